@@ -1,0 +1,126 @@
+# volunteer: an offline field log for rural-digitalisation volunteers.
+# make            build ./volunteer (objects in build/)
+# make check      unit and end-to-end tests under prove, then again under ASan/UBSan
+# make run        start the program on the embedded demo (demo/)
+# make bench      benchmarks (bench/), figures for BENCHMARKS.md
+# make install    PREFIX=/usr/local DESTDIR=
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BUILD    ?= build
+CC       ?= cc
+PKGS      = ncursesw formw menuw panelw sqlite3 libgit2 jansson pangocairo cairo-pdf
+WARN      = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wwrite-strings -Wno-unused-parameter
+CFLAGS   ?= -O2 -g
+SANFLAGS  =
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
+	$(shell pkg-config --cflags $(PKGS)) -I. -I$(BUILD) \
+	-DVOLUNTEER_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(PREFIX)/share/locale"'
+LIBS      = $(shell pkg-config --libs $(PKGS)) -liniparser -lm
+LDFLAGS  ?=
+
+CORE_SRC   = $(wildcard core/*.c)
+FORMS_SRC  = $(wildcard forms/*.c)
+SYNC_SRC   = $(wildcard sync/*.c)
+REPORT_SRC = $(wildcard report/*.c)
+TUI_SRC    = $(filter-out tui/main.c,$(wildcard tui/*.c))
+FORM_INI   = $(wildcard forms/*.ini)
+
+LIB_SRC  = $(CORE_SRC) $(FORMS_SRC) $(SYNC_SRC) $(REPORT_SRC) $(TUI_SRC)
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/forms_embedded.o
+TEST_SRC = $(wildcard tests/t*.c)
+TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.t)
+BENCH_SRC = $(wildcard bench/*.c)
+BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+MO       = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/volunteer.mo,$(wildcard po/*.po))
+
+all: volunteer$(SUFFIX) $(MO)
+
+volunteer$(SUFFIX): $(BUILD)/tui/main.o $(BUILD)/libvolunteer.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/libvolunteer.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.c $(wildcard */*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The default forms are compiled into the binary from forms/*.ini: one source.
+$(BUILD)/forms_embedded.c: $(FORM_INI) forms/embed.sh
+	@mkdir -p $(BUILD)
+	sh forms/embed.sh $(FORM_INI) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/forms_embedded.o: $(BUILD)/forms_embedded.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%.t: tests/%.c tests/tap.h $(BUILD)/libvolunteer.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libvolunteer.a $(LIBS)
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libvolunteer.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libvolunteer.a $(LIBS)
+
+$(BUILD)/locale/%/LC_MESSAGES/volunteer.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt -c -o $@ $<
+
+tests: $(TEST_BIN) volunteer$(SUFFIX)
+
+# Unit tests (C) and end-to-end tests (shell, driving ./volunteer, git and tmux).
+check: all check-layers tests
+	VOLUNTEER=$(CURDIR)/volunteer VOLUNTEER_LOCALEDIR=$(CURDIR)/$(BUILD)/locale \
+	  TEST_BUILD=$(CURDIR)/$(BUILD) prove -j2 --exec '' $(TEST_BIN:%=./%) $(addprefix ./,$(wildcard tests/t*.t))
+	$(MAKE) check-asan
+
+# The same tests once more under AddressSanitizer and UndefinedBehaviorSanitizer.
+check-asan:
+	$(MAKE) BUILD=build-asan SUFFIX=-asan CFLAGS='-O1 -g' \
+	  SANFLAGS='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' \
+	  tests
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	VOLUNTEER=$(CURDIR)/volunteer-asan VOLUNTEER_LOCALEDIR=$(CURDIR)/build-asan/locale \
+	  TEST_BUILD=$(CURDIR)/build-asan VOLUNTEER_SANITIZED=1 \
+	  prove -j2 --exec '' $(addprefix ./build-asan/tests/,$(notdir $(TEST_BIN))) $(addprefix ./,$(wildcard tests/t*.t))
+
+# core/ knows nothing of curses, git or the layers above it.
+check-layers:
+	@if grep -nE '#include *[<"](curses|ncurses|form|menu|panel|git2|forms/|sync/|report/|tui/)' core/*.c core/*.h; then \
+	  echo "check-layers: core/ must not include curses, git2 or upper layers"; exit 1; fi
+	@if grep -nE '#include *[<"](curses|ncurses|form|menu|panel|git2|sync/|report/|tui/)' forms/*.c forms/*.h; then \
+	  echo "check-layers: forms/ depends on core only"; exit 1; fi
+	@if grep -nE '#include *[<"](curses|ncurses|form\.h|menu\.h|panel\.h|tui/)' sync/*.c sync/*.h report/*.c report/*.h 2>/dev/null; then \
+	  echo "check-layers: sync/ and report/ know nothing of the terminal"; exit 1; fi
+	@echo "check-layers: ok"
+
+stress: all tests
+	VOLUNTEER=$(CURDIR)/volunteer TEST_BUILD=$(CURDIR)/$(BUILD) STRESS=1 \
+	  prove --exec '' $(addprefix ./,$(wildcard tests/stress/*.t))
+
+bench: all $(BENCH_BIN)
+	VOLUNTEER=$(CURDIR)/volunteer BENCH_BUILD=$(CURDIR)/$(BUILD) sh bench/run.sh
+
+# Start the program on the embedded default: a demo folder with a config, a database
+# and a local bare shared repository. No server needed.
+run: all
+	sh tui/demo.sh ./volunteer
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/doc/volunteer
+	install -m 755 volunteer $(DESTDIR)$(PREFIX)/bin/volunteer
+	install -m 644 man/volunteer.1 $(DESTDIR)$(PREFIX)/share/man/man1/volunteer.1
+	install -m 644 volunteer.ini.example $(DESTDIR)$(PREFIX)/share/doc/volunteer/
+	for mo in $(MO); do lang=$$(echo $$mo | sed 's|.*/locale/\([^/]*\)/.*|\1|'); \
+	  install -d $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES; \
+	  install -m 644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES/volunteer.mo; done
+
+pot:
+	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 -o po/volunteer.pot */*.c
+
+clean:
+	rm -rf build build-asan volunteer volunteer-asan
+
+.PHONY: all check check-asan check-layers tests stress bench run install pot clean

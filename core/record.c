@@ -1,0 +1,274 @@
+/* record.c: see record.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/record.h"
+#include "core/text.h"
+#include "core/util.h"
+
+static const char *const kinds[] = { "visit", "task", "workshop" };
+
+int
+record_kind_valid(const char *kind)
+{
+	size_t i;
+
+	for (i = 0; kind != NULL && i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kind, kinds[i]) == 0)
+			return 1;
+	return 0;
+}
+
+struct record *
+record_new(const char *kind)
+{
+	struct record *r = xcalloc(1, sizeof *r);
+
+	snprintf(r->kind, sizeof r->kind, "%s", kind);
+	r->volunteer = xstrdup("");
+	r->device = xstrdup("");
+	r->fields = json_object();
+	return r;
+}
+
+void
+record_free(struct record *r)
+{
+	if (r == NULL)
+		return;
+	free(r->volunteer);
+	free(r->device);
+	json_decref(r->fields);
+	free(r);
+}
+
+struct record *
+record_dup(const struct record *r)
+{
+	struct record *d = xmalloc(sizeof *d);
+
+	*d = *r;
+	d->volunteer = xstrdup(r->volunteer);
+	d->device = xstrdup(r->device);
+	d->fields = json_deep_copy(r->fields);
+	return d;
+}
+
+json_t *
+record_to_object(const struct record *r)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_string(r->id));
+	json_object_set_new(o, "kind", json_string(r->kind));
+	json_object_set_new(o, "volunteer", json_string(r->volunteer));
+	json_object_set_new(o, "device", json_string(r->device));
+	json_object_set_new(o, "rev", json_integer(r->rev));
+	json_object_set_new(o, "created", json_string(r->created));
+	json_object_set_new(o, "updated", json_string(r->updated));
+	json_object_set_new(o, "deleted", json_boolean(r->deleted));
+	json_object_set(o, "fields", r->fields);
+	return o;
+}
+
+char *
+record_to_json(const struct record *r)
+{
+	json_t *o = record_to_object(r);
+	char *text, *out;
+
+	text = json_dumps(o, JSON_SORT_KEYS | JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+	json_decref(o);
+	if (text == NULL)
+		abort();	/* only on allocation failure */
+	out = xasprintf("%s\n", text);
+	free(text);
+	return out;
+}
+
+static int
+get_string(json_t *obj, const char *key, const char **out, struct error *err)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!json_is_string(v))
+		return error_set(err, ERR_INVALID, key, "%s: missing or not a string", key);
+	*out = json_string_value(v);
+	return 0;
+}
+
+/* Unicode controls or other hostile text in any string of the fields. */
+static int
+value_ok(json_t *v, int depth)
+{
+	size_t i;
+	const char *k;
+	json_t *e;
+
+	if (depth > 4)
+		return 0;
+	if (json_is_string(v))
+		return utf8_valid(json_string_value(v), json_string_length(v)) &&
+		    strlen(json_string_value(v)) == json_string_length(v);
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, e)
+			if (!value_ok(e, depth + 1))
+				return 0;
+	}
+	if (json_is_object(v)) {
+		json_object_foreach(v, k, e)
+			if (!utf8_valid(k, strlen(k)) || !value_ok(e, depth + 1))
+				return 0;
+	}
+	return 1;
+}
+
+int
+record_from_object(struct record **out, json_t *obj, struct error *err)
+{
+	const char *id, *kind, *vol, *dev = "", *created, *updated;
+	json_t *rev, *deleted, *fields;
+	struct record *r;
+
+	if (!json_is_object(obj))
+		return error_set(err, ERR_INVALID, "", "not a JSON object");
+	if (get_string(obj, "id", &id, err) || get_string(obj, "kind", &kind, err) ||
+	    get_string(obj, "volunteer", &vol, err) ||
+	    get_string(obj, "created", &created, err) ||
+	    get_string(obj, "updated", &updated, err))
+		return -1;
+	if (json_object_get(obj, "device") != NULL && get_string(obj, "device", &dev, err))
+		return -1;
+	if (!uuid_valid(id))
+		return error_set(err, ERR_INVALID, "id", "id: '%.40s' is not a UUID", id);
+	if (!record_kind_valid(kind))
+		return error_set(err, ERR_INVALID, "kind", "kind: unknown kind '%.20s'", kind);
+	if (*vol == '\0' || strlen(vol) > VOLUNTEER_ID_MAX || text_needs_sanitize(vol, 0))
+		return error_set(err, ERR_INVALID, "volunteer", "volunteer: not a valid id");
+	if (strlen(dev) > VOLUNTEER_ID_MAX || text_needs_sanitize(dev, 0))
+		return error_set(err, ERR_INVALID, "device", "device: not a valid id");
+	if (!iso_time_valid(created) || !iso_time_valid(updated))
+		return error_set(err, ERR_INVALID, "updated", "created/updated: not an ISO 8601 UTC time");
+	rev = json_object_get(obj, "rev");
+	if (!json_is_integer(rev) || json_integer_value(rev) < 0)
+		return error_set(err, ERR_INVALID, "rev", "rev: not a counter");
+	deleted = json_object_get(obj, "deleted");
+	if (deleted != NULL && !json_is_boolean(deleted))
+		return error_set(err, ERR_INVALID, "deleted", "deleted: not true or false");
+	fields = json_object_get(obj, "fields");
+	if (!json_is_object(fields))
+		return error_set(err, ERR_INVALID, "fields", "fields: missing or not an object");
+	if (!value_ok(fields, 0))
+		return error_set(err, ERR_INVALID, "fields", "fields: invalid UTF-8 or nesting");
+
+	r = record_new(kind);
+	snprintf(r->id, sizeof r->id, "%s", id);
+	free(r->volunteer);
+	r->volunteer = xstrdup(vol);
+	free(r->device);
+	r->device = xstrdup(dev);
+	r->rev = json_integer_value(rev);
+	snprintf(r->created, sizeof r->created, "%s", created);
+	snprintf(r->updated, sizeof r->updated, "%s", updated);
+	r->deleted = json_is_true(deleted);
+	json_decref(r->fields);
+	r->fields = json_deep_copy(fields);
+	*out = r;
+	return 0;
+}
+
+int
+record_from_json(struct record **out, const char *text, size_t len, struct error *err)
+{
+	json_error_t jerr;
+	json_t *obj;
+	int rc;
+
+	if (len > RECORD_MAX_FILE)
+		return error_set(err, ERR_INVALID, "", "file of %zu bytes is over the limit of %d",
+		    len, RECORD_MAX_FILE);
+	if (!utf8_valid(text, len))
+		return error_set(err, ERR_INVALID, "", "not valid UTF-8");
+	obj = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (obj == NULL)
+		return error_set(err, ERR_INVALID, "", "not JSON (line %d: %s)", jerr.line, jerr.text);
+	rc = record_from_object(out, obj, err);
+	json_decref(obj);
+	return rc;
+}
+
+int
+record_path(const struct record *r, char *out, size_t size)
+{
+	char day[11];
+
+	if (uuid_v7_day_path(r->id, day) != 0)
+		return -1;
+	snprintf(out, size, "records/%s/%s/%s.json", r->kind, day, r->id);
+	return 0;
+}
+
+const char *
+record_field_str(const struct record *r, const char *name)
+{
+	json_t *v = json_object_get(r->fields, name);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+char *
+record_field_text(const struct record *r, const char *name)
+{
+	json_t *v = json_object_get(r->fields, name), *e;
+	size_t i, len = 0;
+	char *out, *s;
+
+	if (v == NULL || json_is_null(v))
+		return xstrdup("");
+	if (json_is_string(v))
+		return xstrdup(json_string_value(v));
+	if (json_is_integer(v))
+		return xasprintf("%lld", (long long)json_integer_value(v));
+	if (json_is_real(v))
+		return xasprintf("%g", json_real_value(v));
+	if (json_is_boolean(v))
+		return xstrdup(json_is_true(v) ? "yes" : "no");
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, e)
+			if (json_is_string(e))
+				len += json_string_length(e) + 2;
+		out = xmalloc(len + 1);
+		out[0] = '\0';
+		s = out;
+		json_array_foreach(v, i, e) {
+			if (!json_is_string(e))
+				continue;
+			s += sprintf(s, "%s%s", s == out ? "" : ", ", json_string_value(e));
+		}
+		return out;
+	}
+	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+}
+
+void
+record_sort_date(const struct record *r, char *out)
+{
+	const char *d = record_field_str(r, "date");
+
+	if (d != NULL && date_parse(d, NULL) == 0 && strlen(d) == DATE_LEN)
+		snprintf(out, DATE_LEN + 1, "%s", d);
+	else
+		snprintf(out, DATE_LEN + 1, "%.10s", r->created);
+}
+
+const char *
+record_label(const struct record *r)
+{
+	const char *s;
+
+	if (strcmp(r->kind, "workshop") != 0 && (s = record_field_str(r, "business")) != NULL)
+		return s;
+	if ((s = record_field_str(r, "title")) != NULL)
+		return s;
+	return "";
+}

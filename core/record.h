@@ -1,0 +1,75 @@
+/*
+ * record.h: the record model and its repository-file encoding.
+ *
+ * A record is what a volunteer logs: a visit, a task or a workshop. The metadata is set by
+ * the program, never by a form; `fields` is a JSON object keyed by the form's field names
+ * (unknown keys are kept). The file format is the contract of the shared repository:
+ * UTF-8 JSON, sorted keys, two-space indent, a final newline.
+ */
+#ifndef VOLUNTEER_RECORD_H
+#define VOLUNTEER_RECORD_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/clock.h"
+#include "core/error.h"
+
+#define RECORD_MAX_FILE (1024 * 1024)	/* a record file over 1 MB is refused */
+#define RECORD_MAX_VALUE (64 * 1024)	/* one field value over 64 KB is refused */
+#define VOLUNTEER_ID_MAX 64
+
+struct record {
+	char id[UUID_LEN + 1];
+	char kind[16];			/* "visit", "task", "workshop" */
+	char *volunteer;		/* the author's id */
+	char *device;			/* the laptop that wrote this revision */
+	int64_t rev;			/* Lamport counter */
+	char created[ISO_TIME_LEN + 1];
+	char updated[ISO_TIME_LEN + 1];
+	int deleted;			/* a tombstone */
+	json_t *fields;			/* owned: an object */
+
+	/* Local state, never written to the repository file. */
+	int synced;			/* this revision is on the shared repository */
+	int conflict;			/* a concurrent edit lost a field; see conflicts/ */
+	int flagged;			/* a coordinator flagged it and no later review cleared it */
+};
+
+/* A new empty record of kind (fields = {}); caller frees with record_free. */
+struct record *record_new(const char *kind);
+void record_free(struct record *r);
+struct record *record_dup(const struct record *r);
+
+/* 1 when kind is one of the three kinds. */
+int record_kind_valid(const char *kind);
+
+/* The repository file: sorted keys, two-space indent, final newline. Caller frees. */
+char *record_to_json(const struct record *r);
+/* The same object as a json_t (new reference), without local state. */
+json_t *record_to_object(const struct record *r);
+
+/*
+ * Decode a repository file. Strict: the metadata must be present and well-formed (a UUID id,
+ * a known kind, a volunteer id, rev ≥ 0, ISO times, fields an object), the text valid UTF-8
+ * and at most RECORD_MAX_FILE bytes. On error, err names the key and reason.
+ */
+int record_from_json(struct record **out, const char *text, size_t len, struct error *err);
+int record_from_object(struct record **out, json_t *obj, struct error *err);
+
+/* "records/<kind>/<yyyy>/<mm>/<dd>/<id>.json" into out (at least 80 bytes); -1 if bad id. */
+int record_path(const struct record *r, char *out, size_t size);
+
+/* A field as text for display and search ("" when absent); arrays joined with ", ".
+ * Caller frees. */
+char *record_field_text(const struct record *r, const char *name);
+/* Borrowed string of a string field, or NULL. */
+const char *record_field_str(const struct record *r, const char *name);
+
+/* The date shown and sorted on: fields.date, else the day of `created`. */
+void record_sort_date(const struct record *r, char *out);
+/* What the list shows as the record's name: business / title. Borrowed or "". */
+const char *record_label(const struct record *r);
+
+#endif

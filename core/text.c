@@ -1,0 +1,168 @@
+/* text.c: see text.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+#include "core/util.h"
+
+size_t
+utf8_decode(const char *str, size_t len, unsigned *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c, min;
+	size_t n, i;
+
+	if (len == 0)
+		return 0;
+	c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xe0) == 0xc0) {
+		n = 2; c &= 0x1f; min = 0x80;
+	} else if ((c & 0xf0) == 0xe0) {
+		n = 3; c &= 0x0f; min = 0x800;
+	} else if ((c & 0xf8) == 0xf0) {
+		n = 4; c &= 0x07; min = 0x10000;
+	} else
+		return 0;
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+int
+utf8_valid(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	unsigned cp;
+
+	while (i < len) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+/* Characters that must never reach a terminal as they are. */
+static int
+is_hostile(unsigned cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+	    (cp >= 0x200b && cp <= 0x200f) ||	/* zero-width, LRM, RLM */
+	    (cp >= 0x202a && cp <= 0x202e) ||	/* bidi embeddings and overrides */
+	    (cp >= 0x2060 && cp <= 0x2064) ||	/* word joiner, invisible operators */
+	    (cp >= 0x2066 && cp <= 0x2069) ||	/* bidi isolates */
+	    cp == 0x061c || cp == 0xfeff;
+}
+
+int
+text_needs_sanitize(const char *s, int flags)
+{
+	size_t len = strlen(s), i = 0, n;
+	unsigned cp;
+
+	while (i < len) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
+			return 1;
+		if (is_hostile(cp) && !(cp == '\n' && (flags & TEXT_KEEP_NEWLINES)))
+			return 1;
+		i += n;
+	}
+	return 0;
+}
+
+char *
+text_sanitize(const char *s, size_t max_bytes, int flags)
+{
+	size_t len = strlen(s), i = 0, o = 0, n;
+	char *out = xmalloc(len * 3 + 1);	/* each bad byte may become U+FFFD */
+	unsigned cp;
+
+	while (i < len) {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			if (max_bytes && o + 3 > max_bytes)
+				break;
+			memcpy(out + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+			continue;
+		}
+		if (cp == '\n' || cp == '\t') {
+			if (max_bytes && o + 1 > max_bytes)
+				break;
+			out[o++] = (cp == '\n' && (flags & TEXT_KEEP_NEWLINES)) ? '\n' : ' ';
+		} else if (!is_hostile(cp)) {
+			if (max_bytes && o + n > max_bytes)
+				break;
+			memcpy(out + o, s + i, n);
+			o += n;
+		}
+		i += n;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* Latin letters with accents, folded to ASCII for file names. */
+static char
+fold_accent(unsigned cp)
+{
+	static const struct { unsigned lo, hi; char c; } map[] = {
+		{ 0xc0, 0xc5, 'A' }, { 0xc7, 0xc7, 'C' }, { 0xc8, 0xcb, 'E' },
+		{ 0xcc, 0xcf, 'I' }, { 0xd1, 0xd1, 'N' }, { 0xd2, 0xd6, 'O' },
+		{ 0xd9, 0xdc, 'U' }, { 0xdd, 0xdd, 'Y' }, { 0xe0, 0xe5, 'a' },
+		{ 0xe7, 0xe7, 'c' }, { 0xe8, 0xeb, 'e' }, { 0xec, 0xef, 'i' },
+		{ 0xf1, 0xf1, 'n' }, { 0xf2, 0xf6, 'o' }, { 0xf9, 0xfc, 'u' },
+		{ 0xfd, 0xfd, 'y' }, { 0xff, 0xff, 'y' },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (cp >= map[i].lo && cp <= map[i].hi)
+			return map[i].c;
+	return 0;
+}
+
+char *
+text_safe_filename(const char *s, size_t max)
+{
+	size_t len = strlen(s), i = 0, o = 0, n;
+	char *out = xmalloc(max + 8);
+	unsigned cp;
+	char c;
+
+	while (i < len && o < max) {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (n == 0)
+			n = 1, cp = '_';
+		i += n;
+		if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		    (cp >= '0' && cp <= '9') || cp == '-')
+			c = (char)cp;
+		else if ((c = fold_accent(cp)) == 0)
+			c = '_';
+		/* No runs of '_' and never a leading one: "../x" gives "x". */
+		if (c == '_' && (o == 0 || out[o - 1] == '_'))
+			continue;
+		out[o++] = c;
+	}
+	while (o > 0 && out[o - 1] == '_')
+		o--;
+	if (o == 0) {
+		strcpy(out, "record");
+		return out;
+	}
+	out[o] = '\0';
+	return out;
+}

@@ -1,0 +1,22 @@
+/*
+ * util.h: allocation that never returns NULL (running out of memory ends the program, as in
+ * tmux), and small string helpers. Every returned pointer is the caller's to free.
+ */
+#ifndef VOLUNTEER_UTIL_H
+#define VOLUNTEER_UTIL_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Write data to path atomically (temporary file, fsync, rename, fsync of the folder). */
+int write_file_atomic(const char *path, const void *data, size_t len, int mode);
+/* Create path and its parents with mode; 0 when it exists already. */
+int mkdir_p(const char *path, int mode);
+
+#endif

@@ -1,0 +1,116 @@
+/*
+ * form.h: form definitions (forms/<kind>.ini) and the engine that reads them and validates
+ * a record's fields against them.
+ *
+ * The three default forms are compiled into the binary from forms/*.ini (one source, see
+ * forms/embed.sh). A coordinator may put forms/<kind>.ini in the shared repository; once it
+ * parses and validates, forms_install() replaces the default for this process and
+ * forms_save_override() keeps it for the next start. A bad definition is rejected with its
+ * file, line and reason, and the previous one stays.
+ */
+#ifndef VOLUNTEER_FORM_H
+#define VOLUNTEER_FORM_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "core/error.h"
+
+enum field_type {
+	FT_TEXT, FT_LONGTEXT, FT_INT, FT_DECIMAL, FT_DATE, FT_TIME, FT_CHOICE, FT_MULTI,
+	FT_BOOL, FT_EMAIL, FT_PHONE, FT_URL,
+};
+
+struct form_choice {
+	char *value;		/* stored value, e.g. "social_media" */
+	char *label;		/* English label */
+	char *label_es;		/* Spanish label */
+};
+
+/* A cross-field rule: sum(left[]) OP right, e.g. "women + men <= attendees",
+ * "follow_up >= date" (dates compare as dates). Checked only when every operand is set. */
+struct form_rule {
+	char **left;
+	size_t nleft;
+	char op[3];		/* "<=", ">=", "<", ">" */
+	char *right;
+	char *text;		/* the rule as written, for messages */
+};
+
+struct form_field {
+	char *name;
+	enum field_type type;
+	char *label, *label_es;
+	char *help, *help_es;
+	int required;
+	int has_min, has_max;
+	double min, max;	/* numbers: the value; text: the length in characters */
+	double step;		/* decimals: 0.25 for quarter hours, 0.1 for one decimal; 0 any */
+	struct form_choice *choices;
+	size_t nchoices;
+	char *default_value;	/* "today" for dates means the local date at creation */
+	int personal;		/* contact data: leaves the laptop only when consent = yes */
+};
+
+struct form {
+	char *kind;
+	char *title, *title_es;
+	struct form_field *fields;
+	size_t nfields;
+	struct form_rule *rules;
+	size_t nrules;
+	char *source;		/* the INI text it was read from (for saving an override) */
+};
+
+/*
+ * Parse a definition. `name` is the file name used in messages ("forms/visit.ini").
+ * On error: ERR_INVALID, msg "forms/visit.ini:12: unknown type 'number'".
+ */
+int form_parse(struct form **out, const char *name, const char *text, struct error *err);
+void form_free(struct form *f);
+
+/* The registry. forms_init loads the embedded defaults, then the overrides saved under
+ * dir (data_dir/forms/<kind>.ini) that still parse. dir may be NULL. */
+int forms_init(const char *dir, struct error *err);
+void forms_shutdown(void);
+/* The form of a kind, or NULL for an unknown kind. Borrowed until forms_install/shutdown. */
+const struct form *forms_get(const char *kind);
+/* Every kind known, in a stable order (visit, task, workshop). */
+size_t forms_count(void);
+const struct form *forms_at(size_t i);
+/* Replace the form of f->kind with f (the registry owns f afterwards). */
+void forms_install(struct form *f);
+/* Write f->source to dir/<kind>.ini so that the next start uses it. */
+int forms_save_override(const char *dir, const struct form *f, struct error *err);
+
+const struct form_field *form_field(const struct form *f, const char *name);
+/* Label in lang ("es" or "en"), falling back to English, then to the name. */
+const char *form_field_label(const struct form_field *fd, const char *lang);
+const char *form_field_help(const struct form_field *fd, const char *lang);
+const char *form_title(const struct form *f, const char *lang);
+const char *form_choice_label(const struct form_field *fd, const char *value, const char *lang);
+const char *field_type_name(enum field_type t);
+
+/*
+ * Turn text typed by a person into the stored JSON value: ints to integers, decimals to
+ * reals, dates "20/11/2026" to "2026-11-20", multi "a,b" to ["a","b"], bool yes/no/sí/true
+ * to true/false, "" to NULL (unset). Bad text gives ERR_INVALID naming the field:
+ * "duration_min: 'abc' is not a whole number".
+ */
+int form_parse_value(const struct form_field *fd, const char *text, json_t **out,
+    struct error *err);
+/* The stored value as text for editing ("" when unset); caller frees. */
+char *form_value_text(const struct form_field *fd, json_t *value);
+
+/* Check one field of fields (type, range, choices, required) and the rules it takes part
+ * in. Returns 0, or -1 with err naming the field and the reason. */
+int form_check_field(const struct form *f, const struct form_field *fd, json_t *fields,
+    struct error *err);
+/* Check a whole record's fields; the first problem in display order. Unknown keys are
+ * allowed (kept, never dropped) but must be valid UTF-8 and at most 64 KB. */
+int form_validate(const struct form *f, json_t *fields, struct error *err);
+/* Set the defaults for a new record: date fields with default=today, choices with a
+ * default, municipality from the config when given. Does not overwrite set fields. */
+void form_apply_defaults(const struct form *f, json_t *fields, const char *municipality);
+
+#endif
