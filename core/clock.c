@@ -1,5 +1,6 @@
 /* clock.c: see clock.h. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/time.h>
@@ -119,7 +120,7 @@ uuid_v7_day_path(const char *s, char *out)
 	t = (time_t)(ms / 1000);
 	if (gmtime_r(&t, &tm) == NULL || tm.tm_year + 1900 > 9999)
 		return -1;
-	snprintf(out, 11, "%04d/%02d/%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	strftime(out, 11, "%Y/%m/%d", &tm);
 	return 0;
 }
 
@@ -163,10 +164,10 @@ date_parse(const char *s, char *out)
 		y = (s[6] - '0') * 1000 + (s[7] - '0') * 100 + (s[8] - '0') * 10 + (s[9] - '0');
 	} else
 		return -1;
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+	if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
 		return -1;
 	if (out != NULL)
-		snprintf(out, DATE_LEN + 1, "%04d-%02d-%02d", y, m, d);
+		snprintf(out, DATE_LEN + 1, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
 	return 0;
 }
 

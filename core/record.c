@@ -126,7 +126,8 @@ value_ok(json_t *v, int depth)
 int
 record_from_object(struct record **out, json_t *obj, struct error *err)
 {
-	const char *id, *kind, *vol, *dev = "", *created, *updated;
+	const char *id = NULL, *kind = NULL, *vol = NULL, *dev = "", *created = NULL;
+	const char *updated = NULL;
 	json_t *rev, *deleted, *fields;
 	struct record *r;
 

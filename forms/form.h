@@ -113,4 +113,24 @@ int form_validate(const struct form *f, json_t *fields, struct error *err);
  * default, municipality from the config when given. Does not overwrite set fields. */
 void form_apply_defaults(const struct form *f, json_t *fields, const char *municipality);
 
+/*
+ * Added to the contract above:
+ * - forms_init returns -1 only when an embedded default does not parse (a build bug). An
+ *   override under dir that is rejected is skipped (the default stays) and its problem is
+ *   left in err with ERR_INVALID while forms_init returns 0: a front may show it as a
+ *   warning. err is cleared first.
+ * - form_parse_value gives *out = NULL (no value) for "" or blank text.
+ * - form_field_help returns "" when the field has no help; form_choice_label returns value
+ *   itself for a value that is not a choice. lang is "es" (also "es_ES...") or anything
+ *   else for English; NULL is English.
+ */
+
+/* A number written by a person or in a form definition: "1.25" or "1,25", an optional
+ * sign, at most 15 significant digits, no exponent. Independent of the C locale.
+ * 0, or -1 when s is not such a number. */
+int form_number_parse(const char *s, double *out);
+/* A number as form_value_text shows it: shortest form, '.' as the decimal point. buf holds
+ * at least 32 bytes. */
+void form_number_format(double d, char *buf, size_t size);
+
 #endif

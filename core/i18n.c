@@ -1,0 +1,62 @@
+/* i18n.c: see i18n.h. */
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/local/share/locale"
+#endif
+
+static char current_lang[3] = "en";
+
+static const char *
+locale_language(void)
+{
+	static const char *const vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		v = getenv(vars[i]);
+		if (v != NULL && *v)
+			return strncmp(v, "es", 2) == 0 ? "es" : "en";
+	}
+	return "en";
+}
+
+void
+i18n_init(const char *config_language)
+{
+	const char *dir = getenv("VOLUNTEER_LOCALEDIR"), *lang;
+
+	if (setlocale(LC_ALL, "") == NULL)
+		setlocale(LC_ALL, "C.UTF-8");
+	/* Text is UTF-8 everywhere (files, forms, the screen), even under LANG=C. */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	/* Numbers in files and on the command line are always written with a '.' */
+	setlocale(LC_NUMERIC, "C");
+	if (config_language != NULL && strcmp(config_language, "auto") != 0)
+		lang = strcmp(config_language, "es") == 0 ? "es" : "en";
+	else
+		lang = locale_language();
+	strcpy(current_lang, lang);
+	/* The config may ask for a language the locale does not name: LANGUAGE tells gettext,
+	 * and it is honoured in any locale but plain "C", so step up to C.UTF-8 then. */
+	setenv("LANGUAGE", lang, 1);
+	if (strcmp(setlocale(LC_MESSAGES, NULL), "C") == 0 ||
+	    strcmp(setlocale(LC_MESSAGES, NULL), "POSIX") == 0)
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	bindtextdomain("volunteer", dir && *dir ? dir : LOCALEDIR);
+	bind_textdomain_codeset("volunteer", "UTF-8");
+	textdomain("volunteer");
+}
+
+const char *
+i18n_lang(void)
+{
+	return current_lang;
+}

@@ -1,0 +1,65 @@
+/*
+ * schema.sql.h: the database schema, one migration per version (PRAGMA user_version).
+ * A migration is appended, never edited: migrations[i] takes version i to i + 1.
+ */
+#ifndef VOLUNTEER_SCHEMA_H
+#define VOLUNTEER_SCHEMA_H
+
+static const char *const store_migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE meta(\n"
+	"  key TEXT PRIMARY KEY,\n"
+	"  value TEXT NOT NULL\n"
+	");\n"
+	/* The current revision of every record, local or received. body is the repository
+	 * file; the other columns are copies of it for listing and filtering. */
+	"CREATE TABLE record(\n"
+	"  id TEXT PRIMARY KEY,\n"
+	"  kind TEXT NOT NULL,\n"
+	"  volunteer TEXT NOT NULL,\n"
+	"  rev INTEGER NOT NULL,\n"
+	"  updated TEXT NOT NULL,\n"
+	"  deleted INTEGER NOT NULL DEFAULT 0,\n"
+	"  date TEXT NOT NULL,\n"
+	"  municipality TEXT NOT NULL DEFAULT '' COLLATE NOCASE,\n"
+	"  label TEXT NOT NULL DEFAULT '',\n"
+	"  body TEXT NOT NULL,\n"
+	"  base TEXT,\n"			/* the last synced body: the merge base */
+	"  dirty INTEGER NOT NULL DEFAULT 1,\n"	/* changed here, not yet on the remote */
+	"  conflict INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"CREATE INDEX record_by_date ON record(deleted, date DESC, id DESC);\n"
+	"CREATE INDEX record_by_kind ON record(kind, deleted, date DESC, id DESC);\n"
+	"CREATE INDEX record_by_volunteer ON record(volunteer, kind, date DESC, id DESC);\n"
+	"CREATE INDEX record_by_municipality ON record(municipality, date DESC);\n"
+	"CREATE INDEX record_unsynced ON record(dirty) WHERE dirty = 1;\n"
+	"CREATE VIRTUAL TABLE record_fts USING fts5(text,"
+	" tokenize = 'unicode61 remove_diacritics 2');\n"
+	"CREATE TABLE review(\n"
+	"  id TEXT PRIMARY KEY,\n"
+	"  record_id TEXT NOT NULL,\n"
+	"  by TEXT NOT NULL,\n"
+	"  status TEXT NOT NULL CHECK (status IN ('ok', 'flagged')),\n"
+	"  comment TEXT NOT NULL DEFAULT '',\n"
+	"  at TEXT NOT NULL,\n"
+	"  dirty INTEGER NOT NULL DEFAULT 1\n"
+	");\n"
+	"CREATE INDEX review_by_record ON review(record_id, at, id);\n"
+	"CREATE INDEX review_unsynced ON review(dirty) WHERE dirty = 1;\n"
+	"CREATE TABLE draft(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  kind TEXT NOT NULL,\n"
+	"  record_id TEXT NOT NULL DEFAULT '',\n"
+	"  fields TEXT NOT NULL,\n"
+	"  field TEXT,\n"
+	"  updated TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE quarantine(\n"
+	"  path TEXT PRIMARY KEY,\n"
+	"  reason TEXT NOT NULL,\n"
+	"  commit_id TEXT NOT NULL DEFAULT '',\n"
+	"  at TEXT NOT NULL\n"
+	");\n",
+};
+
+#endif

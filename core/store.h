@@ -1,0 +1,169 @@
+/*
+ * store.h: the local SQLite store of records, reviews, drafts and sync state.
+ *
+ * One file, data_dir/volunteer.db, in WAL mode with synchronous=FULL; the schema is
+ * versioned by PRAGMA user_version and migrated forward at open. Every write runs in a
+ * transaction; all SQL is prepared with bound values. One process at a time holds the
+ * store: store_open takes an exclusive flock on data_dir/volunteer.lock, and a second
+ * process gets ERR_LOCKED with a message that says so (never a corrupt file).
+ *
+ * The store knows nothing of forms or git: callers validate before store_record_save, and
+ * sync/ composes the store_record_put / store_record_mark_synced primitives.
+ */
+#ifndef VOLUNTEER_STORE_H
+#define VOLUNTEER_STORE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "core/record.h"
+
+struct store;
+
+int store_open(struct store **out, const char *data_dir, struct error *err);
+/*
+ * For a child process forked by the holder of the store (a sync that runs while the screen
+ * stays live): a new connection to the same database, under the lock the child inherited.
+ * The child must never use its parent's struct store.
+ */
+int store_open_in_child(struct store **out, const char *data_dir, struct error *err);
+void store_close(struct store *st);
+const char *store_data_dir(const struct store *st);
+/* This laptop's id, made once at the first open and kept in the database. */
+const char *store_device(const struct store *st);
+
+/* Nested transactions: only the outermost commits; a rollback anywhere rolls back all. */
+int store_begin(struct store *st, struct error *err);
+int store_commit(struct store *st, struct error *err);
+void store_rollback(struct store *st);
+
+/* Small key/value state: "last_sync", "last_tip", "remote", ... Caller frees; NULL absent. */
+char *store_meta_get(struct store *st, const char *key);
+int store_meta_set(struct store *st, const char *key, const char *value, struct error *err);
+
+/* ---- records ---- */
+
+/* The current revision of a record (with local state filled in). ERR_NOTFOUND if none.
+ * Tombstones are returned too (deleted = 1). */
+int store_record_get(struct store *st, const char *id, struct record **out, struct error *err);
+/* Resolve an id prefix of at least 4 characters to one record id (out: 37 bytes).
+ * ERR_NOTFOUND if none, ERR_INVALID if ambiguous. */
+int store_record_resolve(struct store *st, const char *prefix, char *out, struct error *err);
+
+/*
+ * A local write (add, edit, delete): the caller has validated r->fields. Sets id (when
+ * empty), created (when new), updated = now, device = this laptop, volunteer (when empty)
+ * = author, rev = max(rev seen) + 1 (Lamport), and marks it unsynced.
+ */
+int store_record_save(struct store *st, struct record *r, const char *author, struct error *err);
+
+/*
+ * Write r exactly as given (no rev bump): for sync's import and merge. base is the last
+ * synced file of the record (the merge base), or NULL to leave it as it is; dirty says
+ * whether the record still has to be sent. The Lamport clock moves to at least r->rev.
+ */
+int store_record_put(struct store *st, const struct record *r, const char *base, int dirty,
+    struct error *err);
+/* The last synced file of a record (the merge base); caller frees; NULL if none. */
+char *store_record_base(struct store *st, const char *id);
+/* After a successful push of revision rev of id: base = body and clean, but only if the
+ * record was not edited again meanwhile (its rev is still rev). */
+int store_record_mark_synced(struct store *st, const char *id, int64_t rev, struct error *err);
+int store_record_set_conflict(struct store *st, const char *id, int conflict, struct error *err);
+
+struct record_filter {
+	const char *kind;		/* NULL: every kind */
+	const char *volunteer;		/* NULL: everyone */
+	const char *municipality;	/* exact, case-insensitive */
+	const char *from, *to;		/* YYYY-MM-DD, inclusive, on the record's date */
+	const char *search;		/* words, each a prefix; accents ignored (FTS5) */
+	int include_deleted;
+	int only_unsynced;
+	int only_conflict;
+	int only_flagged;		/* the latest review says flagged */
+	int only_unreviewed;		/* no review at all */
+	const char *flagged_for;	/* flagged records whose author is this volunteer */
+	/* Paging: newest first by (date, id). after_* continues after that row (keyset),
+	 * which costs the same at any depth; offset is there for simple callers. */
+	const char *after_date, *after_id;
+	long limit;			/* 0: no limit */
+	long offset;
+};
+
+typedef int (*record_cb)(const struct record *r, void *payload);
+
+/* Records that match, newest first; the callback returns non-zero to stop early. */
+int store_list(struct store *st, const struct record_filter *f, record_cb cb, void *payload,
+    struct error *err);
+int store_count(struct store *st, const struct record_filter *f, long *out,
+    struct error *err);
+/* Every unsynced record (tombstones included), oldest change first. */
+int store_list_unsynced(struct store *st, record_cb cb, void *payload, struct error *err);
+
+/* The record as the command line's --json shows it: the repository object plus
+ * "synced", "conflict" and "reviews" (a list of {by, status, comment, at}). */
+json_t *store_record_json(struct store *st, const struct record *r);
+
+/* ---- reviews: a coordinator's ok or flag on a record ---- */
+
+struct review {
+	char id[UUID_LEN + 1];
+	char record_id[UUID_LEN + 1];
+	char *by;			/* the coordinator's volunteer id */
+	char status[8];			/* "ok" or "flagged" */
+	char *comment;
+	char at[ISO_TIME_LEN + 1];
+	int synced;
+};
+
+void review_free(struct review *rv);
+/* The repository file reviews/<record-id>/<id>.json (sorted keys, indent 2). */
+char *review_to_json(const struct review *rv);
+int review_from_json(struct review **out, const char *text, size_t len, struct error *err);
+json_t *review_to_object(const struct review *rv);
+
+/* A new local review: sets id and at; unsynced. */
+int store_review_add(struct store *st, struct review *rv, struct error *err);
+/* A review that arrived with sync (synced). Idempotent by id. */
+int store_review_put(struct store *st, const struct review *rv, int synced,
+    struct error *err);
+typedef int (*review_cb)(const struct review *rv, void *payload);
+/* The reviews of a record, oldest first. */
+int store_reviews_of(struct store *st, const char *record_id, review_cb cb, void *payload,
+    struct error *err);
+int store_reviews_unsynced(struct store *st, review_cb cb, void *payload, struct error *err);
+int store_review_mark_synced(struct store *st, const char *id, struct error *err);
+
+/* ---- drafts: a form in progress, saved on every field change ---- */
+
+struct draft {
+	int64_t id;
+	char kind[16];
+	char record_id[UUID_LEN + 1];	/* "" for a new record */
+	json_t *fields;			/* owned */
+	char *field;			/* the field being edited, or NULL */
+	char updated[ISO_TIME_LEN + 1];
+};
+
+void draft_free(struct draft *d);
+/* Insert (d->id == 0, then set) or replace the draft; one statement, durable at return. */
+int store_draft_save(struct store *st, struct draft *d, struct error *err);
+/* The most recent draft, or *out = NULL when there is none. */
+int store_draft_latest(struct store *st, struct draft **out, struct error *err);
+int store_draft_delete(struct store *st, int64_t id, struct error *err);
+
+/* ---- sync state ---- */
+
+/* Unsynced records plus unsynced reviews. */
+int store_unsynced_count(struct store *st, long *out, struct error *err);
+
+/* Files from the shared repository that were refused, for `volunteer status`. */
+int store_quarantine_add(struct store *st, const char *path, const char *reason,
+    const char *commit, struct error *err);
+typedef int (*quarantine_cb)(const char *path, const char *reason, const char *commit,
+    const char *at, void *payload);
+int store_quarantine_list(struct store *st, quarantine_cb cb, void *payload,
+    struct error *err);
+
+#endif

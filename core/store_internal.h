@@ -1,0 +1,33 @@
+/*
+ * store_internal.h: for the files of core/ that extend the store (store*.c) only.
+ * Everyone else goes through store.h.
+ */
+#ifndef VOLUNTEER_STORE_INTERNAL_H
+#define VOLUNTEER_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "core/error.h"
+
+struct store {
+	sqlite3 *db;
+	char *dir;
+	char *device;
+	int lock_fd;		/* holds the flock; -1 in a child that shares its parent's */
+	int tx_depth;
+	int tx_failed;
+};
+
+/* Fill err from the connection's last error, prefixed by what; returns -1. */
+int db_error(struct store *st, struct error *err, const char *what);
+/* Prepare sql; NULL with err filled on failure. */
+sqlite3_stmt *db_prepare(struct store *st, const char *sql, struct error *err);
+/* Run sql that returns no rows, binding n text parameters (NULL binds NULL). */
+int db_exec(struct store *st, struct error *err, const char *sql, int n, ...);
+/* The first column of the first row, or def; binds n text parameters. */
+int64_t db_int(struct store *st, int64_t def, const char *sql, int n, ...);
+/* A malloc'd copy of a text column, or NULL: the caller frees. */
+char *column_malloc(sqlite3_stmt *stmt, int i);
+
+#endif

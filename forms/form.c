@@ -1,0 +1,802 @@
+/*
+ * form.c: reading a form definition (forms/<kind>.ini), the registry of forms, labels.
+ * The syntax is documented at the top of forms/visit.ini; values are checked in validate.c.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/record.h"
+#include "core/util.h"
+#include "forms/embedded.h"
+#include "forms/form.h"
+#include "forms/ini.h"
+
+#define FORM_MAX_FILE (1024 * 1024)	/* an override over 1 MB is refused */
+#define FIELD_NAME_MAX 63		/* fits struct error's field */
+#define TEXT_DEFAULT_MAX 500		/* characters of a one-line text without max */
+#define LONGTEXT_DEFAULT_MAX 20000
+
+static const char *const type_names[] = {
+	[FT_TEXT] = "text", [FT_LONGTEXT] = "longtext", [FT_INT] = "int",
+	[FT_DECIMAL] = "decimal", [FT_DATE] = "date", [FT_TIME] = "time",
+	[FT_CHOICE] = "choice", [FT_MULTI] = "multi", [FT_BOOL] = "bool",
+	[FT_EMAIL] = "email", [FT_PHONE] = "phone", [FT_URL] = "url",
+};
+
+/* The order of the registry, whatever the order of the files. */
+static const char *const kind_order[] = { "visit", "task", "workshop" };
+
+static const char *const repeatable_keys[] = { "rule", NULL };
+
+static struct form **registry;
+static size_t nregistry;
+
+const char *
+field_type_name(enum field_type t)
+{
+	if ((size_t)t < sizeof type_names / sizeof type_names[0] && type_names[t] != NULL)
+		return type_names[t];
+	return "?";
+}
+
+static int
+type_from_name(const char *s, enum field_type *out)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof type_names / sizeof type_names[0]; i++) {
+		if (type_names[i] != NULL && strcmp(type_names[i], s) == 0) {
+			*out = (enum field_type)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int
+is_string_type(enum field_type t)
+{
+	return t == FT_TEXT || t == FT_LONGTEXT || t == FT_EMAIL || t == FT_PHONE || t == FT_URL;
+}
+
+static int
+is_number_type(enum field_type t)
+{
+	return t == FT_INT || t == FT_DECIMAL;
+}
+
+static int
+is_identifier(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	if (!(*s >= 'a' && *s <= 'z'))
+		return 0;
+	for (; *s != '\0'; s++, n++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	return n <= max;
+}
+
+static int
+parse_yes_no(const char *s, int *out)
+{
+	if (strcmp(s, "yes") == 0 || strcmp(s, "true") == 0 || strcmp(s, "1") == 0)
+		*out = 1;
+	else if (strcmp(s, "no") == 0 || strcmp(s, "false") == 0 || strcmp(s, "0") == 0)
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
+
+static int
+is_integral(double d)
+{
+	return d > -9e15 && d < 9e15 && (double)(long long)d == d;
+}
+
+static void
+free_field(struct form_field *fd)
+{
+	size_t i;
+
+	free(fd->name);
+	free(fd->label);
+	free(fd->label_es);
+	free(fd->help);
+	free(fd->help_es);
+	for (i = 0; i < fd->nchoices; i++) {
+		free(fd->choices[i].value);
+		free(fd->choices[i].label);
+		free(fd->choices[i].label_es);
+	}
+	free(fd->choices);
+	free(fd->default_value);
+}
+
+static void
+free_rule(struct form_rule *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nleft; i++)
+		free(r->left[i]);
+	free(r->left);
+	free(r->right);
+	free(r->text);
+}
+
+void
+form_free(struct form *f)
+{
+	size_t i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->nfields; i++)
+		free_field(&f->fields[i]);
+	free(f->fields);
+	for (i = 0; i < f->nrules; i++)
+		free_rule(&f->rules[i]);
+	free(f->rules);
+	free(f->kind);
+	free(f->title);
+	free(f->title_es);
+	free(f->source);
+	free(f);
+}
+
+/* Set *slot to a copy of value (the INI reader has refused duplicate keys already). */
+static void
+set_string(char **slot, const char *value)
+{
+	free(*slot);
+	*slot = xstrdup(value);
+}
+
+static int
+parse_choices(struct form_field *fd, const char *name, const struct ini_entry *e,
+    struct error *err)
+{
+	const char *p = e->value, *start, *end;
+	char *value;
+	size_t i;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		start = p;
+		while (*p != ',' && *p != '\0')
+			p++;
+		end = p;
+		while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+		value = xstrndup(start, (size_t)(end - start));
+		if (!is_identifier(value, FIELD_NAME_MAX)) {
+			error_set(err, ERR_INVALID, "", "%s:%d: choice '%.64s' must be "
+			    "lower-case letters, digits and '_'", name, e->line, value);
+			free(value);
+			return -1;
+		}
+		for (i = 0; i < fd->nchoices; i++) {
+			if (strcmp(fd->choices[i].value, value) == 0) {
+				error_set(err, ERR_INVALID, "", "%s:%d: choice '%s' appears "
+				    "twice", name, e->line, value);
+				free(value);
+				return -1;
+			}
+		}
+		fd->choices = xrealloc(fd->choices, (fd->nchoices + 1) * sizeof *fd->choices);
+		fd->choices[fd->nchoices].value = value;
+		fd->choices[fd->nchoices].label = NULL;
+		fd->choices[fd->nchoices].label_es = NULL;
+		fd->nchoices++;
+		if (*p == '\0')
+			break;
+		p++;
+	}
+	return 0;
+}
+
+/* "choice.<value>" or "choice.<value>.es", once choices are known. */
+static int
+parse_choice_label(struct form_field *fd, const char *name, const struct ini_entry *e,
+    struct error *err)
+{
+	const char *value = e->key + strlen("choice.");
+	size_t len = strlen(value), i;
+	int es = 0;
+
+	if (len > 3 && strcmp(value + len - 3, ".es") == 0) {
+		es = 1;
+		len -= 3;
+	}
+	for (i = 0; i < fd->nchoices; i++) {
+		if (strlen(fd->choices[i].value) == len &&
+		    strncmp(fd->choices[i].value, value, len) == 0) {
+			set_string(es ? &fd->choices[i].label_es : &fd->choices[i].label,
+			    e->value);
+			return 0;
+		}
+	}
+	return error_set(err, ERR_INVALID, "", "%s:%d: '%.*s' is not one of the choices of "
+	    "'%s'", name, e->line, (int)(len > 64 ? 64 : len), value, fd->name);
+}
+
+static int
+parse_limit(struct form_field *fd, const char *name, const struct ini_entry *e,
+    double *out, struct error *err)
+{
+	if (!is_number_type(fd->type) && !is_string_type(fd->type))
+		return error_set(err, ERR_INVALID, "", "%s:%d: '%s' does not apply to a "
+		    "%s field", name, e->line, e->key, field_type_name(fd->type));
+	if (form_number_parse(e->value, out) != 0)
+		return error_set(err, ERR_INVALID, "", "%s:%d: %s: '%.64s' is not a number",
+		    name, e->line, e->key, e->value);
+	if (fd->type != FT_DECIMAL && !is_integral(*out))
+		return error_set(err, ERR_INVALID, "", "%s:%d: %s: '%.64s' is not a whole "
+		    "number", name, e->line, e->key, e->value);
+	if (is_string_type(fd->type) && *out < 0)
+		return error_set(err, ERR_INVALID, "", "%s:%d: %s: a length cannot be "
+		    "negative", name, e->line, e->key);
+	return 0;
+}
+
+/* One key of a field section (all but type, choice labels, default and rule). */
+static int
+parse_field_key(struct form_field *fd, const char *name, const struct ini_entry *e,
+    struct error *err)
+{
+	const char *k = e->key;
+
+	if (strcmp(k, "label") == 0)
+		set_string(&fd->label, e->value);
+	else if (strcmp(k, "label.es") == 0)
+		set_string(&fd->label_es, e->value);
+	else if (strcmp(k, "help") == 0)
+		set_string(&fd->help, e->value);
+	else if (strcmp(k, "help.es") == 0)
+		set_string(&fd->help_es, e->value);
+	else if (strcmp(k, "required") == 0 || strcmp(k, "personal") == 0) {
+		if (parse_yes_no(e->value, k[0] == 'r' ? &fd->required : &fd->personal) != 0)
+			return error_set(err, ERR_INVALID, "", "%s:%d: %s: '%.64s' must be yes "
+			    "or no", name, e->line, k, e->value);
+	} else if (strcmp(k, "min") == 0) {
+		if (parse_limit(fd, name, e, &fd->min, err) != 0)
+			return -1;
+		fd->has_min = 1;
+	} else if (strcmp(k, "max") == 0) {
+		if (parse_limit(fd, name, e, &fd->max, err) != 0)
+			return -1;
+		fd->has_max = 1;
+	} else if (strcmp(k, "step") == 0) {
+		if (fd->type != FT_DECIMAL)
+			return error_set(err, ERR_INVALID, "", "%s:%d: 'step' applies only to "
+			    "a decimal field", name, e->line);
+		if (form_number_parse(e->value, &fd->step) != 0 || fd->step <= 0)
+			return error_set(err, ERR_INVALID, "", "%s:%d: step: '%.64s' is not a "
+			    "number above 0", name, e->line, e->value);
+	} else if (strcmp(k, "choices") == 0) {
+		if (fd->type != FT_CHOICE && fd->type != FT_MULTI)
+			return error_set(err, ERR_INVALID, "", "%s:%d: 'choices' applies only "
+			    "to a choice or multi field", name, e->line);
+		return parse_choices(fd, name, e, err);
+	} else
+		return error_set(err, ERR_INVALID, "", "%s:%d: unknown key '%.64s' in field "
+		    "'%s'", name, e->line, k, fd->name);
+	return 0;
+}
+
+static int
+parse_default(struct form_field *fd, const char *name, const struct ini_entry *e,
+    struct error *err)
+{
+	json_t *v = NULL;
+
+	if (fd->type == FT_DATE && strcmp(e->value, "today") == 0) {
+		set_string(&fd->default_value, "today");
+		return 0;
+	}
+	if (form_parse_value(fd, e->value, &v, err) != 0) {
+		error_prefix(err, "%s:%d", name, e->line);
+		return -1;
+	}
+	if (v != NULL)
+		set_string(&fd->default_value, e->value);
+	json_decref(v);
+	return 0;
+}
+
+static int
+parse_field(struct form_field *fd, const char *name, const struct ini_section *s,
+    struct error *err)
+{
+	const struct ini_entry *type = ini_find(s, "type"), *e, *min = NULL, *max = NULL;
+	size_t i;
+
+	if (!is_identifier(s->name, FIELD_NAME_MAX))
+		return error_set(err, ERR_INVALID, "", "%s:%d: field name '%.64s' must be "
+		    "lower-case letters, digits and '_' (at most %d)", name, s->line, s->name,
+		    FIELD_NAME_MAX);
+	fd->name = xstrdup(s->name);
+	if (type == NULL)
+		return error_set(err, ERR_INVALID, "", "%s:%d: field '%s' has no type",
+		    name, s->line, s->name);
+	if (type_from_name(type->value, &fd->type) != 0)
+		return error_set(err, ERR_INVALID, "", "%s:%d: unknown type '%.64s'", name,
+		    type->line, type->value);
+
+	for (i = 0; i < s->nentries; i++) {
+		e = &s->entries[i];
+		if (strcmp(e->key, "type") == 0 || strcmp(e->key, "rule") == 0 ||
+		    strcmp(e->key, "default") == 0 || strncmp(e->key, "choice.", 7) == 0)
+			continue;
+		if (strcmp(e->key, "min") == 0)
+			min = e;
+		else if (strcmp(e->key, "max") == 0)
+			max = e;
+		if (parse_field_key(fd, name, e, err) != 0)
+			return -1;
+	}
+	if ((fd->type == FT_CHOICE || fd->type == FT_MULTI) && fd->nchoices == 0)
+		return error_set(err, ERR_INVALID, "", "%s:%d: field '%s' of type %s needs "
+		    "'choices'", name, s->line, fd->name, field_type_name(fd->type));
+	for (i = 0; i < s->nentries; i++) {
+		e = &s->entries[i];
+		if (strncmp(e->key, "choice.", 7) != 0)
+			continue;
+		if (fd->type != FT_CHOICE && fd->type != FT_MULTI)
+			return error_set(err, ERR_INVALID, "", "%s:%d: '%s' applies only to "
+			    "a choice or multi field", name, e->line, e->key);
+		if (parse_choice_label(fd, name, e, err) != 0)
+			return -1;
+	}
+	if (min != NULL && max != NULL && fd->min > fd->max)
+		return error_set(err, ERR_INVALID, "", "%s:%d: min %s is above max %s",
+		    name, min->line > max->line ? min->line : max->line, min->value, max->value);
+	if (!fd->has_max && is_string_type(fd->type)) {
+		fd->has_max = 1;
+		fd->max = fd->type == FT_LONGTEXT ? LONGTEXT_DEFAULT_MAX : TEXT_DEFAULT_MAX;
+		if (fd->has_min && fd->min > fd->max)
+			return error_set(err, ERR_INVALID, "", "%s:%d: min %s is above the "
+			    "default max %g", name, min->line, min->value, fd->max);
+	}
+	if ((e = ini_find(s, "default")) != NULL && parse_default(fd, name, e, err) != 0)
+		return -1;
+	return 0;
+}
+
+/* The operand tokens of a rule: names, "+" and one comparison. */
+static int
+parse_rule(struct form *f, const char *name, int line, const char *subject,
+    const char *text, struct error *err)
+{
+	struct form_rule r = { 0 };
+	const struct form_field *fd, *rf;
+	const char *p = text, *start, *shown;
+	char *written = NULL, *tok;
+	int want_name = 1, rc = -1;
+	size_t i;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	/* Shorthand in a field section: "rule = >= date" means "<field> >= date". */
+	if (subject != NULL && (*p == '<' || *p == '>'))
+		written = xasprintf("%s %s", subject, p);
+	else
+		written = xstrdup(p);
+	shown = written;
+	for (p = written; *p != '\0';) {
+		if (*p == ' ' || *p == '\t') {
+			p++;
+			continue;
+		}
+		if (*p == '+' || *p == '<' || *p == '>') {
+			/* An operator follows a name, and nothing but a name follows the
+			 * comparison. */
+			if (want_name || r.op[0] != '\0')
+				goto syntax;
+			if (*p == '+') {
+				want_name = 1;
+				p++;
+				continue;
+			}
+			r.op[0] = *p++;
+			if (*p == '=')
+				r.op[1] = *p++;
+			want_name = 1;
+			continue;
+		}
+		start = p;
+		while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')
+			p++;
+		if (p == start || !want_name)
+			goto syntax;
+		tok = xstrndup(start, (size_t)(p - start));
+		if (form_field(f, tok) == NULL) {
+			error_set(err, ERR_INVALID, "", "%s:%d: rule '%.128s': unknown field "
+			    "'%.64s'", name, line, shown, tok);
+			free(tok);
+			goto out;
+		}
+		if (r.op[0] == '\0') {
+			r.left = xrealloc(r.left, (r.nleft + 1) * sizeof *r.left);
+			r.left[r.nleft++] = tok;
+		} else
+			r.right = tok;
+		want_name = 0;
+	}
+	if (r.nleft == 0 || r.right == NULL)
+		goto syntax;
+
+	rf = form_field(f, r.right);
+	for (i = 0; i < r.nleft; i++) {
+		fd = form_field(f, r.left[i]);
+		if (r.nleft > 1 && (!is_number_type(fd->type) || !is_number_type(rf->type))) {
+			error_set(err, ERR_INVALID, "", "%s:%d: rule '%.128s': only numbers "
+			    "can be added", name, line, shown);
+			goto out;
+		}
+		if (!(is_number_type(fd->type) && is_number_type(rf->type)) &&
+		    !(fd->type == rf->type && (fd->type == FT_DATE || fd->type == FT_TIME))) {
+			error_set(err, ERR_INVALID, "", "%s:%d: rule '%.128s': cannot compare "
+			    "%s (%s) with %s (%s)", name, line, shown, fd->name,
+			    field_type_name(fd->type), rf->name, field_type_name(rf->type));
+			goto out;
+		}
+	}
+	r.text = xstrdup(r.left[0]);
+	for (i = 1; i < r.nleft; i++) {
+		tok = xasprintf("%s + %s", r.text, r.left[i]);
+		free(r.text);
+		r.text = tok;
+	}
+	tok = xasprintf("%s %s %s", r.text, r.op, r.right);
+	free(r.text);
+	r.text = tok;
+	f->rules = xrealloc(f->rules, (f->nrules + 1) * sizeof *f->rules);
+	f->rules[f->nrules++] = r;
+	memset(&r, 0, sizeof r);
+	rc = 0;
+	goto out;
+syntax:
+	error_set(err, ERR_INVALID, "", "%s:%d: rule '%.128s' must read 'field <= field', "
+	    "'a + b <= c' (or <, >, >=)", name, line, shown);
+out:
+	free_rule(&r);
+	free(written);
+	return rc;
+}
+
+static int
+parse_form_section(struct form *f, const char *name, const struct ini_section *s,
+    struct error *err)
+{
+	const struct ini_entry *e;
+	size_t i;
+
+	for (i = 0; i < s->nentries; i++) {
+		e = &s->entries[i];
+		if (strcmp(e->key, "kind") == 0) {
+			if (!record_kind_valid(e->value))
+				return error_set(err, ERR_INVALID, "", "%s:%d: unknown kind "
+				    "'%.64s' (visit, task or workshop)", name, e->line, e->value);
+			set_string(&f->kind, e->value);
+		} else if (strcmp(e->key, "title") == 0)
+			set_string(&f->title, e->value);
+		else if (strcmp(e->key, "title.es") == 0)
+			set_string(&f->title_es, e->value);
+		else
+			return error_set(err, ERR_INVALID, "", "%s:%d: unknown key '%.64s' in "
+			    "[form]", name, e->line, e->key);
+	}
+	if (f->kind == NULL)
+		return error_set(err, ERR_INVALID, "", "%s:%d: [form] has no kind", name,
+		    s->line);
+	return 0;
+}
+
+int
+form_parse(struct form **out, const char *name, const char *text, struct error *err)
+{
+	struct ini *ini = NULL;
+	struct form *f = xcalloc(1, sizeof *f);
+	const struct ini_section *s, *form_s, *rules_s;
+	const struct ini_entry *e;
+	size_t i, j;
+	int rc = -1;
+
+	if (ini_parse(&ini, name, text, repeatable_keys, err) != 0)
+		goto out;
+	f->source = xstrdup(text);
+	if ((form_s = ini_section(ini, "form")) == NULL) {
+		error_set(err, ERR_INVALID, "", "%s:1: no [form] section", name);
+		goto out;
+	}
+	if (parse_form_section(f, name, form_s, err) != 0)
+		goto out;
+
+	for (i = 0; i < ini->nsections; i++) {
+		s = &ini->sections[i];
+		if (strcmp(s->name, "form") == 0 || strcmp(s->name, "rules") == 0)
+			continue;
+		f->fields = xrealloc(f->fields, (f->nfields + 1) * sizeof *f->fields);
+		memset(&f->fields[f->nfields], 0, sizeof *f->fields);
+		f->nfields++;
+		if (parse_field(&f->fields[f->nfields - 1], name, s, err) != 0)
+			goto out;
+		/* Field names are section names: the INI reader refused duplicates. */
+	}
+	if (f->nfields == 0) {
+		error_set(err, ERR_INVALID, "", "%s:%d: the form has no fields", name,
+		    form_s->line);
+		goto out;
+	}
+
+	/* Rules last: they may name fields defined further down. */
+	for (i = 0; i < ini->nsections; i++) {
+		s = &ini->sections[i];
+		if (strcmp(s->name, "form") == 0 || strcmp(s->name, "rules") == 0)
+			continue;
+		for (j = 0; j < s->nentries; j++) {
+			e = &s->entries[j];
+			if (strcmp(e->key, "rule") == 0 &&
+			    parse_rule(f, name, e->line, s->name, e->value, err) != 0)
+				goto out;
+		}
+	}
+	if ((rules_s = ini_section(ini, "rules")) != NULL) {
+		for (j = 0; j < rules_s->nentries; j++) {
+			e = &rules_s->entries[j];
+			if (strcmp(e->key, "rule") != 0) {
+				error_set(err, ERR_INVALID, "", "%s:%d: unknown key '%.64s' in "
+				    "[rules]", name, e->line, e->key);
+				goto out;
+			}
+			if (parse_rule(f, name, e->line, NULL, e->value, err) != 0)
+				goto out;
+		}
+	}
+	*out = f;
+	f = NULL;
+	rc = 0;
+out:
+	if (err != NULL && rc != 0)
+		err->kind = ERR_INVALID;
+	form_free(f);
+	ini_free(ini);
+	return rc;
+}
+
+/* --- The registry --- */
+
+static size_t
+kind_rank(const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof kind_order / sizeof kind_order[0]; i++)
+		if (strcmp(kind_order[i], kind) == 0)
+			return i;
+	return i;
+}
+
+void
+forms_install(struct form *f)
+{
+	size_t i, at;
+
+	for (i = 0; i < nregistry; i++) {
+		if (strcmp(registry[i]->kind, f->kind) == 0) {
+			form_free(registry[i]);
+			registry[i] = f;
+			return;
+		}
+	}
+	for (at = 0; at < nregistry && kind_rank(registry[at]->kind) <= kind_rank(f->kind);
+	    at++)
+		;
+	registry = xrealloc(registry, (nregistry + 1) * sizeof *registry);
+	memmove(registry + at + 1, registry + at, (nregistry - at) * sizeof *registry);
+	registry[at] = f;
+	nregistry++;
+}
+
+void
+forms_shutdown(void)
+{
+	size_t i;
+
+	for (i = 0; i < nregistry; i++)
+		form_free(registry[i]);
+	free(registry);
+	registry = NULL;
+	nregistry = 0;
+}
+
+/* The text of path, at most FORM_MAX_FILE bytes, without NUL bytes. */
+static int
+read_form_file(const char *path, char **out, struct error *err)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	ssize_t n;
+	int fd, rc = -1;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return error_set(err, errno == ENOENT ? ERR_NOTFOUND : ERR_FAILED, "",
+		    "%s: %s", path, strerror(errno));
+	buf = xmalloc(FORM_MAX_FILE + 2);
+	while (len <= FORM_MAX_FILE) {
+		n = read(fd, buf + len, FORM_MAX_FILE + 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			error_set(err, ERR_FAILED, "", "%s: %s", path, strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	if (len > FORM_MAX_FILE) {
+		error_set(err, ERR_INVALID, "", "%s: larger than %d bytes", path, FORM_MAX_FILE);
+		goto out;
+	}
+	if (memchr(buf, '\0', len) != NULL) {
+		error_set(err, ERR_INVALID, "", "%s: contains a NUL byte", path);
+		goto out;
+	}
+	buf[len] = '\0';
+	*out = buf;
+	buf = NULL;
+	rc = 0;
+out:
+	close(fd);
+	free(buf);
+	return rc;
+}
+
+int
+forms_init(const char *dir, struct error *err)
+{
+	struct form *f = NULL;
+	struct error e;
+	char *path = NULL, *text = NULL;
+	size_t i;
+
+	forms_shutdown();
+	error_clear(err);
+	for (i = 0; i < forms_embedded_count; i++) {
+		if (form_parse(&f, forms_embedded[i].name, forms_embedded[i].text, err) != 0) {
+			forms_shutdown();
+			return -1;
+		}
+		forms_install(f);
+	}
+	for (i = 0; dir != NULL && i < sizeof kind_order / sizeof kind_order[0]; i++) {
+		error_clear(&e);
+		path = xasprintf("%s/%s.ini", dir, kind_order[i]);
+		if (read_form_file(path, &text, &e) == 0 &&
+		    form_parse(&f, path, text, &e) == 0) {
+			if (strcmp(f->kind, kind_order[i]) == 0)
+				forms_install(f);
+			else {
+				error_set(&e, ERR_INVALID, "", "%s: kind '%s' does not match "
+				    "the file name", path, f->kind);
+				form_free(f);
+			}
+		}
+		if (e.kind != ERR_NONE && e.kind != ERR_NOTFOUND && err != NULL)
+			*err = e;
+		free(text);
+		free(path);
+		text = path = NULL;
+	}
+	return 0;
+}
+
+const struct form *
+forms_get(const char *kind)
+{
+	size_t i;
+
+	for (i = 0; kind != NULL && i < nregistry; i++)
+		if (strcmp(registry[i]->kind, kind) == 0)
+			return registry[i];
+	return NULL;
+}
+
+size_t
+forms_count(void)
+{
+	return nregistry;
+}
+
+const struct form *
+forms_at(size_t i)
+{
+	return i < nregistry ? registry[i] : NULL;
+}
+
+int
+forms_save_override(const char *dir, const struct form *f, struct error *err)
+{
+	char *path = NULL;
+	int rc = -1;
+
+	if (mkdir_p(dir, 0755) != 0)
+		return error_set(err, ERR_FAILED, "", "%s: %s", dir, strerror(errno));
+	path = xasprintf("%s/%s.ini", dir, f->kind);
+	if (write_file_atomic(path, f->source, strlen(f->source), 0644) != 0)
+		error_set(err, ERR_FAILED, "", "%s: %s", path, strerror(errno));
+	else
+		rc = 0;
+	free(path);
+	return rc;
+}
+
+/* --- Lookups and labels --- */
+
+const struct form_field *
+form_field(const struct form *f, const char *name)
+{
+	size_t i;
+
+	for (i = 0; f != NULL && name != NULL && i < f->nfields; i++)
+		if (strcmp(f->fields[i].name, name) == 0)
+			return &f->fields[i];
+	return NULL;
+}
+
+static int
+is_spanish(const char *lang)
+{
+	return lang != NULL && lang[0] == 'e' && lang[1] == 's' &&
+	    (lang[2] == '\0' || lang[2] == '_' || lang[2] == '-' || lang[2] == '.');
+}
+
+/* The Spanish text when asked for and present, else the English, else fallback. */
+static const char *
+pick(const char *en, const char *es, const char *lang, const char *fallback)
+{
+	if (is_spanish(lang) && es != NULL && *es != '\0')
+		return es;
+	if (en != NULL && *en != '\0')
+		return en;
+	return fallback;
+}
+
+const char *
+form_field_label(const struct form_field *fd, const char *lang)
+{
+	return pick(fd->label, fd->label_es, lang, fd->name);
+}
+
+const char *
+form_field_help(const struct form_field *fd, const char *lang)
+{
+	return pick(fd->help, fd->help_es, lang, "");
+}
+
+const char *
+form_title(const struct form *f, const char *lang)
+{
+	return pick(f->title, f->title_es, lang, f->kind);
+}
+
+const char *
+form_choice_label(const struct form_field *fd, const char *value, const char *lang)
+{
+	size_t i;
+
+	for (i = 0; value != NULL && i < fd->nchoices; i++)
+		if (strcmp(fd->choices[i].value, value) == 0)
+			return pick(fd->choices[i].label, fd->choices[i].label_es, lang,
+			    fd->choices[i].value);
+	return value;
+}

@@ -1,0 +1,62 @@
+# lib.sh: TAP helpers for the shell tests. Source it first:  . "${0%/*}/lib.sh"
+#
+# Gives: plan N, ok COND-STATUS NAME (use: cmd; ok $? "name"), is GOT WANT NAME,
+# like GOT PATTERN NAME (grep -E), skip_all REASON, diag TEXT, done_testing,
+# and a private world per test: $T (a temporary folder, removed at exit), HOME and the
+# XDG folders inside it, $VOLUNTEER (the binary under test) and `vol` to run it with
+# the test's config ($T/volunteer.ini, see mkvol).
+
+set -u
+VOLUNTEER=${VOLUNTEER:-$(cd "${0%/*}/.." && pwd)/volunteer}
+TOP=$(cd "${0%/*}/.." && pwd)
+T=$(mktemp -d "${TMPDIR:-/tmp}/volunteer-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export HOME="$T/home" XDG_CONFIG_HOME="$T/home/.config" XDG_DATA_HOME="$T/home/.local/share"
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC
+unset LANGUAGE VOLUNTEER_CONFIG NO_COLOR
+mkdir -p "$HOME"
+_tap_n=0
+_tap_failed=0
+
+plan() { echo "1..$1"; }
+diag() { printf '%s\n' "$*" | sed 's/^/# /'; }
+skip_all() { echo "1..0 # SKIP $*"; exit 0; }
+ok() {
+	_tap_n=$((_tap_n + 1))
+	if [ "$1" -eq 0 ]; then echo "ok $_tap_n - $2"
+	else echo "not ok $_tap_n - $2"; _tap_failed=$((_tap_failed + 1)); fi
+}
+is() {
+	_tap_n=$((_tap_n + 1))
+	if [ "$1" = "$2" ]; then echo "ok $_tap_n - $3"
+	else
+		echo "not ok $_tap_n - $3"
+		_tap_failed=$((_tap_failed + 1))
+		diag "got:      '$1'" "expected: '$2'"
+	fi
+}
+like() {
+	_tap_n=$((_tap_n + 1))
+	if printf '%s' "$1" | grep -Eq -- "$2"; then echo "ok $_tap_n - $3"
+	else
+		echo "not ok $_tap_n - $3"
+		_tap_failed=$((_tap_failed + 1))
+		diag "got:      '$1'" "expected to match: '$2'"
+	fi
+}
+skip() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n # skip $1"; }
+done_testing() {
+	echo "1..$_tap_n"
+	[ "$_tap_failed" -eq 0 ]
+	exit $?
+}
+
+# mkvol NAME [ID] [extra init options...]: a volunteer with its own config and data under
+# $T/NAME; sets VCONF. Then `vol ARGS` runs the program as that volunteer.
+mkvol() {
+	_name=$1; _id=${2:-$1}; shift; [ $# -gt 0 ] && shift
+	VCONF="$T/$_name/volunteer.ini"
+	"$VOLUNTEER" --config "$VCONF" init --id "$_id" --name "Volunteer $_id" \
+		--municipality Almazán --data-dir "$T/$_name/data" "$@" >/dev/null
+}
+vol() { "$VOLUNTEER" --config "$VCONF" "$@"; }

@@ -1,0 +1,738 @@
+/* cli.c: the record commands of the command line (init, add, edit, delete, show, list,
+ * status, forms) and the filter options they share with export and report. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/i18n.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "forms/form.h"
+#include "tui/cli.h"
+
+#define MAX_FILE_VALUE (16 * 1024 * 1024)	/* FIELD@=FILE reads at most this much */
+
+/* Print text from the store or the repository to a terminal: no controls get through. */
+static void
+put_safe(FILE *f, const char *s, int keep_newlines)
+{
+	char *clean = text_sanitize(s ? s : "", 0, keep_newlines ? TEXT_KEEP_NEWLINES : 0);
+
+	fputs(clean, f);
+	free(clean);
+}
+
+static int
+print_json(json_t *v)
+{
+	char *s = json_dumps(v, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
+
+	if (s == NULL)
+		return 1;
+	puts(s);
+	free(s);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+/* ---- init ---- */
+
+int
+cmd_init(struct app *app)
+{
+	static const struct option opts[] = {
+		{ "id", required_argument, NULL, 'i' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "email", required_argument, NULL, 'e' },
+		{ "remote", required_argument, NULL, 'r' },
+		{ "municipality", required_argument, NULL, 'm' },
+		{ "role", required_argument, NULL, 'R' },
+		{ "data-dir", required_argument, NULL, 'd' },
+		{ "force", no_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const struct { int opt; const char *section, *key; } map[] = {
+		{ 'i', "volunteer", "id" }, { 'n', "volunteer", "name" },
+		{ 'e', "volunteer", "email" }, { 'm', "volunteer", "municipality" },
+		{ 'R', "volunteer", "role" }, { 'r', "sync", "remote" },
+		{ 'd', "storage", "data_dir" },
+	};
+	struct config *cfg = config_new();
+	struct store *st = NULL;
+	struct error err = { 0 };
+	const char *values[128] = { 0 };
+	int opt, force = 0, status = 2;
+	size_t i;
+
+	opterr = 0;
+	while ((opt = getopt_long(app->argc, app->argv, "", opts, NULL)) != -1) {
+		if (opt == 'f')
+			force = 1;
+		else if (opt == '?' || opt == ':') {
+			status = cli_usage("init", "unknown option or missing value '%s'",
+			    app->argv[optind - 1]);
+			goto out;
+		} else
+			values[opt] = optarg;
+	}
+	if (optind < app->argc) {
+		status = cli_usage("init", "unexpected argument '%s'", app->argv[optind]);
+		goto out;
+	}
+	if (values['i'] == NULL || values['n'] == NULL) {
+		status = cli_usage("init", "--id and --name are required");
+		goto out;
+	}
+	for (i = 0; i < sizeof map / sizeof map[0]; i++) {
+		const char *v = values[map[i].opt];
+		if (v == NULL)
+			continue;
+		if (config_check_value(map[i].section, map[i].key, v, &err) != 0) {
+			status = cli_fail(&err);
+			goto out;
+		}
+	}
+	/* config_check_value stored nothing: set the fields now. */
+	free(cfg->id); cfg->id = xstrdup(values['i']);
+	free(cfg->name); cfg->name = xstrdup(values['n']);
+	if (values['e']) { free(cfg->email); cfg->email = xstrdup(values['e']); }
+	if (values['m']) { free(cfg->municipality); cfg->municipality = xstrdup(values['m']); }
+	if (values['r']) { free(cfg->remote); cfg->remote = xstrdup(values['r']); }
+	if (values['R'])
+		cfg->role = strcmp(values['R'], "coordinator") == 0 ? ROLE_COORDINATOR :
+		    ROLE_VOLUNTEER;
+	free(cfg->data_dir);
+	cfg->data_dir = values['d'] ? xstrdup(values['d']) : config_default_data_dir();
+	if (values['d'] && values['d'][0] != '/') {
+		char cwd[4096];
+		if (getcwd(cwd, sizeof cwd) != NULL) {
+			free(cfg->data_dir);
+			cfg->data_dir = xasprintf("%s/%s", cwd, values['d']);
+		}
+	}
+	if (!force && access(app->config_path, F_OK) == 0) {
+		fprintf(stderr, "volunteer init: %s exists already; use --force to replace it\n",
+		    app->config_path);
+		status = 1;
+		goto out;
+	}
+	if (store_open(&st, cfg->data_dir, &err) != 0 ||
+	    config_write(cfg, app->config_path, &err) != 0) {
+		status = cli_fail(&err);
+		goto out;
+	}
+	printf("config: %s\ndata: %s\n", app->config_path, cfg->data_dir);
+	status = 0;
+out:
+	store_close(st);
+	config_free(cfg);
+	return status;
+}
+
+/* ---- add and edit ---- */
+
+static char *
+read_value_file(const char *path, const char *field, struct error *err)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	size_t cap = 4096, len = 0, n;
+	char *buf;
+
+	if (f == NULL) {
+		error_set(err, ERR_INVALID, field, "%s: cannot read %s: %s", field, path,
+		    strerror(errno));
+		return NULL;
+	}
+	buf = xmalloc(cap);
+	while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += n;
+		if (len > MAX_FILE_VALUE) {
+			error_set(err, ERR_INVALID, field, "%s: %s is over %d bytes", field, path,
+			    MAX_FILE_VALUE);
+			free(buf);
+			buf = NULL;
+			break;
+		}
+		if (cap - len - 1 == 0)
+			buf = xrealloc(buf, cap *= 2);
+	}
+	if (buf != NULL) {
+		buf[len] = '\0';
+		if (strlen(buf) != len) {
+			error_set(err, ERR_INVALID, field, "%s: %s holds a NUL byte", field, path);
+			free(buf);
+			buf = NULL;
+		}
+	}
+	if (f != stdin)
+		fclose(f);
+	return buf;
+}
+
+/*
+ * Apply FIELD=VALUE (or FIELD@=FILE) arguments to fields. An empty VALUE unsets the field
+ * (edit). Each name must be a field of the form: a typo must not become an unknown key.
+ */
+static int
+apply_assignments(const struct form *form, json_t *fields, int argc, char **argv,
+    struct error *err)
+{
+	const struct form_field *fd;
+	char name[128], *file_text;
+	const char *eq, *value;
+	json_t *v;
+	int i, from_file;
+
+	for (i = 0; i < argc; i++) {
+		eq = strchr(argv[i], '=');
+		if (eq == NULL || eq == argv[i])
+			return error_set(err, ERR_INVALID, argv[i], "'%.60s' is not FIELD=VALUE",
+			    argv[i]);
+		from_file = eq[-1] == '@';
+		snprintf(name, sizeof name, "%.*s", (int)(eq - argv[i] - from_file), argv[i]);
+		fd = form_field(form, name);
+		if (fd == NULL)
+			return error_set(err, ERR_INVALID, name, "%s: no such field in a %s (see "
+			    "`volunteer forms %s`)", name, form->kind, form->kind);
+		value = eq + 1;
+		file_text = NULL;
+		if (from_file && (value = file_text = read_value_file(eq + 1, name, err)) == NULL)
+			return -1;
+		if (!utf8_valid(value, strlen(value))) {
+			free(file_text);
+			return error_set(err, ERR_INVALID, name, "%s: the value is not valid UTF-8",
+			    name);
+		}
+		if (strlen(value) > RECORD_MAX_VALUE) {
+			error_set(err, ERR_INVALID, name, "%s: the value is %zu bytes; the limit is "
+			    "%d", name, strlen(value), RECORD_MAX_VALUE);
+			free(file_text);
+			return -1;
+		}
+		v = NULL;
+		if (form_parse_value(fd, value, &v, err) != 0) {
+			free(file_text);
+			return -1;
+		}
+		free(file_text);
+		if (v == NULL || json_is_null(v))
+			json_object_del(fields, name);
+		else
+			json_object_set(fields, name, v);
+		json_decref(v);
+	}
+	return 0;
+}
+
+int
+cmd_add(struct app *app)
+{
+	const struct form *form;
+	struct record *r = NULL;
+	struct error err = { 0 };
+	int status;
+
+	if (app->argc < 2)
+		return cli_usage("add", "which kind: visit, task or workshop?");
+	form = forms_get(app->argv[1]);
+	if (form == NULL)
+		return cli_usage("add", "kind: unknown kind '%s' (visit, task or workshop)",
+		    app->argv[1]);
+	r = record_new(form->kind);
+	if (apply_assignments(form, r->fields, app->argc - 2, app->argv + 2, &err) != 0)
+		goto fail;
+	form_apply_defaults(form, r->fields, app->cfg->municipality);
+	if (form_validate(form, r->fields, &err) != 0 ||
+	    store_record_save(app->st, r, app->cfg->id, &err) != 0)
+		goto fail;
+	printf("%s\n", r->id);
+	record_free(r);
+	return fflush(stdout) == 0 ? 0 : 1;
+fail:
+	status = cli_fail(&err);
+	record_free(r);
+	return status;
+}
+
+/* Load a record by id or unique prefix. */
+static int
+load_record(struct app *app, const char *arg, struct record **out, struct error *err)
+{
+	char id[UUID_LEN + 1];
+
+	if (store_record_resolve(app->st, arg, id, err) != 0)
+		return -1;
+	return store_record_get(app->st, id, out, err);
+}
+
+int
+cmd_edit(struct app *app)
+{
+	const struct form *form;
+	struct record *r = NULL;
+	struct error err = { 0 };
+	int status;
+
+	if (app->argc < 3)
+		return cli_usage("edit", "give a record id and at least one FIELD=VALUE");
+	if (load_record(app, app->argv[1], &r, &err) != 0)
+		return cli_fail(&err);
+	if (r->deleted) {
+		error_set(&err, ERR_INVALID, "id", "record %s is deleted", r->id);
+		goto fail;
+	}
+	form = forms_get(r->kind);
+	if (form == NULL) {
+		error_set(&err, ERR_FAILED, "kind", "no form for kind %s", r->kind);
+		goto fail;
+	}
+	if (apply_assignments(form, r->fields, app->argc - 2, app->argv + 2, &err) != 0 ||
+	    form_validate(form, r->fields, &err) != 0 ||
+	    store_record_save(app->st, r, app->cfg->id, &err) != 0)
+		goto fail;
+	printf("%s\n", r->id);
+	record_free(r);
+	return 0;
+fail:
+	status = cli_fail(&err);
+	record_free(r);
+	return status;
+}
+
+int
+cmd_delete(struct app *app)
+{
+	struct record *r = NULL;
+	struct error err = { 0 };
+	int status = 0;
+
+	if (app->argc != 2)
+		return cli_usage("delete", "give one record id");
+	if (load_record(app, app->argv[1], &r, &err) != 0)
+		return cli_fail(&err);
+	if (!r->deleted) {
+		r->deleted = 1;
+		if (store_record_save(app->st, r, app->cfg->id, &err) != 0)
+			status = cli_fail(&err);
+	}
+	record_free(r);
+	return status;
+}
+
+/* ---- show ---- */
+
+static int
+print_review(const struct review *rv, void *payload)
+{
+	printf("  %s  %-8s %s", rv->at, strcmp(rv->status, "ok") == 0 ? _("ok") :
+	    _("flagged"), "");
+	put_safe(stdout, rv->by, 0);
+	if (rv->comment && *rv->comment) {
+		fputs(": ", stdout);
+		put_safe(stdout, rv->comment, 0);
+	}
+	putchar('\n');
+	return 0;
+}
+
+static void
+show_text(struct app *app, const struct record *r)
+{
+	const struct form *form = forms_get(r->kind);
+	const char *lang = i18n_lang(), *key;
+	json_t *v;
+	size_t i;
+
+	printf("%s %s\n", form ? form_title(form, lang) : r->kind, r->id);
+	printf("%-18s ", _("author")); put_safe(stdout, r->volunteer, 0); putchar('\n');
+	printf("%-18s %s (rev %lld, ", _("updated"), r->updated, (long long)r->rev);
+	put_safe(stdout, r->device, 0);
+	printf(")\n%-18s %s\n", _("created"), r->created);
+	printf("%-18s %s%s%s%s\n", _("state"), r->synced ? _("synced") : _("not synced"),
+	    r->deleted ? _(", deleted") : "", r->conflict ? _(", conflict") : "",
+	    r->flagged ? _(", flagged") : "");
+	for (i = 0; form != NULL && i < form->nfields; i++) {
+		const struct form_field *fd = &form->fields[i];
+		char *text;
+		if ((v = json_object_get(r->fields, fd->name)) == NULL || json_is_null(v))
+			continue;
+		text = form_value_text(fd, v);
+		printf("%-18s ", form_field_label(fd, lang));
+		put_safe(stdout, text, fd->type == FT_LONGTEXT);
+		putchar('\n');
+		free(text);
+	}
+	/* Fields the form does not know (from a newer form) are shown as they are. */
+	json_object_foreach(r->fields, key, v) {
+		char *text;
+		if (form != NULL && form_field(form, key) != NULL)
+			continue;
+		text = record_field_text(r, key);
+		putchar(' ');
+		put_safe(stdout, key, 0);
+		printf("%*s", 17 - (int)(strlen(key) < 17 ? strlen(key) : 17), " ");
+		put_safe(stdout, text, 1);
+		putchar('\n');
+		free(text);
+	}
+	printf("%s:\n", _("reviews"));
+	store_reviews_of(app->st, r->id, print_review, NULL, NULL);
+}
+
+int
+cmd_show(struct app *app)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, OPT_JSON }, { NULL, 0, NULL, 0 },
+	};
+	struct record *r = NULL;
+	struct error err = { 0 };
+	const char *id = NULL;
+	int opt, json = 0, status = 0;
+
+	opterr = 0;
+	while ((opt = getopt_long(app->argc, app->argv, "", opts, NULL)) != -1) {
+		if (opt == OPT_JSON)
+			json = 1;
+		else
+			return cli_usage("show", "unknown option '%s'", app->argv[optind - 1]);
+	}
+	if (optind + 1 != app->argc)
+		return cli_usage("show", "give one record id");
+	id = app->argv[optind];
+	if (load_record(app, id, &r, &err) != 0)
+		return cli_fail(&err);
+	if (json) {
+		json_t *o = store_record_json(app->st, r);
+		status = print_json(o);
+		json_decref(o);
+	} else
+		show_text(app, r);
+	record_free(r);
+	return status;
+}
+
+/* ---- filters ---- */
+
+void
+cli_filter_init(struct app *app, struct cli_filter *cf)
+{
+	memset(cf, 0, sizeof *cf);
+	if (app->cfg->role != ROLE_COORDINATOR)
+		cf->f.volunteer = app->cfg->id;
+}
+
+int
+cli_filter_option(struct cli_filter *cf, int opt, const char *arg, struct error *err)
+{
+	switch (opt) {
+	case OPT_KIND:
+		if (!record_kind_valid(arg))
+			return error_set(err, ERR_INVALID, "--kind", "--kind: unknown kind '%s' "
+			    "(visit, task or workshop)", arg);
+		cf->f.kind = arg;
+		return 1;
+	case OPT_VOLUNTEER:
+		cf->f.volunteer = arg;
+		cf->all = 1;
+		return 1;
+	case OPT_ALL:
+		cf->f.volunteer = NULL;
+		cf->all = 1;
+		return 1;
+	case OPT_MUNICIPALITY:
+		cf->f.municipality = arg;
+		return 1;
+	case OPT_FROM:
+	case OPT_TO:
+		if (date_parse(arg, opt == OPT_FROM ? cf->from : cf->to) != 0)
+			return error_set(err, ERR_INVALID, opt == OPT_FROM ? "--from" : "--to",
+			    "%s: '%s' is not a valid date (use 2026-11-20 or 20/11/2026)",
+			    opt == OPT_FROM ? "--from" : "--to", arg);
+		if (opt == OPT_FROM)
+			cf->f.from = cf->from;
+		else
+			cf->f.to = cf->to;
+		return 1;
+	case OPT_SEARCH:
+		cf->f.search = arg;
+		return 1;
+	case OPT_UNSYNCED:
+		cf->f.only_unsynced = 1;
+		return 1;
+	case OPT_FLAGGED:
+		cf->f.only_flagged = 1;
+		return 1;
+	case OPT_CONFLICTS:
+		cf->f.only_conflict = 1;
+		return 1;
+	case OPT_UNREVIEWED:
+		cf->f.only_unreviewed = 1;
+		return 1;
+	case OPT_DELETED:
+		cf->f.include_deleted = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int
+cli_filter_finish(struct app *app, struct cli_filter *cf, struct error *err)
+{
+	if (cf->f.from && cf->f.to && strcmp(cf->f.from, cf->f.to) > 0)
+		return error_set(err, ERR_INVALID, "--to", "--to: %s is before --from %s",
+		    cf->f.to, cf->f.from);
+	if (cf->f.search && !utf8_valid(cf->f.search, strlen(cf->f.search)))
+		return error_set(err, ERR_INVALID, "--search", "--search: not valid UTF-8");
+	return 0;
+}
+
+/* ---- list ---- */
+
+struct list_out {
+	struct app *app;
+	json_t *array;		/* --json */
+	long n;
+};
+
+/* Pad s (sanitised) to width display columns, cutting if longer. */
+static void
+put_column(const char *s, int width)
+{
+	char *clean = text_sanitize(s ? s : "", 0, 0);
+	const char *p = clean;
+	int cols = 0;
+	unsigned cp;
+	size_t n;
+
+	while (*p && cols < width) {
+		n = utf8_decode(p, strlen(p), &cp);
+		if (n == 0)
+			break;
+		fwrite(p, 1, n, stdout);
+		p += n;
+		cols++;
+	}
+	for (; cols < width; cols++)
+		putchar(' ');
+	free(clean);
+}
+
+static int
+list_one(const struct record *r, void *payload)
+{
+	struct list_out *lo = payload;
+	char date[DATE_LEN + 1], extra[64] = "";
+	const char *muni = record_field_str(r, "municipality");
+	json_t *v;
+
+	lo->n++;
+	if (lo->array != NULL) {
+		json_array_append_new(lo->array, store_record_json(lo->app->st, r));
+		return 0;
+	}
+	record_sort_date(r, date);
+	if (strcmp(r->kind, "workshop") == 0 &&
+	    json_is_integer(v = json_object_get(r->fields, "attendees")))
+		snprintf(extra, sizeof extra, "%lld %s", (long long)json_integer_value(v),
+		    _("people"));
+	else if (strcmp(r->kind, "task") == 0 && record_field_str(r, "status"))
+		snprintf(extra, sizeof extra, "%s", record_field_str(r, "status"));
+	printf("%.8s  %s  ", r->id, date);
+	put_column(r->kind, 8);
+	putchar(' ');
+	put_column(record_label(r), 30);
+	putchar(' ');
+	put_column(muni, 16);
+	putchar(' ');
+	put_column(extra, 12);
+	printf("%s%s%s\n", r->synced ? "" : " ●", r->conflict || r->flagged ? " ⚠" : "",
+	    r->deleted ? " ✗" : "");
+	return 0;
+}
+
+int
+cmd_list(struct app *app)
+{
+	static const struct option opts[] = {
+		CLI_FILTER_OPTIONS,
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "limit", required_argument, NULL, OPT_FIRST_FREE },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct list_out lo = { .app = app };
+	struct cli_filter cf;
+	struct error err = { 0 };
+	int opt, json = 0, status = 0, taken;
+	char *end;
+
+	cli_filter_init(app, &cf);
+	opterr = 0;
+	while ((opt = getopt_long(app->argc, app->argv, "", opts, NULL)) != -1) {
+		if ((taken = cli_filter_option(&cf, opt, optarg, &err)) < 0)
+			return cli_fail(&err);
+		if (taken)
+			continue;
+		if (opt == OPT_JSON)
+			json = 1;
+		else if (opt == OPT_FIRST_FREE) {
+			errno = 0;
+			cf.f.limit = strtol(optarg, &end, 10);
+			if (errno || *end || cf.f.limit < 1)
+				return cli_usage("list", "--limit: '%s' is not a positive number",
+				    optarg);
+		} else
+			return cli_usage("list", "unknown option or missing value '%s'",
+			    app->argv[optind - 1]);
+	}
+	if (optind < app->argc)
+		return cli_usage("list", "unexpected argument '%s'", app->argv[optind]);
+	if (cli_filter_finish(app, &cf, &err) != 0)
+		return cli_fail(&err);
+	if (json)
+		lo.array = json_array();
+	if (store_list(app->st, &cf.f, list_one, &lo, &err) != 0)
+		status = cli_fail(&err);
+	else if (json)
+		status = print_json(lo.array);
+	json_decref(lo.array);
+	return status;
+}
+
+/* ---- status ---- */
+
+static int
+collect_quarantine(const char *path, const char *reason, const char *commit, const char *at,
+    void *payload)
+{
+	char *p = text_sanitize(path, 300, 0), *r = text_sanitize(reason, 300, 0);
+
+	json_array_append_new(payload, json_sprintf("quarantined %s: %s", p, r));
+	free(p);
+	free(r);
+	return 0;
+}
+
+int
+cmd_status(struct app *app)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, OPT_JSON }, { NULL, 0, NULL, 0 },
+	};
+	struct error err = { 0 };
+	json_t *warnings = json_array(), *w;
+	char *last_sync = NULL, *remote_tip = NULL, *remote = NULL;
+	long unsynced = 0;
+	int opt, json = 0, safe, i, status = 0;
+	size_t k;
+
+	opterr = 0;
+	while ((opt = getopt_long(app->argc, app->argv, "", opts, NULL)) != -1) {
+		if (opt != OPT_JSON) {
+			json_decref(warnings);
+			return cli_usage("status", "unknown option '%s'", app->argv[optind - 1]);
+		}
+		json = 1;
+	}
+	if (store_unsynced_count(app->st, &unsynced, &err) != 0) {
+		json_decref(warnings);
+		return cli_fail(&err);
+	}
+	for (i = 0; i < app->cfg->nwarnings; i++)
+		json_array_append_new(warnings, json_string(app->cfg->warnings[i]));
+	store_quarantine_list(app->st, collect_quarantine, warnings, NULL);
+	last_sync = store_meta_get(app->st, "last_sync");
+	remote_tip = store_meta_get(app->st, "remote_tip");
+	remote = store_meta_get(app->st, "remote");
+	if (remote == NULL)
+		remote = xstrdup(app->cfg->remote);
+	/* Safe: nothing waits to be sent, and the last sync saw our commit on the remote. */
+	safe = unsynced == 0 && last_sync != NULL;
+	if (json) {
+		json_t *o = json_pack("{s:i, s:s, s:s, s:b, s:O}", "unsynced", (json_int_t)unsynced,
+		    "last_sync", last_sync ? last_sync : "", "remote", remote, "safe", safe,
+		    "warnings", warnings);
+		if (remote_tip)
+			json_object_set_new(o, "remote_commit", json_string(remote_tip));
+		status = print_json(o);
+		json_decref(o);
+	} else {
+		printf("%s: ", _("volunteer"));
+		put_safe(stdout, app->cfg->id, 0);
+		printf("\n%s: %ld\n", _("unsynced"), unsynced);
+		printf("%s: %s\n", _("last sync"), last_sync ? last_sync : _("never"));
+		printf("%s: ", _("remote"));
+		put_safe(stdout, *remote ? remote : _("(none)"), 0);
+		putchar('\n');
+		if (safe)
+			printf(_("every record is safe on the remote%s%s\n"),
+			    remote_tip ? _(" at commit ") : "", remote_tip ? remote_tip : "");
+		else
+			printf("%s\n", _("NOT everything is on the remote yet: sync before handing "
+			    "this laptop back"));
+		json_array_foreach(warnings, k, w)
+			printf("%s: %s\n", _("warning"), json_string_value(w));
+	}
+	free(last_sync);
+	free(remote_tip);
+	free(remote);
+	json_decref(warnings);
+	return status;
+}
+
+/* ---- forms ---- */
+
+static void
+print_form(const struct form *form)
+{
+	const char *lang = i18n_lang();
+	size_t i, c;
+
+	printf("%s (%s)\n", form->kind, form_title(form, lang));
+	for (i = 0; i < form->nfields; i++) {
+		const struct form_field *fd = &form->fields[i];
+		printf("  %-18s %-8s %s%s", fd->name, field_type_name(fd->type),
+		    form_field_label(fd, lang), fd->required ? " *" : "");
+		if (fd->has_min || fd->has_max) {
+			printf(" [");
+			if (fd->has_min)
+				printf("%g", fd->min);
+			printf("–");
+			if (fd->has_max)
+				printf("%g", fd->max);
+			printf("]");
+		}
+		if (fd->nchoices > 0) {
+			printf(":");
+			for (c = 0; c < fd->nchoices; c++)
+				printf("%s%s", c ? "," : " ", fd->choices[c].value);
+		}
+		putchar('\n');
+	}
+}
+
+int
+cmd_forms(struct app *app)
+{
+	const struct form *form;
+	size_t i;
+
+	if (app->argc > 2)
+		return cli_usage("forms", "give at most one kind");
+	if (app->argc == 2) {
+		if ((form = forms_get(app->argv[1])) == NULL)
+			return cli_usage("forms", "kind: unknown kind '%s' (visit, task or "
+			    "workshop)", app->argv[1]);
+		print_form(form);
+		return 0;
+	}
+	for (i = 0; i < forms_count(); i++) {
+		if (i > 0)
+			putchar('\n');
+		print_form(forms_at(i));
+	}
+	return 0;
+}

@@ -1,0 +1,11 @@
+/* cli_review.c: placeholder until its issue lands. */
+#include <stdio.h>
+
+#include "tui/cli.h"
+
+int
+cmd_review(struct app *app)
+{
+	fprintf(stderr, "volunteer %s: not available in this version yet\n", app->argv[0]);
+	return 1;
+}

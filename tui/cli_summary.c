@@ -1,0 +1,18 @@
+/* cli_summary.c: placeholder until its issue lands. */
+#include <stdio.h>
+
+#include "tui/cli.h"
+
+int
+cmd_summary(struct app *app)
+{
+	fprintf(stderr, "volunteer %s: not available in this version yet\n", app->argv[0]);
+	return 1;
+}
+
+int
+cmd_print(struct app *app)
+{
+	fprintf(stderr, "volunteer %s: not available in this version yet\n", app->argv[0]);
+	return 1;
+}
