@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/config.h"
@@ -316,11 +317,14 @@ config_load(struct config **out, const char *path, struct error *err)
 	const char *sec, *v;
 	const char **keys = NULL;
 	char full[256];
+	struct stat sb;
 	int nsec, s, nk, i, rc = -1;
 
 	if (access(path, R_OK) != 0)
 		return error_set(err, ERR_FAILED, "config", "config: cannot read %s (%s); create "
 		    "it with `volunteer init --id ID --name NAME`", path, strerror(errno));
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return error_set(err, ERR_FAILED, "config", "config: %s is not a file", path);
 	ini_error[0] = '\0';
 	iniparser_set_error_callback(ini_error_cb);
 	ini = iniparser_load(path);
@@ -337,6 +341,12 @@ config_load(struct config **out, const char *path, struct error *err)
 		sec = iniparser_getsecname(ini, s);
 		if (sec == NULL)
 			continue;
+		if (strcmp(sec, "volunteer") != 0 && strcmp(sec, "storage") != 0 &&
+		    strcmp(sec, "sync") != 0 && strcmp(sec, "ui") != 0 &&
+		    strcmp(sec, "print") != 0) {
+			add_warning(cfg, "config: unknown section [%s] in %s (ignored)", sec, path);
+			continue;
+		}
 		nk = iniparser_getsecnkeys(ini, sec);
 		free(keys);
 		keys = xcalloc((size_t)(nk > 0 ? nk : 1), sizeof *keys);
@@ -362,10 +372,6 @@ config_load(struct config **out, const char *path, struct error *err)
 				goto out;
 			}
 		}
-		if (find_key(sec, "role") == NULL && strcmp(sec, "volunteer") != 0 &&
-		    strcmp(sec, "storage") != 0 && strcmp(sec, "sync") != 0 &&
-		    strcmp(sec, "ui") != 0 && strcmp(sec, "print") != 0)
-			add_warning(cfg, "config: unknown section [%s] in %s (ignored)", sec, path);
 	}
 	if (cfg->id[0] == '\0') {
 		error_set(err, ERR_INVALID, "volunteer.id", "config %s: volunteer.id is missing; "

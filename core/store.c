@@ -661,13 +661,14 @@ struct query {
 	char sql[2048];
 	const char *text[16];
 	int ntext;
+	int nwhere;
 	char *owned;		/* the FTS query */
 };
 
 static void
 where_add(struct query *q, const char *cond, const char *value)
 {
-	strcat(q->sql, q->ntext == 0 && !strstr(q->sql, " WHERE ") ? " WHERE " : " AND ");
+	strcat(q->sql, q->nwhere++ == 0 ? " WHERE " : " AND ");
 	strcat(q->sql, cond);
 	if (value != NULL)
 		q->text[q->ntext++] = value;

@@ -1,6 +1,7 @@
 /*
- * embedded.h: the default form definitions compiled into the binary. build/forms_embedded.c
- * is written by forms/embed.sh from forms/*.ini (see the Makefile); forms_init reads them.
+ * embedded.h: the default form definitions compiled into the binary.
+ * build/forms_embedded.c is written by forms/embed.sh from the forms/<kind>.ini files
+ * (see the Makefile); forms_init reads them.
  */
 #ifndef VOLUNTEER_FORMS_EMBEDDED_H
 #define VOLUNTEER_FORMS_EMBEDDED_H

@@ -2,7 +2,7 @@
  * form.h: form definitions (forms/<kind>.ini) and the engine that reads them and validates
  * a record's fields against them.
  *
- * The three default forms are compiled into the binary from forms/*.ini (one source, see
+ * The three default forms are compiled into the binary from forms/<kind>.ini (one source, see
  * forms/embed.sh). A coordinator may put forms/<kind>.ini in the shared repository; once it
  * parses and validates, forms_install() replaces the default for this process and
  * forms_save_override() keeps it for the next start. A bad definition is rejected with its

@@ -56,8 +56,7 @@ void cli_filter_init(struct app *app, struct cli_filter *cf);
 /* Take one of CLI_FILTER_OPTIONS: 1 taken, 0 not a filter option, -1 bad value (err). */
 int cli_filter_option(struct cli_filter *cf, int opt, const char *arg, struct error *err);
 /* Check the filter once every option is in (from ≤ to). */
-int cli_filter_finish(struct app *app, struct cli_filter *cf, struct error *err);(struct app *app, struct record_filter *f, int opt, const char *arg,
-    struct error *err);
+int cli_filter_finish(struct app *app, struct cli_filter *cf, struct error *err);
 
 int cmd_init(struct app *app);
 int cmd_add(struct app *app);

@@ -1,0 +1,61 @@
+/*
+ * store_report.h: the store's side of the programme's figures and of the export.
+ *
+ * A report over 100,000 records must take well under a second, so the records are not
+ * decoded one by one into struct record: SQLite reads the few values the figures need
+ * straight from each stored body (JSON1), with the filter applied in SQL, and hands them
+ * over row by row. The aggregation itself (case folding, distinct businesses, shares)
+ * lives in report/stats.c.
+ */
+#ifndef VOLUNTEER_STORE_REPORT_H
+#define VOLUNTEER_STORE_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "core/store.h"
+
+enum store_report_group {
+	STORE_GROUP_NONE,		/* every row has the group "" */
+	STORE_GROUP_MUNICIPALITY,	/* the municipality as written in the record */
+	STORE_GROUP_VOLUNTEER,		/* the author's id */
+	STORE_GROUP_MONTH,		/* "YYYY-MM" of the record's date */
+};
+
+/*
+ * One record reduced to what the figures need. Strings are borrowed until the callback
+ * returns and are NULL when the record has no such text field. A number is -1 when the
+ * field is absent, not a number, or outside any sane range (an untrusted file must not
+ * overflow a sum).
+ */
+struct store_report_row {
+	const char *group;
+	const char *kind;
+	const char *business;
+	const char *status;		/* tasks */
+	const char *follow_up;		/* visits */
+	int64_t attendees, attendees_65plus, women;	/* workshops */
+	int64_t duration_min;		/* visits and workshops */
+	double hours;			/* tasks; -1 when absent */
+};
+
+typedef int (*store_report_cb)(const struct store_report_row *row, void *payload);
+
+/*
+ * Every record that matches f (tombstones never, whatever f says; paging ignored), in no
+ * particular order. The callback returns non-zero to stop early.
+ */
+int store_report_scan(struct store *st, const struct record_filter *f,
+    enum store_report_group by, store_report_cb cb, void *payload, struct error *err);
+
+/*
+ * The distinct keys of `fields` over the records that match f (tombstones only when f
+ * includes them), sorted byte-wise: the export's columns for fields no form knows.
+ * *out is a malloc'd array of malloc'd strings; free with store_report_names_free.
+ */
+int store_report_field_names(struct store *st, const struct record_filter *f, char ***out,
+    size_t *n, struct error *err);
+void store_report_names_free(char **names, size_t n);
+
+#endif

@@ -1,0 +1,142 @@
+/*
+ * summary.h: the summary a small business keeps after a visit (and a workshop's attendance
+ * sheet), as an A4 PDF drawn with pango and cairo or as plain text for an email, in
+ * Spanish or English whatever the language of the session.
+ *
+ * Two steps: summary_build turns a record into a document (a list of blocks: title,
+ * label/value rows, headings, paragraphs, list items), already sanitised and translated;
+ * a renderer (summary_pdf.c, summary_txt.c) lays the document out. Fronts call
+ * summary_write (and summary_print_record for `p` in the terminal UI); nothing here prints
+ * to the terminal.
+ */
+#ifndef VOLUNTEER_SUMMARY_H
+#define VOLUNTEER_SUMMARY_H
+
+#include <stddef.h>
+
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/error.h"
+#include "core/record.h"
+#include "core/store.h"
+
+enum summary_format { SUMMARY_PDF, SUMMARY_TXT };
+
+/* "pdf" or "txt" (ERR_INVALID naming --format otherwise). */
+int summary_format_parse(const char *s, enum summary_format *out, struct error *err);
+/* "pdf" or "txt". */
+const char *summary_format_ext(enum summary_format fmt);
+/* "es" or "en" (ERR_INVALID naming --lang otherwise). */
+int summary_lang_check(const char *lang, struct error *err);
+
+/* ---- the document ---- */
+
+enum summary_block_type {
+	SB_PROGRAMME,		/* the programme's name, small, above the title */
+	SB_TITLE,		/* "Resumen de la visita" */
+	SB_NAME,		/* the business, or the workshop's title */
+	SB_FIELD,		/* label: value (one line of text, may wrap) */
+	SB_HEADING,		/* a section */
+	SB_PARAGRAPH,		/* long text; its newlines are kept */
+	SB_ITEM,		/* one entry of a list */
+};
+
+struct summary_block {
+	enum summary_block_type type;
+	char *label;		/* SB_FIELD only, else NULL */
+	char *text;		/* sanitised UTF-8: no controls but \n in paragraphs */
+};
+
+struct summary {
+	char lang[3];			/* "es" or "en" */
+	char kind[16];			/* "visit" or "workshop" */
+	char *name;			/* business or workshop title, sanitised, one line */
+	char date[DATE_LEN + 1];	/* the record's date, "YYYY-MM-DD" */
+	char *footer;			/* name · long date, for every page's foot */
+	struct summary_block *blocks;
+	size_t nblocks, cap;
+};
+
+/*
+ * The document of r (a visit or a workshop) in lang ("es" or "en"). A visit lists the
+ * tasks of every volunteer whose business is the visit's (case-insensitive, not deleted),
+ * read from st; contact details appear only when consent is yes. A task, a deleted record
+ * or another kind is ERR_INVALID naming the kind. Caller frees with summary_free.
+ */
+int summary_build(struct summary **out, struct store *st, const struct config *cfg,
+    const struct record *r, const char *lang, struct error *err);
+void summary_free(struct summary *s);
+
+/* The PDF (A4, numbered pages) in memory: *out is the caller's to free; *npages (may be
+ * NULL) the number of pages. */
+int summary_render_pdf(const struct summary *s, char **out, size_t *len, int *npages,
+    struct error *err);
+/* The text, wrapped at width columns (72 reads well in an email). Caller frees. */
+char *summary_render_txt(const struct summary *s, int width);
+
+/* ---- the fronts' calls ---- */
+
+/*
+ * The name to save the summary of r under: business (or title) and date, folded to ASCII
+ * letters, digits, '-' and '_' ("../Peña/Ç" on 2026-11-20 gives "Pena_C_2026-11-20.pdf"):
+ * no slash, no leading dot or dash, safe on any file system. Caller frees.
+ */
+char *summary_default_filename(const struct record *r, enum summary_format fmt);
+
+/*
+ * Render the summary of the record record_id (an id or a unique prefix) into memory.
+ * lang NULL: the session's language (i18n_lang). *data (caller frees) and *len; when
+ * record_out is not NULL it receives the record (caller frees with record_free).
+ */
+int summary_render(struct store *st, const struct config *cfg, const char *record_id,
+    enum summary_format fmt, const char *lang, char **data, size_t *len,
+    struct record **record_out, struct error *err);
+
+/*
+ * Write the summary of record_id to path, or, when path is NULL, to the default file name
+ * in [print] summary_dir (created if missing) or else the current folder. The file is
+ * replaced atomically. *written (may be NULL; caller frees) receives the path written.
+ */
+int summary_write(struct store *st, const struct config *cfg, const char *record_id,
+    enum summary_format fmt, const char *lang, const char *path, char **written,
+    struct error *err);
+
+/*
+ * Send pdf_path to the printer: runs `lp [-d PRINTER] [-t TITLE] FILE` through fork and
+ * execvp, never a shell. printer and title may be NULL or "" (lp's default destination,
+ * lp's default title). *reply (may be NULL; caller frees) gets lp's first line of output
+ * ("request id is ..."). ERR_FAILED with a message when lp is missing or fails (its first
+ * line of error output); ERR_INVALID for a printer name lp could misread.
+ */
+int summary_print(const char *pdf_path, const char *printer, const char *title,
+    char **reply, struct error *err);
+
+/*
+ * Print the summary of record_id: the PDF goes to a private temporary file, then to lp
+ * (summary_print), and the file is removed. printer NULL or "": [print] printer, else
+ * lp's default. lang NULL: the session's language.
+ */
+int summary_print_record(struct store *st, const struct config *cfg, const char *record_id,
+    const char *lang, const char *printer, char **reply, struct error *err);
+
+/* ---- the summary's own fixed words, in both languages (summary_strings.c) ---- */
+
+enum summary_string {
+	SS_VISIT_TITLE,		/* "Visit summary" */
+	SS_WORKSHOP_TITLE,	/* "Workshop attendance sheet" */
+	SS_VOLUNTEER,		/* "Volunteer" */
+	SS_CONTACT,		/* "Contact" */
+	SS_DETAILS,		/* "The visit" / "The workshop" heading */
+	SS_WORKSHOP_DETAILS,
+	SS_ATTENDANCE,		/* "Attendance" */
+	SS_TASKS,		/* "Website and social-media tasks" */
+	SS_NO_TASKS,
+	SS_PAGE_OF,		/* "Page %d of %d" */
+	SS_FOLLOW_UP_ON,	/* "Next contact" */
+	SS__COUNT
+};
+
+/* The string in lang ("es", anything else English). Never NULL. */
+const char *summary_str(enum summary_string id, const char *lang);
+
+#endif
