@@ -1,0 +1,495 @@
+/*
+ * summary.c: from a record to the summary's document (see summary.h).
+ *
+ * The form gives the order, the labels and the types, so a coordinator's form with a new
+ * field gets it printed too; only a few fields have a place of their own: the name at the
+ * top, municipality with its province, contact details behind consent, a workshop's counts
+ * under "Attendance", and the follow-up date after the visit's next steps.
+ */
+#include <glib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/text.h"
+#include "core/util.h"
+#include "forms/form.h"
+#include "report/dates.h"
+#include "report/summary.h"
+
+/* Text from the record is untrusted and bounded: a repository file may hold 1 MB. */
+#define LINE_MAX_BYTES 2048
+
+int
+summary_format_parse(const char *s, enum summary_format *out, struct error *err)
+{
+	if (s != NULL && strcmp(s, "pdf") == 0)
+		*out = SUMMARY_PDF;
+	else if (s != NULL && strcmp(s, "txt") == 0)
+		*out = SUMMARY_TXT;
+	else
+		return error_set(err, ERR_INVALID, "--format", "--format: '%s' is not a format "
+		    "(pdf or txt)", s ? s : "");
+	return 0;
+}
+
+const char *
+summary_format_ext(enum summary_format fmt)
+{
+	return fmt == SUMMARY_TXT ? "txt" : "pdf";
+}
+
+int
+summary_lang_check(const char *lang, struct error *err)
+{
+	if (lang == NULL || (strcmp(lang, "es") != 0 && strcmp(lang, "en") != 0))
+		return error_set(err, ERR_INVALID, "--lang", "--lang: '%s' is not a language "
+		    "of summaries (es or en)", lang ? lang : "");
+	return 0;
+}
+
+/* ---- the document ---- */
+
+/* Takes ownership of label and text. */
+static void
+add_block(struct summary *s, enum summary_block_type type, char *label, char *text)
+{
+	if (s->nblocks == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 32;
+		s->blocks = xrealloc(s->blocks, s->cap * sizeof *s->blocks);
+	}
+	s->blocks[s->nblocks++] = (struct summary_block){ type, label, text };
+}
+
+static char *
+clean_line(const char *s)
+{
+	return text_sanitize(s ? s : "", LINE_MAX_BYTES, 0);
+}
+
+static char *
+clean_long(const char *s)
+{
+	return text_sanitize(s ? s : "", RECORD_MAX_VALUE, TEXT_KEEP_NEWLINES);
+}
+
+static void
+add_field(struct summary *s, const char *label, const char *value)
+{
+	add_block(s, SB_FIELD, clean_line(label), clean_line(value));
+}
+
+void
+summary_free(struct summary *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nblocks; i++) {
+		free(s->blocks[i].label);
+		free(s->blocks[i].text);
+	}
+	free(s->blocks);
+	free(s->name);
+	free(s->footer);
+	free(s);
+}
+
+static int
+is_set(json_t *v)
+{
+	return v != NULL && !json_is_null(v) &&
+	    !(json_is_string(v) && json_string_length(v) == 0) &&
+	    !(json_is_array(v) && json_array_size(v) == 0);
+}
+
+/* Consent as the form stores it (true), or as a hand-written file might ("yes"). */
+static int
+consent_given(const struct record *r)
+{
+	json_t *v = json_object_get(r->fields, "consent");
+	const char *s;
+
+	if (json_is_true(v))
+		return 1;
+	if (!json_is_string(v))
+		return 0;
+	s = json_string_value(v);
+	return strcasecmp(s, "yes") == 0 || strcasecmp(s, "true") == 0 ||
+	    strcmp(s, "sí") == 0 || strcmp(s, "si") == 0;
+}
+
+/* One value as a person reads it in lang (not sanitised yet). Caller frees. */
+static char *
+value_text(const struct form_field *fd, json_t *v, const char *lang)
+{
+	char buf[64], *text, *p;
+	json_t *e;
+	size_t i;
+	GString *joined;
+
+	switch (fd->type) {
+	case FT_DATE:
+		if (json_is_string(v) && dates_long(json_string_value(v), lang, buf,
+		    sizeof buf) == 0)
+			return xstrdup(buf);
+		break;
+	case FT_CHOICE:
+		if (json_is_string(v))
+			return xstrdup(form_choice_label(fd, json_string_value(v), lang));
+		break;
+	case FT_MULTI:
+		if (!json_is_array(v))
+			break;
+		joined = g_string_new(NULL);
+		json_array_foreach(v, i, e) {
+			if (!json_is_string(e))
+				continue;
+			if (joined->len > 0)
+				g_string_append(joined, ", ");
+			g_string_append(joined, form_choice_label(fd, json_string_value(e), lang));
+		}
+		text = xstrdup(joined->str);
+		g_string_free(joined, TRUE);
+		return text;
+	case FT_BOOL:
+		if (json_is_boolean(v))
+			return xstrdup(json_is_true(v) ? (strcmp(lang, "es") == 0 ? "Sí" : "Yes") :
+			    "No");
+		break;
+	case FT_DECIMAL:
+		text = form_value_text(fd, v);
+		/* A Spanish reader writes 4,5. */
+		if (strcmp(lang, "es") == 0 && (p = strchr(text, '.')) != NULL)
+			*p = ',';
+		return text;
+	default:
+		break;
+	}
+	return form_value_text(fd, v);
+}
+
+/* The fields that have a place of their own, not among the details. */
+static int
+placed_apart(const struct record *r, const struct form_field *fd)
+{
+	static const char *const visit[] = { "business", "province", "consent", "follow_up" };
+	static const char *const workshop[] = { "title", "attendees", "attendees_65plus",
+		"women", "men", "satisfaction" };
+	const char *const *names = strcmp(r->kind, "visit") == 0 ? visit : workshop;
+	size_t n = strcmp(r->kind, "visit") == 0 ? sizeof visit / sizeof visit[0] :
+	    sizeof workshop / sizeof workshop[0], i;
+
+	if (fd->personal)
+		return 1;
+	for (i = 0; i < n; i++)
+		if (strcmp(fd->name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+add_value_field(struct summary *s, const struct form_field *fd, json_t *v)
+{
+	char *text = value_text(fd, v, s->lang);
+
+	add_field(s, form_field_label(fd, s->lang), text);
+	free(text);
+}
+
+/* Label and value of a named field of the form, when the record has it. */
+static void
+add_named_field(struct summary *s, const struct form *form, const struct record *r,
+    const char *name)
+{
+	const struct form_field *fd = form_field(form, name);
+	json_t *v = json_object_get(r->fields, name);
+
+	if (fd != NULL && is_set(v))
+		add_value_field(s, fd, v);
+}
+
+/* Short fields, in the form's order: the details under the name. */
+static void
+add_details(struct summary *s, const struct form *form, const struct record *r)
+{
+	const struct form_field *fd;
+	json_t *v;
+	size_t i;
+
+	for (i = 0; i < form->nfields; i++) {
+		fd = &form->fields[i];
+		v = json_object_get(r->fields, fd->name);
+		if (!is_set(v) || fd->type == FT_LONGTEXT || fd->type == FT_MULTI ||
+		    placed_apart(r, fd))
+			continue;
+		if (strcmp(fd->name, "municipality") == 0 && json_is_string(v) &&
+		    is_set(json_object_get(r->fields, "province"))) {
+			char *both = xasprintf("%s (%s)", json_string_value(v),
+			    record_field_str(r, "province") ? record_field_str(r, "province") : "");
+			add_field(s, form_field_label(fd, s->lang), both);
+			free(both);
+			continue;
+		}
+		add_value_field(s, fd, v);
+	}
+}
+
+static void
+add_volunteer(struct summary *s, const struct config *cfg)
+{
+	char *who;
+
+	if (cfg->name == NULL || *cfg->name == '\0')
+		return;
+	if (cfg->email != NULL && *cfg->email)
+		who = xasprintf("%s · %s", cfg->name, cfg->email);
+	else
+		who = xstrdup(cfg->name);
+	add_field(s, summary_str(SS_VOLUNTEER, s->lang), who);
+	free(who);
+}
+
+static void
+add_contact(struct summary *s, const struct form *form, const struct record *r)
+{
+	size_t i;
+	int any = 0;
+
+	if (!consent_given(r))
+		return;
+	for (i = 0; i < form->nfields; i++) {
+		const struct form_field *fd = &form->fields[i];
+		json_t *v = json_object_get(r->fields, fd->name);
+		if (!fd->personal || !is_set(v))
+			continue;
+		if (!any++)
+			add_block(s, SB_HEADING, NULL, xstrdup(summary_str(SS_CONTACT, s->lang)));
+		add_value_field(s, fd, v);
+	}
+}
+
+/* Lists and long text, in the form's order: a heading each. */
+static void
+add_sections(struct summary *s, const struct form *form, const struct record *r)
+{
+	const struct form_field *fd;
+	json_t *v, *e;
+	size_t i, k;
+
+	for (i = 0; i < form->nfields; i++) {
+		fd = &form->fields[i];
+		v = json_object_get(r->fields, fd->name);
+		if (!is_set(v) || fd->personal ||
+		    (fd->type != FT_LONGTEXT && fd->type != FT_MULTI))
+			continue;
+		add_block(s, SB_HEADING, NULL, clean_line(form_field_label(fd, s->lang)));
+		if (fd->type == FT_MULTI && json_is_array(v)) {
+			json_array_foreach(v, k, e)
+				if (json_is_string(e))
+					add_block(s, SB_ITEM, NULL, clean_line(form_choice_label(fd,
+					    json_string_value(e), s->lang)));
+		} else if (json_is_string(v))
+			add_block(s, SB_PARAGRAPH, NULL, clean_long(json_string_value(v)));
+		else {
+			char *text = value_text(fd, v, s->lang);
+			add_block(s, SB_PARAGRAPH, NULL, clean_long(text));
+			free(text);
+		}
+	}
+}
+
+/* ---- the business's tasks ---- */
+
+/* A name compared as a person would: case and Unicode forms do not count, nor blanks at
+ * the ends. Caller frees. */
+static char *
+fold_name(const char *s)
+{
+	char *norm, *fold, *clean = text_sanitize(s ? s : "", LINE_MAX_BYTES, 0);
+
+	norm = g_utf8_normalize(g_strstrip(clean), -1, G_NORMALIZE_DEFAULT_COMPOSE);
+	fold = norm ? g_utf8_casefold(norm, -1) : g_strdup("");
+	g_free(norm);
+	free(clean);
+	return fold;
+}
+
+struct task_scan {
+	const char *business_folded;
+	const struct form *form;	/* the task form, may be NULL */
+	json_t *found;			/* the fields of each task that matches */
+};
+
+static int
+task_matches(const struct record *r, void *payload)
+{
+	struct task_scan *ts = payload;
+	char *name = fold_name(record_field_str(r, "business"));
+
+	if (strcmp(name, ts->business_folded) == 0 && !r->deleted)
+		json_array_append(ts->found, r->fields);
+	g_free(name);
+	return 0;
+}
+
+/* The line of one task: "Title (Type): Status · https://..." in lang. Caller frees. */
+static char *
+task_line(const struct form *tf, json_t *fields, const char *lang)
+{
+	const struct form_field *fd;
+	const char *title = json_string_value(json_object_get(fields, "title"));
+	const char *type = json_string_value(json_object_get(fields, "type"));
+	const char *status = json_string_value(json_object_get(fields, "status"));
+	const char *url = json_string_value(json_object_get(fields, "url"));
+	GString *g = g_string_new(title ? title : "");
+	char *line;
+
+	if (type != NULL && *type) {
+		fd = tf ? form_field(tf, "type") : NULL;
+		g_string_append_printf(g, " (%s)", fd ? form_choice_label(fd, type, lang) : type);
+	}
+	if (status != NULL && *status) {
+		fd = tf ? form_field(tf, "status") : NULL;
+		g_string_append_printf(g, ": %s", fd ? form_choice_label(fd, status, lang) :
+		    status);
+	}
+	if (url != NULL && *url)
+		g_string_append_printf(g, " · %s", url);
+	line = clean_line(g->str);
+	g_string_free(g, TRUE);
+	return line;
+}
+
+/* FTS narrows the search to records that mention the business; a name with no letter or
+ * digit gives FTS no word to look for, and then every task is read. */
+static int
+has_word(const char *s)
+{
+	for (; *s; s++)
+		if (g_ascii_isalnum(*s) || (unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
+static int
+add_tasks(struct summary *s, struct store *st, const char *business, struct error *err)
+{
+	struct task_scan ts = { 0 };
+	struct record_filter f = { .kind = "task" };
+	struct error ignored = { 0 };
+	json_t *t;
+	size_t i;
+	int rc = -1;
+
+	ts.business_folded = fold_name(business);
+	ts.form = forms_get("task");
+	ts.found = json_array();
+	if (*ts.business_folded == '\0') {
+		rc = 0;
+		goto out;
+	}
+	f.search = has_word(business) ? business : NULL;
+	if (store_list(st, &f, task_matches, &ts, &ignored) != 0) {
+		/* A name FTS cannot parse: read every task instead. */
+		f.search = NULL;
+		json_array_clear(ts.found);
+		if (store_list(st, &f, task_matches, &ts, err) != 0)
+			goto out;
+	}
+	add_block(s, SB_HEADING, NULL, xstrdup(summary_str(SS_TASKS, s->lang)));
+	if (json_array_size(ts.found) == 0)
+		add_block(s, SB_PARAGRAPH, NULL, xstrdup(summary_str(SS_NO_TASKS, s->lang)));
+	json_array_foreach(ts.found, i, t)
+		add_block(s, SB_ITEM, NULL, task_line(ts.form, t, s->lang));
+	rc = 0;
+out:
+	g_free((char *)ts.business_folded);
+	json_decref(ts.found);
+	return rc;
+}
+
+/* ---- the two documents ---- */
+
+static int
+build_visit(struct summary *s, struct store *st, const struct config *cfg,
+    const struct form *form, const struct record *r, struct error *err)
+{
+	const struct form_field *fd;
+	json_t *v;
+
+	add_block(s, SB_TITLE, NULL, xstrdup(summary_str(SS_VISIT_TITLE, s->lang)));
+	add_block(s, SB_NAME, NULL, xstrdup(s->name));
+	add_details(s, form, r);
+	add_volunteer(s, cfg);
+	add_contact(s, form, r);
+	add_sections(s, form, r);
+	fd = form_field(form, "follow_up");
+	v = json_object_get(r->fields, "follow_up");
+	if (fd != NULL && is_set(v)) {
+		char *text = value_text(fd, v, s->lang);
+		add_field(s, summary_str(SS_FOLLOW_UP_ON, s->lang), text);
+		free(text);
+	}
+	return add_tasks(s, st, record_field_str(r, "business"), err);
+}
+
+static int
+build_workshop(struct summary *s, const struct config *cfg, const struct form *form,
+    const struct record *r)
+{
+	static const char *const counts[] = { "attendees", "attendees_65plus", "women", "men",
+		"satisfaction" };
+	size_t i;
+
+	add_block(s, SB_TITLE, NULL, xstrdup(summary_str(SS_WORKSHOP_TITLE, s->lang)));
+	add_block(s, SB_NAME, NULL, xstrdup(s->name));
+	add_details(s, form, r);
+	add_volunteer(s, cfg);
+	add_block(s, SB_HEADING, NULL, xstrdup(summary_str(SS_ATTENDANCE, s->lang)));
+	for (i = 0; i < sizeof counts / sizeof counts[0]; i++)
+		add_named_field(s, form, r, counts[i]);
+	add_sections(s, form, r);
+	return 0;
+}
+
+int
+summary_build(struct summary **out, struct store *st, const struct config *cfg,
+    const struct record *r, const char *lang, struct error *err)
+{
+	const struct form *form;
+	struct summary *s = NULL;
+	char when[64];
+	int visit;
+
+	*out = NULL;
+	if (summary_lang_check(lang, err) != 0)
+		return -1;
+	visit = strcmp(r->kind, "visit") == 0;
+	if (!visit && strcmp(r->kind, "workshop") != 0)
+		return error_set(err, ERR_INVALID, "id", "record %.8s is a %s: summaries are "
+		    "written for visits and workshops only", r->id, r->kind);
+	if (r->deleted)
+		return error_set(err, ERR_INVALID, "id", "record %.8s is deleted", r->id);
+	if ((form = forms_get(r->kind)) == NULL)
+		return error_set(err, ERR_FAILED, "kind", "no form for kind %s", r->kind);
+
+	s = xcalloc(1, sizeof *s);
+	snprintf(s->lang, sizeof s->lang, "%s", lang);
+	snprintf(s->kind, sizeof s->kind, "%s", r->kind);
+	s->name = clean_line(record_label(r));
+	record_sort_date(r, s->date);
+	if (dates_long(s->date, lang, when, sizeof when) != 0)
+		snprintf(when, sizeof when, "%s", s->date);
+	s->footer = xasprintf("%s · %s", s->name, when);
+
+	if (cfg->programme != NULL && *cfg->programme)
+		add_block(s, SB_PROGRAMME, NULL, clean_line(cfg->programme));
+	if (visit ? build_visit(s, st, cfg, form, r, err) != 0 :
+	    build_workshop(s, cfg, form, r) != 0) {
+		summary_free(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}

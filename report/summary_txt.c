@@ -1,0 +1,174 @@
+/*
+ * summary_txt.c: the summary as plain text that reads well in an email: wrapped by words,
+ * headings underlined, lists with "- ". Widths count what a terminal or a monospaced mail
+ * reader shows: a combining accent takes no column, a CJK character two.
+ */
+#include <glib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "report/summary.h"
+
+/* Display columns of s[0..len). */
+static int
+columns(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+	int cols = 0;
+
+	while (p < end && *p) {
+		gunichar c = g_utf8_get_char_validated(p, end - p);
+		if (c == (gunichar)-1 || c == (gunichar)-2)
+			c = 0xfffd;
+		if (g_unichar_iszerowidth(c))
+			;
+		else if (g_unichar_iswide(c))
+			cols += 2;
+		else
+			cols += 1;
+		p = g_utf8_next_char(p);
+	}
+	return cols;
+}
+
+/* Append one word longer than the line, cut into pieces of at most avail columns. */
+static void
+append_long_word(GString *out, const char *w, size_t len, int *col, int width,
+    const char *indent)
+{
+	const char *p = w, *end = w + len, *next;
+	int cw;
+
+	while (p < end) {
+		next = g_utf8_next_char(p);
+		cw = columns(p, next - p);
+		if (*col + cw > width && *col > (int)strlen(indent)) {
+			g_string_append_c(out, '\n');
+			g_string_append(out, indent);
+			*col = strlen(indent);
+		}
+		g_string_append_len(out, p, next - p);
+		*col += cw;
+		p = next;
+	}
+}
+
+/*
+ * Wrap one line of text (no \n) at width: first starts the first line, indent the ones
+ * after. Ends with a newline.
+ */
+static void
+wrap_line(GString *out, const char *line, size_t len, int width, const char *first,
+    const char *indent)
+{
+	const char *p = line, *end = line + len, *w;
+	int col, ww, any = 0;
+
+	g_string_append(out, first);
+	col = columns(first, strlen(first));
+	while (p < end) {
+		while (p < end && *p == ' ')
+			p++;
+		if (p >= end)
+			break;
+		for (w = p; p < end && *p != ' '; p++)
+			;
+		ww = columns(w, p - w);
+		if (any && col + 1 + ww > width) {
+			g_string_append_c(out, '\n');
+			g_string_append(out, indent);
+			col = strlen(indent);
+		} else if (any) {
+			g_string_append_c(out, ' ');
+			col++;
+		}
+		if (col + ww > width)
+			append_long_word(out, w, p - w, &col, width, indent);
+		else {
+			g_string_append_len(out, w, p - w);
+			col += ww;
+		}
+		any = 1;
+	}
+	g_string_append_c(out, '\n');
+}
+
+/* A paragraph: its own line breaks are kept, blank lines too; a line that starts a list
+ * ("- ", "* ") keeps its continuation under the text. */
+static void
+wrap_paragraph(GString *out, const char *text, int width)
+{
+	const char *p = text, *nl;
+	size_t len;
+
+	while (*p) {
+		nl = strchr(p, '\n');
+		len = nl ? (size_t)(nl - p) : strlen(p);
+		if (len >= 2 && (p[0] == '-' || p[0] == '*') && p[1] == ' ')
+			wrap_line(out, p, len, width, "", "  ");
+		else
+			wrap_line(out, p, len, width, "", "");
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
+
+static void
+underline(GString *out, const char *text, char c, int width)
+{
+	int n = columns(text, strlen(text));
+
+	if (n > width)
+		n = width;
+	while (n-- > 0)
+		g_string_append_c(out, c);
+	g_string_append_c(out, '\n');
+}
+
+char *
+summary_render_txt(const struct summary *s, int width)
+{
+	GString *out = g_string_new(NULL);
+	const struct summary_block *b;
+	char *first, *text;
+	size_t i;
+
+	if (width < 20)
+		width = 20;
+	for (i = 0; i < s->nblocks; i++) {
+		b = &s->blocks[i];
+		switch (b->type) {
+		case SB_PROGRAMME:
+			wrap_line(out, b->text, strlen(b->text), width, "", "");
+			break;
+		case SB_TITLE:
+			wrap_line(out, b->text, strlen(b->text), width, "", "");
+			underline(out, b->text, '=', width);
+			break;
+		case SB_NAME:
+			g_string_append_c(out, '\n');
+			wrap_line(out, b->text, strlen(b->text), width, "", "");
+			break;
+		case SB_FIELD:
+			first = xasprintf("%s: ", b->label);
+			wrap_line(out, b->text, strlen(b->text), width, first, "    ");
+			free(first);
+			break;
+		case SB_HEADING:
+			g_string_append_c(out, '\n');
+			wrap_line(out, b->text, strlen(b->text), width, "", "");
+			underline(out, b->text, '-', width);
+			break;
+		case SB_PARAGRAPH:
+			wrap_paragraph(out, b->text, width);
+			break;
+		case SB_ITEM:
+			wrap_line(out, b->text, strlen(b->text), width, "- ", "  ");
+			break;
+		}
+	}
+	text = xstrdup(out->str);
+	g_string_free(out, TRUE);
+	return text;
+}
