@@ -87,9 +87,9 @@ check-asan:
 
 # core/ knows nothing of curses, git or the layers above it.
 check-layers:
-	@if grep -nE '#include *[<"](curses|ncurses|form|menu|panel|git2|forms/|sync/|report/|tui/)' core/*.c core/*.h; then \
+	@if grep -nE '#include *[<"](curses|ncurses|form\.h|menu\.h|panel\.h|git2|forms/|sync/|report/|tui/)' core/*.c core/*.h; then \
 	  echo "check-layers: core/ must not include curses, git2 or upper layers"; exit 1; fi
-	@if grep -nE '#include *[<"](curses|ncurses|form|menu|panel|git2|sync/|report/|tui/)' forms/*.c forms/*.h; then \
+	@if grep -nE '#include *[<"](curses|ncurses|form\.h|menu\.h|panel\.h|git2|sync/|report/|tui/)' forms/*.c forms/*.h; then \
 	  echo "check-layers: forms/ depends on core only"; exit 1; fi
 	@if grep -nE '#include *[<"](curses|ncurses|form\.h|menu\.h|panel\.h|tui/)' sync/*.c sync/*.h report/*.c report/*.h 2>/dev/null; then \
 	  echo "check-layers: sync/ and report/ know nothing of the terminal"; exit 1; fi

@@ -186,10 +186,10 @@ time_of_day_parse(const char *s, char *out)
 		m = (s[2] - '0') * 10 + (s[3] - '0');
 	} else
 		return -1;
-	if (h > 23 || m > 59)
+	if (h < 0 || h > 23 || m < 0 || m > 59)
 		return -1;
 	if (out != NULL)
-		snprintf(out, 6, "%02d:%02d", h, m);
+		snprintf(out, 6, "%02d:%02d", h % 100, m % 100);
 	return 0;
 }
 

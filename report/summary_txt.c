@@ -151,6 +151,9 @@ summary_render_txt(const struct summary *s, int width)
 			wrap_line(out, b->text, strlen(b->text), width, "", "");
 			break;
 		case SB_FIELD:
+			/* A field after a list or a text (the follow-up date) starts apart. */
+			if (i > 0 && (b[-1].type == SB_PARAGRAPH || b[-1].type == SB_ITEM))
+				g_string_append_c(out, '\n');
 			first = xasprintf("%s: ", b->label);
 			wrap_line(out, b->text, strlen(b->text), width, first, "    ");
 			free(first);

@@ -51,6 +51,8 @@ is "$(vol list --from 2026-11-19 --to 2026-11-20 | wc -l)" 1 "list --from --to"
 like "$(vol list --search panaderia)" "Las Eras" "list --search ignores accents"
 is "$(vol list --volunteer pedro | wc -l)" 0 "list --volunteer"
 is "$(vol list --all | wc -l)" 3 "list --all"
+is "$(vol list --count)" 3 "list --count"
+is "$(vol list --limit 2 | wc -l)" 2 "list --limit"
 
 # -- edit, delete
 vol edit "$id" follow_up=15/12/2026 findings="Sin página web" >/dev/null

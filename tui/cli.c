@@ -561,9 +561,12 @@ cmd_list(struct app *app)
 		CLI_FILTER_OPTIONS,
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "limit", required_argument, NULL, OPT_FIRST_FREE },
+		{ "count", no_argument, NULL, OPT_FIRST_FREE + 1 },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct list_out lo = { .app = app };
+	long n = 0;
+	int only_count = 0;
 	struct cli_filter cf;
 	struct error err = { 0 };
 	int opt, json = 0, status = 0, taken;
@@ -578,6 +581,8 @@ cmd_list(struct app *app)
 			continue;
 		if (opt == OPT_JSON)
 			json = 1;
+		else if (opt == OPT_FIRST_FREE + 1)
+			only_count = 1;
 		else if (opt == OPT_FIRST_FREE) {
 			errno = 0;
 			cf.f.limit = strtol(optarg, &end, 10);
@@ -592,6 +597,12 @@ cmd_list(struct app *app)
 		return cli_usage("list", "unexpected argument '%s'", app->argv[optind]);
 	if (cli_filter_finish(app, &cf, &err) != 0)
 		return cli_fail(&err);
+	if (only_count) {
+		if (store_count(app->st, &cf.f, &n, &err) != 0)
+			return cli_fail(&err);
+		printf("%ld\n", n);
+		return 0;
+	}
 	if (json)
 		lo.array = json_array();
 	if (store_list(app->st, &cf.f, list_one, &lo, &err) != 0)

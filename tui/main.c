@@ -30,7 +30,7 @@ const struct cli_command cli_commands[] = {
 	  .summary = "one record with its metadata and reviews" },
 	{ .name = "list", .run = cmd_list, .needs_store = 1,
 	  .usage = "[--kind K] [--volunteer V|--all] [--municipality M] [--from D] [--to D]"
-	  " [--search TEXT] [--unsynced] [--flagged] [--conflicts] [--limit N] [--json]",
+	  " [--search TEXT] [--unsynced] [--flagged] [--conflicts] [--limit N] [--count] [--json]",
 	  .summary = "records, newest first" },
 	{ .name = "sync", .run = cmd_sync, .needs_store = 1,
 	  .usage = "[--dry-run] [--remote URL] [--json]",

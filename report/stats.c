@@ -1,0 +1,535 @@
+/* stats.c: see stats.h. One pass over the rows of store_report_scan; the distinct
+ * businesses and the groups live in two small open-addressing hash tables. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/store_report.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "report/stats.h"
+
+/* ---- folding ---- */
+
+/* Base letters of U+0100..U+017F (Latin Extended-A), lower case. */
+static const char latin_ext_a_base[] =
+	"aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh" "iiiiiiiiii" "ii" "jj"
+	"kkk" "llllllllll" "nnnnnnn" "nn" "oooooo" "oo" "rrrrrr" "ssssssss" "tttttt"
+	"uuuuuuuuuuuu" "ww" "yyy" "zzzzzz" "s";
+
+static unsigned
+fold_case(unsigned cp)
+{
+	if (cp >= 'A' && cp <= 'Z')
+		return cp + 32;
+	if (cp >= 0xc0 && cp <= 0xde && cp != 0xd7)
+		return cp + 32;
+	if (cp == 0x130)
+		return 'i';
+	if (cp == 0x178)
+		return 0xff;
+	if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14a && cp <= 0x177))
+		return cp | 1;
+	if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e))
+		return cp & 1 ? cp + 1 : cp;
+	return cp;
+}
+
+/* The letter without its accent, for a lower-case cp; 0 when it has none to drop. */
+static unsigned
+fold_accent(unsigned cp)
+{
+	static const char latin1[] = "aaaaaaaceeeeiiii" "dnooooo" "\0" "ouuuuyty";
+
+	if (cp >= 0xe0 && cp <= 0xff && cp != 0xf7 && cp != 0xe6 && cp != 0xf0 && cp != 0xfe)
+		return (unsigned char)latin1[cp - 0xe0];
+	if (cp >= 0x100 && cp <= 0x17f)
+		return (unsigned char)latin_ext_a_base[cp - 0x100];
+	return 0;
+}
+
+static int
+is_blank(unsigned cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' ||
+	    cp == '\f' || cp == 0xa0;
+}
+
+static size_t
+put_utf8(char *o, unsigned cp)
+{
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (char)(0xc0 | (cp >> 6));
+		o[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (char)(0xe0 | (cp >> 12));
+		o[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		o[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	o[0] = (char)(0xf0 | (cp >> 18));
+	o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	o[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+char *
+report_fold(const char *s, int strip_accents)
+{
+	size_t len = strlen(s), i = 0, o = 0, n;
+	char *out = xmalloc(len + 1);	/* folding never makes a character longer */
+	int blank = 0;
+	unsigned cp, base;
+
+	while (i < len) {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			out[o++] = s[i++];
+			blank = 0;
+			continue;
+		}
+		i += n;
+		if (is_blank(cp)) {
+			blank = o > 0;
+			continue;
+		}
+		if (blank)
+			out[o++] = ' ';
+		blank = 0;
+		cp = fold_case(cp);
+		if (strip_accents && (base = fold_accent(cp)) != 0)
+			cp = base;
+		o += put_utf8(out + o, cp);
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* ---- a hash table of (tag, string) -> index ---- */
+
+struct slot {
+	char *key;		/* NULL: empty */
+	long tag;
+	long value;
+	uint32_t hash;
+};
+
+struct table {
+	struct slot *slots;
+	size_t cap, n;
+};
+
+static uint32_t
+hash_of(long tag, const char *key)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)tag;
+
+	for (; *key; key++)
+		h = (h ^ (unsigned char)*key) * 16777619u;
+	return h;
+}
+
+static void table_grow(struct table *t);
+
+/* The slot of (tag, key); a new one (value -1, key copied) when absent. *added says so. */
+static struct slot *
+table_get(struct table *t, long tag, const char *key, int *added)
+{
+	uint32_t h = hash_of(tag, key);
+	size_t i;
+
+	if ((t->n + 1) * 4 > t->cap * 3)
+		table_grow(t);
+	for (i = h & (t->cap - 1); t->slots[i].key != NULL; i = (i + 1) & (t->cap - 1)) {
+		struct slot *s = &t->slots[i];
+		if (s->hash == h && s->tag == tag && strcmp(s->key, key) == 0) {
+			*added = 0;
+			return s;
+		}
+	}
+	t->slots[i] = (struct slot){ .key = xstrdup(key), .tag = tag, .value = -1, .hash = h };
+	t->n++;
+	*added = 1;
+	return &t->slots[i];
+}
+
+static void
+table_grow(struct table *t)
+{
+	struct slot *old = t->slots;
+	size_t oldcap = t->cap, i, j;
+
+	t->cap = oldcap ? oldcap * 2 : 64;
+	t->slots = xcalloc(t->cap, sizeof *t->slots);
+	for (i = 0; i < oldcap; i++) {
+		if (old[i].key == NULL)
+			continue;
+		for (j = old[i].hash & (t->cap - 1); t->slots[j].key != NULL;
+		    j = (j + 1) & (t->cap - 1))
+			;
+		t->slots[j] = old[i];
+	}
+	free(old);
+}
+
+static void
+table_free(struct table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->cap; i++)
+		free(t->slots[i].key);
+	free(t->slots);
+	memset(t, 0, sizeof *t);
+}
+
+/* ---- aggregation ---- */
+
+/* The spellings of one group's municipality, to show the most common one. */
+struct spelling {
+	char *text;
+	long n;
+};
+
+struct group_build {
+	struct report_group g;
+	struct spelling *spellings;
+	size_t nspellings;
+	char *sort_key;
+};
+
+struct agg {
+	enum report_by by;
+	const char *due_by;
+	struct group_build *groups;
+	size_t ngroups, cap;
+	struct table group_index;	/* tag 0: group key -> index */
+	struct table businesses;	/* tag: group index, or -1 for the total */
+	struct report_group total;
+};
+
+/* Trimmed copy of s. */
+static char *
+trimmed(const char *s)
+{
+	size_t n;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' ||
+	    s[n - 1] == '\r'))
+		n--;
+	return xstrndup(s, n);
+}
+
+static void
+add_spelling(struct group_build *gb, const char *raw)
+{
+	char *t = trimmed(raw);
+	size_t i;
+
+	for (i = 0; i < gb->nspellings; i++) {
+		if (strcmp(gb->spellings[i].text, t) == 0) {
+			gb->spellings[i].n++;
+			free(t);
+			return;
+		}
+	}
+	gb->spellings = xrealloc(gb->spellings, (gb->nspellings + 1) * sizeof *gb->spellings);
+	gb->spellings[gb->nspellings++] = (struct spelling){ .text = t, .n = 1 };
+}
+
+static struct group_build *
+group_of(struct agg *a, const char *raw)
+{
+	char *key = a->by == REPORT_BY_MUNICIPALITY ? report_fold(raw, 0) : xstrdup(raw);
+	struct slot *s;
+	struct group_build *gb;
+	int added;
+
+	s = table_get(&a->group_index, 0, key, &added);
+	if (added) {
+		if (a->ngroups == a->cap)
+			a->groups = xrealloc(a->groups, (a->cap = a->cap ? a->cap * 2 : 16) *
+			    sizeof *a->groups);
+		gb = &a->groups[a->ngroups];
+		memset(gb, 0, sizeof *gb);
+		s->value = (long)a->ngroups++;
+	}
+	gb = &a->groups[s->value];
+	if (a->by == REPORT_BY_MUNICIPALITY)
+		add_spelling(gb, raw);
+	else if (added)
+		gb->g.key = xstrdup(raw);
+	free(key);
+	return gb;
+}
+
+static void
+count_business(struct agg *a, long gi, struct report_group *g, const char *name)
+{
+	char *key = report_fold(name, 0);
+	int added;
+
+	if (*key != '\0') {
+		table_get(&a->businesses, gi, key, &added);
+		g->businesses += added;
+		table_get(&a->businesses, -1, key, &added);
+		a->total.businesses += added;
+	}
+	free(key);
+}
+
+static int
+add_row(const struct store_report_row *row, void *payload)
+{
+	struct agg *a = payload;
+	struct group_build *gb = group_of(a, row->group);
+	struct report_group *g = &gb->g;
+	char day[DATE_LEN + 1];
+
+	if (strcmp(row->kind, "visit") == 0) {
+		g->visits++;
+		if (row->duration_min >= 0)
+			g->minutes += (long)row->duration_min;
+		if (row->follow_up != NULL && date_parse(row->follow_up, day) == 0 &&
+		    strcmp(day, a->due_by) <= 0)
+			g->follow_ups_due++;
+	} else if (strcmp(row->kind, "task") == 0) {
+		if (row->status != NULL && strcmp(row->status, "done") == 0)
+			g->tasks_done++;
+		else if (row->status == NULL || strcmp(row->status, "todo") == 0 ||
+		    strcmp(row->status, "in_progress") == 0 ||
+		    strcmp(row->status, "blocked") == 0)
+			g->tasks_open++;
+		if (row->hours >= 0)
+			g->task_hours += row->hours;
+	} else if (strcmp(row->kind, "workshop") == 0) {
+		g->workshops++;
+		if (row->attendees >= 0)
+			g->attendees += (long)row->attendees;
+		if (row->attendees_65plus >= 0)
+			g->attendees_65plus += (long)row->attendees_65plus;
+		if (row->women >= 0)
+			g->women += (long)row->women;
+		if (row->duration_min >= 0)
+			g->minutes += (long)row->duration_min;
+	}
+	if (row->business != NULL &&
+	    (strcmp(row->kind, "visit") == 0 || strcmp(row->kind, "task") == 0))
+		count_business(a, (long)(gb - a->groups), g, row->business);
+	return 0;
+}
+
+/* The most common spelling; among equals the first in byte order, so that every laptop
+ * shows the same. */
+static void
+choose_spelling(struct group_build *gb)
+{
+	struct spelling *best = NULL;
+	size_t i;
+
+	for (i = 0; i < gb->nspellings; i++) {
+		struct spelling *s = &gb->spellings[i];
+		if (best == NULL || s->n > best->n ||
+		    (s->n == best->n && strcmp(s->text, best->text) < 0))
+			best = s;
+	}
+	gb->g.key = xstrdup(best ? best->text : "");
+}
+
+static int
+compare_groups(const void *pa, const void *pb)
+{
+	const struct group_build *a = pa, *b = pb;
+	int c;
+
+	/* Records without a municipality (or month) go last. */
+	if ((*a->g.key == '\0') != (*b->g.key == '\0'))
+		return *a->g.key == '\0' ? 1 : -1;
+	if (a->sort_key != NULL && b->sort_key != NULL &&
+	    (c = strcmp(a->sort_key, b->sort_key)) != 0)
+		return c;
+	return strcmp(a->g.key, b->g.key);
+}
+
+static void
+agg_free(struct agg *a)
+{
+	size_t i, j;
+
+	for (i = 0; i < a->ngroups; i++) {
+		free(a->groups[i].g.key);
+		free(a->groups[i].sort_key);
+		for (j = 0; j < a->groups[i].nspellings; j++)
+			free(a->groups[i].spellings[j].text);
+		free(a->groups[i].spellings);
+	}
+	free(a->groups);
+	table_free(&a->group_index);
+	table_free(&a->businesses);
+}
+
+int
+report_by(struct store *st, const struct record_filter *f, enum report_by by,
+    const char *due_by, struct report **out, struct error *err)
+{
+	static const enum store_report_group store_group[] = {
+		[REPORT_BY_NONE] = STORE_GROUP_NONE,
+		[REPORT_BY_MUNICIPALITY] = STORE_GROUP_MUNICIPALITY,
+		[REPORT_BY_VOLUNTEER] = STORE_GROUP_VOLUNTEER,
+		[REPORT_BY_MONTH] = STORE_GROUP_MONTH,
+	};
+	struct record_filter filter = *f;
+	struct agg a = { .by = by };
+	struct report *rep = NULL;
+	char day[DATE_LEN + 1];
+	size_t i;
+	int rc = -1;
+
+	*out = NULL;
+	if ((unsigned)by >= sizeof store_group / sizeof store_group[0])
+		return error_set(err, ERR_INVALID, "--by", "--by: unknown grouping");
+	if (due_by == NULL)
+		due_by = f->to;
+	if (due_by == NULL) {
+		clock_today(day);
+		due_by = day;
+	} else if (date_parse(due_by, day) != 0)
+		return error_set(err, ERR_INVALID, "due_by", "due_by: '%s' is not a date",
+		    due_by);
+	else
+		due_by = day;
+	a.due_by = due_by;
+	/* Deleted records never count, and the figures are over every match. */
+	filter.include_deleted = 0;
+	filter.limit = 0;
+	filter.offset = 0;
+	filter.after_date = filter.after_id = NULL;
+	if (store_report_scan(st, &filter, store_group[by], add_row, &a, err) != 0)
+		goto out;
+
+	rep = xcalloc(1, sizeof *rep);
+	rep->by = by;
+	snprintf(rep->due_by, sizeof rep->due_by, "%s", due_by);
+	for (i = 0; i < a.ngroups; i++) {
+		struct group_build *gb = &a.groups[i];
+		if (by == REPORT_BY_MUNICIPALITY) {
+			choose_spelling(gb);
+			gb->sort_key = report_fold(gb->g.key, 1);
+		}
+	}
+	qsort(a.groups, a.ngroups, sizeof *a.groups, compare_groups);
+	rep->ngroups = a.ngroups;
+	rep->groups = xcalloc(a.ngroups ? a.ngroups : 1, sizeof *rep->groups);
+	rep->total = a.total;
+	rep->total.key = xstrdup("");
+	for (i = 0; i < a.ngroups; i++) {
+		struct report_group *g = &a.groups[i].g;
+		rep->groups[i] = *g;
+		g->key = NULL;	/* now the report's */
+		rep->total.visits += g->visits;
+		rep->total.tasks_done += g->tasks_done;
+		rep->total.tasks_open += g->tasks_open;
+		rep->total.workshops += g->workshops;
+		rep->total.attendees += g->attendees;
+		rep->total.attendees_65plus += g->attendees_65plus;
+		rep->total.women += g->women;
+		rep->total.minutes += g->minutes;
+		rep->total.task_hours += g->task_hours;
+		rep->total.follow_ups_due += g->follow_ups_due;
+	}
+	*out = rep;
+	rc = 0;
+out:
+	agg_free(&a);
+	return rc;
+}
+
+void
+report_free(struct report *rep)
+{
+	size_t i;
+
+	if (rep == NULL)
+		return;
+	for (i = 0; i < rep->ngroups; i++)
+		free(rep->groups[i].key);
+	free(rep->groups);
+	free(rep->total.key);
+	free(rep);
+}
+
+static const char *const by_names[] = {
+	[REPORT_BY_NONE] = "none",
+	[REPORT_BY_MUNICIPALITY] = "municipality",
+	[REPORT_BY_VOLUNTEER] = "volunteer",
+	[REPORT_BY_MONTH] = "month",
+};
+
+int
+report_by_parse(const char *s, enum report_by *out)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && i < sizeof by_names / sizeof by_names[0]; i++) {
+		if (strcmp(s, by_names[i]) == 0) {
+			*out = (enum report_by)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+const char *
+report_by_name(enum report_by by)
+{
+	return (unsigned)by < sizeof by_names / sizeof by_names[0] ? by_names[by] : "none";
+}
+
+double
+report_hours(const struct report_group *g)
+{
+	return (double)g->minutes / 60.0 + g->task_hours;
+}
+
+double
+report_share(long part, long whole)
+{
+	return whole > 0 ? 100.0 * (double)part / (double)whole : -1;
+}
+
+/* value rounded to `decimals` places as text with a '.', whatever the locale. */
+static void
+format_fixed(double value, int decimals, char *buf, size_t size)
+{
+	long long scale = decimals == 2 ? 100 : 10, v;
+
+	v = (long long)(value * (double)scale + (value < 0 ? -0.5 : 0.5));
+	snprintf(buf, size, "%s%lld.%0*lld", v < 0 ? "-" : "", (v < 0 ? -v : v) / scale,
+	    decimals, (v < 0 ? -v : v) % scale);
+}
+
+void
+report_format_hours(double hours, char *buf, size_t size)
+{
+	format_fixed(hours, 2, buf, size);
+}
+
+void
+report_format_share(double share, char *buf, size_t size)
+{
+	if (share < 0)
+		snprintf(buf, size, "%s", "");
+	else
+		format_fixed(share, 1, buf, size);
+}

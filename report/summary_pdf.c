@@ -1,0 +1,422 @@
+/*
+ * summary_pdf.c: the summary as an A4 PDF, drawn with pango and cairo.
+ *
+ * Two passes, because every page's foot says "Page 2 of 3": first every block becomes a
+ * pango layout (wrapped by words at its width) and each line of each layout is given a
+ * page and a baseline; only then, with the number of pages known, are the lines drawn.
+ * Long text flows line by line over as many pages as it needs; a heading is never left
+ * alone at the foot of a page, nor a label apart from the first lines of its value.
+ *
+ * No pango markup is used: record text is laid out as plain text, styles are attributes.
+ */
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "report/summary.h"
+
+/* A4 in points, margins of 20 mm. */
+#define PAGE_W 595.2756
+#define PAGE_H 841.8898
+#define MARGIN 56.6929
+#define CONTENT_W (PAGE_W - 2 * MARGIN)
+#define FOOTER_H 28.0			/* room kept above the bottom margin for the foot */
+#define BODY_BOTTOM (PAGE_H - MARGIN - FOOTER_H)
+#define LABEL_W 150.0			/* the label column of label/value rows */
+#define BULLET_W 14.0
+
+#define FONT_FAMILY "DejaVu Sans,Sans"
+
+/* One line of one layout, placed on a page. */
+struct placed_line {
+	PangoLayout *layout;		/* borrowed from struct pdf's layouts */
+	int line;
+	int page;
+	double x, baseline;		/* points from the page's top left corner */
+};
+
+/* A thin rule under the title. */
+struct placed_rule {
+	int page;
+	double y;
+};
+
+struct pdf {
+	cairo_t *cr;
+	const char *lang;
+	PangoLayout **layouts;		/* owned */
+	size_t nlayouts, caplayouts;
+	struct placed_line *lines;
+	size_t nlines, caplines;
+	struct placed_rule rules[4];
+	size_t nrules;
+	int page;			/* the page being filled, from 0 */
+	double y;			/* the next free point on it */
+};
+
+/* ---- layouts ---- */
+
+static PangoLayout *
+new_layout(struct pdf *p, const char *text, double width, int size_pt, int bold,
+    double grey)
+{
+	PangoLayout *layout = pango_cairo_create_layout(p->cr);
+	PangoFontDescription *fd = pango_font_description_from_string(FONT_FAMILY);
+	PangoAttrList *attrs = pango_attr_list_new();
+
+	pango_font_description_set_size(fd, size_pt * PANGO_SCALE);
+	pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	pango_layout_set_font_description(layout, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
+	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+	if (grey > 0) {
+		guint16 c = (guint16)(grey * 65535);
+		pango_attr_list_insert(attrs, pango_attr_foreground_new(c, c, c));
+	}
+	pango_layout_set_attributes(layout, attrs);
+	pango_attr_list_unref(attrs);
+	pango_layout_set_text(layout, text, -1);
+
+	if (p->nlayouts == p->caplayouts) {
+		p->caplayouts = p->caplayouts ? p->caplayouts * 2 : 64;
+		p->layouts = xrealloc(p->layouts, p->caplayouts * sizeof *p->layouts);
+	}
+	p->layouts[p->nlayouts++] = layout;
+	return layout;
+}
+
+/* Top, height and baseline (from the top) of each line of a layout, in points. */
+struct line_box {
+	double top, height, baseline;
+};
+
+static int
+line_boxes(PangoLayout *layout, struct line_box **out)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(layout);
+	int n = pango_layout_get_line_count(layout), i = 0, y0, y1;
+	struct line_box *b = xcalloc(n > 0 ? n : 1, sizeof *b);
+
+	do {
+		if (i >= n)
+			break;
+		pango_layout_iter_get_line_yrange(it, &y0, &y1);
+		b[i].top = (double)y0 / PANGO_SCALE;
+		b[i].height = (double)(y1 - y0) / PANGO_SCALE;
+		b[i].baseline = (double)(pango_layout_iter_get_baseline(it) - y0) / PANGO_SCALE;
+		i++;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	*out = b;
+	return i;
+}
+
+static double
+height_of_first(const struct line_box *b, int n, int k)
+{
+	double h = 0;
+	int i;
+
+	for (i = 0; i < n && i < k; i++)
+		h += b[i].height;
+	return h;
+}
+
+static double
+first_line_height(PangoLayout *layout)
+{
+	struct line_box *b;
+	int n = line_boxes(layout, &b);
+	double h = height_of_first(b, n, 1);
+
+	free(b);
+	return h;
+}
+
+/* ---- placing ---- */
+
+static void
+new_page(struct pdf *p)
+{
+	p->page++;
+	p->y = MARGIN;
+}
+
+/* Start a new page unless need points fit below y (a page never starts empty for it). */
+static void
+need(struct pdf *p, double h)
+{
+	if (p->y + h > BODY_BOTTOM && p->y > MARGIN)
+		new_page(p);
+}
+
+static void
+put_line(struct pdf *p, PangoLayout *layout, int line, double x, double baseline)
+{
+	if (p->nlines == p->caplines) {
+		p->caplines = p->caplines ? p->caplines * 2 : 256;
+		p->lines = xrealloc(p->lines, p->caplines * sizeof *p->lines);
+	}
+	p->lines[p->nlines++] = (struct placed_line){ layout, line, p->page, x, baseline };
+}
+
+/*
+ * Flow a layout at x from y: line by line, onto new pages when needed. keep: how many
+ * first lines must stay together (with whatever is placed beside them).
+ */
+static void
+flow(struct pdf *p, PangoLayout *layout, double x, int keep)
+{
+	struct line_box *b;
+	int n = line_boxes(layout, &b), i;
+
+	need(p, height_of_first(b, n, keep));
+	for (i = 0; i < n; i++) {
+		if (i >= keep)
+			need(p, b[i].height);
+		put_line(p, layout, i, x, p->y + b[i].baseline);
+		p->y += b[i].height;
+	}
+	free(b);
+}
+
+/* Every line of a layout beside the current position, without moving y. */
+static void
+beside(struct pdf *p, PangoLayout *layout, double x, double y)
+{
+	struct line_box *b;
+	int n = line_boxes(layout, &b), i;
+
+	for (i = 0; i < n; i++)
+		put_line(p, layout, i, x, y + b[i].top + b[i].baseline);
+	free(b);
+}
+
+static double
+layout_height(PangoLayout *layout)
+{
+	int h;
+
+	pango_layout_get_size(layout, NULL, &h);
+	return (double)h / PANGO_SCALE;
+}
+
+/* A label in its column and the value flowing beside it. */
+static void
+place_field(struct pdf *p, const struct summary_block *b)
+{
+	PangoLayout *label = new_layout(p, b->label, LABEL_W - 8, 10, 1, 0.25);
+	PangoLayout *value = new_layout(p, b->text, CONTENT_W - LABEL_W, 10, 0, 0);
+	double lh = layout_height(label), top;
+	struct line_box *vb;
+	int n = line_boxes(value, &vb), page;
+
+	/* The label and the value's first lines stay together. */
+	need(p, MAX(lh, height_of_first(vb, n, 3)));
+	free(vb);
+	top = p->y;
+	page = p->page;
+	beside(p, label, MARGIN, top);
+	flow(p, value, MARGIN + LABEL_W, 1);
+	if (p->page == page && p->y < top + lh)
+		p->y = top + lh;
+	p->y += 3;
+}
+
+static void
+place_block(struct pdf *p, const struct summary_block *b, const struct summary_block *next)
+{
+	PangoLayout *l, *bullet;
+	double keep;
+
+
+	switch (b->type) {
+	case SB_PROGRAMME:
+		l = new_layout(p, b->text, CONTENT_W, 10, 0, 0.4);
+		flow(p, l, MARGIN, 1);
+		p->y += 4;
+		break;
+	case SB_TITLE:
+		l = new_layout(p, b->text, CONTENT_W, 20, 1, 0);
+		flow(p, l, MARGIN, 1);
+		p->y += 2;
+		break;
+	case SB_NAME:
+		l = new_layout(p, b->text, CONTENT_W, 15, 0, 0);
+		flow(p, l, MARGIN, 2);
+		p->y += 6;
+		if (p->nrules < sizeof p->rules / sizeof p->rules[0])
+			p->rules[p->nrules++] = (struct placed_rule){ p->page, p->y };
+		p->y += 12;
+		break;
+	case SB_FIELD:
+		place_field(p, b);
+		break;
+	case SB_HEADING:
+		p->y += 12;
+		l = new_layout(p, b->text, CONTENT_W, 12, 1, 0);
+		/* Never a heading alone at the foot of a page: keep room for two lines. */
+		keep = layout_height(l) + 4 + (next != NULL ? 2 * 14.0 : 0);
+		need(p, keep);
+		flow(p, l, MARGIN, 1);
+		p->y += 4;
+		break;
+	case SB_PARAGRAPH:
+		l = new_layout(p, b->text, CONTENT_W, 10, 0, 0);
+		pango_layout_set_spacing(l, 2 * PANGO_SCALE);
+		flow(p, l, MARGIN, 2);
+		p->y += 6;
+		break;
+	case SB_ITEM:
+		l = new_layout(p, b->text, CONTENT_W - BULLET_W, 10, 0, 0);
+		bullet = new_layout(p, "•", BULLET_W, 10, 0, 0);
+		/* The bullet goes beside the first line, on the page that line lands on. */
+		need(p, MAX(layout_height(bullet), first_line_height(l)));
+		beside(p, bullet, MARGIN + 2, p->y);
+		flow(p, l, MARGIN + BULLET_W, 1);
+		p->y += 3;
+		break;
+	}
+}
+
+/* ---- drawing ---- */
+
+static void
+draw_footer(struct pdf *p, const struct summary *s, int page, int npages)
+{
+	char num[64];
+	PangoLayout *left, *right;
+	double y = PAGE_H - MARGIN - 10;
+
+	snprintf(num, sizeof num, summary_str(SS_PAGE_OF, s->lang), page + 1, npages);
+	left = new_layout(p, s->footer, CONTENT_W * 0.7, 8, 0, 0.4);
+	pango_layout_set_ellipsize(left, PANGO_ELLIPSIZE_END);
+	pango_layout_set_wrap(left, PANGO_WRAP_WORD);
+	pango_layout_set_height(left, -1);	/* one line */
+	right = new_layout(p, num, CONTENT_W * 0.3, 8, 0, 0.4);
+	pango_layout_set_alignment(right, PANGO_ALIGN_RIGHT);
+
+	cairo_set_source_rgb(p->cr, 0.6, 0.6, 0.6);
+	cairo_set_line_width(p->cr, 0.5);
+	cairo_move_to(p->cr, MARGIN, y - 6);
+	cairo_line_to(p->cr, PAGE_W - MARGIN, y - 6);
+	cairo_stroke(p->cr);
+	cairo_set_source_rgb(p->cr, 0, 0, 0);
+	cairo_move_to(p->cr, MARGIN, y);
+	pango_cairo_show_layout(p->cr, left);
+	cairo_move_to(p->cr, MARGIN + CONTENT_W * 0.7, y);
+	pango_cairo_show_layout(p->cr, right);
+}
+
+static void
+draw_pages(struct pdf *p, const struct summary *s, int npages)
+{
+	size_t i = 0, r;
+	int page;
+
+	for (page = 0; page < npages; page++) {
+		cairo_set_source_rgb(p->cr, 0, 0, 0);
+		for (; i < p->nlines && p->lines[i].page == page; i++) {
+			const struct placed_line *pl = &p->lines[i];
+			PangoLayoutLine *line = pango_layout_get_line_readonly(pl->layout,
+			    pl->line);
+			PangoRectangle ext;
+			if (line == NULL)
+				continue;
+			pango_layout_line_get_extents(line, NULL, &ext);
+			cairo_move_to(p->cr, pl->x + (double)ext.x / PANGO_SCALE, pl->baseline);
+			pango_cairo_show_layout_line(p->cr, line);
+		}
+		for (r = 0; r < p->nrules; r++) {
+			if (p->rules[r].page != page)
+				continue;
+			cairo_set_source_rgb(p->cr, 0.3, 0.3, 0.3);
+			cairo_set_line_width(p->cr, 0.8);
+			cairo_move_to(p->cr, MARGIN, p->rules[r].y);
+			cairo_line_to(p->cr, PAGE_W - MARGIN, p->rules[r].y);
+			cairo_stroke(p->cr);
+			cairo_set_source_rgb(p->cr, 0, 0, 0);
+		}
+		draw_footer(p, s, page, npages);
+		cairo_show_page(p->cr);
+	}
+}
+
+/* ---- the output ---- */
+
+struct sink {
+	char *data;
+	size_t len, cap;
+};
+
+static cairo_status_t
+sink_write(void *closure, const unsigned char *data, unsigned int length)
+{
+	struct sink *k = closure;
+
+	if (k->len + length + 1 > k->cap) {
+		while (k->len + length + 1 > k->cap)
+			k->cap = k->cap ? k->cap * 2 : 64 * 1024;
+		k->data = xrealloc(k->data, k->cap);
+	}
+	memcpy(k->data + k->len, data, length);
+	k->len += length;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+int
+summary_render_pdf(const struct summary *s, char **out, size_t *len, int *npages,
+    struct error *err)
+{
+	struct sink sink = { 0 };
+	struct pdf p = { 0 };
+	cairo_surface_t *surface;
+	cairo_status_t status;
+	char *title = NULL;
+	size_t i;
+	int pages, rc = -1;
+
+	*out = NULL;
+	*len = 0;
+	surface = cairo_pdf_surface_create_for_stream(sink_write, &sink, PAGE_W, PAGE_H);
+	title = xasprintf("%s · %s", summary_str(strcmp(s->kind, "visit") == 0 ?
+	    SS_VISIT_TITLE : SS_WORKSHOP_TITLE, s->lang), s->name);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "volunteer");
+	p.cr = cairo_create(surface);
+	p.lang = s->lang;
+	p.y = MARGIN;
+
+	for (i = 0; i < s->nblocks; i++)
+		place_block(&p, &s->blocks[i], i + 1 < s->nblocks ? &s->blocks[i + 1] : NULL);
+	pages = p.page + 1;
+	draw_pages(&p, s, pages);
+
+	cairo_destroy(p.cr);
+	cairo_surface_finish(surface);
+	status = cairo_surface_status(surface);
+	cairo_surface_destroy(surface);
+	if (status != CAIRO_STATUS_SUCCESS) {
+		error_set(err, ERR_FAILED, NULL, "could not draw the PDF: %s",
+		    cairo_status_to_string(status));
+		goto out;
+	}
+	*out = sink.data;
+	*len = sink.len;
+	sink.data = NULL;
+	if (npages != NULL)
+		*npages = pages;
+	rc = 0;
+out:
+	for (i = 0; i < p.nlayouts; i++)
+		g_object_unref(p.layouts[i]);
+	free(p.layouts);
+	free(p.lines);
+	free(sink.data);
+	free(title);
+	return rc;
+}
