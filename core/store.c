@@ -1170,6 +1170,7 @@ store_record_json(struct store *st, const struct record *r)
 
 	json_object_set_new(o, "synced", json_boolean(r->synced));
 	json_object_set_new(o, "conflict", json_boolean(r->conflict));
+	json_object_set_new(o, "flagged", json_boolean(r->flagged));
 	store_reviews_of(st, r->id, collect_review, reviews, NULL);
 	json_object_set_new(o, "reviews", reviews);
 	return o;

@@ -80,6 +80,40 @@ out:
 	return rc;
 }
 
+/*
+ * A file is replaced atomically, so that a reader never sees half a PDF; but a device or a
+ * pipe (-o /dev/stdout, a FIFO) is written into, never renamed over.
+ */
+static int
+write_output(const char *path, const char *data, size_t len)
+{
+	struct stat sb;
+	ssize_t n;
+	int fd, saved;
+
+	if (stat(path, &sb) != 0 || S_ISREG(sb.st_mode))
+		return write_file_atomic(path, data, len, 0644);
+	if (S_ISDIR(sb.st_mode)) {
+		errno = EISDIR;
+		return -1;
+	}
+	if ((fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY)) < 0)
+		return -1;
+	while (len > 0) {
+		if ((n = write(fd, data, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			saved = errno;
+			close(fd);
+			errno = saved;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return close(fd);
+}
+
 int
 summary_write(struct store *st, const struct config *cfg, const char *record_id,
     enum summary_format fmt, const char *lang, const char *path, char **written,
@@ -110,7 +144,7 @@ summary_write(struct store *st, const struct config *cfg, const char *record_id,
 		} else
 			target = xstrdup(name);
 	}
-	if (write_file_atomic(target, data, len, 0644) != 0) {
+	if (write_output(target, data, len) != 0) {
 		error_set(err, ERR_FAILED, "-o", _("cannot write %s: %s"), target,
 		    strerror(errno));
 		goto out;

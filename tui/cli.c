@@ -475,6 +475,9 @@ cli_filter_option(struct cli_filter *cf, int opt, const char *arg, struct error 
 	case OPT_DELETED:
 		cf->f.include_deleted = 1;
 		return 1;
+	case OPT_FLAGGED_FOR_ME:
+		cf->flagged_for_me = 1;
+		return 1;
 	}
 	return 0;
 }
@@ -487,6 +490,8 @@ cli_filter_finish(struct app *app, struct cli_filter *cf, struct error *err)
 		    cf->f.to, cf->f.from);
 	if (cf->f.search && !utf8_valid(cf->f.search, strlen(cf->f.search)))
 		return error_set(err, ERR_INVALID, "--search", "--search: not valid UTF-8");
+	if (cf->flagged_for_me)
+		cf->f.flagged_for = app->cfg->id;
 	return 0;
 }
 
@@ -707,7 +712,11 @@ print_form(const struct form *form)
 		const struct form_field *fd = &form->fields[i];
 		printf("  %-18s %-8s %s%s", fd->name, field_type_name(fd->type),
 		    form_field_label(fd, lang), fd->required ? " *" : "");
-		if (fd->has_min || fd->has_max) {
+		if (fd->type == FT_TEXT || fd->type == FT_LONGTEXT || fd->type == FT_EMAIL ||
+		    fd->type == FT_PHONE || fd->type == FT_URL) {
+			if (fd->has_max)
+				printf(" (≤%g %s)", fd->max, _("characters"));
+		} else if (fd->has_min || fd->has_max) {
 			printf(" [");
 			if (fd->has_min)
 				printf("%g", fd->min);

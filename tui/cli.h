@@ -29,6 +29,7 @@ int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(print
 enum {
 	OPT_KIND = 256, OPT_VOLUNTEER, OPT_ALL, OPT_MUNICIPALITY, OPT_FROM, OPT_TO, OPT_SEARCH,
 	OPT_UNSYNCED, OPT_FLAGGED, OPT_CONFLICTS, OPT_UNREVIEWED, OPT_DELETED, OPT_JSON,
+	OPT_FLAGGED_FOR_ME,
 	OPT_FIRST_FREE = 300,	/* commands number their own options from here */
 };
 #define CLI_FILTER_OPTIONS \
@@ -43,13 +44,15 @@ enum {
 	{ "flagged", no_argument, NULL, OPT_FLAGGED }, \
 	{ "conflicts", no_argument, NULL, OPT_CONFLICTS }, \
 	{ "unreviewed", no_argument, NULL, OPT_UNREVIEWED }, \
-	{ "deleted", no_argument, NULL, OPT_DELETED }
+	{ "deleted", no_argument, NULL, OPT_DELETED }, \
+	{ "flagged-for-me", no_argument, NULL, OPT_FLAGGED_FOR_ME }
 
 /* A filter being filled from options; the strings point into argv or dates[]. */
 struct cli_filter {
 	struct record_filter f;
 	char from[11], to[11];
 	int all;			/* --all or --volunteer given */
+	int flagged_for_me;
 };
 /* Start a filter: by default a volunteer sees their own records, a coordinator all. */
 void cli_filter_init(struct app *app, struct cli_filter *cf);

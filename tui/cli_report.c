@@ -1,18 +1,376 @@
-/* cli_report.c: placeholder until its issue lands. */
+/*
+ * cli_report.c: `volunteer export` (records as CSV or JSON) and `volunteer report` (the
+ * programme's figures). The work is in report/export.h and report/stats.h; this file
+ * reads options and prints.
+ *
+ * Both default to everyone's records (a volunteer's database holds the whole programme
+ * after a sync); --volunteer V narrows them, the other filters are those of `list`.
+ */
+#include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
 
+#include "core/i18n.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "report/export.h"
+#include "report/stats.h"
 #include "tui/cli.h"
+
+enum {
+	OPT_CSV = OPT_FIRST_FREE, OPT_EXPORT_JSON, OPT_BOM, OPT_OUTPUT, OPT_SAFE, OPT_UNSAFE,
+	OPT_BY,
+};
+
+/* Everyone's records unless --volunteer (or --all) said otherwise. */
+static void
+default_to_everyone(struct cli_filter *cf)
+{
+	if (!cf->all)
+		cf->f.volunteer = NULL;
+}
+
+/* ---- export ---- */
+
+static int
+write_stdout(const char *data, size_t len, void *payload)
+{
+	(void)payload;
+	return fwrite(data, 1, len, stdout) == len ? 0 : -1;
+}
+
+struct membuf {
+	char *data;
+	size_t len, cap;
+};
+
+static int
+write_memory(const char *data, size_t len, void *payload)
+{
+	struct membuf *m = payload;
+
+	if (m->len + len > m->cap) {
+		while (m->len + len > m->cap)
+			m->cap = m->cap ? m->cap * 2 : 1 << 16;
+		m->data = xrealloc(m->data, m->cap);
+	}
+	memcpy(m->data + m->len, data, len);
+	m->len += len;
+	return 0;
+}
 
 int
 cmd_export(struct app *app)
 {
-	fprintf(stderr, "volunteer %s: not available in this version yet\n", app->argv[0]);
-	return 1;
+	static const struct option opts[] = {
+		CLI_FILTER_OPTIONS,
+		{ "csv", no_argument, NULL, OPT_CSV },
+		{ "json", no_argument, NULL, OPT_EXPORT_JSON },
+		{ "bom", no_argument, NULL, OPT_BOM },
+		{ "output", required_argument, NULL, OPT_OUTPUT },
+		{ "safe-formulas", no_argument, NULL, OPT_SAFE },
+		{ "no-safe-formulas", no_argument, NULL, OPT_UNSAFE },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct export_options eo = { .format = EXPORT_CSV, .safe_formulas = 1 };
+	struct membuf mem = { 0 };
+	struct cli_filter cf;
+	struct error err = { 0 };
+	const char *output = NULL;
+	char *shown;
+	long count = 0;
+	int opt, taken, csv = 0, json = 0, status = 1;
+
+	cli_filter_init(app, &cf);
+	opterr = 0;
+	while ((opt = getopt_long(app->argc, app->argv, "o:", opts, NULL)) != -1) {
+		if ((taken = cli_filter_option(&cf, opt, optarg, &err)) < 0)
+			return cli_fail(&err);
+		if (taken)
+			continue;
+		switch (opt) {
+		case OPT_CSV:
+			csv = 1;
+			break;
+		case OPT_EXPORT_JSON:
+			json = 1;
+			break;
+		case OPT_BOM:
+			eo.bom = 1;
+			break;
+		case 'o':
+		case OPT_OUTPUT:
+			output = optarg;
+			break;
+		case OPT_SAFE:
+			eo.safe_formulas = 1;
+			break;
+		case OPT_UNSAFE:
+			eo.safe_formulas = 0;
+			break;
+		default:
+			return cli_usage("export", "unknown option or missing value '%s'",
+			    app->argv[optind - 1]);
+		}
+	}
+	if (optind < app->argc)
+		return cli_usage("export", "unexpected argument '%s'", app->argv[optind]);
+	if (csv + json != 1)
+		return cli_usage("export", "give one of --csv or --json");
+	if (json && eo.bom)
+		return cli_usage("export", "--bom: only with --csv (JSON has no byte-order mark)");
+	if (output != NULL && *output == '\0')
+		return cli_usage("export", "-o: the file name is empty");
+	if (output != NULL && strcmp(output, "-") == 0)
+		output = NULL;
+	default_to_everyone(&cf);
+	if (cli_filter_finish(app, &cf, &err) != 0)
+		return cli_fail(&err);
+	eo.format = json ? EXPORT_JSON : EXPORT_CSV;
+	eo.for_terminal = output == NULL && isatty(STDOUT_FILENO);
+
+	if (output == NULL) {
+		if (export_records(app->st, &cf.f, &eo, write_stdout, NULL, &count, &err) != 0)
+			return cli_fail(&err);
+		if (fflush(stdout) != 0) {
+			fprintf(stderr, "volunteer export: %s: %s\n",
+			    _("cannot write to standard output"), strerror(errno));
+			return 1;
+		}
+		return 0;
+	}
+	if (export_records(app->st, &cf.f, &eo, write_memory, &mem, &count, &err) != 0) {
+		status = cli_fail(&err);
+		goto out;
+	}
+	/* 0600: an export may hold contact data (consented, but still personal). */
+	shown = text_sanitize(output, 0, 0);
+	if (write_file_atomic(output, mem.data ? mem.data : "", mem.len, 0600) != 0) {
+		fprintf(stderr, "volunteer export: -o: %s %s: %s\n", _("cannot write"), shown,
+		    strerror(errno));
+		free(shown);
+		goto out;
+	}
+	printf(ngettext("%ld record written to %s\n", "%ld records written to %s\n",
+	    (unsigned long)count), count, shown);
+	free(shown);
+	status = fflush(stdout) == 0 ? 0 : 1;
+out:
+	free(mem.data);
+	return status;
+}
+
+/* ---- report ---- */
+
+/* Display columns of UTF-8 text (sanitised already). */
+static int
+text_width(const char *s)
+{
+	size_t len = strlen(s), i = 0, n;
+	unsigned cp;
+	int w = 0, cw;
+
+	while (i < len) {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			i++;
+			w++;
+			continue;
+		}
+		i += n;
+		cw = wcwidth((wchar_t)cp);
+		w += cw < 0 ? 1 : cw;
+	}
+	return w;
+}
+
+/* s padded to width columns, on the left (right-aligned) or on the right. */
+static void
+put_padded(const char *s, int width, int right)
+{
+	int pad = width - text_width(s);
+
+	if (right)
+		printf("%*s", pad > 0 ? pad : 0, "");
+	fputs(s, stdout);
+	if (!right)
+		printf("%*s", pad > 0 ? pad : 0, "");
+}
+
+#define NCOLS 13
+#define MAX_GROUP_WIDTH 32
+
+/* The cells of one row, as text. */
+static void
+row_cells(const struct report_group *g, char cells[NCOLS][40])
+{
+	snprintf(cells[1], 40, "%ld", g->visits);
+	snprintf(cells[2], 40, "%ld", g->businesses);
+	snprintf(cells[3], 40, "%ld", g->tasks_done);
+	snprintf(cells[4], 40, "%ld", g->tasks_open);
+	snprintf(cells[5], 40, "%ld", g->workshops);
+	snprintf(cells[6], 40, "%ld", g->attendees);
+	snprintf(cells[7], 40, "%ld", g->attendees_65plus);
+	report_format_share(report_share(g->attendees_65plus, g->attendees), cells[8], 40);
+	snprintf(cells[9], 40, "%ld", g->women);
+	report_format_share(report_share(g->women, g->attendees), cells[10], 40);
+	report_format_hours(report_hours(g), cells[11], 40);
+	snprintf(cells[12], 40, "%ld", g->follow_ups_due);
+	if (cells[8][0] == '\0')
+		snprintf(cells[8], 40, "-");
+	if (cells[10][0] == '\0')
+		snprintf(cells[10], 40, "-");
+}
+
+/* A group's name for the terminal: sanitised, cut to MAX_GROUP_WIDTH characters. */
+static char *
+group_label(const char *key)
+{
+	char *clean = text_sanitize(*key ? key : _("(none)"), 0, 0), *p = clean;
+	size_t len = strlen(clean), n;
+	unsigned cp;
+	int w = 0;
+
+	while (*p && w < MAX_GROUP_WIDTH) {
+		if ((n = utf8_decode(p, len - (size_t)(p - clean), &cp)) == 0)
+			n = 1;
+		p += n;
+		w++;
+	}
+	*p = '\0';
+	return clean;
+}
+
+static void
+print_table(const struct report *rep)
+{
+	const char *headers[NCOLS] = {
+		rep->by == REPORT_BY_MUNICIPALITY ? _("Municipality") :
+		rep->by == REPORT_BY_VOLUNTEER ? _("Volunteer") :
+		rep->by == REPORT_BY_MONTH ? _("Month") : "",
+		_("Visits"), _("Businesses"), _("Tasks done"), _("Tasks open"), _("Workshops"),
+		_("Attendees"), _("65+"), _("65+ %"), _("Women"), _("Women %"), _("Hours"),
+		_("Follow-ups due"),
+	};
+	size_t nrows = (rep->by == REPORT_BY_NONE ? 0 : rep->ngroups) + 1, i;
+	char (*cells)[NCOLS][40] = xcalloc(nrows, sizeof *cells);
+	char **labels = xcalloc(nrows, sizeof *labels);
+	int widths[NCOLS], c, total_width = 0;
+
+	for (c = 0; c < NCOLS; c++)
+		widths[c] = text_width(headers[c]);
+	for (i = 0; i < nrows; i++) {
+		const struct report_group *g = i + 1 < nrows ? &rep->groups[i] : &rep->total;
+		labels[i] = i + 1 < nrows ? group_label(g->key) : xstrdup(_("Total"));
+		row_cells(g, cells[i]);
+		if (text_width(labels[i]) > widths[0])
+			widths[0] = text_width(labels[i]);
+		for (c = 1; c < NCOLS; c++)
+			if ((int)strlen(cells[i][c]) > widths[c])
+				widths[c] = (int)strlen(cells[i][c]);
+	}
+	for (c = 0; c < NCOLS; c++) {
+		if (c > 0)
+			fputs("  ", stdout);
+		put_padded(headers[c], widths[c], c > 0);
+		total_width += widths[c] + (c > 0 ? 2 : 0);
+	}
+	putchar('\n');
+	for (i = 0; i < nrows; i++) {
+		if (i + 1 == nrows) {
+			for (c = 0; c < total_width; c++)
+				putchar('-');
+			putchar('\n');
+		}
+		put_padded(labels[i], widths[0], 0);
+		for (c = 1; c < NCOLS; c++) {
+			fputs("  ", stdout);
+			put_padded(cells[i][c], widths[c], 1);
+		}
+		putchar('\n');
+		free(labels[i]);
+	}
+	printf(_("Hours: visits, workshops and tasks. Follow-ups due by %s. Shares are per cent "
+	    "of attendees.\n"), rep->due_by);
+	free(labels);
+	free(cells);
 }
 
 int
 cmd_report(struct app *app)
 {
-	fprintf(stderr, "volunteer %s: not available in this version yet\n", app->argv[0]);
-	return 1;
+	static const struct option opts[] = {
+		CLI_FILTER_OPTIONS,
+		{ "by", required_argument, NULL, OPT_BY },
+		{ "csv", no_argument, NULL, OPT_CSV },
+		{ "safe-formulas", no_argument, NULL, OPT_SAFE },
+		{ "no-safe-formulas", no_argument, NULL, OPT_UNSAFE },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum report_by by = REPORT_BY_MUNICIPALITY;
+	struct report *rep = NULL;
+	struct cli_filter cf;
+	struct error err = { 0 };
+	char *csv_text;
+	size_t len;
+	int opt, taken, csv = 0, safe = 1, status = 0;
+
+	cli_filter_init(app, &cf);
+	opterr = 0;
+	while ((opt = getopt_long(app->argc, app->argv, "", opts, NULL)) != -1) {
+		if ((taken = cli_filter_option(&cf, opt, optarg, &err)) < 0)
+			return cli_fail(&err);
+		if (taken)
+			continue;
+		switch (opt) {
+		case OPT_BY:
+			if (report_by_parse(optarg, &by) != 0)
+				return cli_usage("report", "--by: '%s' is not municipality, "
+				    "volunteer or month", optarg);
+			break;
+		case OPT_CSV:
+			csv = 1;
+			break;
+		case OPT_SAFE:
+			safe = 1;
+			break;
+		case OPT_UNSAFE:
+			safe = 0;
+			break;
+		default:
+			return cli_usage("report", "unknown option or missing value '%s'",
+			    app->argv[optind - 1]);
+		}
+	}
+	if (optind < app->argc)
+		return cli_usage("report", "unexpected argument '%s'", app->argv[optind]);
+	default_to_everyone(&cf);
+	if (cli_filter_finish(app, &cf, &err) != 0)
+		return cli_fail(&err);
+	if (report_by(app->st, &cf.f, by, NULL, &rep, &err) != 0)
+		return cli_fail(&err);
+	if (csv) {
+		csv_text = report_to_csv(rep, safe, &len);
+		if (isatty(STDOUT_FILENO)) {
+			/* Names come from other laptops: no controls reach a terminal. */
+			char *clean = text_sanitize(csv_text, 0, TEXT_KEEP_NEWLINES);
+			free(csv_text);
+			csv_text = clean;
+			len = strlen(clean);
+		}
+		if (fwrite(csv_text, 1, len, stdout) != len)
+			status = 1;
+		free(csv_text);
+	} else
+		print_table(rep);
+	report_free(rep);
+	if (fflush(stdout) != 0 || status != 0) {
+		fprintf(stderr, "volunteer report: %s\n", _("cannot write to standard output"));
+		status = 1;
+	}
+	return status;
 }

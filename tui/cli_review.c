@@ -1,11 +1,253 @@
-/* cli_review.c: placeholder until its issue lands. */
+/*
+ * cli_review.c: `volunteer review ID --ok | --flag COMMENT | --resolve [--take FILE]`,
+ * a coordinator's review of a record.
+ *
+ * Each review is a record of its own (store_review_add), sent by sync as
+ * reviews/<record-id>/<review-id>.json, so it never conflicts with the author's edits.
+ * --resolve ends a conflict once the coordinator has merged the two versions by hand
+ * (`volunteer edit`), or takes the losing version whole from its conflicts/ file with
+ * --take: it adds a review "ok" whose comment says so and clears the conflict mark.
+ * Prints the new review's id.
+ */
+#include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "core/i18n.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "forms/form.h"
 #include "tui/cli.h"
+
+#define COMMENT_MAX 4000	/* bytes; a review file stays far below its 64 KB limit */
+
+enum { OPT_OK = OPT_FIRST_FREE, OPT_FLAG, OPT_RESOLVE, OPT_TAKE, OPT_COMMENT };
+
+/* A comment typed by the coordinator: trimmed, UTF-8, no controls but line breaks. */
+static int
+check_comment(const char *option, const char *text, int required, char **out,
+    struct error *err)
+{
+	const char *s = text ? text : "";
+	size_t n;
+
+	*out = NULL;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' ||
+	    s[n - 1] == '\r'))
+		n--;
+	if (n == 0 && required)
+		return error_set(err, ERR_INVALID, option, "%s: the comment is empty; say what "
+		    "the volunteer should check or fix", option);
+	if (!utf8_valid(s, n))
+		return error_set(err, ERR_INVALID, option, "%s: the comment is not valid UTF-8",
+		    option);
+	if (n > COMMENT_MAX)
+		return error_set(err, ERR_INVALID, option, "%s: the comment is %zu bytes; the "
+		    "limit is %d", option, n, COMMENT_MAX);
+	*out = xstrndup(s, n);
+	if (text_needs_sanitize(*out, TEXT_KEEP_NEWLINES)) {
+		free(*out);
+		*out = NULL;
+		return error_set(err, ERR_INVALID, option, "%s: the comment holds control "
+		    "characters", option);
+	}
+	return 0;
+}
+
+static char *
+read_small_file(const char *path, size_t max, size_t *len, struct error *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t n;
+
+	if (f == NULL) {
+		error_set(err, ERR_INVALID, "--take", "--take: cannot read %s: %s", path,
+		    strerror(errno));
+		return NULL;
+	}
+	buf = xmalloc(max + 1);
+	n = fread(buf, 1, max + 1, f);
+	if (ferror(f)) {
+		error_set(err, ERR_FAILED, "--take", "--take: cannot read %s: %s", path,
+		    strerror(errno));
+		free(buf);
+		buf = NULL;
+	} else if (n > max) {
+		error_set(err, ERR_INVALID, "--take", "--take: %s is over %zu bytes; it is not "
+		    "a record file", path, max);
+		free(buf);
+		buf = NULL;
+	} else {
+		buf[n] = '\0';
+		*len = n;
+	}
+	fclose(f);
+	return buf;
+}
+
+/*
+ * The fields of the losing version in file replace r's: the file must be a record file
+ * of the same record (conflicts/<id>/<rev>-<device>.json), and its fields must pass the
+ * form. *what is set to a short description for the review's comment.
+ */
+static int
+take_version(struct record *r, const char *path, char **what, struct error *err)
+{
+	struct record *lost = NULL;
+	const struct form *form;
+	char *text = NULL, *shown = NULL;
+	size_t len = 0;
+	int rc = -1;
+
+	if ((text = read_small_file(path, RECORD_MAX_FILE, &len, err)) == NULL)
+		goto out;
+	shown = text_sanitize(path, 200, 0);
+	if (record_from_json(&lost, text, len, err) != 0) {
+		error_prefix(err, "--take: %s", shown);
+		err->kind = ERR_INVALID;
+		goto out;
+	}
+	if (strcmp(lost->id, r->id) != 0 || strcmp(lost->kind, r->kind) != 0) {
+		error_set(err, ERR_INVALID, "--take", "--take: %s is a version of record %s, "
+		    "not of %s", shown, lost->id, r->id);
+		goto out;
+	}
+	form = forms_get(r->kind);
+	if (form != NULL && form_validate(form, lost->fields, err) != 0) {
+		error_prefix(err, "--take: %s", shown);
+		goto out;
+	}
+	json_decref(r->fields);
+	r->fields = json_deep_copy(lost->fields);
+	*what = xasprintf("rev %lld from %s", (long long)lost->rev, lost->device);
+	rc = 0;
+out:
+	record_free(lost);
+	free(text);
+	free(shown);
+	return rc;
+}
 
 int
 cmd_review(struct app *app)
 {
-	fprintf(stderr, "volunteer %s: not available in this version yet\n", app->argv[0]);
-	return 1;
+	static const struct option opts[] = {
+		{ "ok", no_argument, NULL, OPT_OK },
+		{ "flag", required_argument, NULL, OPT_FLAG },
+		{ "resolve", no_argument, NULL, OPT_RESOLVE },
+		{ "take", required_argument, NULL, OPT_TAKE },
+		{ "comment", required_argument, NULL, OPT_COMMENT },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct review rv = { 0 };
+	struct record *r = NULL;
+	struct error err = { 0 };
+	const char *flag = NULL, *take = NULL, *comment_arg = NULL;
+	char id[UUID_LEN + 1], *comment = NULL, *took = NULL;
+	int opt, ok = 0, resolve = 0, status = 1, began = 0;
+
+	opterr = 0;
+	while ((opt = getopt_long(app->argc, app->argv, "", opts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_OK:
+			ok = 1;
+			break;
+		case OPT_FLAG:
+			flag = optarg;
+			break;
+		case OPT_RESOLVE:
+			resolve = 1;
+			break;
+		case OPT_TAKE:
+			take = optarg;
+			break;
+		case OPT_COMMENT:
+			comment_arg = optarg;
+			break;
+		default:
+			return cli_usage("review", "unknown option or missing value '%s'",
+			    app->argv[optind - 1]);
+		}
+	}
+	if (app->cfg->role != ROLE_COORDINATOR) {
+		error_set(&err, ERR_INVALID, "role", "review: only coordinators review records "
+		    "(set role = coordinator)");
+		return cli_fail(&err);
+	}
+	if (optind + 1 != app->argc)
+		return cli_usage("review", "give one record id");
+	if (ok + (flag != NULL) + resolve != 1)
+		return cli_usage("review", "give one of --ok, --flag COMMENT or --resolve");
+	if (take != NULL && !resolve)
+		return cli_usage("review", "--take: only with --resolve");
+	if (comment_arg != NULL && flag != NULL)
+		return cli_usage("review", "--comment: --flag carries its own comment");
+	if (flag != NULL && check_comment("--flag", flag, 1, &comment, &err) != 0)
+		return cli_fail(&err);
+	if (comment_arg != NULL &&
+	    check_comment("--comment", comment_arg, 0, &comment, &err) != 0)
+		return cli_fail(&err);
+
+	if (store_record_resolve(app->st, app->argv[optind], id, &err) != 0 ||
+	    store_record_get(app->st, id, &r, &err) != 0)
+		goto fail;
+	if (r->deleted) {
+		/* The author would never see it: deleted records are in no list. */
+		error_set(&err, ERR_INVALID, "id", "record %s is deleted; there is nothing to "
+		    "review", r->id);
+		goto fail;
+	}
+	if (resolve && !r->conflict) {
+		error_set(&err, ERR_INVALID, "--resolve", "--resolve: record %s has no conflict "
+		    "to resolve", r->id);
+		goto fail;
+	}
+
+	snprintf(rv.record_id, sizeof rv.record_id, "%s", r->id);
+	snprintf(rv.status, sizeof rv.status, "%s", flag != NULL ? "flagged" : "ok");
+	rv.by = app->cfg->id;
+	if (store_begin(app->st, &err) != 0)
+		goto fail;
+	began = 1;
+	if (resolve) {
+		if (take != NULL && (take_version(r, take, &took, &err) != 0 ||
+		    store_record_save(app->st, r, app->cfg->id, &err) != 0))
+			goto fail;
+		if (store_record_set_conflict(app->st, r->id, 0, &err) != 0)
+			goto fail;
+		/* The comment is the contract that tells readers what happened; the
+		 * coordinator's own words follow it. */
+		rv.comment = xasprintf("conflict resolved%s%s%s%s", took ? " (took " : "",
+		    took ? took : "", took ? ")" : "", comment && *comment ? ": " : "");
+		if (comment && *comment) {
+			char *full = xasprintf("%s%s", rv.comment, comment);
+			free(rv.comment);
+			rv.comment = full;
+		}
+	} else
+		rv.comment = xstrdup(comment ? comment : "");
+	if (store_review_add(app->st, &rv, &err) != 0)
+		goto fail;
+	began = 0;
+	if (store_commit(app->st, &err) != 0)
+		goto fail;
+	printf("%s\n", rv.id);
+	status = fflush(stdout) == 0 ? 0 : 1;
+	goto out;
+fail:
+	if (began)
+		store_rollback(app->st);
+	status = cli_fail(&err);
+out:
+	free(rv.comment);
+	free(comment);
+	free(took);
+	record_free(r);
+	return status;
 }

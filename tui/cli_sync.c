@@ -1,11 +1,108 @@
-/* cli_sync.c: placeholder until its issue lands. */
+/* cli_sync.c: `volunteer sync [--dry-run] [--remote URL] [--json]`. */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "core/i18n.h"
+#include "core/text.h"
+#include "sync/sync.h"
 #include "tui/cli.h"
+
+enum { OPT_DRY_RUN = OPT_FIRST_FREE, OPT_REMOTE };
+
+static int
+print_pending(const struct record *r, void *payload)
+{
+	char *label = text_sanitize(record_label(r), 60, 0);
+
+	printf("%s %.8s  %-8s %s%s\n", _("would send"), r->id, r->kind, label,
+	    r->deleted ? _(" (deleted)") : "");
+	free(label);
+	(*(long *)payload)++;
+	return 0;
+}
+
+static int
+print_pending_review(const struct review *rv, void *payload)
+{
+	printf("%s %.8s  %-8s %s %.8s\n", _("would send"), rv->id, _("review"), _("of"),
+	    rv->record_id);
+	return 0;
+}
 
 int
 cmd_sync(struct app *app)
 {
-	fprintf(stderr, "volunteer %s: not available in this version yet\n", app->argv[0]);
-	return 1;
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+		{ "remote", required_argument, NULL, OPT_REMOTE },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sync_options so = { .cfg = app->cfg };
+	struct sync_result res;
+	struct error err = { 0 };
+	long n = 0;
+	int opt, json = 0;
+
+	opterr = 0;
+	while ((opt = getopt_long(app->argc, app->argv, "", opts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_DRY_RUN:
+			so.dry_run = 1;
+			break;
+		case OPT_REMOTE:
+			if (*optarg == '\0')
+				return cli_usage("sync", "--remote: give a path or a URL");
+			so.remote = optarg;
+			/* A USB stick: the repository is made on first use. */
+			so.create_remote = 1;
+			break;
+		case OPT_JSON:
+			json = 1;
+			break;
+		default:
+			return cli_usage("sync", "unknown option or missing value '%s'",
+			    app->argv[optind - 1]);
+		}
+	}
+	if (optind < app->argc)
+		return cli_usage("sync", "unexpected argument '%s'", app->argv[optind]);
+	if (sync_run(app->st, &so, &res, &err) != 0)
+		return cli_fail(&err);
+	if (json) {
+		json_t *o = json_pack("{s:I, s:I, s:I, s:I}", "sent", (json_int_t)res.sent,
+		    "received", (json_int_t)res.received, "conflicts", (json_int_t)res.conflicts,
+		    "quarantined", (json_int_t)res.quarantined);
+		char *s;
+		if (so.dry_run)
+			json_object_set_new(o, "dry_run", json_true());
+		if (res.remote_tip[0])
+			json_object_set_new(o, "remote_commit", json_string(res.remote_tip));
+		s = json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS);
+		json_decref(o);
+		if (s == NULL)
+			return 1;
+		puts(s);
+		free(s);
+		return fflush(stdout) == 0 ? 0 : 1;
+	}
+	if (so.dry_run) {
+		if (store_list_unsynced(app->st, print_pending, &n, &err) != 0 ||
+		    store_reviews_unsynced(app->st, print_pending_review, NULL, &err) != 0)
+			return cli_fail(&err);
+		printf(_("dry run: would send %ld; nothing was sent\n"), res.sent);
+		return fflush(stdout) == 0 ? 0 : 1;
+	}
+	/* A contract for scripts: never translated. */
+	printf("sent %ld, received %ld, conflicts %ld\n", res.sent, res.received,
+	    res.conflicts);
+	if (res.quarantined > 0)
+		fprintf(stderr, _("volunteer sync: %ld file(s) from the remote were set aside; "
+		    "see `volunteer status`\n"), res.quarantined);
+	if (res.conflicts > 0)
+		fprintf(stderr, _("volunteer sync: %ld record(s) were edited on two devices; see "
+		    "`volunteer list --conflicts`\n"), res.conflicts);
+	return fflush(stdout) == 0 ? 0 : 1;
 }

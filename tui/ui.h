@@ -63,6 +63,11 @@ struct ui {
 	int sync_percent;	/* -1 when no sync runs */
 	char sync_stage[128];
 	FILE *trace;		/* $VOLUNTEER_UI_TRACE: timings for bench/b-tui.sh */
+	/* A dialog open over the screen draws itself again after ui_draw (resize, sync). */
+	void (*modal_draw)(struct ui *ui, void *payload);
+	void *modal_payload;
+	int pending_rc;		/* a key read ahead by ui_key_pending, 0 none */
+	wint_t pending_ch;
 };
 
 /* ---- ui.c: the loop ---- */
@@ -97,6 +102,9 @@ enum { PUT_PAD = 1, PUT_RIGHT = 2, PUT_KEEP_NL = 4 };
 int ui_put(int y, int x, int width, const char *s, int attr, int flags);
 /* Columns s takes on the screen (after sanitising). */
 int ui_text_width(const char *s);
+/* Word-wrap s (newlines kept) in width columns; draw its rows skip..skip+max-1 from
+ * row y. Returns the number of rows the whole text takes. max = 0 only counts. */
+int ui_wrap(int y, int x, int width, int skip, int max, const char *s, int attr);
 /* A horizontal line across the screen at row y. */
 void ui_rule(int y);
 /* The top status bar, the bottom key hints and the message line (row LINES-2 when a
@@ -118,8 +126,22 @@ int ui_prompt(struct ui *ui, const char *label, char **text);
  * and out. One choice: returns its index, -1 on Esc; multi: 0 on Enter, -1 on Esc. */
 int ui_pick(struct ui *ui, const char *title, const char *const *labels, int n, int multi,
     int *chosen, int current);
-/* Is a key waiting to be read (typed ahead)? */
-int ui_key_pending(void);
+/* Is a key waiting (typed ahead)? It is kept for the next ui_getkey. */
+int ui_key_pending(struct ui *ui);
+/* A small form in a box: labelled lines of text, Tab and arrows move, Enter on the last
+ * line or F2 accepts, Esc leaves. check (may be NULL) returns -1 with the index of the
+ * line at fault and a message to show; values[] are replaced on acceptance (caller
+ * frees). Returns 1 accepted, 0 left. */
+struct ui_form_line {
+	const char *label;
+	const char *help;
+	int required;
+	char *value;
+};
+int ui_simple_form(struct ui *ui, const char *title, const char *intro,
+    struct ui_form_line *lines, int n,
+    int (*check)(struct ui_form_line *lines, int n, int *bad, char *msg, size_t size,
+    void *payload), void *payload);
 
 /* ---- screens ---- */
 
@@ -135,6 +157,16 @@ int screen_form_resume(struct ui *ui, struct draft *d);	/* takes d */
 /* The first-run screen: ask who the volunteer is and write the config. 0 written,
  * -1 the user left (nothing written). */
 int screen_firstrun(struct ui *ui, char *msg, size_t msgsize);
+/* Delete a record (a tombstone that syncs) after asking; 1 when deleted. */
+int ui_delete_record(struct ui *ui, const char *id);
+/* p: ask PDF or print, then start the summary of a visit or a workshop. */
+void ui_summary_ask(struct ui *ui, const char *id, const char *kind);
+/* A field's value as a person reads it: choice labels, yes/no, dates in their order.
+ * Caller frees. */
+struct form_field;
+char *ui_field_display(const struct form_field *fd, json_t *v);
+/* The title of a kind in the UI language ("Visita"). */
+const char *ui_kind_title(const char *kind);
 /* Offer to resume the newest draft, if any (at start). */
 void ui_offer_draft(struct ui *ui);
 

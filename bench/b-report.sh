@@ -1,0 +1,54 @@
+#!/bin/sh
+# b-report: `volunteer report` over 100,000 records of 25 volunteers (DESIGN.md: < 1 s),
+# per municipality, per volunteer and per month, and the CSV export of them all. The peer,
+# measured in the same run on the same database, is the sqlite3 shell summing one JSON
+# field per municipality: about the least any report over these files can cost.
+set -eu
+V=${VOLUNTEER:-./volunteer}
+B=${BENCH_BUILD:-build}
+N=${BENCH_REPORT_N:-100000}
+RUNS=${BENCH_REPORT_RUNS:-7}
+w=$(mktemp -d)
+trap 'rm -rf "$w"' EXIT
+export HOME="$w"
+"$V" --config "$w/v.ini" init --id coord --name Coordinación --role coordinator \
+	--data-dir "$w/data" >/dev/null
+t0=$(date +%s)
+"$B/bench/report_gen" "$w/data" "$N"
+echo "generated $N records in $(( $(date +%s) - t0 )) s"
+
+median() { # command...: median wall time in ms over $RUNS runs, after one warm-up
+	python3 - "$RUNS" "$@" <<'PY'
+import subprocess, sys, time, statistics
+runs, cmd = int(sys.argv[1]), sys.argv[2:]
+subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+t = []
+for _ in range(runs):
+    s = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+    t.append(time.perf_counter() - s)
+print("%.0f" % (statistics.median(t) * 1000))
+PY
+}
+
+cfg="--config $w/v.ini"
+muni=$(median "$V" $cfg report --by municipality)
+vol=$(median "$V" $cfg report --by volunteer)
+month=$(median "$V" $cfg report --by month --csv)
+since=$(median "$V" $cfg report --by municipality --from 2026-07-01)
+export_ms=$(median "$V" $cfg export --csv -o "$w/all.csv")
+echo "volunteer report at $N records: by municipality ${muni} ms, by volunteer ${vol} ms," \
+	"by month (CSV) ${month} ms, half a year by municipality ${since} ms"
+echo "volunteer export --csv of $N records: ${export_ms} ms"
+
+if command -v sqlite3 >/dev/null; then
+	peer=$(median sqlite3 "$w/data/volunteer.db" "SELECT municipality, count(*),
+		sum(json_extract(body, '\$.fields.duration_min')) FROM record WHERE deleted = 0
+		GROUP BY municipality")
+	echo "sqlite3 shell, one JSON field summed per municipality: ${peer} ms"
+	python3 -c 'import sys; m, p = map(float, sys.argv[1:]); print("ratio report / sqlite3 floor: %.2fx" % (m / p))' "$muni" "$peer"
+else
+	echo "sqlite3 shell not installed: no floor measured"
+fi
+python3 -c 'import sys; w = max(map(float, sys.argv[1:])); print("slowest report %.0f ms: target < 1000 ms: %s" % (w, "met" if w < 1000 else "NOT MET"))' \
+	"$muni" "$vol" "$month" "$since"

@@ -1,0 +1,39 @@
+/*
+ * store_sync.h: what sync/ needs from the store beyond store.h: a record's local state in
+ * one read, the files that wait for the next commit, and the clearing of a quarantine
+ * entry once a good version of the file arrives.
+ */
+#ifndef VOLUNTEER_STORE_SYNC_H
+#define VOLUNTEER_STORE_SYNC_H
+
+#include "core/error.h"
+#include "core/record.h"
+#include "core/store.h"
+
+/*
+ * The current revision of a record (local state filled in) and its merge base, in one
+ * read. *out = NULL when there is no such record; *base = NULL when it has no base.
+ * The caller frees both.
+ */
+int store_sync_lookup(struct store *st, const char *id, struct record **out, char **base,
+    struct error *err);
+
+/* 1 when the store holds no record at all (a first import skips the lookups). */
+int store_sync_empty(struct store *st);
+
+/*
+ * Files to add to the next commit, kept until a push carries them: the losing side of a
+ * conflict is decided during an import but must reach the repository with the merged
+ * record, even if the program dies in between. path is the repository path.
+ */
+int store_sync_pending_add(struct store *st, const char *path, const char *text,
+    struct error *err);
+typedef int (*pending_cb)(const char *path, const char *text, void *payload);
+int store_sync_pending_each(struct store *st, pending_cb cb, void *payload,
+    struct error *err);
+int store_sync_pending_remove(struct store *st, const char *path, struct error *err);
+
+/* Forget a quarantined path (a good version of the file arrived). */
+int store_sync_quarantine_remove(struct store *st, const char *path, struct error *err);
+
+#endif

@@ -1,0 +1,147 @@
+/*
+ * internal.h: what the files of sync/ share. Nothing outside sync/ includes it.
+ *
+ *   sync.c       sync_run: the loop of fetch, import, build, push, mark
+ *   repo.c       the bare clone in data_dir/repo.git: open, stale locks, refs, errors
+ *   transport.c  the network child with its deadline; git://, ssh://, https:// by libgit2
+ *   local.c      local paths and file:// remotes (fetch, push with a compare-and-swap)
+ *   files.c      the repository layout: file of a record, personal data, path checks
+ *   import.c     the walk from the last imported tip to the new one, and the merge
+ *   build.c      the new tree and commit on top of the fetched tip
+ */
+#ifndef VOLUNTEER_SYNC_INTERNAL_H
+#define VOLUNTEER_SYNC_INTERNAL_H
+
+#include <git2.h>
+#include <stdint.h>
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/record.h"
+#include "core/store.h"
+#include "sync/sync.h"
+
+#define SYNC_MAX_ATTEMPTS 10		/* pushes refused because the remote moved */
+#define SYNC_REF_FETCHED "refs/volunteer/fetched"	/* the remote branch, last fetched */
+#define SYNC_REF_OUTGOING "refs/volunteer/outgoing"	/* the commit being pushed */
+#define SYNC_MAX_QUARANTINE 200		/* entries added per sync; the rest only counted */
+#define SYNC_MAX_OTHER_FILE (64 * 1024)	/* reviews, forms */
+
+struct sync_ctx {
+	struct store *st;
+	const struct config *cfg;
+	const struct sync_options *opt;
+	struct sync_result *res;
+
+	char *url;		/* as configured or given (may hold credentials) */
+	char *url_shown;	/* the same without credentials: for messages and status */
+	char *local_path;	/* the folder of a local or file:// remote, else NULL */
+	char *branch;		/* "main" */
+	char *branch_ref;	/* "refs/heads/main" */
+	char *repo_path;	/* data_dir/repo.git */
+	int timeout;		/* seconds for each network step */
+
+	git_repository *repo;	/* NULL while a network child runs */
+	long quarantine_added;	/* towards SYNC_MAX_QUARANTINE */
+};
+
+/* ---- repo.c ---- */
+
+/* Open data_dir/repo.git, creating it (bare, HEAD at the branch) on first use, after
+ * removing stale lock files (we hold the data folder's flock, so no one else writes). */
+int repo_open(struct sync_ctx *c, struct error *err);
+void repo_close(struct sync_ctx *c);
+/* Remove *.lock and temporary pack files a killed process left in a repository. */
+void repo_remove_stale(const char *gitdir);
+/* 0 and *out set when ref exists, 1 when it does not, -1 on error. */
+int repo_ref_get(git_repository *repo, const char *ref, git_oid *out, struct error *err);
+/* Move ref to id if it still points at expected (NULL: whatever it holds). */
+int repo_ref_set(git_repository *repo, const char *ref, const git_oid *id,
+    const git_oid *expected, struct error *err);
+/* Fill err from libgit2's last error (sanitised, credentials removed); returns -1. */
+int repo_git_error(struct sync_ctx *c, struct error *err, enum error_kind kind,
+    const char *what);
+/* A copy of msg fit for a message: no controls, bounded, the URL's secrets masked. */
+void repo_clean_message(const struct sync_ctx *c, const char *msg, char *out, size_t size);
+
+/* ---- transport.c ---- */
+
+/* What the network child hands back through its pipe. */
+struct net_reply {
+	int done;		/* the child got to the end (else it died or was killed) */
+	int status;		/* 0 ok, -1 failed */
+	int kind;		/* enum error_kind when failed */
+	int rejected;		/* push: refused because the remote moved, or locked: redo */
+	int empty;		/* fetch: the branch does not exist on the remote */
+	char tip[GIT_OID_HEXSZ + 1];	/* fetch: the remote branch */
+	char msg[400];
+};
+
+/* 1 when url names a local folder (a path or file://); *path is then the folder. */
+int url_is_local(const char *url, char **path);
+/* Fetch the remote branch into repo.git (in a child, with the deadline). *empty = 1 when
+ * the remote has no such branch. */
+int net_fetch(struct sync_ctx *c, git_oid *tip, int *empty, struct error *err);
+/* Push commit to the remote branch, which must still be at expected (NULL: absent).
+ * *rejected = 1 when the remote moved meanwhile (fetch and redo). */
+int net_push(struct sync_ctx *c, const git_oid *commit, const git_oid *expected,
+    int *rejected, struct error *err);
+
+/* ---- local.c (run inside the network child) ---- */
+
+int local_fetch(struct sync_ctx *c, git_repository *repo, struct net_reply *rep);
+int local_push(struct sync_ctx *c, git_repository *repo, const git_oid *commit,
+    const git_oid *expected, struct net_reply *rep);
+/* A new bare repository at path for `sync --remote PATH` (its parent must exist). */
+int local_create(struct sync_ctx *c, struct error *err);
+
+/* ---- files.c ---- */
+
+/* The repository file of r: record_to_json without the personal fields unless the
+ * record says consent = yes. Caller frees. */
+char *file_of_record(const struct record *r);
+int record_has_consent(const struct record *r);
+int field_is_personal(const char *kind, const char *name);
+/* Personal fields that remote lacks because it has no consent are taken from local: the
+ * repository never held them, so their absence is no edit. */
+void fill_personal(struct record *remote, const struct record *local);
+/* "conflicts/<id>/<rev>-<device>.json" for the losing side r. Caller frees. */
+char *conflict_path(const struct record *r);
+/* 1 when some string in the fields holds terminal controls (ESC and the other C0 and
+ * C1 controls but tab and newline, DEL, bidi overrides and isolates). */
+int fields_have_controls(json_t *fields);
+/* A short id (digits, letters, '-', '_', '.') as it may appear in a file name. */
+int name_is_plain(const char *s, size_t max);
+
+/* ---- import.c ---- */
+
+/* Import into the store what changed from the tree of commit from (NULL: nothing) to the
+ * tree of commit to, then record to as the last imported tip. */
+int import_changes(struct sync_ctx *c, const git_oid *from, const git_oid *to,
+    struct error *err);
+
+/* ---- build.c ---- */
+
+/* What one commit carries, to mark clean once the server took it. */
+struct outgoing {
+	struct sent_record {
+		char id[UUID_LEN + 1];
+		int64_t rev;
+	} *records;
+	size_t nrecords;
+	char (*reviews)[UUID_LEN + 1];
+	size_t nreviews;
+	char **pending;		/* repository paths of pending files */
+	size_t npending;
+};
+void outgoing_free(struct outgoing *o);
+
+/*
+ * Write every unsynced record and review and the pending files on top of parent's tree
+ * (parent NULL: an empty repository). *changed = 0 when the tree stays the same (all of it
+ * is there already); otherwise *commit is a new commit authored by the volunteer.
+ */
+int build_commit(struct sync_ctx *c, const git_oid *parent, git_oid *commit, int *changed,
+    struct outgoing *out, struct error *err);
+
+#endif

@@ -1,0 +1,228 @@
+/*
+ * local.c: remotes that are folders (a path, file://, a USB stick).
+ *
+ * libgit2 1.5's local transport moves the remote branch with a forced write that ignores
+ * a concurrent push, and runs no hooks: two volunteers pushing to one shared folder could
+ * lose a commit. Here the objects are copied first (a pack written into the remote, under
+ * a temporary name until complete) and the branch then moves by compare-and-swap
+ * (git_reference_create_matching), which fails if anyone moved it meanwhile.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/util.h"
+#include "sync/internal.h"
+
+static int
+open_remote(struct sync_ctx *c, git_repository **out, struct net_reply *rep)
+{
+	struct stat sb;
+	const git_error *e;
+	char msg[300];
+
+	if (stat(c->local_path, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		rep->status = -1;
+		rep->kind = ERR_FAILED;
+		snprintf(rep->msg, sizeof rep->msg, "cannot reach the remote %s: %s",
+		    c->url_shown, stat(c->local_path, &sb) != 0 ? strerror(errno) :
+		    "not a folder");
+		return -1;
+	}
+	if (git_repository_open_ext(out, c->local_path, GIT_REPOSITORY_OPEN_NO_SEARCH |
+	    GIT_REPOSITORY_OPEN_BARE, NULL) < 0) {
+		e = git_error_last();
+		repo_clean_message(c, e && e->message ? e->message : "?", msg, sizeof msg);
+		rep->status = -1;
+		rep->kind = ERR_FAILED;
+		snprintf(rep->msg, sizeof rep->msg, "the remote %s is not a git repository (%s)",
+		    c->url_shown, msg);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+reply_git(struct sync_ctx *c, struct net_reply *rep, const char *what)
+{
+	const git_error *e = git_error_last();
+	char msg[300];
+
+	repo_clean_message(c, e && e->message ? e->message : "unknown error", msg, sizeof msg);
+	rep->status = -1;
+	rep->kind = ERR_FAILED;
+	snprintf(rep->msg, sizeof rep->msg, "%s %s: %s", what, c->url_shown, msg);
+}
+
+/* Hide from walk the commits of ours that the other side has too, so that only what it
+ * lacks is packed. */
+static void
+hide_known(git_revwalk *walk, git_repository *ours, git_odb *theirs)
+{
+	static const char *const refs[] = { SYNC_REF_FETCHED, "HEAD" };
+	git_oid id;
+	size_t i;
+
+	for (i = 0; i < sizeof refs / sizeof refs[0]; i++)
+		if (git_reference_name_to_id(&id, ours, refs[i]) == 0 &&
+		    git_odb_exists(theirs, &id))
+			git_revwalk_hide(walk, &id);
+	git_error_clear();
+}
+
+/* Pack the commits reachable from tip in src but not from hidden ones, into dir. */
+static int
+copy_objects(git_repository *src, const git_oid *tip, const git_oid *hide,
+    git_repository *known_from, git_odb *dst_odb, const char *dir)
+{
+	git_packbuilder *pb = NULL;
+	git_revwalk *walk = NULL;
+	int rc;
+
+	if ((rc = git_packbuilder_new(&pb, src)) < 0 || (rc = git_revwalk_new(&walk, src)) < 0)
+		goto out;
+	if ((rc = git_revwalk_push(walk, tip)) < 0)
+		goto out;
+	if (hide != NULL && git_revwalk_hide(walk, hide) < 0)
+		git_error_clear();
+	if (known_from != NULL)
+		hide_known(walk, known_from, dst_odb);
+	if ((rc = git_packbuilder_insert_walk(pb, walk)) < 0)
+		goto out;
+	rc = git_packbuilder_write(pb, dir, 0, NULL, NULL);
+out:
+	git_revwalk_free(walk);
+	git_packbuilder_free(pb);
+	return rc;
+}
+
+int
+local_fetch(struct sync_ctx *c, git_repository *repo, struct net_reply *rep)
+{
+	git_repository *remote = NULL;
+	git_odb *odb = NULL, *rodb = NULL;
+	git_oid tip;
+	char *dir = NULL;
+	int rc;
+
+	if (open_remote(c, &remote, rep) != 0)
+		return -1;
+	rc = git_reference_name_to_id(&tip, remote, c->branch_ref);
+	if (rc == GIT_ENOTFOUND) {
+		git_error_clear();
+		rep->empty = 1;
+		rep->status = 0;
+		goto out;
+	}
+	if (rc < 0 || git_repository_odb(&odb, repo) < 0 ||
+	    git_repository_odb(&rodb, remote) < 0) {
+		reply_git(c, rep, "cannot read the remote");
+		goto out;
+	}
+	git_oid_tostr(rep->tip, sizeof rep->tip, &tip);
+	if (!git_odb_exists(odb, &tip)) {
+		dir = xasprintf("%s/objects/pack", c->repo_path);
+		if (copy_objects(remote, &tip, NULL, repo, rodb, dir) < 0) {
+			reply_git(c, rep, "cannot fetch from the remote");
+			goto out;
+		}
+	}
+	rep->status = 0;
+out:
+	free(dir);
+	git_odb_free(odb);
+	git_odb_free(rodb);
+	git_repository_free(remote);
+	return rep->status;
+}
+
+int
+local_push(struct sync_ctx *c, git_repository *repo, const git_oid *commit,
+    const git_oid *expected, struct net_reply *rep)
+{
+	git_repository *remote = NULL;
+	git_reference *ref = NULL;
+	git_odb *rodb = NULL;
+	git_oid now;
+	char *dir = NULL;
+	int rc, has;
+
+	if (open_remote(c, &remote, rep) != 0)
+		return -1;
+	rc = git_reference_name_to_id(&now, remote, c->branch_ref);
+	if (rc < 0 && rc != GIT_ENOTFOUND) {
+		reply_git(c, rep, "cannot read the remote");
+		goto out;
+	}
+	git_error_clear();
+	has = rc == 0;
+	if (has && git_oid_equal(&now, commit)) {
+		rep->status = 0;	/* done by an earlier run that was killed before it knew */
+		goto out;
+	}
+	if (has != (expected != NULL) || (has && !git_oid_equal(&now, expected))) {
+		rep->rejected = 1;
+		rep->status = 0;
+		goto out;
+	}
+	if (git_repository_odb(&rodb, remote) < 0) {
+		reply_git(c, rep, "cannot write to the remote");
+		goto out;
+	}
+	dir = xasprintf("%s/objects/pack", git_repository_path(remote));
+	if (copy_objects(repo, commit, expected, NULL, rodb, dir) < 0) {
+		reply_git(c, rep, "cannot write to the remote");
+		goto out;
+	}
+	rc = git_reference_create_matching(&ref, remote, c->branch_ref, commit, has, expected,
+	    "volunteer sync");
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
+		git_error_clear();
+		rep->rejected = 1;
+		rep->status = 0;
+	} else if (rc < 0)
+		reply_git(c, rep, "cannot update the branch of the remote");
+	else
+		rep->status = 0;
+out:
+	free(dir);
+	git_reference_free(ref);
+	git_odb_free(rodb);
+	git_repository_free(remote);
+	return rep->status;
+}
+
+int
+local_create(struct sync_ctx *c, struct error *err)
+{
+	git_repository_init_options opts;
+	git_repository *repo = NULL;
+	struct stat sb;
+	char *parent, *slash;
+
+	if (stat(c->local_path, &sb) == 0)
+		return 0;
+	parent = xstrdup(c->local_path);
+	while ((slash = strrchr(parent, '/')) != NULL && slash[1] == '\0' && slash != parent)
+		*slash = '\0';
+	slash = strrchr(parent, '/');
+	if (slash != NULL)
+		*(slash == parent ? slash + 1 : slash) = '\0';
+	if (slash != NULL && (stat(parent, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
+		error_set(err, ERR_FAILED, "--remote", "cannot reach the remote %s: the folder %s "
+		    "does not exist (is the stick mounted?)", c->url_shown, parent);
+		free(parent);
+		return -1;
+	}
+	free(parent);
+	git_repository_init_options_init(&opts, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	opts.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_NO_REINIT;
+	opts.initial_head = c->branch;
+	if (git_repository_init_ext(&repo, c->local_path, &opts) < 0)
+		return repo_git_error(c, err, ERR_FAILED, "cannot create the remote");
+	git_repository_free(repo);
+	return 0;
+}

@@ -1,0 +1,168 @@
+/* repo.c: the bare clone in data_dir/repo.git. See internal.h. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/text.h"
+#include "core/util.h"
+#include "sync/internal.h"
+
+void
+repo_clean_message(const struct sync_ctx *c, const char *msg, char *out, size_t size)
+{
+	char *clean = text_sanitize(msg ? msg : "", size > 1 ? size - 1 : 0, 0), *p;
+	const char *at, *scheme;
+	size_t n;
+
+	/* libgit2 may quote the URL it was given: never let a password through. */
+	if (c != NULL && c->url != NULL && (scheme = strstr(c->url, "://")) != NULL &&
+	    (at = strchr(scheme + 3, '@')) != NULL && memchr(scheme + 3, '/',
+	    (size_t)(at - scheme - 3)) == NULL) {
+		n = (size_t)(at - scheme - 3);
+		while ((p = memmem(clean, strlen(clean), scheme + 3, n)) != NULL && n > 0)
+			memset(p, '*', n);
+	}
+	snprintf(out, size, "%s", clean);
+	free(clean);
+}
+
+int
+repo_git_error(struct sync_ctx *c, struct error *err, enum error_kind kind, const char *what)
+{
+	const git_error *e = git_error_last();
+	char msg[300];
+
+	repo_clean_message(c, e && e->message ? e->message : "unknown error", msg, sizeof msg);
+	return error_set(err, kind, "", "%s: %s", what, msg);
+}
+
+/* Remove *.lock files below dir (refs, at any depth). */
+static void
+remove_locks(const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct stat sb;
+	char *path;
+	size_t n;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		path = xasprintf("%s/%s", dir, e->d_name);
+		n = strlen(e->d_name);
+		if (lstat(path, &sb) == 0) {
+			if (S_ISDIR(sb.st_mode) && depth < 8)
+				remove_locks(path, depth + 1);
+			else if (S_ISREG(sb.st_mode) && n > 5 &&
+			    strcmp(e->d_name + n - 5, ".lock") == 0)
+				unlink(path);
+		}
+		free(path);
+	}
+	closedir(d);
+}
+
+void
+repo_remove_stale(const char *gitdir)
+{
+	static const char *const top[] = { "HEAD.lock", "config.lock", "packed-refs.lock",
+	    "index.lock", "shallow.lock", "FETCH_HEAD.lock" };
+	DIR *d;
+	struct dirent *e;
+	char *path;
+	size_t i;
+
+	for (i = 0; i < sizeof top / sizeof top[0]; i++) {
+		path = xasprintf("%s/%s", gitdir, top[i]);
+		unlink(path);
+		free(path);
+	}
+	path = xasprintf("%s/refs", gitdir);
+	remove_locks(path, 0);
+	free(path);
+	/* A pack being received is written under a temporary name and renamed to pack-* once
+	 * complete: anything else in the folder is the remains of a killed transfer. */
+	path = xasprintf("%s/objects/pack", gitdir);
+	if ((d = opendir(path)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			char *file;
+			if (e->d_name[0] == '.' || strncmp(e->d_name, "pack-", 5) == 0)
+				continue;
+			file = xasprintf("%s/%s", path, e->d_name);
+			unlink(file);
+			free(file);
+		}
+		closedir(d);
+	}
+	free(path);
+}
+
+int
+repo_open(struct sync_ctx *c, struct error *err)
+{
+	git_repository_init_options opts;
+	struct stat sb;
+
+	if (c->repo != NULL)
+		return 0;
+	if (stat(c->repo_path, &sb) == 0) {
+		repo_remove_stale(c->repo_path);
+		if (git_repository_open_ext(&c->repo, c->repo_path,
+		    GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE, NULL) < 0)
+			return repo_git_error(c, err, ERR_FAILED, c->repo_path);
+		return 0;
+	}
+	git_repository_init_options_init(&opts, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	opts.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH |
+	    GIT_REPOSITORY_INIT_NO_REINIT;
+	opts.mode = GIT_REPOSITORY_INIT_SHARED_UMASK;
+	opts.initial_head = c->branch;
+	if (git_repository_init_ext(&c->repo, c->repo_path, &opts) < 0)
+		return repo_git_error(c, err, ERR_FAILED, c->repo_path);
+	return 0;
+}
+
+void
+repo_close(struct sync_ctx *c)
+{
+	git_repository_free(c->repo);
+	c->repo = NULL;
+}
+
+int
+repo_ref_get(git_repository *repo, const char *ref, git_oid *out, struct error *err)
+{
+	int rc = git_reference_name_to_id(out, repo, ref);
+
+	if (rc == 0)
+		return 0;
+	if (rc == GIT_ENOTFOUND) {
+		git_error_clear();
+		return 1;
+	}
+	return repo_git_error(NULL, err, ERR_FAILED, ref);
+}
+
+int
+repo_ref_set(git_repository *repo, const char *ref, const git_oid *id,
+    const git_oid *expected, struct error *err)
+{
+	git_reference *r = NULL;
+	int rc;
+
+	if (expected != NULL)
+		rc = git_reference_create_matching(&r, repo, ref, id, 1, expected, "volunteer sync");
+	else
+		rc = git_reference_create(&r, repo, ref, id, 1, "volunteer sync");
+	git_reference_free(r);
+	if (rc < 0)
+		return repo_git_error(NULL, err, ERR_FAILED, ref);
+	return 0;
+}

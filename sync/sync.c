@@ -1,0 +1,283 @@
+/* sync.c: sync_run, the loop of fetch, import, build, push, mark. See sync.h. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/clock.h"
+#include "core/store_sync.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "sync/internal.h"
+
+char *
+sync_url_redact(const char *url)
+{
+	const char *scheme = strstr(url, "://"), *at, *slash;
+
+	if (scheme == NULL)
+		return xstrdup(url);
+	slash = strchr(scheme + 3, '/');
+	at = strchr(scheme + 3, '@');
+	if (at == NULL || (slash != NULL && at > slash))
+		return xstrdup(url);
+	return xasprintf("%.*s%s", (int)(scheme + 3 - url), url, at + 1);
+}
+
+static void
+progress(struct sync_ctx *c, const char *stage, int percent)
+{
+	if (c->opt->progress)
+		c->opt->progress(stage, percent, c->opt->payload);
+}
+
+/* Before redoing a refused push: a random wait that grows with the attempts, so that
+ * volunteers who collided do not collide again. */
+static void
+jitter(int attempt)
+{
+	unsigned r = 0;
+	long max_ms = 50L << (attempt < 5 ? attempt : 5);
+	struct timespec ts;
+
+	if (getrandom(&r, sizeof r, 0) != (ssize_t)sizeof r)
+		r = (unsigned)getpid() * 2654435761u ^ (unsigned)time(NULL);
+	max_ms = (long)(r % (unsigned long)(max_ms + 1));
+	ts.tv_sec = max_ms / 1000;
+	ts.tv_nsec = (max_ms % 1000) * 1000000L;
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+static int
+count_unsynced(const struct record *r, void *payload)
+{
+	(*(long *)payload)++;
+	return 0;
+}
+
+static int
+count_review(const struct review *rv, void *payload)
+{
+	(*(long *)payload)++;
+	return 0;
+}
+
+static int
+setup(struct sync_ctx *c, struct store *st, const struct sync_options *opt,
+    struct sync_result *res, struct error *err)
+{
+	const struct config *cfg = opt->cfg;
+	const char *url = opt->remote ? opt->remote : cfg ? cfg->remote : NULL;
+	const char *branch = cfg && cfg->branch && *cfg->branch ? cfg->branch : "main";
+	int valid = 0;
+
+	memset(c, 0, sizeof *c);
+	c->st = st;
+	c->cfg = cfg;
+	c->opt = opt;
+	c->res = res;
+	if (url == NULL || *url == '\0')
+		return error_set(err, ERR_INVALID, "remote", "remote: no shared repository is set;"
+		    " give --remote URL or set [sync] remote in the config");
+	if (text_needs_sanitize(url, 0) || strlen(url) > 2048)
+		return error_set(err, ERR_INVALID, "remote", "remote: the URL holds control "
+		    "characters or is too long");
+	c->url = xstrdup(url);
+	c->url_shown = sync_url_redact(url);
+	url_is_local(url, &c->local_path);
+	c->branch = xstrdup(branch);
+	c->branch_ref = xasprintf("refs/heads/%s", branch);
+	if (git_reference_name_is_valid(&valid, c->branch_ref) < 0 || !valid ||
+	    strchr(branch, '/') != NULL)
+		return error_set(err, ERR_INVALID, "branch", "branch: '%.60s' is not a valid "
+		    "branch name", branch);
+	c->repo_path = xasprintf("%s/repo.git", store_data_dir(st));
+	c->timeout = cfg && cfg->timeout > 0 ? cfg->timeout : 60;
+	return 0;
+}
+
+static void
+teardown(struct sync_ctx *c)
+{
+	repo_close(c);
+	free(c->url);
+	free(c->url_shown);
+	free(c->local_path);
+	free(c->branch);
+	free(c->branch_ref);
+	free(c->repo_path);
+}
+
+/* The server holds tip with everything of ours that out lists: mark it clean, in one
+ * transaction, with the state `volunteer status` shows. */
+static int
+mark_synced(struct sync_ctx *c, const git_oid *tip, int pushed, const struct outgoing *out,
+    struct error *err)
+{
+	char hex[GIT_OID_HEXSZ + 1], now[ISO_TIME_LEN + 1];
+	size_t i;
+
+	git_oid_tostr(hex, sizeof hex, tip);
+	clock_now_iso(now);
+	if (store_begin(c->st, err) != 0)
+		return -1;
+	for (i = 0; i < out->nrecords; i++)
+		if (store_record_mark_synced(c->st, out->records[i].id, out->records[i].rev,
+		    err) != 0)
+			goto fail;
+	for (i = 0; i < out->nreviews; i++)
+		if (store_review_mark_synced(c->st, out->reviews[i], err) != 0)
+			goto fail;
+	for (i = 0; i < out->npending; i++)
+		if (store_sync_pending_remove(c->st, out->pending[i], err) != 0)
+			goto fail;
+	/* Our commit holds the imported tip plus our own files, all in the store already. */
+	if ((pushed && store_meta_set(c->st, "last_tip", hex, err) != 0) ||
+	    store_meta_set(c->st, "remote_tip", hex, err) != 0 ||
+	    store_meta_set(c->st, "last_sync", now, err) != 0 ||
+	    store_meta_set(c->st, "remote", c->url_shown, err) != 0)
+		goto fail;
+	if (store_commit(c->st, err) != 0)
+		return -1;
+	c->res->sent = pushed ? (long)(out->nrecords + out->nreviews) : 0;
+	snprintf(c->res->remote_tip, sizeof c->res->remote_tip, "%s", hex);
+	return 0;
+fail:
+	store_rollback(c->st);
+	return -1;
+}
+
+/* An empty remote and nothing to send: nothing is at risk either. */
+static int
+mark_empty(struct sync_ctx *c, struct error *err)
+{
+	char now[ISO_TIME_LEN + 1];
+
+	clock_now_iso(now);
+	if (store_begin(c->st, err) != 0)
+		return -1;
+	if (store_meta_set(c->st, "remote_tip", NULL, err) != 0 ||
+	    store_meta_set(c->st, "last_sync", now, err) != 0 ||
+	    store_meta_set(c->st, "remote", c->url_shown, err) != 0) {
+		store_rollback(c->st);
+		return -1;
+	}
+	return store_commit(c->st, err);
+}
+
+/* One round: fetch, import, build, push. *again = 1 when the push was refused because the
+ * remote moved meanwhile. */
+static int
+sync_round(struct sync_ctx *c, int *again, struct error *err)
+{
+	struct outgoing out = { 0 };
+	git_oid tip, last, commit, old_head;
+	char *last_hex = NULL;
+	int empty = 0, changed = 0, rejected = 0, has_last, has_head, rc = -1;
+
+	*again = 0;
+	progress(c, SYNC_STAGE_FETCH, 0);
+	if (net_fetch(c, &tip, &empty, err) != 0 || repo_open(c, err) != 0)
+		goto out;
+	if (!empty && repo_ref_set(c->repo, SYNC_REF_FETCHED, &tip, NULL, err) != 0)
+		goto out;
+	progress(c, SYNC_STAGE_IMPORT, 0);
+	last_hex = store_meta_get(c->st, "last_tip");
+	has_last = last_hex != NULL && git_oid_fromstr(&last, last_hex) == 0;
+	if (!empty && (!has_last || !git_oid_equal(&last, &tip)) &&
+	    import_changes(c, has_last ? &last : NULL, &tip, err) != 0)
+		goto out;
+	progress(c, SYNC_STAGE_BUILD, 0);
+	if (build_commit(c, empty ? NULL : &tip, &commit, &changed, &out, err) != 0)
+		goto out;
+	if (!changed) {
+		/* Nothing new for the remote: what we hold is there already (an empty remote
+		 * with nothing to send has no tip to show). */
+		rc = empty ? mark_empty(c, err) : mark_synced(c, &tip, 0, &out, err);
+		goto out;
+	}
+	if (repo_ref_set(c->repo, SYNC_REF_OUTGOING, &commit, NULL, err) != 0)
+		goto out;
+	progress(c, SYNC_STAGE_PUSH, 0);
+	if (net_push(c, &commit, empty ? NULL : &tip, &rejected, err) != 0 ||
+	    repo_open(c, err) != 0)
+		goto out;
+	if (rejected) {
+		*again = 1;
+		rc = 0;
+		goto out;
+	}
+	if (mark_synced(c, &commit, 1, &out, err) != 0)
+		goto out;
+	/* The local branch follows the remote one; a compare-and-swap, as every ref move. */
+	has_head = repo_ref_get(c->repo, c->branch_ref, &old_head, NULL) == 0;
+	if (repo_ref_set(c->repo, c->branch_ref, &commit, has_head ? &old_head : NULL,
+	    NULL) != 0)
+		git_error_clear();	/* only a convenience for people who browse repo.git */
+	rc = 0;
+out:
+	outgoing_free(&out);
+	free(last_hex);
+	return rc;
+}
+
+int
+sync_run(struct store *st, const struct sync_options *opt, struct sync_result *res,
+    struct error *err)
+{
+	struct sync_ctx c;
+	struct stat sb;
+	long n = 0;
+	int attempt, again = 0, rc = -1;
+
+	memset(res, 0, sizeof *res);
+	git_libgit2_init();
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	if (setup(&c, st, opt, res, err) != 0)
+		goto out;
+	if (opt->dry_run) {
+		if (store_list_unsynced(st, count_unsynced, &n, err) != 0 ||
+		    store_reviews_unsynced(st, count_review, &n, err) != 0)
+			goto out;
+		res->sent = n;
+		rc = 0;
+		goto out;
+	}
+	if (c.local_path != NULL && stat(c.local_path, &sb) != 0) {
+		if (!opt->create_remote) {
+			error_set(err, ERR_FAILED, "remote", "cannot reach the remote %s: %s",
+			    c.url_shown, strerror(errno));
+			goto out;
+		}
+		if (local_create(&c, err) != 0)
+			goto out;
+	}
+	if (repo_open(&c, err) != 0)
+		goto out;
+	for (attempt = 0; attempt < SYNC_MAX_ATTEMPTS; attempt++) {
+		if (attempt > 0) {
+			res->retries++;
+			jitter(attempt);
+		}
+		if (sync_round(&c, &again, err) != 0)
+			goto out;
+		if (!again)
+			break;
+	}
+	if (again) {
+		error_set(err, ERR_FAILED, "", "the remote %s kept changing while we sent (%d "
+		    "tries); nothing is lost, sync again", c.url_shown, SYNC_MAX_ATTEMPTS);
+		goto out;
+	}
+	progress(&c, SYNC_STAGE_DONE, 100);
+	rc = 0;
+out:
+	teardown(&c);
+	git_libgit2_shutdown();
+	return rc;
+}

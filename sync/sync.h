@@ -1,0 +1,68 @@
+/*
+ * sync.h: synchronisation with the shared git repository (DESIGN.md, "The shared git
+ * repository"), through libgit2 on a bare clone in data_dir/repo.git.
+ *
+ * One call does the whole exchange: fetch the remote branch, import what changed since the
+ * last imported tip (merging concurrent edits field by field), write every unsynced record
+ * and review as a blob on top of the fetched tip, commit as the volunteer, push, and only
+ * when the server accepted our ref mark the records clean. A push refused because the
+ * remote moved is retried on the new tip, a bounded number of times, with random jitter.
+ *
+ * The network part runs in a child process with a deadline of [sync] timeout seconds, so a
+ * remote that stops answering cannot hang the program; killing the program at any point
+ * leaves a state from which the next sync finishes the job without duplicates.
+ *
+ * sync_run keeps no global state between calls and may run in a forked child: the terminal
+ * UI forks, calls store_open_in_child() and then sync_run(), and reads the result back from
+ * a pipe. It initialises libgit2 in the process that calls it.
+ */
+#ifndef VOLUNTEER_SYNC_H
+#define VOLUNTEER_SYNC_H
+
+#include "core/config.h"
+#include "core/error.h"
+#include "core/store.h"
+
+/* Stages given to the progress callback, in order (some may repeat on a retry). */
+#define SYNC_STAGE_FETCH "fetch"
+#define SYNC_STAGE_IMPORT "import"
+#define SYNC_STAGE_BUILD "build"
+#define SYNC_STAGE_PUSH "push"
+#define SYNC_STAGE_DONE "done"
+
+struct sync_options {
+	const char *remote;		/* NULL: cfg->remote */
+	int dry_run;			/* count what would be sent; no network, no writes */
+	int create_remote;		/* a local path that does not exist yet becomes a new bare
+					 * repository (`sync --remote PATH` for a USB stick) */
+	const struct config *cfg;	/* author, branch, timeout, credentials */
+	/* Called from the calling process only, never from the network child. percent is
+	 * 0..100 within the stage, or -1 when unknown. */
+	void (*progress)(const char *stage, int percent, void *payload);
+	void *payload;
+};
+
+struct sync_result {
+	long sent;		/* records and reviews written into the pushed commit (dry run:
+				 * that would be) */
+	long received;		/* records, reviews and forms that arrived and changed here */
+	long conflicts;		/* records flagged by this sync (a field changed on two sides) */
+	long quarantined;	/* files from the remote refused or reported */
+	long retries;		/* pushes refused because the remote moved, then redone */
+	char remote_tip[41];	/* the commit that holds every record of ours, "" if unknown */
+};
+
+/*
+ * Synchronise st with opt->remote (or the config's remote). 0 on success with res filled;
+ * -1 with err: ERR_INVALID for a bad remote or branch setting, ERR_FAILED when the remote
+ * cannot be reached, refused the push, or kept moving; nothing local is lost either way,
+ * and records stay unsynced unless the server accepted them.
+ */
+int sync_run(struct store *st, const struct sync_options *opt, struct sync_result *res,
+    struct error *err);
+
+/* The remote URL as it may be shown or stored: without any user or password part.
+ * Caller frees. */
+char *sync_url_redact(const char *url);
+
+#endif

@@ -1,0 +1,743 @@
+/*
+ * screen_list.c: the list of records, kinds as tabs, newest first.
+ *
+ * Only the visible page is ever read: a page is "the rows after key K" (keyset paging on
+ * (date, id), the same cost at any depth), and the keys of the pages passed on the way
+ * down are kept on a stack so that going back up is as cheap. Jumping to the end uses the
+ * count and an offset once; from there, paging forward is keyset again.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/util.h"
+#include "forms/form.h"
+#include "tui/ui.h"
+
+#define ESC 27
+#define CTRL(c) ((c) & 0x1f)
+
+static const char *const tab_kinds[] = { "visit", "task", "workshop", NULL };
+
+struct row {
+	char id[UUID_LEN + 1];
+	char date[DATE_LEN + 1];
+	char kind[16];
+	char *label, *muni, *extra;
+	int synced, warn;
+};
+
+/* Where a page starts. */
+struct page_start {
+	enum { START_TOP, START_AFTER, START_OFFSET } mode;
+	char date[DATE_LEN + 1];
+	char id[UUID_LEN + 1];
+	long offset;
+	long top;		/* the absolute index of the page's first row */
+};
+
+struct list {
+	int tab;		/* 0 visits, 1 tasks, 2 workshops, 3 all */
+	int mine;		/* only this volunteer's records */
+	char *search, *muni;
+	char from[DATE_LEN + 1], to[DATE_LEN + 1];
+
+	struct row *rows;
+	int nrows, cap, sel;
+	int page_h;		/* the height the page was read for */
+	int at_end;		/* nothing after this page */
+	struct page_start start;
+	struct page_start *stack;
+	int nstack, capstack;
+
+	long count;
+	int count_stale;
+	int limit;		/* rows to collect in the current read */
+};
+
+static int
+page_height(void)
+{
+	int h = LINES - 5;
+
+	return h > 1 ? h : 1;
+}
+
+static void
+rows_clear(struct list *l)
+{
+	int i;
+
+	for (i = 0; i < l->nrows; i++) {
+		free(l->rows[i].label);
+		free(l->rows[i].muni);
+		free(l->rows[i].extra);
+	}
+	l->nrows = 0;
+}
+
+static void
+fill_filter(struct list *l, struct ui *ui, struct record_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->kind = tab_kinds[l->tab < 3 ? l->tab : 3];
+	f->volunteer = l->mine ? ui->app->cfg->id : NULL;
+	f->municipality = l->muni;
+	f->from = l->from[0] ? l->from : NULL;
+	f->to = l->to[0] ? l->to : NULL;
+	f->search = l->search;
+}
+
+/* What the list shows of a record. */
+static int
+collect(const struct record *r, void *payload)
+{
+	struct list *l = payload;
+	const struct form *form = forms_get(r->kind);
+	const char *lang = i18n_lang(), *title, *business, *status;
+	struct row *row;
+	json_t *v;
+
+	if (l->nrows >= l->limit)
+		return 1;
+	if (l->nrows == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->rows = xrealloc(l->rows, (size_t)l->cap * sizeof *l->rows);
+	}
+	row = &l->rows[l->nrows++];
+	memset(row, 0, sizeof *row);
+	snprintf(row->id, sizeof row->id, "%s", r->id);
+	record_sort_date(r, row->date);
+	snprintf(row->kind, sizeof row->kind, "%s", r->kind);
+	title = record_field_str(r, "title");
+	business = record_field_str(r, "business");
+	if (strcmp(r->kind, "task") == 0 && title && business)
+		row->label = xasprintf("%s · %s", title, business);
+	else
+		row->label = xstrdup(record_label(r));
+	row->muni = xstrdup(record_field_str(r, "municipality") ?
+	    record_field_str(r, "municipality") : "");
+	if (strcmp(r->kind, "workshop") == 0 &&
+	    json_is_integer(v = json_object_get(r->fields, "attendees"))) {
+		long long n = (long long)json_integer_value(v);
+		row->extra = xasprintf(ngettext("%lld person", "%lld people", (unsigned long)n), n);
+	} else if (strcmp(r->kind, "task") == 0 && (status = record_field_str(r, "status")) &&
+	    form != NULL && form_field(form, "status") != NULL)
+		row->extra = xstrdup(form_choice_label(form_field(form, "status"), status, lang));
+	else
+		row->extra = xstrdup("");
+	row->synced = r->synced;
+	row->warn = r->conflict || r->flagged;
+	return 0;
+}
+
+static void
+load(struct list *l, struct ui *ui)
+{
+	struct record_filter f;
+	struct error err = { 0 };
+	double t0 = ui_now_ms();
+
+	rows_clear(l);
+	l->page_h = page_height();
+	fill_filter(l, ui, &f);
+	if (l->start.mode == START_AFTER) {
+		f.after_date = l->start.date;
+		f.after_id = l->start.id;
+	} else if (l->start.mode == START_OFFSET)
+		f.offset = l->start.offset;
+	/* One more than fits tells whether there is a next page. */
+	f.limit = l->page_h + 1;
+	l->limit = l->page_h + 1;
+	if (store_list(ui->app->st, &f, collect, l, &err) != 0)
+		ui_message(ui, UR_ERROR, "%s", err.msg);
+	l->at_end = l->nrows <= l->page_h;
+	while (l->nrows > l->page_h) {
+		struct row *r = &l->rows[--l->nrows];
+		free(r->label);
+		free(r->muni);
+		free(r->extra);
+	}
+	if (l->sel >= l->nrows)
+		l->sel = l->nrows > 0 ? l->nrows - 1 : 0;
+	ui_trace(ui, "page_ms %.3f top %ld", ui_now_ms() - t0, l->start.top);
+}
+
+static void
+push_start(struct list *l)
+{
+	if (l->nstack == l->capstack) {
+		l->capstack = l->capstack ? l->capstack * 2 : 32;
+		l->stack = xrealloc(l->stack, (size_t)l->capstack * sizeof *l->stack);
+	}
+	l->stack[l->nstack++] = l->start;
+}
+
+static int
+page_forward(struct list *l, struct ui *ui)
+{
+	struct row *last;
+	long top = l->start.top + l->nrows;
+
+	if (l->at_end || l->nrows == 0)
+		return 0;
+	push_start(l);
+	last = &l->rows[l->nrows - 1];
+	l->start.mode = START_AFTER;
+	memcpy(l->start.date, last->date, sizeof l->start.date);
+	memcpy(l->start.id, last->id, sizeof l->start.id);
+	l->start.top = top;
+	load(l, ui);
+	return 1;
+}
+
+static int
+page_back(struct list *l, struct ui *ui)
+{
+	long top;
+
+	if (l->nstack > 0)
+		l->start = l->stack[--l->nstack];
+	else if (l->start.top > 0) {
+		/* Reached by an offset (End): step back by offset too. */
+		top = l->start.top - page_height();
+		if (top <= 0)
+			memset(&l->start, 0, sizeof l->start);
+		else {
+			l->start.mode = START_OFFSET;
+			l->start.offset = top;
+			l->start.top = top;
+		}
+	} else
+		return 0;
+	load(l, ui);
+	return 1;
+}
+
+static void
+go_home(struct list *l, struct ui *ui)
+{
+	memset(&l->start, 0, sizeof l->start);
+	l->nstack = 0;
+	l->sel = 0;
+	load(l, ui);
+}
+
+static void
+count_now(struct list *l, struct ui *ui)
+{
+	struct record_filter f;
+	struct error err = { 0 };
+	double t0 = ui_now_ms();
+
+	fill_filter(l, ui, &f);
+	if (store_count(ui->app->st, &f, &l->count, &err) != 0)
+		l->count = -1;
+	l->count_stale = 0;
+	ui_trace(ui, "count_ms %.3f", ui_now_ms() - t0);
+}
+
+static void
+go_end(struct list *l, struct ui *ui)
+{
+	long top;
+
+	if (l->count_stale)
+		count_now(l, ui);
+	top = l->count - page_height();
+	l->nstack = 0;
+	if (top <= 0)
+		memset(&l->start, 0, sizeof l->start);
+	else {
+		l->start.mode = START_OFFSET;
+		l->start.offset = top;
+		l->start.top = top;
+	}
+	load(l, ui);
+	l->sel = l->nrows > 0 ? l->nrows - 1 : 0;
+}
+
+/* Filters changed: back to the top, count again. */
+static void
+refilter(struct list *l, struct ui *ui)
+{
+	l->count_stale = 1;
+	go_home(l, ui);
+}
+
+const char *
+ui_kind_title(const char *kind)
+{
+	const struct form *form = forms_get(kind);
+
+	return form != NULL ? form_title(form, i18n_lang()) : kind;
+}
+
+static void
+draw_tabs(struct list *l, struct ui *ui)
+{
+	const char *names[4];
+	char buf[128], right[512], num[32];
+	int x = 1, i, used;
+	size_t o = 0;
+
+	names[0] = _("Visits");
+	names[1] = _("Tasks");
+	names[2] = _("Workshops");
+	names[3] = _("All");
+	attrset(A_NORMAL);
+	mvhline(1, 0, ' ', COLS);
+	for (i = 0; i < 4; i++) {
+		if (i == l->tab)
+			snprintf(buf, sizeof buf, "[%d %s]", i + 1, names[i]);
+		else
+			snprintf(buf, sizeof buf, " %d %s ", i + 1, names[i]);
+		x += ui_put(1, x, COLS - x, buf, ui_attr(ui, i == l->tab ? UR_TAB_ACTIVE :
+		    UR_TAB), 0) + 1;
+	}
+	right[0] = '\0';
+	if (l->search && *l->search)
+		o += (size_t)snprintf(right + o, sizeof right - o, "/%s · ", l->search);
+	else
+		o += (size_t)snprintf(right + o, sizeof right - o, "/ %s · ", _("search"));
+	if (l->muni && *l->muni)
+		o += (size_t)snprintf(right + o, sizeof right - o, "%s · ", l->muni);
+	if (l->from[0] || l->to[0])
+		o += (size_t)snprintf(right + o, sizeof right - o, "%s–%s · ", l->from, l->to);
+	o += (size_t)snprintf(right + o, sizeof right - o, "%s", l->mine ? _("mine") :
+	    _("everyone"));
+	if (!l->count_stale && l->count >= 0 && o < sizeof right) {
+		snprintf(num, sizeof num, "%ld", l->count);
+		snprintf(right + o, sizeof right - o, " · %s", num);
+	}
+	used = COLS - x - 1;
+	if (used > 2)
+		ui_put(1, x, used, right, ui_attr(ui, UR_DIM), PUT_RIGHT);
+}
+
+/* Column widths at the current size. */
+struct columns {
+	int date, kind, label, muni, extra;
+};
+
+static void
+columns(struct columns *c)
+{
+	int rest;
+
+	c->date = 10;
+	c->kind = 8;
+	c->muni = COLS >= 120 ? 24 : COLS >= 90 ? 18 : 16;
+	c->extra = COLS >= 120 ? 16 : 10;
+	rest = COLS - (1 + c->date + 2 + c->kind + 1 + 1 + c->muni + 1 + c->extra + 1 + 4);
+	c->label = rest > 8 ? rest : 8;
+}
+
+static void
+draw_row(struct list *l, struct ui *ui, int i, int y, const struct columns *c)
+{
+	const struct row *r = &l->rows[i];
+	int selected = i == l->sel, base = selected ? ui_attr(ui, UR_SELECTED) : (int)A_NORMAL;
+	char date[32];
+	int x = 0;
+
+	attrset(base);
+	mvhline(y, 0, ' ', COLS);
+	ui_format_date(r->date, date, sizeof date);
+	x = 1;
+	ui_put(y, x, c->date, date, base, 0);
+	x += c->date + 2;
+	ui_put(y, x, c->kind, ui_kind_title(r->kind), base, 0);
+	x += c->kind + 1;
+	ui_put(y, x, c->label, r->label, base | (selected ? 0 : A_BOLD), 0);
+	x += c->label + 1;
+	ui_put(y, x, c->muni, r->muni, base, 0);
+	x += c->muni + 1;
+	ui_put(y, x, c->extra, r->extra, base, 0);
+	x += c->extra + 1;
+	if (!r->synced)
+		ui_put(y, x, 1, "●", selected ? base : ui_attr(ui, UR_MARK), 0);
+	if (r->warn)
+		ui_put(y, x + 2, 1, "⚠", selected ? base : ui_attr(ui, UR_WARN), 0);
+}
+
+static void
+list_draw(struct screen *s, struct ui *ui)
+{
+	struct list *l = s->data;
+	struct columns c;
+	int i, h = page_height();
+
+	if (h != l->page_h)
+		load(l, ui);	/* the terminal was resized */
+	ui_draw_bars(ui, _("n new  Enter open  e edit  / search  s sync  p print  ? help"));
+	draw_tabs(l, ui);
+	ui_rule(2);
+	columns(&c);
+	for (i = 0; i < l->nrows && i < h; i++)
+		draw_row(l, ui, i, 3 + i, &c);
+	if (l->nrows == 0) {
+		const char *empty = (l->search && *l->search) || (l->muni && *l->muni) ||
+		    l->from[0] || l->to[0] ? _("Nothing matches. Esc clears the search and the "
+		    "filters.") : _("No records here yet. Press n to log a visit, a task or a "
+		    "workshop.");
+		ui_put(3 + h / 2 - 1, 2, COLS - 4, empty, ui_attr(ui, UR_DIM), 0);
+	}
+	if (!l->at_end && l->nrows > 0)
+		ui_put(LINES - 3, COLS - 2, 1, "↓", ui_attr(ui, UR_DIM), 0);
+	if (l->start.top > 0)
+		ui_put(3, COLS - 2, 1, "↑", ui_attr(ui, UR_DIM), 0);
+}
+
+/* n, then v, t or w. */
+static void
+new_record(struct ui *ui)
+{
+	char *saved = xstrdup(ui->msg);
+	int role = ui->msg_role, rc;
+	wint_t ch;
+
+	ui_message(ui, UR_TITLE, "%s", _("New: v visit · t task · w workshop (Esc: back)"));
+	ui_draw(ui);
+	rc = ui_getkey(ui, &ch);
+	ui_message(ui, role, "%s", saved);
+	free(saved);
+	if (rc != OK)
+		return;
+	if (ch == 'v')
+		screen_form_new(ui, "visit");
+	else if (ch == 't')
+		screen_form_new(ui, "task");
+	else if (ch == 'w')
+		screen_form_new(ui, "workshop");
+}
+
+static int
+check_filters(struct ui_form_line *lines, int n, int *bad, char *msg, size_t size,
+    void *payload)
+{
+	char from[DATE_LEN + 1] = "", to[DATE_LEN + 1] = "";
+	int i;
+
+	for (i = 1; i <= 2; i++) {
+		char *out = i == 1 ? from : to;
+		if (lines[i].value[0] && date_parse(lines[i].value, out) != 0) {
+			*bad = i;
+			snprintf(msg, size, _("'%s' is not a date (2026-11-20 or 20/11/2026)"),
+			    lines[i].value);
+			return -1;
+		}
+	}
+	if (from[0] && to[0] && strcmp(from, to) > 0) {
+		*bad = 2;
+		snprintf(msg, size, "%s", _("the end date is before the start date"));
+		return -1;
+	}
+	return 0;
+}
+
+static void
+edit_filters(struct list *l, struct ui *ui)
+{
+	struct ui_form_line lines[3] = {
+		{ .label = _("Municipality"), .help = _("Only records of this municipality; "
+		    "empty for all.") },
+		{ .label = _("From date"), .help = _("2026-11-20 or 20/11/2026; empty for no "
+		    "limit.") },
+		{ .label = _("To date"), .help = _("2026-11-20 or 20/11/2026; empty for no "
+		    "limit.") },
+	};
+	int i;
+
+	lines[0].value = xstrdup(l->muni ? l->muni : "");
+	lines[1].value = xstrdup(l->from);
+	lines[2].value = xstrdup(l->to);
+	if (ui_simple_form(ui, _("Filters"), NULL, lines, 3, check_filters, NULL) == 1) {
+		free(l->muni);
+		l->muni = lines[0].value[0] ? xstrdup(lines[0].value) : NULL;
+		if (lines[1].value[0] == '\0' || date_parse(lines[1].value, l->from) != 0)
+			l->from[0] = '\0';
+		if (lines[2].value[0] == '\0' || date_parse(lines[2].value, l->to) != 0)
+			l->to[0] = '\0';
+		refilter(l, ui);
+	}
+	for (i = 0; i < 3; i++)
+		free(lines[i].value);
+}
+
+int
+ui_delete_record(struct ui *ui, const char *id)
+{
+	struct record *r = NULL;
+	struct error err = { 0 };
+	char *q;
+	int done = 0;
+
+	if (store_record_get(ui->app->st, id, &r, &err) != 0) {
+		ui_message(ui, UR_ERROR, "%s", err.msg);
+		return 0;
+	}
+	q = xasprintf(_("Delete %s “%s”? The deletion is kept and synced."),
+	    ui_kind_title(r->kind), record_label(r));
+	if (ui_confirm(ui, q)) {
+		r->deleted = 1;
+		if (store_record_save(ui->app->st, r, ui->app->cfg->id, &err) != 0)
+			ui_message(ui, UR_ERROR, "%s", err.msg);
+		else {
+			ui_message(ui, UR_OK, "%s", _("Deleted."));
+			done = 1;
+			ui_records_changed(ui);
+			if (ui->app->cfg->auto_sync)
+				ui_sync_start(ui, 0);
+		}
+	} else
+		ui_message(ui, UR_NORMAL, NULL);
+	free(q);
+	record_free(r);
+	return done;
+}
+
+void
+ui_summary_ask(struct ui *ui, const char *id, const char *kind)
+{
+	const char *items[2];
+	int pick;
+
+	if (strcmp(kind, "task") == 0) {
+		ui_message(ui, UR_WARN, "%s", _("Summaries are made for visits and workshops."));
+		return;
+	}
+	items[0] = _("Save the summary as PDF");
+	items[1] = _("Print the summary");
+	pick = ui_pick(ui, _("Summary"), items, 2, 0, NULL, 0);
+	if (pick >= 0)
+		ui_summary_start(ui, id, pick == 1);
+}
+
+static void
+set_tab(struct list *l, struct ui *ui, int tab)
+{
+	if (tab == l->tab)
+		return;
+	l->tab = tab;
+	refilter(l, ui);
+}
+
+static void
+list_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
+{
+	struct list *l = s->data;
+	const struct row *cur = l->sel < l->nrows ? &l->rows[l->sel] : NULL;
+	char id[UUID_LEN + 1] = "", kind[16] = "";
+	char *text;
+
+	if (cur != NULL) {
+		memcpy(id, cur->id, sizeof id);
+		memcpy(kind, cur->kind, sizeof kind);
+	}
+	if (!(is_key == 0 && (ch == ESC)))
+		ui_message(ui, UR_NORMAL, NULL);
+	if (is_key) {
+		switch (ch) {
+		case KEY_UP:
+			if (l->sel > 0)
+				l->sel--;
+			else if (page_back(l, ui))
+				l->sel = l->nrows - 1;
+			return;
+		case KEY_DOWN:
+			if (l->sel < l->nrows - 1)
+				l->sel++;
+			else if (page_forward(l, ui))
+				l->sel = 0;
+			return;
+		case KEY_NPAGE:
+			if (!page_forward(l, ui))
+				l->sel = l->nrows > 0 ? l->nrows - 1 : 0;
+			return;
+		case KEY_PPAGE:
+			if (!page_back(l, ui))
+				l->sel = 0;
+			return;
+		case KEY_HOME:
+			go_home(l, ui);
+			return;
+		case KEY_END:
+			go_end(l, ui);
+			return;
+		case KEY_RIGHT:
+			set_tab(l, ui, (l->tab + 1) % 4);
+			return;
+		case KEY_LEFT:
+			set_tab(l, ui, (l->tab + 3) % 4);
+			return;
+		case KEY_BTAB:
+			set_tab(l, ui, (l->tab + 3) % 4);
+			return;
+		case KEY_ENTER:
+			if (cur != NULL)
+				screen_detail_open(ui, id);
+			return;
+		case KEY_F(1):
+			ui_push(ui, &screen_help_ops, NULL);
+			return;
+		}
+		return;
+	}
+	switch (ch) {
+	case 'k':
+		list_key(s, ui, 1, KEY_UP);
+		return;
+	case 'j':
+		list_key(s, ui, 1, KEY_DOWN);
+		return;
+	case ' ':
+		list_key(s, ui, 1, KEY_NPAGE);
+		return;
+	case 'g':
+		go_home(l, ui);
+		return;
+	case 'G':
+		go_end(l, ui);
+		return;
+	case '\r':
+	case '\n':
+		if (cur != NULL)
+			screen_detail_open(ui, id);
+		return;
+	case '1': case '2': case '3': case '4':
+		set_tab(l, ui, (int)(ch - '1'));
+		return;
+	case '\t':
+		set_tab(l, ui, (l->tab + 1) % 4);
+		return;
+	case 'n':
+		new_record(ui);
+		return;
+	case 'e':
+		if (cur != NULL)
+			screen_form_edit(ui, id);
+		return;
+	case 'd':
+		if (cur != NULL)
+			ui_delete_record(ui, id);
+		return;
+	case '/':
+		text = xstrdup(l->search ? l->search : "");
+		if (ui_prompt(ui, _("Search:"), &text)) {
+			free(l->search);
+			l->search = *text ? text : NULL;
+			if (!*text)
+				free(text);
+			refilter(l, ui);
+		} else
+			free(text);
+		return;
+	case 'f':
+		edit_filters(l, ui);
+		return;
+	case 'a':
+		l->mine = !l->mine;
+		ui_message(ui, UR_NORMAL, "%s", l->mine ? _("Showing your records.") :
+		    _("Showing everyone's records."));
+		refilter(l, ui);
+		return;
+	case ESC:
+		if ((l->search && *l->search) || l->muni || l->from[0] || l->to[0]) {
+			free(l->search);
+			free(l->muni);
+			l->search = l->muni = NULL;
+			l->from[0] = l->to[0] = '\0';
+			ui_message(ui, UR_NORMAL, "%s", _("Search and filters cleared."));
+			refilter(l, ui);
+		} else
+			ui_message(ui, UR_NORMAL, NULL);
+		return;
+	case 's':
+		ui_sync_start(ui, 1);
+		return;
+	case 'p':
+		if (cur != NULL)
+			ui_summary_ask(ui, id, kind);
+		return;
+	case 'r':
+		if (cur != NULL)
+			ui_review_record(ui, id);
+		return;
+	case '?':
+		ui_push(ui, &screen_help_ops, NULL);
+		return;
+	case CTRL('l'):
+		clearok(curscr, TRUE);
+		return;
+	case 'q':
+	case CTRL('c'):
+		if (ui_job_fd(ui) >= 0 && !ui_confirm(ui, _("A sync or a summary is still "
+		    "running. Quit anyway? Nothing is lost; the next sync finishes the job.")))
+			return;
+		ui->quit = 1;
+		return;
+	}
+}
+
+static int
+list_enter(struct screen *s, struct ui *ui)
+{
+	struct list *l = xcalloc(1, sizeof *l);
+
+	s->data = l;
+	l->tab = 3;
+	/* A volunteer sees their own records, a coordinator everyone's (as the command
+	 * line); `a` switches. */
+	l->mine = ui->app->cfg->role != ROLE_COORDINATOR;
+	l->count_stale = 1;
+	l->count = -1;
+	load(l, ui);
+	return 0;
+}
+
+static void
+list_idle(struct screen *s, struct ui *ui)
+{
+	struct list *l = s->data;
+
+	if (l->count_stale)
+		count_now(l, ui);
+}
+
+static void
+list_reload(struct screen *s, struct ui *ui)
+{
+	struct list *l = s->data;
+
+	l->count_stale = 1;
+	load(l, ui);
+	/* The page emptied (its records were deleted): step back. */
+	while (l->nrows == 0 && l->start.mode != START_TOP && page_back(l, ui))
+		;
+}
+
+static void
+list_leave(struct screen *s, struct ui *ui)
+{
+	struct list *l = s->data;
+
+	if (l == NULL)
+		return;
+	rows_clear(l);
+	free(l->rows);
+	free(l->stack);
+	free(l->search);
+	free(l->muni);
+	free(l);
+}
+
+const struct screen_ops screen_list_ops = {
+	.name = "list",
+	.enter = list_enter,
+	.draw = list_draw,
+	.key = list_key,
+	.leave = list_leave,
+	.reload = list_reload,
+	.idle = list_idle,
+};
