@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "forms/form.h"
@@ -27,8 +28,8 @@ summary_format_parse(const char *s, enum summary_format *out, struct error *err)
 	else if (s != NULL && strcmp(s, "txt") == 0)
 		*out = SUMMARY_TXT;
 	else
-		return error_set(err, ERR_INVALID, "--format", "--format: '%s' is not a format "
-		    "(pdf or txt)", s ? s : "");
+		return error_set(err, ERR_INVALID, "--format", _("--format: '%s' is not a format "
+		    "(pdf or txt)"), s ? s : "");
 	return 0;
 }
 
@@ -42,8 +43,8 @@ int
 summary_lang_check(const char *lang, struct error *err)
 {
 	if (lang == NULL || (strcmp(lang, "es") != 0 && strcmp(lang, "en") != 0))
-		return error_set(err, ERR_INVALID, "--lang", "--lang: '%s' is not a language "
-		    "of summaries (es or en)", lang ? lang : "");
+		return error_set(err, ERR_INVALID, "--lang", _("--lang: '%s' is not a language "
+		    "of summaries (es or en)"), lang ? lang : "");
 	return 0;
 }
 
@@ -169,6 +170,14 @@ value_text(const struct form_field *fd, json_t *v, const char *lang)
 	return form_value_text(fd, v);
 }
 
+/* Contact data: the form says so, and the contract's contact_* names count even in a
+ * coordinator's form that forgot to say it. */
+static int
+is_personal(const struct form_field *fd)
+{
+	return fd->personal || strncmp(fd->name, "contact_", 8) == 0;
+}
+
 /* The fields that have a place of their own, not among the details. */
 static int
 placed_apart(const struct record *r, const struct form_field *fd)
@@ -180,7 +189,7 @@ placed_apart(const struct record *r, const struct form_field *fd)
 	size_t n = strcmp(r->kind, "visit") == 0 ? sizeof visit / sizeof visit[0] :
 	    sizeof workshop / sizeof workshop[0], i;
 
-	if (fd->personal)
+	if (is_personal(fd))
 		return 1;
 	for (i = 0; i < n; i++)
 		if (strcmp(fd->name, names[i]) == 0)
@@ -261,7 +270,7 @@ add_contact(struct summary *s, const struct form *form, const struct record *r)
 	for (i = 0; i < form->nfields; i++) {
 		const struct form_field *fd = &form->fields[i];
 		json_t *v = json_object_get(r->fields, fd->name);
-		if (!fd->personal || !is_set(v))
+		if (!is_personal(fd) || !is_set(v))
 			continue;
 		if (!any++)
 			add_block(s, SB_HEADING, NULL, xstrdup(summary_str(SS_CONTACT, s->lang)));
@@ -280,7 +289,7 @@ add_sections(struct summary *s, const struct form *form, const struct record *r)
 	for (i = 0; i < form->nfields; i++) {
 		fd = &form->fields[i];
 		v = json_object_get(r->fields, fd->name);
-		if (!is_set(v) || fd->personal ||
+		if (!is_set(v) || is_personal(fd) ||
 		    (fd->type != FT_LONGTEXT && fd->type != FT_MULTI))
 			continue;
 		add_block(s, SB_HEADING, NULL, clean_line(form_field_label(fd, s->lang)));
@@ -467,12 +476,12 @@ summary_build(struct summary **out, struct store *st, const struct config *cfg,
 		return -1;
 	visit = strcmp(r->kind, "visit") == 0;
 	if (!visit && strcmp(r->kind, "workshop") != 0)
-		return error_set(err, ERR_INVALID, "id", "record %.8s is a %s: summaries are "
-		    "written for visits and workshops only", r->id, r->kind);
+		return error_set(err, ERR_INVALID, "id", _("record %.8s is a %s: summaries are "
+		    "written for visits and workshops only"), r->id, r->kind);
 	if (r->deleted)
-		return error_set(err, ERR_INVALID, "id", "record %.8s is deleted", r->id);
+		return error_set(err, ERR_INVALID, "id", _("record %.8s is deleted"), r->id);
 	if ((form = forms_get(r->kind)) == NULL)
-		return error_set(err, ERR_FAILED, "kind", "no form for kind %s", r->kind);
+		return error_set(err, ERR_FAILED, "kind", _("no form for kind %s"), r->kind);
 
 	s = xcalloc(1, sizeof *s);
 	snprintf(s->lang, sizeof s->lang, "%s", lang);

@@ -126,8 +126,6 @@ enum summary_string {
 	SS_WORKSHOP_TITLE,	/* "Workshop attendance sheet" */
 	SS_VOLUNTEER,		/* "Volunteer" */
 	SS_CONTACT,		/* "Contact" */
-	SS_DETAILS,		/* "The visit" / "The workshop" heading */
-	SS_WORKSHOP_DETAILS,
 	SS_ATTENDANCE,		/* "Attendance" */
 	SS_TASKS,		/* "Website and social-media tasks" */
 	SS_NO_TASKS,

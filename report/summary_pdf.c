@@ -39,10 +39,18 @@
  * font). Its frames carry no frame pointers, so only the library's name can match.
  */
 const char *__lsan_default_suppressions(void);
+const char *__lsan_default_options(void);
 const char *
 __lsan_default_suppressions(void)
 {
 	return "leak:libfontconfig.so\n";
+}
+
+/* ...and without a table of the suppressions used on every exit of every test. */
+const char *
+__lsan_default_options(void)
+{
+	return "print_suppressions=0";
 }
 #endif
 
@@ -64,7 +72,6 @@ struct pdf {
 	cairo_t *cr;
 	PangoFontMap *fontmap;		/* our own, freed at the end with all it cached */
 	PangoContext *context;
-	const char *lang;
 	PangoLayout **layouts;		/* owned */
 	size_t nlayouts, caplayouts;
 	struct placed_line *lines;
@@ -246,11 +253,11 @@ place_field(struct pdf *p, const struct summary_block *b)
 }
 
 static void
-place_block(struct pdf *p, const struct summary_block *b, const struct summary_block *next)
+place_block(struct pdf *p, const struct summary_block *prev, const struct summary_block *b,
+    const struct summary_block *next)
 {
 	PangoLayout *l, *bullet;
 	double keep;
-
 
 	switch (b->type) {
 	case SB_PROGRAMME:
@@ -272,6 +279,9 @@ place_block(struct pdf *p, const struct summary_block *b, const struct summary_b
 		p->y += 12;
 		break;
 	case SB_FIELD:
+		/* A field after a list or a text (the follow-up date) starts apart. */
+		if (prev != NULL && (prev->type == SB_ITEM || prev->type == SB_PARAGRAPH))
+			p->y += 6;
 		place_field(p, b);
 		break;
 	case SB_HEADING:
@@ -415,11 +425,11 @@ summary_render_pdf(const struct summary *s, char **out, size_t *len, int *npages
 	p.context = pango_font_map_create_context(p.fontmap);
 	pango_cairo_update_context(p.cr, p.context);
 	pango_cairo_context_set_resolution(p.context, 72);
-	p.lang = s->lang;
 	p.y = MARGIN;
 
 	for (i = 0; i < s->nblocks; i++)
-		place_block(&p, &s->blocks[i], i + 1 < s->nblocks ? &s->blocks[i + 1] : NULL);
+		place_block(&p, i > 0 ? &s->blocks[i - 1] : NULL, &s->blocks[i],
+		    i + 1 < s->nblocks ? &s->blocks[i + 1] : NULL);
 	pages = p.page + 1;
 	draw_pages(&p, s, pages);
 

@@ -16,8 +16,6 @@ static const struct {
 	[SS_WORKSHOP_TITLE] = { "Workshop attendance sheet", "Hoja de asistencia del taller" },
 	[SS_VOLUNTEER] = { "Volunteer", "Persona voluntaria" },
 	[SS_CONTACT] = { "Contact", "Contacto" },
-	[SS_DETAILS] = { "The visit", "La visita" },
-	[SS_WORKSHOP_DETAILS] = { "The workshop", "El taller" },
 	[SS_ATTENDANCE] = { "Attendance", "Asistencia" },
 	[SS_TASKS] = { "Website and social-media tasks", "Tareas de web y redes sociales" },
 	[SS_NO_TASKS] = { "No tasks recorded yet.", "Aún no hay tareas registradas." },

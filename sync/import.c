@@ -1,12 +1,8 @@
 /*
  * import.c: bring into the store what changed between two commits of the shared
- * repository.
- *
- * The walk compares the two root trees entry by entry and goes down only where the ids
- * differ, so that its cost follows the change and not the size of the repository (libgit2
- * 1.5's git_diff_tree_to_tree reads every tree even when nothing changed). Files are
- * checked against the layout on the way down; anything else inside our four folders is
- * quarantined, a folder at once, and the walk goes on.
+ * repository: walk.c finds the files, each is checked (size before reading, JSON, id
+ * against its path) and merged into the store; anything refused is quarantined and the
+ * import goes on.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,20 +14,14 @@
 #include "core/util.h"
 #include "forms/form.h"
 #include "sync/internal.h"
+#include "sync/walk.h"
 
 #define CHUNK 500		/* records per transaction: a live screen is never held long */
-#define MAX_PATH 512
-
-enum level {
-	L_IGNORE, L_BAD, L_ROOT, L_RECORDS, L_KIND, L_YEAR, L_MONTH, L_DAY, L_CONFLICTS,
-	L_CONFLICT_ID, L_REVIEWS, L_REVIEW_ID, L_FORMS,
-	F_RECORD, F_CONFLICT, F_REVIEW, F_FORM,
-};
 
 struct change {
 	char *path;
 	git_oid id;
-	enum level type;
+	enum walk_kind type;
 };
 
 struct walk {
@@ -42,100 +32,6 @@ struct walk {
 	int has_quarantine;	/* the store lists quarantined files: clear them when fixed */
 	struct error *err;
 };
-
-static int
-all_digits(const char *s, size_t n)
-{
-	return strlen(s) == n && strspn(s, "0123456789") == n;
-}
-
-static int
-two_digits_in(const char *s, int lo, int hi)
-{
-	return all_digits(s, 2) && atoi(s) >= lo && atoi(s) <= hi;
-}
-
-/* "<uuid><suffix>" */
-static int
-uuid_name(const char *s, const char *suffix)
-{
-	char id[UUID_LEN + 1];
-
-	if (strlen(s) != UUID_LEN + strlen(suffix) || strcmp(s + UUID_LEN, suffix) != 0)
-		return 0;
-	memcpy(id, s, UUID_LEN);
-	id[UUID_LEN] = '\0';
-	return uuid_valid(id);
-}
-
-/* "<rev>-<device>.json", the device made safe as conflict_path() writes it. */
-static int
-conflict_name(const char *s)
-{
-	size_t n = strlen(s), digits = strspn(s, "0123456789");
-	char dev[80];
-
-	if (n < 8 || n > 100 || digits == 0 || digits > 18 || s[digits] != '-' ||
-	    strcmp(s + n - 5, ".json") != 0)
-		return 0;
-	snprintf(dev, sizeof dev, "%.*s", (int)(n - 5 - digits - 1), s + digits + 1);
-	return dev[0] != '\0' && strspn(dev, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789-_") == strlen(dev);
-}
-
-static int
-form_name(const char *s)
-{
-	char kind[16];
-	size_t n = strlen(s);
-
-	if (n < 5 || n > 15 || strcmp(s + n - 4, ".ini") != 0)
-		return 0;
-	snprintf(kind, sizeof kind, "%.*s", (int)(n - 4), s);
-	return record_kind_valid(kind);
-}
-
-/* Where an entry called name leads from a folder at level, by the repository layout. */
-static enum level
-next_level(enum level at, const char *name, int is_tree)
-{
-	switch (at) {
-	case L_ROOT:
-		if (!is_tree)
-			return L_IGNORE;
-		if (strcmp(name, "records") == 0)
-			return L_RECORDS;
-		if (strcmp(name, "conflicts") == 0)
-			return L_CONFLICTS;
-		if (strcmp(name, "reviews") == 0)
-			return L_REVIEWS;
-		if (strcmp(name, "forms") == 0)
-			return L_FORMS;
-		return L_IGNORE;	/* README and the like: the business of git users */
-	case L_RECORDS:
-		return is_tree && record_kind_valid(name) ? L_KIND : L_BAD;
-	case L_KIND:
-		return is_tree && all_digits(name, 4) ? L_YEAR : L_BAD;
-	case L_YEAR:
-		return is_tree && two_digits_in(name, 1, 12) ? L_MONTH : L_BAD;
-	case L_MONTH:
-		return is_tree && two_digits_in(name, 1, 31) ? L_DAY : L_BAD;
-	case L_DAY:
-		return !is_tree && uuid_name(name, ".json") ? F_RECORD : L_BAD;
-	case L_CONFLICTS:
-		return is_tree && uuid_name(name, "") ? L_CONFLICT_ID : L_BAD;
-	case L_CONFLICT_ID:
-		return !is_tree && conflict_name(name) ? F_CONFLICT : L_BAD;
-	case L_REVIEWS:
-		return is_tree && uuid_name(name, "") ? L_REVIEW_ID : L_BAD;
-	case L_REVIEW_ID:
-		return !is_tree && uuid_name(name, ".json") ? F_REVIEW : L_BAD;
-	case L_FORMS:
-		return !is_tree && form_name(name) ? F_FORM : L_BAD;
-	default:
-		return L_BAD;
-	}
-}
 
 static int
 quarantine(struct walk *w, const char *path, const char *reason)
@@ -152,72 +48,32 @@ quarantine(struct walk *w, const char *path, const char *reason)
 	return rc;
 }
 
+/* The walk's report of one file: kept for the import, or set aside. */
 static int
-walk_tree(struct walk *w, git_repository *repo, git_tree *old, git_tree *new, char *path,
-    size_t plen, enum level at)
+on_change(enum walk_kind kind, const char *path, const git_oid *id, void *payload)
 {
-	const git_tree_entry *e, *o;
-	git_tree *sub_new = NULL, *sub_old = NULL;
-	const char *name;
-	enum level next;
-	size_t i, n = git_tree_entrycount(new), nlen;
-	git_filemode_t mode;
-	int is_tree, rc = 0;
+	struct walk *w = payload;
 
-	for (i = 0; rc == 0 && i < n; i++) {
-		e = git_tree_entry_byindex(new, i);
-		name = git_tree_entry_name(e);
-		mode = git_tree_entry_filemode(e);
-		o = old ? git_tree_entry_byname(old, name) : NULL;
-		if (o != NULL && git_tree_entry_filemode(o) == mode &&
-		    git_oid_equal(git_tree_entry_id(o), git_tree_entry_id(e)))
-			continue;	/* the whole subtree is the same: not one read below */
-		is_tree = mode == GIT_FILEMODE_TREE;
-		next = next_level(at, name, is_tree);
-		if (next == L_IGNORE)
-			continue;
-		nlen = strlen(name);
-		if (plen + nlen + 2 > MAX_PATH)
-			nlen = MAX_PATH - plen - 2;
-		memcpy(path + plen, name, nlen);
-		path[plen + nlen] = '\0';
-		if (next == L_BAD) {
-			rc = quarantine(w, path, is_tree ? "a folder that is not in the repository "
-			    "layout (nothing in it was read)" : "a file name that is not in the "
-			    "repository layout");
-			continue;
-		}
-		if (is_tree) {
-			path[plen + nlen] = '/';
-			path[plen + nlen + 1] = '\0';
-			if (git_tree_lookup(&sub_new, repo, git_tree_entry_id(e)) < 0) {
-				rc = repo_git_error(w->c, w->err, ERR_FAILED, "reading the repository");
-				break;
-			}
-			if (o != NULL && git_tree_entry_filemode(o) == GIT_FILEMODE_TREE &&
-			    git_tree_lookup(&sub_old, repo, git_tree_entry_id(o)) < 0)
-				git_error_clear();
-			rc = walk_tree(w, repo, sub_old, sub_new, path, plen + nlen + 1, next);
-			git_tree_free(sub_new);
-			git_tree_free(sub_old);
-			sub_new = sub_old = NULL;
-			continue;
-		}
-		if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE) {
-			rc = quarantine(w, path, "not a regular file (a link or a submodule)");
-			continue;
-		}
-		if (w->n == w->cap) {
-			w->cap = w->cap ? w->cap * 2 : 64;
-			w->v = xrealloc(w->v, w->cap * sizeof *w->v);
-		}
-		w->v[w->n].path = xstrdup(path);
-		git_oid_cpy(&w->v[w->n].id, git_tree_entry_id(e));
-		w->v[w->n].type = next;
-		w->n++;
+	switch (kind) {
+	case WALK_BAD_FOLDER:
+		return quarantine(w, path, "a folder that is not in the repository layout "
+		    "(nothing in it was read)");
+	case WALK_BAD_NAME:
+		return quarantine(w, path, "a file name that is not in the repository layout");
+	case WALK_NOT_FILE:
+		return quarantine(w, path, "not a regular file (a link or a submodule)");
+	default:
+		break;
 	}
-	path[plen] = '\0';
-	return rc;
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 64;
+		w->v = xrealloc(w->v, w->cap * sizeof *w->v);
+	}
+	w->v[w->n].path = xstrdup(path);
+	git_oid_cpy(&w->v[w->n].id, id);
+	w->v[w->n].type = kind;
+	w->n++;
+	return 0;
 }
 
 /* The blob of a change, if it is at most max bytes: 0 and *blob, 1 when too large (it is
@@ -264,7 +120,7 @@ reconcile(struct walk *w, struct record *remote, const char *file_path)
 		return -1;
 	rfile = record_to_json(remote);
 	if (local == NULL) {
-		if (store_record_put(st, remote, rfile, 0, err) != 0)
+		if (store_record_put(st, remote, rfile, c->carrier, err) != 0)
 			goto out;
 		c->res->received++;
 		rc = 0;
@@ -273,7 +129,8 @@ reconcile(struct walk *w, struct record *remote, const char *file_path)
 	lfile = file_of_record(local);
 	if (strcmp(lfile, rfile) == 0) {
 		/* Ours, back from the remote: it is safe there whatever this laptop knew. */
-		rc = local->synced ? 0 : store_record_mark_synced(st, local->id, local->rev, err);
+		rc = local->synced || c->carrier ? 0 :
+		    store_record_mark_synced(st, local->id, local->rev, err);
 		goto out;
 	}
 	if (base_text != NULL && record_from_json(&base, base_text, strlen(base_text),
@@ -302,7 +159,7 @@ reconcile(struct walk *w, struct record *remote, const char *file_path)
 	}
 	full = record_to_json(remote);
 	if (m.is_remote) {
-		if (store_record_put(st, m.merged, full, 0, err) != 0)
+		if (store_record_put(st, m.merged, full, c->carrier, err) != 0)
 			goto out;
 	} else if (store_record_put(st, m.merged, full, 1, err) != 0)
 		goto out;
@@ -422,7 +279,7 @@ import_review(struct walk *w, git_repository *repo, git_odb *odb, const struct c
 		rc = quarantine(w, ch->path, "the ids in the file do not match its path");
 		goto out;
 	}
-	if ((rc = store_review_put(w->c->st, rv, 1, w->err)) == 0)
+	if ((rc = store_review_put(w->c->st, rv, !w->c->carrier, w->err)) == 0)
 		w->c->res->received++;
 out:
 	review_free(rv);
@@ -499,14 +356,14 @@ progress(struct sync_ctx *c, size_t done, size_t total)
 int
 import_changes(struct sync_ctx *c, const git_oid *from, const git_oid *to, struct error *err)
 {
-	static const enum level order[] = { F_RECORD, F_CONFLICT, F_REVIEW, F_FORM };
+	static const enum walk_kind order[] = { WALK_RECORD, WALK_CONFLICT, WALK_REVIEW,
+	    WALK_FORM };
 	struct walk w = { .c = c, .err = err };
 	git_commit *cfrom = NULL, *cto = NULL;
 	git_tree *tfrom = NULL, *tto = NULL;
 	git_odb *odb = NULL;
-	char path[MAX_PATH] = "";
 	size_t i, k, done = 0;
-	int rc = -1, in_tx = 0;
+	int rc = -1, in_tx = 0, walked;
 
 	git_oid_tostr(w.commit, sizeof w.commit, to);
 	if (git_commit_lookup(&cto, c->repo, to) < 0 || git_commit_tree(&tto, cto) < 0 ||
@@ -527,17 +384,20 @@ import_changes(struct sync_ctx *c, const git_oid *from, const git_oid *to, struc
 	if (store_begin(c->st, err) != 0)
 		goto out;
 	in_tx = 1;
-	if (walk_tree(&w, c->repo, tfrom, tto, path, 0, L_ROOT) != 0)
+	if ((walked = walk_changes(c->repo, tfrom, tto, on_change, &w)) != 0) {
+		if (walked < 0 && err->msg[0] == '\0')
+			repo_git_error(c, err, ERR_FAILED, "reading the repository");
 		goto out;
+	}
 	/* Records first: conflicts and reviews refer to them. */
 	for (k = 0; k < sizeof order / sizeof order[0]; k++) {
 		for (i = 0; i < w.n; i++) {
 			const struct change *ch = &w.v[i];
 			if (ch->type != order[k])
 				continue;
-			if ((ch->type == F_RECORD ? import_record(&w, c->repo, odb, ch) :
-			    ch->type == F_CONFLICT ? import_conflict(&w, c->repo, odb, ch) :
-			    ch->type == F_REVIEW ? import_review(&w, c->repo, odb, ch) :
+			if ((ch->type == WALK_RECORD ? import_record(&w, c->repo, odb, ch) :
+			    ch->type == WALK_CONFLICT ? import_conflict(&w, c->repo, odb, ch) :
+			    ch->type == WALK_REVIEW ? import_review(&w, c->repo, odb, ch) :
 			    import_form(&w, c->repo, odb, ch)) != 0)
 				goto out;
 			if (++done % CHUNK == 0) {

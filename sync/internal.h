@@ -40,6 +40,10 @@ struct sync_ctx {
 	char *branch_ref;	/* "refs/heads/main" */
 	char *repo_path;	/* data_dir/repo.git */
 	int timeout;		/* seconds for each network step */
+	/* A remote other than the configured one (a USB stick carried to the shared
+	 * repository): what it brings stays unsynced, to be passed on, and what we put on
+	 * it stays unsynced too until the shared repository has it. */
+	int carrier;
 
 	git_repository *repo;	/* NULL while a network child runs */
 	long quarantine_added;	/* towards SYNC_MAX_QUARANTINE */

@@ -6,8 +6,18 @@
  * lose a commit. Here the objects are copied first (a pack written into the remote, under
  * a temporary name until complete) and the branch then moves by compare-and-swap
  * (git_reference_create_matching), which fails if anyone moved it meanwhile.
+ *
+ * The ref update takes git's lock file; a process killed while holding it would block
+ * the folder for good. So volunteers serialise their updates with a flock on
+ * <remote>/volunteer-push.lock (released by the kernel whatever happens) and leave a
+ * marker while they hold git's lock: whoever next holds the flock and finds the marker
+ * knows the lock file is a dead volunteer's and removes it. A lock without the marker
+ * belongs to someone else (git itself) and is waited for.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +149,48 @@ out:
 	return rep->status;
 }
 
+/* The flock that serialises volunteers' ref updates on this folder (see the top). Waits a
+ * few seconds at most: a busy folder is a refused push, redone later. */
+static int
+take_push_lock(struct sync_ctx *c, git_repository *remote, struct net_reply *rep)
+{
+	const char *gitdir = git_repository_path(remote);
+	char *path = xasprintf("%s/volunteer-push.lock", gitdir);
+	char *marker = xasprintf("%s/volunteer-push.active", gitdir);
+	char *reflock = xasprintf("%s/%s.lock", gitdir, c->branch_ref);
+	struct timespec pause = { 0, 20 * 1000000L };
+	int fd, i;
+
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		rep->status = -1;
+		rep->kind = ERR_FAILED;
+		snprintf(rep->msg, sizeof rep->msg, "cannot write to the remote %s: %s",
+		    c->url_shown, strerror(errno));
+		goto out;
+	}
+	for (i = 0; flock(fd, LOCK_EX | LOCK_NB) != 0; i++) {
+		if (i >= 250) {
+			close(fd);
+			fd = -1;
+			rep->rejected = 1;	/* busy: redo after a pause */
+			rep->status = 0;
+			goto out;
+		}
+		nanosleep(&pause, NULL);
+	}
+	if (access(marker, F_OK) == 0) {
+		/* A volunteer died while holding git's lock on the branch. */
+		unlink(reflock);
+		unlink(marker);
+	}
+out:
+	free(path);
+	free(marker);
+	free(reflock);
+	return fd;
+}
+
 int
 local_push(struct sync_ctx *c, git_repository *repo, const git_oid *commit,
     const git_oid *expected, struct net_reply *rep)
@@ -147,8 +199,8 @@ local_push(struct sync_ctx *c, git_repository *repo, const git_oid *commit,
 	git_reference *ref = NULL;
 	git_odb *rodb = NULL;
 	git_oid now;
-	char *dir = NULL;
-	int rc, has;
+	char *dir = NULL, *marker = NULL;
+	int rc, has, lock_fd = -1, mfd;
 
 	if (open_remote(c, &remote, rep) != 0)
 		return -1;
@@ -177,8 +229,22 @@ local_push(struct sync_ctx *c, git_repository *repo, const git_oid *commit,
 		reply_git(c, rep, "cannot write to the remote");
 		goto out;
 	}
+	if ((lock_fd = take_push_lock(c, remote, rep)) < 0)
+		goto out;
+	/* Again under the lock: the compare of the compare-and-swap. */
+	rc = git_reference_name_to_id(&now, remote, c->branch_ref);
+	git_error_clear();
+	if ((rc == 0) != (expected != NULL) || (rc == 0 && !git_oid_equal(&now, expected))) {
+		rep->rejected = 1;
+		rep->status = 0;
+		goto out;
+	}
+	marker = xasprintf("%s/volunteer-push.active", git_repository_path(remote));
+	if ((mfd = open(marker, O_WRONLY | O_CREAT | O_CLOEXEC, 0644)) >= 0)
+		close(mfd);
 	rc = git_reference_create_matching(&ref, remote, c->branch_ref, commit, has, expected,
 	    "volunteer sync");
+	unlink(marker);
 	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
 		git_error_clear();
 		rep->rejected = 1;
@@ -188,6 +254,9 @@ local_push(struct sync_ctx *c, git_repository *repo, const git_oid *commit,
 	else
 		rep->status = 0;
 out:
+	if (lock_fd >= 0)
+		close(lock_fd);
+	free(marker);
 	free(dir);
 	git_reference_free(ref);
 	git_odb_free(rodb);
@@ -219,7 +288,8 @@ local_create(struct sync_ctx *c, struct error *err)
 	}
 	free(parent);
 	git_repository_init_options_init(&opts, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
-	opts.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_NO_REINIT;
+	opts.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_NO_REINIT |
+	    GIT_REPOSITORY_INIT_MKPATH;
 	opts.initial_head = c->branch;
 	if (git_repository_init_ext(&repo, c->local_path, &opts) < 0)
 		return repo_git_error(c, err, ERR_FAILED, "cannot create the remote");

@@ -1,10 +1,12 @@
 /* repo.c: the bare clone in data_dir/repo.git. See internal.h. */
 #include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/text.h"
@@ -104,27 +106,88 @@ repo_remove_stale(const char *gitdir)
 	free(path);
 }
 
+static int
+remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	return remove(path) != 0 && errno != ENOENT ? -1 : 0;
+}
+
+/* Make repo.git in a folder of its own and rename it into place, so that a kill during
+ * the creation never leaves a half-made repository where the next sync looks. */
+static int
+create_repo(struct sync_ctx *c, struct error *err)
+{
+	git_repository_init_options opts;
+	git_repository *repo = NULL;
+	char *tmp = xasprintf("%s.new-%ld", c->repo_path, (long)getpid()), *dir, *base, *old;
+	struct dirent *e;
+	DIR *d;
+	int rc = -1;
+
+	/* Leftovers of creations that were killed (we hold the flock: none is running). */
+	dir = xstrdup(c->repo_path);
+	base = strrchr(dir, '/');
+	if (base != NULL && (*base = '\0', d = opendir(dir)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			if (strncmp(e->d_name, "repo.git.new-", 13) != 0)
+				continue;
+			old = xasprintf("%s/%s", dir, e->d_name);
+			nftw(old, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+			free(old);
+		}
+		closedir(d);
+	}
+	free(dir);
+	git_repository_init_options_init(&opts, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	opts.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH |
+	    GIT_REPOSITORY_INIT_NO_REINIT;
+	opts.mode = GIT_REPOSITORY_INIT_SHARED_UMASK;
+	opts.initial_head = c->branch;
+	if (git_repository_init_ext(&repo, tmp, &opts) < 0) {
+		repo_git_error(c, err, ERR_FAILED, c->repo_path);
+		goto out;
+	}
+	git_repository_free(repo);
+	if (rename(tmp, c->repo_path) != 0) {
+		error_set(err, ERR_FAILED, "", "cannot create %s: %s", c->repo_path,
+		    strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc != 0)
+		nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(tmp);
+	return rc;
+}
+
 int
 repo_open(struct sync_ctx *c, struct error *err)
 {
-	git_repository_init_options opts;
 	struct stat sb;
+	char *aside;
 
 	if (c->repo != NULL)
 		return 0;
 	if (stat(c->repo_path, &sb) == 0) {
 		repo_remove_stale(c->repo_path);
 		if (git_repository_open_ext(&c->repo, c->repo_path,
-		    GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE, NULL) < 0)
+		    GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE, NULL) == 0)
+			return 0;
+		/* Only a copy: what it holds is in the store or on the remote. Keep it aside
+		 * for whoever wants to look, and start a new one. */
+		aside = xasprintf("%s.broken-%ld", c->repo_path, (long)time(NULL));
+		if (rename(c->repo_path, aside) != 0) {
+			free(aside);
 			return repo_git_error(c, err, ERR_FAILED, c->repo_path);
-		return 0;
+		}
+		free(aside);
+		git_error_clear();
 	}
-	git_repository_init_options_init(&opts, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
-	opts.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH |
-	    GIT_REPOSITORY_INIT_NO_REINIT;
-	opts.mode = GIT_REPOSITORY_INIT_SHARED_UMASK;
-	opts.initial_head = c->branch;
-	if (git_repository_init_ext(&c->repo, c->repo_path, &opts) < 0)
+	if (create_repo(c, err) != 0)
+		return -1;
+	if (git_repository_open_ext(&c->repo, c->repo_path, GIT_REPOSITORY_OPEN_NO_SEARCH |
+	    GIT_REPOSITORY_OPEN_BARE, NULL) < 0)
 		return repo_git_error(c, err, ERR_FAILED, c->repo_path);
 	return 0;
 }

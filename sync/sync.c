@@ -28,6 +28,30 @@ sync_url_redact(const char *url)
 	return xasprintf("%.*s%s", (int)(scheme + 3 - url), url, at + 1);
 }
 
+/* Two spellings of one remote: the same URL, or the same folder. */
+static int
+same_remote(const char *a, const char *b)
+{
+	char *pa = NULL, *pb = NULL, *ra = NULL, *rb = NULL;
+	int same;
+
+	if (strcmp(a, b) == 0)
+		return 1;
+	if (!url_is_local(a, &pa) || !url_is_local(b, &pb)) {
+		free(pa);
+		free(pb);
+		return 0;
+	}
+	ra = realpath(pa, NULL);
+	rb = realpath(pb, NULL);
+	same = ra != NULL && rb != NULL && strcmp(ra, rb) == 0;
+	free(pa);
+	free(pb);
+	free(ra);
+	free(rb);
+	return same;
+}
+
 static void
 progress(struct sync_ctx *c, const char *stage, int percent)
 {
@@ -97,6 +121,9 @@ setup(struct sync_ctx *c, struct store *st, const struct sync_options *opt,
 		return error_set(err, ERR_INVALID, "branch", "branch: '%.60s' is not a valid "
 		    "branch name", branch);
 	c->repo_path = xasprintf("%s/repo.git", store_data_dir(st));
+	c->carrier = opt->remote != NULL && cfg != NULL && cfg->remote != NULL &&
+	    *cfg->remote != '\0' && !same_remote(opt->remote, cfg->remote);
+	res->carrier = c->carrier;
 	c->timeout = cfg && cfg->timeout > 0 ? cfg->timeout : 60;
 	return 0;
 }
@@ -124,6 +151,10 @@ mark_synced(struct sync_ctx *c, const git_oid *tip, int pushed, const struct out
 
 	git_oid_tostr(hex, sizeof hex, tip);
 	clock_now_iso(now);
+	c->res->sent = pushed ? (long)(out->nrecords + out->nreviews) : 0;
+	snprintf(c->res->remote_tip, sizeof c->res->remote_tip, "%s", hex);
+	if (c->carrier)
+		return store_meta_set(c->st, "last_tip", hex, err);
 	if (store_begin(c->st, err) != 0)
 		return -1;
 	for (i = 0; i < out->nrecords; i++)
@@ -142,11 +173,7 @@ mark_synced(struct sync_ctx *c, const git_oid *tip, int pushed, const struct out
 	    store_meta_set(c->st, "last_sync", now, err) != 0 ||
 	    store_meta_set(c->st, "remote", c->url_shown, err) != 0)
 		goto fail;
-	if (store_commit(c->st, err) != 0)
-		return -1;
-	c->res->sent = pushed ? (long)(out->nrecords + out->nreviews) : 0;
-	snprintf(c->res->remote_tip, sizeof c->res->remote_tip, "%s", hex);
-	return 0;
+	return store_commit(c->st, err);
 fail:
 	store_rollback(c->st);
 	return -1;
@@ -159,6 +186,8 @@ mark_empty(struct sync_ctx *c, struct error *err)
 	char now[ISO_TIME_LEN + 1];
 
 	clock_now_iso(now);
+	if (c->carrier)
+		return 0;
 	if (store_begin(c->st, err) != 0)
 		return -1;
 	if (store_meta_set(c->st, "remote_tip", NULL, err) != 0 ||

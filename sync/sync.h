@@ -50,6 +50,9 @@ struct sync_result {
 	long quarantined;	/* files from the remote refused or reported */
 	long retries;		/* pushes refused because the remote moved, then redone */
 	char remote_tip[41];	/* the commit that holds every record of ours, "" if unknown */
+	int carrier;		/* the remote was not the configured one (a USB stick): what
+				 * went there and what came from there stays unsynced until a
+				 * sync with the shared repository */
 };
 
 /*

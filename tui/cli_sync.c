@@ -78,6 +78,7 @@ cmd_sync(struct app *app)
 		char *s;
 		if (so.dry_run)
 			json_object_set_new(o, "dry_run", json_true());
+		json_object_set_new(o, "retries", json_integer(res.retries));
 		if (res.remote_tip[0])
 			json_object_set_new(o, "remote_commit", json_string(res.remote_tip));
 		s = json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS);
@@ -98,6 +99,9 @@ cmd_sync(struct app *app)
 	/* A contract for scripts: never translated. */
 	printf("sent %ld, received %ld, conflicts %ld\n", res.sent, res.received,
 	    res.conflicts);
+	if (res.carrier)
+		fprintf(stderr, _("volunteer sync: %s is not the shared repository of the config: "
+		    "the records stay unsynced here until a sync with it\n"), so.remote);
 	if (res.quarantined > 0)
 		fprintf(stderr, _("volunteer sync: %ld file(s) from the remote were set aside; "
 		    "see `volunteer status`\n"), res.quarantined);

@@ -91,10 +91,10 @@ add_review(const struct review *rv, void *payload)
 	struct detail *d = payload;
 	char date[32];
 
-	ui_format_date(rv->at, date, sizeof date);
+	ui_format_datetime(rv->at, date, sizeof date);
 	add_line(d, strcmp(rv->status, "ok") == 0 ? _("Reviewed ok") : _("Flagged"),
-	    xasprintf("%s %.5s · %s%s%s", date, rv->at + (strlen(rv->at) > 11 ? 11 : 0),
-	    rv->by, rv->comment && *rv->comment ? ": " : "", rv->comment ? rv->comment : ""),
+	    xasprintf("%s · %s%s%s", date, rv->by, rv->comment && *rv->comment ? ": " : "",
+	    rv->comment ? rv->comment : ""),
 	    strcmp(rv->status, "ok") == 0 ? UR_OK : UR_WARN);
 	return 0;
 }
@@ -132,11 +132,11 @@ build(struct detail *d, struct ui *ui)
 	}
 	add_line(d, "", xstrdup(""), UR_NORMAL);
 	add_line(d, _("Author"), xstrdup(r->volunteer), UR_DIM);
-	ui_format_date(r->created, date, sizeof date);
-	add_line(d, _("Created"), xasprintf("%s %.5s UTC", date, r->created + 11), UR_DIM);
-	ui_format_date(r->updated, date, sizeof date);
-	add_line(d, _("Updated"), xasprintf("%s %.5s UTC · rev %lld · %s", date,
-	    r->updated + 11, (long long)r->rev, r->device), UR_DIM);
+	ui_format_datetime(r->created, date, sizeof date);
+	add_line(d, _("Created"), xstrdup(date), UR_DIM);
+	ui_format_datetime(r->updated, date, sizeof date);
+	add_line(d, _("Updated"), xasprintf("%s · rev %lld · %s", date, (long long)r->rev,
+	    r->device), UR_DIM);
 	state = xasprintf("%s%s%s%s", r->synced ? _("on the shared repository") :
 	    _("● not synced yet"), r->conflict ? _(" · ⚠ conflict: another edit of the same "
 	    "field lost and was kept in conflicts/") : "", r->flagged ?

@@ -347,7 +347,7 @@ ui_offer_draft(struct ui *ui)
 	struct draft *d = NULL;
 	struct error err = { 0 };
 	const char *label = NULL;
-	char date[32], *q;
+	char date[32], *q, *named;
 	json_t *v;
 
 	if (store_draft_latest(ui->app->st, &d, &err) != 0) {
@@ -361,10 +361,15 @@ ui_offer_draft(struct ui *ui)
 	else if (json_is_string(v = json_object_get(d->fields, "title")) &&
 	    *json_string_value(v))
 		label = json_string_value(v);
-	ui_format_date(d->updated, date, sizeof date);
-	q = xasprintf(_("An unsaved %s%s%s%s from %s %.5s UTC was found. Resume it?"),
-	    ui_kind_title(d->kind), label ? " “" : "", label ? label : "", label ? "”" : "",
-	    date, d->updated + (strlen(d->updated) > 11 ? 11 : 0));
+	ui_format_datetime(d->updated, date, sizeof date);
+	named = label != NULL ? xasprintf(" “%s”", label) : xstrdup("");
+	if (strcmp(d->kind, "visit") == 0)
+		q = xasprintf(_("Resume the unsaved visit%s of %s?"), named, date);
+	else if (strcmp(d->kind, "task") == 0)
+		q = xasprintf(_("Resume the unsaved task%s of %s?"), named, date);
+	else
+		q = xasprintf(_("Resume the unsaved workshop%s of %s?"), named, date);
+	free(named);
 	if (ui_confirm(ui, q))
 		screen_form_resume(ui, d);
 	else {
@@ -661,6 +666,15 @@ form_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 
 /* ---- drawing ---- */
 
+/* The label column and the value column, set at each draw. */
+static int label_w = 10, value_x = 13, value_w = 40;
+
+static int
+value_width(void)
+{
+	return value_w;
+}
+
 static int
 longtext_rows(void)
 {
@@ -669,12 +683,25 @@ longtext_rows(void)
 	return h < 3 ? 3 : h > 8 ? 8 : h;
 }
 
+/* The rows of a field's message (at most two: the whole text is on the message line
+ * after a save). */
+static int
+err_rows(const struct fstate *f)
+{
+	int rows;
+
+	if (f->err == NULL)
+		return 0;
+	rows = ui_wrap(0, 0, value_width(), 0, 0, f->err, A_NORMAL);
+	return rows > 2 ? 2 : rows;
+}
+
 static int
 field_rows(const struct fscreen *fs, size_t i)
 {
 	int rows = fs->f[i].fd->type == FT_LONGTEXT && i == fs->cur ? longtext_rows() : 1;
 
-	return rows + (fs->f[i].err != NULL ? 1 : 0);
+	return rows + err_rows(&fs->f[i]);
 }
 
 static const char *
@@ -738,6 +765,9 @@ form_draw(struct screen *s, struct ui *ui)
 	vw = COLS - x - 2;
 	if (vw < 4)
 		vw = 4;
+	label_w = lw;
+	value_x = x;
+	value_w = vw;
 	/* Scroll so that the current field (and its message) is in view. */
 	if (fs->cur < fs->scroll)
 		fs->scroll = fs->cur;
@@ -752,7 +782,7 @@ form_draw(struct screen *s, struct ui *ui)
 	y = area_top;
 	for (i = fs->scroll; i < fs->n && y < area_top + area_h; i++) {
 		const struct fstate *f = &fs->f[i];
-		int focused = i == fs->cur, rows = field_rows(fs, i) - (f->err ? 1 : 0);
+		int focused = i == fs->cur, rows = field_rows(fs, i) - err_rows(f);
 		int lab;
 		if (y + rows > area_top + area_h) {
 			if (!focused)
@@ -786,9 +816,12 @@ form_draw(struct screen *s, struct ui *ui)
 		y += rows;
 		if (f->err != NULL && y < area_top + area_h) {
 			char *m = xasprintf("⚠ %s", f->err);
-			ui_put(y, x, vw, m, ui_attr(ui, UR_ERROR), 0);
+			int er = err_rows(f);
+			if (y + er > area_top + area_h)
+				er = area_top + area_h - y;
+			ui_wrap(y, x, vw, 0, er, m, ui_attr(ui, UR_ERROR));
 			free(m);
-			y++;
+			y += er;
 		}
 	}
 	if (fs->scroll > 0)

@@ -160,7 +160,8 @@ load(struct list *l, struct ui *ui)
 	}
 	if (l->sel >= l->nrows)
 		l->sel = l->nrows > 0 ? l->nrows - 1 : 0;
-	ui_trace(ui, "page_ms %.3f top %ld", ui_now_ms() - t0, l->start.top);
+	ui_trace(ui, "page_ms %.3f top %ld by %s", ui_now_ms() - t0, l->start.top,
+	    l->start.mode == START_OFFSET ? "offset" : "key");
 }
 
 static void

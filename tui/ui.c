@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "core/store_ui.h"
 #include "core/util.h"
 #include "tui/cli.h"
 #include "tui/ui.h"
@@ -190,7 +191,7 @@ ui_key_pending(struct ui *ui)
 	wint_t ch;
 	int rc;
 
-	if (ui->pending_rc != 0)
+	if (ui->has_pending)
 		return 1;
 	nodelay(stdscr, TRUE);
 	rc = get_wch(&ch);
@@ -200,6 +201,7 @@ ui_key_pending(struct ui *ui)
 		/* Not a key: the next draw follows the new size. */
 		return 0;
 	}
+	ui->has_pending = 1;
 	ui->pending_rc = rc;
 	ui->pending_ch = ch;
 	return 1;
@@ -211,11 +213,10 @@ ui_getkey(struct ui *ui, wint_t *ch)
 	struct pollfd fds[2];
 	int rc, n, timeout;
 
-	if (ui->pending_rc != 0) {
-		rc = ui->pending_rc;
+	if (ui->has_pending) {
+		ui->has_pending = 0;
 		*ch = ui->pending_ch;
-		ui->pending_rc = 0;
-		return rc;
+		return ui->pending_rc;
 	}
 	nodelay(stdscr, TRUE);
 	for (;;) {
@@ -398,7 +399,10 @@ ui_run(struct app *app)
 		}
 		ui_colors_init(&ui);
 	}
-	if (err.kind == ERR_INVALID && err.msg[0])
+	/* A bounded cache, no map: the resident size stays small at any database size. */
+	if (store_tune_long_running(app->st, 4096, &err) != 0)
+		ui_message(&ui, UR_WARN, "%s", err.msg);
+	else if (err.kind == ERR_INVALID && err.msg[0])
 		/* A form from the shared repository was refused; the default is in use. */
 		ui_message(&ui, UR_WARN, "%s", err.msg);
 	ui_status_refresh(&ui);

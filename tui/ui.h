@@ -66,7 +66,8 @@ struct ui {
 	/* A dialog open over the screen draws itself again after ui_draw (resize, sync). */
 	void (*modal_draw)(struct ui *ui, void *payload);
 	void *modal_payload;
-	int pending_rc;		/* a key read ahead by ui_key_pending, 0 none */
+	int has_pending;	/* a key was read ahead by ui_key_pending */
+	int pending_rc;
 	wint_t pending_ch;
 };
 
@@ -112,6 +113,8 @@ void ui_rule(int y);
 void ui_draw_bars(struct ui *ui, const char *hints);
 /* Dates as the user reads them: 20/11/2026 in Spanish, 2026-11-20 in English. */
 void ui_format_date(const char *iso, char *out, size_t size);
+/* A stored UTC time ("2026-11-20T10:42:07Z") as local date and time. */
+void ui_format_datetime(const char *iso, char *out, size_t size);
 /* A box with a title, cleared inside; returns nothing. */
 void ui_box(struct ui *ui, int y, int x, int h, int w, const char *title);
 

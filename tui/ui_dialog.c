@@ -43,10 +43,15 @@ static void
 confirm_draw(struct ui *ui, void *payload)
 {
 	char *q = xasprintf("%s %s", (const char *)payload, _("(y/n)"));
+	int rows = ui_wrap(0, 0, COLS - 2, 0, 0, q, A_NORMAL), i;
 
+	/* A long question takes the rows above the key hints. */
+	if (rows > LINES - 3)
+		rows = LINES - 3;
 	attrset(A_NORMAL);
-	mvhline(LINES - 2, 0, ' ', COLS);
-	ui_put(LINES - 2, 1, COLS - 2, q, ui_attr(ui, UR_WARN), 0);
+	for (i = 0; i < rows; i++)
+		mvhline(LINES - 1 - rows + i, 0, ' ', COLS);
+	ui_wrap(LINES - 1 - rows, 1, COLS - 2, 0, rows, q, ui_attr(ui, UR_WARN));
 	free(q);
 }
 
@@ -286,7 +291,7 @@ sform_draw(struct ui *ui, void *payload)
 	intro_rows = sv->intro ? ui_wrap(0, 0, w - 4, 0, 0, sv->intro, 0) : 0;
 	if (intro_rows > 6)
 		intro_rows = 6;
-	h = intro_rows + sv->n + 7;
+	h = intro_rows + sv->n + 8;
 	if (h > LINES - 2)
 		h = LINES - 2;
 	y = (LINES - h) / 2;
@@ -297,7 +302,7 @@ sform_draw(struct ui *ui, void *payload)
 		ui_wrap(row, x + 2, w - 4, 0, intro_rows, sv->intro, A_NORMAL);
 		row += intro_rows + 1;
 	}
-	for (i = 0; i < sv->n && row < y + h - 3; i++, row++) {
+	for (i = 0; i < sv->n && row < y + h - 4; i++, row++) {
 		char *label = xasprintf("%s%s", sv->lines[i].label, sv->lines[i].required ?
 		    " *" : "");
 		ui_put(row, x + 2, lw, label, i == sv->cur ? ui_attr(ui, UR_TITLE) : (int)A_NORMAL, 0);
@@ -306,11 +311,12 @@ sform_draw(struct ui *ui, void *payload)
 		    ui_attr(ui, i == sv->cur ? UR_FIELD_FOCUS : UR_FIELD),
 		    i == sv->cur ? &cy : NULL, i == sv->cur ? &cx : NULL);
 	}
+	/* The message (or the help of the line) on the last two rows of the box. */
 	if (sv->msg[0])
-		ui_put(y + h - 2, x + 2, w - 4, sv->msg, ui_attr(ui, UR_ERROR), 0);
+		ui_wrap(y + h - 3, x + 2, w - 4, 0, 2, sv->msg, ui_attr(ui, UR_ERROR));
 	else if (sv->lines[sv->cur].help != NULL)
-		ui_put(y + h - 2, x + 2, w - 4, sv->lines[sv->cur].help, ui_attr(ui, UR_DIM),
-		    0);
+		ui_wrap(y + h - 3, x + 2, w - 4, 0, 2, sv->lines[sv->cur].help,
+		    ui_attr(ui, UR_DIM));
 	curs_set(1);
 	move(cy, cx);
 }

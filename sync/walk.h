@@ -1,0 +1,34 @@
+/*
+ * walk.h: what changed between two trees of the shared repository, by the layout of
+ * DESIGN.md: records/<kind>/<yyyy>/<mm>/<dd>/<id>.json, conflicts/<id>/<rev>-<device>.json,
+ * reviews/<record-id>/<review-id>.json, forms/<kind>.ini.
+ *
+ * Subtrees whose ids are equal on both sides are skipped without being read, so the cost
+ * grows with the change, not with the repository. Files added or changed are reported
+ * (removals are not: records are never removed, a deletion is a tombstone). Inside the
+ * four folders, a name outside the layout is reported as bad, a folder once and without
+ * going in; anything outside the four folders (a README) is left alone.
+ */
+#ifndef VOLUNTEER_SYNC_WALK_H
+#define VOLUNTEER_SYNC_WALK_H
+
+#include <git2.h>
+
+enum walk_kind {
+	WALK_RECORD, WALK_CONFLICT, WALK_REVIEW, WALK_FORM,
+	WALK_BAD_NAME,		/* a file whose name is not in the layout */
+	WALK_BAD_FOLDER,	/* a folder whose name is not in the layout (not entered) */
+	WALK_NOT_FILE,		/* a link or a submodule where a file belongs */
+};
+
+/* Called for each file (or bad folder) with its repository path; non-zero stops the
+ * walk and is returned by walk_changes. */
+typedef int (*walk_cb)(enum walk_kind kind, const char *path, const git_oid *id,
+    void *payload);
+
+/* Compare to against from (NULL: an empty tree). 0, the callback's non-zero value, or a
+ * libgit2 error code. */
+int walk_changes(git_repository *repo, git_tree *from, git_tree *to, walk_cb cb,
+    void *payload);
+
+#endif

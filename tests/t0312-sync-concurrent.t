@@ -1,0 +1,106 @@
+#!/bin/sh
+# Ten volunteers add records and sync in a loop, all at the same time, against one git
+# daemon: pushes collide and are redone on the new tip; at the end every record is in the
+# repository exactly once and on every laptop, and no sync failed. (tests/stress/ runs it
+# longer.)
+. "${0%/*}/lib.sh"
+
+command -v git >/dev/null || skip_all "git is not installed"
+
+CLIENTS=${CLIENTS:-10}
+ROUNDS=${ROUNDS:-3}
+if [ -n "${VOLUNTEER_SANITIZED:-}" ] && [ -z "${STRESS:-}" ]; then
+	CLIENTS=6
+	ROUNDS=2
+fi
+
+DAEMON_PID=
+trap 'kill $DAEMON_PID 2>/dev/null; rm -rf "$T"' EXIT
+start_daemon() {
+	for _try in 1 2 3 4 5 6 7 8 9 10; do
+		PORT=$(( $(od -An -N2 -tu2 /dev/urandom) % 30000 + 20000 ))
+		git daemon --export-all --enable=receive-pack --base-path="$1" --reuseaddr \
+			--listen=127.0.0.1 --port="$PORT" --max-connections=64 "$1" \
+			>"$T/daemon.log" 2>&1 &
+		DAEMON_PID=$!
+		_n=0
+		while [ $_n -lt 50 ]; do
+			kill -0 $DAEMON_PID 2>/dev/null || break
+			git ls-remote "git://127.0.0.1:$PORT/shared.git" >/dev/null 2>&1 && return 0
+			sleep 0.1
+			_n=$((_n + 1))
+		done
+		kill $DAEMON_PID 2>/dev/null
+		wait $DAEMON_PID 2>/dev/null
+	done
+	return 1
+}
+
+mkdir -p "$T/srv"
+git init -q --bare "$T/srv/shared.git"
+start_daemon "$T/srv" || skip_all "cannot start git daemon"
+URL="git://127.0.0.1:$PORT/shared.git"
+
+i=1
+while [ $i -le "$CLIENTS" ]; do
+	mkvol "v$i" "v$i" --remote "$URL"
+	i=$((i + 1))
+done
+
+# client N: ROUNDS times add a record and sync; every exit status is kept.
+client() {
+	VCONF="$T/v$1/volunteer.ini"
+	_r=1
+	while [ $_r -le "$ROUNDS" ]; do
+		vol add visit business="Tienda $1-$_r" municipality=Almazán >>"$T/v$1/ids" ||
+			echo "add $1-$_r failed" >>"$T/errors"
+		vol sync --json >>"$T/v$1/out" 2>>"$T/v$1/err" ||
+			echo "sync $1-$_r exit $?: $(tail -1 "$T/v$1/err")" >>"$T/errors"
+		_r=$((_r + 1))
+	done
+}
+
+pids=
+i=1
+while [ $i -le "$CLIENTS" ]; do
+	client $i &
+	pids="$pids $!"
+	i=$((i + 1))
+done
+wait $pids
+touch "$T/errors"
+is "$(cat "$T/errors")" "" "no sync failed while $CLIENTS volunteers synced $ROUNDS times at once"
+
+total=$((CLIENTS * ROUNDS))
+# One more round, one after the other, so that everyone has seen everything.
+i=1
+while [ $i -le "$CLIENTS" ]; do
+	VCONF="$T/v$i/volunteer.ini"
+	vol sync >/dev/null 2>>"$T/final.err" || echo "final sync v$i failed" >>"$T/final.err"
+	i=$((i + 1))
+done
+touch "$T/final.err"
+is "$(cat "$T/final.err")" "" "the last round of syncs succeeded"
+
+git --git-dir="$T/srv/shared.git" ls-tree -r --name-only main -- records/ >"$T/files"
+is "$(wc -l <"$T/files")" "$total" "the repository holds $total record files"
+is "$(sed 's|.*/||' "$T/files" | sort -u | wc -l)" "$total" "each record exactly once"
+cat "$T"/v*/ids | sort >"$T/all-ids"
+is "$(sed 's|.*/||; s|\.json$||' "$T/files" | sort | tr '\n' ' ')" \
+	"$(tr '\n' ' ' <"$T/all-ids")" "the files are the records that were added"
+bad=0
+i=1
+while [ $i -le "$CLIENTS" ]; do
+	VCONF="$T/v$i/volunteer.ini"
+	vol list --all --json | python3 -c 'import json,sys; print("\n".join(sorted(r["id"] for r in json.load(sys.stdin))))' >"$T/v$i/has"
+	cmp -s "$T/v$i/has" "$T/all-ids" || { bad=$((bad + 1)); diag "v$i differs"; }
+	[ "$(vol status --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["unsynced"])')" = 0 ] ||
+		{ bad=$((bad + 1)); diag "v$i has unsynced records"; }
+	i=$((i + 1))
+done
+is "$bad" 0 "every laptop holds every record, each once, and nothing unsynced"
+git --git-dir="$T/srv/shared.git" fsck --strict >/dev/null 2>&1
+ok $? "git fsck of the repository is clean"
+diag "$(cat "$T"/v*/out | grep -c '"sent"') syncs, $(cat "$T"/v*/out | sed -n 's/.*"retries": \([0-9]*\).*/\1/p' | awk '{ s += $1 } END { print s + 0 }') pushes redone, $(git --git-dir="$T/srv/shared.git" rev-list --count main) commits"
+
+done_testing

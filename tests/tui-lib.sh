@@ -1,0 +1,75 @@
+# tui-lib.sh: drive the terminal UI in a private tmux server. Source it after lib.sh:
+#   . "${0%/*}/lib.sh"; . "${0%/*}/tui-lib.sh"
+#
+# tui_start [WIDTH HEIGHT [ENV=VALUE...]]   start "$VOLUNTEER --config $VCONF" in a pane
+# keys KEY...        tmux key names (Enter, Tab, BTab, Escape, F2, C-s, Down...)
+# typein TEXT        literal text
+# screen             the pane as text (capture-pane -p)
+# wait_for ERE [S]   poll the screen until it matches (default 10 s, more under ASan);
+#                    returns 1 and shows the screen in a diagnostic when it never does
+# tui_wait_exit      wait until the program has left (after q)
+# tui_kill9          kill -9 the program
+# tui_stderr_clean   the program's stderr holds no sanitizer report
+#
+# The server is killed at exit, and $T removed as lib.sh does.
+
+command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
+
+TMUX_SOCK="vtui$$"
+TM="tmux -L $TMUX_SOCK -f /dev/null"
+unset TMUX
+trap 'tmux -L "$TMUX_SOCK" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+TUI_WAIT=10
+[ "${VOLUNTEER_SANITIZED:-0}" = 1 ] && TUI_WAIT=30
+TUI_LOCALEDIR=${VOLUNTEER_LOCALEDIR:-$TOP/build/locale}
+
+tui_start() {
+	_w=${1:-80}; _h=${2:-24}
+	[ $# -ge 2 ] && shift 2
+	$TM kill-server >/dev/null 2>&1
+	# exec: the pane's process is the program itself (for kill -9); stderr is kept.
+	$TM new-session -d -x "$_w" -y "$_h" \
+		"exec env VOLUNTEER_LOCALEDIR='$TUI_LOCALEDIR' $* '$VOLUNTEER' --config '$VCONF' 2>>'$T/tui-stderr'" \
+		\; set-option -g remain-on-exit on >/dev/null 2>&1
+}
+
+keys() { $TM send-keys -t 0 "$@"; }
+typein() { $TM send-keys -t 0 -l "$1"; }
+screen() { $TM capture-pane -p -t 0 2>/dev/null; }
+
+wait_for() {
+	_pat=$1; _max=${2:-$TUI_WAIT}; _i=0
+	_tries=$((_max * 20))
+	while [ $_i -lt $_tries ]; do
+		if screen | grep -Eq -- "$_pat"; then return 0; fi
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	diag "waited for '$_pat'; the screen was:"
+	diag "$(screen)"
+	return 1
+}
+
+tui_pid() { $TM display -p -t 0 '#{pane_pid}'; }
+
+tui_wait_exit() {
+	_i=0
+	while [ $_i -lt $((TUI_WAIT * 20)) ]; do
+		[ "$($TM display -p -t 0 '#{pane_dead}' 2>/dev/null)" = 1 ] && return 0
+		$TM has-session 2>/dev/null || return 0
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	diag "the program did not exit; the screen was:"
+	diag "$(screen)"
+	return 1
+}
+
+tui_kill9() {
+	kill -9 "$(tui_pid)" 2>/dev/null
+	tui_wait_exit
+}
+
+tui_stderr_clean() {
+	! grep -Eq 'AddressSanitizer|LeakSanitizer|runtime error' "$T/tui-stderr" 2>/dev/null
+}
