@@ -81,6 +81,7 @@ check-asan:
 	  SANFLAGS='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' \
 	  tests
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	VOLUNTEER=$(CURDIR)/volunteer-asan VOLUNTEER_LOCALEDIR=$(CURDIR)/build-asan/locale \
 	  TEST_BUILD=$(CURDIR)/build-asan VOLUNTEER_SANITIZED=1 \
 	  prove -j2 --exec '' $(addprefix ./build-asan/tests/,$(notdir $(TEST_BIN))) $(addprefix ./,$(wildcard tests/t*.t))

@@ -34,11 +34,12 @@ now_ms(void)
 
 /* Read what the program writes until quiet_ms pass with nothing, or marker is seen
  * (marker may be NULL). Returns 1 when the marker was seen, -1 at end of output. */
+static char window[65536];
+static size_t wlen;
+
 static int
 drain(int fd, const char *marker, int quiet_ms, int max_ms)
 {
-	static char window[65536];
-	static size_t wlen;
 	struct pollfd p = { .fd = fd, .events = POLLIN };
 	double end = now_ms() + max_ms;
 	char buf[4096];
@@ -121,7 +122,8 @@ main(int argc, char **argv)
 		_exit(127);
 	}
 	if (drain(fd, marker, 0, 10000) != 1) {
-		fprintf(stderr, "tui_pty: the first screen never came\n");
+		fprintf(stderr, "tui_pty: the first screen never came; the program wrote:\n%.*s\n",
+		    (int)wlen, window);
 		kill(pid, SIGKILL);
 		return 1;
 	}

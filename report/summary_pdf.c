@@ -31,29 +31,6 @@
 
 #define FONT_FAMILY "DejaVu Sans,Sans"
 
-#if defined(__SANITIZE_ADDRESS__)
-/*
- * Only in the sanitised build (make check-asan): fontconfig 2.14 (Debian 12) keeps part
- * of its parsed configuration where LeakSanitizer cannot see it (288 bytes, once per
- * process; FcFini would free it, but FcFini asserts while cairo or pango still hold a
- * font). Its frames carry no frame pointers, so only the library's name can match.
- */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_options(void);
-const char *
-__lsan_default_suppressions(void)
-{
-	return "leak:libfontconfig.so\n";
-}
-
-/* ...and without a table of the suppressions used on every exit of every test. */
-const char *
-__lsan_default_options(void)
-{
-	return "print_suppressions=0";
-}
-#endif
-
 /* One line of one layout, placed on a page. */
 struct placed_line {
 	PangoLayout *layout;		/* borrowed from struct pdf's layouts */
