@@ -1,9 +1,10 @@
 /*
  * tui_gen.c: fill a volunteer's store with N generated records for the terminal UI
  * benchmark (bench/b-tui.sh): visits, tasks and workshops over two years, in a few
- * municipalities, written with store_record_save in one transaction.
+ * municipalities, written with store_record_save in one transaction. As on a laptop that
+ * has synced before, every record but the last UNSYNCED (default 20) is marked synced.
  *
- *   tui_gen DATA_DIR COUNT VOLUNTEER_ID
+ *   tui_gen DATA_DIR COUNT VOLUNTEER_ID [UNSYNCED]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,14 +33,16 @@ main(int argc, char **argv)
 	struct error err = { 0 };
 	struct record *r;
 	char date[32];
-	long n, i;
+	long n, i, unsynced = 20;
 	unsigned seed = 42;
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: tui_gen DATA_DIR COUNT VOLUNTEER_ID\n");
+	if (argc != 4 && argc != 5) {
+		fprintf(stderr, "usage: tui_gen DATA_DIR COUNT VOLUNTEER_ID [UNSYNCED]\n");
 		return 2;
 	}
 	n = strtol(argv[2], NULL, 10);
+	if (argc == 5)
+		unsynced = strtol(argv[4], NULL, 10);
 	if (store_open(&st, argv[1], &err) != 0 || store_begin(st, &err) != 0)
 		goto fail;
 	for (i = 0; i < n; i++) {
@@ -65,7 +68,8 @@ main(int argc, char **argv)
 				json_object_set_new(r->fields, "findings", json_string(
 				    "Sin página web; usa WhatsApp para pedidos."));
 		}
-		if (store_record_save(st, r, argv[3], &err) != 0) {
+		if (store_record_save(st, r, argv[3], &err) != 0 ||
+		    (i < n - unsynced && store_record_mark_synced(st, r->id, r->rev, &err) != 0)) {
 			record_free(r);
 			goto fail;
 		}

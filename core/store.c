@@ -318,13 +318,31 @@ store_open_in_child(struct store **out, const char *data_dir, struct error *err)
 	return open_store(out, data_dir, 0, err);
 }
 
+/* The WAL is not checkpointed at every close (see open_store); but the next open reads
+ * the whole WAL to rebuild its index, so one that has grown is folded into the database
+ * here, and truncated. */
+#define WAL_FOLD_BYTES (1024 * 1024)
+
+static void
+fold_large_wal(struct store *st)
+{
+	char *wal = xasprintf("%s/volunteer.db-wal", st->dir);
+	struct stat sb;
+
+	if (st->tx_depth == 0 && stat(wal, &sb) == 0 && sb.st_size > WAL_FOLD_BYTES)
+		sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	free(wal);
+}
+
 void
 store_close(struct store *st)
 {
 	if (st == NULL)
 		return;
-	if (st->db != NULL)
+	if (st->db != NULL) {
+		fold_large_wal(st);
 		sqlite3_close_v2(st->db);
+	}
 	if (st->lock_fd >= 0)
 		close(st->lock_fd);
 	free(st->device);
