@@ -60,6 +60,12 @@ static const char *const store_migrations[] = {
 	"  commit_id TEXT NOT NULL DEFAULT '',\n"
 	"  at TEXT NOT NULL\n"
 	");\n",
+	/* 1 -> 2: a volunteer's own list ("mine", every kind or one) without scanning the
+	 * other volunteers' rows or skipping tombstones one by one. */
+	"DROP INDEX record_by_volunteer;\n"
+	"CREATE INDEX record_by_volunteer ON record(volunteer, deleted, date DESC, id DESC);\n"
+	"CREATE INDEX record_by_volunteer_kind ON record(volunteer, kind, deleted, date DESC,"
+	" id DESC);\n",
 };
 
 #endif

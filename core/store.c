@@ -735,11 +735,13 @@ build_query(struct query *q, const char *select, const struct record_filter *f,
 		    q->owned);
 	}
 	if (paged && f->after_date != NULL && f->after_id != NULL) {
-		where_add(q, "(r.date, r.id) < (?, ?)", f->after_date);
+		where_add(q, f->oldest_first ? "(r.date, r.id) > (?, ?)" :
+		    "(r.date, r.id) < (?, ?)", f->after_date);
 		q->text[q->ntext++] = f->after_id;
 	}
 	if (paged) {
-		strcat(q->sql, " ORDER BY r.date DESC, r.id DESC");
+		strcat(q->sql, f->oldest_first ? " ORDER BY r.date, r.id" :
+		    " ORDER BY r.date DESC, r.id DESC");
 		if (f->limit > 0 || f->offset > 0)
 			strcat(q->sql, " LIMIT ?9998 OFFSET ?9999");
 	}

@@ -87,6 +87,7 @@ struct record_filter {
 	/* Paging: newest first by (date, id). after_* continues after that row (keyset),
 	 * which costs the same at any depth; offset is there for simple callers. */
 	const char *after_date, *after_id;
+	int oldest_first;		/* reverse the order; after_* then means "newer than" */
 	long limit;			/* 0: no limit */
 	long offset;
 };

@@ -1,6 +1,7 @@
 /* store_sync.c: see store_sync.h. The pending files live in the meta table under keys
  * "pending:<path>", so no schema change is needed for them. */
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,21 +11,19 @@
 
 #define PENDING "pending:"
 
-int
-store_sync_lookup(struct store *st, const char *id, struct record **out, char **base,
-    struct error *err)
+#define LOOKUP_SQL "SELECT body, base, dirty, conflict FROM record WHERE id = ?"
+
+/* One row of LOOKUP_SQL for id; stmt is reset, not finalized. */
+static int
+lookup(struct store *st, sqlite3_stmt *stmt, const char *id, struct record **out,
+    char **base, struct error *err)
 {
-	sqlite3_stmt *stmt;
 	const char *body;
 	struct record *r = NULL;
 	int rc = -1, step;
 
 	*out = NULL;
 	*base = NULL;
-	stmt = db_prepare(st, "SELECT body, base, dirty, conflict FROM record WHERE id = ?",
-	    err);
-	if (stmt == NULL)
-		return -1;
 	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
 	step = sqlite3_step(stmt);
 	if (step == SQLITE_DONE) {
@@ -47,14 +46,170 @@ store_sync_lookup(struct store *st, const char *id, struct record **out, char **
 	*out = r;
 	rc = 0;
 out:
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
 	return rc;
 }
 
 int
-store_sync_empty(struct store *st)
+store_sync_lookup(struct store *st, const char *id, struct record **out, char **base,
+    struct error *err)
 {
-	return db_int(st, 1, "SELECT NOT EXISTS (SELECT 1 FROM record)", 0) != 0;
+	sqlite3_stmt *stmt = db_prepare(st, LOOKUP_SQL, err);
+	int rc;
+
+	*out = NULL;
+	*base = NULL;
+	if (stmt == NULL)
+		return -1;
+	rc = lookup(st, stmt, id, out, base, err);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+struct store_batch {
+	struct store *st;
+	sqlite3_stmt *lookup, *row, *fts_del, *fts_ins;
+	int64_t max_rev;
+};
+
+int
+store_batch_begin(struct store *st, struct store_batch **out, struct error *err)
+{
+	struct store_batch *b = xcalloc(1, sizeof *b);
+
+	b->st = st;
+	if ((b->lookup = db_prepare(st, LOOKUP_SQL, err)) == NULL ||
+	    (b->row = db_prepare(st,
+	    "INSERT INTO record(id, kind, volunteer, rev, updated, deleted, date, municipality,"
+	    " label, body, base, dirty) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+	    " ON CONFLICT(id) DO UPDATE SET kind = ?2, volunteer = ?3, rev = ?4, updated = ?5,"
+	    " deleted = ?6, date = ?7, municipality = ?8, label = ?9, body = ?10,"
+	    " base = coalesce(?11, base), dirty = ?12 RETURNING rowid", err)) == NULL ||
+	    (b->fts_del = db_prepare(st, "DELETE FROM record_fts WHERE rowid = ?", err)) == NULL ||
+	    (b->fts_ins = db_prepare(st, "INSERT INTO record_fts(rowid, text) VALUES (?, ?)",
+	    err)) == NULL) {
+		store_batch_end(b, NULL);
+		return -1;
+	}
+	*out = b;
+	return 0;
+}
+
+int
+store_batch_lookup(struct store_batch *b, const char *id, struct record **out, char **base,
+    struct error *err)
+{
+	return lookup(b->st, b->lookup, id, out, base, err);
+}
+
+/* What search finds a record by: every string of its fields, one a line (as store.c). */
+static char *
+search_text(const struct record *r)
+{
+	size_t cap = 256, len = 0, i, n, add;
+	char *buf = xmalloc(cap);
+	const char *key;
+	json_t *v, *e;
+
+	buf[0] = '\0';
+	json_object_foreach(r->fields, key, v) {
+		n = json_is_array(v) ? json_array_size(v) : 1;
+		for (i = 0; i < n; i++) {
+			e = json_is_array(v) ? json_array_get(v, i) : v;
+			if (!json_is_string(e))
+				continue;
+			add = json_string_length(e) + 1;
+			while (len + add + 1 > cap)
+				buf = xrealloc(buf, cap *= 2);
+			memcpy(buf + len, json_string_value(e), add - 1);
+			len += add - 1;
+			buf[len++] = '\n';
+			buf[len] = '\0';
+		}
+	}
+	return buf;
+}
+
+static int
+step_done(struct store *st, sqlite3_stmt *stmt, struct error *err)
+{
+	int rc = sqlite3_step(stmt);
+
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "indexing the record");
+}
+
+int
+store_batch_put(struct store_batch *b, const struct record *r, const char *body,
+    const char *base, int dirty, struct error *err)
+{
+	sqlite3_stmt *stmt = b->row;
+	const char *muni = record_field_str(r, "municipality");
+	char date[DATE_LEN + 1], *text;
+	int64_t rowid;
+	int rc;
+
+	record_sort_date(r, date);
+	sqlite3_bind_text(stmt, 1, r->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, r->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, r->volunteer, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 4, r->rev);
+	sqlite3_bind_text(stmt, 5, r->updated, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 6, r->deleted);
+	sqlite3_bind_text(stmt, 7, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 8, muni ? muni : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 9, record_label(r), -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 10, body, -1, SQLITE_STATIC);
+	if (base != NULL)
+		sqlite3_bind_text(stmt, 11, base, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 12, dirty);
+	rc = sqlite3_step(stmt);
+	rowid = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	/* Run the statement to its end so that the upsert is complete before the reset. */
+	while (rc == SQLITE_ROW)
+		rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	if (rc != SQLITE_DONE || rowid == 0)
+		return db_error(b->st, err, "saving the record");
+	sqlite3_bind_int64(b->fts_del, 1, rowid);
+	if (step_done(b->st, b->fts_del, err) != 0)
+		return -1;
+	if (!r->deleted) {
+		text = search_text(r);
+		sqlite3_bind_int64(b->fts_ins, 1, rowid);
+		sqlite3_bind_text(b->fts_ins, 2, text, -1, SQLITE_STATIC);
+		rc = step_done(b->st, b->fts_ins, err);
+		free(text);
+		if (rc != 0)
+			return -1;
+	}
+	if (r->rev > b->max_rev)
+		b->max_rev = r->rev;
+	return 0;
+}
+
+int
+store_batch_end(struct store_batch *b, struct error *err)
+{
+	char rev[32];
+	int rc = 0;
+
+	if (b == NULL)
+		return 0;
+	if (b->max_rev > db_int(b->st, 0, "SELECT CAST(value AS INTEGER) FROM meta WHERE key ="
+	    " 'clock'", 0)) {
+		snprintf(rev, sizeof rev, "%lld", (long long)b->max_rev);
+		rc = store_meta_set(b->st, "clock", rev, err);
+	}
+	sqlite3_finalize(b->lookup);
+	sqlite3_finalize(b->row);
+	sqlite3_finalize(b->fts_del);
+	sqlite3_finalize(b->fts_ins);
+	free(b);
+	return rc;
 }
 
 int

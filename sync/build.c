@@ -141,27 +141,36 @@ signature(struct sync_ctx *c, git_signature **out, struct error *err)
 	return rc;
 }
 
-/* Put the objects held in memory into the repository as one pack. */
+/*
+ * Put the new objects (held in memory) into the repository as one pack: the commit, the
+ * trees on the changed paths and the blobs. git_mempack_dump would pack everything the
+ * commit reaches, the whole repository.
+ */
 static int
-write_pack(struct sync_ctx *c, git_repository *repo, git_odb *odb, git_odb_backend *mem,
-    struct error *err)
+write_pack(struct builder *b, git_odb *odb, const git_oid *commit, struct error *err)
 {
+	git_packbuilder *pb = NULL;
 	git_buf buf = { 0 };
 	git_odb_writepack *wp = NULL;
 	git_indexer_progress stats = { 0 };
 	int rc = -1;
 
-	if (git_mempack_dump(&buf, repo, mem) < 0 ||
+	if (git_packbuilder_new(&pb, b->repo) < 0 ||
+	    pack_commit_objects(pb, b->repo, commit) < 0)
+		goto fail;
+	if (git_packbuilder_write_buf(&buf, pb) < 0 ||
 	    git_odb_write_pack(&wp, odb, NULL, NULL) < 0 ||
-	    wp->append(wp, buf.ptr, buf.size, &stats) < 0 || wp->commit(wp, &stats) < 0) {
-		repo_git_error(c, err, ERR_FAILED, "writing to the local repository");
-		goto out;
-	}
+	    wp->append(wp, buf.ptr, buf.size, &stats) < 0 || wp->commit(wp, &stats) < 0)
+		goto fail;
 	rc = 0;
+	goto out;
+fail:
+	repo_git_error(b->c, err, ERR_FAILED, "writing to the local repository");
 out:
 	if (wp != NULL)
 		wp->free(wp);
 	git_buf_dispose(&buf);
+	git_packbuilder_free(pb);
 	return rc;
 }
 
@@ -224,7 +233,7 @@ build_commit(struct sync_ctx *c, const git_oid *parent, git_oid *commit, int *ch
 		repo_git_error(c, err, ERR_FAILED, "writing the commit");
 		goto out;
 	}
-	if (write_pack(c, b.repo, odb, mem, err) != 0)
+	if (write_pack(&b, odb, commit, err) != 0)
 		goto out;
 	*changed = 1;
 	rc = 0;

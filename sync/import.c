@@ -16,7 +16,7 @@
 #include "sync/internal.h"
 #include "sync/walk.h"
 
-#define CHUNK 500		/* records per transaction: a live screen is never held long */
+#define CHUNK 5000		/* records per transaction: a live screen is never held long */
 
 struct change {
 	char *path;
@@ -30,6 +30,7 @@ struct walk {
 	size_t n, cap;
 	char commit[GIT_OID_HEXSZ + 1];
 	int has_quarantine;	/* the store lists quarantined files: clear them when fixed */
+	struct store_batch *batch;
 	struct error *err;
 };
 
@@ -105,7 +106,7 @@ read_blob(struct walk *w, git_repository *repo, git_odb *odb, const struct chang
  * sent again); anything else is merged against the base.
  */
 static int
-reconcile(struct walk *w, struct record *remote, const char *file_path)
+reconcile(struct walk *w, struct record *remote, const char *raw, const char *file_path)
 {
 	struct sync_ctx *c = w->c;
 	struct store *st = c->st;
@@ -113,19 +114,21 @@ reconcile(struct walk *w, struct record *remote, const char *file_path)
 	struct merge_result m = { 0 };
 	struct error *err = w->err;
 	char *base_text = NULL, *rfile = NULL, *lfile = NULL, *bfile = NULL, *full = NULL;
-	char *path = NULL, *loser = NULL;
+	char *path = NULL, *loser = NULL, *body = NULL;
 	int rc = -1;
 
-	if (store_sync_lookup(st, remote->id, &local, &base_text, err) != 0)
+	if (store_batch_lookup(w->batch, remote->id, &local, &base_text, err) != 0)
 		return -1;
-	rfile = record_to_json(remote);
 	if (local == NULL) {
-		if (store_record_put(st, remote, rfile, c->carrier, err) != 0)
+		/* The file as it came: it decoded, so it is a record; no need to write it
+		 * out again (a first import takes a hundred thousand). */
+		if (store_batch_put(w->batch, remote, raw, raw, c->carrier, err) != 0)
 			goto out;
 		c->res->received++;
 		rc = 0;
 		goto out;
 	}
+	rfile = record_to_json(remote);
 	lfile = file_of_record(local);
 	if (strcmp(lfile, rfile) == 0) {
 		/* Ours, back from the remote: it is safe there whatever this laptop knew. */
@@ -146,7 +149,11 @@ reconcile(struct walk *w, struct record *remote, const char *file_path)
 	if (record_order(remote, local) < 0 && (base == NULL || record_order(remote, base) <= 0)) {
 		/* Older than what we hold (another remote, an old stick): never go back; make
 		 * sure ours reaches this remote. */
-		rc = local->synced ? store_record_put(st, local, NULL, 1, err) : 0;
+		if (local->synced) {
+			body = record_to_json(local);
+			rc = store_batch_put(w->batch, local, body, NULL, 1, err);
+		} else
+			rc = 0;
 		goto out;
 	}
 	fill_personal(remote, local);
@@ -159,10 +166,13 @@ reconcile(struct walk *w, struct record *remote, const char *file_path)
 	}
 	full = record_to_json(remote);
 	if (m.is_remote) {
-		if (store_record_put(st, m.merged, full, c->carrier, err) != 0)
+		if (store_batch_put(w->batch, m.merged, full, full, c->carrier, err) != 0)
 			goto out;
-	} else if (store_record_put(st, m.merged, full, 1, err) != 0)
-		goto out;
+	} else {
+		body = record_to_json(m.merged);
+		if (store_batch_put(w->batch, m.merged, body, full, 1, err) != 0)
+			goto out;
+	}
 	c->res->received++;
 	if (m.conflict) {
 		path = conflict_path(m.loser);
@@ -184,6 +194,7 @@ out:
 	free(full);
 	free(path);
 	free(loser);
+	free(body);
 	return rc;
 }
 
@@ -193,7 +204,7 @@ import_record(struct walk *w, git_repository *repo, git_odb *odb, const struct c
 	struct record *r = NULL;
 	struct error ferr = { 0 };
 	git_blob *blob = NULL;
-	char path[128];
+	char path[128], *raw = NULL;
 	int rc;
 
 	if ((rc = read_blob(w, repo, odb, ch, RECORD_MAX_FILE, &blob)) != 0)
@@ -217,8 +228,10 @@ import_record(struct walk *w, git_repository *repo, git_odb *odb, const struct c
 		rc = -1;
 		goto out;
 	}
-	rc = reconcile(w, r, ch->path);
+	raw = xstrndup(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	rc = reconcile(w, r, raw, ch->path);
 out:
+	free(raw);
 	record_free(r);
 	git_blob_free(blob);
 	return rc;
@@ -245,7 +258,7 @@ import_conflict(struct walk *w, git_repository *repo, git_odb *odb, const struct
 		goto out;
 	}
 	/* The record is flagged here too, until someone resolves it. */
-	if ((rc = store_sync_lookup(w->c->st, r->id, &local, &base, w->err)) == 0 &&
+	if ((rc = store_batch_lookup(w->batch, r->id, &local, &base, w->err)) == 0 &&
 	    local != NULL && !local->conflict) {
 		rc = store_record_set_conflict(w->c->st, r->id, 1, w->err);
 		w->c->res->conflicts++;
@@ -384,6 +397,8 @@ import_changes(struct sync_ctx *c, const git_oid *from, const git_oid *to, struc
 	if (store_begin(c->st, err) != 0)
 		goto out;
 	in_tx = 1;
+	if (store_batch_begin(c->st, &w.batch, err) != 0)
+		goto out;
 	if ((walked = walk_changes(c->repo, tfrom, tto, on_change, &w)) != 0) {
 		if (walked < 0 && err->msg[0] == '\0')
 			repo_git_error(c, err, ERR_FAILED, "reading the repository");
@@ -415,6 +430,11 @@ done:
 			goto out;
 		in_tx = 1;
 	}
+	if (store_batch_end(w.batch, err) != 0) {
+		w.batch = NULL;
+		goto out;
+	}
+	w.batch = NULL;
 	if (store_meta_set(c->st, "last_tip", w.commit, err) != 0)
 		goto out;
 	in_tx = 0;
@@ -423,6 +443,7 @@ done:
 	progress(c, 1, 1);
 	rc = 0;
 out:
+	store_batch_end(w.batch, NULL);
 	if (in_tx)
 		store_rollback(c->st);
 	for (i = 0; i < w.n; i++)

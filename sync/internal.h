@@ -8,6 +8,8 @@
  *   files.c      the repository layout: file of a record, personal data, path checks
  *   import.c     the walk from the last imported tip to the new one, and the merge
  *   build.c      the new tree and commit on top of the fetched tip
+ *   pack.c       the objects a commit adds, found at the cost of the change
+ *   walk.c       what changed between two trees, by the layout (walk.h)
  */
 #ifndef VOLUNTEER_SYNC_INTERNAL_H
 #define VOLUNTEER_SYNC_INTERNAL_H
@@ -98,6 +100,17 @@ int local_push(struct sync_ctx *c, git_repository *repo, const git_oid *commit,
     const git_oid *expected, struct net_reply *rep);
 /* A new bare repository at path for `sync --remote PATH` (its parent must exist). */
 int local_create(struct sync_ctx *c, struct error *err);
+
+/* ---- pack.c ---- */
+
+/* Insert into pb what commit adds to its first parent: the commit, the trees on the
+ * changed paths and the changed blobs. Its cost follows the change. */
+int pack_commit_objects(git_packbuilder *pb, git_repository *repo, const git_oid *commit);
+/* The same for every commit reachable from tip and not from the known ones. */
+int pack_commits_since(git_packbuilder *pb, git_repository *repo, const git_oid *tip,
+    const git_oid *const *known, size_t nknown);
+/* Copy the pack files of src that dst lacks (a first fetch from a folder). */
+int pack_copy_packs(const char *src_gitdir, const char *dst_gitdir);
 
 /* ---- files.c ---- */
 

@@ -67,44 +67,18 @@ reply_git(struct sync_ctx *c, struct net_reply *rep, const char *what)
 	snprintf(rep->msg, sizeof rep->msg, "%s %s: %s", what, c->url_shown, msg);
 }
 
-/* Hide from walk the commits of ours that the other side has too, so that only what it
- * lacks is packed. */
-static void
-hide_known(git_revwalk *walk, git_repository *ours, git_odb *theirs)
-{
-	static const char *const refs[] = { SYNC_REF_FETCHED, "HEAD" };
-	git_oid id;
-	size_t i;
-
-	for (i = 0; i < sizeof refs / sizeof refs[0]; i++)
-		if (git_reference_name_to_id(&id, ours, refs[i]) == 0 &&
-		    git_odb_exists(theirs, &id))
-			git_revwalk_hide(walk, &id);
-	git_error_clear();
-}
-
-/* Pack the commits reachable from tip in src but not from hidden ones, into dir. */
+/* Pack what tip has and the known commits do not, from src into the folder dir. */
 static int
-copy_objects(git_repository *src, const git_oid *tip, const git_oid *hide,
-    git_repository *known_from, git_odb *dst_odb, const char *dir)
+copy_objects(git_repository *src, const git_oid *tip, const git_oid *const *known,
+    size_t nknown, const char *dir)
 {
 	git_packbuilder *pb = NULL;
-	git_revwalk *walk = NULL;
 	int rc;
 
-	if ((rc = git_packbuilder_new(&pb, src)) < 0 || (rc = git_revwalk_new(&walk, src)) < 0)
-		goto out;
-	if ((rc = git_revwalk_push(walk, tip)) < 0)
-		goto out;
-	if (hide != NULL && git_revwalk_hide(walk, hide) < 0)
-		git_error_clear();
-	if (known_from != NULL)
-		hide_known(walk, known_from, dst_odb);
-	if ((rc = git_packbuilder_insert_walk(pb, walk)) < 0)
-		goto out;
-	rc = git_packbuilder_write(pb, dir, 0, NULL, NULL);
-out:
-	git_revwalk_free(walk);
+	if ((rc = git_packbuilder_new(&pb, src)) == 0 &&
+	    (rc = pack_commits_since(pb, src, tip, known, nknown)) == 0 &&
+	    git_packbuilder_object_count(pb) > 0)
+		rc = git_packbuilder_write(pb, dir, 0, NULL, NULL);
 	git_packbuilder_free(pb);
 	return rc;
 }
@@ -114,9 +88,10 @@ local_fetch(struct sync_ctx *c, git_repository *repo, struct net_reply *rep)
 {
 	git_repository *remote = NULL;
 	git_odb *odb = NULL, *rodb = NULL;
-	git_oid tip;
+	git_oid tip, fetched, head;
+	const git_oid *known[2];
 	char *dir = NULL;
-	int rc;
+	int rc, has_fetched, has_head;
 
 	if (open_remote(c, &remote, rep) != 0)
 		return -1;
@@ -133,9 +108,26 @@ local_fetch(struct sync_ctx *c, git_repository *repo, struct net_reply *rep)
 		goto out;
 	}
 	git_oid_tostr(rep->tip, sizeof rep->tip, &tip);
+	has_fetched = git_reference_name_to_id(&fetched, repo, SYNC_REF_FETCHED) == 0;
+	has_head = git_reference_name_to_id(&head, repo, c->branch_ref) == 0;
+	git_error_clear();
+	if (!has_fetched && !has_head && !git_odb_exists(odb, &tip)) {
+		/* A first fetch: the remote's packs as they are, as git clone does from a
+		 * folder; packing a hundred thousand objects anew would take seconds. */
+		if (pack_copy_packs(git_repository_path(remote), c->repo_path) != 0) {
+			rep->status = -1;
+			rep->kind = ERR_FAILED;
+			snprintf(rep->msg, sizeof rep->msg, "cannot fetch from the remote %s: %s",
+			    c->url_shown, strerror(errno));
+			goto out;
+		}
+		git_odb_refresh(odb);
+	}
 	if (!git_odb_exists(odb, &tip)) {
+		known[0] = has_fetched ? &fetched : NULL;
+		known[1] = has_head ? &head : NULL;
 		dir = xasprintf("%s/objects/pack", c->repo_path);
-		if (copy_objects(remote, &tip, NULL, repo, rodb, dir) < 0) {
+		if (copy_objects(remote, &tip, known, 2, dir) < 0) {
 			reply_git(c, rep, "cannot fetch from the remote");
 			goto out;
 		}
@@ -225,7 +217,7 @@ local_push(struct sync_ctx *c, git_repository *repo, const git_oid *commit,
 		goto out;
 	}
 	dir = xasprintf("%s/objects/pack", git_repository_path(remote));
-	if (copy_objects(repo, commit, expected, NULL, rodb, dir) < 0) {
+	if (copy_objects(repo, commit, &expected, expected ? 1 : 0, dir) < 0) {
 		reply_git(c, rep, "cannot write to the remote");
 		goto out;
 	}

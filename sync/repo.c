@@ -71,6 +71,23 @@ remove_locks(const char *dir, int depth)
 	closedir(d);
 }
 
+static int
+pack_name_final(const char *name)
+{
+	static const char *const ends[] = { ".pack", ".idx", ".rev", ".keep", ".bitmap",
+	    ".promisor", ".mtimes" };
+	size_t i, n = strlen(name), k;
+
+	if (strncmp(name, "pack-", 5) != 0)
+		return 0;
+	for (i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+		k = strlen(ends[i]);
+		if (n > k && strcmp(name + n - k, ends[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 void
 repo_remove_stale(const char *gitdir)
 {
@@ -89,13 +106,14 @@ repo_remove_stale(const char *gitdir)
 	path = xasprintf("%s/refs", gitdir);
 	remove_locks(path, 0);
 	free(path);
-	/* A pack being received is written under a temporary name and renamed to pack-* once
-	 * complete: anything else in the folder is the remains of a killed transfer. */
+	/* A pack being received is written under a temporary name and renamed to
+	 * pack-<id>.pack/.idx once complete: anything else in the folder is the remains of a
+	 * killed transfer. */
 	path = xasprintf("%s/objects/pack", gitdir);
 	if ((d = opendir(path)) != NULL) {
 		while ((e = readdir(d)) != NULL) {
 			char *file;
-			if (e->d_name[0] == '.' || strncmp(e->d_name, "pack-", 5) == 0)
+			if (e->d_name[0] == '.' || pack_name_final(e->d_name))
 				continue;
 			file = xasprintf("%s/%s", path, e->d_name);
 			unlink(file);

@@ -144,6 +144,17 @@ main(void)
 	f.after_id = last->id;
 	is_str(list(st, &f), "Taller Ñandú;", "keyset paging continues after the last row");
 	record_free(last);
+	f.after_date = f.after_id = NULL;
+	f.limit = 0;
+	f.oldest_first = 1;
+	is_str(list(st, &f), "Bar Plaza;Taller Ñandú;Panadería Las Eras;", "oldest first");
+	f.after_date = "2026-11-18";
+	f.after_id = "";
+	is_str(list(st, &f), "Bar Plaza;Taller Ñandú;Panadería Las Eras;",
+	    "oldest first, after a key, reads the newer rows");
+	f.after_date = "2026-11-19";
+	f.after_id = "~";
+	is_str(list(st, &f), "Panadería Las Eras;", "and skips the rows up to the key");
 	memset(&f, 0, sizeof f);
 
 	ok(store_unsynced_count(st, &n, &err) == 0 && n == 3, "three records unsynced");
@@ -231,7 +242,7 @@ main(void)
 	ok(dl == NULL, "no draft left");
 	store_close(st);
 
-	/* The file is what DESIGN says: WAL, schema version 1, integrity ok. */
+	/* The file is what DESIGN says: WAL, the latest schema version. */
 	s = xasprintf("%s/volunteer.db", path);
 	sqlite3_open(s, &db);
 	sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL);
@@ -240,7 +251,7 @@ main(void)
 	sqlite3_finalize(stmt);
 	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL);
 	sqlite3_step(stmt);
-	is_int(sqlite3_column_int(stmt, 0), 1, "schema version 1");
+	is_int(sqlite3_column_int(stmt, 0), 2, "schema version 2");
 	sqlite3_finalize(stmt);
 	sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
 	sqlite3_close(db);

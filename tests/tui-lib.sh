@@ -15,10 +15,20 @@
 
 command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
 
-TMUX_SOCK="vtui$$"
-TM="tmux -L $TMUX_SOCK -f /dev/null"
+# Each start gets a server of its own: a server being killed may still hold its socket
+# when the next one starts.
+TUI_N=0
+TM="tmux -L vtui$$-0 -f /dev/null"
 unset TMUX
-trap 'tmux -L "$TMUX_SOCK" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+tui_cleanup() {
+	_i=1
+	while [ $_i -le $TUI_N ]; do
+		tmux -L "vtui$$-$_i" kill-server >/dev/null 2>&1
+		_i=$((_i + 1))
+	done
+	rm -rf "$T"
+}
+trap tui_cleanup EXIT
 TUI_WAIT=10
 [ "${VOLUNTEER_SANITIZED:-0}" = 1 ] && TUI_WAIT=30
 TUI_LOCALEDIR=${VOLUNTEER_LOCALEDIR:-$TOP/build/locale}
@@ -27,8 +37,11 @@ tui_start() {
 	_w=${1:-80}; _h=${2:-24}
 	[ $# -ge 2 ] && shift 2
 	$TM kill-server >/dev/null 2>&1
-	# exec: the pane's process is the program itself (for kill -9); stderr is kept.
-	$TM new-session -d -x "$_w" -y "$_h" \
+	TUI_N=$((TUI_N + 1))
+	TM="tmux -L vtui$$-$TUI_N -f /dev/null"
+	# exec: the pane's process is the program itself (for kill -9); stderr is kept; the
+	# current folder is the test's (summaries land there).
+	$TM new-session -d -x "$_w" -y "$_h" -c "$T" \
 		"exec env VOLUNTEER_LOCALEDIR='$TUI_LOCALEDIR' $* '$VOLUNTEER' --config '$VCONF' 2>>'$T/tui-stderr'" \
 		\; set-option -g remain-on-exit on >/dev/null 2>&1
 }

@@ -213,7 +213,7 @@ detail_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 		case KEY_NPAGE: d->scroll = d->scroll + h < max ? d->scroll + h : max; break;
 		case KEY_HOME: d->scroll = 0; break;
 		case KEY_END: d->scroll = max; break;
-		case KEY_LEFT: case KEY_BACKSPACE: ui_pop(ui); break;
+		case KEY_LEFT: case KEY_BACKSPACE: ui_close(ui, s); break;
 		case KEY_F(1): ui_push(ui, &screen_help_ops, NULL); break;
 		}
 		return;
@@ -222,11 +222,11 @@ detail_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 	case 'k': detail_key(s, ui, 1, KEY_UP); break;
 	case 'j': detail_key(s, ui, 1, KEY_DOWN); break;
 	case ' ': detail_key(s, ui, 1, KEY_NPAGE); break;
-	case ESC: case 'q': case 0x7f: ui_pop(ui); break;
+	case ESC: case 'q': case 0x7f: ui_close(ui, s); break;
 	case 'e': screen_form_edit(ui, d->id); break;
 	case 'd':
 		if (ui_delete_record(ui, d->id))
-			ui_pop(ui);
+			ui_close(ui, s);
 		break;
 	case 'p': ui_summary_ask(ui, d->id, d->kind); break;
 	case 'r': ui_review_record(ui, d->id); break;
@@ -241,7 +241,7 @@ detail_reload(struct screen *s, struct ui *ui)
 	struct detail *d = s->data;
 
 	if (build(d, ui) != 0)
-		ui_pop(ui);
+		ui_close(ui, s);
 }
 
 static void

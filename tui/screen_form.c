@@ -38,6 +38,7 @@ struct fscreen {
 	size_t n, cur;
 	size_t scroll;		/* the first field shown */
 	struct draft draft;
+	struct screen *self;
 	int changed;		/* something was typed since the form opened */
 	int draft_dirty;	/* the draft on disk is behind */
 };
@@ -428,7 +429,7 @@ save(struct fscreen *fs, struct ui *ui)
 	draft_discard(fs, ui);
 	ui_message(ui, UR_OK, _("Saved: %s “%s”."), ui_kind_title(fs->rec->kind),
 	    record_label(fs->rec));
-	ui_pop(ui);
+	ui_close(ui, fs->self);
 	ui_records_changed(ui);
 	if (ui->app->cfg->auto_sync && ui->app->cfg->remote && *ui->app->cfg->remote)
 		ui_sync_start(ui, 0);
@@ -441,7 +442,7 @@ cancel(struct fscreen *fs, struct ui *ui)
 		return;
 	draft_discard(fs, ui);
 	ui_message(ui, UR_NORMAL, "%s", fs->changed ? _("Not saved.") : "");
-	ui_pop(ui);
+	ui_close(ui, fs->self);
 }
 
 /* ---- pickers ---- */
@@ -565,6 +566,7 @@ form_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 	int picker = is_picker(f->fd), longtext = f->fd->type == FT_LONGTEXT;
 	enum edit_result er;
 
+	fs->self = s;
 	ui_message(ui, UR_NORMAL, NULL);
 	if (!is_key) {
 		switch (ch) {
@@ -666,8 +668,8 @@ form_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 
 /* ---- drawing ---- */
 
-/* The label column and the value column, set at each draw. */
-static int label_w = 10, value_x = 13, value_w = 40;
+/* The width of the value column, set at each draw (a message wraps within it). */
+static int value_w = 40;
 
 static int
 value_width(void)
@@ -765,8 +767,6 @@ form_draw(struct screen *s, struct ui *ui)
 	vw = COLS - x - 2;
 	if (vw < 4)
 		vw = 4;
-	label_w = lw;
-	value_x = x;
 	value_w = vw;
 	/* Scroll so that the current field (and its message) is in view. */
 	if (fs->cur < fs->scroll)

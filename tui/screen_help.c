@@ -104,7 +104,7 @@ help_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 		help_key(s, ui, 1, KEY_UP);
 	else if ((!is_key && (ch == ESC || ch == 'q' || ch == '?' || ch == '\r' ||
 	    ch == '\n')) || (is_key && (ch == KEY_F(1) || ch == KEY_LEFT)))
-		ui_pop(ui);
+		ui_close(ui, s);
 }
 
 static void

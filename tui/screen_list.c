@@ -3,8 +3,9 @@
  *
  * Only the visible page is ever read: a page is "the rows after key K" (keyset paging on
  * (date, id), the same cost at any depth), and the keys of the pages passed on the way
- * down are kept on a stack so that going back up is as cheap. Jumping to the end uses the
- * count and an offset once; from there, paging forward is keyset again.
+ * down are kept on a stack so that going back up is as cheap. The end is read the other
+ * way round (oldest first, reversed), and so is every page above it: "the rows just
+ * newer than key K". No page is ever found by an OFFSET.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -29,10 +30,9 @@ struct row {
 
 /* Where a page starts. */
 struct page_start {
-	enum { START_TOP, START_AFTER, START_OFFSET } mode;
+	enum { START_TOP, START_AFTER, START_BEFORE, START_END } mode;
 	char date[DATE_LEN + 1];
 	char id[UUID_LEN + 1];
-	long offset;
 	long top;		/* the absolute index of the page's first row */
 };
 
@@ -132,26 +132,51 @@ collect(const struct record *r, void *payload)
 }
 
 static void
+reverse_rows(struct list *l)
+{
+	int i, j;
+
+	for (i = 0, j = l->nrows - 1; i < j; i++, j--) {
+		struct row t = l->rows[i];
+		l->rows[i] = l->rows[j];
+		l->rows[j] = t;
+	}
+}
+
+static void
 load(struct list *l, struct ui *ui)
 {
 	struct record_filter f;
 	struct error err = { 0 };
 	double t0 = ui_now_ms();
+	int backwards = l->start.mode == START_BEFORE || l->start.mode == START_END;
 
 	rows_clear(l);
 	l->page_h = page_height();
 	fill_filter(l, ui, &f);
-	if (l->start.mode == START_AFTER) {
+	if (l->start.mode == START_AFTER || l->start.mode == START_BEFORE) {
 		f.after_date = l->start.date;
 		f.after_id = l->start.id;
-	} else if (l->start.mode == START_OFFSET)
-		f.offset = l->start.offset;
-	/* One more than fits tells whether there is a next page. */
-	f.limit = l->page_h + 1;
-	l->limit = l->page_h + 1;
+	}
+	f.oldest_first = backwards;
+	/* Forward, one more than fits tells whether there is a next page; backwards, the
+	 * page below exists (we came from it, or it is the end). */
+	f.limit = l->page_h + !backwards;
+	l->limit = (int)f.limit;
 	if (store_list(ui->app->st, &f, collect, l, &err) != 0)
 		ui_message(ui, UR_ERROR, "%s", err.msg);
-	l->at_end = l->nrows <= l->page_h;
+	if (backwards) {
+		reverse_rows(l);
+		l->at_end = l->start.mode == START_END;
+		if (l->start.mode == START_BEFORE && l->nrows < l->page_h) {
+			/* Fewer rows above than a page: that is the top of the list. */
+			memset(&l->start, 0, sizeof l->start);
+			l->nstack = 0;
+			load(l, ui);
+			return;
+		}
+	} else
+		l->at_end = l->nrows <= l->page_h;
 	while (l->nrows > l->page_h) {
 		struct row *r = &l->rows[--l->nrows];
 		free(r->label);
@@ -161,7 +186,7 @@ load(struct list *l, struct ui *ui)
 	if (l->sel >= l->nrows)
 		l->sel = l->nrows > 0 ? l->nrows - 1 : 0;
 	ui_trace(ui, "page_ms %.3f top %ld by %s", ui_now_ms() - t0, l->start.top,
-	    l->start.mode == START_OFFSET ? "offset" : "key");
+	    backwards ? "key backwards" : "key");
 }
 
 static void
@@ -195,20 +220,18 @@ page_forward(struct list *l, struct ui *ui)
 static int
 page_back(struct list *l, struct ui *ui)
 {
-	long top;
-
 	if (l->nstack > 0)
 		l->start = l->stack[--l->nstack];
-	else if (l->start.top > 0) {
-		/* Reached by an offset (End): step back by offset too. */
-		top = l->start.top - page_height();
-		if (top <= 0)
-			memset(&l->start, 0, sizeof l->start);
-		else {
-			l->start.mode = START_OFFSET;
-			l->start.offset = top;
-			l->start.top = top;
-		}
+	else if (l->start.mode == START_BEFORE || l->start.mode == START_END) {
+		/* Reached from the end: the page of rows just newer than this page's first. */
+		if (l->nrows == 0)
+			return 0;
+		l->start.mode = START_BEFORE;
+		memcpy(l->start.date, l->rows[0].date, sizeof l->start.date);
+		memcpy(l->start.id, l->rows[0].id, sizeof l->start.id);
+		l->start.top = l->start.top - page_height();
+		if (l->start.top < 0)
+			l->start.top = 0;
 	} else
 		return 0;
 	load(l, ui);
@@ -250,8 +273,8 @@ go_end(struct list *l, struct ui *ui)
 	if (top <= 0)
 		memset(&l->start, 0, sizeof l->start);
 	else {
-		l->start.mode = START_OFFSET;
-		l->start.offset = top;
+		memset(&l->start, 0, sizeof l->start);
+		l->start.mode = START_END;
 		l->start.top = top;
 	}
 	load(l, ui);

@@ -26,6 +26,10 @@
 #include "tui/cli.h"
 #include "tui/ui.h"
 
+/* Below this the screens cannot lay out their bars and a row of content. */
+#define UI_MIN_LINES 10
+#define UI_MIN_COLS 40
+
 static volatile sig_atomic_t got_signal;
 
 static void
@@ -92,6 +96,12 @@ ui_push(struct ui *ui, const struct screen_ops *ops, void *data)
 }
 
 void
+ui_close(struct ui *ui, struct screen *s)
+{
+	s->closing = 1;
+}
+
+void
 ui_pop(struct ui *ui)
 {
 	struct screen *s;
@@ -103,14 +113,19 @@ ui_pop(struct ui *ui)
 		}
 }
 
-/* Free the screens marked closing: they are always the top ones. */
+/* Free the screens marked closing, wherever they are on the stack (a screen below may
+ * close itself when its record disappears). */
 static void
 reap_screens(struct ui *ui)
 {
-	struct screen *s;
+	struct screen **link = &ui->top, *s;
 
-	while ((s = ui->top) != NULL && s->closing) {
-		ui->top = s->below;
+	while ((s = *link) != NULL) {
+		if (!s->closing) {
+			link = &s->below;
+			continue;
+		}
+		*link = s->below;
 		if (s->ops->leave != NULL)
 			s->ops->leave(s, ui);
 		free(s);
@@ -178,6 +193,13 @@ ui_draw(struct ui *ui)
 		s = s->below;
 	curs_set(0);
 	erase();
+	if (LINES < UI_MIN_LINES || COLS < UI_MIN_COLS) {
+		/* Too small to lay anything out: say so until the terminal grows. */
+		ui_wrap(0, 0, COLS, 0, LINES, _("The terminal is too small: make it at least "
+		    "80×24."), A_BOLD);
+		refresh();
+		return;
+	}
 	if (s != NULL && s->ops->draw != NULL)
 		s->ops->draw(s, ui);
 	if (ui->modal_draw != NULL)
@@ -336,16 +358,14 @@ run_loop(struct ui *ui)
 static void
 shutdown_ui(struct ui *ui, int curses_on)
 {
-	ui_pop(ui);
-	while (ui->top != NULL) {
-		ui_pop(ui);
-		reap_screens(ui);
-	}
+	struct screen *s;
+
+	for (s = ui->top; s != NULL; s = s->below)
+		s->closing = 1;
+	reap_screens(ui);
 	ui_job_kill(ui);
-	if (curses_on) {
+	if (curses_on)
 		endwin();
-		delscreen(NULL);
-	}
 	if (ui->trace != NULL)
 		fclose(ui->trace);
 	ui->trace = NULL;

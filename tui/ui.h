@@ -76,6 +76,8 @@ struct ui {
 int ui_push(struct ui *ui, const struct screen_ops *ops, void *data);
 /* Mark the top screen closing; the loop frees it once the current key is handled. */
 void ui_pop(struct ui *ui);
+/* Mark screen s closing, wherever it is on the stack. */
+void ui_close(struct ui *ui, struct screen *s);
 /* Wait for one key while serving the child's pipe, resizes and signals. Returns OK or
  * KEY_CODE_YES (ch filled), or ERR when the program must stop (a signal). */
 int ui_getkey(struct ui *ui, wint_t *ch);
@@ -94,7 +96,7 @@ double ui_now_ms(void);
 
 int ui_attr(const struct ui *ui, enum ui_role role);
 void ui_colors_init(struct ui *ui);
-enum { PUT_PAD = 1, PUT_RIGHT = 2, PUT_KEEP_NL = 4 };
+enum { PUT_PAD = 1, PUT_RIGHT = 2 };
 /*
  * Draw UTF-8 text s at (y, x) in at most width columns, sanitised (controls, bidi
  * overrides, invalid UTF-8 never reach the terminal); PUT_PAD fills the rest with blanks,

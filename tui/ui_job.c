@@ -491,7 +491,7 @@ sync_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 		ui_sync_start(ui, 0);
 	else if ((!is_key && (ch == ESC || ch == 'q' || ch == '\r' || ch == '\n')) ||
 	    (is_key && (ch == KEY_LEFT || ch == KEY_ENTER)))
-		ui_pop(ui);
+		ui_close(ui, s);
 	else if (!is_key && ch == '?')
 		ui_push(ui, &screen_help_ops, NULL);
 }
