@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "core/clock.h"
+#include "core/i18n.h"
 #include "core/record.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -18,47 +19,47 @@
  * Every message a person may read, in one place so that they can be translated. Each
  * starts with the field's name. %s after "'" is a short, sanitised excerpt of the value.
  */
-#define MSG_REQUIRED		"%s: required"
-#define MSG_TOO_LARGE		"%s: the value is larger than %d KB"
-#define MSG_BAD_UTF8		"%s: the text is not valid UTF-8"
-#define MSG_CONTROL		"%s: the text holds control characters"
-#define MSG_TOO_LONG		"%s: %zu characters, at most %.0f"
-#define MSG_TOO_SHORT		"%s: %zu characters, at least %.0f"
-#define MSG_EXPECT_TEXT		"%s: expected text"
-#define MSG_NOT_INT		"%s: '%s' is not a whole number"
-#define MSG_NOT_NUMBER		"%s: '%s' is not a number"
-#define MSG_EXPECT_INT		"%s: expected a whole number"
-#define MSG_EXPECT_NUMBER	"%s: expected a number"
-#define MSG_EXPECT_DATE		"%s: expected a date (YYYY-MM-DD)"
-#define MSG_EXPECT_TIME		"%s: expected a time (HH:MM)"
-#define MSG_BELOW_MIN		"%s: %s is below the minimum (%s)"
-#define MSG_ABOVE_MAX		"%s: %s is above the maximum (%s)"
-#define MSG_NOT_STEP		"%s: %s is not in steps of %s"
-#define MSG_BAD_DATE		"%s: '%s' is not a valid date (use 2026-11-20 or 20/11/2026)"
-#define MSG_DATE_STORED		"%s: '%s' is not stored as YYYY-MM-DD"
-#define MSG_BAD_TIME		"%s: '%s' is not a valid time (use HH:MM, e.g. 09:30)"
-#define MSG_TIME_STORED		"%s: '%s' is not stored as HH:MM"
-#define MSG_NOT_CHOICE		"%s: '%s' is not one of: %s"
-#define MSG_TWICE		"%s: '%s' is chosen twice"
-#define MSG_EXPECT_LIST		"%s: expected a list of choices"
-#define MSG_NOT_BOOL		"%s: '%s' is not yes or no"
-#define MSG_EXPECT_BOOL		"%s: expected yes or no"
-#define MSG_BAD_EMAIL		"%s: '%s' is not an email address (name@example.com)"
-#define MSG_BAD_PHONE		"%s: '%s' is not a phone number (6 to 20 digits; spaces, " \
-				"+, -, ( and ) allowed)"
-#define MSG_BAD_URL		"%s: '%s' is not a web address (http:// or https:// and a host)"
-#define MSG_RULE		"%s: %s %s %s (%s)"
-#define MSG_NOT_OBJECT		"fields: not an object"
-#define MSG_BAD_KEY		"a field name is not valid UTF-8"
+#define MSG_REQUIRED		_("%s: required")
+#define MSG_TOO_LARGE		_("%s: the value is larger than %d KB")
+#define MSG_BAD_UTF8		_("%s: the text is not valid UTF-8")
+#define MSG_CONTROL		_("%s: the text holds control characters")
+#define MSG_TOO_LONG		_("%s: %zu characters, at most %.0f")
+#define MSG_TOO_SHORT		_("%s: %zu characters, at least %.0f")
+#define MSG_EXPECT_TEXT		_("%s: expected text")
+#define MSG_NOT_INT		_("%s: '%s' is not a whole number")
+#define MSG_NOT_NUMBER		_("%s: '%s' is not a number")
+#define MSG_EXPECT_INT		_("%s: expected a whole number")
+#define MSG_EXPECT_NUMBER	_("%s: expected a number")
+#define MSG_EXPECT_DATE		_("%s: expected a date (YYYY-MM-DD)")
+#define MSG_EXPECT_TIME		_("%s: expected a time (HH:MM)")
+#define MSG_BELOW_MIN		_("%s: %s is below the minimum (%s)")
+#define MSG_ABOVE_MAX		_("%s: %s is above the maximum (%s)")
+#define MSG_NOT_STEP		_("%s: %s is not in steps of %s")
+#define MSG_BAD_DATE		_("%s: '%s' is not a valid date (use 2026-11-20 or 20/11/2026)")
+#define MSG_DATE_STORED		_("%s: '%s' is not stored as YYYY-MM-DD")
+#define MSG_BAD_TIME		_("%s: '%s' is not a valid time (use HH:MM, e.g. 09:30)")
+#define MSG_TIME_STORED		_("%s: '%s' is not stored as HH:MM")
+#define MSG_NOT_CHOICE		_("%s: '%s' is not one of: %s")
+#define MSG_TWICE		_("%s: '%s' is chosen twice")
+#define MSG_EXPECT_LIST		_("%s: expected a list of choices")
+#define MSG_NOT_BOOL		_("%s: '%s' is not yes or no")
+#define MSG_EXPECT_BOOL		_("%s: expected yes or no")
+#define MSG_BAD_EMAIL		_("%s: '%s' is not an email address (name@example.com)")
+#define MSG_BAD_PHONE		_("%s: '%s' is not a phone number (6 to 20 digits; spaces, " \
+				"+, -, ( and ) allowed)")
+#define MSG_BAD_URL		_("%s: '%s' is not a web address (http:// or https:// and a host)")
+#define MSG_RULE		_("%s: %s %s %s (%s)")
+#define MSG_NOT_OBJECT		_("fields: not an object")
+#define MSG_BAD_KEY		_("a field name is not valid UTF-8")
 
 /* How a broken rule reads, by the rule's operator: "80 is more than attendees (50)". */
 static const struct {
 	const char *op, *numbers, *dates;
 } rule_words[] = {
-	{ "<=", "is more than", "is after" },
-	{ ">=", "is less than", "is before" },
-	{ "<", "is not less than", "is not before" },
-	{ ">", "is not more than", "is not after" },
+	{ "<=", N_("is more than"), N_("is after") },
+	{ ">=", N_("is less than"), N_("is before") },
+	{ "<", N_("is not less than"), N_("is not before") },
+	{ ">", N_("is not more than"), N_("is not after") },
 };
 
 #define EXCERPT_MAX 40		/* bytes of a value quoted in a message */
@@ -591,7 +592,7 @@ rule_check(const struct form *f, const struct form_rule *r, json_t *fields,
 
 	for (i = 0; i < sizeof rule_words / sizeof rule_words[0]; i++)
 		if (strcmp(rule_words[i].op, r->op) == 0)
-			words = dates ? rule_words[i].dates : rule_words[i].numbers;
+			words = _(dates ? rule_words[i].dates : rule_words[i].numbers);
 	if (dates) {
 		snprintf(lhs, sizeof lhs, "%s",
 		    json_string_value(json_object_get(fields, r->left[0])));
