@@ -10,10 +10,23 @@
 
 #include "core/util.h"
 
+static void (*fatal_hook)(void);
+
+void
+util_set_fatal_hook(void (*hook)(void))
+{
+	fatal_hook = hook;
+}
+
 static void
 out_of_memory(void)
 {
 	static const char msg[] = "volunteer: out of memory\n";
+	void (*hook)(void) = fatal_hook;
+
+	fatal_hook = NULL;	/* the hook may allocate: never twice */
+	if (hook != NULL)
+		hook();
 
 	if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0)
 		_exit(1);

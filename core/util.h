@@ -14,6 +14,10 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Called once before the program ends on running out of memory: a front that owns the
+ * terminal gives it back here (endwin) so the message is readable. */
+void util_set_fatal_hook(void (*hook)(void));
+
 /* Write data to path atomically (temporary file, fsync, rename, fsync of the folder). */
 int write_file_atomic(const char *path, const void *data, size_t len, int mode);
 /* Create path and its parents with mode; 0 when it exists already. */

@@ -290,12 +290,20 @@ ui_getkey(struct ui *ui, wint_t *ch)
 }
 
 static void
+give_back_terminal(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+static void
 curses_start(struct ui *ui)
 {
 	/* Escape sequences arrive at once from a terminal; a lone Esc need not wait long. */
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);
 	initscr();
+	util_set_fatal_hook(give_back_terminal);
 	raw();			/* Ctrl-S reaches us (no flow control), Ctrl-C too */
 	noecho();
 	nonl();
