@@ -1,0 +1,171 @@
+#!/bin/sh
+# b-sync.sh: volunteer sync against the git command-line workflow a team would use by
+# hand (a clone with a work tree; write the file; git add; git commit; git pull --rebase;
+# git push), on shared repositories made by bench/gen-sync (the layout of DESIGN.md, about
+# 100 commits). Medians of SYNC_REPS runs (default 5; 3 for a first import); ratios
+# against the peer measured in the same run. Not a test: it prints figures.
+#
+#   SYNC_SIZES="10000 100000"   repository sizes
+#   SYNC_REPS=5                 runs per figure
+#   SYNC_DAEMON=1               also the one-record sync over git:// (a git daemon)
+set -u
+here=$(cd "${0%/*}" && pwd)
+top=$(cd "$here/.." && pwd)
+V=${VOLUNTEER:-$top/volunteer}
+B=${BENCH_BUILD:-$top/build}
+GEN=$B/bench/gen-sync
+SIZES=${SYNC_SIZES:-"10000 100000"}
+REPS=${SYNC_REPS:-5}
+CACHE=$here/out/sync
+W=$(mktemp -d "${TMPDIR:-/tmp}/b-sync.XXXXXX")
+DAEMON_PID=
+trap 'kill $DAEMON_PID 2>/dev/null; rm -rf "$W"' EXIT INT TERM
+export HOME="$W/home" XDG_CONFIG_HOME="$W/home/.config" LC_ALL=C.UTF-8 TZ=UTC
+export GIT_AUTHOR_NAME=Peer GIT_AUTHOR_EMAIL=peer@example.org \
+	GIT_COMMITTER_NAME=Peer GIT_COMMITTER_EMAIL=peer@example.org
+mkdir -p "$HOME" "$CACHE"
+[ -x "$GEN" ] || { echo "b-sync: $GEN is missing (make bench builds it)"; exit 1; }
+
+now() { date +%s%N; }
+# median FILE: the middle of the numbers (nanoseconds) in FILE, in seconds
+median() { sort -n "$1" | awk '{ v[NR] = $1 } END { printf "%.4f", v[int((NR + 1) / 2)] / 1e9 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'; }
+vol() { "$V" --config "$W/vol.ini" "$@"; }
+
+# one_file DIR N: a new record file in the layout, as a person would write it by hand
+one_file() {
+	_id=$(python3 -c 'import time,os; ms=int(time.time()*1000); r=os.urandom(10).hex(); print("%08x-%04x-7%s-8%s-%s" % (ms >> 16, ms & 0xffff, r[:3], r[3:6], r[6:18]))')
+	_d=$(date -u +%Y/%m/%d)
+	mkdir -p "$1/records/visit/$_d"
+	printf '{\n  "created": "%s",\n  "deleted": false,\n  "device": "git",\n  "fields": {\n    "business": "Peer %s",\n    "municipality": "Almazán"\n  },\n  "id": "%s",\n  "kind": "visit",\n  "rev": 1,\n  "updated": "%s",\n  "volunteer": "peer"\n}\n' \
+		"$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$2" "$_id" "$_id" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+		>"$1/records/visit/$_d/$_id.json"
+}
+git_workflow() {	# DIR COUNT: write COUNT files, add, commit, pull --rebase, push
+	_i=0
+	while [ $_i -lt "$2" ]; do one_file "$1" "$_i"; _i=$((_i + 1)); done
+	git -C "$1" add records && git -C "$1" commit -qm "records" &&
+		git -C "$1" pull -q --rebase && git -C "$1" push -q origin HEAD:main
+}
+foreign_push() {	# another writer pushes one record
+	one_file "$W/peer" x
+	git -C "$W/peer" add records && git -C "$W/peer" commit -qm foreign &&
+		git -C "$W/peer" pull -q --rebase && git -C "$W/peer" push -q origin HEAD:main
+}
+start_daemon() {
+	for _try in 1 2 3 4 5 6 7 8 9 10; do
+		PORT=$(( $(od -An -N2 -tu2 /dev/urandom) % 30000 + 20000 ))
+		git daemon --export-all --enable=receive-pack --base-path="$W" --reuseaddr \
+			--listen=127.0.0.1 --port="$PORT" "$W" >/dev/null 2>&1 &
+		DAEMON_PID=$!
+		_n=0
+		while [ $_n -lt 50 ]; do
+			kill -0 $DAEMON_PID 2>/dev/null || break
+			git ls-remote "git://127.0.0.1:$PORT/r.git" >/dev/null 2>&1 && return 0
+			sleep 0.1
+			_n=$((_n + 1))
+		done
+		kill $DAEMON_PID 2>/dev/null
+	done
+	return 1
+}
+
+echo "sync benchmark: $(nproc) cores, $(git --version), libgit2 $(pkg-config --modversion libgit2 2>/dev/null)"
+for N in $SIZES; do
+	pristine="$CACHE/remote-$N.git"
+	if [ ! -d "$pristine" ]; then
+		t0=$(now)
+		"$GEN" gen "$pristine" "$N" 100 || { echo "b-sync: cannot generate $N"; exit 1; }
+		echo "generated $N records in $(awk -v d=$(( $(now) - t0 )) 'BEGIN { printf "%.1f", d / 1e9 }') s"
+	fi
+	echo "== $N records, $(git --git-dir="$pristine" rev-list --count main) commits"
+	reps_import=$REPS
+	[ "$reps_import" -gt 3 ] && reps_import=3
+	: >"$W/t.vol"; : >"$W/t.git"
+	i=0
+	while [ $i -lt "$reps_import" ]; do
+		rm -rf "$W/r.git" "$W/vol" "$W/clone" "$W/vol.ini"
+		cp -r "$pristine" "$W/r.git"
+		"$V" --config "$W/vol.ini" init --id bench --name Bench --data-dir "$W/vol" \
+			--remote "$W/r.git" >/dev/null
+		sync
+		t0=$(now); vol sync >/dev/null || echo "b-sync: first import failed"
+		echo $(( $(now) - t0 )) >>"$W/t.vol"
+		sync
+		t0=$(now); git clone -q "$W/r.git" "$W/clone"; echo $(( $(now) - t0 )) >>"$W/t.git"
+		i=$((i + 1))
+	done
+	tv=$(median "$W/t.vol"); tg=$(median "$W/t.git")
+	printf "  %-34s volunteer %8.4f s   git clone %8.4f s   ratio %s (target <= 0.75)\n" \
+		"first import (clone and load)" "$tv" "$tg" "$(awk -v a="$tv" -v b="$tg" 'BEGIN { printf "%.2f", a / b }')"
+
+	# The git side: a clone with a work tree, and a peer that pushes now and then.
+	git -C "$W/clone" checkout -q main 2>/dev/null
+	rm -rf "$W/peer"; git clone -q "$W/r.git" "$W/peer"
+
+	for what in one hundred foreign; do
+		: >"$W/t.vol"; : >"$W/t.git"
+		i=0
+		while [ $i -lt "$REPS" ]; do
+			# Both sides start up to date; only the foreign case has something to take in.
+			vol sync >/dev/null
+			case $what in
+			one) vol add visit business="Uno $i" municipality=Almazán >/dev/null ;;
+			hundred) k=0; while [ $k -lt 100 ]; do
+					vol add visit business="Cien $i-$k" municipality=Almazán >/dev/null
+					k=$((k + 1)); done ;;
+			foreign) foreign_push; vol add visit business="Otro $i" municipality=Almazán >/dev/null ;;
+			esac
+			t0=$(now); vol sync >/dev/null || echo "b-sync: sync failed"
+			echo $(( $(now) - t0 )) >>"$W/t.vol"
+			git -C "$W/clone" pull -q --rebase >/dev/null 2>&1
+			[ "$what" = foreign ] && foreign_push
+			count=1; [ "$what" = hundred ] && count=100
+			t0=$(now); git_workflow "$W/clone" $count >/dev/null 2>&1 || echo "b-sync: git workflow failed"
+			echo $(( $(now) - t0 )) >>"$W/t.git"
+			i=$((i + 1))
+		done
+		tv=$(median "$W/t.vol"); tg=$(median "$W/t.git")
+		case $what in
+		one) label="sync of 1 new record"; target=">= 10x" ;;
+		hundred) label="sync of 100 new records"; target=">= 3x" ;;
+		foreign) label="1 record, a foreign commit to take in"; target=">= 6x" ;;
+		esac
+		printf "  %-34s volunteer %8.4f s   git workflow %8.4f s   %sx faster (target %s)\n" \
+			"$label" "$tv" "$tg" "$(ratio "$tg" "$tv")" "$target"
+	done
+
+	# Finding what changed after a fetch: a one-record commit on a repository of N.
+	vol add visit business="Walk" municipality=Almazán >/dev/null
+	vol sync >/dev/null
+	set -- $("$GEN" walk "$W/r.git" main~1 main 9)
+	printf "  %-34s walk %8.2f ms (%s file)   git_diff_tree_to_tree %8.2f ms   (target <= 12 ms)\n" \
+		"change detection, 1 record" "$2" "$4" "$6"
+
+	if [ -n "${SYNC_DAEMON:-}" ] && start_daemon; then
+		sed -i "s|^remote = .*|remote = git://127.0.0.1:$PORT/r.git|" "$W/vol.ini"
+		git -C "$W/clone" remote set-url origin "git://127.0.0.1:$PORT/r.git"
+		git -C "$W/peer" remote set-url origin "git://127.0.0.1:$PORT/r.git"
+		git -C "$W/clone" pull -q --rebase >/dev/null 2>&1
+		vol sync >/dev/null
+		: >"$W/t.vol"; : >"$W/t.git"
+		i=0
+		while [ $i -lt "$REPS" ]; do
+			vol sync >/dev/null
+			vol add visit business="Red $i" municipality=Almazán >/dev/null
+			t0=$(now); vol sync >/dev/null || echo "b-sync: sync over git:// failed"
+			echo $(( $(now) - t0 )) >>"$W/t.vol"
+			git -C "$W/clone" pull -q --rebase >/dev/null 2>&1
+			t0=$(now); git_workflow "$W/clone" 1 >/dev/null 2>&1 || echo "b-sync: git workflow failed"
+			echo $(( $(now) - t0 )) >>"$W/t.git"
+			i=$((i + 1))
+		done
+		tv=$(median "$W/t.vol"); tg=$(median "$W/t.git")
+		printf "  %-34s volunteer %8.4f s   git workflow %8.4f s   %sx faster\n" \
+			"1 new record over git://" "$tv" "$tg" "$(ratio "$tg" "$tv")"
+		kill $DAEMON_PID 2>/dev/null
+		wait $DAEMON_PID 2>/dev/null
+		DAEMON_PID=
+	fi
+	rm -rf "$W/r.git" "$W/vol" "$W/clone" "$W/peer"
+done
