@@ -9,39 +9,71 @@ VERSION   = 0.1.0
 PREFIX   ?= /usr/local
 BUILD    ?= build
 CC       ?= cc
-PKGS      = ncursesw formw menuw panelw sqlite3 libgit2 jansson pangocairo cairo-pdf
+# The program links only the light libraries; libgit2 and pango/cairo go into modules
+# loaded when a command syncs or prints (see core/module.h).
+BASE_PKGS = ncursesw formw menuw panelw sqlite3 jansson glib-2.0
+GIT_PKGS  = libgit2
+PDF_PKGS  = pangocairo cairo-pdf
+PKGS      = $(BASE_PKGS) $(GIT_PKGS) $(PDF_PKGS)
 WARN      = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wwrite-strings -Wno-unused-parameter
 CFLAGS   ?= -O2 -g
 SANFLAGS  =
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
 	$(shell pkg-config --cflags $(PKGS)) -I. -I$(BUILD) \
-	-DVOLUNTEER_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(PREFIX)/share/locale"'
-LIBS      = $(shell pkg-config --libs $(PKGS)) -liniparser -lm
+	-fPIC -DVOLUNTEER_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(PREFIX)/share/locale"' \
+	-DMODULEDIR='"$(PREFIX)/lib/volunteer"' -DMODULE_BUILD_DIR='"$(CURDIR)/$(BUILD)/modules"'
+BASE_LIBS = $(shell pkg-config --libs $(BASE_PKGS)) -liniparser -lm -ldl
+GIT_LIBS  = $(shell pkg-config --libs $(GIT_PKGS))
+PDF_LIBS  = $(shell pkg-config --libs $(PDF_PKGS))
+LIBS      = $(BASE_LIBS) $(GIT_LIBS) $(PDF_LIBS)
 LDFLAGS  ?=
 
 CORE_SRC   = $(wildcard core/*.c)
 FORMS_SRC  = $(wildcard forms/*.c)
-SYNC_SRC   = $(wildcard sync/*.c)
-REPORT_SRC = $(wildcard report/*.c)
-TUI_SRC    = $(filter-out tui/main.c,$(wildcard tui/*.c))
+GIT_SRC    = $(filter-out sync/url.c,$(wildcard sync/*.c))
+PDF_SRC    = report/summary_pdf.c
+SYNC_SRC   = $(filter-out $(GIT_SRC),$(wildcard sync/*.c))
+REPORT_SRC = $(filter-out $(PDF_SRC),$(wildcard report/*.c))
+TUI_SRC    = $(filter-out tui/main.c tui/modules.c,$(wildcard tui/*.c))
 FORM_INI   = $(wildcard forms/*.ini)
 
 LIB_SRC  = $(CORE_SRC) $(FORMS_SRC) $(SYNC_SRC) $(REPORT_SRC) $(TUI_SRC)
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/forms_embedded.o
+GIT_OBJ  = $(GIT_SRC:%.c=$(BUILD)/%.o)
+PDF_OBJ  = $(PDF_SRC:%.c=$(BUILD)/%.o)
+MODULES  = $(BUILD)/modules/volunteer-git.so $(BUILD)/modules/volunteer-pdf.so
+# Tests and benchmarks link everything in, modules' code included.
+TEST_LIBS = $(BUILD)/libvolunteer.a $(BUILD)/libvolunteer-modules.a
 TEST_SRC = $(wildcard tests/t*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.t)
 BENCH_SRC = $(wildcard bench/*.c)
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 MO       = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/volunteer.mo,$(wildcard po/*.po))
 
-all: volunteer$(SUFFIX) $(MO)
+all: volunteer$(SUFFIX) $(MODULES) $(MO)
 
-volunteer$(SUFFIX): $(BUILD)/tui/main.o $(BUILD)/libvolunteer.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+# Every function of the library is in the program and exported, for the modules to call.
+volunteer$(SUFFIX): $(BUILD)/tui/main.o $(BUILD)/tui/modules.o $(BUILD)/libvolunteer.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -rdynamic -o $@ $(BUILD)/tui/main.o \
+	  $(BUILD)/tui/modules.o -Wl,--whole-archive $(BUILD)/libvolunteer.a \
+	  -Wl,--no-whole-archive $(BASE_LIBS)
 
 $(BUILD)/libvolunteer.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
+
+$(BUILD)/libvolunteer-modules.a: $(GIT_OBJ) $(PDF_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+# -Bsymbolic: a module's calls to its own functions never land on the program's stubs.
+$(BUILD)/modules/volunteer-git.so: $(GIT_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(GIT_LIBS)
+
+$(BUILD)/modules/volunteer-pdf.so: $(PDF_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(PDF_LIBS)
 
 $(BUILD)/%.o: %.c $(wildcard */*.h)
 	@mkdir -p $(dir $@)
@@ -55,19 +87,19 @@ $(BUILD)/forms_embedded.c: $(FORM_INI) forms/embed.sh
 $(BUILD)/forms_embedded.o: $(BUILD)/forms_embedded.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%.t: tests/%.c tests/tap.h $(BUILD)/libvolunteer.a
+$(BUILD)/tests/%.t: tests/%.c tests/tap.h $(TEST_LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libvolunteer.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< -Wl,--start-group $(TEST_LIBS) -Wl,--end-group $(LIBS)
 
-$(BUILD)/bench/%: bench/%.c $(BUILD)/libvolunteer.a
+$(BUILD)/bench/%: bench/%.c $(TEST_LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libvolunteer.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< -Wl,--start-group $(TEST_LIBS) -Wl,--end-group $(LIBS)
 
 $(BUILD)/locale/%/LC_MESSAGES/volunteer.mo: po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt -c -o $@ $<
 
-tests: $(TEST_BIN) volunteer$(SUFFIX)
+tests: $(TEST_BIN) volunteer$(SUFFIX) $(MODULES) $(MO)
 
 # Unit tests (C) and end-to-end tests (shell, driving ./volunteer, git and tmux).
 check: all check-layers tests
@@ -110,8 +142,9 @@ run: all
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-	  $(DESTDIR)$(PREFIX)/share/doc/volunteer
+	  $(DESTDIR)$(PREFIX)/share/doc/volunteer $(DESTDIR)$(PREFIX)/lib/volunteer
 	install -m 755 volunteer $(DESTDIR)$(PREFIX)/bin/volunteer
+	install -m 644 $(MODULES) $(DESTDIR)$(PREFIX)/lib/volunteer/
 	install -m 644 man/volunteer.1 $(DESTDIR)$(PREFIX)/share/man/man1/volunteer.1
 	install -m 644 volunteer.ini.example $(DESTDIR)$(PREFIX)/share/doc/volunteer/
 	for mo in $(MO); do lang=$$(echo $$mo | sed 's|.*/locale/\([^/]*\)/.*|\1|'); \

@@ -26,11 +26,6 @@
 #include "sync/sync.h"
 #include "tui/ui.h"
 
-/* The sync engine may not be linked in every build while it is being written: the
- * screen then says so instead of failing to link. */
-#pragma weak sync_run
-#pragma weak sync_url_redact
-
 #define ESC 27
 #define LOG_LINES 8
 
@@ -157,10 +152,6 @@ child_sync(struct app *app)
 	struct store *st = NULL;
 	struct error err = { 0 };
 
-	if (sync_run == NULL) {
-		child_write("E %s", _("sync is not available in this build"));
-		return 1;
-	}
 	if (store_open_in_child(&st, app->cfg->data_dir, &err) != 0) {
 		child_write("E %s", err.msg);
 		return 1;
@@ -444,7 +435,7 @@ ui_sync_draw_body(struct ui *ui, int y, int h)
 	char *remote = NULL, bar[64];
 	int i, filled, w = COLS - 4 > 40 ? 40 : COLS - 4;
 
-	if (sync_url_redact != NULL && cfg->remote != NULL && *cfg->remote)
+	if (cfg->remote != NULL && *cfg->remote)
 		remote = sync_url_redact(cfg->remote);
 	ui_put(y, 2, COLS - 4, _("Shared repository:"), ui_attr(ui, UR_LABEL) | A_BOLD, 0);
 	ui_put(y + 1, 4, COLS - 6, remote != NULL ? remote : cfg->remote && *cfg->remote ?

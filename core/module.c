@@ -1,0 +1,84 @@
+/* module.c: see module.h. */
+#include <dlfcn.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/module.h"
+#include "core/util.h"
+
+#ifndef MODULEDIR
+#define MODULEDIR "/usr/local/lib/volunteer"
+#endif
+#ifndef MODULE_BUILD_DIR
+#define MODULE_BUILD_DIR "build/modules"
+#endif
+
+static void *
+open_in(const char *dir, const char *module)
+{
+	char *path;
+	void *h;
+
+	if (dir == NULL || *dir == '\0')
+		return NULL;
+	path = xasprintf("%s/%s.so", dir, module);
+	h = access(path, R_OK) == 0 ? dlopen(path, RTLD_NOW | RTLD_LOCAL) : NULL;
+	free(path);
+	return h;
+}
+
+static void *
+open_module(const char *module, struct error *err)
+{
+	char exe[PATH_MAX], *slash, *dir;
+	ssize_t n;
+	void *h;
+
+	if ((h = open_in(getenv("VOLUNTEER_MODULEDIR"), module)) != NULL)
+		return h;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			dir = xasprintf("%s/../lib/volunteer", exe);
+			h = open_in(dir, module);
+			free(dir);
+			if (h != NULL)
+				return h;
+		}
+	}
+	/* The build tree before MODULEDIR: a program run from its build tree must not load
+	 * the modules of an older installed copy. */
+	if ((h = open_in(MODULE_BUILD_DIR, module)) != NULL ||
+	    (h = open_in(MODULEDIR, module)) != NULL)
+		return h;
+	error_set(err, ERR_FAILED, "", "the %s module cannot be loaded (%s); is volunteer "
+	    "installed whole?", module, dlerror() ? dlerror() : "not found");
+	return NULL;
+}
+
+void *
+module_symbol(const char *module, const char *symbol, struct error *err)
+{
+	static struct { const char *name; void *handle; } loaded[4];
+	void *sym, *h = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof loaded / sizeof loaded[0] && loaded[i].name; i++)
+		if (strcmp(loaded[i].name, module) == 0)
+			h = loaded[i].handle;
+	if (h == NULL) {
+		if ((h = open_module(module, err)) == NULL)
+			return NULL;
+		if (i < sizeof loaded / sizeof loaded[0]) {
+			loaded[i].name = module;
+			loaded[i].handle = h;
+		}
+	}
+	if ((sym = dlsym(h, symbol)) == NULL)
+		error_set(err, ERR_FAILED, "", "the %s module has no %s", module, symbol);
+	return sym;
+}

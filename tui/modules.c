@@ -1,0 +1,42 @@
+/*
+ * modules.c: the entry points of the modules, as the program sees them (see
+ * core/module.h). Linked into the program only; the unit tests link the real code.
+ */
+#include <stdlib.h>
+
+#include "core/module.h"
+#include "report/summary.h"
+#include "sync/sync.h"
+
+#define GIT_MODULE "volunteer-git"
+#define PDF_MODULE "volunteer-pdf"
+
+int
+sync_run(struct store *st, const struct sync_options *opt, struct sync_result *res,
+    struct error *err)
+{
+	int (*fn)(struct store *, const struct sync_options *, struct sync_result *,
+	    struct error *);
+
+	*(void **)&fn = module_symbol(GIT_MODULE, "sync_run", err);
+	return fn != NULL ? fn(st, opt, res, err) : -1;
+}
+
+char *
+sync_url_redact(const char *url)
+{
+	char *(*fn)(const char *);
+
+	*(void **)&fn = module_symbol(GIT_MODULE, "sync_url_redact", NULL);
+	return fn != NULL ? fn(url) : NULL;
+}
+
+int
+summary_render_pdf(const struct summary *s, char **out, size_t *len, int *npages,
+    struct error *err)
+{
+	int (*fn)(const struct summary *, char **, size_t *, int *, struct error *);
+
+	*(void **)&fn = module_symbol(PDF_MODULE, "summary_render_pdf", err);
+	return fn != NULL ? fn(s, out, len, npages, err) : -1;
+}
