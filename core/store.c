@@ -679,87 +679,94 @@ fts_query(const char *text)
 	return q;
 }
 
-struct query {
-	char sql[2048];
-	const char *text[16];
-	int ntext;
-	int nwhere;
-	char *owned;		/* the FTS query */
-};
-
-static void
-where_add(struct query *q, const char *cond, const char *value)
+void
+where_add(struct where *w, const char *cond, const char *value)
 {
-	strcat(q->sql, q->nwhere++ == 0 ? " WHERE " : " AND ");
-	strcat(q->sql, cond);
+	strcat(w->sql, w->sql[0] == '\0' ? " WHERE " : " AND ");
+	strcat(w->sql, cond);
 	if (value != NULL)
-		q->text[q->ntext++] = value;
+		w->text[w->ntext++] = value;
 }
 
-static int
-build_query(struct query *q, const char *select, const struct record_filter *f,
-    int paged, struct error *err)
+void
+where_free(struct where *w)
 {
-	memset(q, 0, sizeof *q);
-	snprintf(q->sql, sizeof q->sql, "%s", select);
-	if (!f->include_deleted)
-		where_add(q, "r.deleted = 0", NULL);
+	free(w->fts);
+	w->fts = NULL;
+}
+
+int
+where_build(struct where *w, const struct record_filter *f, int deleted_too,
+    struct error *err)
+{
+	memset(w, 0, sizeof *w);
+	if (!deleted_too)
+		where_add(w, "r.deleted = 0", NULL);
 	if (f->kind != NULL) {
 		if (!record_kind_valid(f->kind))
 			return error_set(err, ERR_INVALID, "kind", "kind: unknown kind '%s' "
 			    "(visit, task or workshop)", f->kind);
-		where_add(q, "r.kind = ?", f->kind);
+		where_add(w, "r.kind = ?", f->kind);
 	}
 	if (f->volunteer != NULL)
-		where_add(q, "r.volunteer = ?", f->volunteer);
+		where_add(w, "r.volunteer = ?", f->volunteer);
 	if (f->municipality != NULL)
-		where_add(q, "r.municipality = ?", f->municipality);
+		where_add(w, "r.municipality = ?", f->municipality);
 	if (f->from != NULL)
-		where_add(q, "r.date >= ?", f->from);
+		where_add(w, "r.date >= ?", f->from);
 	if (f->to != NULL)
-		where_add(q, "r.date <= ?", f->to);
+		where_add(w, "r.date <= ?", f->to);
 	if (f->only_unsynced)
-		where_add(q, "r.dirty = 1", NULL);
+		where_add(w, "r.dirty = 1", NULL);
 	if (f->only_conflict)
-		where_add(q, "r.conflict = 1", NULL);
+		where_add(w, "r.conflict = 1", NULL);
 	if (f->only_flagged || f->flagged_for)
-		where_add(q, "(SELECT v.status FROM review v WHERE v.record_id = r.id"
+		where_add(w, "(SELECT v.status FROM review v WHERE v.record_id = r.id"
 		    " ORDER BY v.at DESC, v.id DESC LIMIT 1) = 'flagged'", NULL);
 	if (f->flagged_for)
-		where_add(q, "r.volunteer = ?", f->flagged_for);
+		where_add(w, "r.volunteer = ?", f->flagged_for);
 	if (f->only_unreviewed)
-		where_add(q, "NOT EXISTS (SELECT 1 FROM review v WHERE v.record_id = r.id)", NULL);
+		where_add(w, "NOT EXISTS (SELECT 1 FROM review v WHERE v.record_id = r.id)", NULL);
 	if (f->search != NULL && *f->search) {
-		q->owned = fts_query(f->search);
-		where_add(q, "r.rowid IN (SELECT rowid FROM record_fts WHERE record_fts MATCH ?)",
-		    q->owned);
-	}
-	if (paged && f->after_date != NULL && f->after_id != NULL) {
-		where_add(q, f->oldest_first ? "(r.date, r.id) > (?, ?)" :
-		    "(r.date, r.id) < (?, ?)", f->after_date);
-		q->text[q->ntext++] = f->after_id;
-	}
-	if (paged) {
-		strcat(q->sql, f->oldest_first ? " ORDER BY r.date, r.id" :
-		    " ORDER BY r.date DESC, r.id DESC");
-		if (f->limit > 0 || f->offset > 0)
-			strcat(q->sql, " LIMIT ?9998 OFFSET ?9999");
+		w->fts = fts_query(f->search);
+		where_add(w, "r.rowid IN (SELECT rowid FROM record_fts WHERE record_fts MATCH ?)",
+		    w->fts);
 	}
 	return 0;
 }
 
-static sqlite3_stmt *
-prepare_query(struct store *st, struct query *q, const struct record_filter *f,
+sqlite3_stmt *
+where_prepare(struct store *st, const char *head, const struct where *w, const char *tail,
     struct error *err)
 {
-	sqlite3_stmt *stmt = db_prepare(st, q->sql, err);
+	char *sql = xasprintf("%s%s%s", head, w->sql, tail ? tail : "");
+	sqlite3_stmt *stmt = db_prepare(st, sql, err);
 	int i;
 
+	free(sql);
 	if (stmt == NULL)
 		return NULL;
-	for (i = 0; i < q->ntext; i++)
-		sqlite3_bind_text(stmt, i + 1, q->text[i], -1, SQLITE_STATIC);
-	if (sqlite3_bind_parameter_index(stmt, "?9998") > 0) {
+	for (i = 0; i < w->ntext; i++)
+		sqlite3_bind_text(stmt, i + 1, w->text[i], -1, SQLITE_STATIC);
+	return stmt;
+}
+
+/* The page of a list: keyset (after_*) in either direction, or limit and offset. */
+static sqlite3_stmt *
+prepare_page(struct store *st, struct where *w, const struct record_filter *f,
+    struct error *err)
+{
+	sqlite3_stmt *stmt;
+
+	if (f->after_date != NULL && f->after_id != NULL) {
+		where_add(w, f->oldest_first ? "(r.date, r.id) > (?, ?)" :
+		    "(r.date, r.id) < (?, ?)", f->after_date);
+		w->text[w->ntext++] = f->after_id;
+	}
+	stmt = where_prepare(st, "SELECT " RECORD_COLUMNS " FROM record r", w,
+	    f->oldest_first ? " ORDER BY r.date, r.id LIMIT ?9998 OFFSET ?9999" :
+	    " ORDER BY r.date DESC, r.id DESC LIMIT ?9998 OFFSET ?9999", err);
+	if (stmt != NULL) {
 		sqlite3_bind_int64(stmt, 9998, f->limit > 0 ? f->limit : -1);
 		sqlite3_bind_int64(stmt, 9999, f->offset);
 	}
@@ -770,14 +777,14 @@ int
 store_list(struct store *st, const struct record_filter *f, record_cb cb, void *payload,
     struct error *err)
 {
-	struct query q;
+	struct where w;
 	sqlite3_stmt *stmt = NULL;
 	struct record *r;
 	int rc = -1, step;
 
-	if (build_query(&q, "SELECT " RECORD_COLUMNS " FROM record r", f, 1, err) != 0)
+	if (where_build(&w, f, f->include_deleted, err) != 0)
 		goto out;
-	if ((stmt = prepare_query(st, &q, f, err)) == NULL)
+	if ((stmt = prepare_page(st, &w, f, err)) == NULL)
 		goto out;
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (row_record(stmt, 0, &r, err) != 0)
@@ -794,20 +801,20 @@ store_list(struct store *st, const struct record_filter *f, record_cb cb, void *
 	rc = 0;
 out:
 	sqlite3_finalize(stmt);
-	free(q.owned);
+	where_free(&w);
 	return rc;
 }
 
 int
 store_count(struct store *st, const struct record_filter *f, long *out, struct error *err)
 {
-	struct query q;
+	struct where w;
 	sqlite3_stmt *stmt = NULL;
 	int rc = -1;
 
-	if (build_query(&q, "SELECT count(*) FROM record r", f, 0, err) != 0)
+	if (where_build(&w, f, f->include_deleted, err) != 0)
 		goto out;
-	if ((stmt = prepare_query(st, &q, f, err)) == NULL)
+	if ((stmt = where_prepare(st, "SELECT count(*) FROM record r", &w, NULL, err)) == NULL)
 		goto out;
 	if (sqlite3_step(stmt) != SQLITE_ROW) {
 		db_error(st, err, "counting records");
@@ -817,7 +824,7 @@ store_count(struct store *st, const struct record_filter *f, long *out, struct e
 	rc = 0;
 out:
 	sqlite3_finalize(stmt);
-	free(q.owned);
+	where_free(&w);
 	return rc;
 }
 

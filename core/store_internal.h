@@ -30,4 +30,28 @@ int64_t db_int(struct store *st, int64_t def, const char *sql, int n, ...);
 /* A malloc'd copy of a text column, or NULL: the caller frees. */
 char *column_malloc(sqlite3_stmt *stmt, int i);
 
+struct record_filter;
+
+/*
+ * The WHERE clause of a record_filter over `record r`: the one meaning of every filter for
+ * the list, the counts and the reports. Values are bound, never pasted.
+ */
+struct where {
+	char sql[2048];		/* " WHERE ... AND ..." or "" */
+	const char *text[16];	/* the values, in order, bound as ?1, ?2, ... */
+	int ntext;
+	char *fts;		/* owned: the FTS5 query */
+};
+
+/* Fill w from f (paging fields ignored); deleted_too keeps tombstones. ERR_INVALID for an
+ * unknown kind. Free with where_free even on failure. */
+int where_build(struct where *w, const struct record_filter *f, int deleted_too,
+    struct error *err);
+/* One more condition; value (may be NULL) is bound in order. */
+void where_add(struct where *w, const char *cond, const char *value);
+/* Prepare head + w + tail and bind w's values. */
+sqlite3_stmt *where_prepare(struct store *st, const char *head, const struct where *w,
+    const char *tail, struct error *err);
+void where_free(struct where *w);
+
 #endif

@@ -11,111 +11,6 @@
 /* Bigger than any real count or duration: a hostile file cannot overflow a sum. */
 #define SANE_MAX 1000000
 
-/*
- * A WHERE clause for a record_filter, with the same meaning as store_list's (store.c keeps
- * its builder private; this one follows it condition by condition). Values are bound,
- * never pasted.
- */
-struct where {
-	char sql[2048];
-	const char *text[16];
-	int ntext;
-	char *fts;		/* owned: the FTS5 query */
-};
-
-static void
-where_add(struct where *w, const char *cond, const char *value)
-{
-	strcat(w->sql, w->sql[0] == '\0' ? " WHERE " : " AND ");
-	strcat(w->sql, cond);
-	if (value != NULL)
-		w->text[w->ntext++] = value;
-}
-
-/* Each word quoted (no FTS syntax gets through) and taken as a prefix, as store_list. */
-static char *
-fts_query(const char *text)
-{
-	size_t len = strlen(text), o = 0;
-	char *q = xmalloc(len * 2 + 8 * (len + 1) + 1);
-	const char *p = text;
-
-	while (*p) {
-		while (*p == ' ' || *p == '\t' || *p == '\n')
-			p++;
-		if (!*p)
-			break;
-		if (o > 0)
-			q[o++] = ' ';
-		q[o++] = '"';
-		for (; *p && *p != ' ' && *p != '\t' && *p != '\n'; p++) {
-			if (*p == '"')
-				q[o++] = '"';
-			q[o++] = *p;
-		}
-		q[o++] = '"';
-		q[o++] = '*';
-	}
-	q[o] = '\0';
-	return q;
-}
-
-static int
-where_build(struct where *w, const struct record_filter *f, int deleted_too,
-    struct error *err)
-{
-	memset(w, 0, sizeof *w);
-	if (!deleted_too)
-		where_add(w, "r.deleted = 0", NULL);
-	if (f->kind != NULL) {
-		if (!record_kind_valid(f->kind))
-			return error_set(err, ERR_INVALID, "kind", "kind: unknown kind '%s' "
-			    "(visit, task or workshop)", f->kind);
-		where_add(w, "r.kind = ?", f->kind);
-	}
-	if (f->volunteer != NULL)
-		where_add(w, "r.volunteer = ?", f->volunteer);
-	if (f->municipality != NULL)
-		where_add(w, "r.municipality = ?", f->municipality);
-	if (f->from != NULL)
-		where_add(w, "r.date >= ?", f->from);
-	if (f->to != NULL)
-		where_add(w, "r.date <= ?", f->to);
-	if (f->only_unsynced)
-		where_add(w, "r.dirty = 1", NULL);
-	if (f->only_conflict)
-		where_add(w, "r.conflict = 1", NULL);
-	if (f->only_flagged || f->flagged_for)
-		where_add(w, "(SELECT v.status FROM review v WHERE v.record_id = r.id"
-		    " ORDER BY v.at DESC, v.id DESC LIMIT 1) = 'flagged'", NULL);
-	if (f->flagged_for)
-		where_add(w, "r.volunteer = ?", f->flagged_for);
-	if (f->only_unreviewed)
-		where_add(w, "NOT EXISTS (SELECT 1 FROM review v WHERE v.record_id = r.id)", NULL);
-	if (f->search != NULL && *f->search) {
-		w->fts = fts_query(f->search);
-		where_add(w, "r.rowid IN (SELECT rowid FROM record_fts WHERE record_fts MATCH ?)",
-		    w->fts);
-	}
-	return 0;
-}
-
-static sqlite3_stmt *
-where_prepare(struct store *st, const char *head, const struct where *w, const char *tail,
-    struct error *err)
-{
-	char *sql = xasprintf("%s%s%s", head, w->sql, tail ? tail : "");
-	sqlite3_stmt *stmt = db_prepare(st, sql, err);
-	int i;
-
-	free(sql);
-	if (stmt == NULL)
-		return NULL;
-	for (i = 0; i < w->ntext; i++)
-		sqlite3_bind_text(stmt, i + 1, w->text[i], -1, SQLITE_STATIC);
-	return stmt;
-}
-
 /* A whole number in [0, SANE_MAX], else -1. */
 static int64_t
 column_count(sqlite3_stmt *stmt, int i)
@@ -217,7 +112,7 @@ store_report_scan(struct store *st, const struct record_filter *f,
 out:
 	sqlite3_finalize(stmt);
 	free(head);
-	free(w.fts);
+	where_free(&w);
 	return rc;
 }
 
@@ -268,6 +163,6 @@ store_report_field_names(struct store *st, const struct record_filter *f, char *
 out:
 	store_report_names_free(names, len);
 	sqlite3_finalize(stmt);
-	free(w.fts);
+	where_free(&w);
 	return rc;
 }
