@@ -166,3 +166,22 @@ text_safe_filename(const char *s, size_t max)
 	out[o] = '\0';
 	return out;
 }
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+char *
+text_trim(const char *s)
+{
+	size_t n;
+
+	while (is_blank(*s))
+		s++;
+	n = strlen(s);
+	while (n > 0 && is_blank(s[n - 1]))
+		n--;
+	return xstrndup(s, n);
+}

@@ -26,6 +26,9 @@ int text_needs_sanitize(const char *s, int flags);
 /* Decode one UTF-8 character at s (len bytes left); returns its length, 0 if invalid. */
 size_t utf8_decode(const char *s, size_t len, unsigned *cp);
 
+/* A copy of s without the blanks (space, tab, CR, LF) at both ends. Caller frees. */
+char *text_trim(const char *s);
+
 /* A name safe on any file system: ASCII letters, digits, '-' and '_', accents folded
  * (á→a, ñ→n, ç→c), at most max bytes, never empty ("record" then). Caller frees. */
 char *text_safe_filename(const char *s, size_t max);

@@ -216,25 +216,10 @@ struct agg {
 	struct report_group total;
 };
 
-/* Trimmed copy of s. */
-static char *
-trimmed(const char *s)
-{
-	size_t n;
-
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' ||
-	    s[n - 1] == '\r'))
-		n--;
-	return xstrndup(s, n);
-}
-
 static void
 add_spelling(struct group_build *gb, const char *raw)
 {
-	char *t = trimmed(raw);
+	char *t = text_trim(raw);
 	size_t i;
 
 	for (i = 0; i < gb->nspellings; i++) {

@@ -30,33 +30,28 @@ static int
 check_comment(const char *option, const char *text, int required, char **out,
     struct error *err)
 {
-	const char *s = text ? text : "";
-	size_t n;
+	char *s = text_trim(text ? text : "");
+	size_t n = strlen(s);
 
 	*out = NULL;
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' ||
-	    s[n - 1] == '\r'))
-		n--;
 	if (n == 0 && required)
-		return error_set(err, ERR_INVALID, option, "%s: the comment is empty; say what "
+		error_set(err, ERR_INVALID, option, "%s: the comment is empty; say what "
 		    "the volunteer should check or fix", option);
-	if (!utf8_valid(s, n))
-		return error_set(err, ERR_INVALID, option, "%s: the comment is not valid UTF-8",
+	else if (!utf8_valid(s, n))
+		error_set(err, ERR_INVALID, option, "%s: the comment is not valid UTF-8",
 		    option);
-	if (n > COMMENT_MAX)
-		return error_set(err, ERR_INVALID, option, "%s: the comment is %zu bytes; the "
+	else if (n > COMMENT_MAX)
+		error_set(err, ERR_INVALID, option, "%s: the comment is %zu bytes; the "
 		    "limit is %d", option, n, COMMENT_MAX);
-	*out = xstrndup(s, n);
-	if (text_needs_sanitize(*out, TEXT_KEEP_NEWLINES)) {
-		free(*out);
-		*out = NULL;
-		return error_set(err, ERR_INVALID, option, "%s: the comment holds control "
+	else if (text_needs_sanitize(s, TEXT_KEEP_NEWLINES))
+		error_set(err, ERR_INVALID, option, "%s: the comment holds control "
 		    "characters", option);
+	else {
+		*out = s;
+		return 0;
 	}
-	return 0;
+	free(s);
+	return -1;
 }
 
 static char *
