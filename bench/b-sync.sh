@@ -25,6 +25,14 @@ export GIT_AUTHOR_NAME=Peer GIT_AUTHOR_EMAIL=peer@example.org \
 	GIT_COMMITTER_NAME=Peer GIT_COMMITTER_EMAIL=peer@example.org
 mkdir -p "$HOME" "$CACHE"
 [ -x "$GEN" ] || { echo "b-sync: $GEN is missing (make bench builds it)"; exit 1; }
+# Private copies: a rebuild of the tree during the run must not change what is measured.
+cp "$V" "$W/volunteer-under-test" && cp "$GEN" "$W/gen-sync" || exit 1
+if [ -d "$B/modules" ]; then
+	mkdir -p "$W/modules" && cp "$B"/modules/*.so "$W/modules/" 2>/dev/null
+	export VOLUNTEER_MODULEDIR="$W/modules"
+fi
+V=$W/volunteer-under-test
+GEN=$W/gen-sync
 
 now() { date +%s%N; }
 # median FILE: the middle of the numbers (nanoseconds) in FILE, in seconds
@@ -32,25 +40,38 @@ median() { sort -n "$1" | awk '{ v[NR] = $1 } END { printf "%.4f", v[int((NR + 1
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'; }
 vol() { "$V" --config "$W/vol.ini" "$@"; }
 
-# one_file DIR N: a new record file in the layout, as a person would write it by hand
-one_file() {
-	_id=$(python3 -c 'import time,os; ms=int(time.time()*1000); r=os.urandom(10).hex(); print("%08x-%04x-7%s-8%s-%s" % (ms >> 16, ms & 0xffff, r[:3], r[3:6], r[6:18]))')
-	_d=$(date -u +%Y/%m/%d)
-	mkdir -p "$1/records/visit/$_d"
-	printf '{\n  "created": "%s",\n  "deleted": false,\n  "device": "git",\n  "fields": {\n    "business": "Peer %s",\n    "municipality": "Almazán"\n  },\n  "id": "%s",\n  "kind": "visit",\n  "rev": 1,\n  "updated": "%s",\n  "volunteer": "peer"\n}\n' \
-		"$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$2" "$_id" "$_id" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
-		>"$1/records/visit/$_d/$_id.json"
+# stage COUNT: COUNT new record files in the layout under $W/stage, as a person would
+# write them by hand (made before the clock starts: only copying them in is timed)
+stage() {
+	rm -rf "$W/stage"
+	python3 - "$W/stage" "$1" <<'PY'
+import os, sys, time
+root, n = sys.argv[1], int(sys.argv[2])
+now = time.time()
+day = time.strftime("%Y/%m/%d", time.gmtime(now))
+iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))
+os.makedirs(os.path.join(root, "records/visit", day))
+for i in range(n):
+    ms = int(now * 1000) + i
+    r = os.urandom(10).hex()
+    rid = "%08x-%04x-7%s-8%s-%s" % (ms >> 16, ms & 0xffff, r[:3], r[3:6], r[6:18])
+    with open(os.path.join(root, "records/visit", day, rid + ".json"), "w") as f:
+        f.write('{\n  "created": "%s",\n  "deleted": false,\n  "device": "git",\n'
+                '  "fields": {\n    "business": "Peer %d",\n    "municipality": "Almazán"\n'
+                '  },\n  "id": "%s",\n  "kind": "visit",\n  "rev": 1,\n  "updated": "%s",\n'
+                '  "volunteer": "peer"\n}\n' % (iso, i, rid, iso))
+PY
 }
-git_workflow() {	# DIR COUNT: write COUNT files, add, commit, pull --rebase, push
-	_i=0
-	while [ $_i -lt "$2" ]; do one_file "$1" "$_i"; _i=$((_i + 1)); done
-	git -C "$1" add records && git -C "$1" commit -qm "records" &&
-		git -C "$1" pull -q --rebase && git -C "$1" push -q origin HEAD:main
+git_workflow() {	# DIR: write the staged files, add, commit, pull --rebase, push
+	cp -r "$W/stage/records" "$1/" && git -C "$1" add records &&
+		git -C "$1" commit -qm "records" && git -C "$1" pull -q --rebase &&
+		git -C "$1" push -q origin HEAD:main
 }
 foreign_push() {	# another writer pushes one record
-	one_file "$W/peer" x
-	git -C "$W/peer" add records && git -C "$W/peer" commit -qm foreign &&
-		git -C "$W/peer" pull -q --rebase && git -C "$W/peer" push -q origin HEAD:main
+	stage 1
+	cp -r "$W/stage/records" "$W/peer/" && git -C "$W/peer" add records &&
+		git -C "$W/peer" commit -qm foreign && git -C "$W/peer" pull -q --rebase &&
+		git -C "$W/peer" push -q origin HEAD:main
 }
 start_daemon() {
 	for _try in 1 2 3 4 5 6 7 8 9 10; do
@@ -81,20 +102,27 @@ for N in $SIZES; do
 	echo "== $N records, $(git --git-dir="$pristine" rev-list --count main) commits"
 	reps_import=$REPS
 	[ "$reps_import" -gt 3 ] && reps_import=3
+	# Each run in folders of its own, removed only at the end: deleting 100,000 files
+	# just before a timed step slows that step down on this disk (discard).
 	: >"$W/t.vol"; : >"$W/t.git"
 	i=0
 	while [ $i -lt "$reps_import" ]; do
-		rm -rf "$W/r.git" "$W/vol" "$W/clone" "$W/vol.ini"
+		rm -rf "$W/r.git"
 		cp -r "$pristine" "$W/r.git"
-		"$V" --config "$W/vol.ini" init --id bench --name Bench --data-dir "$W/vol" \
+		"$V" --config "$W/vol-$i.ini" init --id bench --name Bench --data-dir "$W/vol-$i" \
 			--remote "$W/r.git" >/dev/null
-		sync
-		t0=$(now); vol sync >/dev/null || echo "b-sync: first import failed"
+		sync; sleep 1
+		t0=$(now); git clone -q "$W/r.git" "$W/clone-$i"; echo $(( $(now) - t0 )) >>"$W/t.git"
+		sync; sleep 1
+		t0=$(now)
+		"$V" --config "$W/vol-$i.ini" sync >/dev/null || echo "b-sync: first import failed"
 		echo $(( $(now) - t0 )) >>"$W/t.vol"
-		sync
-		t0=$(now); git clone -q "$W/r.git" "$W/clone"; echo $(( $(now) - t0 )) >>"$W/t.git"
 		i=$((i + 1))
 	done
+	# The last run's copies go on to the other figures.
+	i=$((i - 1))
+	mv "$W/vol-$i.ini" "$W/vol.ini"
+	mv "$W/clone-$i" "$W/clone"
 	tv=$(median "$W/t.vol"); tg=$(median "$W/t.git")
 	printf "  %-34s volunteer %8.4f s   git clone %8.4f s   ratio %s (target <= 0.75)\n" \
 		"first import (clone and load)" "$tv" "$tg" "$(awk -v a="$tv" -v b="$tg" 'BEGIN { printf "%.2f", a / b }')"
@@ -116,12 +144,13 @@ for N in $SIZES; do
 					k=$((k + 1)); done ;;
 			foreign) foreign_push; vol add visit business="Otro $i" municipality=Almazán >/dev/null ;;
 			esac
-			t0=$(now); vol sync >/dev/null || echo "b-sync: sync failed"
+			t0=$(now); vol sync >/dev/null 2>"$W/err" || echo "b-sync: sync failed: $(cat "$W/err")"
 			echo $(( $(now) - t0 )) >>"$W/t.vol"
 			git -C "$W/clone" pull -q --rebase >/dev/null 2>&1
 			[ "$what" = foreign ] && foreign_push
 			count=1; [ "$what" = hundred ] && count=100
-			t0=$(now); git_workflow "$W/clone" $count >/dev/null 2>&1 || echo "b-sync: git workflow failed"
+			stage $count
+			t0=$(now); git_workflow "$W/clone" >/dev/null 2>&1 || echo "b-sync: git workflow failed"
 			echo $(( $(now) - t0 )) >>"$W/t.git"
 			i=$((i + 1))
 		done
@@ -156,7 +185,8 @@ for N in $SIZES; do
 			t0=$(now); vol sync >/dev/null || echo "b-sync: sync over git:// failed"
 			echo $(( $(now) - t0 )) >>"$W/t.vol"
 			git -C "$W/clone" pull -q --rebase >/dev/null 2>&1
-			t0=$(now); git_workflow "$W/clone" 1 >/dev/null 2>&1 || echo "b-sync: git workflow failed"
+			stage 1
+			t0=$(now); git_workflow "$W/clone" >/dev/null 2>&1 || echo "b-sync: git workflow failed"
 			echo $(( $(now) - t0 )) >>"$W/t.git"
 			i=$((i + 1))
 		done
@@ -167,5 +197,5 @@ for N in $SIZES; do
 		wait $DAEMON_PID 2>/dev/null
 		DAEMON_PID=
 	fi
-	rm -rf "$W/r.git" "$W/vol" "$W/clone" "$W/peer"
+	rm -rf "$W"/r.git "$W"/vol-* "$W"/clone "$W"/clone-* "$W"/peer
 done

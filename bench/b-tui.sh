@@ -52,7 +52,8 @@ hwm=$(max < "$W/hwm")
 key_med=$(awk '$1 == "page_ms" && $6 == "key" { print $2 }' "$W/trace" | median)
 key_max=$(awk '$1 == "page_ms" && $6 == "key" { print $2 }' "$W/trace" | max)
 deepest=$(awk '$1 == "page_ms" && $6 == "key" { print $4 }' "$W/trace" | max)
-off_med=$(awk '$1 == "page_ms" && $6 == "offset" { print $2 }' "$W/trace" | median)
+back_med=$(awk '$1 == "page_ms" && $7 == "backwards" { print $2 }' "$W/trace" | median)
+back_max=$(awk '$1 == "page_ms" && $7 == "backwards" { print $2 }' "$W/trace" | max)
 count=$(awk '$1 == "count_ms" { print $2 }' "$W/trace" | median)
 inproc=$(awk '$1 == "first_screen_ms" { print $2 }' "$W/trace" | median)
 
@@ -61,6 +62,6 @@ echo "first screen (fork to key hints drawn), median of $RUNS: $first ms  [targe
 echo "  of which inside the program (config, store, forms, first page): $inproc ms"
 echo "  the very first start after generating the records: $cold ms"
 echo "resident memory after $PAGES pages, End, PgUp x5, tabs: $((rss / 1024)) MB (peak $((hwm / 1024)) MB)  [target < 20: $(verdict "$((hwm / 1024))" 20)]"
-echo "page read by key (PgDn/PgUp/tabs, down to row $deepest): median $key_med ms, max $key_max ms  [target < 5: $(verdict "$key_max" 5)]"
-echo "page read by offset (End, and PgUp from there): median $off_med ms"
+echo "page read by key (PgDn/PgUp/tabs/End, down to row $deepest): median $key_med ms, max $key_max ms  [target < 5: $(verdict "$key_max" 5)]"
+echo "  of which read backwards (End, and PgUp from there): median $back_med ms, max $back_max ms"
 echo "count of the records shown (after the first screen, off the key path): median $count ms"

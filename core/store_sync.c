@@ -79,6 +79,9 @@ store_batch_begin(struct store *st, struct store_batch **out, struct error *err)
 	struct store_batch *b = xcalloc(1, sizeof *b);
 
 	b->st = st;
+	/* A big import rewrites the same index pages again and again: let them stay in
+	 * memory (64 MB) rather than spill to the WAL mid-transaction. */
+	db_exec(st, NULL, "PRAGMA cache_size = -65536", 0);
 	if ((b->lookup = db_prepare(st, LOOKUP_SQL, err)) == NULL ||
 	    (b->row = db_prepare(st,
 	    "INSERT INTO record(id, kind, volunteer, rev, updated, deleted, date, municipality,"
@@ -204,6 +207,7 @@ store_batch_end(struct store_batch *b, struct error *err)
 		snprintf(rev, sizeof rev, "%lld", (long long)b->max_rev);
 		rc = store_meta_set(b->st, "clock", rev, err);
 	}
+	db_exec(b->st, NULL, "PRAGMA cache_size = -2000", 0);
 	sqlite3_finalize(b->lookup);
 	sqlite3_finalize(b->row);
 	sqlite3_finalize(b->fts_del);

@@ -342,6 +342,7 @@ import_form(struct walk *w, git_repository *repo, git_odb *odb, const struct cha
 	forms_install(f);
 	f = NULL;
 	w->c->res->received++;
+	w->c->res->forms++;
 	rc = store_sync_quarantine_remove(w->c->st, ch->path, w->err);
 out:
 	form_free(f);

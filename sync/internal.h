@@ -10,6 +10,7 @@
  *   build.c      the new tree and commit on top of the fetched tip
  *   pack.c       the objects a commit adds, found at the cost of the change
  *   walk.c       what changed between two trees, by the layout (walk.h)
+ *   stream.c     the TCP stream of git:// remotes
  */
 #ifndef VOLUNTEER_SYNC_INTERNAL_H
 #define VOLUNTEER_SYNC_INTERNAL_H
@@ -23,7 +24,8 @@
 #include "core/store.h"
 #include "sync/sync.h"
 
-#define SYNC_MAX_ATTEMPTS 10		/* pushes refused because the remote moved */
+#define SYNC_MAX_ATTEMPTS 100		/* pushes refused because the remote moved; the
+					 * retries also stop after [sync] timeout seconds */
 #define SYNC_REF_FETCHED "refs/volunteer/fetched"	/* the remote branch, last fetched */
 #define SYNC_REF_OUTGOING "refs/volunteer/outgoing"	/* the commit being pushed */
 #define SYNC_MAX_QUARANTINE 200		/* entries added per sync; the rest only counted */
@@ -93,6 +95,12 @@ int net_fetch(struct sync_ctx *c, git_oid *tip, int *empty, struct error *err);
 int net_push(struct sync_ctx *c, const git_oid *commit, const git_oid *expected,
     int *rejected, struct error *err);
 
+/* ---- stream.c (in the network child) ---- */
+
+/* Register a TCP stream that gathers writes until the next read and sends them with
+ * TCP_NODELAY (for git:// remotes; see stream.c). */
+int stream_use_buffered_tcp(void);
+
 /* ---- local.c (run inside the network child) ---- */
 
 int local_fetch(struct sync_ctx *c, git_repository *repo, struct net_reply *rep);
@@ -106,9 +114,11 @@ int local_create(struct sync_ctx *c, struct error *err);
 /* Insert into pb what commit adds to its first parent: the commit, the trees on the
  * changed paths and the changed blobs. Its cost follows the change. */
 int pack_commit_objects(git_packbuilder *pb, git_repository *repo, const git_oid *commit);
-/* The same for every commit reachable from tip and not from the known ones. */
+/* The same for every commit reachable from tip and not from the known ones, but for the
+ * commits that held (may be NULL) has already: a commit's own pack carried what it
+ * changed, while its ancestors may not be there (loose objects beside copied packs). */
 int pack_commits_since(git_packbuilder *pb, git_repository *repo, const git_oid *tip,
-    const git_oid *const *known, size_t nknown);
+    const git_oid *const *known, size_t nknown, git_odb *held);
 /* Copy the pack files of src that dst lacks (a first fetch from a folder). */
 int pack_copy_packs(const char *src_gitdir, const char *dst_gitdir);
 

@@ -70,13 +70,13 @@ reply_git(struct sync_ctx *c, struct net_reply *rep, const char *what)
 /* Pack what tip has and the known commits do not, from src into the folder dir. */
 static int
 copy_objects(git_repository *src, const git_oid *tip, const git_oid *const *known,
-    size_t nknown, const char *dir)
+    size_t nknown, git_odb *held, const char *dir)
 {
 	git_packbuilder *pb = NULL;
 	int rc;
 
 	if ((rc = git_packbuilder_new(&pb, src)) == 0 &&
-	    (rc = pack_commits_since(pb, src, tip, known, nknown)) == 0 &&
+	    (rc = pack_commits_since(pb, src, tip, known, nknown, held)) == 0 &&
 	    git_packbuilder_object_count(pb) > 0)
 		rc = git_packbuilder_write(pb, dir, 0, NULL, NULL);
 	git_packbuilder_free(pb);
@@ -87,11 +87,11 @@ int
 local_fetch(struct sync_ctx *c, git_repository *repo, struct net_reply *rep)
 {
 	git_repository *remote = NULL;
-	git_odb *odb = NULL, *rodb = NULL;
+	git_odb *odb = NULL;
 	git_oid tip, fetched, head;
 	const git_oid *known[2];
 	char *dir = NULL;
-	int rc, has_fetched, has_head;
+	int rc, has_fetched, has_head, copied = 0;
 
 	if (open_remote(c, &remote, rep) != 0)
 		return -1;
@@ -102,8 +102,7 @@ local_fetch(struct sync_ctx *c, git_repository *repo, struct net_reply *rep)
 		rep->status = 0;
 		goto out;
 	}
-	if (rc < 0 || git_repository_odb(&odb, repo) < 0 ||
-	    git_repository_odb(&rodb, remote) < 0) {
+	if (rc < 0 || git_repository_odb(&odb, repo) < 0) {
 		reply_git(c, rep, "cannot read the remote");
 		goto out;
 	}
@@ -122,12 +121,17 @@ local_fetch(struct sync_ctx *c, git_repository *repo, struct net_reply *rep)
 			goto out;
 		}
 		git_odb_refresh(odb);
+		copied = 1;
 	}
-	if (!git_odb_exists(odb, &tip)) {
+	/* After copied packs even a tip that is here may stand on commits that were not in
+	 * them (loose objects of plain git pushes): look at each commit. */
+	if (copied || !git_odb_exists(odb, &tip)) {
+		/* Our refs mark commits whose whole history we hold; after copied packs,
+		 * only the commits themselves are known to be here. */
 		known[0] = has_fetched ? &fetched : NULL;
 		known[1] = has_head ? &head : NULL;
 		dir = xasprintf("%s/objects/pack", c->repo_path);
-		if (copy_objects(remote, &tip, known, 2, dir) < 0) {
+		if (copy_objects(remote, &tip, known, 2, copied ? odb : NULL, dir) < 0) {
 			reply_git(c, rep, "cannot fetch from the remote");
 			goto out;
 		}
@@ -136,7 +140,6 @@ local_fetch(struct sync_ctx *c, git_repository *repo, struct net_reply *rep)
 out:
 	free(dir);
 	git_odb_free(odb);
-	git_odb_free(rodb);
 	git_repository_free(remote);
 	return rep->status;
 }
@@ -189,7 +192,6 @@ local_push(struct sync_ctx *c, git_repository *repo, const git_oid *commit,
 {
 	git_repository *remote = NULL;
 	git_reference *ref = NULL;
-	git_odb *rodb = NULL;
 	git_oid now;
 	char *dir = NULL, *marker = NULL;
 	int rc, has, lock_fd = -1, mfd;
@@ -212,12 +214,8 @@ local_push(struct sync_ctx *c, git_repository *repo, const git_oid *commit,
 		rep->status = 0;
 		goto out;
 	}
-	if (git_repository_odb(&rodb, remote) < 0) {
-		reply_git(c, rep, "cannot write to the remote");
-		goto out;
-	}
 	dir = xasprintf("%s/objects/pack", git_repository_path(remote));
-	if (copy_objects(repo, commit, &expected, expected ? 1 : 0, dir) < 0) {
+	if (copy_objects(repo, commit, &expected, expected ? 1 : 0, NULL, dir) < 0) {
 		reply_git(c, rep, "cannot write to the remote");
 		goto out;
 	}
@@ -251,7 +249,6 @@ out:
 	free(marker);
 	free(dir);
 	git_reference_free(ref);
-	git_odb_free(rodb);
 	git_repository_free(remote);
 	return rep->status;
 }

@@ -83,7 +83,7 @@ pack_commit_objects(git_packbuilder *pb, git_repository *repo, const git_oid *co
 
 int
 pack_commits_since(git_packbuilder *pb, git_repository *repo, const git_oid *tip,
-    const git_oid *const *known, size_t nknown)
+    const git_oid *const *known, size_t nknown, git_odb *held)
 {
 	git_revwalk *walk = NULL;
 	git_oid id;
@@ -95,9 +95,12 @@ pack_commits_since(git_packbuilder *pb, git_repository *repo, const git_oid *tip
 	for (i = 0; i < nknown; i++)
 		if (known[i] != NULL && git_revwalk_hide(walk, known[i]) < 0)
 			git_error_clear();	/* not a commit of this repository */
-	while ((rc = git_revwalk_next(&id, walk)) == 0)
+	while ((rc = git_revwalk_next(&id, walk)) == 0) {
+		if (held != NULL && git_odb_exists(held, &id))
+			continue;
 		if ((rc = pack_commit_objects(pb, repo, &id)) < 0)
 			goto out;
+	}
 	if (rc == GIT_ITEROVER)
 		rc = 0;
 out:

@@ -65,7 +65,7 @@ static void
 jitter(int attempt)
 {
 	unsigned r = 0;
-	long max_ms = 50L << (attempt < 5 ? attempt : 5);
+	long max_ms = 50L << (attempt < 4 ? attempt : 4);
 	struct timespec ts;
 
 	if (getrandom(&r, sizeof r, 0) != (ssize_t)sizeof r)
@@ -213,7 +213,9 @@ sync_round(struct sync_ctx *c, int *again, struct error *err)
 	progress(c, SYNC_STAGE_FETCH, 0);
 	if (net_fetch(c, &tip, &empty, err) != 0 || repo_open(c, err) != 0)
 		goto out;
-	if (!empty && repo_ref_set(c->repo, SYNC_REF_FETCHED, &tip, NULL, err) != 0)
+	if (!empty && (repo_ref_get(c->repo, SYNC_REF_FETCHED, &old_head, NULL) != 0 ||
+	    !git_oid_equal(&old_head, &tip)) &&
+	    repo_ref_set(c->repo, SYNC_REF_FETCHED, &tip, NULL, err) != 0)
 		goto out;
 	progress(c, SYNC_STAGE_IMPORT, 0);
 	last_hex = store_meta_get(c->st, "last_tip");
@@ -230,7 +232,9 @@ sync_round(struct sync_ctx *c, int *again, struct error *err)
 		rc = empty ? mark_empty(c, err) : mark_synced(c, &tip, 0, &out, err);
 		goto out;
 	}
-	if (repo_ref_set(c->repo, SYNC_REF_OUTGOING, &commit, NULL, err) != 0)
+	/* A network push names what it sends by a ref; a folder is written directly. */
+	if (c->local_path == NULL &&
+	    repo_ref_set(c->repo, SYNC_REF_OUTGOING, &commit, NULL, err) != 0)
 		goto out;
 	progress(c, SYNC_STAGE_PUSH, 0);
 	if (net_push(c, &commit, empty ? NULL : &tip, &rejected, err) != 0 ||
@@ -261,6 +265,7 @@ sync_run(struct store *st, const struct sync_options *opt, struct sync_result *r
 {
 	struct sync_ctx c;
 	struct stat sb;
+	struct timespec start, now;
 	long n = 0;
 	int attempt, again = 0, rc = -1;
 
@@ -288,8 +293,14 @@ sync_run(struct store *st, const struct sync_options *opt, struct sync_result *r
 	}
 	if (repo_open(&c, err) != 0)
 		goto out;
+	/* Redo while the remote keeps moving, within the attempts and the time a sync may
+	 * take: ten laptops that all sync at once get through in a few rounds. */
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (attempt = 0; attempt < SYNC_MAX_ATTEMPTS; attempt++) {
 		if (attempt > 0) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			if (now.tv_sec - start.tv_sec >= c.timeout)
+				break;
 			res->retries++;
 			jitter(attempt);
 		}
@@ -300,7 +311,7 @@ sync_run(struct store *st, const struct sync_options *opt, struct sync_result *r
 	}
 	if (again) {
 		error_set(err, ERR_FAILED, "", "the remote %s kept changing while we sent (%d "
-		    "tries); nothing is lost, sync again", c.url_shown, SYNC_MAX_ATTEMPTS);
+		    "tries); nothing is lost, sync again", c.url_shown, attempt);
 		goto out;
 	}
 	progress(&c, SYNC_STAGE_DONE, 100);

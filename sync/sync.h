@@ -6,7 +6,13 @@
  * last imported tip (merging concurrent edits field by field), write every unsynced record
  * and review as a blob on top of the fetched tip, commit as the volunteer, push, and only
  * when the server accepted our ref mark the records clean. A push refused because the
- * remote moved is retried on the new tip, a bounded number of times, with random jitter.
+ * remote moved is redone on the new tip with a random, growing wait, at most 100 times and
+ * no longer than [sync] timeout seconds in all.
+ *
+ * A remote other than the configured one (opt->remote, a USB stick carried to the shared
+ * repository) is a carrier: what goes to it and what comes from it stays unsynced here
+ * until a sync with the configured remote, so that it is passed on and status never calls
+ * a laptop safe because a stick holds its records.
  *
  * The network part runs in a child process with a deadline of [sync] timeout seconds, so a
  * remote that stops answering cannot hang the program; killing the program at any point
@@ -49,6 +55,9 @@ struct sync_result {
 	long conflicts;		/* records flagged by this sync (a field changed on two sides) */
 	long quarantined;	/* files from the remote refused or reported */
 	long retries;		/* pushes refused because the remote moved, then redone */
+	long forms;		/* form definitions that arrived and were installed (also in
+				 * received): a process other than the one that synced (the UI
+				 * after its sync child) reloads them with forms_init(data_dir/forms) */
 	char remote_tip[41];	/* the commit that holds every record of ours, "" if unknown */
 	int carrier;		/* the remote was not the configured one (a USB stick): what
 				 * went there and what came from there stays unsynced until a

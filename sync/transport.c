@@ -45,6 +45,7 @@ struct net_payload {
 	int ref_seen;		/* push_update_reference was called for our ref */
 	int refused;		/* ... with a status */
 	char status[300];
+	char said[160];		/* the last line the server's hooks printed */
 };
 
 int
@@ -276,6 +277,29 @@ push_transfer_cb(unsigned int current, unsigned int total, size_t bytes, void *p
 	return 0;
 }
 
+/* What the server prints (a hook explaining a refusal) comes on the sideband: keep the last
+ * line, made safe, to add to our message. */
+static int
+sideband_cb(const char *str, int len, void *payload)
+{
+	struct net_payload *p = payload;
+	char *line, *clean, *nl;
+
+	if (len <= 0)
+		return 0;
+	line = xstrndup(str, (size_t)len);
+	while ((nl = strrchr(line, '\n')) != NULL && nl[1] == '\0')
+		*nl = '\0';
+	if ((nl = strrchr(line, '\n')) != NULL)
+		memmove(line, nl + 1, strlen(nl + 1) + 1);
+	clean = text_sanitize(line, sizeof p->said - 1, 0);
+	if (*clean != '\0')
+		snprintf(p->said, sizeof p->said, "%s", clean);
+	free(clean);
+	free(line);
+	return 0;
+}
+
 static int
 push_negotiation_cb(const git_push_update **updates, size_t len, void *payload)
 {
@@ -319,6 +343,7 @@ set_callbacks(git_remote_callbacks *cb, struct net_payload *p)
 	cb->push_transfer_progress = push_transfer_cb;
 	cb->push_negotiation = push_negotiation_cb;
 	cb->push_update_reference = update_reference_cb;
+	cb->sideband_progress = sideband_cb;
 	cb->payload = p;
 }
 
@@ -442,14 +467,15 @@ remote_push(struct sync_ctx *c, git_repository *repo, const git_oid *expected,
 		} else {
 			rep->status = -1;
 			rep->kind = ERR_FAILED;
-			snprintf(rep->msg, sizeof rep->msg, "the remote %s refused the records: %s",
-			    c->url_shown, p->status);
+			snprintf(rep->msg, sizeof rep->msg, "the remote %.150s refused the records: "
+			    "%.80s%s%.100s%s", c->url_shown, p->status, p->said[0] ? " (it says: " :
+			    "", p->said, p->said[0] ? ")" : "");
 		}
 	} else if (!p->ref_seen) {
 		rep->status = -1;
 		rep->kind = ERR_FAILED;
-		snprintf(rep->msg, sizeof rep->msg, "the remote %s did not confirm the update of "
-		    "%s; the records stay unsynced", c->url_shown, c->branch_ref);
+		snprintf(rep->msg, sizeof rep->msg, "the remote %.150s did not confirm the update "
+		    "of %.100s; the records stay unsynced", c->url_shown, c->branch_ref);
 	} else
 		rep->status = 0;
 out:
@@ -487,10 +513,14 @@ child_main(struct sync_ctx *c, const struct child_job *job, int fd)
 		local_fetch(c, repo, &m.reply);
 	else if (c->local_path != NULL)
 		local_push(c, repo, job->commit, job->expected, &m.reply);
-	else if (!job->push)
-		remote_fetch(c, repo, &p, &m.reply);
-	else
-		remote_push(c, repo, job->expected, &p, &m.reply);
+	else {
+		if (strncmp(c->url, "git://", 6) == 0)
+			stream_use_buffered_tcp();
+		if (!job->push)
+			remote_fetch(c, repo, &p, &m.reply);
+		else
+			remote_push(c, repo, job->expected, &p, &m.reply);
+	}
 	git_repository_free(repo);
 	m.reply.done = 1;
 	if (write(fd, &m, sizeof m) < 0) {

@@ -76,6 +76,7 @@ vol add visit business="Rechazada" municipality=Berlanga >/dev/null
 vol sync >"$T/out" 2>"$T/err"
 is $? 1 "a declined push: exit 1"
 like "$(cat "$T/err")" "refused|declined" "the message says the remote refused"
+like "$(cat "$T/err")" "closed for the audit" "and passes on what the server said"
 is "$(unsynced)" 1 "the record stays unsynced"
 is "$(files | wc -l)" 5 "and is not in the repository"
 is "$(vol status --json | json 'd["safe"]')" "False" "status: not safe"

@@ -58,4 +58,14 @@ is $? 0 "a form of the wrong kind does not stop the sync"
 like "$(vol status)" "forms/visit.ini: .*does not match" "it is reported"
 like "$(vol forms visit)" "parking" "the previous form stays in use"
 
+# -- a new laptop, first sync of a repository that plain git pushes left partly unpacked
+vol sync >/dev/null 2>&1
+mkvol late late --remote "$R"
+vol sync >/dev/null 2>"$T/err"
+st=$?
+[ $st -ne 0 ] && diag "$(cat "$T/err")"
+is $st 0 "a first sync of a repository with loose objects"
+is "$(vol list --all | wc -l)" 2 "takes every record"
+like "$(vol status)" "forms/visit.ini" "and reports the bad form it finds"
+
 done_testing
