@@ -14,20 +14,6 @@
 #include "core/util.h"
 #include "sync/internal.h"
 
-char *
-sync_url_redact(const char *url)
-{
-	const char *scheme = strstr(url, "://"), *at, *slash;
-
-	if (scheme == NULL)
-		return xstrdup(url);
-	slash = strchr(scheme + 3, '/');
-	at = strchr(scheme + 3, '@');
-	if (at == NULL || (slash != NULL && at > slash))
-		return xstrdup(url);
-	return xasprintf("%.*s%s", (int)(scheme + 3 - url), url, at + 1);
-}
-
 /* Two spellings of one remote: the same URL, or the same folder. */
 static int
 same_remote(const char *a, const char *b)

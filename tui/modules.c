@@ -22,15 +22,6 @@ sync_run(struct store *st, const struct sync_options *opt, struct sync_result *r
 	return fn != NULL ? fn(st, opt, res, err) : -1;
 }
 
-char *
-sync_url_redact(const char *url)
-{
-	char *(*fn)(const char *);
-
-	*(void **)&fn = module_symbol(GIT_MODULE, "sync_url_redact", NULL);
-	return fn != NULL ? fn(url) : NULL;
-}
-
 int
 summary_render_pdf(const struct summary *s, char **out, size_t *len, int *npages,
     struct error *err)

@@ -163,8 +163,8 @@ child_sync(struct app *app)
 		store_close(st);
 		return 1;
 	}
-	child_write("D %ld %ld %ld %ld", res.sent, res.received, res.conflicts,
-	    res.quarantined);
+	child_write("D %ld %ld %ld %ld %ld", res.sent, res.received, res.conflicts,
+	    res.quarantined, res.forms);
 	store_close(st);
 	return 0;
 }
@@ -312,13 +312,21 @@ handle_line(struct ui *ui, char *line)
 			log_line("%s", stage_name(rest));
 		}
 	} else if (clean[0] == 'D' && clean[1] == ' ') {
-		sscanf(clean + 2, "%ld %ld %ld %ld", &a, &b, &c, &d);
+		long forms = 0;
+		sscanf(clean + 2, "%ld %ld %ld %ld %ld", &a, &b, &c, &d, &forms);
 		snprintf(sync_view.result, sizeof sync_view.result,
 		    _("Sync done: sent %ld, received %ld, conflicts %ld"), a, b, c);
 		if (d > 0) {
 			size_t len = strlen(sync_view.result);
 			snprintf(sync_view.result + len, sizeof sync_view.result - len,
 			    _(" (%ld files refused: see volunteer status)"), d);
+		}
+		/* The child installed them; a form open here may still point at the old ones,
+		 * so they take effect at the next start. */
+		if (forms > 0) {
+			size_t len = strlen(sync_view.result);
+			snprintf(sync_view.result + len, sizeof sync_view.result - len,
+			    _(" (new forms arrived: they apply when volunteer starts again)"));
 		}
 		sync_view.result_role = c > 0 || d > 0 ? UR_WARN : UR_OK;
 		ui_message(ui, sync_view.result_role, "%s", sync_view.result);
