@@ -130,10 +130,11 @@ main(int argc, char **argv)
 	return 0;
 }
 EOF
-pkgs="ncursesw formw menuw panelw sqlite3 libgit2 jansson pangocairo cairo-pdf"
+pkgs="ncursesw formw menuw panelw sqlite3 libgit2 jansson glib-2.0 pangocairo cairo-pdf"
 # shellcheck disable=SC2046
 cc -std=c11 -D_GNU_SOURCE -O2 -I"$top" $(pkg-config --cflags $pkgs) -o "$w/fn" "$w/fn.c" \
-	"$B/libvolunteer.a" $(pkg-config --libs $pkgs) -liniparser -lm
+	-Wl,--start-group "$B/libvolunteer.a" "$B/libvolunteer-modules.a" -Wl,--end-group \
+	$(pkg-config --libs $pkgs) -liniparser -lm -ldl
 set -- $("$w/fn" "$cfg" "$visit" pdf "$RUNS")
 echo "function summary_render: PDF first in the process ${1} ms, then ${2} ms (median)"
 set -- $("$w/fn" "$cfg" "$long" pdf "$RUNS")

@@ -2,7 +2,7 @@
 # b-tui.sh: the terminal UI with 100,000 records of one volunteer (bench/tui_gen.c):
 # time to the first screen, resident memory after paging, and the time of each page read.
 # Targets (DESIGN.md): first screen < 50 ms, resident memory < 20 MB, a page < 5 ms at
-# any offset. Figures go to stdout; bench/results-tui.md discusses them.
+# any offset. Figures go to stdout; BENCHMARKS.md discusses them.
 set -u
 here=$(cd "${0%/*}" && pwd)
 B=${BENCH_BUILD:-$here/../build}
