@@ -1,0 +1,83 @@
+#!/bin/sh
+# ssh:// remotes, against a real sshd on 127.0.0.1 started here with its own host key:
+# a sync with [sync] ssh_key and known_hosts sends and receives; a host whose key is not
+# the one in known_hosts is refused and nothing is sent; a key the server does not know
+# is tried twice, then our own message; the records stay unsynced each time.
+. "${0%/*}/lib.sh"
+
+SSHD=/usr/sbin/sshd
+[ -x "$SSHD" ] || skip_all "sshd is not installed (openssh-server)"
+command -v ssh-keygen >/dev/null || skip_all "ssh-keygen is not installed"
+[ "$(id -u)" = 0 ] || skip_all "sshd needs root for its privilege separation here"
+mkdir -p /run/sshd 2>/dev/null || skip_all "cannot create /run/sshd"
+
+SSHD_PID=
+trap 'kill $SSHD_PID 2>/dev/null; rm -rf "$T"' EXIT
+ssh-keygen -q -t ed25519 -f "$T/hostkey" -N '' || skip_all "ssh-keygen failed"
+ssh-keygen -q -t ed25519 -f "$T/id" -N ''
+ssh-keygen -q -t ed25519 -f "$T/stranger" -N ''
+ssh-keygen -q -t ed25519 -f "$T/otherhost" -N ''
+cp "$T/id.pub" "$T/authorized_keys"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+printf '%s\n' "Port $PORT" "ListenAddress 127.0.0.1" "HostKey $T/hostkey" \
+	"AuthorizedKeysFile $T/authorized_keys" "PasswordAuthentication no" \
+	"KbdInteractiveAuthentication no" "PubkeyAuthentication yes" \
+	"PermitRootLogin prohibit-password" "StrictModes no" "UsePAM no" \
+	"PidFile $T/sshd.pid" "LogLevel VERBOSE" >"$T/sshd_config"
+"$SSHD" -D -e -f "$T/sshd_config" 2>"$T/sshd.log" &
+SSHD_PID=$!
+i=0
+while ! grep -q "Server listening" "$T/sshd.log" 2>/dev/null && [ $i -lt 100 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+grep -q "Server listening" "$T/sshd.log" || skip_all "sshd did not start: $(head -1 "$T/sshd.log")"
+
+git init -q --bare "$T/srv/shared.git"
+URL="ssh://root@127.0.0.1:$PORT$T/srv/shared.git"
+echo "[127.0.0.1]:$PORT $(cut -d' ' -f1-2 "$T/hostkey.pub")" >"$T/known_hosts"
+echo "[127.0.0.1]:$PORT $(cut -d' ' -f1-2 "$T/otherhost.pub")" >"$T/wrong_hosts"
+
+# set_ssh KEY KNOWN_HOSTS: the current volunteer's [sync] settings.
+set_ssh() {
+	sed -i "s|^ssh_key = .*|ssh_key = $1|; s|^known_hosts = .*|known_hosts = $2|" "$VCONF"
+}
+unsynced() { vol status --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["unsynced"])'; }
+
+mkvol ana ana --remote "$URL"
+set_ssh "$T/id" "$T/known_hosts"
+vol add visit business="Panadería Las Eras" >/dev/null
+out=$(vol sync 2>&1)
+ok $? "a sync over ssh:// with a key file and known_hosts"
+is "$out" "sent 1, received 0, conflicts 0" "it sends the record"
+is "$(git --git-dir="$T/srv/shared.git" ls-tree -r --name-only main | grep -c '^records/visit/')" 1 \
+	"the record is in the shared repository"
+is "$(unsynced)" 0 "and marked as sent"
+
+mkvol ben ben --remote "$URL"
+set_ssh "$T/id" "$T/known_hosts"
+is "$(vol sync 2>&1)" "sent 0, received 1, conflicts 0" "a second volunteer receives it over ssh"
+
+vol add visit business="Bar Plaza" >/dev/null
+set_ssh "$T/id" "$T/wrong_hosts"
+vol sync >"$T/out" 2>"$T/err"
+is $? 1 "a host key that is not the known one: exit 1"
+like "$(cat "$T/err")" "could not be verified" "with a message that says so"
+is "$(unsynced)" 1 "nothing was sent"
+
+before=$(grep -c "Failed publickey\|Connection closed by authenticating user" "$T/sshd.log")
+set_ssh "$T/stranger" "$T/known_hosts"
+vol sync >"$T/out" 2>"$T/err"
+is $? 1 "a key the server refuses: exit 1"
+like "$(cat "$T/err")" "refused the credentials twice" "after two tries, our own message"
+is "$(unsynced)" 1 "the record stays unsynced"
+after=$(grep -c "Failed publickey\|Connection closed by authenticating user" "$T/sshd.log")
+ok "$([ $((after - before)) -le 4 ]; echo $?)" \
+	"the client did not loop on the credentials ($((after - before)) refusals logged)"
+
+set_ssh "$T/id" "$T/known_hosts"
+is "$(vol sync 2>&1)" "sent 1, received 0, conflicts 0" "with the right key and host, it goes"
+secret=$(sed -n 2p "$T/id")
+found=$(grep -rlF "$secret" "$T/ana" "$T/ben" "$T/srv" 2>/dev/null | wc -l)
+is "$found" 0 "the private key is written nowhere in the data, the config or the repository"
+done_testing
