@@ -445,9 +445,8 @@ store_record_resolve(struct store *st, const char *prefix, char *out, struct err
 	return 0;
 }
 
-/* The text that search finds a record by: every string value of its fields. */
-static char *
-search_text(const struct record *r)
+char *
+record_search_text(const struct record *r)
 {
 	const char *key;
 	json_t *v, *e;
@@ -477,40 +476,45 @@ search_text(const struct record *r)
 	return buf;
 }
 
-/* Insert or replace the row of r; body is r's file. */
-static int
-write_row(struct store *st, const struct record *r, const char *body, const char *base,
-    int dirty, struct error *err)
+void
+record_row_bind(sqlite3_stmt *stmt, const struct record *r, const char *body,
+    const char *base, int dirty)
 {
-	sqlite3_stmt *stmt;
-	char date[DATE_LEN + 1];
 	const char *muni = record_field_str(r, "municipality");
-	char *text;
-	int64_t rowid;
-	int rc;
+	char date[DATE_LEN + 1];
 
 	record_sort_date(r, date);
-	stmt = db_prepare(st,
-	    "INSERT INTO record(id, kind, volunteer, rev, updated, deleted, date, municipality,"
-	    " label, body, base, dirty) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
-	    " ON CONFLICT(id) DO UPDATE SET kind = ?2, volunteer = ?3, rev = ?4, updated = ?5,"
-	    " deleted = ?6, date = ?7, municipality = ?8, label = ?9, body = ?10,"
-	    " base = coalesce(?11, base), dirty = ?12 RETURNING rowid", err);
-	if (stmt == NULL)
-		return -1;
 	sqlite3_bind_text(stmt, 1, r->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, r->kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, r->volunteer, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 4, r->rev);
 	sqlite3_bind_text(stmt, 5, r->updated, -1, SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 6, r->deleted);
-	sqlite3_bind_text(stmt, 7, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 7, date, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(stmt, 8, muni ? muni : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 9, record_label(r), -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 10, body, -1, SQLITE_STATIC);
 	if (base != NULL)
 		sqlite3_bind_text(stmt, 11, base, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 11);
 	sqlite3_bind_int(stmt, 12, dirty);
+}
+
+/* Insert or replace the row of r; body is r's file. */
+static int
+write_row(struct store *st, const struct record *r, const char *body, const char *base,
+    int dirty, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	char *text;
+	int64_t rowid;
+	int rc;
+
+	stmt = db_prepare(st, RECORD_UPSERT_SQL, err);
+	if (stmt == NULL)
+		return -1;
+	record_row_bind(stmt, r, body, base, dirty);
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_ROW) {
 		db_error(st, err, "saving the record");
@@ -533,7 +537,7 @@ write_row(struct store *st, const struct record *r, const char *body, const char
 	stmt = db_prepare(st, "INSERT INTO record_fts(rowid, text) VALUES (?, ?)", err);
 	if (stmt == NULL)
 		return -1;
-	text = search_text(r);
+	text = record_search_text(r);
 	sqlite3_bind_int64(stmt, 1, rowid);
 	sqlite3_bind_text(stmt, 2, text, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);

@@ -30,7 +30,22 @@ int64_t db_int(struct store *st, int64_t def, const char *sql, int n, ...);
 /* A malloc'd copy of a text column, or NULL: the caller frees. */
 char *column_malloc(sqlite3_stmt *stmt, int i);
 
+struct record;
 struct record_filter;
+
+/* Insert or update one record row; ?1..?12 as record_row_bind binds them; returns rowid. */
+#define RECORD_UPSERT_SQL \
+	"INSERT INTO record(id, kind, volunteer, rev, updated, deleted, date, municipality," \
+	" label, body, base, dirty) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)" \
+	" ON CONFLICT(id) DO UPDATE SET kind = ?2, volunteer = ?3, rev = ?4, updated = ?5," \
+	" deleted = ?6, date = ?7, municipality = ?8, label = ?9, body = ?10," \
+	" base = coalesce(?11, base), dirty = ?12 RETURNING rowid"
+/* Bind r's row to a RECORD_UPSERT_SQL statement. body and base (NULL: keep the stored
+ * base) must live until the statement is stepped; r too. */
+void record_row_bind(sqlite3_stmt *stmt, const struct record *r, const char *body,
+    const char *base, int dirty);
+/* What search finds a record by: every string of its fields, one a line. Caller frees. */
+char *record_search_text(const struct record *r);
 
 /*
  * The WHERE clause of a record_filter over `record r`: the one meaning of every filter for

@@ -83,12 +83,7 @@ store_batch_begin(struct store *st, struct store_batch **out, struct error *err)
 	 * memory (64 MB) rather than spill to the WAL mid-transaction. */
 	db_exec(st, NULL, "PRAGMA cache_size = -65536", 0);
 	if ((b->lookup = db_prepare(st, LOOKUP_SQL, err)) == NULL ||
-	    (b->row = db_prepare(st,
-	    "INSERT INTO record(id, kind, volunteer, rev, updated, deleted, date, municipality,"
-	    " label, body, base, dirty) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
-	    " ON CONFLICT(id) DO UPDATE SET kind = ?2, volunteer = ?3, rev = ?4, updated = ?5,"
-	    " deleted = ?6, date = ?7, municipality = ?8, label = ?9, body = ?10,"
-	    " base = coalesce(?11, base), dirty = ?12 RETURNING rowid", err)) == NULL ||
+	    (b->row = db_prepare(st, RECORD_UPSERT_SQL, err)) == NULL ||
 	    (b->fts_del = db_prepare(st, "DELETE FROM record_fts WHERE rowid = ?", err)) == NULL ||
 	    (b->fts_ins = db_prepare(st, "INSERT INTO record_fts(rowid, text) VALUES (?, ?)",
 	    err)) == NULL) {
@@ -106,34 +101,6 @@ store_batch_lookup(struct store_batch *b, const char *id, struct record **out, c
 	return lookup(b->st, b->lookup, id, out, base, err);
 }
 
-/* What search finds a record by: every string of its fields, one a line (as store.c). */
-static char *
-search_text(const struct record *r)
-{
-	size_t cap = 256, len = 0, i, n, add;
-	char *buf = xmalloc(cap);
-	const char *key;
-	json_t *v, *e;
-
-	buf[0] = '\0';
-	json_object_foreach(r->fields, key, v) {
-		n = json_is_array(v) ? json_array_size(v) : 1;
-		for (i = 0; i < n; i++) {
-			e = json_is_array(v) ? json_array_get(v, i) : v;
-			if (!json_is_string(e))
-				continue;
-			add = json_string_length(e) + 1;
-			while (len + add + 1 > cap)
-				buf = xrealloc(buf, cap *= 2);
-			memcpy(buf + len, json_string_value(e), add - 1);
-			len += add - 1;
-			buf[len++] = '\n';
-			buf[len] = '\0';
-		}
-	}
-	return buf;
-}
-
 static int
 step_done(struct store *st, sqlite3_stmt *stmt, struct error *err)
 {
@@ -149,25 +116,11 @@ store_batch_put(struct store_batch *b, const struct record *r, const char *body,
     const char *base, int dirty, struct error *err)
 {
 	sqlite3_stmt *stmt = b->row;
-	const char *muni = record_field_str(r, "municipality");
-	char date[DATE_LEN + 1], *text;
+	char *text;
 	int64_t rowid;
 	int rc;
 
-	record_sort_date(r, date);
-	sqlite3_bind_text(stmt, 1, r->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, r->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, r->volunteer, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 4, r->rev);
-	sqlite3_bind_text(stmt, 5, r->updated, -1, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 6, r->deleted);
-	sqlite3_bind_text(stmt, 7, date, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 8, muni ? muni : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 9, record_label(r), -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 10, body, -1, SQLITE_STATIC);
-	if (base != NULL)
-		sqlite3_bind_text(stmt, 11, base, -1, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 12, dirty);
+	record_row_bind(stmt, r, body, base, dirty);
 	rc = sqlite3_step(stmt);
 	rowid = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
 	/* Run the statement to its end so that the upsert is complete before the reset. */
@@ -181,7 +134,7 @@ store_batch_put(struct store_batch *b, const struct record *r, const char *body,
 	if (step_done(b->st, b->fts_del, err) != 0)
 		return -1;
 	if (!r->deleted) {
-		text = search_text(r);
+		text = record_search_text(r);
 		sqlite3_bind_int64(b->fts_ins, 1, rowid);
 		sqlite3_bind_text(b->fts_ins, 2, text, -1, SQLITE_STATIC);
 		rc = step_done(b->st, b->fts_ins, err);
