@@ -9,12 +9,14 @@ VERSION   = 0.1.0
 PREFIX   ?= /usr/local
 BUILD    ?= build
 CC       ?= cc
-# The program links only the light libraries; libgit2 and pango/cairo go into modules
-# loaded when a command syncs or prints (see core/module.h).
-BASE_PKGS = ncursesw formw menuw panelw sqlite3 jansson glib-2.0
+# The program links only the light libraries; the terminal screens (curses), sync
+# (libgit2) and PDF summaries (pango/cairo) go into modules loaded by the commands that
+# need them (see core/module.h).
+BASE_PKGS = sqlite3 jansson glib-2.0
+TUI_PKGS  = ncursesw formw menuw panelw
 GIT_PKGS  = libgit2
 PDF_PKGS  = pangocairo cairo-pdf
-PKGS      = $(BASE_PKGS) $(GIT_PKGS) $(PDF_PKGS)
+PKGS      = $(BASE_PKGS) $(TUI_PKGS) $(GIT_PKGS) $(PDF_PKGS)
 WARN      = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wwrite-strings -Wno-unused-parameter
 CFLAGS   ?= -O2 -g
 SANFLAGS  =
@@ -23,6 +25,7 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
 	-fPIC -DVOLUNTEER_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(PREFIX)/share/locale"' \
 	-DMODULEDIR='"$(PREFIX)/lib/volunteer"' -DMODULE_BUILD_DIR='"$(CURDIR)/$(BUILD)/modules"'
 BASE_LIBS = $(shell pkg-config --libs $(BASE_PKGS)) -liniparser -lm -ldl
+TUI_LIBS  = $(shell pkg-config --libs $(TUI_PKGS))
 GIT_LIBS  = $(shell pkg-config --libs $(GIT_PKGS))
 PDF_LIBS  = $(shell pkg-config --libs $(PDF_PKGS))
 LIBS      = $(BASE_LIBS) $(GIT_LIBS) $(PDF_LIBS)
@@ -34,14 +37,17 @@ GIT_SRC    = $(filter-out sync/url.c,$(wildcard sync/*.c))
 PDF_SRC    = report/summary_pdf.c
 SYNC_SRC   = $(filter-out $(GIT_SRC),$(wildcard sync/*.c))
 REPORT_SRC = $(filter-out $(PDF_SRC),$(wildcard report/*.c))
-TUI_SRC    = $(filter-out tui/main.c tui/modules.c,$(wildcard tui/*.c))
+SCREEN_SRC = $(wildcard tui/ui*.c tui/screen_*.c)
+TUI_SRC    = $(filter-out tui/main.c tui/modules.c $(SCREEN_SRC),$(wildcard tui/*.c))
 FORM_INI   = $(wildcard forms/*.ini)
 
 LIB_SRC  = $(CORE_SRC) $(FORMS_SRC) $(SYNC_SRC) $(REPORT_SRC) $(TUI_SRC)
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/forms_embedded.o
 GIT_OBJ  = $(GIT_SRC:%.c=$(BUILD)/%.o)
 PDF_OBJ  = $(PDF_SRC:%.c=$(BUILD)/%.o)
-MODULES  = $(BUILD)/modules/volunteer-git.so $(BUILD)/modules/volunteer-pdf.so
+SCREEN_OBJ = $(SCREEN_SRC:%.c=$(BUILD)/%.o)
+MODULES  = $(BUILD)/modules/volunteer-git.so $(BUILD)/modules/volunteer-pdf.so \
+	$(BUILD)/modules/volunteer-tui.so
 # Tests and benchmarks link everything in, modules' code included.
 TEST_LIBS = $(BUILD)/libvolunteer.a $(BUILD)/libvolunteer-modules.a
 TEST_SRC = $(wildcard tests/t*.c)
@@ -62,7 +68,7 @@ $(BUILD)/libvolunteer.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/libvolunteer-modules.a: $(GIT_OBJ) $(PDF_OBJ)
+$(BUILD)/libvolunteer-modules.a: $(GIT_OBJ) $(PDF_OBJ) $(SCREEN_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
@@ -74,6 +80,10 @@ $(BUILD)/modules/volunteer-git.so: $(GIT_OBJ)
 $(BUILD)/modules/volunteer-pdf.so: $(PDF_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(PDF_LIBS)
+
+$(BUILD)/modules/volunteer-tui.so: $(SCREEN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(TUI_LIBS)
 
 $(BUILD)/%.o: %.c $(wildcard */*.h)
 	@mkdir -p $(dir $@)

@@ -1,10 +1,11 @@
 /*
  * module.h: the heavy libraries live in modules loaded when first needed.
  *
- * libgit2 (sync) and pango/cairo (PDF summaries) bring some fifty shared libraries: loading
- * them costs several milliseconds at every start, more than `volunteer add` itself. So the
- * program links them only into modules (volunteer-git.so, volunteer-pdf.so) that the
- * commands which sync or print load with dlopen. The program itself holds small stubs of
+ * libgit2 (sync), pango/cairo (PDF summaries) and curses (the screens) bring some fifty
+ * shared libraries: loading them costs several milliseconds at every start, more than
+ * `volunteer add` itself. So the program links them only into modules (volunteer-git.so,
+ * volunteer-pdf.so, volunteer-tui.so) that the commands which sync, print or open the
+ * screens load with dlopen. The program itself holds small stubs of
  * the modules' entry points (tui/modules.c) that call through module_symbol; the unit
  * tests link the real code instead.
  */

@@ -7,9 +7,21 @@
 #include "core/module.h"
 #include "report/summary.h"
 #include "sync/sync.h"
+#include "tui/cli.h"
 
 #define GIT_MODULE "volunteer-git"
 #define PDF_MODULE "volunteer-pdf"
+#define TUI_MODULE "volunteer-tui"
+
+int
+ui_run(struct app *app)
+{
+	int (*fn)(struct app *);
+	struct error err = { 0 };
+
+	*(void **)&fn = module_symbol(TUI_MODULE, "ui_run", &err);
+	return fn != NULL ? fn(app) : cli_fail(&err);
+}
 
 int
 sync_run(struct store *st, const struct sync_options *opt, struct sync_result *res,
