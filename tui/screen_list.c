@@ -394,7 +394,9 @@ list_draw(struct screen *s, struct ui *ui)
 
 	if (h != l->page_h)
 		load(l, ui);	/* the terminal was resized */
-	ui_draw_bars(ui, _("n new  Enter open  e edit  / search  s sync  p print  ? help"));
+	ui_draw_bars(ui, ui->app->cfg->role == ROLE_COORDINATOR ?
+	    _("n new  Enter open  e edit  / search  s sync  p print  ? help  R review") :
+	    _("n new  Enter open  e edit  / search  s sync  p print  ? help"));
 	draw_tabs(l, ui);
 	ui_rule(2);
 	columns(&c);
@@ -688,6 +690,15 @@ list_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 		if (cur != NULL)
 			ui_review_record(ui, id);
 		return;
+	case 'R':
+		screen_review_open(ui);
+		return;
+	case 'F': {
+		struct record_filter f;
+		fill_filter(l, ui, &f);
+		screen_figures_open(ui, &f);
+		return;
+	}
 	case '?':
 		ui_push(ui, &screen_help_ops, NULL);
 		return;

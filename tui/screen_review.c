@@ -1,11 +1,13 @@
 /*
- * screen_review.c: `r`, a coordinator's quick review of one record (ok, or a flag with a
- * comment), stored with store_review_add as `volunteer review` does. The review screen of
- * all volunteers' records (issue 6) replaces this hook.
+ * screen_review.c: a coordinator's review of records, stored with store_review_add as
+ * `volunteer review` does: `r` on one record (ok, or a flag with a comment), and the
+ * review screen (`R`) of every volunteer's records, with status tabs, filters, search,
+ * and `o` / `x` on the selected row.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -13,13 +15,52 @@
 
 #define COMMENT_MAX 4000
 
-void
-ui_review_record(struct ui *ui, const char *id)
+/* Store an ok (comment NULL) or a flag with its comment; takes nothing. */
+static void
+review_store(struct ui *ui, const char *id, int flag, const char *comment)
 {
 	struct review rv;
 	struct error err = { 0 };
+
+	memset(&rv, 0, sizeof rv);
+	snprintf(rv.record_id, sizeof rv.record_id, "%s", id);
+	snprintf(rv.status, sizeof rv.status, "%s", flag ? "flagged" : "ok");
+	rv.by = xstrdup(ui->app->cfg->id);
+	rv.comment = xstrdup(comment ? comment : "");
+	if (store_review_add(ui->app->st, &rv, &err) != 0)
+		ui_message(ui, UR_ERROR, "%s", err.msg);
+	else {
+		ui_records_changed(ui);
+		ui_message(ui, UR_OK, "%s", flag ? _("Flagged.") : _("Reviewed: ok."));
+	}
+	free(rv.by);
+	free(rv.comment);
+}
+
+/* Ask what should be checked, then flag; an empty comment flags nothing. */
+static void
+review_flag_ask(struct ui *ui, const char *id)
+{
+	char *comment = xstrdup(""), *clean;
+
+	if (!ui_prompt(ui, _("What should be checked?"), &comment)) {
+		free(comment);
+		return;
+	}
+	clean = text_sanitize(comment, COMMENT_MAX, 0);
+	free(comment);
+	if (clean[strspn(clean, " ")] == '\0')
+		ui_message(ui, UR_ERROR, "%s", _("Not flagged: the comment is empty; say "
+		    "what the volunteer should check or fix."));
+	else
+		review_store(ui, id, 1, clean);
+	free(clean);
+}
+
+void
+ui_review_record(struct ui *ui, const char *id)
+{
 	const char *items[2];
-	char *comment = NULL, *clean;
 	int pick;
 
 	if (ui->app->cfg->role != ROLE_COORDINATOR) {
@@ -30,35 +71,619 @@ ui_review_record(struct ui *ui, const char *id)
 	items[0] = _("Ok: checked, nothing to fix");
 	items[1] = _("Flag: the author should check or fix something");
 	pick = ui_pick(ui, _("Review"), items, 2, 0, NULL, 0);
-	if (pick < 0)
-		return;
-	comment = xstrdup("");
-	if (pick == 1) {
-		if (!ui_prompt(ui, _("What should be checked?"), &comment)) {
-			free(comment);
-			return;
-		}
-		clean = text_sanitize(comment, COMMENT_MAX, 0);
-		free(comment);
-		comment = clean;
-		if (comment[strspn(comment, " ")] == '\0') {
-			ui_message(ui, UR_ERROR, "%s", _("Not flagged: the comment is empty; say "
-			    "what the volunteer should check or fix."));
-			free(comment);
-			return;
-		}
+	if (pick == 0)
+		review_store(ui, id, 0, NULL);
+	else if (pick == 1)
+		review_flag_ask(ui, id);
+}
+
+/* ---- the review screen: every volunteer's records, for coordinators ---- */
+
+#define ESC 27
+#define CTRL(c) ((c) & 0x1f)
+
+enum rstate { RS_NONE, RS_OK, RS_FLAGGED, RS_CONFLICT };
+
+struct rrow {
+	char id[UUID_LEN + 1];
+	char date[DATE_LEN + 1];
+	char kind[16];
+	char *volunteer, *label, *muni;
+	enum rstate state;
+};
+
+struct rstart {
+	int top;		/* 0: the first page; else after (date, id) */
+	char date[DATE_LEN + 1];
+	char id[UUID_LEN + 1];
+	long index;		/* the absolute index of the page's first row */
+};
+
+struct rview {
+	int tab;		/* 0 all, 1 not reviewed, 2 flagged, 3 conflicts */
+	char *search, *volunteer, *muni, *kind;
+	char from[DATE_LEN + 1], to[DATE_LEN + 1];
+
+	struct rrow *rows;
+	int nrows, cap, sel, limit, page_h, at_end;
+	struct rstart start;
+	struct rstart *stack;
+	int nstack, capstack;
+	long count;
+	int count_stale;
+};
+
+static int
+rv_page_height(void)
+{
+	int h = LINES - 6;
+
+	return h > 1 ? h : 1;
+}
+
+static void
+rv_rows_clear(struct rview *v)
+{
+	int i;
+
+	for (i = 0; i < v->nrows; i++) {
+		free(v->rows[i].volunteer);
+		free(v->rows[i].label);
+		free(v->rows[i].muni);
 	}
-	memset(&rv, 0, sizeof rv);
-	snprintf(rv.record_id, sizeof rv.record_id, "%s", id);
-	snprintf(rv.status, sizeof rv.status, "%s", pick == 0 ? "ok" : "flagged");
-	rv.by = xstrdup(ui->app->cfg->id);
-	rv.comment = comment;
-	if (store_review_add(ui->app->st, &rv, &err) != 0)
+	v->nrows = 0;
+}
+
+static void
+rv_filter(const struct rview *v, struct record_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->kind = v->kind;
+	f->volunteer = v->volunteer;
+	f->municipality = v->muni;
+	f->from = v->from[0] ? v->from : NULL;
+	f->to = v->to[0] ? v->to : NULL;
+	f->search = v->search;
+	f->only_unreviewed = v->tab == 1;
+	f->only_flagged = v->tab == 2;
+	f->only_conflict = v->tab == 3;
+}
+
+static int
+rv_collect(const struct record *r, void *payload)
+{
+	struct rview *v = payload;
+	struct rrow *row;
+
+	if (v->nrows >= v->limit)
+		return 1;
+	if (v->nrows == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 64;
+		v->rows = xrealloc(v->rows, (size_t)v->cap * sizeof *v->rows);
+	}
+	row = &v->rows[v->nrows++];
+	memset(row, 0, sizeof *row);
+	snprintf(row->id, sizeof row->id, "%s", r->id);
+	record_sort_date(r, row->date);
+	snprintf(row->kind, sizeof row->kind, "%s", r->kind);
+	row->volunteer = xstrdup(r->volunteer ? r->volunteer : "");
+	row->label = xstrdup(record_label(r));
+	row->muni = xstrdup(record_field_str(r, "municipality") ?
+	    record_field_str(r, "municipality") : "");
+	row->state = r->conflict ? RS_CONFLICT : r->flagged ? RS_FLAGGED : RS_NONE;
+	return 0;
+}
+
+static int
+rv_count_review(const struct review *rv, void *payload)
+{
+	(void)rv;
+	(*(int *)payload)++;
+	return 0;
+}
+
+static void
+rv_load(struct rview *v, struct ui *ui)
+{
+	struct record_filter f;
+	struct error err = { 0 };
+	int i;
+
+	rv_rows_clear(v);
+	v->page_h = rv_page_height();
+	rv_filter(v, &f);
+	if (v->start.top) {
+		f.after_date = v->start.date;
+		f.after_id = v->start.id;
+	}
+	/* One more than fits tells whether there is a next page. */
+	f.limit = v->page_h + 1;
+	v->limit = (int)f.limit;
+	if (store_list(ui->app->st, &f, rv_collect, v, &err) != 0)
 		ui_message(ui, UR_ERROR, "%s", err.msg);
-	else {
-		ui_message(ui, UR_OK, "%s", pick == 0 ? _("Reviewed: ok.") : _("Flagged."));
-		ui_records_changed(ui);
+	v->at_end = v->nrows <= v->page_h;
+	while (v->nrows > v->page_h) {
+		struct rrow *r = &v->rows[--v->nrows];
+		free(r->volunteer);
+		free(r->label);
+		free(r->muni);
 	}
-	free(rv.by);
-	free(rv.comment);
+	/* "Ok" needs the reviews: asked for the visible rows only, after the list is read. */
+	for (i = 0; i < v->nrows; i++) {
+		int n = 0;
+		if (v->rows[i].state != RS_NONE)
+			continue;
+		if (store_reviews_of(ui->app->st, v->rows[i].id, rv_count_review, &n, &err) == 0 &&
+		    n > 0)
+			v->rows[i].state = RS_OK;
+	}
+	if (v->sel >= v->nrows)
+		v->sel = v->nrows > 0 ? v->nrows - 1 : 0;
+}
+
+static int
+rv_forward(struct rview *v, struct ui *ui)
+{
+	struct rrow *last;
+
+	if (v->at_end || v->nrows == 0)
+		return 0;
+	if (v->nstack == v->capstack) {
+		v->capstack = v->capstack ? v->capstack * 2 : 32;
+		v->stack = xrealloc(v->stack, (size_t)v->capstack * sizeof *v->stack);
+	}
+	v->stack[v->nstack++] = v->start;
+	last = &v->rows[v->nrows - 1];
+	v->start.index += v->nrows;
+	v->start.top = 1;
+	memcpy(v->start.date, last->date, sizeof v->start.date);
+	memcpy(v->start.id, last->id, sizeof v->start.id);
+	rv_load(v, ui);
+	return 1;
+}
+
+static int
+rv_back(struct rview *v, struct ui *ui)
+{
+	if (v->nstack == 0)
+		return 0;
+	v->start = v->stack[--v->nstack];
+	rv_load(v, ui);
+	return 1;
+}
+
+static void
+rv_home(struct rview *v, struct ui *ui)
+{
+	memset(&v->start, 0, sizeof v->start);
+	v->nstack = 0;
+	v->sel = 0;
+	rv_load(v, ui);
+}
+
+static void
+rv_refilter(struct rview *v, struct ui *ui)
+{
+	v->count_stale = 1;
+	rv_home(v, ui);
+}
+
+static const char *
+rv_state_label(enum rstate s)
+{
+	switch (s) {
+	case RS_OK:
+		return _("ok");
+	case RS_FLAGGED:
+		return _("flagged");
+	case RS_CONFLICT:
+		return _("conflict");
+	default:
+		return _("not reviewed");
+	}
+}
+
+static void
+rv_draw_head(struct rview *v, struct ui *ui)
+{
+	const char *names[4];
+	char buf[128], right[512];
+	size_t o = 0;
+	int x = 1, i;
+
+	names[0] = _("All");
+	names[1] = _("Not reviewed");
+	names[2] = _("Flagged");
+	names[3] = _("Conflicts");
+	attrset(A_NORMAL);
+	mvhline(1, 0, ' ', COLS);
+	for (i = 0; i < 4; i++) {
+		snprintf(buf, sizeof buf, i == v->tab ? "[%d %s]" : " %d %s ", i + 1, names[i]);
+		x += ui_put(1, x, COLS - x, buf, ui_attr(ui, i == v->tab ? UR_TAB_ACTIVE :
+		    UR_TAB), 0) + 1;
+	}
+	right[0] = '\0';
+	if (v->search)
+		o += (size_t)snprintf(right + o, sizeof right - o, "/%s · ", v->search);
+	if (v->volunteer && o < sizeof right)
+		o += (size_t)snprintf(right + o, sizeof right - o, "%s · ", v->volunteer);
+	if (v->muni && o < sizeof right)
+		o += (size_t)snprintf(right + o, sizeof right - o, "%s · ", v->muni);
+	if (v->kind && o < sizeof right)
+		o += (size_t)snprintf(right + o, sizeof right - o, "%s · ",
+		    ui_kind_title(v->kind));
+	if ((v->from[0] || v->to[0]) && o < sizeof right)
+		o += (size_t)snprintf(right + o, sizeof right - o, "%s–%s · ", v->from, v->to);
+	if (!v->count_stale && v->count >= 0 && o < sizeof right)
+		snprintf(right + o, sizeof right - o, "%ld", v->count);
+	if (COLS - x - 1 > 2)
+		ui_put(1, x, COLS - x - 1, right, ui_attr(ui, UR_DIM), PUT_RIGHT);
+}
+
+struct rcols {
+	int date, kind, vol, label, muni, state;
+};
+
+static void
+rv_columns(struct rcols *c)
+{
+	int rest;
+
+	c->date = 10;
+	c->kind = 8;
+	c->vol = COLS >= 120 ? 14 : 10;
+	c->muni = COLS >= 120 ? 20 : 12;
+	c->state = 12;
+	rest = COLS - (1 + c->date + 1 + c->kind + 1 + c->vol + 1 + 1 + c->muni + 1 +
+	    c->state + 1);
+	c->label = rest > 8 ? rest : 8;
+}
+
+static void
+rv_draw(struct screen *s, struct ui *ui)
+{
+	struct rview *v = s->data;
+	struct rcols c;
+	char date[32];
+	int i, h = rv_page_height(), x, y;
+
+	if (h != v->page_h)
+		rv_load(v, ui);
+	ui_draw_bars(ui, _("o ok  x flag  Enter open  1-4 status  f filters  / search  "
+	    "F figures  Esc back"));
+	rv_draw_head(v, ui);
+	rv_columns(&c);
+	attrset(A_NORMAL);
+	mvhline(2, 0, ' ', COLS);
+	x = 1;
+	ui_put(2, x, c.date, _("Date"), ui_attr(ui, UR_LABEL), 0);
+	x += c.date + 1;
+	ui_put(2, x, c.kind, _("Kind"), ui_attr(ui, UR_LABEL), 0);
+	x += c.kind + 1;
+	ui_put(2, x, c.vol, _("Volunteer"), ui_attr(ui, UR_LABEL), 0);
+	x += c.vol + 1;
+	ui_put(2, x, c.label, _("Record"), ui_attr(ui, UR_LABEL), 0);
+	x += c.label + 1;
+	ui_put(2, x, c.muni, _("Municipality"), ui_attr(ui, UR_LABEL), 0);
+	x += c.muni + 1;
+	ui_put(2, x, c.state, _("Review"), ui_attr(ui, UR_LABEL), 0);
+	ui_rule(3);
+	for (i = 0; i < v->nrows && i < h; i++) {
+		const struct rrow *r = &v->rows[i];
+		int sel = i == v->sel, base = sel ? ui_attr(ui, UR_SELECTED) : (int)A_NORMAL;
+		int srole = r->state == RS_OK ? UR_OK : r->state == RS_NONE ? UR_DIM : UR_WARN;
+
+		y = 4 + i;
+		attrset(base);
+		mvhline(y, 0, ' ', COLS);
+		ui_format_date(r->date, date, sizeof date);
+		x = 1;
+		ui_put(y, x, c.date, date, base, 0);
+		x += c.date + 1;
+		ui_put(y, x, c.kind, ui_kind_title(r->kind), base, 0);
+		x += c.kind + 1;
+		ui_put(y, x, c.vol, r->volunteer, base, 0);
+		x += c.vol + 1;
+		ui_put(y, x, c.label, r->label, base | (sel ? 0 : A_BOLD), 0);
+		x += c.label + 1;
+		ui_put(y, x, c.muni, r->muni, base, 0);
+		x += c.muni + 1;
+		ui_put(y, x, c.state, rv_state_label(r->state), sel ? base : ui_attr(ui, srole),
+		    0);
+	}
+	if (v->nrows == 0)
+		ui_put(4 + h / 2 - 1, 2, COLS - 4, _("Nothing matches. Esc clears the search "
+		    "and the filters."), ui_attr(ui, UR_DIM), 0);
+	if (!v->at_end && v->nrows > 0)
+		ui_put(LINES - 3, COLS - 2, 1, "↓", ui_attr(ui, UR_DIM), 0);
+	if (v->start.index > 0)
+		ui_put(4, COLS - 2, 1, "↑", ui_attr(ui, UR_DIM), 0);
+}
+
+static int
+rv_check_filters(struct ui_form_line *lines, int n, int *bad, char *msg, size_t size,
+    void *payload)
+{
+	char from[DATE_LEN + 1] = "", to[DATE_LEN + 1] = "";
+	const char *k = lines[2].value;
+	int i;
+
+	(void)n;
+	(void)payload;
+	if (k[0] && strcmp(k, "visit") != 0 && strcmp(k, "task") != 0 &&
+	    strcmp(k, "workshop") != 0) {
+		*bad = 2;
+		snprintf(msg, size, _("'%s' is not a kind (visit, task or workshop)"), k);
+		return -1;
+	}
+	for (i = 3; i <= 4; i++) {
+		char *out = i == 3 ? from : to;
+		if (lines[i].value[0] && date_parse(lines[i].value, out) != 0) {
+			*bad = i;
+			snprintf(msg, size, _("'%s' is not a date (2026-11-20 or 20/11/2026)"),
+			    lines[i].value);
+			return -1;
+		}
+	}
+	if (from[0] && to[0] && strcmp(from, to) > 0) {
+		*bad = 4;
+		snprintf(msg, size, "%s", _("the end date is before the start date"));
+		return -1;
+	}
+	return 0;
+}
+
+static char *
+rv_nonempty(const char *s)
+{
+	return s[0] ? xstrdup(s) : NULL;
+}
+
+static void
+rv_edit_filters(struct rview *v, struct ui *ui)
+{
+	struct ui_form_line lines[5] = {
+		{ .label = _("Volunteer"), .help = _("Only this volunteer's records (their "
+		    "id); empty for everyone.") },
+		{ .label = _("Municipality"), .help = _("Only records of this municipality; "
+		    "empty for all.") },
+		{ .label = _("Kind"), .help = _("visit, task or workshop; empty for all.") },
+		{ .label = _("From date"), .help = _("2026-11-20 or 20/11/2026; empty for no "
+		    "limit.") },
+		{ .label = _("To date"), .help = _("2026-11-20 or 20/11/2026; empty for no "
+		    "limit.") },
+	};
+	int i;
+
+	lines[0].value = xstrdup(v->volunteer ? v->volunteer : "");
+	lines[1].value = xstrdup(v->muni ? v->muni : "");
+	lines[2].value = xstrdup(v->kind ? v->kind : "");
+	lines[3].value = xstrdup(v->from);
+	lines[4].value = xstrdup(v->to);
+	if (ui_simple_form(ui, _("Filters"), NULL, lines, 5, rv_check_filters, NULL) == 1) {
+		free(v->volunteer);
+		free(v->muni);
+		free(v->kind);
+		v->volunteer = rv_nonempty(lines[0].value);
+		v->muni = rv_nonempty(lines[1].value);
+		v->kind = rv_nonempty(lines[2].value);
+		if (lines[3].value[0] == '\0' || date_parse(lines[3].value, v->from) != 0)
+			v->from[0] = '\0';
+		if (lines[4].value[0] == '\0' || date_parse(lines[4].value, v->to) != 0)
+			v->to[0] = '\0';
+		rv_refilter(v, ui);
+	}
+	for (i = 0; i < 5; i++)
+		free(lines[i].value);
+}
+
+static void
+rv_figures(struct rview *v, struct ui *ui)
+{
+	struct record_filter f;
+
+	rv_filter(v, &f);
+	screen_figures_open(ui, &f);
+}
+
+static void
+rv_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
+{
+	struct rview *v = s->data;
+	char id[UUID_LEN + 1] = "";
+	char *text;
+
+	if (v->sel < v->nrows)
+		memcpy(id, v->rows[v->sel].id, sizeof id);
+	if (!(is_key == 0 && ch == ESC))
+		ui_message(ui, UR_NORMAL, NULL);
+	if (is_key) {
+		switch (ch) {
+		case KEY_UP:
+			if (v->sel > 0)
+				v->sel--;
+			else if (rv_back(v, ui))
+				v->sel = v->nrows - 1;
+			return;
+		case KEY_DOWN:
+			if (v->sel < v->nrows - 1)
+				v->sel++;
+			else if (rv_forward(v, ui))
+				v->sel = 0;
+			return;
+		case KEY_NPAGE:
+			if (!rv_forward(v, ui))
+				v->sel = v->nrows > 0 ? v->nrows - 1 : 0;
+			return;
+		case KEY_PPAGE:
+			if (!rv_back(v, ui))
+				v->sel = 0;
+			return;
+		case KEY_HOME:
+			rv_home(v, ui);
+			return;
+		case KEY_ENTER:
+			if (id[0])
+				screen_detail_open(ui, id);
+			return;
+		case KEY_F(1):
+			ui_push(ui, &screen_help_ops, NULL);
+			return;
+		}
+		return;
+	}
+	switch (ch) {
+	case 'k':
+		rv_key(s, ui, 1, KEY_UP);
+		return;
+	case 'j':
+		rv_key(s, ui, 1, KEY_DOWN);
+		return;
+	case ' ':
+		rv_key(s, ui, 1, KEY_NPAGE);
+		return;
+	case 'g':
+		rv_home(v, ui);
+		return;
+	case '\r':
+	case '\n':
+		if (id[0])
+			screen_detail_open(ui, id);
+		return;
+	case '1': case '2': case '3': case '4':
+		if ((int)(ch - '1') != v->tab) {
+			v->tab = (int)(ch - '1');
+			rv_refilter(v, ui);
+		}
+		return;
+	case '\t':
+		v->tab = (v->tab + 1) % 4;
+		rv_refilter(v, ui);
+		return;
+	case 'o':
+		if (id[0])
+			review_store(ui, id, 0, NULL);
+		return;
+	case 'x':
+		if (id[0])
+			review_flag_ask(ui, id);
+		return;
+	case '/':
+		text = xstrdup(v->search ? v->search : "");
+		if (ui_prompt(ui, _("Search:"), &text)) {
+			free(v->search);
+			v->search = *text ? text : NULL;
+			if (!*text)
+				free(text);
+			rv_refilter(v, ui);
+		} else
+			free(text);
+		return;
+	case 'f':
+		rv_edit_filters(v, ui);
+		return;
+	case 'F':
+		rv_figures(v, ui);
+		return;
+	case ESC:
+		if (v->search || v->volunteer || v->muni || v->kind || v->from[0] || v->to[0]) {
+			free(v->search);
+			free(v->volunteer);
+			free(v->muni);
+			free(v->kind);
+			v->search = v->volunteer = v->muni = v->kind = NULL;
+			v->from[0] = v->to[0] = '\0';
+			ui_message(ui, UR_NORMAL, "%s", _("Search and filters cleared."));
+			rv_refilter(v, ui);
+		} else
+			ui_close(ui, s);
+		return;
+	case 'q':
+		ui_close(ui, s);
+		return;
+	case '?':
+		ui_push(ui, &screen_help_ops, NULL);
+		return;
+	case CTRL('l'):
+		clearok(curscr, TRUE);
+		return;
+	}
+}
+
+static int
+rv_enter(struct screen *s, struct ui *ui)
+{
+	struct rview *v = xcalloc(1, sizeof *v);
+
+	s->data = v;
+	v->count = -1;
+	v->count_stale = 1;
+	rv_load(v, ui);
+	return 0;
+}
+
+static void
+rv_idle(struct screen *s, struct ui *ui)
+{
+	struct rview *v = s->data;
+	struct record_filter f;
+	struct error err = { 0 };
+
+	if (!v->count_stale)
+		return;
+	rv_filter(v, &f);
+	if (store_count(ui->app->st, &f, &v->count, &err) != 0)
+		v->count = -1;
+	v->count_stale = 0;
+}
+
+static void
+rv_reload(struct screen *s, struct ui *ui)
+{
+	struct rview *v = s->data;
+
+	v->count_stale = 1;
+	rv_load(v, ui);
+	/* The page emptied (a review took its rows out of the status shown): step back. */
+	while (v->nrows == 0 && v->nstack > 0 && rv_back(v, ui))
+		;
+}
+
+static void
+rv_leave(struct screen *s, struct ui *ui)
+{
+	struct rview *v = s->data;
+
+	(void)ui;
+	if (v == NULL)
+		return;
+	rv_rows_clear(v);
+	free(v->rows);
+	free(v->stack);
+	free(v->search);
+	free(v->volunteer);
+	free(v->muni);
+	free(v->kind);
+	free(v);
+}
+
+static const struct screen_ops screen_review_ops = {
+	.name = "review",
+	.enter = rv_enter,
+	.draw = rv_draw,
+	.key = rv_key,
+	.leave = rv_leave,
+	.reload = rv_reload,
+	.idle = rv_idle,
+};
+
+int
+screen_review_open(struct ui *ui)
+{
+	if (ui->app->cfg->role != ROLE_COORDINATOR) {
+		ui_message(ui, UR_WARN, "%s", _("The review screen is for coordinators (role = "
+		    "coordinator in the config)."));
+		return -1;
+	}
+	return ui_push(ui, &screen_review_ops, NULL);
 }

@@ -195,7 +195,13 @@ extern const struct screen_ops screen_sync_ops;
 /* The sync screen's lines (progress and result) live in the job module. */
 void ui_sync_draw_body(struct ui *ui, int y, int h);
 
-/* ---- review hook (issue 6 brings the review screen) ---- */
+/* ---- reviews and figures (coordinators) ---- */
+/* r: ok or flag one record. */
 void ui_review_record(struct ui *ui, const char *id);
+/* R: every volunteer's records with their review state; a message for non-coordinators. */
+int screen_review_open(struct ui *ui);
+/* F: the report's figures for the records that match f (copied). */
+struct record_filter;
+int screen_figures_open(struct ui *ui, const struct record_filter *f);
 
 #endif
