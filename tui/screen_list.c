@@ -1,11 +1,7 @@
 /*
  * screen_list.c: the list of records, kinds as tabs, newest first.
  *
- * Only the visible page is ever read: a page is "the rows after key K" (keyset paging on
- * (date, id), the same cost at any depth), and the keys of the pages passed on the way
- * down are kept on a stack so that going back up is as cheap. The end is read the other
- * way round (oldest first, reversed), and so is every page above it: "the rows just
- * newer than key K". No page is ever found by an OFFSET.
+ * Only the visible page is ever read, by key (tui/ui_pager.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +10,7 @@
 #include "core/util.h"
 #include "forms/form.h"
 #include "tui/ui.h"
+#include "tui/ui_pager.h"
 
 #define ESC 27
 #define CTRL(c) ((c) & 0x1f)
@@ -28,57 +25,54 @@ struct row {
 	int synced, warn;
 };
 
-/* Where a page starts. */
-struct page_start {
-	enum { START_TOP, START_AFTER, START_BEFORE, START_END } mode;
-	char date[DATE_LEN + 1];
-	char id[UUID_LEN + 1];
-	long top;		/* the absolute index of the page's first row */
-};
-
 struct list {
 	int tab;		/* 0 visits, 1 tasks, 2 workshops, 3 all */
 	int mine;		/* only this volunteer's records */
 	char *search, *muni;
 	char from[DATE_LEN + 1], to[DATE_LEN + 1];
 
-	struct row *rows;
-	int nrows, cap, sel;
-	int page_h;		/* the height the page was read for */
-	int at_end;		/* nothing after this page */
-	struct page_start start;
-	struct page_start *stack;
-	int nstack, capstack;
-
-	long count;
-	int count_stale;
-	int limit;		/* rows to collect in the current read */
+	struct row *rows;	/* pg.nrows of them */
+	int cap;
+	struct pager pg;
 };
 
-static int
-page_height(void)
-{
-	int h = LINES - 5;
-
-	return h > 1 ? h : 1;
-}
-
 static void
-rows_clear(struct list *l)
+drop_rows(void *owner, int from, int to)
 {
+	struct list *l = owner;
 	int i;
 
-	for (i = 0; i < l->nrows; i++) {
+	for (i = from; i < to; i++) {
 		free(l->rows[i].label);
 		free(l->rows[i].muni);
 		free(l->rows[i].extra);
 	}
-	l->nrows = 0;
 }
 
 static void
-fill_filter(struct list *l, struct ui *ui, struct record_filter *f)
+swap_rows(void *owner, int i, int j)
 {
+	struct list *l = owner;
+	struct row t = l->rows[i];
+
+	l->rows[i] = l->rows[j];
+	l->rows[j] = t;
+}
+
+static void
+row_key(void *owner, int i, const char **date, const char **id)
+{
+	struct list *l = owner;
+
+	*date = l->rows[i].date;
+	*id = l->rows[i].id;
+}
+
+static void
+fill_filter(void *owner, struct ui *ui, struct record_filter *f)
+{
+	struct list *l = owner;
+
 	memset(f, 0, sizeof *f);
 	f->kind = tab_kinds[l->tab < 3 ? l->tab : 3];
 	f->volunteer = l->mine ? ui->app->cfg->id : NULL;
@@ -89,22 +83,20 @@ fill_filter(struct list *l, struct ui *ui, struct record_filter *f)
 }
 
 /* What the list shows of a record. */
-static int
-collect(const struct record *r, void *payload)
+static void
+collect(void *owner, int at, const struct record *r)
 {
-	struct list *l = payload;
+	struct list *l = owner;
 	const struct form *form = forms_get(r->kind);
 	const char *lang = i18n_lang(), *title, *business, *status;
 	struct row *row;
 	json_t *v;
 
-	if (l->nrows >= l->limit)
-		return 1;
-	if (l->nrows == l->cap) {
+	if (at == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 64;
 		l->rows = xrealloc(l->rows, (size_t)l->cap * sizeof *l->rows);
 	}
-	row = &l->rows[l->nrows++];
+	row = &l->rows[at];
 	memset(row, 0, sizeof *row);
 	snprintf(row->id, sizeof row->id, "%s", r->id);
 	record_sort_date(r, row->date);
@@ -128,166 +120,15 @@ collect(const struct record *r, void *payload)
 		row->extra = xstrdup("");
 	row->synced = r->synced;
 	row->warn = r->conflict || r->flagged;
-	return 0;
 }
 
-static void
-reverse_rows(struct list *l)
-{
-	int i, j;
-
-	for (i = 0, j = l->nrows - 1; i < j; i++, j--) {
-		struct row t = l->rows[i];
-		l->rows[i] = l->rows[j];
-		l->rows[j] = t;
-	}
-}
-
-static void
-load(struct list *l, struct ui *ui)
-{
-	struct record_filter f;
-	struct error err = { 0 };
-	double t0 = ui_now_ms();
-	int backwards = l->start.mode == START_BEFORE || l->start.mode == START_END;
-
-	rows_clear(l);
-	l->page_h = page_height();
-	fill_filter(l, ui, &f);
-	if (l->start.mode == START_AFTER || l->start.mode == START_BEFORE) {
-		f.after_date = l->start.date;
-		f.after_id = l->start.id;
-	}
-	f.oldest_first = backwards;
-	/* Forward, one more than fits tells whether there is a next page; backwards, the
-	 * page below exists (we came from it, or it is the end). */
-	f.limit = l->page_h + !backwards;
-	l->limit = (int)f.limit;
-	if (store_list(ui->app->st, &f, collect, l, &err) != 0)
-		ui_message(ui, UR_ERROR, "%s", err.msg);
-	if (backwards) {
-		reverse_rows(l);
-		l->at_end = l->start.mode == START_END;
-		if (l->start.mode == START_BEFORE && l->nrows < l->page_h) {
-			/* Fewer rows above than a page: that is the top of the list. */
-			memset(&l->start, 0, sizeof l->start);
-			l->nstack = 0;
-			load(l, ui);
-			return;
-		}
-	} else
-		l->at_end = l->nrows <= l->page_h;
-	while (l->nrows > l->page_h) {
-		struct row *r = &l->rows[--l->nrows];
-		free(r->label);
-		free(r->muni);
-		free(r->extra);
-	}
-	if (l->sel >= l->nrows)
-		l->sel = l->nrows > 0 ? l->nrows - 1 : 0;
-	ui_trace(ui, "page_ms %.3f top %ld by %s", ui_now_ms() - t0, l->start.top,
-	    backwards ? "key backwards" : "key");
-}
-
-static void
-push_start(struct list *l)
-{
-	if (l->nstack == l->capstack) {
-		l->capstack = l->capstack ? l->capstack * 2 : 32;
-		l->stack = xrealloc(l->stack, (size_t)l->capstack * sizeof *l->stack);
-	}
-	l->stack[l->nstack++] = l->start;
-}
-
-static int
-page_forward(struct list *l, struct ui *ui)
-{
-	struct row *last;
-	long top = l->start.top + l->nrows;
-
-	if (l->at_end || l->nrows == 0)
-		return 0;
-	push_start(l);
-	last = &l->rows[l->nrows - 1];
-	l->start.mode = START_AFTER;
-	memcpy(l->start.date, last->date, sizeof l->start.date);
-	memcpy(l->start.id, last->id, sizeof l->start.id);
-	l->start.top = top;
-	load(l, ui);
-	return 1;
-}
-
-static int
-page_back(struct list *l, struct ui *ui)
-{
-	if (l->nstack > 0)
-		l->start = l->stack[--l->nstack];
-	else if (l->start.mode == START_BEFORE || l->start.mode == START_END) {
-		/* Reached from the end: the page of rows just newer than this page's first. */
-		if (l->nrows == 0)
-			return 0;
-		l->start.mode = START_BEFORE;
-		memcpy(l->start.date, l->rows[0].date, sizeof l->start.date);
-		memcpy(l->start.id, l->rows[0].id, sizeof l->start.id);
-		l->start.top = l->start.top - page_height();
-		if (l->start.top < 0)
-			l->start.top = 0;
-	} else
-		return 0;
-	load(l, ui);
-	return 1;
-}
-
-static void
-go_home(struct list *l, struct ui *ui)
-{
-	memset(&l->start, 0, sizeof l->start);
-	l->nstack = 0;
-	l->sel = 0;
-	load(l, ui);
-}
-
-static void
-count_now(struct list *l, struct ui *ui)
-{
-	struct record_filter f;
-	struct error err = { 0 };
-	double t0 = ui_now_ms();
-
-	fill_filter(l, ui, &f);
-	if (store_count(ui->app->st, &f, &l->count, &err) != 0)
-		l->count = -1;
-	l->count_stale = 0;
-	ui_trace(ui, "count_ms %.3f", ui_now_ms() - t0);
-}
-
-static void
-go_end(struct list *l, struct ui *ui)
-{
-	long top;
-
-	if (l->count_stale)
-		count_now(l, ui);
-	top = l->count - page_height();
-	l->nstack = 0;
-	if (top <= 0)
-		memset(&l->start, 0, sizeof l->start);
-	else {
-		memset(&l->start, 0, sizeof l->start);
-		l->start.mode = START_END;
-		l->start.top = top;
-	}
-	load(l, ui);
-	l->sel = l->nrows > 0 ? l->nrows - 1 : 0;
-}
-
-/* Filters changed: back to the top, count again. */
-static void
-refilter(struct list *l, struct ui *ui)
-{
-	l->count_stale = 1;
-	go_home(l, ui);
-}
+static const struct pager_ops list_pager_ops = {
+	.filter = fill_filter,
+	.add = collect,
+	.drop = drop_rows,
+	.swap = swap_rows,
+	.key = row_key,
+};
 
 const char *
 ui_kind_title(const char *kind)
@@ -330,8 +171,8 @@ draw_tabs(struct list *l, struct ui *ui)
 		o += (size_t)snprintf(right + o, sizeof right - o, "%s–%s · ", l->from, l->to);
 	o += (size_t)snprintf(right + o, sizeof right - o, "%s", l->mine ? _("mine") :
 	    _("everyone"));
-	if (!l->count_stale && l->count >= 0 && o < sizeof right) {
-		snprintf(num, sizeof num, "%ld", l->count);
+	if (!l->pg.count_stale && l->pg.count >= 0 && o < sizeof right) {
+		snprintf(num, sizeof num, "%ld", l->pg.count);
 		snprintf(right + o, sizeof right - o, " · %s", num);
 	}
 	used = COLS - x - 1;
@@ -361,7 +202,7 @@ static void
 draw_row(struct list *l, struct ui *ui, int i, int y, const struct columns *c)
 {
 	const struct row *r = &l->rows[i];
-	int selected = i == l->sel, base = selected ? ui_attr(ui, UR_SELECTED) : (int)A_NORMAL;
+	int selected = i == l->pg.sel, base = selected ? ui_attr(ui, UR_SELECTED) : (int)A_NORMAL;
 	char date[32];
 	int x = 0;
 
@@ -390,28 +231,28 @@ list_draw(struct screen *s, struct ui *ui)
 {
 	struct list *l = s->data;
 	struct columns c;
-	int i, h = page_height();
+	int i, h = pager_height(&l->pg);
 
-	if (h != l->page_h)
-		load(l, ui);	/* the terminal was resized */
+	if (h != l->pg.page_h)
+		pager_load(&l->pg, ui);	/* the terminal was resized */
 	ui_draw_bars(ui, ui->app->cfg->role == ROLE_COORDINATOR ?
 	    _("n new  Enter open  e edit  / search  s sync  p print  ? help  R review") :
 	    _("n new  Enter open  e edit  / search  s sync  p print  ? help"));
 	draw_tabs(l, ui);
 	ui_rule(2);
 	columns(&c);
-	for (i = 0; i < l->nrows && i < h; i++)
+	for (i = 0; i < l->pg.nrows && i < h; i++)
 		draw_row(l, ui, i, 3 + i, &c);
-	if (l->nrows == 0) {
+	if (l->pg.nrows == 0) {
 		const char *empty = (l->search && *l->search) || (l->muni && *l->muni) ||
 		    l->from[0] || l->to[0] ? _("Nothing matches. Esc clears the search and the "
 		    "filters.") : _("No records here yet. Press n to log a visit, a task or a "
 		    "workshop.");
 		ui_put(3 + h / 2 - 1, 2, COLS - 4, empty, ui_attr(ui, UR_DIM), 0);
 	}
-	if (!l->at_end && l->nrows > 0)
+	if (!l->pg.at_end && l->pg.nrows > 0)
 		ui_put(LINES - 3, COLS - 2, 1, "↓", ui_attr(ui, UR_DIM), 0);
-	if (l->start.top > 0)
+	if (l->pg.start.top > 0)
 		ui_put(3, COLS - 2, 1, "↑", ui_attr(ui, UR_DIM), 0);
 }
 
@@ -485,7 +326,7 @@ edit_filters(struct list *l, struct ui *ui)
 			l->from[0] = '\0';
 		if (lines[2].value[0] == '\0' || date_parse(lines[2].value, l->to) != 0)
 			l->to[0] = '\0';
-		refilter(l, ui);
+		pager_refilter(&l->pg, ui);
 	}
 	for (i = 0; i < 3; i++)
 		free(lines[i].value);
@@ -546,14 +387,14 @@ set_tab(struct list *l, struct ui *ui, int tab)
 	if (tab == l->tab)
 		return;
 	l->tab = tab;
-	refilter(l, ui);
+	pager_refilter(&l->pg, ui);
 }
 
 static void
 list_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 {
 	struct list *l = s->data;
-	const struct row *cur = l->sel < l->nrows ? &l->rows[l->sel] : NULL;
+	const struct row *cur = l->pg.sel < l->pg.nrows ? &l->rows[l->pg.sel] : NULL;
 	char id[UUID_LEN + 1] = "", kind[16] = "";
 	char *text;
 
@@ -564,33 +405,9 @@ list_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 	if (!(is_key == 0 && (ch == ESC)))
 		ui_message(ui, UR_NORMAL, NULL);
 	if (is_key) {
+		if (pager_key(&l->pg, ui, ch))
+			return;
 		switch (ch) {
-		case KEY_UP:
-			if (l->sel > 0)
-				l->sel--;
-			else if (page_back(l, ui))
-				l->sel = l->nrows - 1;
-			return;
-		case KEY_DOWN:
-			if (l->sel < l->nrows - 1)
-				l->sel++;
-			else if (page_forward(l, ui))
-				l->sel = 0;
-			return;
-		case KEY_NPAGE:
-			if (!page_forward(l, ui))
-				l->sel = l->nrows > 0 ? l->nrows - 1 : 0;
-			return;
-		case KEY_PPAGE:
-			if (!page_back(l, ui))
-				l->sel = 0;
-			return;
-		case KEY_HOME:
-			go_home(l, ui);
-			return;
-		case KEY_END:
-			go_end(l, ui);
-			return;
 		case KEY_RIGHT:
 			set_tab(l, ui, (l->tab + 1) % 4);
 			return;
@@ -621,10 +438,10 @@ list_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 		list_key(s, ui, 1, KEY_NPAGE);
 		return;
 	case 'g':
-		go_home(l, ui);
+		pager_home(&l->pg, ui);
 		return;
 	case 'G':
-		go_end(l, ui);
+		pager_end(&l->pg, ui);
 		return;
 	case '\r':
 	case '\n':
@@ -655,7 +472,7 @@ list_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 			l->search = *text ? text : NULL;
 			if (!*text)
 				free(text);
-			refilter(l, ui);
+			pager_refilter(&l->pg, ui);
 		} else
 			free(text);
 		return;
@@ -666,7 +483,7 @@ list_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 		l->mine = !l->mine;
 		ui_message(ui, UR_NORMAL, "%s", l->mine ? _("Showing your records.") :
 		    _("Showing everyone's records."));
-		refilter(l, ui);
+		pager_refilter(&l->pg, ui);
 		return;
 	case ESC:
 		if ((l->search && *l->search) || l->muni || l->from[0] || l->to[0]) {
@@ -675,7 +492,7 @@ list_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 			l->search = l->muni = NULL;
 			l->from[0] = l->to[0] = '\0';
 			ui_message(ui, UR_NORMAL, "%s", _("Search and filters cleared."));
-			refilter(l, ui);
+			pager_refilter(&l->pg, ui);
 		} else
 			ui_message(ui, UR_NORMAL, NULL);
 		return;
@@ -725,9 +542,8 @@ list_enter(struct screen *s, struct ui *ui)
 	/* A volunteer sees their own records, a coordinator everyone's (as the command
 	 * line); `a` switches. */
 	l->mine = ui->app->cfg->role != ROLE_COORDINATOR;
-	l->count_stale = 1;
-	l->count = -1;
-	load(l, ui);
+	pager_init(&l->pg, &list_pager_ops, l, 5);
+	pager_load(&l->pg, ui);
 	return 0;
 }
 
@@ -736,8 +552,8 @@ list_idle(struct screen *s, struct ui *ui)
 {
 	struct list *l = s->data;
 
-	if (l->count_stale)
-		count_now(l, ui);
+	if (l->pg.count_stale)
+		pager_count(&l->pg, ui);
 }
 
 static void
@@ -745,10 +561,10 @@ list_reload(struct screen *s, struct ui *ui)
 {
 	struct list *l = s->data;
 
-	l->count_stale = 1;
-	load(l, ui);
+	l->pg.count_stale = 1;
+	pager_load(&l->pg, ui);
 	/* The page emptied (its records were deleted): step back. */
-	while (l->nrows == 0 && l->start.mode != START_TOP && page_back(l, ui))
+	while (l->pg.nrows == 0 && l->pg.start.mode != PAGE_TOP && pager_back(&l->pg, ui))
 		;
 }
 
@@ -759,9 +575,8 @@ list_leave(struct screen *s, struct ui *ui)
 
 	if (l == NULL)
 		return;
-	rows_clear(l);
+	pager_free(&l->pg);
 	free(l->rows);
-	free(l->stack);
 	free(l->search);
 	free(l->muni);
 	free(l);

@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "tui/ui.h"
+#include "tui/ui_pager.h"
 
 #define COMMENT_MAX 4000
 
@@ -92,46 +93,46 @@ struct rrow {
 	enum rstate state;
 };
 
-struct rstart {
-	int top;		/* 0: the first page; else after (date, id) */
-	char date[DATE_LEN + 1];
-	char id[UUID_LEN + 1];
-	long index;		/* the absolute index of the page's first row */
-};
-
 struct rview {
 	int tab;		/* 0 all, 1 not reviewed, 2 flagged, 3 conflicts */
 	char *search, *volunteer, *muni, *kind;
 	char from[DATE_LEN + 1], to[DATE_LEN + 1];
 
-	struct rrow *rows;
-	int nrows, cap, sel, limit, page_h, at_end;
-	struct rstart start;
-	struct rstart *stack;
-	int nstack, capstack;
-	long count;
-	int count_stale;
+	struct rrow *rows;	/* pg.nrows of them */
+	int cap;
+	struct pager pg;	/* paged by key, as the list (tui/ui_pager.c) */
 };
 
-static int
-rv_page_height(void)
-{
-	int h = LINES - 6;
-
-	return h > 1 ? h : 1;
-}
-
 static void
-rv_rows_clear(struct rview *v)
+rv_drop(void *owner, int from, int to)
 {
+	struct rview *v = owner;
 	int i;
 
-	for (i = 0; i < v->nrows; i++) {
+	for (i = from; i < to; i++) {
 		free(v->rows[i].volunteer);
 		free(v->rows[i].label);
 		free(v->rows[i].muni);
 	}
-	v->nrows = 0;
+}
+
+static void
+rv_swap(void *owner, int i, int j)
+{
+	struct rview *v = owner;
+	struct rrow t = v->rows[i];
+
+	v->rows[i] = v->rows[j];
+	v->rows[j] = t;
+}
+
+static void
+rv_key_of(void *owner, int i, const char **date, const char **id)
+{
+	struct rview *v = owner;
+
+	*date = v->rows[i].date;
+	*id = v->rows[i].id;
 }
 
 static void
@@ -149,19 +150,24 @@ rv_filter(const struct rview *v, struct record_filter *f)
 	f->only_conflict = v->tab == 3;
 }
 
-static int
-rv_collect(const struct record *r, void *payload)
+static void
+rv_pager_filter(void *owner, struct ui *ui, struct record_filter *f)
 {
-	struct rview *v = payload;
+	(void)ui;
+	rv_filter(owner, f);
+}
+
+static void
+rv_collect(void *owner, int at, const struct record *r)
+{
+	struct rview *v = owner;
 	struct rrow *row;
 
-	if (v->nrows >= v->limit)
-		return 1;
-	if (v->nrows == v->cap) {
+	if (at == v->cap) {
 		v->cap = v->cap ? v->cap * 2 : 64;
 		v->rows = xrealloc(v->rows, (size_t)v->cap * sizeof *v->rows);
 	}
-	row = &v->rows[v->nrows++];
+	row = &v->rows[at];
 	memset(row, 0, sizeof *row);
 	snprintf(row->id, sizeof row->id, "%s", r->id);
 	record_sort_date(r, row->date);
@@ -171,7 +177,6 @@ rv_collect(const struct record *r, void *payload)
 	row->muni = xstrdup(record_field_str(r, "municipality") ?
 	    record_field_str(r, "municipality") : "");
 	row->state = r->conflict ? RS_CONFLICT : r->flagged ? RS_FLAGGED : RS_NONE;
-	return 0;
 }
 
 static int
@@ -182,34 +187,15 @@ rv_count_review(const struct review *rv, void *payload)
 	return 0;
 }
 
+/* "Ok" needs the reviews: asked for the visible rows only, after the page is read. */
 static void
-rv_load(struct rview *v, struct ui *ui)
+rv_loaded(void *owner, struct ui *ui)
 {
-	struct record_filter f;
+	struct rview *v = owner;
 	struct error err = { 0 };
 	int i;
 
-	rv_rows_clear(v);
-	v->page_h = rv_page_height();
-	rv_filter(v, &f);
-	if (v->start.top) {
-		f.after_date = v->start.date;
-		f.after_id = v->start.id;
-	}
-	/* One more than fits tells whether there is a next page. */
-	f.limit = v->page_h + 1;
-	v->limit = (int)f.limit;
-	if (store_list(ui->app->st, &f, rv_collect, v, &err) != 0)
-		ui_message(ui, UR_ERROR, "%s", err.msg);
-	v->at_end = v->nrows <= v->page_h;
-	while (v->nrows > v->page_h) {
-		struct rrow *r = &v->rows[--v->nrows];
-		free(r->volunteer);
-		free(r->label);
-		free(r->muni);
-	}
-	/* "Ok" needs the reviews: asked for the visible rows only, after the list is read. */
-	for (i = 0; i < v->nrows; i++) {
+	for (i = 0; i < v->pg.nrows; i++) {
 		int n = 0;
 		if (v->rows[i].state != RS_NONE)
 			continue;
@@ -217,56 +203,16 @@ rv_load(struct rview *v, struct ui *ui)
 		    n > 0)
 			v->rows[i].state = RS_OK;
 	}
-	if (v->sel >= v->nrows)
-		v->sel = v->nrows > 0 ? v->nrows - 1 : 0;
 }
 
-static int
-rv_forward(struct rview *v, struct ui *ui)
-{
-	struct rrow *last;
-
-	if (v->at_end || v->nrows == 0)
-		return 0;
-	if (v->nstack == v->capstack) {
-		v->capstack = v->capstack ? v->capstack * 2 : 32;
-		v->stack = xrealloc(v->stack, (size_t)v->capstack * sizeof *v->stack);
-	}
-	v->stack[v->nstack++] = v->start;
-	last = &v->rows[v->nrows - 1];
-	v->start.index += v->nrows;
-	v->start.top = 1;
-	memcpy(v->start.date, last->date, sizeof v->start.date);
-	memcpy(v->start.id, last->id, sizeof v->start.id);
-	rv_load(v, ui);
-	return 1;
-}
-
-static int
-rv_back(struct rview *v, struct ui *ui)
-{
-	if (v->nstack == 0)
-		return 0;
-	v->start = v->stack[--v->nstack];
-	rv_load(v, ui);
-	return 1;
-}
-
-static void
-rv_home(struct rview *v, struct ui *ui)
-{
-	memset(&v->start, 0, sizeof v->start);
-	v->nstack = 0;
-	v->sel = 0;
-	rv_load(v, ui);
-}
-
-static void
-rv_refilter(struct rview *v, struct ui *ui)
-{
-	v->count_stale = 1;
-	rv_home(v, ui);
-}
+static const struct pager_ops rv_pager_ops = {
+	.filter = rv_pager_filter,
+	.add = rv_collect,
+	.drop = rv_drop,
+	.swap = rv_swap,
+	.key = rv_key_of,
+	.loaded = rv_loaded,
+};
 
 static const char *
 rv_state_label(enum rstate s)
@@ -314,8 +260,8 @@ rv_draw_head(struct rview *v, struct ui *ui)
 		    ui_kind_title(v->kind));
 	if ((v->from[0] || v->to[0]) && o < sizeof right)
 		o += (size_t)snprintf(right + o, sizeof right - o, "%s–%s · ", v->from, v->to);
-	if (!v->count_stale && v->count >= 0 && o < sizeof right)
-		snprintf(right + o, sizeof right - o, "%ld", v->count);
+	if (!v->pg.count_stale && v->pg.count >= 0 && o < sizeof right)
+		snprintf(right + o, sizeof right - o, "%ld", v->pg.count);
 	if (COLS - x - 1 > 2)
 		ui_put(1, x, COLS - x - 1, right, ui_attr(ui, UR_DIM), PUT_RIGHT);
 }
@@ -345,10 +291,10 @@ rv_draw(struct screen *s, struct ui *ui)
 	struct rview *v = s->data;
 	struct rcols c;
 	char date[32];
-	int i, h = rv_page_height(), x, y;
+	int i, h = pager_height(&v->pg), x, y;
 
-	if (h != v->page_h)
-		rv_load(v, ui);
+	if (h != v->pg.page_h)
+		pager_load(&v->pg, ui);
 	ui_draw_bars(ui, _("o ok  x flag  Enter open  1-4 status  f filters  / search  "
 	    "F figures  Esc back"));
 	rv_draw_head(v, ui);
@@ -368,9 +314,9 @@ rv_draw(struct screen *s, struct ui *ui)
 	x += c.muni + 1;
 	ui_put(2, x, c.state, _("Review"), ui_attr(ui, UR_LABEL), 0);
 	ui_rule(3);
-	for (i = 0; i < v->nrows && i < h; i++) {
+	for (i = 0; i < v->pg.nrows && i < h; i++) {
 		const struct rrow *r = &v->rows[i];
-		int sel = i == v->sel, base = sel ? ui_attr(ui, UR_SELECTED) : (int)A_NORMAL;
+		int sel = i == v->pg.sel, base = sel ? ui_attr(ui, UR_SELECTED) : (int)A_NORMAL;
 		int srole = r->state == RS_OK ? UR_OK : r->state == RS_NONE ? UR_DIM : UR_WARN;
 
 		y = 4 + i;
@@ -391,12 +337,12 @@ rv_draw(struct screen *s, struct ui *ui)
 		ui_put(y, x, c.state, rv_state_label(r->state), sel ? base : ui_attr(ui, srole),
 		    0);
 	}
-	if (v->nrows == 0)
+	if (v->pg.nrows == 0)
 		ui_put(4 + h / 2 - 1, 2, COLS - 4, _("Nothing matches. Esc clears the search "
 		    "and the filters."), ui_attr(ui, UR_DIM), 0);
-	if (!v->at_end && v->nrows > 0)
+	if (!v->pg.at_end && v->pg.nrows > 0)
 		ui_put(LINES - 3, COLS - 2, 1, "↓", ui_attr(ui, UR_DIM), 0);
-	if (v->start.index > 0)
+	if (v->pg.start.top > 0)
 		ui_put(4, COLS - 2, 1, "↑", ui_attr(ui, UR_DIM), 0);
 }
 
@@ -471,7 +417,7 @@ rv_edit_filters(struct rview *v, struct ui *ui)
 			v->from[0] = '\0';
 		if (lines[4].value[0] == '\0' || date_parse(lines[4].value, v->to) != 0)
 			v->to[0] = '\0';
-		rv_refilter(v, ui);
+		pager_refilter(&v->pg, ui);
 	}
 	for (i = 0; i < 5; i++)
 		free(lines[i].value);
@@ -493,35 +439,14 @@ rv_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 	char id[UUID_LEN + 1] = "";
 	char *text;
 
-	if (v->sel < v->nrows)
-		memcpy(id, v->rows[v->sel].id, sizeof id);
+	if (v->pg.sel < v->pg.nrows)
+		memcpy(id, v->rows[v->pg.sel].id, sizeof id);
 	if (!(is_key == 0 && ch == ESC))
 		ui_message(ui, UR_NORMAL, NULL);
 	if (is_key) {
+		if (pager_key(&v->pg, ui, ch))
+			return;
 		switch (ch) {
-		case KEY_UP:
-			if (v->sel > 0)
-				v->sel--;
-			else if (rv_back(v, ui))
-				v->sel = v->nrows - 1;
-			return;
-		case KEY_DOWN:
-			if (v->sel < v->nrows - 1)
-				v->sel++;
-			else if (rv_forward(v, ui))
-				v->sel = 0;
-			return;
-		case KEY_NPAGE:
-			if (!rv_forward(v, ui))
-				v->sel = v->nrows > 0 ? v->nrows - 1 : 0;
-			return;
-		case KEY_PPAGE:
-			if (!rv_back(v, ui))
-				v->sel = 0;
-			return;
-		case KEY_HOME:
-			rv_home(v, ui);
-			return;
 		case KEY_ENTER:
 			if (id[0])
 				screen_detail_open(ui, id);
@@ -543,7 +468,10 @@ rv_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 		rv_key(s, ui, 1, KEY_NPAGE);
 		return;
 	case 'g':
-		rv_home(v, ui);
+		pager_home(&v->pg, ui);
+		return;
+	case 'G':
+		pager_end(&v->pg, ui);
 		return;
 	case '\r':
 	case '\n':
@@ -553,12 +481,12 @@ rv_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 	case '1': case '2': case '3': case '4':
 		if ((int)(ch - '1') != v->tab) {
 			v->tab = (int)(ch - '1');
-			rv_refilter(v, ui);
+			pager_refilter(&v->pg, ui);
 		}
 		return;
 	case '\t':
 		v->tab = (v->tab + 1) % 4;
-		rv_refilter(v, ui);
+		pager_refilter(&v->pg, ui);
 		return;
 	case 'o':
 		if (id[0])
@@ -575,7 +503,7 @@ rv_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 			v->search = *text ? text : NULL;
 			if (!*text)
 				free(text);
-			rv_refilter(v, ui);
+			pager_refilter(&v->pg, ui);
 		} else
 			free(text);
 		return;
@@ -594,7 +522,7 @@ rv_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 			v->search = v->volunteer = v->muni = v->kind = NULL;
 			v->from[0] = v->to[0] = '\0';
 			ui_message(ui, UR_NORMAL, "%s", _("Search and filters cleared."));
-			rv_refilter(v, ui);
+			pager_refilter(&v->pg, ui);
 		} else
 			ui_close(ui, s);
 		return;
@@ -616,9 +544,8 @@ rv_enter(struct screen *s, struct ui *ui)
 	struct rview *v = xcalloc(1, sizeof *v);
 
 	s->data = v;
-	v->count = -1;
-	v->count_stale = 1;
-	rv_load(v, ui);
+	pager_init(&v->pg, &rv_pager_ops, v, 6);
+	pager_load(&v->pg, ui);
 	return 0;
 }
 
@@ -626,15 +553,9 @@ static void
 rv_idle(struct screen *s, struct ui *ui)
 {
 	struct rview *v = s->data;
-	struct record_filter f;
-	struct error err = { 0 };
 
-	if (!v->count_stale)
-		return;
-	rv_filter(v, &f);
-	if (store_count(ui->app->st, &f, &v->count, &err) != 0)
-		v->count = -1;
-	v->count_stale = 0;
+	if (v->pg.count_stale)
+		pager_count(&v->pg, ui);
 }
 
 static void
@@ -642,10 +563,10 @@ rv_reload(struct screen *s, struct ui *ui)
 {
 	struct rview *v = s->data;
 
-	v->count_stale = 1;
-	rv_load(v, ui);
+	v->pg.count_stale = 1;
+	pager_load(&v->pg, ui);
 	/* The page emptied (a review took its rows out of the status shown): step back. */
-	while (v->nrows == 0 && v->nstack > 0 && rv_back(v, ui))
+	while (v->pg.nrows == 0 && v->pg.start.mode != PAGE_TOP && pager_back(&v->pg, ui))
 		;
 }
 
@@ -657,9 +578,8 @@ rv_leave(struct screen *s, struct ui *ui)
 	(void)ui;
 	if (v == NULL)
 		return;
-	rv_rows_clear(v);
+	pager_free(&v->pg);
 	free(v->rows);
-	free(v->stack);
 	free(v->search);
 	free(v->volunteer);
 	free(v->muni);

@@ -1,0 +1,224 @@
+/* ui_pager.c: see ui_pager.h. */
+#include <string.h>
+
+#include "core/util.h"
+#include "tui/ui.h"
+#include "tui/ui_pager.h"
+
+void
+pager_init(struct pager *p, const struct pager_ops *ops, void *owner, int bars)
+{
+	memset(p, 0, sizeof *p);
+	p->ops = ops;
+	p->owner = owner;
+	p->bars = bars;
+	p->count = -1;
+	p->count_stale = 1;
+}
+
+void
+pager_free(struct pager *p)
+{
+	p->ops->drop(p->owner, 0, p->nrows);
+	p->nrows = 0;
+	free(p->stack);
+	p->stack = NULL;
+}
+
+int
+pager_height(const struct pager *p)
+{
+	int h = LINES - p->bars;
+
+	return h > 1 ? h : 1;
+}
+
+static int
+take(const struct record *r, void *payload)
+{
+	struct pager *p = payload;
+
+	if (p->nrows >= p->limit)
+		return 1;
+	p->ops->add(p->owner, p->nrows, r);
+	p->nrows++;
+	return 0;
+}
+
+void
+pager_load(struct pager *p, struct ui *ui)
+{
+	struct record_filter f;
+	struct error err = { 0 };
+	double t0 = ui_now_ms();
+	int backwards = p->start.mode == PAGE_BEFORE || p->start.mode == PAGE_END, i;
+
+	p->ops->drop(p->owner, 0, p->nrows);
+	p->nrows = 0;
+	p->page_h = pager_height(p);
+	p->ops->filter(p->owner, ui, &f);
+	if (p->start.mode == PAGE_AFTER || p->start.mode == PAGE_BEFORE) {
+		f.after_date = p->start.date;
+		f.after_id = p->start.id;
+	}
+	f.oldest_first = backwards;
+	/* Forward, one more than fits tells whether there is a next page; backwards, the
+	 * page below exists (we came from it, or it is the end). */
+	f.limit = p->page_h + !backwards;
+	p->limit = (int)f.limit;
+	if (store_list(ui->app->st, &f, take, p, &err) != 0)
+		ui_message(ui, UR_ERROR, "%s", err.msg);
+	if (backwards) {
+		for (i = 0; i < p->nrows / 2; i++)
+			p->ops->swap(p->owner, i, p->nrows - 1 - i);
+		p->at_end = p->start.mode == PAGE_END;
+		if (p->start.mode == PAGE_BEFORE && p->nrows < p->page_h) {
+			/* Fewer rows above than a page: that is the top of the list. */
+			memset(&p->start, 0, sizeof p->start);
+			p->nstack = 0;
+			pager_load(p, ui);
+			return;
+		}
+	} else
+		p->at_end = p->nrows <= p->page_h;
+	if (p->nrows > p->page_h) {
+		p->ops->drop(p->owner, p->page_h, p->nrows);
+		p->nrows = p->page_h;
+	}
+	if (p->sel >= p->nrows)
+		p->sel = p->nrows > 0 ? p->nrows - 1 : 0;
+	if (p->ops->loaded != NULL)
+		p->ops->loaded(p->owner, ui);
+	ui_trace(ui, "page_ms %.3f top %ld by %s", ui_now_ms() - t0, p->start.top,
+	    backwards ? "key backwards" : "key");
+}
+
+static void
+set_key(struct pager *p, int mode, int row)
+{
+	const char *date, *id;
+
+	p->ops->key(p->owner, row, &date, &id);
+	p->start.mode = mode;
+	snprintf(p->start.date, sizeof p->start.date, "%s", date);
+	snprintf(p->start.id, sizeof p->start.id, "%s", id);
+}
+
+int
+pager_forward(struct pager *p, struct ui *ui)
+{
+	long top = p->start.top + p->nrows;
+
+	if (p->at_end || p->nrows == 0)
+		return 0;
+	if (p->nstack == p->capstack) {
+		p->capstack = p->capstack ? p->capstack * 2 : 32;
+		p->stack = xrealloc(p->stack, (size_t)p->capstack * sizeof *p->stack);
+	}
+	p->stack[p->nstack++] = p->start;
+	set_key(p, PAGE_AFTER, p->nrows - 1);
+	p->start.top = top;
+	pager_load(p, ui);
+	return 1;
+}
+
+int
+pager_back(struct pager *p, struct ui *ui)
+{
+	if (p->nstack > 0)
+		p->start = p->stack[--p->nstack];
+	else if (p->start.mode == PAGE_BEFORE || p->start.mode == PAGE_END) {
+		/* Reached from the end: the page of rows just newer than this page's first. */
+		if (p->nrows == 0)
+			return 0;
+		set_key(p, PAGE_BEFORE, 0);
+		p->start.top -= pager_height(p);
+		if (p->start.top < 0)
+			p->start.top = 0;
+	} else
+		return 0;
+	pager_load(p, ui);
+	return 1;
+}
+
+void
+pager_home(struct pager *p, struct ui *ui)
+{
+	memset(&p->start, 0, sizeof p->start);
+	p->nstack = 0;
+	p->sel = 0;
+	pager_load(p, ui);
+}
+
+void
+pager_count(struct pager *p, struct ui *ui)
+{
+	struct record_filter f;
+	struct error err = { 0 };
+	double t0 = ui_now_ms();
+
+	p->ops->filter(p->owner, ui, &f);
+	if (store_count(ui->app->st, &f, &p->count, &err) != 0)
+		p->count = -1;
+	p->count_stale = 0;
+	ui_trace(ui, "count_ms %.3f", ui_now_ms() - t0);
+}
+
+void
+pager_end(struct pager *p, struct ui *ui)
+{
+	long top;
+
+	if (p->count_stale)
+		pager_count(p, ui);
+	top = p->count - pager_height(p);
+	p->nstack = 0;
+	memset(&p->start, 0, sizeof p->start);
+	if (top > 0) {
+		p->start.mode = PAGE_END;
+		p->start.top = top;
+	}
+	pager_load(p, ui);
+	p->sel = p->nrows > 0 ? p->nrows - 1 : 0;
+}
+
+void
+pager_refilter(struct pager *p, struct ui *ui)
+{
+	p->count_stale = 1;
+	pager_home(p, ui);
+}
+
+int
+pager_key(struct pager *p, struct ui *ui, wint_t ch)
+{
+	switch (ch) {
+	case KEY_UP:
+		if (p->sel > 0)
+			p->sel--;
+		else if (pager_back(p, ui))
+			p->sel = p->nrows - 1;
+		return 1;
+	case KEY_DOWN:
+		if (p->sel < p->nrows - 1)
+			p->sel++;
+		else if (pager_forward(p, ui))
+			p->sel = 0;
+		return 1;
+	case KEY_NPAGE:
+		if (!pager_forward(p, ui))
+			p->sel = p->nrows > 0 ? p->nrows - 1 : 0;
+		return 1;
+	case KEY_PPAGE:
+		if (!pager_back(p, ui))
+			p->sel = 0;
+		return 1;
+	case KEY_HOME:
+		pager_home(p, ui);
+		return 1;
+	case KEY_END:
+		pager_end(p, ui);
+		return 1;
+	}
+	return 0;
+}
