@@ -141,19 +141,27 @@ store_rollback(struct store *st)
 	db_exec(st, NULL, "ROLLBACK", 0);
 }
 
-char *
-store_meta_get(struct store *st, const char *key)
+/* The text of the first column of the first row of sql with one text parameter; NULL
+ * when there is no row or it is NULL. Caller frees. */
+static char *
+db_text(struct store *st, const char *sql, const char *param)
 {
-	sqlite3_stmt *stmt = db_prepare(st, "SELECT value FROM meta WHERE key = ?", NULL);
+	sqlite3_stmt *stmt = db_prepare(st, sql, NULL);
 	char *v = NULL;
 
 	if (stmt == NULL)
 		return NULL;
-	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 1, param, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		v = column_malloc(stmt, 0);
 	sqlite3_finalize(stmt);
 	return v;
+}
+
+char *
+store_meta_get(struct store *st, const char *key)
+{
+	return db_text(st, "SELECT value FROM meta WHERE key = ?", key);
 }
 
 int
@@ -625,16 +633,7 @@ store_record_put(struct store *st, const struct record *r, const char *base, int
 char *
 store_record_base(struct store *st, const char *id)
 {
-	sqlite3_stmt *stmt = db_prepare(st, "SELECT base FROM record WHERE id = ?", NULL);
-	char *base = NULL;
-
-	if (stmt == NULL)
-		return NULL;
-	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		base = column_malloc(stmt, 0);
-	sqlite3_finalize(stmt);
-	return base;
+	return db_text(st, "SELECT base FROM record WHERE id = ?", id);
 }
 
 int
