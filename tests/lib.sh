@@ -60,3 +60,26 @@ mkvol() {
 		--municipality Almazán --data-dir "$T/$_name/data" "$@" >/dev/null
 }
 vol() { "$VOLUNTEER" --config "$VCONF" "$@"; }
+
+# start_git_daemon BASE [OPTION...]: a git daemon on 127.0.0.1 serving the bare
+# repositories under BASE (BASE/shared.git must exist), on a free port, with pushes
+# allowed; sets PORT and DAEMON_PID (kill it in the test's EXIT trap). 1 if none starts.
+start_git_daemon() {
+	_base=$1; shift
+	for _try in 1 2 3 4 5 6 7 8 9 10; do
+		PORT=$(( $(od -An -N2 -tu2 /dev/urandom) % 30000 + 20000 ))
+		git daemon --export-all --enable=receive-pack --base-path="$_base" --reuseaddr \
+			--listen=127.0.0.1 --port="$PORT" "$@" "$_base" >"$T/daemon.log" 2>&1 &
+		DAEMON_PID=$!
+		_n=0
+		while [ $_n -lt 50 ]; do
+			kill -0 $DAEMON_PID 2>/dev/null || break
+			git ls-remote "git://127.0.0.1:$PORT/shared.git" >/dev/null 2>&1 && return 0
+			sleep 0.1
+			_n=$((_n + 1))
+		done
+		kill $DAEMON_PID 2>/dev/null
+		wait $DAEMON_PID 2>/dev/null
+	done
+	return 1
+}

@@ -13,26 +13,7 @@ DAEMON_PID=
 SLOW_PID=
 trap 'kill $DAEMON_PID $SLOW_PID 2>/dev/null; rm -rf "$T"' EXIT
 
-# start_daemon BASE: a git daemon serving BASE on a free port; sets PORT and DAEMON_PID.
-start_daemon() {
-	for _try in 1 2 3 4 5 6 7 8 9 10; do
-		PORT=$(( $(od -An -N2 -tu2 /dev/urandom) % 30000 + 20000 ))
-		git daemon --export-all --enable=receive-pack --base-path="$1" --reuseaddr \
-			--listen=127.0.0.1 --port="$PORT" --informative-errors "$1" \
-			>"$T/daemon.log" 2>&1 &
-		DAEMON_PID=$!
-		_n=0
-		while [ $_n -lt 50 ]; do
-			kill -0 $DAEMON_PID 2>/dev/null || break
-			git ls-remote "git://127.0.0.1:$PORT/shared.git" >/dev/null 2>&1 && return 0
-			sleep 0.1
-			_n=$((_n + 1))
-		done
-		kill $DAEMON_PID 2>/dev/null
-		wait $DAEMON_PID 2>/dev/null
-	done
-	return 1
-}
+start_daemon() { start_git_daemon "$1" --informative-errors; }
 
 json() { _e=$1; shift; python3 -c "import json,sys; d=json.load(sys.stdin); print($_e)" "$@"; }
 unsynced() { vol status --json | json 'd["unsynced"]'; }
