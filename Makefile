@@ -6,6 +6,9 @@
 # make install    PREFIX=/usr/local DESTDIR=
 
 VERSION   = 0.1.0
+# The day of the sources (SOURCE_DATE_EPOCH, else the last commit, else today): a clock
+# earlier than that is broken, and the program refuses to date records with it.
+BUILD_DATE := $(shell date -u -d @$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} +%Y-%m-%d 2>/dev/null)
 PREFIX   ?= /usr/local
 BUILD    ?= build
 CC       ?= cc
@@ -22,7 +25,7 @@ CFLAGS   ?= -O2 -g
 SANFLAGS  =
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
 	$(shell pkg-config --cflags $(PKGS)) -I. -I$(BUILD) \
-	-fPIC -DVOLUNTEER_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(PREFIX)/share/locale"' \
+	-fPIC -DVOLUNTEER_VERSION='"$(VERSION)"' -DVOLUNTEER_BUILD_DATE='"$(BUILD_DATE)"' -DLOCALEDIR='"$(PREFIX)/share/locale"' \
 	-DMODULEDIR='"$(PREFIX)/lib/volunteer"' -DMODULE_BUILD_DIR='"$(CURDIR)/$(BUILD)/modules"'
 BASE_LIBS = $(shell pkg-config --libs $(BASE_PKGS)) -liniparser -lm -ldl
 TUI_LIBS  = $(shell pkg-config --libs $(TUI_PKGS))

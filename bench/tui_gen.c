@@ -69,7 +69,7 @@ main(int argc, char **argv)
 				    "Sin página web; usa WhatsApp para pedidos."));
 		}
 		if (store_record_save(st, r, argv[3], &err) != 0 ||
-		    (i < n - unsynced && store_record_mark_synced(st, r->id, r->rev, &err) != 0)) {
+		    (i < n - unsynced && store_record_mark_synced(st, r->id, r->rev, NULL, &err) != 0)) {
 			record_free(r);
 			goto fail;
 		}

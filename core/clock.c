@@ -6,6 +6,40 @@
 #include <sys/time.h>
 
 #include "core/clock.h"
+#include "core/i18n.h"
+
+#ifndef VOLUNTEER_BUILD_DATE
+#define VOLUNTEER_BUILD_DATE "2026-12-01"
+#endif
+
+const char clock_build_date[] = VOLUNTEER_BUILD_DATE;
+
+int
+clock_check_now(const char *not_before, long slack, struct error *err)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	char now[64], later[64];
+
+	if (gmtime_r(&t, &tm) == NULL)
+		return error_set(err, ERR_FAILED, "", "%s", _("the computer's clock cannot be "
+		    "read; set the date and time, then save again"));
+	strftime(now, sizeof now, "%Y-%m-%d %H:%M", &tm);
+	if (tm.tm_year + 1900 < 1000 || strncmp(now, clock_build_date, DATE_LEN) < 0)
+		return error_set(err, ERR_FAILED, "", _("the computer's clock says %s, before "
+		    "this program was even made (%s); set the date and time, then save again"),
+		    now, clock_build_date);
+	t += slack;
+	if (not_before != NULL && gmtime_r(&t, &tm) != NULL) {
+		strftime(later, sizeof later, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		if (strcmp(later, not_before) < 0)
+			return error_set(err, ERR_FAILED, "", _("the computer's clock says %s, "
+			    "earlier than the newest record saved on this laptop (%.10s %.5s); "
+			    "set the date and time, then save again"), now, not_before,
+			    not_before + 11);
+	}
+	return 0;
+}
 
 void
 clock_now_iso(char *buf)

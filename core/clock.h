@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "core/error.h"
+
 #define UUID_LEN 36
 #define ISO_TIME_LEN 20
 #define DATE_LEN 10
@@ -16,6 +18,15 @@
 void clock_now_iso(char *buf);
 /* Today in local time: "2026-11-20" into buf (at least 11 bytes). */
 void clock_today(char *buf);
+/* The day the program was built, "YYYY-MM-DD": no real clock can be earlier. */
+extern const char clock_build_date[];
+/*
+ * Is the computer's clock fit to date a new record? 0 when now is not earlier than the
+ * build date nor, by more than slack seconds, than not_before (an ISO time, e.g. the newest
+ * write of this laptop; NULL: none). Otherwise -1 and ERR_FAILED with a message that says
+ * what the clock says and asks to set it.
+ */
+int clock_check_now(const char *not_before, long slack, struct error *err);
 /* A new UUIDv7 (time-ordered) into out (at least 37 bytes). */
 void uuid_v7(char *out);
 /* 1 when s is a UUID in lower-case canonical text (any version). */

@@ -151,7 +151,7 @@ merge_records(struct merge_result *out, const struct record *base,
 		res = record_dup(remote);
 		m.is_remote = 1;
 	} else {
-		res->rev = (local->rev > remote->rev ? local->rev : remote->rev) + 1;
+		res->rev = record_rev_next(local->rev > remote->rev ? local->rev : remote->rev);
 		if (strcmp(remote->updated, local->updated) > 0)
 			memcpy(res->updated, remote->updated, sizeof res->updated);
 		free(res->device);

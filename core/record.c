@@ -19,6 +19,14 @@ record_kind_valid(const char *kind)
 	return 0;
 }
 
+int64_t
+record_rev_next(int64_t rev)
+{
+	if (rev < 0)
+		return 1;
+	return rev >= RECORD_REV_MAX ? RECORD_REV_MAX : rev + 1;
+}
+
 struct record *
 record_new(const char *kind)
 {
@@ -153,6 +161,10 @@ record_from_object(struct record **out, json_t *obj, struct error *err)
 	rev = json_object_get(obj, "rev");
 	if (!json_is_integer(rev) || json_integer_value(rev) < 0)
 		return error_set(err, ERR_INVALID, "rev", "rev: not a counter");
+	if (json_integer_value(rev) > RECORD_REV_MAX)
+		return error_set(err, ERR_INVALID, "rev", "rev: %lld is beyond the largest "
+		    "counter a record can reach (%lld): refused as hostile",
+		    (long long)json_integer_value(rev), (long long)RECORD_REV_MAX);
 	deleted = json_object_get(obj, "deleted");
 	if (deleted != NULL && !json_is_boolean(deleted))
 		return error_set(err, ERR_INVALID, "deleted", "deleted: not true or false");

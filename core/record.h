@@ -19,6 +19,13 @@
 #define RECORD_MAX_FILE (1024 * 1024)	/* a record file over 1 MB is refused */
 #define RECORD_MAX_VALUE (64 * 1024)	/* one field value over 64 KB is refused */
 #define VOLUNTEER_ID_MAX 64
+/*
+ * The largest revision counter a file may carry: 2^53, which every JSON reader holds
+ * exactly. A file beyond it is hostile and refused; a new revision is record_rev_next(),
+ * which stops at the limit instead of overflowing, so one forged file cannot push a
+ * laptop's own revisions out of range (ties are then settled by time and device).
+ */
+#define RECORD_REV_MAX (INT64_C(1) << 53)
 
 struct record {
 	char id[UUID_LEN + 1];
@@ -42,6 +49,9 @@ struct record *record_new(const char *kind);
 void record_free(struct record *r);
 struct record *record_dup(const struct record *r);
 
+/* The revision after rev (the higher of two, plus one): saturates at RECORD_REV_MAX. */
+int64_t record_rev_next(int64_t rev);
+
 /* 1 when kind is one of the three kinds. */
 int record_kind_valid(const char *kind);
 
@@ -52,7 +62,7 @@ json_t *record_to_object(const struct record *r);
 
 /*
  * Decode a repository file. Strict: the metadata must be present and well-formed (a UUID id,
- * a known kind, a volunteer id, rev ≥ 0, ISO times, fields an object), the text valid UTF-8
+ * a known kind, a volunteer id, 0 ≤ rev ≤ RECORD_REV_MAX, ISO times, fields an object), the text valid UTF-8
  * and at most RECORD_MAX_FILE bytes. On error, err names the key and reason.
  */
 int record_from_json(struct record **out, const char *text, size_t len, struct error *err);

@@ -66,6 +66,19 @@ static const char *const store_migrations[] = {
 	"CREATE INDEX record_by_volunteer ON record(volunteer, deleted, date DESC, id DESC);\n"
 	"CREATE INDEX record_by_volunteer_kind ON record(volunteer, kind, deleted, date DESC,"
 	" id DESC);\n",
+	/* 2 -> 3: what a sync checks the shared repository against. synced_oid is the git
+	 * blob id of the record's file as the shared repository last held it (imported or
+	 * pushed), so that a rewritten history is compared with every record without
+	 * reading a file; the losing versions still to be written under conflicts/ get a
+	 * table of their own instead of "pending:" rows in meta. */
+	"ALTER TABLE record ADD COLUMN synced_oid TEXT;\n"
+	"CREATE TABLE pending(\n"
+	"  path TEXT PRIMARY KEY,\n"		/* conflicts/<id>/<rev>-<device>.json */
+	"  text TEXT NOT NULL\n"
+	");\n"
+	"INSERT INTO pending(path, text) SELECT substr(key, 9), value FROM meta"
+	" WHERE key >= 'pending:' AND key < 'pending:~';\n"
+	"DELETE FROM meta WHERE key >= 'pending:' AND key < 'pending:~';\n",
 };
 
 #endif

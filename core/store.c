@@ -486,7 +486,7 @@ record_search_text(const struct record *r)
 
 void
 record_row_bind(sqlite3_stmt *stmt, const struct record *r, const char *body,
-    const char *base, int dirty)
+    const char *base, int dirty, const char *oid)
 {
 	const char *muni = record_field_str(r, "municipality");
 	char date[DATE_LEN + 1];
@@ -507,6 +507,10 @@ record_row_bind(sqlite3_stmt *stmt, const struct record *r, const char *body,
 	else
 		sqlite3_bind_null(stmt, 11);
 	sqlite3_bind_int(stmt, 12, dirty);
+	if (oid != NULL)
+		sqlite3_bind_text(stmt, 13, oid, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 13);
 }
 
 /* Insert or replace the row of r; body is r's file. */
@@ -522,7 +526,7 @@ write_row(struct store *st, const struct record *r, const char *body, const char
 	stmt = db_prepare(st, RECORD_UPSERT_SQL, err);
 	if (stmt == NULL)
 		return -1;
-	record_row_bind(stmt, r, body, base, dirty);
+	record_row_bind(stmt, r, body, base, dirty, NULL);
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_ROW) {
 		db_error(st, err, "saving the record");
@@ -556,6 +560,36 @@ write_row(struct store *st, const struct record *r, const char *body, const char
 	return 0;
 }
 
+/*
+ * A laptop whose battery died wakes up in 1970 or 2000: what it saved then would sort
+ * before everything else and could not be placed in the repository's day folders. Its
+ * clock must not be earlier than the build of the program, nor (by more than a few
+ * minutes of adjustment) than the newest record or review this laptop wrote.
+ */
+#define CLOCK_SLACK_SECONDS 600
+
+static int
+clock_is_plausible(struct store *st, struct error *err)
+{
+	char *newest = store_meta_get(st, "newest_own_write");
+	int rc = clock_check_now(newest, CLOCK_SLACK_SECONDS, err);
+
+	free(newest);
+	return rc;
+}
+
+static int
+note_own_write(struct store *st, const char *at, struct error *err)
+{
+	char *newest = store_meta_get(st, "newest_own_write");
+	int rc = 0;
+
+	if (newest == NULL || strcmp(at, newest) > 0)
+		rc = store_meta_set(st, "newest_own_write", at, err);
+	free(newest);
+	return rc;
+}
+
 /* The Lamport clock: the highest rev this laptop has seen. */
 static int
 clock_see(struct store *st, int64_t rev, struct error *err)
@@ -578,6 +612,8 @@ store_record_save(struct store *st, struct record *r, const char *author, struct
 
 	if (!record_kind_valid(r->kind))
 		return error_set(err, ERR_INVALID, "kind", "kind: unknown kind '%s'", r->kind);
+	if (clock_is_plausible(st, err) != 0)
+		return -1;
 	if (store_begin(st, err) != 0)
 		return -1;
 	if (r->id[0] == '\0')
@@ -594,9 +630,10 @@ store_record_save(struct store *st, struct record *r, const char *author, struct
 	clock = db_int(st, 0, "SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta"
 	    " WHERE key = 'clock'), 0), coalesce((SELECT rev FROM record WHERE id = ?), 0))",
 	    1, r->id);
-	r->rev = clock + 1;
+	r->rev = record_rev_next(clock);
 	body = record_to_json(r);
-	if (write_row(st, r, body, NULL, 1, err) != 0 || clock_see(st, r->rev, err) != 0)
+	if (write_row(st, r, body, NULL, 1, err) != 0 || clock_see(st, r->rev, err) != 0 ||
+	    note_own_write(st, r->updated, err) != 0)
 		goto out;
 	r->synced = 0;
 	rc = 0;
@@ -637,13 +674,15 @@ store_record_base(struct store *st, const char *id)
 }
 
 int
-store_record_mark_synced(struct store *st, const char *id, int64_t rev, struct error *err)
+store_record_mark_synced(struct store *st, const char *id, int64_t rev, const char *oid,
+    struct error *err)
 {
 	char buf[32];
 
 	snprintf(buf, sizeof buf, "%lld", (long long)rev);
-	return db_exec(st, err, "UPDATE record SET dirty = 0, base = body"
-	    " WHERE id = ? AND rev = CAST(? AS INTEGER)", 2, id, buf);
+	return db_exec(st, err, "UPDATE record SET dirty = 0, base = body,"
+	    " synced_oid = coalesce(?, synced_oid) WHERE id = ? AND rev = CAST(? AS INTEGER)",
+	    3, oid, id, buf);
 }
 
 int
@@ -978,10 +1017,18 @@ store_review_put(struct store *st, const struct review *rv, int synced, struct e
 int
 store_review_add(struct store *st, struct review *rv, struct error *err)
 {
+	if (clock_is_plausible(st, err) != 0)
+		return -1;
 	uuid_v7(rv->id);
 	clock_now_iso(rv->at);
 	rv->synced = 0;
-	return store_review_put(st, rv, 0, err);
+	if (store_begin(st, err) != 0)
+		return -1;
+	if (store_review_put(st, rv, 0, err) != 0 || note_own_write(st, rv->at, err) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, err);
 }
 
 static int
@@ -1137,11 +1184,31 @@ int
 store_unsynced_count(struct store *st, long *out, struct error *err)
 {
 	int64_t n = db_int(st, -1, "SELECT (SELECT count(*) FROM record WHERE dirty = 1) +"
-	    " (SELECT count(*) FROM review WHERE dirty = 1)", 0);
+	    " (SELECT count(*) FROM review WHERE dirty = 1) + (SELECT count(*) FROM pending)", 0);
 
 	if (n < 0)
 		return db_error(st, err, "counting unsynced records");
 	*out = (long)n;
+	return 0;
+}
+
+int
+store_unsynced_each(struct store *st, unsynced_cb cb, void *payload, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int step, stop = 0;
+
+	stmt = db_prepare(st, "SELECT 0, id FROM record WHERE dirty = 1"
+	    " UNION ALL SELECT 1, id FROM review WHERE dirty = 1"
+	    " UNION ALL SELECT 2, path FROM pending ORDER BY 1, 2", err);
+	if (stmt == NULL)
+		return -1;
+	while (!stop && (step = sqlite3_step(stmt)) == SQLITE_ROW)
+		stop = cb((enum unsynced_what)sqlite3_column_int(stmt, 0),
+		    (const char *)sqlite3_column_text(stmt, 1), payload);
+	sqlite3_finalize(stmt);
+	if (!stop && step != SQLITE_DONE)
+		return db_error(st, err, "listing what is not on the remote");
 	return 0;
 }
 

@@ -54,7 +54,9 @@ int store_record_resolve(struct store *st, const char *prefix, char *out, struct
 /*
  * A local write (add, edit, delete): the caller has validated r->fields. Sets id (when
  * empty), created (when new), updated = now, device = this laptop, volunteer (when empty)
- * = author, rev = max(rev seen) + 1 (Lamport), and marks it unsynced.
+ * = author, rev = record_rev_next(max rev seen) (Lamport), and marks it unsynced.
+ * ERR_FAILED, and nothing written, when the computer's clock is not plausible (see
+ * clock_check_now): earlier than the program's build or than this laptop's newest write.
  */
 int store_record_save(struct store *st, struct record *r, const char *author, struct error *err);
 
@@ -67,9 +69,11 @@ int store_record_put(struct store *st, const struct record *r, const char *base,
     struct error *err);
 /* The last synced file of a record (the merge base); caller frees; NULL if none. */
 char *store_record_base(struct store *st, const char *id);
-/* After a successful push of revision rev of id: base = body and clean, but only if the
- * record was not edited again meanwhile (its rev is still rev). */
-int store_record_mark_synced(struct store *st, const char *id, int64_t rev, struct error *err);
+/* The shared repository holds revision rev of id, as the blob oid (hex; NULL: keep the
+ * one noted): base = body and clean, but only if the record was not edited again
+ * meanwhile (its rev is still rev). */
+int store_record_mark_synced(struct store *st, const char *id, int64_t rev, const char *oid,
+    struct error *err);
 int store_record_set_conflict(struct store *st, const char *id, int conflict, struct error *err);
 
 struct record_filter {
@@ -124,7 +128,8 @@ char *review_to_json(const struct review *rv);
 int review_from_json(struct review **out, const char *text, size_t len, struct error *err);
 json_t *review_to_object(const struct review *rv);
 
-/* A new local review: sets id and at; unsynced. */
+/* A new local review: sets id and at; unsynced. Refused as store_record_save is when
+ * the clock is not plausible. */
 int store_review_add(struct store *st, struct review *rv, struct error *err);
 /* A review that arrived with sync (synced). Idempotent by id. */
 int store_review_put(struct store *st, const struct review *rv, int synced,
@@ -156,8 +161,14 @@ int store_draft_delete(struct store *st, int64_t id, struct error *err);
 
 /* ---- sync state ---- */
 
-/* Unsynced records plus unsynced reviews. */
+/* What the shared repository still lacks: unsynced records, unsynced reviews and the
+ * losing versions still to be written under conflicts/. */
 int store_unsynced_count(struct store *st, long *out, struct error *err);
+enum unsynced_what { UNSYNCED_RECORD, UNSYNCED_REVIEW, UNSYNCED_CONFLICT };
+/* Each of them by id (records, reviews) or repository path (conflicts); the callback
+ * returns non-zero to stop. */
+typedef int (*unsynced_cb)(enum unsynced_what what, const char *id, void *payload);
+int store_unsynced_each(struct store *st, unsynced_cb cb, void *payload, struct error *err);
 
 /* Files from the shared repository that were refused, for `volunteer status`. */
 int store_quarantine_add(struct store *st, const char *path, const char *reason,

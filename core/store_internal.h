@@ -33,17 +33,20 @@ char *column_malloc(sqlite3_stmt *stmt, int i);
 struct record;
 struct record_filter;
 
-/* Insert or update one record row; ?1..?12 as record_row_bind binds them; returns rowid. */
+/* Insert or update one record row; ?1..?13 as record_row_bind binds them; returns rowid. */
 #define RECORD_UPSERT_SQL \
 	"INSERT INTO record(id, kind, volunteer, rev, updated, deleted, date, municipality," \
-	" label, body, base, dirty) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)" \
+	" label, body, base, dirty, synced_oid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9," \
+	" ?10, ?11, ?12, ?13)" \
 	" ON CONFLICT(id) DO UPDATE SET kind = ?2, volunteer = ?3, rev = ?4, updated = ?5," \
 	" deleted = ?6, date = ?7, municipality = ?8, label = ?9, body = ?10," \
-	" base = coalesce(?11, base), dirty = ?12 RETURNING rowid"
-/* Bind r's row to a RECORD_UPSERT_SQL statement. body and base (NULL: keep the stored
- * base) must live until the statement is stepped; r too. */
+	" base = coalesce(?11, base), dirty = ?12, synced_oid = coalesce(?13, synced_oid)" \
+	" RETURNING rowid"
+/* Bind r's row to a RECORD_UPSERT_SQL statement. body, base (NULL: keep the stored base)
+ * and oid (the blob id of the file on the shared repository; NULL: keep the stored one)
+ * must live until the statement is stepped; r too. */
 void record_row_bind(sqlite3_stmt *stmt, const struct record *r, const char *body,
-    const char *base, int dirty);
+    const char *base, int dirty, const char *oid);
 /* What search finds a record by: every string of its fields, one a line. Caller frees. */
 char *record_search_text(const struct record *r);
 

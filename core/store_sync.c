@@ -1,5 +1,4 @@
-/* store_sync.c: see store_sync.h. The pending files live in the meta table under keys
- * "pending:<path>", so no schema change is needed for them. */
+/* store_sync.c: see store_sync.h. */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,8 +7,6 @@
 #include "core/store_internal.h"
 #include "core/store_sync.h"
 #include "core/util.h"
-
-#define PENDING "pending:"
 
 #define LOOKUP_SQL "SELECT body, base, dirty, conflict FROM record WHERE id = ?"
 
@@ -113,14 +110,14 @@ step_done(struct store *st, sqlite3_stmt *stmt, struct error *err)
 
 int
 store_batch_put(struct store_batch *b, const struct record *r, const char *body,
-    const char *base, int dirty, struct error *err)
+    const char *base, int dirty, const char *oid, struct error *err)
 {
 	sqlite3_stmt *stmt = b->row;
 	char *text;
 	int64_t rowid;
 	int rc;
 
-	record_row_bind(stmt, r, body, base, dirty);
+	record_row_bind(stmt, r, body, base, dirty, oid);
 	rc = sqlite3_step(stmt);
 	rowid = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
 	/* Run the statement to its end so that the upsert is complete before the reset. */
@@ -173,11 +170,8 @@ int
 store_sync_pending_add(struct store *st, const char *path, const char *text,
     struct error *err)
 {
-	char *key = xasprintf(PENDING "%s", path);
-	int rc = store_meta_set(st, key, text, err);
-
-	free(key);
-	return rc;
+	return db_exec(st, err, "INSERT INTO pending(path, text) VALUES (?, ?)"
+	    " ON CONFLICT(path) DO UPDATE SET text = excluded.text", 2, path, text);
 }
 
 int
@@ -186,9 +180,7 @@ store_sync_pending_each(struct store *st, pending_cb cb, void *payload, struct e
 	sqlite3_stmt *stmt;
 	int step;
 
-	/* '~' sorts after every character of a repository path. */
-	stmt = db_prepare(st, "SELECT substr(key, length('" PENDING "') + 1), value FROM meta"
-	    " WHERE key >= '" PENDING "' AND key < '" PENDING "~' ORDER BY key", err);
+	stmt = db_prepare(st, "SELECT path, text FROM pending ORDER BY path", err);
 	if (stmt == NULL)
 		return -1;
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW)
@@ -204,11 +196,50 @@ store_sync_pending_each(struct store *st, pending_cb cb, void *payload, struct e
 int
 store_sync_pending_remove(struct store *st, const char *path, struct error *err)
 {
-	char *key = xasprintf(PENDING "%s", path);
-	int rc = store_meta_set(st, key, NULL, err);
+	return db_exec(st, err, "DELETE FROM pending WHERE path = ?", 1, path);
+}
 
-	free(key);
-	return rc;
+int
+store_sync_mark_unsynced(struct store *st, const char *id, struct error *err)
+{
+	if (db_exec(st, err, "UPDATE record SET dirty = 1 WHERE id = ? AND dirty = 0", 1, id))
+		return -1;
+	return sqlite3_changes(st->db) > 0;
+}
+
+int
+store_sync_review_mark_unsynced(struct store *st, const char *id, struct error *err)
+{
+	if (db_exec(st, err, "UPDATE review SET dirty = 1 WHERE id = ? AND dirty = 0", 1, id))
+		return -1;
+	return sqlite3_changes(st->db) > 0;
+}
+
+int
+store_sync_each_state(struct store *st, state_cb cb, void *payload, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int step, stop = 0;
+
+	stmt = db_prepare(st, "SELECT 0, id, kind, dirty, synced_oid, '' FROM record"
+	    " UNION ALL SELECT 1, id, '', dirty, NULL, record_id FROM review", err);
+	if (stmt == NULL)
+		return -1;
+	while (!stop && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct sync_state s = {
+			.is_review = sqlite3_column_int(stmt, 0),
+			.id = (const char *)sqlite3_column_text(stmt, 1),
+			.kind = (const char *)sqlite3_column_text(stmt, 2),
+			.dirty = sqlite3_column_int(stmt, 3),
+			.oid = (const char *)sqlite3_column_text(stmt, 4),
+			.record_id = (const char *)sqlite3_column_text(stmt, 5),
+		};
+		stop = cb(&s, payload);
+	}
+	sqlite3_finalize(stmt);
+	if (!stop && step != SQLITE_DONE)
+		return db_error(st, err, "reading the sync state");
+	return 0;
 }
 
 int

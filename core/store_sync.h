@@ -22,15 +22,16 @@ int store_sync_lookup(struct store *st, const char *id, struct record **out, cha
  * A batch of record reads and writes for a large import (a first sync takes 100,000
  * records): the statements are prepared once and the Lamport clock moves once, at the end.
  * store_batch_put writes the row exactly as store_record_put does (the same columns and
- * search text: keep the two in step); store_batch_lookup reads as store_sync_lookup. The
- * caller holds a transaction around the calls.
+ * search text: keep the two in step), with oid the blob id of the file as the shared
+ * repository holds it (NULL: keep the one noted); store_batch_lookup reads as
+ * store_sync_lookup. The caller holds a transaction around the calls.
  */
 struct store_batch;
 int store_batch_begin(struct store *st, struct store_batch **out, struct error *err);
 int store_batch_lookup(struct store_batch *b, const char *id, struct record **out,
     char **base, struct error *err);
 int store_batch_put(struct store_batch *b, const struct record *r, const char *body,
-    const char *base, int dirty, struct error *err);
+    const char *base, int dirty, const char *oid, struct error *err);
 /* Move the clock to the highest rev written and free b (NULL is fine). */
 int store_batch_end(struct store_batch *b, struct error *err);
 
@@ -45,6 +46,25 @@ typedef int (*pending_cb)(const char *path, const char *text, void *payload);
 int store_sync_pending_each(struct store *st, pending_cb cb, void *payload,
     struct error *err);
 int store_sync_pending_remove(struct store *st, const char *path, struct error *err);
+
+/* The shared repository lacks (or holds older) this record or review: send it again.
+ * 1 when it was marked, 0 when it was unsynced already or is not here, -1 on error. */
+int store_sync_mark_unsynced(struct store *st, const char *id, struct error *err);
+int store_sync_review_mark_unsynced(struct store *st, const char *id, struct error *err);
+
+/* One row of what this laptop holds, for comparing it with a whole tree of the shared
+ * repository; the strings are borrowed for the call. */
+struct sync_state {
+	int is_review;
+	const char *id;
+	const char *kind;	/* records */
+	const char *record_id;	/* reviews */
+	int dirty;
+	const char *oid;	/* records: the blob last seen on the shared repository, or NULL */
+};
+typedef int (*state_cb)(const struct sync_state *s, void *payload);
+/* Every record and review; the callback returns non-zero to stop. */
+int store_sync_each_state(struct store *st, state_cb cb, void *payload, struct error *err);
 
 /* Forget a quarantined path (a good version of the file arrived). */
 int store_sync_quarantine_remove(struct store *st, const char *path, struct error *err);

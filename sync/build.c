@@ -40,7 +40,7 @@ outgoing_free(struct outgoing *o)
 }
 
 static int
-add_file(struct builder *b, const char *path, const char *text)
+add_file(struct builder *b, const char *path, const char *text, git_oid *out)
 {
 	git_oid id;
 
@@ -58,6 +58,8 @@ add_file(struct builder *b, const char *path, const char *text)
 	git_oid_cpy(&b->updates[b->n].id, &id);
 	b->updates[b->n].path = xstrdup(path);
 	b->n++;
+	if (out != NULL)
+		git_oid_cpy(out, &id);
 	return 0;
 }
 
@@ -67,18 +69,23 @@ add_record(const struct record *r, void *payload)
 	struct builder *b = payload;
 	struct outgoing *o = b->out;
 	char path[128], *text;
+	git_oid id;
 	int rc;
 
-	if (record_path(r, path, sizeof path) != 0)
-		return 0;	/* not a UUIDv7: cannot be placed; store_record_save never makes one */
+	if (record_path(r, path, sizeof path) != 0) {
+		/* Not a UUIDv7 of a real day: it stays unsynced, and sync and status say so. */
+		o->unplaceable++;
+		return 0;
+	}
 	text = file_of_record(r);
-	rc = add_file(b, path, text);
+	rc = add_file(b, path, text, &id);
 	free(text);
 	if (rc != 0)
 		return 1;
 	o->records = xrealloc(o->records, (o->nrecords + 1) * sizeof *o->records);
 	memcpy(o->records[o->nrecords].id, r->id, sizeof r->id);
 	o->records[o->nrecords].rev = r->rev;
+	git_oid_tostr(o->records[o->nrecords].oid, sizeof o->records[o->nrecords].oid, &id);
 	o->nrecords++;
 	return 0;
 }
@@ -90,7 +97,7 @@ add_review(const struct review *rv, void *payload)
 	struct outgoing *o = b->out;
 	char *path = xasprintf("reviews/%s/%s.json", rv->record_id, rv->id);
 	char *text = review_to_json(rv);
-	int rc = add_file(b, path, text);
+	int rc = add_file(b, path, text, NULL);
 
 	free(path);
 	free(text);
@@ -108,7 +115,7 @@ add_pending(const char *path, const char *text, void *payload)
 	struct builder *b = payload;
 	struct outgoing *o = b->out;
 
-	if (add_file(b, path, text) != 0)
+	if (add_file(b, path, text, NULL) != 0)
 		return 1;
 	o->pending = xrealloc(o->pending, (o->npending + 1) * sizeof *o->pending);
 	o->pending[o->npending++] = xstrdup(path);

@@ -1,8 +1,14 @@
 /*
- * import.c: bring into the store what changed between two commits of the shared
- * repository: walk.c finds the files, each is checked (size before reading, JSON, id
- * against its path) and merged into the store; anything refused is quarantined and the
- * import goes on.
+ * import.c: bring into the store what the shared repository holds and this laptop does
+ * not, and notice what this laptop holds and the repository lost.
+ *
+ * The ordinary case is the pruned walk between two commits (walk.c): what was added or
+ * changed is read, what was removed is sent again. After a history rewrite the walk has
+ * no base to trust, so every record and review of the store is compared with the whole
+ * tree instead (by the blob id noted when the repository last held it: no file is read
+ * for a record that is there unchanged). Each file read is checked (size before reading,
+ * JSON, id against its path, counters in range) and merged into the store; anything
+ * refused is quarantined and the import goes on.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,12 +30,27 @@ struct change {
 	enum walk_kind type;
 };
 
+/* What the store holds, for the comparison with a whole tree (import_compare_all). */
+struct held {
+	char id[UUID_LEN + 1];
+	char kind[16];		/* records; "" for a review */
+	char record_id[UUID_LEN + 1];	/* reviews */
+	char oid[GIT_OID_HEXSZ + 1];	/* records: the blob last seen there, or "" */
+	int is_review;
+	int dirty;
+	int seen;		/* the tree holds it (a record at the path of its own kind) */
+};
+
 struct walk {
 	struct sync_ctx *c;
 	struct change *v;
 	size_t n, cap;
 	char commit[GIT_OID_HEXSZ + 1];
+	const git_oid *tip;	/* the commit imported, for the age of clashing files */
 	int has_quarantine;	/* the store lists quarantined files: clear them when fixed */
+	int first_import;	/* nothing was imported before: conflicts found are not news */
+	struct held *held;	/* sorted by id; only for a comparison with a whole tree */
+	size_t nheld;
 	struct store_batch *batch;
 	struct error *err;
 };
@@ -49,13 +70,92 @@ quarantine(struct walk *w, const char *path, const char *reason)
 	return rc;
 }
 
+static int
+held_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct held *)a)->id, ((const struct held *)b)->id);
+}
+
+static struct held *
+held_find(struct walk *w, const char *id)
+{
+	struct held key;
+
+	if (w->held == NULL)
+		return NULL;
+	snprintf(key.id, sizeof key.id, "%s", id);
+	return bsearch(&key, w->held, w->nheld, sizeof *w->held, held_cmp);
+}
+
+/* The id a record or review file is named by: the last component without ".json". */
+static void
+id_of_path(const char *path, char *id)
+{
+	const char *slash = strrchr(path, '/');
+
+	snprintf(id, UUID_LEN + 1, "%s", slash ? slash + 1 : path);
+}
+
+/* "records/<kind>/..." -> kind */
+static void
+kind_of_path(const char *path, char *kind, size_t size)
+{
+	const char *p = path + strlen("records/"), *slash = strchr(p, '/');
+
+	snprintf(kind, size, "%.*s", slash ? (int)(slash - p) : 0, p);
+}
+
+/* The shared repository no longer holds this record or review (a removal in an ordinary
+ * commit, or absent from a rewritten tree): what this laptop has goes out again. */
+static int
+send_again(struct walk *w, int is_review, const char *id)
+{
+	struct sync_ctx *c = w->c;
+	int rc = is_review ? store_sync_review_mark_unsynced(c->st, id, w->err) :
+	    store_sync_mark_unsynced(c->st, id, w->err);
+
+	if (rc < 0)
+		return -1;
+	c->res->resent += rc;
+	return 0;
+}
+
+/* With a whole-tree comparison: is this file already held here as it is? */
+static int
+held_unchanged(struct walk *w, enum walk_kind kind, const char *path, const git_oid *id)
+{
+	char rid[UUID_LEN + 1], kindbuf[16], hex[GIT_OID_HEXSZ + 1];
+	struct held *h;
+
+	id_of_path(path, rid);
+	if ((h = held_find(w, rid)) == NULL)
+		return 0;
+	if (kind == WALK_REVIEW) {
+		h->seen = h->is_review;
+		return h->is_review;	/* a review never changes: its id says it all */
+	}
+	kind_of_path(path, kindbuf, sizeof kindbuf);
+	if (h->is_review || strcmp(kindbuf, h->kind) != 0)
+		return 0;	/* another file claims this id: reconcile decides */
+	h->seen = 1;
+	git_oid_tostr(hex, sizeof hex, id);
+	return !h->dirty && strcmp(hex, h->oid) == 0;
+}
+
 /* The walk's report of one file: kept for the import, or set aside. */
 static int
 on_change(enum walk_kind kind, const char *path, const git_oid *id, void *payload)
 {
 	struct walk *w = payload;
+	char rid[UUID_LEN + 1];
 
 	switch (kind) {
+	case WALK_GONE_RECORD:
+	case WALK_GONE_REVIEW:
+		if (w->c->carrier)
+			return 0;	/* a stick need not hold everything */
+		id_of_path(path, rid);
+		return send_again(w, kind == WALK_GONE_REVIEW, rid) == 0 ? 0 : -1;
 	case WALK_BAD_FOLDER:
 		return quarantine(w, path, "a folder that is not in the repository layout "
 		    "(nothing in it was read)");
@@ -66,6 +166,9 @@ on_change(enum walk_kind kind, const char *path, const git_oid *id, void *payloa
 	default:
 		break;
 	}
+	if ((kind == WALK_RECORD || kind == WALK_REVIEW) && w->held != NULL &&
+	    held_unchanged(w, kind, path, id))
+		return 0;
 	if (w->n == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 64;
 		w->v = xrealloc(w->v, w->cap * sizeof *w->v);
@@ -101,12 +204,123 @@ read_blob(struct walk *w, git_repository *repo, git_odb *odb, const struct chang
 }
 
 /*
- * One record file from the repository against the local state: a new record is taken as
- * it is; our own revision coming back marks ours clean; an older one is ignored (and ours
- * sent again); anything else is merged against the base.
+ * Which of two paths was in the shared history first, along the first parents from the
+ * imported tip: 0 for a, 1 for b. Both files claim one id; every laptop keeps the older,
+ * whatever order it saw them in. Added in the same commit, the path that sorts first
+ * wins. Walks at most CLASH_MAX_COMMITS commits (a forged file is rare; its cost is the
+ * history's length, once).
+ */
+#define CLASH_MAX_COMMITS 200000
+
+static int
+path_in(git_commit *commit, const char *path)
+{
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	int found;
+
+	if (git_commit_tree(&tree, commit) < 0) {
+		git_error_clear();
+		return 0;
+	}
+	found = git_tree_entry_bypath(&e, tree, path) == 0;
+	if (!found)
+		git_error_clear();
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	return found;
+}
+
+static int
+older_path(struct walk *w, const char *a, const char *b)
+{
+	git_commit *commit = NULL, *parent = NULL;
+	long depth = 0, first_a = -1, first_b = -1;
+
+	if (w->tip == NULL || git_commit_lookup(&commit, w->c->repo, w->tip) < 0) {
+		git_error_clear();
+		return strcmp(a, b) <= 0 ? 0 : 1;
+	}
+	while (commit != NULL && depth < CLASH_MAX_COMMITS) {
+		if (path_in(commit, a))
+			first_a = depth;
+		if (path_in(commit, b))
+			first_b = depth;
+		if (git_commit_parentcount(commit) == 0 ||
+		    git_commit_parent(&parent, commit, 0) < 0) {
+			git_error_clear();
+			parent = NULL;
+		}
+		git_commit_free(commit);
+		commit = parent;
+		parent = NULL;
+		depth++;
+	}
+	git_commit_free(commit);
+	if (first_a != first_b)
+		return first_a > first_b ? 0 : 1;	/* deeper is older */
+	return strcmp(a, b) <= 0 ? 0 : 1;
+}
+
+/*
+ * Two files claim the id of one record under different kinds (a forged copy). The one
+ * that was in the shared history first is kept, here as on every laptop; the other is
+ * quarantined. When the stored record is the one to give way and holds changes of this
+ * laptop that were never sent, they are kept under conflicts/ so that nothing is lost.
  */
 static int
-reconcile(struct walk *w, struct record *remote, const char *raw, const char *file_path)
+settle_clash(struct walk *w, const struct record *local, struct record *remote,
+    const char *raw, const char *remote_path, const char *hex)
+{
+	struct sync_ctx *c = w->c;
+	char local_path[128], *reason = NULL, *cpath = NULL, *ctext = NULL;
+	int rc = -1;
+
+	if (record_path(local, local_path, sizeof local_path) != 0 ||
+	    older_path(w, local_path, remote_path) == 0) {
+		reason = xasprintf("another file, %s, was in the shared history first with "
+		    "the same id: this one is set aside", local_path);
+		rc = quarantine(w, remote_path, reason);
+		goto out;
+	}
+	if (!local->synced) {
+		cpath = conflict_path(local);
+		ctext = file_of_record(local);
+		if (store_sync_pending_add(c->st, cpath, ctext, w->err) != 0)
+			goto out;
+	}
+	reason = xasprintf("another file, %s, was in the shared history first with the same "
+	    "id: it replaces this one here", remote_path);
+	if (quarantine(w, local_path, reason) != 0 ||
+	    store_batch_put(w->batch, remote, raw, raw, c->carrier, c->carrier ? NULL : hex,
+	    w->err) != 0)
+		goto out;
+	if (!local->synced && store_record_set_conflict(c->st, remote->id, 1, w->err) != 0)
+		goto out;
+	c->res->received++;
+	rc = 0;
+out:
+	free(reason);
+	free(cpath);
+	free(ctext);
+	return rc;
+}
+
+/*
+ * One record file from the repository against the local state:
+ * - a new record is taken as it is;
+ * - our own revision coming back marks ours clean (also when the answer to the push that
+ *   carried it was lost);
+ * - the version both sides last saw (the base), unchanged: nothing to do;
+ * - older than the base (a restored or rewritten history, an old stick): never go back,
+ *   and send ours again;
+ * - an earlier revision written by this laptop, newer than the base: a push that was
+ *   applied although its answer never came; it becomes the base, so that a later edit
+ *   here is no conflict with itself;
+ * - anything else, a hand edit that kept rev included, is merged against the base.
+ */
+static int
+reconcile(struct walk *w, struct record *remote, const char *raw, const struct change *ch)
 {
 	struct sync_ctx *c = w->c;
 	struct store *st = c->st;
@@ -114,26 +328,33 @@ reconcile(struct walk *w, struct record *remote, const char *raw, const char *fi
 	struct merge_result m = { 0 };
 	struct error *err = w->err;
 	char *base_text = NULL, *rfile = NULL, *lfile = NULL, *bfile = NULL, *full = NULL;
-	char *path = NULL, *loser = NULL, *body = NULL;
-	int rc = -1;
+	char *path = NULL, *loser = NULL, *body = NULL, hex[GIT_OID_HEXSZ + 1];
+	const char *oid;
+	int rc = -1, own;
 
+	git_oid_tostr(hex, sizeof hex, &ch->id);
+	oid = c->carrier ? NULL : hex;	/* only the shared repository's blobs are noted */
 	if (store_batch_lookup(w->batch, remote->id, &local, &base_text, err) != 0)
 		return -1;
 	if (local == NULL) {
 		/* The file as it came: it decoded, so it is a record; no need to write it
 		 * out again (a first import takes a hundred thousand). */
-		if (store_batch_put(w->batch, remote, raw, raw, c->carrier, err) != 0)
+		if (store_batch_put(w->batch, remote, raw, raw, c->carrier, oid, err) != 0)
 			goto out;
 		c->res->received++;
 		rc = 0;
+		goto out;
+	}
+	if (strcmp(local->kind, remote->kind) != 0) {
+		rc = settle_clash(w, local, remote, raw, ch->path, hex);
 		goto out;
 	}
 	rfile = record_to_json(remote);
 	lfile = file_of_record(local);
 	if (strcmp(lfile, rfile) == 0) {
 		/* Ours, back from the remote: it is safe there whatever this laptop knew. */
-		rc = local->synced || c->carrier ? 0 :
-		    store_record_mark_synced(st, local->id, local->rev, err);
+		rc = c->carrier ? 0 : store_record_mark_synced(st, local->id, local->rev, hex,
+		    err);
 		goto out;
 	}
 	if (base_text != NULL && record_from_json(&base, base_text, strlen(base_text),
@@ -145,32 +366,32 @@ reconcile(struct walk *w, struct record *remote, const char *raw, const char *fi
 			rc = 0;		/* the remote has not moved since we last synced */
 			goto out;
 		}
+		if (record_order(remote, base) < 0) {
+			rc = c->carrier || !local->synced ? 0 :
+			    send_again(w, 0, local->id);
+			goto out;
+		}
 	}
-	if (record_order(remote, local) < 0 && (base == NULL || record_order(remote, base) <= 0)) {
-		/* Older than what we hold (another remote, an old stick): never go back; make
-		 * sure ours reaches this remote. */
-		if (local->synced) {
-			body = record_to_json(local);
-			rc = store_batch_put(w->batch, local, body, NULL, 1, err);
-		} else
-			rc = 0;
+	own = remote->device != NULL && strcmp(remote->device, store_device(st)) == 0;
+	fill_personal(remote, local);
+	full = record_to_json(remote);
+	if (own && record_order(remote, local) < 0) {
+		body = record_to_json(local);
+		rc = store_batch_put(w->batch, local, body, full, 1, oid, err);
 		goto out;
 	}
-	fill_personal(remote, local);
 	if (merge_records(&m, base, local, remote, store_device(st), err) != 0) {
-		/* Not a revision of our record (another kind under the same id). */
-		rc = err->kind == ERR_INVALID ? quarantine(w, file_path, err->msg) : -1;
+		rc = err->kind == ERR_INVALID ? quarantine(w, ch->path, err->msg) : -1;
 		if (rc == 0)
 			error_clear(err);
 		goto out;
 	}
-	full = record_to_json(remote);
 	if (m.is_remote) {
-		if (store_batch_put(w->batch, m.merged, full, full, c->carrier, err) != 0)
+		if (store_batch_put(w->batch, m.merged, full, full, c->carrier, oid, err) != 0)
 			goto out;
 	} else {
 		body = record_to_json(m.merged);
-		if (store_batch_put(w->batch, m.merged, body, full, 1, err) != 0)
+		if (store_batch_put(w->batch, m.merged, body, full, 1, oid, err) != 0)
 			goto out;
 	}
 	c->res->received++;
@@ -229,12 +450,20 @@ import_record(struct walk *w, git_repository *repo, git_odb *odb, const struct c
 		goto out;
 	}
 	raw = xstrndup(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
-	rc = reconcile(w, r, raw, ch->path);
+	rc = reconcile(w, r, raw, ch);
 out:
 	free(raw);
 	record_free(r);
 	git_blob_free(blob);
 	return rc;
+}
+
+/* Written by this volunteer or on this laptop. */
+static int
+record_is_own(const struct sync_ctx *c, const struct record *r)
+{
+	return strcmp(r->device, store_device(c->st)) == 0 || (c->cfg != NULL &&
+	    c->cfg->id != NULL && strcmp(r->volunteer, c->cfg->id) == 0);
 }
 
 static int
@@ -257,11 +486,13 @@ import_conflict(struct walk *w, git_repository *repo, git_odb *odb, const struct
 		rc = quarantine(w, ch->path, "the id in the file does not match its folder");
 		goto out;
 	}
-	/* The record is flagged here too, until someone resolves it. */
+	/* The record is flagged here too, until someone resolves it. It is news for this
+	 * laptop's own records; a first import merely receives the programme's old ones. */
 	if ((rc = store_batch_lookup(w->batch, r->id, &local, &base, w->err)) == 0 &&
 	    local != NULL && !local->conflict) {
 		rc = store_record_set_conflict(w->c->st, r->id, 1, w->err);
-		w->c->res->conflicts++;
+		if (!w->first_import && record_is_own(w->c, local))
+			w->c->res->conflicts++;
 	}
 out:
 	record_free(r);
@@ -367,76 +598,118 @@ progress(struct sync_ctx *c, size_t done, size_t total)
 		c->opt->progress(SYNC_STAGE_IMPORT, (int)(done * 100 / total), c->opt->payload);
 }
 
-int
-import_changes(struct sync_ctx *c, const git_oid *from, const git_oid *to, struct error *err)
+static int
+collect_held(const struct sync_state *s, void *payload)
+{
+	struct walk *w = payload;
+	struct held *h;
+
+	if (w->nheld % 1024 == 0)
+		w->held = xrealloc(w->held, (w->nheld + 1024) * sizeof *w->held);
+	h = &w->held[w->nheld++];
+	memset(h, 0, sizeof *h);
+	snprintf(h->id, sizeof h->id, "%s", s->id);
+	snprintf(h->kind, sizeof h->kind, "%s", s->kind ? s->kind : "");
+	snprintf(h->record_id, sizeof h->record_id, "%s", s->record_id ? s->record_id : "");
+	snprintf(h->oid, sizeof h->oid, "%s", s->oid ? s->oid : "");
+	h->is_review = s->is_review;
+	h->dirty = s->dirty;
+	return 0;
+}
+
+/* After a whole-tree comparison: what the tree does not hold goes out again. */
+static int
+send_unseen(struct walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->nheld; i++)
+		if (!w->held[i].seen && !w->held[i].dirty &&
+		    send_again(w, w->held[i].is_review, w->held[i].id) != 0)
+			return -1;
+	return 0;
+}
+
+/* Read and merge the files the walk kept, in chunks of CHUNK per transaction. */
+static int
+import_kept(struct walk *w, git_odb *odb, int *in_tx)
 {
 	static const enum walk_kind order[] = { WALK_RECORD, WALK_CONFLICT, WALK_REVIEW,
 	    WALK_FORM };
-	struct walk w = { .c = c, .err = err };
-	git_commit *cfrom = NULL, *cto = NULL;
-	git_tree *tfrom = NULL, *tto = NULL;
-	git_odb *odb = NULL;
+	struct sync_ctx *c = w->c;
 	size_t i, k, done = 0;
-	int rc = -1, in_tx = 0, walked;
 
-	git_oid_tostr(w.commit, sizeof w.commit, to);
-	if (git_commit_lookup(&cto, c->repo, to) < 0 || git_commit_tree(&tto, cto) < 0 ||
-	    git_repository_odb(&odb, c->repo) < 0) {
-		repo_git_error(c, err, ERR_FAILED, "reading the fetched commit");
-		goto out;
-	}
-	if (from != NULL && (git_commit_lookup(&cfrom, c->repo, from) < 0 ||
-	    git_commit_tree(&tfrom, cfrom) < 0)) {
-		/* The last imported commit is gone (a new repo.git): compare with nothing;
-		 * what we hold already is recognised record by record. */
-		git_error_clear();
-		tfrom = NULL;
-	}
-	if (from != NULL && tfrom != NULL && git_oid_equal(git_tree_id(tfrom), git_tree_id(tto)))
-		goto done;
-	store_quarantine_list(c->st, count_quarantine, &w.has_quarantine, NULL);
-	if (store_begin(c->st, err) != 0)
-		goto out;
-	in_tx = 1;
-	if (store_batch_begin(c->st, &w.batch, err) != 0)
-		goto out;
-	if ((walked = walk_changes(c->repo, tfrom, tto, on_change, &w)) != 0) {
-		if (walked < 0 && err->msg[0] == '\0')
-			repo_git_error(c, err, ERR_FAILED, "reading the repository");
-		goto out;
-	}
 	/* Records first: conflicts and reviews refer to them. */
 	for (k = 0; k < sizeof order / sizeof order[0]; k++) {
-		for (i = 0; i < w.n; i++) {
-			const struct change *ch = &w.v[i];
+		for (i = 0; i < w->n; i++) {
+			const struct change *ch = &w->v[i];
 			if (ch->type != order[k])
 				continue;
-			if ((ch->type == WALK_RECORD ? import_record(&w, c->repo, odb, ch) :
-			    ch->type == WALK_CONFLICT ? import_conflict(&w, c->repo, odb, ch) :
-			    ch->type == WALK_REVIEW ? import_review(&w, c->repo, odb, ch) :
-			    import_form(&w, c->repo, odb, ch)) != 0)
-				goto out;
+			if ((ch->type == WALK_RECORD ? import_record(w, c->repo, odb, ch) :
+			    ch->type == WALK_CONFLICT ? import_conflict(w, c->repo, odb, ch) :
+			    ch->type == WALK_REVIEW ? import_review(w, c->repo, odb, ch) :
+			    import_form(w, c->repo, odb, ch)) != 0)
+				return -1;
 			if (++done % CHUNK == 0) {
-				in_tx = 0;
-				if (store_commit(c->st, err) != 0 || store_begin(c->st, err) != 0)
-					goto out;
-				in_tx = 1;
-				progress(c, done, w.n);
+				*in_tx = 0;
+				if (store_commit(c->st, w->err) != 0 ||
+				    store_begin(c->st, w->err) != 0)
+					return -1;
+				*in_tx = 1;
+				progress(c, done, w->n);
 			}
 		}
 	}
-done:
+	return 0;
+}
+
+/*
+ * The one import: the walk from tfrom to tto (either may be NULL: an empty tree), with
+ * held != NULL for a comparison of the whole store with tto. Records to as the last
+ * imported tip (to NULL: the branch is gone, and so is the tip).
+ */
+static int
+import_run(struct walk *w, git_tree *tfrom, git_tree *tto, const git_oid *to)
+{
+	struct sync_ctx *c = w->c;
+	struct error *err = w->err;
+	git_odb *odb = NULL;
+	size_t i;
+	int rc = -1, in_tx = 0, walked;
+
+	if (git_repository_odb(&odb, c->repo) < 0) {
+		repo_git_error(c, err, ERR_FAILED, "reading the local repository");
+		goto out;
+	}
+	store_quarantine_list(c->st, count_quarantine, &w->has_quarantine, NULL);
+	if (store_begin(c->st, err) != 0)
+		goto out;
+	in_tx = 1;
+	if (store_batch_begin(c->st, &w->batch, err) != 0)
+		goto out;
+	if (tto != NULL && (tfrom == NULL || !git_oid_equal(git_tree_id(tfrom),
+	    git_tree_id(tto)))) {
+		if ((walked = walk_changes(c->repo, tfrom, tto, on_change, w)) != 0) {
+			if (walked < 0 && err->msg[0] == '\0')
+				repo_git_error(c, err, ERR_FAILED, "reading the repository");
+			goto out;
+		}
+	}
+	if (w->held != NULL && send_unseen(w) != 0)
+		goto out;
+	if (import_kept(w, odb, &in_tx) != 0)
+		goto out;
 	if (!in_tx) {
 		if (store_begin(c->st, err) != 0)
 			goto out;
 		in_tx = 1;
 	}
-	if (store_batch_end(w.batch, err) != 0) {
-		w.batch = NULL;
+	if (store_batch_end(w->batch, err) != 0) {
+		w->batch = NULL;
 		goto out;
 	}
-	w.batch = NULL;
-	if (store_meta_set(c->st, "last_tip", w.commit, err) != 0)
+	w->batch = NULL;
+	if (store_meta_set(c->st, sync_tip_key(c), to ? w->commit : NULL, err) != 0)
 		goto out;
 	in_tx = 0;
 	if (store_commit(c->st, err) != 0)
@@ -444,16 +717,70 @@ done:
 	progress(c, 1, 1);
 	rc = 0;
 out:
-	store_batch_end(w.batch, NULL);
+	store_batch_end(w->batch, NULL);
 	if (in_tx)
 		store_rollback(c->st);
-	for (i = 0; i < w.n; i++)
-		free(w.v[i].path);
-	free(w.v);
+	for (i = 0; i < w->n; i++)
+		free(w->v[i].path);
+	free(w->v);
+	free(w->held);
+	git_odb_free(odb);
+	return rc;
+}
+
+/* The tree of commit id, or NULL with err filled. */
+static git_tree *
+tree_of(struct sync_ctx *c, const git_oid *id, struct error *err)
+{
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+
+	if (git_commit_lookup(&commit, c->repo, id) < 0 || git_commit_tree(&tree, commit) < 0)
+		repo_git_error(c, err, ERR_FAILED, "reading the fetched commit");
+	git_commit_free(commit);
+	return tree;
+}
+
+int
+import_changes(struct sync_ctx *c, const git_oid *from, const git_oid *to, struct error *err)
+{
+	struct walk w = { .c = c, .err = err, .tip = to, .first_import = from == NULL };
+	git_tree *tfrom = NULL, *tto = NULL;
+	int rc = -1;
+
+	git_oid_tostr(w.commit, sizeof w.commit, to);
+	if ((tto = tree_of(c, to, err)) == NULL ||
+	    (from != NULL && (tfrom = tree_of(c, from, err)) == NULL))
+		goto out;
+	rc = import_run(&w, tfrom, tto, to);
+out:
 	git_tree_free(tfrom);
 	git_tree_free(tto);
-	git_commit_free(cfrom);
-	git_commit_free(cto);
-	git_odb_free(odb);
+	return rc;
+}
+
+int
+import_compare_all(struct sync_ctx *c, const git_oid *to, struct error *err)
+{
+	struct walk w = { .c = c, .err = err, .tip = to };
+	git_tree *tto = NULL;
+	int rc = -1;
+
+	if (to != NULL) {
+		git_oid_tostr(w.commit, sizeof w.commit, to);
+		if ((tto = tree_of(c, to, err)) == NULL)
+			goto out;
+	}
+	if (store_sync_each_state(c->st, collect_held, &w, err) != 0) {
+		free(w.held);
+		goto out;
+	}
+	if (w.held == NULL)
+		w.held = xmalloc(sizeof *w.held);	/* an empty store: still a comparison */
+	else
+		qsort(w.held, w.nheld, sizeof *w.held, held_cmp);
+	rc = import_run(&w, NULL, tto, to);
+out:
+	git_tree_free(tto);
 	return rc;
 }

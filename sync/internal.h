@@ -2,6 +2,7 @@
  * internal.h: what the files of sync/ share. Nothing outside sync/ includes it.
  *
  *   sync.c       sync_run: the loop of fetch, import, build, push, mark
+ *   check.c      sync_check_remote: does the remote hold this laptop's records now?
  *   repo.c       the bare clone in data_dir/repo.git: open, stale locks, refs, errors
  *   transport.c  the network child with its deadline; git://, ssh://, https:// by libgit2
  *   local.c      local paths and file:// remotes (fetch, push with a compare-and-swap)
@@ -52,6 +53,16 @@ struct sync_ctx {
 	git_repository *repo;	/* NULL while a network child runs */
 	long quarantine_added;	/* towards SYNC_MAX_QUARANTINE */
 };
+
+/* The context of one sync (or check) with opt's remote; ERR_INVALID for a bad remote or
+ * branch setting. sync_teardown frees it, also after a failed setup. */
+int sync_setup(struct sync_ctx *c, struct store *st, const struct sync_options *opt,
+    struct sync_result *res, struct error *err);
+void sync_teardown(struct sync_ctx *c);
+
+/* The meta key of the last commit imported or pushed: the shared repository's, or (for a
+ * carrier) the stick's, which never stands for the shared history. */
+const char *sync_tip_key(const struct sync_ctx *c);
 
 /* ---- repo.c ---- */
 
@@ -143,9 +154,15 @@ int name_is_plain(const char *s, size_t max);
 /* ---- import.c ---- */
 
 /* Import into the store what changed from the tree of commit from (NULL: nothing) to the
- * tree of commit to, then record to as the last imported tip. */
+ * tree of commit to, send again what from held and to removed, then record to as the
+ * last imported tip. The cost follows the change. */
 int import_changes(struct sync_ctx *c, const git_oid *from, const git_oid *to,
     struct error *err);
+/* After a history rewrite (or with the last imported commit lost): compare every record
+ * and review of the store with the whole tree of to (NULL: the branch is gone), import
+ * what differs, and mark unsynced what to lacks or holds older (counted in res->resent),
+ * so that the same sync sends it. Records to (or nothing) as the last imported tip. */
+int import_compare_all(struct sync_ctx *c, const git_oid *to, struct error *err);
 
 /* ---- build.c ---- */
 
@@ -154,12 +171,14 @@ struct outgoing {
 	struct sent_record {
 		char id[UUID_LEN + 1];
 		int64_t rev;
+		char oid[GIT_OID_HEXSZ + 1];	/* the blob of its file */
 	} *records;
 	size_t nrecords;
 	char (*reviews)[UUID_LEN + 1];
 	size_t nreviews;
 	char **pending;		/* repository paths of pending files */
 	size_t npending;
+	size_t unplaceable;	/* unsynced records whose id gives no place in the layout */
 };
 void outgoing_free(struct outgoing *o);
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/i18n.h"
 #include "core/store_sync.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -77,8 +78,8 @@ count_review(const struct review *rv, void *payload)
 	return 0;
 }
 
-static int
-setup(struct sync_ctx *c, struct store *st, const struct sync_options *opt,
+int
+sync_setup(struct sync_ctx *c, struct store *st, const struct sync_options *opt,
     struct sync_result *res, struct error *err)
 {
 	const struct config *cfg = opt->cfg;
@@ -114,8 +115,8 @@ setup(struct sync_ctx *c, struct store *st, const struct sync_options *opt,
 	return 0;
 }
 
-static void
-teardown(struct sync_ctx *c)
+void
+sync_teardown(struct sync_ctx *c)
 {
 	repo_close(c);
 	free(c->url);
@@ -126,8 +127,18 @@ teardown(struct sync_ctx *c)
 	free(c->repo_path);
 }
 
-/* The server holds tip with everything of ours that out lists: mark it clean, in one
- * transaction, with the state `volunteer status` shows. */
+const char *
+sync_tip_key(const struct sync_ctx *c)
+{
+	return c->carrier ? "carrier_tip" : "last_tip";
+}
+
+/*
+ * The server holds tip with everything of ours that out lists: mark it clean, in one
+ * transaction, with the state `volunteer status` shows: the commit that holds every
+ * record (remote_tip) and when it was seen (last_sync). A stick holds nothing for good:
+ * only its tip is noted.
+ */
 static int
 mark_synced(struct sync_ctx *c, const git_oid *tip, int pushed, const struct outgoing *out,
     struct error *err)
@@ -138,14 +149,15 @@ mark_synced(struct sync_ctx *c, const git_oid *tip, int pushed, const struct out
 	git_oid_tostr(hex, sizeof hex, tip);
 	clock_now_iso(now);
 	c->res->sent = pushed ? (long)(out->nrecords + out->nreviews) : 0;
+	c->res->unplaceable = (long)out->unplaceable;
 	snprintf(c->res->remote_tip, sizeof c->res->remote_tip, "%s", hex);
 	if (c->carrier)
-		return store_meta_set(c->st, "last_tip", hex, err);
+		return pushed ? store_meta_set(c->st, sync_tip_key(c), hex, err) : 0;
 	if (store_begin(c->st, err) != 0)
 		return -1;
 	for (i = 0; i < out->nrecords; i++)
 		if (store_record_mark_synced(c->st, out->records[i].id, out->records[i].rev,
-		    err) != 0)
+		    out->records[i].oid, err) != 0)
 			goto fail;
 	for (i = 0; i < out->nreviews; i++)
 		if (store_review_mark_synced(c->st, out->reviews[i], err) != 0)
@@ -154,7 +166,7 @@ mark_synced(struct sync_ctx *c, const git_oid *tip, int pushed, const struct out
 		if (store_sync_pending_remove(c->st, out->pending[i], err) != 0)
 			goto fail;
 	/* Our commit holds the imported tip plus our own files, all in the store already. */
-	if ((pushed && store_meta_set(c->st, "last_tip", hex, err) != 0) ||
+	if ((pushed && store_meta_set(c->st, sync_tip_key(c), hex, err) != 0) ||
 	    store_meta_set(c->st, "remote_tip", hex, err) != 0 ||
 	    store_meta_set(c->st, "last_sync", now, err) != 0 ||
 	    store_meta_set(c->st, "remote", c->url_shown, err) != 0)
@@ -165,13 +177,15 @@ fail:
 	return -1;
 }
 
-/* An empty remote and nothing to send: nothing is at risk either. */
+/* An empty remote and nothing to send: nothing is at risk either (but for records that
+ * cannot be placed, which stay unsynced). */
 static int
-mark_empty(struct sync_ctx *c, struct error *err)
+mark_empty(struct sync_ctx *c, const struct outgoing *out, struct error *err)
 {
 	char now[ISO_TIME_LEN + 1];
 
 	clock_now_iso(now);
+	c->res->unplaceable = (long)out->unplaceable;
 	if (c->carrier)
 		return 0;
 	if (store_begin(c->st, err) != 0)
@@ -185,15 +199,95 @@ mark_empty(struct sync_ctx *c, struct error *err)
 	return store_commit(c->st, err);
 }
 
+/*
+ * Does the fetched tip still hold the last commit this laptop pushed or imported? The
+ * shared history is not trusted to only grow: a restore from a backup, a force-push or
+ * another repository at the same address takes commits away. Returns SYNC_HISTORY_*, or
+ * -1 when the last commit is not even here any more (this laptop's repo.git was made
+ * anew): a whole comparison then too, but nobody rewrote anything.
+ */
+static int
+history_state(struct sync_ctx *c, const git_oid *tip, int empty, const git_oid *last)
+{
+	git_odb *odb = NULL;
+	int here, d;
+
+	if (empty)
+		return SYNC_HISTORY_BRANCH_GONE;
+	if (git_oid_equal(tip, last))
+		return SYNC_HISTORY_GREW;
+	here = git_repository_odb(&odb, c->repo) == 0 && git_odb_exists(odb, last);
+	git_odb_free(odb);
+	if (!here) {
+		git_error_clear();
+		return -1;
+	}
+	/* Cheap in the ordinary case: the last commit is a few commits below the tip. */
+	d = git_graph_descendant_of(c->repo, tip, last);
+	if (d < 0)
+		git_error_clear();
+	return d == 1 ? SYNC_HISTORY_GREW : SYNC_HISTORY_REWRITTEN;
+}
+
+/* Bring in what the fetched tip (empty: no branch) holds that the store does not. */
+static int
+take_in(struct sync_ctx *c, const git_oid *tip, int empty, struct error *err)
+{
+	char *last_hex = store_meta_get(c->st, sync_tip_key(c));
+	git_oid last;
+	int has_last, state, rc = 0;
+
+	has_last = last_hex != NULL && git_oid_fromstr(&last, last_hex) == 0;
+	if (!has_last) {
+		if (!empty)
+			rc = import_changes(c, NULL, tip, err);
+		goto out;
+	}
+	/* A stick is a carrier, not the shared history: its commits come and go. */
+	state = c->carrier ? (empty ? SYNC_HISTORY_GREW : history_state(c, tip, 0, &last)) :
+	    history_state(c, tip, empty, &last);
+	if (c->carrier && state != SYNC_HISTORY_GREW)
+		state = -1;
+	if (state == SYNC_HISTORY_GREW) {
+		if (!empty && !git_oid_equal(&last, tip))
+			rc = import_changes(c, &last, tip, err);
+		goto out;
+	}
+	if (state > 0 && c->res->rewritten == 0) {
+		c->res->rewritten = state;
+		snprintf(c->res->lost_tip, sizeof c->res->lost_tip, "%s", last_hex);
+	}
+	rc = import_compare_all(c, empty ? NULL : tip, err);
+out:
+	free(last_hex);
+	return rc;
+}
+
+/*
+ * After the server took our commit, the store could not note it (a full disk, a database
+ * held too long): the records are on the remote, and the next sync recognises them there.
+ * Saying "nothing was changed" then would be false.
+ */
+static int
+pushed_but_not_noted(struct sync_ctx *c, const git_oid *commit, struct error *err)
+{
+	char hex[GIT_OID_HEXSZ + 1], cause[sizeof err->msg];
+
+	git_oid_tostr(hex, sizeof hex, commit);
+	snprintf(cause, sizeof cause, "%s", err->msg);
+	return error_set(err, ERR_FAILED, "", _("the records reached the remote %s (commit "
+	    "%.12s), but this laptop could not note it (%.200s); they still count as unsynced "
+	    "here, and the next sync recognises them on the remote"), c->url_shown, hex, cause);
+}
+
 /* One round: fetch, import, build, push. *again = 1 when the push was refused because the
  * remote moved meanwhile. */
 static int
 sync_round(struct sync_ctx *c, int *again, struct error *err)
 {
 	struct outgoing out = { 0 };
-	git_oid tip, last, commit, old_head;
-	char *last_hex = NULL;
-	int empty = 0, changed = 0, rejected = 0, has_last, has_head, rc = -1;
+	git_oid tip, commit, old_head;
+	int empty = 0, changed = 0, rejected = 0, has_head, rc = -1;
 
 	*again = 0;
 	progress(c, SYNC_STAGE_FETCH, 0);
@@ -204,10 +298,7 @@ sync_round(struct sync_ctx *c, int *again, struct error *err)
 	    repo_ref_set(c->repo, SYNC_REF_FETCHED, &tip, NULL, err) != 0)
 		goto out;
 	progress(c, SYNC_STAGE_IMPORT, 0);
-	last_hex = store_meta_get(c->st, "last_tip");
-	has_last = last_hex != NULL && git_oid_fromstr(&last, last_hex) == 0;
-	if (!empty && (!has_last || !git_oid_equal(&last, &tip)) &&
-	    import_changes(c, has_last ? &last : NULL, &tip, err) != 0)
+	if (take_in(c, &tip, empty, err) != 0)
 		goto out;
 	progress(c, SYNC_STAGE_BUILD, 0);
 	if (build_commit(c, empty ? NULL : &tip, &commit, &changed, &out, err) != 0)
@@ -215,7 +306,7 @@ sync_round(struct sync_ctx *c, int *again, struct error *err)
 	if (!changed) {
 		/* Nothing new for the remote: what we hold is there already (an empty remote
 		 * with nothing to send has no tip to show). */
-		rc = empty ? mark_empty(c, err) : mark_synced(c, &tip, 0, &out, err);
+		rc = empty ? mark_empty(c, &out, err) : mark_synced(c, &tip, 0, &out, err);
 		goto out;
 	}
 	/* A network push names what it sends by a ref; a folder is written directly. */
@@ -231,8 +322,10 @@ sync_round(struct sync_ctx *c, int *again, struct error *err)
 		rc = 0;
 		goto out;
 	}
-	if (mark_synced(c, &commit, 1, &out, err) != 0)
+	if (mark_synced(c, &commit, 1, &out, err) != 0) {
+		pushed_but_not_noted(c, &commit, err);
 		goto out;
+	}
 	/* The local branch follows the remote one; a compare-and-swap, as every ref move. */
 	has_head = repo_ref_get(c->repo, c->branch_ref, &old_head, NULL) == 0;
 	if (repo_ref_set(c->repo, c->branch_ref, &commit, has_head ? &old_head : NULL,
@@ -241,7 +334,6 @@ sync_round(struct sync_ctx *c, int *again, struct error *err)
 	rc = 0;
 out:
 	outgoing_free(&out);
-	free(last_hex);
 	return rc;
 }
 
@@ -258,7 +350,7 @@ sync_run(struct store *st, const struct sync_options *opt, struct sync_result *r
 	memset(res, 0, sizeof *res);
 	git_libgit2_init();
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
-	if (setup(&c, st, opt, res, err) != 0)
+	if (sync_setup(&c, st, opt, res, err) != 0)
 		goto out;
 	if (opt->dry_run) {
 		if (store_list_unsynced(st, count_unsynced, &n, err) != 0 ||
@@ -303,7 +395,7 @@ sync_run(struct store *st, const struct sync_options *opt, struct sync_result *r
 	progress(&c, SYNC_STAGE_DONE, 100);
 	rc = 0;
 out:
-	teardown(&c);
+	sync_teardown(&c);
 	git_libgit2_shutdown();
 	return rc;
 }

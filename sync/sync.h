@@ -3,7 +3,9 @@
  * repository"), through libgit2 on a bare clone in data_dir/repo.git.
  *
  * One call does the whole exchange: fetch the remote branch, import what changed since the
- * last imported tip (merging concurrent edits field by field), write every unsynced record
+ * last imported tip (merging concurrent edits field by field; when the remote's history
+ * no longer holds that tip, comparing every local record with the remote tree and marking
+ * what it lacks or holds older as unsynced), write every unsynced record
  * and review as a blob on top of the fetched tip, commit as the volunteer, push, and only
  * when the server accepted our ref mark the records clean. A push refused because the
  * remote moved is redone on the new tip with a random, growing wait, at most 100 times and
@@ -25,6 +27,7 @@
 #ifndef VOLUNTEER_SYNC_H
 #define VOLUNTEER_SYNC_H
 
+#include "core/clock.h"
 #include "core/config.h"
 #include "core/error.h"
 #include "core/store.h"
@@ -48,6 +51,12 @@ struct sync_options {
 	void *payload;
 };
 
+/* How the remote branch stood against the last commit this laptop pushed or imported. */
+#define SYNC_HISTORY_GREW 0		/* it holds that commit: the ordinary case */
+#define SYNC_HISTORY_REWRITTEN 1	/* it does not (a force-push, a restore, another
+					 * repository at the same address) */
+#define SYNC_HISTORY_BRANCH_GONE 2	/* the branch is not there any more */
+
 struct sync_result {
 	long sent;		/* records and reviews written into the pushed commit (dry run:
 				 * that would be) */
@@ -58,6 +67,12 @@ struct sync_result {
 	long forms;		/* form definitions that arrived and were installed (also in
 				 * received): a process other than the one that synced (the UI
 				 * after its sync child) reloads them with forms_init(data_dir/forms) */
+	long resent;		/* records and reviews that the remote had lost or held older
+				 * (a history rewrite, a removal), sent again (also in sent) */
+	long unplaceable;	/* unsynced records whose id gives no place in the layout:
+				 * they stay unsynced, and status lists them */
+	int rewritten;		/* SYNC_HISTORY_*: how the remote's history had moved */
+	char lost_tip[41];	/* with a rewrite: the commit of ours the remote no longer has */
 	char remote_tip[41];	/* the commit that holds every record of ours, "" if unknown */
 	int carrier;		/* the remote was not the configured one (a USB stick): what
 				 * went there and what came from there stays unsynced until a
@@ -72,6 +87,28 @@ struct sync_result {
  */
 int sync_run(struct store *st, const struct sync_options *opt, struct sync_result *res,
     struct error *err);
+
+/*
+ * Does the remote hold this laptop's records now? What `status` asks before it calls a
+ * laptop safe: the last sync verified a tip, but the shared history may have been rewritten
+ * since. Fetches the remote branch (within [sync] timeout) and compares it with the tip
+ * the last sync verified (meta remote_tip): the same commit holds everything; a descendant
+ * is walked for what it removed or holds older of ours; anything else is compared whole.
+ * Changes nothing in the store. 0 with out filled (out->reached = 0 and out->msg when the
+ * remote could not be reached); -1 with err for a bad setting or a local failure.
+ */
+struct sync_check {
+	int reached;		/* the remote answered */
+	int history;		/* SYNC_HISTORY_*, against the verified tip */
+	char tip[41];		/* the remote branch now, "" when it is gone */
+	char (*lacking)[UUID_LEN + 1];	/* ids of synced records and reviews of ours that
+					 * the remote lacks or holds older (owned) */
+	size_t nlacking;
+	char msg[512];		/* why the remote could not be reached */
+};
+int sync_check_remote(struct store *st, const struct sync_options *opt,
+    struct sync_check *out, struct error *err);
+void sync_check_free(struct sync_check *chk);
 
 /* The remote URL as it may be shown or stored: without any user or password part.
  * Caller frees. */

@@ -125,6 +125,57 @@ next_level(enum level at, const char *name, int is_tree)
 	}
 }
 
+static size_t
+path_add(char *path, size_t plen, const char *name)
+{
+	size_t nlen = strlen(name);
+
+	if (plen + nlen + 2 > MAX_PATH)
+		nlen = MAX_PATH - plen - 2;
+	memcpy(path + plen, name, nlen);
+	path[plen + nlen] = '\0';
+	return nlen;
+}
+
+/* The record and review files of old (at level at) that new lacks (new NULL: all of
+ * them); an entry that new holds as the same type of entry is walk_tree's to compare. */
+static int
+walk_gone(struct walk *w, git_tree *old, git_tree *new, char *path, size_t plen,
+    enum level at)
+{
+	const git_tree_entry *e, *ne;
+	git_tree *sub = NULL;
+	enum level next;
+	size_t i, n = git_tree_entrycount(old), nlen;
+	int is_tree, rc = 0;
+
+	for (i = 0; rc == 0 && i < n; i++) {
+		e = git_tree_entry_byindex(old, i);
+		is_tree = git_tree_entry_filemode(e) == GIT_FILEMODE_TREE;
+		ne = new ? git_tree_entry_byname(new, git_tree_entry_name(e)) : NULL;
+		if (ne != NULL && (git_tree_entry_filemode(ne) == GIT_FILEMODE_TREE) == is_tree)
+			continue;
+		next = next_level(at, git_tree_entry_name(e), is_tree);
+		if (next == L_IGNORE || next == L_BAD || next == F_CONFLICT || next == F_FORM)
+			continue;
+		nlen = path_add(path, plen, git_tree_entry_name(e));
+		if (!is_tree) {
+			rc = w->cb(next == F_RECORD ? WALK_GONE_RECORD : WALK_GONE_REVIEW, path,
+			    git_tree_entry_id(e), w->payload);
+			continue;
+		}
+		path[plen + nlen] = '/';
+		path[plen + nlen + 1] = '\0';
+		if ((rc = git_tree_lookup(&sub, w->repo, git_tree_entry_id(e))) < 0)
+			break;
+		rc = walk_gone(w, sub, NULL, path, plen + nlen + 1, next);
+		git_tree_free(sub);
+		sub = NULL;
+	}
+	path[plen] = '\0';
+	return rc;
+}
+
 static int
 walk_tree(struct walk *w, git_tree *old, git_tree *new, char *path, size_t plen,
     enum level at)
@@ -149,11 +200,7 @@ walk_tree(struct walk *w, git_tree *old, git_tree *new, char *path, size_t plen,
 		next = next_level(at, name, is_tree);
 		if (next == L_IGNORE)
 			continue;
-		nlen = strlen(name);
-		if (plen + nlen + 2 > MAX_PATH)
-			nlen = MAX_PATH - plen - 2;
-		memcpy(path + plen, name, nlen);
-		path[plen + nlen] = '\0';
+		nlen = path_add(path, plen, name);
 		if (next == L_BAD) {
 			rc = w->cb(is_tree ? WALK_BAD_FOLDER : WALK_BAD_NAME, path,
 			    git_tree_entry_id(e), w->payload);
@@ -179,6 +226,8 @@ walk_tree(struct walk *w, git_tree *old, git_tree *new, char *path, size_t plen,
 			rc = w->cb((enum walk_kind)next, path, git_tree_entry_id(e), w->payload);
 	}
 	path[plen] = '\0';
+	if (rc == 0 && old != NULL)
+		rc = walk_gone(w, old, new, path, plen, at);
 	return rc;
 }
 

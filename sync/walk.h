@@ -4,10 +4,11 @@
  * reviews/<record-id>/<review-id>.json, forms/<kind>.ini.
  *
  * Subtrees whose ids are equal on both sides are skipped without being read, so the cost
- * grows with the change, not with the repository. Files added or changed are reported
- * (removals are not: records are never removed, a deletion is a tombstone). Inside the
- * four folders, a name outside the layout is reported as bad, a folder once and without
- * going in; anything outside the four folders (a README) is left alone.
+ * grows with the change, not with the repository. Files added or changed are reported;
+ * so are record and review files that were removed (the program never removes one, a
+ * deletion is a tombstone, but a plain git user may, and what is gone must be sent
+ * again). Inside the four folders, a name outside the layout is reported as bad, a folder
+ * once and without going in; anything outside the four folders (a README) is left alone.
  */
 #ifndef VOLUNTEER_SYNC_WALK_H
 #define VOLUNTEER_SYNC_WALK_H
@@ -19,6 +20,8 @@ enum walk_kind {
 	WALK_BAD_NAME,		/* a file whose name is not in the layout */
 	WALK_BAD_FOLDER,	/* a folder whose name is not in the layout (not entered) */
 	WALK_NOT_FILE,		/* a link or a submodule where a file belongs */
+	WALK_GONE_RECORD,	/* a record file of from that to no longer holds */
+	WALK_GONE_REVIEW,	/* a review file likewise */
 };
 
 /* Called for each file (or bad folder) with its repository path; non-zero stops the

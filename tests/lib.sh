@@ -83,3 +83,56 @@ start_git_daemon() {
 	done
 	return 1
 }
+
+# remote_lacks GITDIR: the records (at their current revision) and reviews of the current
+# volunteer's laptop that the branch main of the bare repository GITDIR does not hold;
+# prints their count (0: it holds them all) and names each on stderr.
+remote_lacks() {
+	vol list --all --deleted --json | python3 -c '
+import datetime, json, subprocess, sys
+gitdir = sys.argv[1]
+records = json.load(sys.stdin)
+ls = subprocess.run(["git", "--git-dir", gitdir, "ls-tree", "-r", "--name-only", "main"],
+                    capture_output=True, text=True)
+names = ls.stdout.split() if ls.returncode == 0 else []
+paths = set(names)
+lacks = 0
+for r in records:
+    ms = int(r["id"].replace("-", "")[:12], 16)
+    day = datetime.datetime.fromtimestamp(ms / 1000, datetime.timezone.utc).strftime("%Y/%m/%d")
+    p = "records/%s/%s/%s.json" % (r["kind"], day, r["id"])
+    if p not in paths:
+        lacks += 1
+        print("# lacks " + p, file=sys.stderr)
+        continue
+    f = json.loads(subprocess.run(["git", "--git-dir", gitdir, "show", "main:" + p],
+                                  capture_output=True, text=True).stdout)
+    if (f["rev"], f["updated"], f["deleted"]) != (r["rev"], r["updated"], r["deleted"]):
+        lacks += 1
+        print("# holds an older %s (rev %d, here %d)" % (p, f["rev"], r["rev"]), file=sys.stderr)
+    held = sum(1 for n in names if n.startswith("reviews/%s/" % r["id"]))
+    if held < len(r.get("reviews", [])):
+        lacks += 1
+        print("# lacks a review of " + r["id"], file=sys.stderr)
+print(lacks)' "$1"
+}
+
+# safe_is_true GITDIR: 0 unless the current laptop's status says "safe" while the remote
+# lacks one of its records or reviews (a receipt that lies); prints "safe" or "not safe".
+safe_is_true() {
+	_safe=$(vol status --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["safe"])')
+	if [ "$_safe" = True ]; then
+		echo safe
+		[ "$(remote_lacks "$1")" = 0 ]
+		return $?
+	fi
+	echo "not safe"
+	return 0
+}
+
+# record_ids_once GITDIR: 0 when every record id on the branch main is in one file only.
+record_ids_once() {
+	git --git-dir="$1" ls-tree -r --name-only main -- records/ | sed 's|.*/||' | sort |
+		uniq -d | grep -q . && return 1
+	return 0
+}

@@ -159,10 +159,10 @@ main(void)
 
 	ok(store_unsynced_count(st, &n, &err) == 0 && n == 3, "three records unsynced");
 	ok(store_record_get(st, id, &got, &err) == 0, "reload");
-	ok(store_record_mark_synced(st, id, got->rev - 1, &err) == 0, "mark an old rev");
+	ok(store_record_mark_synced(st, id, got->rev - 1, NULL, &err) == 0, "mark an old rev");
 	store_unsynced_count(st, &n, &err);
 	is_int(n, 3, "an older rev does not mark a newer edit clean");
-	store_record_mark_synced(st, id, got->rev, &err);
+	store_record_mark_synced(st, id, got->rev, NULL, &err);
 	store_unsynced_count(st, &n, &err);
 	is_int(n, 2, "the pushed rev marks it clean");
 	s = store_record_base(st, id);
@@ -251,7 +251,7 @@ main(void)
 	sqlite3_finalize(stmt);
 	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL);
 	sqlite3_step(stmt);
-	is_int(sqlite3_column_int(stmt, 0), 2, "schema version 2");
+	is_int(sqlite3_column_int(stmt, 0), 3, "schema version 3");
 	sqlite3_finalize(stmt);
 	sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
 	sqlite3_close(db);

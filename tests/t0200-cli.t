@@ -69,8 +69,9 @@ is "$(vol show "$t" --json | python3 -c 'import json,sys; print(json.load(sys.st
 # -- forms, status, help
 like "$(vol forms visit)" "follow_up +date" "forms lists the fields"
 like "$(vol status)" "unsynced: 3" "status counts unsynced records"
-is "$(vol status --json | python3 -c 'import json,sys; s=json.load(sys.stdin); print(sorted(s), s["safe"])')" \
-	"['last_sync', 'remote', 'safe', 'unsynced', 'warnings'] False" "status --json shape"
+is "$(vol status --json | python3 -c 'import json,sys; s=json.load(sys.stdin); print(sorted(s), sorted(s["missing"]), len(s["missing"]["records"]), s["safe"])')" \
+	"['checked_now', 'last_sync', 'missing', 'remote', 'remote_commit', 'safe', 'unsynced', 'warnings'] ['conflicts', 'records', 'reviews'] 3 False" \
+	"status --json shape: what is missing, by id"
 like "$("$VOLUNTEER" --help)" "volunteer .*add KIND" "--help"
 like "$("$VOLUNTEER" --version)" "^volunteer [0-9]" "--version"
 

@@ -69,9 +69,9 @@ before=$(grep -c "Failed publickey\|Connection closed by authenticating user" "$
 set_ssh "$T/stranger" "$T/known_hosts"
 vol sync >"$T/out" 2>"$T/err"
 is $? 1 "a key the server refuses: exit 1"
+after=$(grep -c "Failed publickey\|Connection closed by authenticating user" "$T/sshd.log")
 like "$(cat "$T/err")" "refused the credentials twice" "after two tries, our own message"
 is "$(unsynced)" 1 "the record stays unsynced"
-after=$(grep -c "Failed publickey\|Connection closed by authenticating user" "$T/sshd.log")
 ok "$([ $((after - before)) -le 4 ]; echo $?)" \
 	"the client did not loop on the credentials ($((after - before)) refusals logged)"
 

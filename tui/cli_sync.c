@@ -79,6 +79,11 @@ cmd_sync(struct app *app)
 		if (so.dry_run)
 			json_object_set_new(o, "dry_run", json_true());
 		json_object_set_new(o, "retries", json_integer(res.retries));
+		json_object_set_new(o, "resent", json_integer(res.resent));
+		json_object_set_new(o, "unplaceable", json_integer(res.unplaceable));
+		json_object_set_new(o, "history", json_string(res.rewritten ==
+		    SYNC_HISTORY_REWRITTEN ? "rewritten" : res.rewritten ==
+		    SYNC_HISTORY_BRANCH_GONE ? "branch_gone" : "grew"));
 		if (res.remote_tip[0])
 			json_object_set_new(o, "remote_commit", json_string(res.remote_tip));
 		s = json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS);
@@ -99,6 +104,23 @@ cmd_sync(struct app *app)
 	/* A contract for scripts: never translated. */
 	printf("sent %ld, received %ld, conflicts %ld\n", res.sent, res.received,
 	    res.conflicts);
+	if (res.rewritten == SYNC_HISTORY_REWRITTEN)
+		fprintf(stderr, _("volunteer sync: the shared repository no longer holds commit "
+		    "%.12s that this laptop last saw (history rewritten, restored from a backup, "
+		    "or another repository at that address): every record was compared with it, "
+		    "and %ld it lacked or held older were sent again\n"), res.lost_tip,
+		    res.resent);
+	else if (res.rewritten == SYNC_HISTORY_BRANCH_GONE)
+		fprintf(stderr, _("volunteer sync: the branch was gone from the shared repository; "
+		    "it was made again from what this laptop holds (%ld records and reviews)\n"),
+		    res.resent);
+	else if (res.resent > 0)
+		fprintf(stderr, _("volunteer sync: %ld record(s) or review(s) had been removed "
+		    "from the shared repository; they were sent again\n"), res.resent);
+	if (res.unplaceable > 0)
+		fprintf(stderr, _("volunteer sync: %ld record(s) cannot be placed in the shared "
+		    "repository (an id that gives no day) and stay unsynced; see `volunteer "
+		    "status`\n"), res.unplaceable);
 	if (res.carrier)
 		fprintf(stderr, _("volunteer sync: %s is not the shared repository of the config: "
 		    "the records stay unsynced here until a sync with it\n"), so.remote);

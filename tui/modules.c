@@ -35,6 +35,17 @@ sync_run(struct store *st, const struct sync_options *opt, struct sync_result *r
 }
 
 int
+sync_check_remote(struct store *st, const struct sync_options *opt, struct sync_check *out,
+    struct error *err)
+{
+	int (*fn)(struct store *, const struct sync_options *, struct sync_check *,
+	    struct error *);
+
+	*(void **)&fn = module_symbol(GIT_MODULE, "sync_check_remote", err);
+	return fn != NULL ? fn(st, opt, out, err) : -1;
+}
+
+int
 summary_render_pdf(const struct summary *s, char **out, size_t *len, int *npages,
     struct error *err)
 {
