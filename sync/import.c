@@ -297,8 +297,7 @@ settle_clash(struct walk *w, const struct record *local, struct record *remote,
 		goto out;
 	if (!local->synced && store_record_set_conflict(c->st, remote->id, 1, w->err) != 0)
 		goto out;
-	c->res->received++;
-	rc = 0;
+	rc = 0;		/* a correction, not news: not counted as received */
 out:
 	free(reason);
 	free(cpath);
@@ -317,7 +316,8 @@ out:
  * - an earlier revision written by this laptop, newer than the base: a push that was
  *   applied although its answer never came; it becomes the base, so that a later edit
  *   here is no conflict with itself;
- * - anything else, a hand edit that kept rev included, is merged against the base.
+ * - anything else is merged against the base: a hand edit that kept rev (and device)
+ *   included, which the base's own revision tells apart from a lost answer.
  */
 static int
 reconcile(struct walk *w, struct record *remote, const char *raw, const struct change *ch)
@@ -375,7 +375,8 @@ reconcile(struct walk *w, struct record *remote, const char *raw, const struct c
 	own = remote->device != NULL && strcmp(remote->device, store_device(st)) == 0;
 	fill_personal(remote, local);
 	full = record_to_json(remote);
-	if (own && record_order(remote, local) < 0) {
+	if (own && record_order(remote, local) < 0 &&
+	    (base == NULL || record_order(remote, base) > 0)) {
 		body = record_to_json(local);
 		rc = store_batch_put(w->batch, local, body, full, 1, oid, err);
 		goto out;
