@@ -6,7 +6,7 @@
  * The child opens its own connection (store_open_in_child) under the lock it inherited,
  * never touches the terminal (its stdin, stdout and stderr go to /dev/null), and writes
  * lines to a pipe: "P <percent> <stage>", then "D <sent> <received> <conflicts>
- * <quarantined>" or "E <message>", or "W <path>" for a summary written. The parent polls
+ * <quarantined> <forms> <rewritten> <resent>" or "E <message>", or "W <path>" for a summary written. The parent polls
  * the pipe together with the keyboard; the child's end (EOF) finishes the job. A job that
  * passes its deadline is killed: killing at any point is safe for a sync (DESIGN.md).
  */
@@ -163,8 +163,8 @@ child_sync(struct app *app)
 		store_close(st);
 		return 1;
 	}
-	child_write("D %ld %ld %ld %ld %ld", res.sent, res.received, res.conflicts,
-	    res.quarantined, res.forms);
+	child_write("D %ld %ld %ld %ld %ld %d %ld", res.sent, res.received, res.conflicts,
+	    res.quarantined, res.forms, res.rewritten, res.resent);
 	store_close(st);
 	return 0;
 }
@@ -312,10 +312,19 @@ handle_line(struct ui *ui, char *line)
 			log_line("%s", stage_name(rest));
 		}
 	} else if (clean[0] == 'D' && clean[1] == ' ') {
-		long forms = 0;
-		sscanf(clean + 2, "%ld %ld %ld %ld %ld", &a, &b, &c, &d, &forms);
+		long forms = 0, resent = 0;
+		int rewritten = 0;
+		sscanf(clean + 2, "%ld %ld %ld %ld %ld %d %ld", &a, &b, &c, &d, &forms,
+		    &rewritten, &resent);
 		snprintf(sync_view.result, sizeof sync_view.result,
 		    _("Sync done: sent %ld, received %ld, conflicts %ld"), a, b, c);
+		if (rewritten != 0 || resent > 0) {
+			size_t len = strlen(sync_view.result);
+			snprintf(sync_view.result + len, sizeof sync_view.result - len,
+			    rewritten ? _(" (the shared repository had lost part of its history: "
+			    "%ld sent again)") : _(" (%ld removed from the shared repository: sent "
+			    "again)"), resent);
+		}
 		if (d > 0) {
 			size_t len = strlen(sync_view.result);
 			snprintf(sync_view.result + len, sizeof sync_view.result - len,
@@ -328,7 +337,7 @@ handle_line(struct ui *ui, char *line)
 			snprintf(sync_view.result + len, sizeof sync_view.result - len,
 			    _(" (new forms arrived: they apply when volunteer starts again)"));
 		}
-		sync_view.result_role = c > 0 || d > 0 ? UR_WARN : UR_OK;
+		sync_view.result_role = c > 0 || d > 0 || rewritten ? UR_WARN : UR_OK;
 		ui_message(ui, sync_view.result_role, "%s", sync_view.result);
 		job->got_result = 1;
 	} else if (clean[0] == 'E' && clean[1] == ' ') {
