@@ -8,6 +8,10 @@
 #include "core/module.h"
 #include "core/util.h"
 
+#ifndef VOLUNTEER_VERSION
+#define VOLUNTEER_VERSION "0"
+#endif
+
 #ifndef MODULEDIR
 #define MODULEDIR "/usr/local/lib/volunteer"
 #endif
@@ -60,7 +64,7 @@ open_module(const char *module, struct error *err)
 	return NULL;
 }
 
-void *
+static void *
 module_symbol(const char *module, const char *symbol, struct error *err)
 {
 	static struct { const char *name; void *handle; } loaded[4];
@@ -81,4 +85,20 @@ module_symbol(const char *module, const char *symbol, struct error *err)
 	if ((sym = dlsym(h, symbol)) == NULL)
 		error_set(err, ERR_FAILED, "", "the %s module has no %s", module, symbol);
 	return sym;
+}
+
+const void *
+module_entry(const char *module, const char *symbol, int abi,
+    const struct module_header *linked, struct error *err)
+{
+	const struct module_header *h = linked;
+
+	if (h == NULL && (h = module_symbol(module, symbol, err)) == NULL)
+		return NULL;
+	if (h->abi != abi || h->version == NULL || strcmp(h->version, VOLUNTEER_VERSION) != 0)
+		return error_set(err, ERR_FAILED, "", "the %s module is of another version (%.20s, "
+		    "entry points %d) than the program (%s, %d); is volunteer installed whole?",
+		    module, h->version ? h->version : "?", h->abi, VOLUNTEER_VERSION, abi),
+		    NULL;
+	return h;
 }

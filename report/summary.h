@@ -17,6 +17,7 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/error.h"
+#include "core/module.h"
 #include "core/record.h"
 #include "core/store.h"
 
@@ -68,9 +69,19 @@ int summary_build(struct summary **out, struct store *st, const struct config *c
 void summary_free(struct summary *s);
 
 /* The PDF (A4, numbered pages) in memory: *out is the caller's to free; *npages (may be
- * NULL) the number of pages. */
+ * NULL) the number of pages. In the PDF module (core/module.h): the program calls it
+ * through summary_pdf_module()->render. */
 int summary_render_pdf(const struct summary *s, char **out, size_t *len, int *npages,
     struct error *err);
+#define SUMMARY_PDF_MODULE_ABI 1
+struct summary_pdf_module {
+	struct module_header h;
+	int (*render)(const struct summary *s, char **out, size_t *len, int *npages,
+	    struct error *err);
+};
+extern const struct summary_pdf_module volunteer_pdf_module;	/* in the PDF module */
+/* NULL with err when the module cannot be loaded. */
+const struct summary_pdf_module *summary_pdf_module(struct error *err);
 /* The text, wrapped at width columns (72 reads well in an email). Caller frees. */
 char *summary_render_txt(const struct summary *s, int width);
 

@@ -438,3 +438,8 @@ out:
 	free(title);
 	return rc;
 }
+
+const struct summary_pdf_module volunteer_pdf_module = {
+	.h = { .abi = SUMMARY_PDF_MODULE_ABI, .version = VOLUNTEER_VERSION },
+	.render = summary_render_pdf,
+};

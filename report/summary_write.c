@@ -43,12 +43,27 @@ summary_default_filename(const struct record *r, enum summary_format fmt)
 	return name;
 }
 
+/* Weak: defined only where the PDF module's code is linked into the binary (the tests). */
+extern const struct summary_pdf_module volunteer_pdf_module __attribute__((weak));
+
+const struct summary_pdf_module *
+summary_pdf_module(struct error *err)
+{
+	static const struct summary_pdf_module *m;
+
+	if (m == NULL)
+		m = module_entry("volunteer-pdf", "volunteer_pdf_module", SUMMARY_PDF_MODULE_ABI,
+		    &volunteer_pdf_module ? &volunteer_pdf_module.h : NULL, err);
+	return m;
+}
+
 int
 summary_render(struct store *st, const struct config *cfg, const char *record_id,
     enum summary_format fmt, const char *lang, char **data, size_t *len,
     struct record **record_out, struct error *err)
 {
 	char id[UUID_LEN + 1];
+	const struct summary_pdf_module *pdf;
 	struct record *r = NULL;
 	struct summary *s = NULL;
 	int rc = -1;
@@ -67,7 +82,8 @@ summary_render(struct store *st, const struct config *cfg, const char *record_id
 	if (fmt == SUMMARY_TXT) {
 		*data = summary_render_txt(s, 72);
 		*len = strlen(*data);
-	} else if (summary_render_pdf(s, data, len, NULL, err) != 0)
+	} else if ((pdf = summary_pdf_module(err)) == NULL ||
+	    pdf->render(s, data, len, NULL, err) != 0)
 		goto out;
 	if (record_out != NULL) {
 		*record_out = r;

@@ -399,3 +399,9 @@ out:
 	git_libgit2_shutdown();
 	return rc;
 }
+
+const struct sync_module volunteer_sync_module = {
+	.h = { .abi = SYNC_MODULE_ABI, .version = VOLUNTEER_VERSION },
+	.run = sync_run,
+	.check_remote = sync_check_remote,
+};

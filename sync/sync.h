@@ -30,6 +30,7 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/error.h"
+#include "core/module.h"
 #include "core/store.h"
 
 /* Stages given to the progress callback, in order (some may repeat on a retry). */
@@ -109,6 +110,22 @@ struct sync_check {
 int sync_check_remote(struct store *st, const struct sync_options *opt,
     struct sync_check *out, struct error *err);
 void sync_check_free(struct sync_check *chk);
+
+/*
+ * The entry points of the git module (core/module.h): the program calls sync through
+ * sync_module()->run and ->check_remote, loaded once from volunteer-git.so.
+ */
+#define SYNC_MODULE_ABI 1
+struct sync_module {
+	struct module_header h;
+	int (*run)(struct store *st, const struct sync_options *opt, struct sync_result *res,
+	    struct error *err);
+	int (*check_remote)(struct store *st, const struct sync_options *opt,
+	    struct sync_check *out, struct error *err);
+};
+extern const struct sync_module volunteer_sync_module;	/* in the git module */
+/* NULL with err when the module cannot be loaded. */
+const struct sync_module *sync_module(struct error *err);
 
 /* The remote URL as it may be shown or stored: without any user or password part.
  * Caller frees. */

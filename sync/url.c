@@ -1,6 +1,6 @@
 /*
  * url.c: the parts of sync/sync.h that need no git, so that the program can show a remote
- * without loading the git module (core/module.h).
+ * and find the git module without loading it (core/module.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,4 +28,18 @@ sync_check_free(struct sync_check *chk)
 	free(chk->lacking);
 	chk->lacking = NULL;
 	chk->nlacking = 0;
+}
+
+/* Weak: defined only where the git module's code is linked into the binary (the tests). */
+extern const struct sync_module volunteer_sync_module __attribute__((weak));
+
+const struct sync_module *
+sync_module(struct error *err)
+{
+	static const struct sync_module *m;
+
+	if (m == NULL)
+		m = module_entry("volunteer-git", "volunteer_sync_module", SYNC_MODULE_ABI,
+		    &volunteer_sync_module ? &volunteer_sync_module.h : NULL, err);
+	return m;
 }

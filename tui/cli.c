@@ -720,11 +720,13 @@ cmd_status(struct app *app)
 	if (last_sync != NULL && !moved && configured != NULL) {
 		struct config quick = *app->cfg;
 		struct sync_options so = { .cfg = &quick };
+		const struct sync_module *git;
 		size_t n;
 
 		if (quick.timeout <= 0 || quick.timeout > STATUS_CHECK_SECONDS)
 			quick.timeout = STATUS_CHECK_SECONDS;
-		if (sync_check_remote(app->st, &so, &chk, &err) != 0) {
+		if ((git = sync_module(&err)) == NULL ||
+		    git->check_remote(app->st, &so, &chk, &err) != 0) {
 			status = cli_fail(&err);
 			goto out;
 		}

@@ -41,6 +41,7 @@ cmd_sync(struct app *app)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct sync_options so = { .cfg = app->cfg };
+	const struct sync_module *git;
 	struct sync_result res;
 	struct error err = { 0 };
 	long n = 0;
@@ -69,7 +70,7 @@ cmd_sync(struct app *app)
 	}
 	if (optind < app->argc)
 		return cli_usage("sync", "unexpected argument '%s'", app->argv[optind]);
-	if (sync_run(app->st, &so, &res, &err) != 0)
+	if ((git = sync_module(&err)) == NULL || git->run(app->st, &so, &res, &err) != 0)
 		return cli_fail(&err);
 	if (json) {
 		json_t *o = json_pack("{s:I, s:I, s:I, s:I}", "sent", (json_int_t)res.sent,

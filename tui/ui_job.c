@@ -148,6 +148,7 @@ static int
 child_sync(struct app *app)
 {
 	struct sync_options opt = { 0 };
+	const struct sync_module *git;
 	struct sync_result res = { 0 };
 	struct store *st = NULL;
 	struct error err = { 0 };
@@ -158,7 +159,7 @@ child_sync(struct app *app)
 	}
 	opt.cfg = app->cfg;
 	opt.progress = child_progress;
-	if (sync_run(st, &opt, &res, &err) != 0) {
+	if ((git = sync_module(&err)) == NULL || git->run(st, &opt, &res, &err) != 0) {
 		child_write("E %s", err.msg[0] ? err.msg : _("the sync failed"));
 		store_close(st);
 		return 1;
