@@ -41,77 +41,83 @@ print_json(json_t *v)
 
 /* ---- init ---- */
 
+#define V(key) v[(key) - OPT_FIRST_FREE]
+enum { INIT_ID = OPT_FIRST_FREE, INIT_NAME, INIT_EMAIL, INIT_REMOTE, INIT_MUNICIPALITY,
+    INIT_ROLE, INIT_DATA_DIR, INIT_FORCE, INIT_END };
+
+const struct cli_option cli_init_options[] = {
+	{ "id", INIT_ID, "ID", N_("your volunteer id: letters, digits, - and _"), 1 },
+	{ "name", INIT_NAME, "NAME", N_("your name as summaries show it"), 1 },
+	{ "email", INIT_EMAIL, "E", N_("your e-mail, the author of your commits"), 0 },
+	{ "remote", INIT_REMOTE, "URL", N_("the shared repository: a folder, git://, ssh://, "
+	  "https://"), 0 },
+	{ "municipality", INIT_MUNICIPALITY, "M", N_("where you work: the default of new "
+	  "records"), 0 },
+	{ "role", INIT_ROLE, "volunteer|coordinator", N_("a coordinator reviews everyone's "
+	  "records"), 0 },
+	{ "data-dir", INIT_DATA_DIR, "DIR", N_("where the database lives"), 0 },
+	{ "force", INIT_FORCE, NULL, N_("replace an existing config"), 0 },
+	{ NULL, 0, NULL, NULL, 0 },
+};
+
 int
 cmd_init(struct app *app)
 {
-	static const struct option opts[] = {
-		{ "id", required_argument, NULL, 'i' },
-		{ "name", required_argument, NULL, 'n' },
-		{ "email", required_argument, NULL, 'e' },
-		{ "remote", required_argument, NULL, 'r' },
-		{ "municipality", required_argument, NULL, 'm' },
-		{ "role", required_argument, NULL, 'R' },
-		{ "data-dir", required_argument, NULL, 'd' },
-		{ "force", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static const struct { int opt; const char *section, *key; } map[] = {
-		{ 'i', "volunteer", "id" }, { 'n', "volunteer", "name" },
-		{ 'e', "volunteer", "email" }, { 'm', "volunteer", "municipality" },
-		{ 'R', "volunteer", "role" }, { 'r', "sync", "remote" },
-		{ 'd', "storage", "data_dir" },
+		{ INIT_ID, "volunteer", "id" }, { INIT_NAME, "volunteer", "name" },
+		{ INIT_EMAIL, "volunteer", "email" },
+		{ INIT_MUNICIPALITY, "volunteer", "municipality" },
+		{ INIT_ROLE, "volunteer", "role" }, { INIT_REMOTE, "sync", "remote" },
+		{ INIT_DATA_DIR, "storage", "data_dir" },
 	};
 	struct config *cfg = config_new();
 	struct store *st = NULL;
 	struct error err = { 0 };
-	const char *values[128] = { 0 };
+	const char *v[INIT_END - OPT_FIRST_FREE] = { 0 }, *arg;
 	int opt, force = 0, status = 2;
 	size_t i;
 
-	opterr = 0;
-	while ((opt = getopt_long(app->argc, app->argv, "", opts, NULL)) != -1) {
-		if (opt == 'f')
+	while ((opt = cli_next_option(app, &arg)) > 0) {
+		if (opt == INIT_FORCE)
 			force = 1;
-		else if (opt == '?' || opt == ':') {
-			status = cli_usage("init", "unknown option or missing value '%s'",
-			    app->argv[optind - 1]);
-			goto out;
-		} else
-			values[opt] = optarg;
+		else
+			v[opt - OPT_FIRST_FREE] = arg;
 	}
+	if (opt < 0)
+		goto out;
 	if (optind < app->argc) {
 		status = cli_usage("init", "unexpected argument '%s'", app->argv[optind]);
 		goto out;
 	}
-	if (values['i'] == NULL || values['n'] == NULL) {
+	if (V(INIT_ID) == NULL || V(INIT_NAME) == NULL) {
 		status = cli_usage("init", "--id and --name are required");
 		goto out;
 	}
 	for (i = 0; i < sizeof map / sizeof map[0]; i++) {
-		const char *v = values[map[i].opt];
-		if (v == NULL)
+		const char *value = V(map[i].opt);
+		if (value == NULL)
 			continue;
-		if (config_check_value(map[i].section, map[i].key, v, &err) != 0) {
+		if (config_check_value(map[i].section, map[i].key, value, &err) != 0) {
 			status = cli_fail(&err);
 			goto out;
 		}
 	}
 	/* config_check_value stored nothing: set the fields now. */
-	free(cfg->id); cfg->id = xstrdup(values['i']);
-	free(cfg->name); cfg->name = xstrdup(values['n']);
-	if (values['e']) { free(cfg->email); cfg->email = xstrdup(values['e']); }
-	if (values['m']) { free(cfg->municipality); cfg->municipality = xstrdup(values['m']); }
-	if (values['r']) { free(cfg->remote); cfg->remote = xstrdup(values['r']); }
-	if (values['R'])
-		cfg->role = strcmp(values['R'], "coordinator") == 0 ? ROLE_COORDINATOR :
+	free(cfg->id); cfg->id = xstrdup(V(INIT_ID));
+	free(cfg->name); cfg->name = xstrdup(V(INIT_NAME));
+	if (V(INIT_EMAIL)) { free(cfg->email); cfg->email = xstrdup(V(INIT_EMAIL)); }
+	if (V(INIT_MUNICIPALITY)) { free(cfg->municipality); cfg->municipality = xstrdup(V(INIT_MUNICIPALITY)); }
+	if (V(INIT_REMOTE)) { free(cfg->remote); cfg->remote = xstrdup(V(INIT_REMOTE)); }
+	if (V(INIT_ROLE))
+		cfg->role = strcmp(V(INIT_ROLE), "coordinator") == 0 ? ROLE_COORDINATOR :
 		    ROLE_VOLUNTEER;
 	free(cfg->data_dir);
-	cfg->data_dir = values['d'] ? xstrdup(values['d']) : config_default_data_dir();
-	if (values['d'] && values['d'][0] != '/') {
+	cfg->data_dir = V(INIT_DATA_DIR) ? xstrdup(V(INIT_DATA_DIR)) : config_default_data_dir();
+	if (V(INIT_DATA_DIR) && V(INIT_DATA_DIR)[0] != '/') {
 		char cwd[4096];
 		if (getcwd(cwd, sizeof cwd) != NULL) {
 			free(cfg->data_dir);
-			cfg->data_dir = xasprintf("%s/%s", cwd, values['d']);
+			cfg->data_dir = xasprintf("%s/%s", cwd, V(INIT_DATA_DIR));
 		}
 	}
 	if (!force && access(app->config_path, F_OK) == 0) {
@@ -132,6 +138,7 @@ out:
 	config_free(cfg);
 	return status;
 }
+#undef V
 
 /* ---- add and edit ---- */
 
@@ -383,24 +390,23 @@ show_text(struct app *app, const struct record *r)
 	store_reviews_of(app->st, r->id, print_review, NULL, NULL);
 }
 
+const struct cli_option cli_show_options[] = {
+	{ "json", OPT_JSON, NULL, N_("the record as JSON, with its local state and reviews"), 0 },
+	{ NULL, 0, NULL, NULL, 0 },
+};
+
 int
 cmd_show(struct app *app)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, OPT_JSON }, { NULL, 0, NULL, 0 },
-	};
 	struct record *r = NULL;
 	struct error err = { 0 };
-	const char *id = NULL;
+	const char *id = NULL, *arg;
 	int opt, json = 0, status = 0;
 
-	opterr = 0;
-	while ((opt = getopt_long(app->argc, app->argv, "", opts, NULL)) != -1) {
-		if (opt == OPT_JSON)
-			json = 1;
-		else
-			return cli_usage("show", "unknown option '%s'", app->argv[optind - 1]);
-	}
+	while ((opt = cli_next_option(app, &arg)) > 0)
+		json = 1;
+	if (opt < 0)
+		return 2;
 	if (optind + 1 != app->argc)
 		return cli_usage("show", "give one record id");
 	id = app->argv[optind];
@@ -560,45 +566,47 @@ list_one(const struct record *r, void *payload)
 	return 0;
 }
 
+enum { LIST_LIMIT = OPT_FIRST_FREE, LIST_COUNT };
+
+const struct cli_option cli_list_options[] = {
+	{ "limit", LIST_LIMIT, "N", N_("at most N records"), 0 },
+	{ "count", LIST_COUNT, NULL, N_("only how many records match"), 0 },
+	{ "json", OPT_JSON, NULL, N_("a JSON array of records, for scripts"), 0 },
+	{ NULL, 0, NULL, NULL, 0 },
+};
+
 int
 cmd_list(struct app *app)
 {
-	static const struct option opts[] = {
-		CLI_FILTER_OPTIONS,
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "limit", required_argument, NULL, OPT_FIRST_FREE },
-		{ "count", no_argument, NULL, OPT_FIRST_FREE + 1 },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct list_out lo = { .app = app };
 	long n = 0;
 	int only_count = 0;
 	struct cli_filter cf;
 	struct error err = { 0 };
+	const char *arg;
 	int opt, json = 0, status = 0, taken;
 	char *end;
 
 	cli_filter_init(app, &cf);
-	opterr = 0;
-	while ((opt = getopt_long(app->argc, app->argv, "", opts, NULL)) != -1) {
-		if ((taken = cli_filter_option(&cf, opt, optarg, &err)) < 0)
+	while ((opt = cli_next_option(app, &arg)) > 0) {
+		if ((taken = cli_filter_option(&cf, opt, arg, &err)) < 0)
 			return cli_fail(&err);
 		if (taken)
 			continue;
 		if (opt == OPT_JSON)
 			json = 1;
-		else if (opt == OPT_FIRST_FREE + 1)
+		else if (opt == LIST_COUNT)
 			only_count = 1;
-		else if (opt == OPT_FIRST_FREE) {
+		else if (opt == LIST_LIMIT) {
 			errno = 0;
-			cf.f.limit = strtol(optarg, &end, 10);
+			cf.f.limit = strtol(arg, &end, 10);
 			if (errno || *end || cf.f.limit < 1)
 				return cli_usage("list", "--limit: '%s' is not a positive number",
-				    optarg);
-		} else
-			return cli_usage("list", "unknown option or missing value '%s'",
-			    app->argv[optind - 1]);
+				    arg);
+		}
 	}
+	if (opt < 0)
+		return 2;
 	if (optind < app->argc)
 		return cli_usage("list", "unexpected argument '%s'", app->argv[optind]);
 	if (cli_filter_finish(app, &cf, &err) != 0)
@@ -666,6 +674,11 @@ collect_missing(enum unsynced_what what, const char *id, void *payload)
 	return 0;
 }
 
+const struct cli_option cli_status_options[] = {
+	{ "json", OPT_JSON, NULL, N_("the answer as JSON, with what is missing by id"), 0 },
+	{ NULL, 0, NULL, NULL, 0 },
+};
+
 /*
  * "safe" is what the last sync verified, and nothing since: the remote tip it fetched or
  * pushed (remote_tip, at last_sync) holds every record at its current revision, every
@@ -676,25 +689,25 @@ collect_missing(enum unsynced_what what, const char *id, void *payload)
 int
 cmd_status(struct app *app)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, OPT_JSON }, { NULL, 0, NULL, 0 },
-	};
 	struct error err = { 0 };
 	struct missing m = { json_array(), json_array(), json_array(), json_array() };
 	json_t *w;
 	char *last_sync = NULL, *remote_tip = NULL, *remote = NULL, *configured = NULL;
+	const char *arg;
 	struct sync_check chk = { 0 };
 	long unsynced = 0;
 	int opt, json = 0, safe, i, status = 0, moved = 0, checked = 0;
 	size_t k, nrec, nrev, ncon;
 
-	opterr = 0;
-	while ((opt = getopt_long(app->argc, app->argv, "", opts, NULL)) != -1) {
-		if (opt != OPT_JSON) {
-			status = cli_usage("status", "unknown option '%s'", app->argv[optind - 1]);
-			goto out;
-		}
+	while ((opt = cli_next_option(app, &arg)) > 0)
 		json = 1;
+	if (opt < 0) {
+		status = 2;
+		goto out;
+	}
+	if (optind < app->argc) {
+		status = cli_usage("status", "unexpected argument '%s'", app->argv[optind]);
+		goto out;
 	}
 	if (store_unsynced_count(app->st, &unsynced, &err) != 0 ||
 	    store_unsynced_each(app->st, collect_missing, &m, &err) != 0) {

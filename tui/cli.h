@@ -7,24 +7,54 @@
 
 #include "tui/app.h"
 
+/*
+ * An option of a command, declared once: the parser, --help, the usage errors and the
+ * shell completion are all written from these tables. key is what cli_next_option
+ * returns; a key that is a letter is also the short option -key.
+ */
+struct cli_option {
+	const char *name;		/* --name */
+	int key;
+	const char *arg;		/* the value's placeholder ("URL"); NULL for a flag */
+	const char *help;		/* one line, N_() */
+	int required;			/* shown without brackets; the command checks it */
+};
+
 struct cli_command {
 	const char *name;
-	const char *usage;		/* after "volunteer NAME" */
-	const char *summary;
+	const char *args;		/* the operands after the name ("ID"), or NULL */
+	const char *summary;		/* one line, N_() */
+	const struct cli_option *options;	/* ends with { NULL }; NULL: none */
+	int filters;			/* also takes cli_filter_options */
 	int (*run)(struct app *app);
 	int needs_store;		/* the store is opened before run */
 };
 
-/* The command table (tui/main.c). */
+/* The command table (tui/main.c), ending with { NULL }. */
 extern const struct cli_command cli_commands[];
+const struct cli_command *cli_command_find(const char *name);
 
 /* Print err to stderr as "volunteer: msg" and return its exit status. */
 int cli_fail(const struct error *err);
-/* Print a usage error for cmd and return 2. */
+/* A usage error of cmd: the message and a hint to `volunteer cmd --help`; returns 2. */
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * The next option of the running command (app->argv[0]) as its table declares it: its
+ * key (> 0) with *arg its value (or NULL), 0 when the options end (optind is then the
+ * first operand), -1 after a usage error was printed (the command returns 2).
+ */
+int cli_next_option(struct app *app, const char **arg);
+/* Parse the running command's options once without running it: 0, or 2 after a usage
+ * error. Leaves the parser ready for the command. */
+int cli_check_options(struct app *app);
+/* The usage line of c (filters as "[filters]" unless in full); its help (--help). */
+void cli_print_usage(FILE *f, const struct cli_command *c, int filters_in_full);
+void cli_print_help(FILE *f, const struct cli_command *c);
+/* `volunteer --help`: every command's usage line and summary. */
+void cli_print_overview(FILE *f);
 
-/* Filters shared by list, export and report. */
-#include <getopt.h>
+/* Filters shared by list, export and report: keys, and their table (cli_options.c). */
+#include <stdio.h>
 #include "core/store.h"
 enum {
 	OPT_KIND = 256, OPT_VOLUNTEER, OPT_ALL, OPT_MUNICIPALITY, OPT_FROM, OPT_TO, OPT_SEARCH,
@@ -32,20 +62,7 @@ enum {
 	OPT_FLAGGED_FOR_ME,
 	OPT_FIRST_FREE = 300,	/* commands number their own options from here */
 };
-#define CLI_FILTER_OPTIONS \
-	{ "kind", required_argument, NULL, OPT_KIND }, \
-	{ "volunteer", required_argument, NULL, OPT_VOLUNTEER }, \
-	{ "all", no_argument, NULL, OPT_ALL }, \
-	{ "municipality", required_argument, NULL, OPT_MUNICIPALITY }, \
-	{ "from", required_argument, NULL, OPT_FROM }, \
-	{ "to", required_argument, NULL, OPT_TO }, \
-	{ "search", required_argument, NULL, OPT_SEARCH }, \
-	{ "unsynced", no_argument, NULL, OPT_UNSYNCED }, \
-	{ "flagged", no_argument, NULL, OPT_FLAGGED }, \
-	{ "conflicts", no_argument, NULL, OPT_CONFLICTS }, \
-	{ "unreviewed", no_argument, NULL, OPT_UNREVIEWED }, \
-	{ "deleted", no_argument, NULL, OPT_DELETED }, \
-	{ "flagged-for-me", no_argument, NULL, OPT_FLAGGED_FOR_ME }
+extern const struct cli_option cli_filter_options[];
 
 /* A filter being filled from options; the strings point into argv or dates[]. */
 struct cli_filter {
@@ -75,6 +92,13 @@ int cmd_report(struct app *app);	/* tui/cli_report.c */
 int cmd_review(struct app *app);	/* tui/cli_review.c */
 int cmd_summary(struct app *app);	/* tui/cli_summary.c */
 int cmd_print(struct app *app);		/* tui/cli_summary.c */
+int cmd_help(struct app *app);		/* tui/cli_options.c */
+int cmd_completion(struct app *app);	/* tui/cli_options.c */
+
+/* Each command's options, beside the command. */
+extern const struct cli_option cli_init_options[], cli_show_options[], cli_list_options[],
+    cli_status_options[], cli_sync_options[], cli_export_options[], cli_report_options[],
+    cli_summary_options[], cli_print_options[], cli_review_options[];
 
 /* The terminal UI (tui/ui.c). */
 int ui_run(struct app *app);

@@ -22,8 +22,29 @@
 #include "tui/cli.h"
 
 enum {
-	OPT_CSV = OPT_FIRST_FREE, OPT_EXPORT_JSON, OPT_BOM, OPT_OUTPUT, OPT_SAFE, OPT_UNSAFE,
-	OPT_BY,
+	OPT_CSV = OPT_FIRST_FREE, OPT_EXPORT_JSON, OPT_BOM, OPT_SAFE, OPT_UNSAFE, OPT_BY,
+	OPT_OUTPUT = 'o',
+};
+
+const struct cli_option cli_export_options[] = {
+	{ "csv", OPT_CSV, NULL, N_("RFC 4180 CSV, one row per record"), 0 },
+	{ "json", OPT_EXPORT_JSON, NULL, N_("a JSON array of records"), 0 },
+	{ "bom", OPT_BOM, NULL, N_("CSV with the byte-order mark that spreadsheets want"), 0 },
+	{ "output", OPT_OUTPUT, "FILE", N_("write to FILE (- for standard output)"), 0 },
+	{ "safe-formulas", OPT_SAFE, NULL, N_("a cell that starts a formula gets an apostrophe "
+	  "(the default)"), 0 },
+	{ "no-safe-formulas", OPT_UNSAFE, NULL, N_("write the data exactly"), 0 },
+	{ NULL, 0, NULL, NULL, 0 },
+};
+
+const struct cli_option cli_report_options[] = {
+	{ "by", OPT_BY, "municipality|volunteer|month", N_("one row per municipality (the "
+	  "default), volunteer or month"), 0 },
+	{ "csv", OPT_CSV, NULL, N_("the table as CSV"), 0 },
+	{ "safe-formulas", OPT_SAFE, NULL, N_("a cell that starts a formula gets an apostrophe "
+	  "(the default)"), 0 },
+	{ "no-safe-formulas", OPT_UNSAFE, NULL, N_("write the data exactly"), 0 },
+	{ NULL, 0, NULL, NULL, 0 },
 };
 
 /* Everyone's records unless --volunteer (or --all) said otherwise. */
@@ -66,16 +87,6 @@ write_memory(const char *data, size_t len, void *payload)
 int
 cmd_export(struct app *app)
 {
-	static const struct option opts[] = {
-		CLI_FILTER_OPTIONS,
-		{ "csv", no_argument, NULL, OPT_CSV },
-		{ "json", no_argument, NULL, OPT_EXPORT_JSON },
-		{ "bom", no_argument, NULL, OPT_BOM },
-		{ "output", required_argument, NULL, OPT_OUTPUT },
-		{ "safe-formulas", no_argument, NULL, OPT_SAFE },
-		{ "no-safe-formulas", no_argument, NULL, OPT_UNSAFE },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct export_options eo = { .format = EXPORT_CSV, .safe_formulas = 1 };
 	struct membuf mem = { 0 };
 	struct cli_filter cf;
@@ -83,12 +94,12 @@ cmd_export(struct app *app)
 	const char *output = NULL;
 	char *shown;
 	long count = 0;
+	const char *optval;
 	int opt, taken, csv = 0, json = 0, status = 1;
 
 	cli_filter_init(app, &cf);
-	opterr = 0;
-	while ((opt = getopt_long(app->argc, app->argv, "o:", opts, NULL)) != -1) {
-		if ((taken = cli_filter_option(&cf, opt, optarg, &err)) < 0)
+	while ((opt = cli_next_option(app, &optval)) > 0) {
+		if ((taken = cli_filter_option(&cf, opt, optval, &err)) < 0)
 			return cli_fail(&err);
 		if (taken)
 			continue;
@@ -102,9 +113,8 @@ cmd_export(struct app *app)
 		case OPT_BOM:
 			eo.bom = 1;
 			break;
-		case 'o':
 		case OPT_OUTPUT:
-			output = optarg;
+			output = optval;
 			break;
 		case OPT_SAFE:
 			eo.safe_formulas = 1;
@@ -112,11 +122,10 @@ cmd_export(struct app *app)
 		case OPT_UNSAFE:
 			eo.safe_formulas = 0;
 			break;
-		default:
-			return cli_usage("export", "unknown option or missing value '%s'",
-			    app->argv[optind - 1]);
 		}
 	}
+	if (opt < 0)
+		return 2;
 	if (optind < app->argc)
 		return cli_usage("export", "unexpected argument '%s'", app->argv[optind]);
 	if (csv + json != 1)
@@ -303,34 +312,26 @@ print_table(const struct report *rep)
 int
 cmd_report(struct app *app)
 {
-	static const struct option opts[] = {
-		CLI_FILTER_OPTIONS,
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "csv", no_argument, NULL, OPT_CSV },
-		{ "safe-formulas", no_argument, NULL, OPT_SAFE },
-		{ "no-safe-formulas", no_argument, NULL, OPT_UNSAFE },
-		{ NULL, 0, NULL, 0 },
-	};
 	enum report_by by = REPORT_BY_MUNICIPALITY;
 	struct report *rep = NULL;
 	struct cli_filter cf;
 	struct error err = { 0 };
 	char *csv_text;
 	size_t len;
+	const char *optval;
 	int opt, taken, csv = 0, safe = 1, status = 0;
 
 	cli_filter_init(app, &cf);
-	opterr = 0;
-	while ((opt = getopt_long(app->argc, app->argv, "", opts, NULL)) != -1) {
-		if ((taken = cli_filter_option(&cf, opt, optarg, &err)) < 0)
+	while ((opt = cli_next_option(app, &optval)) > 0) {
+		if ((taken = cli_filter_option(&cf, opt, optval, &err)) < 0)
 			return cli_fail(&err);
 		if (taken)
 			continue;
 		switch (opt) {
 		case OPT_BY:
-			if (report_by_parse(optarg, &by) != 0)
+			if (report_by_parse(optval, &by) != 0)
 				return cli_usage("report", "--by: '%s' is not municipality, "
-				    "volunteer or month", optarg);
+				    "volunteer or month", optval);
 			break;
 		case OPT_CSV:
 			csv = 1;
@@ -341,11 +342,10 @@ cmd_report(struct app *app)
 		case OPT_UNSAFE:
 			safe = 0;
 			break;
-		default:
-			return cli_usage("report", "unknown option or missing value '%s'",
-			    app->argv[optind - 1]);
 		}
 	}
+	if (opt < 0)
+		return 2;
 	if (optind < app->argc)
 		return cli_usage("report", "unexpected argument '%s'", app->argv[optind]);
 	default_to_everyone(&cf);

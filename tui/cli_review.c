@@ -129,17 +129,20 @@ out:
 	return rc;
 }
 
+const struct cli_option cli_review_options[] = {
+	{ "ok", OPT_OK, NULL, N_("the record is right"), 0 },
+	{ "comment", OPT_COMMENT, "TEXT", N_("a comment with --ok"), 0 },
+	{ "flag", OPT_FLAG, "COMMENT", N_("flag the record, saying what to fix"), 0 },
+	{ "resolve", OPT_RESOLVE, NULL, N_("settle a conflict: keep the current version"), 0 },
+	{ "take", OPT_TAKE, "FILE", N_("with --resolve: take the version under conflicts/ "
+	  "instead"), 0 },
+	{ NULL, 0, NULL, NULL, 0 },
+};
+
 int
 cmd_review(struct app *app)
 {
-	static const struct option opts[] = {
-		{ "ok", no_argument, NULL, OPT_OK },
-		{ "flag", required_argument, NULL, OPT_FLAG },
-		{ "resolve", no_argument, NULL, OPT_RESOLVE },
-		{ "take", required_argument, NULL, OPT_TAKE },
-		{ "comment", required_argument, NULL, OPT_COMMENT },
-		{ NULL, 0, NULL, 0 },
-	};
+	const char *optval;
 	struct review rv = { 0 };
 	struct record *r = NULL;
 	struct error err = { 0 };
@@ -147,29 +150,27 @@ cmd_review(struct app *app)
 	char id[UUID_LEN + 1], *comment = NULL, *took = NULL;
 	int opt, ok = 0, resolve = 0, status = 1, began = 0;
 
-	opterr = 0;
-	while ((opt = getopt_long(app->argc, app->argv, "", opts, NULL)) != -1) {
+	while ((opt = cli_next_option(app, &optval)) > 0) {
 		switch (opt) {
 		case OPT_OK:
 			ok = 1;
 			break;
 		case OPT_FLAG:
-			flag = optarg;
+			flag = optval;
 			break;
 		case OPT_RESOLVE:
 			resolve = 1;
 			break;
 		case OPT_TAKE:
-			take = optarg;
+			take = optval;
 			break;
 		case OPT_COMMENT:
-			comment_arg = optarg;
+			comment_arg = optval;
 			break;
-		default:
-			return cli_usage("review", "unknown option or missing value '%s'",
-			    app->argv[optind - 1]);
 		}
 	}
+	if (opt < 0)
+		return 2;
 	if (app->cfg->role != ROLE_COORDINATOR) {
 		error_set(&err, ERR_INVALID, "role", "review: only coordinators review records "
 		    "(set role = coordinator)");

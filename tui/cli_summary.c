@@ -10,7 +10,7 @@
 #include "report/summary.h"
 #include "tui/cli.h"
 
-enum { OPT_FORMAT = OPT_FIRST_FREE, OPT_LANG, OPT_OUTPUT, OPT_PRINTER };
+enum { OPT_FORMAT = OPT_FIRST_FREE, OPT_LANG, OPT_PRINTER, OPT_OUTPUT = 'o' };
 
 /* Write to standard output ("-o -"): the text for a mail, or a PDF for a pipe. */
 static int
@@ -31,42 +31,41 @@ summary_to_stdout(struct app *app, const char *id, enum summary_format fmt, cons
 	return status;
 }
 
+const struct cli_option cli_summary_options[] = {
+	{ "format", OPT_FORMAT, "pdf|txt", N_("a PDF (the default) or plain text"), 0 },
+	{ "lang", OPT_LANG, "LANG", N_("the language of the summary (es, en)"), 0 },
+	{ "output", OPT_OUTPUT, "FILE", N_("write to FILE (- for standard output)"), 0 },
+	{ NULL, 0, NULL, NULL, 0 },
+};
+
 int
 cmd_summary(struct app *app)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "lang", required_argument, NULL, OPT_LANG },
-		{ "output", required_argument, NULL, OPT_OUTPUT },
-		{ NULL, 0, NULL, 0 },
-	};
+	const char *optval;
 	enum summary_format fmt = SUMMARY_PDF;
 	struct error err = { 0 };
 	const char *lang = NULL, *output = NULL, *id;
 	char *written = NULL, *shown;
 	int opt;
 
-	opterr = 0;
-	while ((opt = getopt_long(app->argc, app->argv, "o:", opts, NULL)) != -1) {
+	while ((opt = cli_next_option(app, &optval)) > 0) {
 		switch (opt) {
 		case OPT_FORMAT:
-			if (summary_format_parse(optarg, &fmt, &err) != 0)
+			if (summary_format_parse(optval, &fmt, &err) != 0)
 				return cli_usage("summary", "%s", err.msg);
 			break;
 		case OPT_LANG:
-			if (summary_lang_check(optarg, &err) != 0)
+			if (summary_lang_check(optval, &err) != 0)
 				return cli_usage("summary", "%s", err.msg);
-			lang = optarg;
+			lang = optval;
 			break;
-		case 'o':
 		case OPT_OUTPUT:
-			output = optarg;
+			output = optval;
 			break;
-		default:
-			return cli_usage("summary", "unknown option or missing value '%s'",
-			    app->argv[optind - 1]);
 		}
 	}
+	if (opt < 0)
+		return 2;
 	if (optind + 1 != app->argc)
 		return cli_usage("summary", "give one record id");
 	id = app->argv[optind];
@@ -83,37 +82,38 @@ cmd_summary(struct app *app)
 	return fflush(stdout) == 0 ? 0 : 1;
 }
 
+const struct cli_option cli_print_options[] = {
+	{ "printer", OPT_PRINTER, "NAME", N_("the printer (else [print] printer, else the "
+	  "default)"), 0 },
+	{ "lang", OPT_LANG, "LANG", N_("the language of the summary (es, en)"), 0 },
+	{ NULL, 0, NULL, NULL, 0 },
+};
+
 int
 cmd_print(struct app *app)
 {
-	static const struct option opts[] = {
-		{ "printer", required_argument, NULL, OPT_PRINTER },
-		{ "lang", required_argument, NULL, OPT_LANG },
-		{ NULL, 0, NULL, 0 },
-	};
+	const char *optval;
 	struct error err = { 0 };
 	const char *printer = NULL, *lang = NULL;
 	char *reply = NULL;
 	int opt;
 
-	opterr = 0;
-	while ((opt = getopt_long(app->argc, app->argv, "", opts, NULL)) != -1) {
+	while ((opt = cli_next_option(app, &optval)) > 0) {
 		switch (opt) {
 		case OPT_PRINTER:
-			if (*optarg == '\0')
+			if (*optval == '\0')
 				return cli_usage("print", "--printer: the name is empty");
-			printer = optarg;
+			printer = optval;
 			break;
 		case OPT_LANG:
-			if (summary_lang_check(optarg, &err) != 0)
+			if (summary_lang_check(optval, &err) != 0)
 				return cli_usage("print", "%s", err.msg);
-			lang = optarg;
+			lang = optval;
 			break;
-		default:
-			return cli_usage("print", "unknown option or missing value '%s'",
-			    app->argv[optind - 1]);
 		}
 	}
+	if (opt < 0)
+		return 2;
 	if (optind + 1 != app->argc)
 		return cli_usage("print", "give one record id");
 	if (summary_print_record(app->st, app->cfg, app->argv[optind], lang, printer, &reply,

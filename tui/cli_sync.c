@@ -31,15 +31,18 @@ print_pending_review(const struct review *rv, void *payload)
 	return 0;
 }
 
+const struct cli_option cli_sync_options[] = {
+	{ "dry-run", OPT_DRY_RUN, NULL, N_("list what would be sent; send nothing"), 0 },
+	{ "remote", OPT_REMOTE, "URL", N_("another remote, e.g. a bare repository on a USB "
+	  "stick (made on first use)"), 0 },
+	{ "json", OPT_JSON, NULL, N_("the counts as JSON, for scripts"), 0 },
+	{ NULL, 0, NULL, NULL, 0 },
+};
+
 int
 cmd_sync(struct app *app)
 {
-	static const struct option opts[] = {
-		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-		{ "remote", required_argument, NULL, OPT_REMOTE },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ NULL, 0, NULL, 0 },
-	};
+	const char *optval;
 	struct sync_options so = { .cfg = app->cfg };
 	const struct sync_module *git;
 	struct sync_result res;
@@ -47,27 +50,25 @@ cmd_sync(struct app *app)
 	long n = 0;
 	int opt, json = 0;
 
-	opterr = 0;
-	while ((opt = getopt_long(app->argc, app->argv, "", opts, NULL)) != -1) {
+	while ((opt = cli_next_option(app, &optval)) > 0) {
 		switch (opt) {
 		case OPT_DRY_RUN:
 			so.dry_run = 1;
 			break;
 		case OPT_REMOTE:
-			if (*optarg == '\0')
+			if (*optval == '\0')
 				return cli_usage("sync", "--remote: give a path or a URL");
-			so.remote = optarg;
+			so.remote = optval;
 			/* A USB stick: the repository is made on first use. */
 			so.create_remote = 1;
 			break;
 		case OPT_JSON:
 			json = 1;
 			break;
-		default:
-			return cli_usage("sync", "unknown option or missing value '%s'",
-			    app->argv[optind - 1]);
 		}
 	}
+	if (opt < 0)
+		return 2;
 	if (optind < app->argc)
 		return cli_usage("sync", "unexpected argument '%s'", app->argv[optind]);
 	if ((git = sync_module(&err)) == NULL || git->run(app->st, &so, &res, &err) != 0)

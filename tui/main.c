@@ -14,87 +14,62 @@
 #include "tui/cli.h"
 
 const struct cli_command cli_commands[] = {
-	{ .name = "init", .run = cmd_init,
-	  .usage = "--id ID --name NAME [--email E] [--remote URL] [--municipality M]"
-	  " [--role volunteer|coordinator] [--data-dir DIR] [--force]",
-	  .summary = "write the config and create the database" },
+	{ .name = "init", .run = cmd_init, .options = cli_init_options,
+	  .summary = N_("write the config and create the database") },
 	{ .name = "add", .run = cmd_add, .needs_store = 1,
-	  .usage = "KIND FIELD=VALUE... [FIELD@=FILE]",
-	  .summary = "log a visit, task or workshop; prints the new record's id" },
+	  .args = "KIND FIELD=VALUE... [FIELD@=FILE]",
+	  .summary = N_("log a visit, task or workshop; prints the new record's id") },
 	{ .name = "edit", .run = cmd_edit, .needs_store = 1,
-	  .usage = "ID FIELD=VALUE... (FIELD= unsets)",
-	  .summary = "change fields of a record" },
-	{ .name = "delete", .run = cmd_delete, .needs_store = 1, .usage = "ID",
-	  .summary = "delete a record (a tombstone that syncs)" },
-	{ .name = "show", .run = cmd_show, .needs_store = 1, .usage = "ID [--json]",
-	  .summary = "one record with its metadata and reviews" },
-	{ .name = "list", .run = cmd_list, .needs_store = 1,
-	  .usage = "[--kind K] [--volunteer V|--all] [--municipality M] [--from D] [--to D]"
-	  " [--search TEXT] [--unsynced] [--flagged] [--flagged-for-me] [--conflicts] [--limit N]"
-	  " [--count] [--json]",
-	  .summary = "records, newest first" },
-	{ .name = "sync", .run = cmd_sync, .needs_store = 1,
-	  .usage = "[--dry-run] [--remote URL] [--json]",
-	  .summary = "send and receive records through the shared repository" },
-	{ .name = "status", .run = cmd_status, .needs_store = 1, .usage = "[--json]",
-	  .summary = "unsynced records, last sync, remote, warnings" },
-	{ .name = "export", .run = cmd_export, .needs_store = 1,
-	  .usage = "--csv|--json [--bom] [--no-safe-formulas] [filters] [-o FILE]",
-	  .summary = "records as CSV or JSON" },
-	{ .name = "report", .run = cmd_report, .needs_store = 1,
-	  .usage = "[--by municipality|volunteer|month] [filters] [--csv] [--no-safe-formulas]",
-	  .summary = "the programme's figures" },
-	{ .name = "summary", .run = cmd_summary, .needs_store = 1,
-	  .usage = "ID [--format pdf|txt] [--lang es|en] [-o FILE]",
-	  .summary = "a visit's summary for the business (or a workshop's attendance sheet)" },
-	{ .name = "print", .run = cmd_print, .needs_store = 1,
-	  .usage = "ID [--printer NAME] [--lang es|en]",
-	  .summary = "print the summary through lp" },
-	{ .name = "review", .run = cmd_review, .needs_store = 1,
-	  .usage = "ID --ok [--comment TEXT] | --flag COMMENT | --resolve [--take FILE]",
-	  .summary = "a coordinator's review of a record" },
-	{ .name = "forms", .run = cmd_forms, .needs_store = 1, .usage = "[KIND]",
-	  .summary = "kinds and their fields" },
+	  .args = "ID FIELD=VALUE... (FIELD= unsets)",
+	  .summary = N_("change fields of a record") },
+	{ .name = "delete", .run = cmd_delete, .needs_store = 1, .args = "ID",
+	  .summary = N_("delete a record (a tombstone that syncs)") },
+	{ .name = "show", .run = cmd_show, .needs_store = 1, .args = "ID",
+	  .options = cli_show_options,
+	  .summary = N_("one record with its metadata and reviews") },
+	{ .name = "list", .run = cmd_list, .needs_store = 1, .options = cli_list_options,
+	  .filters = 1, .summary = N_("records, newest first") },
+	{ .name = "sync", .run = cmd_sync, .needs_store = 1, .options = cli_sync_options,
+	  .summary = N_("send and receive records through the shared repository") },
+	{ .name = "status", .run = cmd_status, .needs_store = 1, .options = cli_status_options,
+	  .summary = N_("is everything safe on the remote? unsynced records, last sync, "
+	  "warnings") },
+	{ .name = "export", .run = cmd_export, .needs_store = 1, .options = cli_export_options,
+	  .filters = 1, .summary = N_("records as CSV or JSON") },
+	{ .name = "report", .run = cmd_report, .needs_store = 1, .options = cli_report_options,
+	  .filters = 1, .summary = N_("the programme's figures") },
+	{ .name = "summary", .run = cmd_summary, .needs_store = 1, .args = "ID",
+	  .options = cli_summary_options,
+	  .summary = N_("a visit's summary for the business (or a workshop's attendance "
+	  "sheet)") },
+	{ .name = "print", .run = cmd_print, .needs_store = 1, .args = "ID",
+	  .options = cli_print_options, .summary = N_("print the summary through lp") },
+	{ .name = "review", .run = cmd_review, .needs_store = 1, .args = "ID",
+	  .options = cli_review_options,
+	  .summary = N_("a coordinator's review of a record: --ok, --flag COMMENT or "
+	  "--resolve") },
+	{ .name = "forms", .run = cmd_forms, .needs_store = 1, .args = "[KIND]",
+	  .summary = N_("kinds and their fields") },
+	{ .name = "help", .run = cmd_help, .args = "[COMMAND]",
+	  .summary = N_("this overview, or the options of one command") },
+	{ .name = "completion", .run = cmd_completion, .args = "bash",
+	  .summary = N_("the shell completion script, written from this table") },
 	{ .name = NULL },
 };
 
-static void
-usage(FILE *f)
+/* `volunteer CMD --help` anywhere before a lone "--": the command's help, exit 0. */
+static int
+asks_help(int argc, char **argv)
 {
-	const struct cli_command *c;
+	int i;
 
-	fprintf(f, "usage: volunteer [--config FILE]                 start the terminal UI\n");
-	for (c = cli_commands; c->name != NULL; c++)
-		fprintf(f, "       volunteer [--config FILE] %s %s\n", c->name, c->usage);
-	fprintf(f, "       volunteer --help | --version\n\ncommands:\n");
-	for (c = cli_commands; c->name != NULL; c++)
-		fprintf(f, "  %-8s %s\n", c->name, c->summary);
-	fprintf(f, "\nExit status: 0 done, 1 could not be done, 2 bad usage or input.\n"
-	    "See volunteer(1).\n");
-}
-
-int
-cli_fail(const struct error *err)
-{
-	fprintf(stderr, "volunteer: %s\n", err->msg[0] ? err->msg : "failed");
-	return error_exit_status(err) ? error_exit_status(err) : 1;
-}
-
-int
-cli_usage(const char *cmd, const char *fmt, ...)
-{
-	const struct cli_command *c;
-	va_list ap;
-
-	fprintf(stderr, "volunteer %s: ", cmd);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	for (c = cli_commands; c->name != NULL; c++)
-		if (strcmp(c->name, cmd) == 0)
-			fprintf(stderr, "usage: volunteer %s %s\n", c->name, c->usage);
-	return 2;
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return 0;
+		if (strcmp(argv[i], "--help") == 0)
+			return 1;
+	}
+	return 0;
 }
 
 int
@@ -120,14 +95,14 @@ main(int argc, char **argv)
 			config = optarg;
 			break;
 		case 'h':
-			usage(stdout);
+			cli_print_overview(stdout);
 			return 0;
 		case 'V':
 			printf("volunteer %s\n", VOLUNTEER_VERSION);
 			return 0;
 		default:
-			fprintf(stderr, "volunteer: unknown option '%s'\n", argv[optind - 1]);
-			usage(stderr);
+			fprintf(stderr, _("volunteer: unknown option '%s'\nTry 'volunteer --help'.\n"),
+			    argv[optind - 1]);
 			return 2;
 		}
 	}
@@ -140,14 +115,21 @@ main(int argc, char **argv)
 		app_close(&app);
 		return status;
 	}
-	for (c = cli_commands; c->name != NULL; c++)
-		if (strcmp(c->name, app.argv[0]) == 0)
-			break;
-	if (c->name == NULL) {
-		fprintf(stderr, "volunteer: unknown command '%s'\n", app.argv[0]);
-		usage(stderr);
+	if ((c = cli_command_find(app.argv[0])) == NULL) {
+		fprintf(stderr, _("volunteer: unknown command '%s'\nTry 'volunteer --help'.\n"),
+		    app.argv[0]);
 		app_close(&app);
 		return 2;
+	}
+	if (asks_help(app.argc, app.argv)) {
+		cli_print_help(stdout, c);
+		app_close(&app);
+		return 0;
+	}
+	/* Bad usage is told before the config and the store are even read. */
+	if ((status = cli_check_options(&app)) != 0) {
+		app_close(&app);
+		return status;
 	}
 	if (c->needs_store && app_open(&app, &err) != 0) {
 		status = cli_fail(&err);
