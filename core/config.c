@@ -215,14 +215,21 @@ set_value(struct config *cfg, const struct config_key *k, const char *v, struct 
 }
 
 int
-config_check_value(const char *section, const char *key, const char *value,
+config_set(struct config *cfg, const char *section, const char *key, const char *value,
     struct error *err)
 {
 	const struct config_key *k = find_key(section, key);
 
 	if (k == NULL)
 		return error_set(err, ERR_INVALID, key, "%s.%s: no such setting", section, key);
-	return set_value(NULL, k, value, err);
+	return set_value(cfg, k, value, err);
+}
+
+int
+config_check_value(const char *section, const char *key, const char *value,
+    struct error *err)
+{
+	return config_set(NULL, section, key, value, err);
 }
 
 struct config *

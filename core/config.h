@@ -52,7 +52,12 @@ int config_load(struct config **out, const char *path, struct error *err);
 int config_write(const struct config *cfg, const char *path, struct error *err);
 void config_free(struct config *cfg);
 
-/* Check a value for a key as `volunteer init` and config_load do ("volunteer.id"). */
+/* Check value for [section] key as config_load does and, when valid, set it in cfg (the
+ * one mapping of keys to fields, for `volunteer init` and the first-run screen).
+ * ERR_INVALID naming "section.key" and the reason; cfg unchanged then. */
+int config_set(struct config *cfg, const char *section, const char *key, const char *value,
+    struct error *err);
+/* The same check without setting anything. */
 int config_check_value(const char *section, const char *key, const char *value,
     struct error *err);
 

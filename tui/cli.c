@@ -95,29 +95,22 @@ cmd_init(struct app *app)
 	}
 	for (i = 0; i < sizeof map / sizeof map[0]; i++) {
 		const char *value = V(map[i].opt);
-		if (value == NULL)
-			continue;
-		if (config_check_value(map[i].section, map[i].key, value, &err) != 0) {
+		if (value != NULL && config_set(cfg, map[i].section, map[i].key, value,
+		    &err) != 0) {
 			status = cli_fail(&err);
 			goto out;
 		}
 	}
-	/* config_check_value stored nothing: set the fields now. */
-	free(cfg->id); cfg->id = xstrdup(V(INIT_ID));
-	free(cfg->name); cfg->name = xstrdup(V(INIT_NAME));
-	if (V(INIT_EMAIL)) { free(cfg->email); cfg->email = xstrdup(V(INIT_EMAIL)); }
-	if (V(INIT_MUNICIPALITY)) { free(cfg->municipality); cfg->municipality = xstrdup(V(INIT_MUNICIPALITY)); }
-	if (V(INIT_REMOTE)) { free(cfg->remote); cfg->remote = xstrdup(V(INIT_REMOTE)); }
-	if (V(INIT_ROLE))
-		cfg->role = strcmp(V(INIT_ROLE), "coordinator") == 0 ? ROLE_COORDINATOR :
-		    ROLE_VOLUNTEER;
-	free(cfg->data_dir);
-	cfg->data_dir = V(INIT_DATA_DIR) ? xstrdup(V(INIT_DATA_DIR)) : config_default_data_dir();
-	if (V(INIT_DATA_DIR) && V(INIT_DATA_DIR)[0] != '/') {
+	if (V(INIT_DATA_DIR) == NULL) {
+		free(cfg->data_dir);
+		cfg->data_dir = config_default_data_dir();
+	} else if (cfg->data_dir[0] != '/') {
+		/* The config is read from anywhere: a folder relative to here is made whole. */
 		char cwd[4096];
 		if (getcwd(cwd, sizeof cwd) != NULL) {
+			char *whole = xasprintf("%s/%s", cwd, cfg->data_dir);
 			free(cfg->data_dir);
-			cfg->data_dir = xasprintf("%s/%s", cwd, V(INIT_DATA_DIR));
+			cfg->data_dir = whole;
 		}
 	}
 	if (!force && access(app->config_path, F_OK) == 0) {

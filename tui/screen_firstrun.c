@@ -74,22 +74,10 @@ screen_firstrun(struct ui *ui, char *msg, size_t msgsize)
 		if (ui_simple_form(ui, _("First start"), intro, lines, NLINES, check, NULL) != 1)
 			break;
 		cfg = config_new();
-		free(cfg->id);
-		cfg->id = xstrdup(lines[L_ID].value);
-		free(cfg->name);
-		cfg->name = xstrdup(lines[L_NAME].value);
-		if (lines[L_MUNI].value[0]) {
-			free(cfg->municipality);
-			cfg->municipality = xstrdup(lines[L_MUNI].value);
-		}
-		if (lines[L_EMAIL].value[0]) {
-			free(cfg->email);
-			cfg->email = xstrdup(lines[L_EMAIL].value);
-		}
-		if (lines[L_REMOTE].value[0]) {
-			free(cfg->remote);
-			cfg->remote = xstrdup(lines[L_REMOTE].value);
-		}
+		/* check() accepted every value: config_set cannot refuse one now. */
+		for (i = 0; i < NLINES; i++)
+			if (lines[i].value[0] != '\0')
+				config_set(cfg, keys[i].section, keys[i].key, lines[i].value, NULL);
 		free(cfg->data_dir);
 		cfg->data_dir = config_default_data_dir();
 		if (config_write(cfg, ui->app->config_path, &err) == 0) {
