@@ -84,9 +84,9 @@ start_git_daemon() {
 	return 1
 }
 
-# remote_lacks GITDIR: the records (at their current revision) and reviews of the current
-# volunteer's laptop that the branch main of the bare repository GITDIR does not hold;
-# prints their count (0: it holds them all) and names each on stderr.
+# remote_lacks GITDIR: the records (at their current revision, or a later one built on it)
+# and reviews of the current volunteer's laptop that the branch main of the bare repository
+# GITDIR does not hold; prints their count (0: it holds them all) and names each on stderr.
 remote_lacks() {
 	vol list --all --deleted --json | python3 -c '
 import datetime, json, subprocess, sys
@@ -107,7 +107,9 @@ for r in records:
         continue
     f = json.loads(subprocess.run(["git", "--git-dir", gitdir, "show", "main:" + p],
                                   capture_output=True, text=True).stdout)
-    if (f["rev"], f["updated"], f["deleted"]) != (r["rev"], r["updated"], r["deleted"]):
+    # A higher revision on the remote was built on ours (another laptop edited it since).
+    if f["rev"] < r["rev"] or (f["rev"] == r["rev"] and
+                               (f["updated"], f["deleted"]) != (r["updated"], r["deleted"])):
         lacks += 1
         print("# holds an older %s (rev %d, here %d)" % (p, f["rev"], r["rev"]), file=sys.stderr)
     held = sum(1 for n in names if n.startswith("reviews/%s/" % r["id"]))

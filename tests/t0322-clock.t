@@ -40,6 +40,21 @@ like "$(cat "$T/err")" "earlier than the newest record saved on this laptop" \
 	"the message says why"
 is "$(count)" 2 "nothing was written"
 
+# A record that cannot be placed in the repository's day folders (an id that is no
+# UUIDv7, as a damaged or hand-made database may hold) is reported, never skipped.
+git init -q --bare "$T/r.git"
+mkvol carla carla --remote "$T/r.git"
+cid=$(vol add workshop title="Bien" municipality=Almazán attendees=3)
+bad=4f0c2a36-1b7e-4c43-9d5e-2f6a8b9c0d1e
+sqlite3 "$T/carla/data/volunteer.db" "UPDATE record SET id = '$bad', body = replace(body, '$cid', '$bad') WHERE id = '$cid'"
+vol add workshop title="Otro" municipality=Almazán attendees=3 >/dev/null
+vol sync >"$T/out" 2>"$T/err"
+is "$(cat "$T/out")" "sent 1, received 0, conflicts 0" "unplaceable: the other record is sent"
+like "$(cat "$T/err")" "1 record\(s\) cannot be placed in the shared repository" "unplaceable: the sync says so"
+is "$(vol status --json | json 'd["safe"], d["missing"]["records"]')" "False ['$bad']" \
+	"unplaceable: status is not safe and names the record"
+like "$(vol status)" "record $bad cannot be placed" "unplaceable: and says why"
+
 # The screen keeps the form and its draft.
 mkvol bea
 tui_start 80 24 "FAKETIME='1968-05-01 10:00:00'" "LD_PRELOAD=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)" "ASAN_OPTIONS=$ASAN_OPTIONS"
