@@ -483,6 +483,23 @@ cli_filter_option(struct cli_filter *cf, int opt, const char *arg, struct error 
 }
 
 int
+cli_next_filtered(struct app *app, struct cli_filter *cf, const char **arg)
+{
+	struct error err = { 0 };
+	int key, taken;
+
+	while ((key = cli_next_option(app, arg)) > 0) {
+		if ((taken = cli_filter_option(cf, key, *arg, &err)) < 0) {
+			cli_fail(&err);
+			return -1;
+		}
+		if (!taken)
+			return key;
+	}
+	return key;
+}
+
+int
 cli_filter_finish(struct app *app, struct cli_filter *cf, struct error *err)
 {
 	if (cf->f.from && cf->f.to && strcmp(cf->f.from, cf->f.to) > 0)
@@ -577,15 +594,11 @@ cmd_list(struct app *app)
 	struct cli_filter cf;
 	struct error err = { 0 };
 	const char *arg;
-	int opt, json = 0, status = 0, taken;
+	int opt, json = 0, status = 0;
 	char *end;
 
 	cli_filter_init(app, &cf);
-	while ((opt = cli_next_option(app, &arg)) > 0) {
-		if ((taken = cli_filter_option(&cf, opt, arg, &err)) < 0)
-			return cli_fail(&err);
-		if (taken)
-			continue;
+	while ((opt = cli_next_filtered(app, &cf, &arg)) > 0) {
 		if (opt == OPT_JSON)
 			json = 1;
 		else if (opt == LIST_COUNT)

@@ -75,6 +75,9 @@ struct cli_filter {
 void cli_filter_init(struct app *app, struct cli_filter *cf);
 /* Take one of CLI_FILTER_OPTIONS: 1 taken, 0 not a filter option, -1 bad value (err). */
 int cli_filter_option(struct cli_filter *cf, int opt, const char *arg, struct error *err);
+/* cli_next_option for a command that takes filters: they go into cf as they come (a bad
+ * value is a usage error, -1), and the command sees only its own options. */
+int cli_next_filtered(struct app *app, struct cli_filter *cf, const char **arg);
 /* Check the filter once every option is in (from ≤ to). */
 int cli_filter_finish(struct app *app, struct cli_filter *cf, struct error *err);
 

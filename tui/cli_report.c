@@ -95,14 +95,10 @@ cmd_export(struct app *app)
 	char *shown;
 	long count = 0;
 	const char *optval;
-	int opt, taken, csv = 0, json = 0, status = 1;
+	int opt, csv = 0, json = 0, status = 1;
 
 	cli_filter_init(app, &cf);
-	while ((opt = cli_next_option(app, &optval)) > 0) {
-		if ((taken = cli_filter_option(&cf, opt, optval, &err)) < 0)
-			return cli_fail(&err);
-		if (taken)
-			continue;
+	while ((opt = cli_next_filtered(app, &cf, &optval)) > 0) {
 		switch (opt) {
 		case OPT_CSV:
 			csv = 1;
@@ -319,14 +315,10 @@ cmd_report(struct app *app)
 	char *csv_text;
 	size_t len;
 	const char *optval;
-	int opt, taken, csv = 0, safe = 1, status = 0;
+	int opt, csv = 0, safe = 1, status = 0;
 
 	cli_filter_init(app, &cf);
-	while ((opt = cli_next_option(app, &optval)) > 0) {
-		if ((taken = cli_filter_option(&cf, opt, optval, &err)) < 0)
-			return cli_fail(&err);
-		if (taken)
-			continue;
+	while ((opt = cli_next_filtered(app, &cf, &optval)) > 0) {
 		switch (opt) {
 		case OPT_BY:
 			if (report_by_parse(optval, &by) != 0)
