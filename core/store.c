@@ -1246,29 +1246,3 @@ store_quarantine_list(struct store *st, quarantine_cb cb, void *payload, struct 
 		return db_error(st, err, "listing quarantined files");
 	return 0;
 }
-
-static int
-collect_review(const struct review *rv, void *payload)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "by", json_string(rv->by));
-	json_object_set_new(o, "status", json_string(rv->status));
-	json_object_set_new(o, "comment", json_string(rv->comment ? rv->comment : ""));
-	json_object_set_new(o, "at", json_string(rv->at));
-	json_array_append_new(payload, o);
-	return 0;
-}
-
-json_t *
-store_record_json(struct store *st, const struct record *r)
-{
-	json_t *o = record_to_object(r), *reviews = json_array();
-
-	json_object_set_new(o, "synced", json_boolean(r->synced));
-	json_object_set_new(o, "conflict", json_boolean(r->conflict));
-	json_object_set_new(o, "flagged", json_boolean(r->flagged));
-	store_reviews_of(st, r->id, collect_review, reviews, NULL);
-	json_object_set_new(o, "reviews", reviews);
-	return o;
-}
