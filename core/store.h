@@ -10,6 +10,8 @@
  * The store knows nothing of forms or git: callers validate before store_record_save, and
  * sync/ composes the store_record_put / store_record_mark_synced primitives. Nor does it
  * know the shapes of its fronts (the command line's --json is report/record_json.h).
+ * Every write of a record, local or from sync, goes through one function and the same
+ * prepared statements (core/store_internal.h).
  */
 #ifndef VOLUNTEER_STORE_H
 #define VOLUNTEER_STORE_H
