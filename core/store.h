@@ -8,7 +8,10 @@
  * process gets ERR_LOCKED with a message that says so (never a corrupt file).
  *
  * The store knows nothing of forms or git: callers validate before store_record_save, and
- * sync/ composes the store_record_put / store_record_mark_synced primitives.
+ * sync/ composes the store_record_put / store_record_mark_synced primitives. Nor does it
+ * know the shapes of its fronts (the command line's --json is report/record_json.h).
+ * Every write of a record, local or from sync, goes through one function and the same
+ * prepared statements (core/store_internal.h).
  */
 #ifndef VOLUNTEER_STORE_H
 #define VOLUNTEER_STORE_H
@@ -105,10 +108,6 @@ int store_count(struct store *st, const struct record_filter *f, long *out,
     struct error *err);
 /* Every unsynced record (tombstones included), oldest change first. */
 int store_list_unsynced(struct store *st, record_cb cb, void *payload, struct error *err);
-
-/* The record as the command line's --json shows it: the repository object plus
- * "synced", "conflict" and "reviews" (a list of {by, status, comment, at}). */
-json_t *store_record_json(struct store *st, const struct record *r);
 
 /* ---- reviews: a coordinator's ok or flag on a record ---- */
 

@@ -1,6 +1,17 @@
 /*
- * store_internal.h: for the files of core/ that extend the store (store*.c) only.
+ * store_internal.h: for the files of core/ that make up the store (db.c, store*.c) only.
  * Everyone else goes through store.h.
+ *
+ * Who owns what:
+ *   db.c            the SQL wrappers, the statement cache and the nesting transactions;
+ *   store.c         open, lock, migrations, close, meta, the clocks;
+ *   store_record.c  records: the one write path, reading, listing, counting, search;
+ *   store_review.c  a coordinator's reviews;
+ *   store_draft.c   drafts and the quarantine of refused files;
+ *   store_sync.c    what sync needs beyond store.h; store_report.c, store_ui.c likewise.
+ *
+ * SQL is always prepared and its values bound, never pasted (a PRAGMA, which takes no
+ * parameter, is the only exception: its value is a number of ours).
  */
 #ifndef VOLUNTEER_STORE_INTERNAL_H
 #define VOLUNTEER_STORE_INTERNAL_H
@@ -10,6 +21,8 @@
 
 #include "core/error.h"
 
+struct db_cached;
+
 struct store {
 	sqlite3 *db;
 	char *dir;
@@ -17,47 +30,80 @@ struct store {
 	int lock_fd;		/* holds the flock; -1 in a child that shares its parent's */
 	int tx_depth;
 	int tx_failed;
+	struct db_cached *cache;	/* statements prepared once (db_static) */
+	int ncache, capcache;
 };
+
+/* ---- db.c ---- */
 
 /* Fill err from the connection's last error, prefixed by what; returns -1. */
 int db_error(struct store *st, struct error *err, const char *what);
-/* Prepare sql; NULL with err filled on failure. */
+/* Prepare sql for one use; the caller finalizes it. NULL with err filled on failure. */
 sqlite3_stmt *db_prepare(struct store *st, const char *sql, struct error *err);
-/* Run sql that returns no rows, binding n text parameters (NULL binds NULL). */
-int db_exec(struct store *st, struct error *err, const char *sql, int n, ...);
-/* The first column of the first row, or def; binds n text parameters. */
-int64_t db_int(struct store *st, int64_t def, const char *sql, int n, ...);
+/*
+ * The statement for sql, prepared at its first use on this connection and kept until
+ * store_close (keyed by the SQL text). The caller binds, steps, and gives it back with
+ * db_reset before anything else may use it: so a statement whose rows are handed to a
+ * callback (which might run the same query again) is prepared with db_prepare instead.
+ */
+sqlite3_stmt *db_static(struct store *st, const char *sql, struct error *err);
+/* Reset a statement and clear its bindings (NULL is fine). */
+void db_reset(sqlite3_stmt *stmt);
+/* Finalize every cached statement: store_close calls it before closing the connection. */
+void db_cache_free(struct store *st);
+/*
+ * Values bound by a type string, one letter per parameter ?1, ?2, ...: 't' a const char *
+ * (NULL binds NULL), 'i' an int64_t. "" for none.
+ */
+/* Run a cached statement that returns no rows (or whose rows are ignored). */
+int db_exec(struct store *st, struct error *err, const char *sql, const char *types, ...);
+/* The first column of the first row as an integer, or def (no row, NULL, or an error). */
+int64_t db_int(struct store *st, int64_t def, const char *sql, const char *types, ...);
+/* The first column of the first row as a malloc'd text, or NULL; the caller frees. */
+char *db_text(struct store *st, const char *sql, const char *types, ...);
 /* A malloc'd copy of a text column, or NULL: the caller frees. */
 char *column_malloc(sqlite3_stmt *stmt, int i);
+
+/* ---- store.c: the clocks, kept in meta ---- */
+
+/* Refuse to date a write by a clock that is not plausible (see clock_check_now). */
+int store_clock_plausible(struct store *st, struct error *err);
+/* Remember at as the newest write of this laptop (if it is). */
+int store_note_own_write(struct store *st, const char *at, struct error *err);
+/* The Lamport clock: the highest rev seen, and moving it forward to at least rev. */
+int64_t store_clock(struct store *st);
+int store_clock_see(struct store *st, int64_t rev, struct error *err);
+
+/* ---- store_record.c ---- */
 
 struct record;
 struct record_filter;
 
-/* Insert or update one record row; ?1..?13 as record_row_bind binds them; returns rowid. */
-#define RECORD_UPSERT_SQL \
-	"INSERT INTO record(id, kind, volunteer, rev, updated, deleted, date, municipality," \
-	" label, body, base, dirty, synced_oid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9," \
-	" ?10, ?11, ?12, ?13)" \
-	" ON CONFLICT(id) DO UPDATE SET kind = ?2, volunteer = ?3, rev = ?4, updated = ?5," \
-	" deleted = ?6, date = ?7, municipality = ?8, label = ?9, body = ?10," \
-	" base = coalesce(?11, base), dirty = ?12, synced_oid = coalesce(?13, synced_oid)" \
-	" RETURNING rowid"
-/* Bind r's row to a RECORD_UPSERT_SQL statement. body, base (NULL: keep the stored base)
- * and oid (the blob id of the file on the shared repository; NULL: keep the stored one)
- * must live until the statement is stepped; r too. */
-void record_row_bind(sqlite3_stmt *stmt, const struct record *r, const char *body,
-    const char *base, int dirty, const char *oid);
+/*
+ * The one write of a record's row and its search index: every path that writes a record
+ * (a local save, sync's put, a batch import) comes here. body is r's file; base (NULL:
+ * keep the stored base) the last synced file; oid the blob id of the file on the shared
+ * repository (NULL: keep the one noted). Does not move the Lamport clock. The caller
+ * holds a transaction.
+ */
+int record_write(struct store *st, const struct record *r, const char *body,
+    const char *base, int dirty, const char *oid, struct error *err);
 /* What search finds a record by: every string of its fields, one a line. Caller frees. */
 char *record_search_text(const struct record *r);
 
 /*
  * The WHERE clause of a record_filter over `record r`: the one meaning of every filter for
- * the list, the counts and the reports. Values are bound, never pasted.
+ * the list, the counts and the reports. Values are bound, never pasted. A clause that
+ * would not fit is an error at where_prepare, never a truncated condition.
  */
+#define WHERE_SQL_MAX 2048
+#define WHERE_VALUES_MAX 16
 struct where {
-	char sql[2048];		/* " WHERE ... AND ..." or "" */
-	const char *text[16];	/* the values, in order, bound as ?1, ?2, ... */
+	char sql[WHERE_SQL_MAX];	/* " WHERE ... AND ..." or "" */
+	size_t len;
+	const char *text[WHERE_VALUES_MAX];	/* the values, in order, bound as ?1, ?2, ... */
 	int ntext;
+	int overflow;		/* a condition or a value did not fit: where_prepare fails */
 	char *fts;		/* owned: the FTS5 query */
 };
 
@@ -67,7 +113,10 @@ int where_build(struct where *w, const struct record_filter *f, int deleted_too,
     struct error *err);
 /* One more condition; value (may be NULL) is bound in order. */
 void where_add(struct where *w, const char *cond, const char *value);
-/* Prepare head + w + tail and bind w's values. */
+/* One more value bound in order, for a condition that takes two. */
+void where_bind(struct where *w, const char *value);
+/* Prepare head + w + tail and bind w's values; the caller finalizes. NULL with err
+ * filled (ERR_FAILED) when w overflowed. */
 sqlite3_stmt *where_prepare(struct store *st, const char *head, const struct where *w,
     const char *tail, struct error *err);
 void where_free(struct where *w);

@@ -1,4 +1,5 @@
-/* store_sync.c: see store_sync.h. */
+/* store_sync.c: see store_sync.h; and the sync state of store.h (what the shared
+ * repository still lacks). */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +11,7 @@
 
 #define LOOKUP_SQL "SELECT body, base, dirty, conflict FROM record WHERE id = ?"
 
-/* One row of LOOKUP_SQL for id; stmt is reset, not finalized. */
+/* One row of LOOKUP_SQL for id; stmt (cached) is given back. */
 static int
 lookup(struct store *st, sqlite3_stmt *stmt, const char *id, struct record **out,
     char **base, struct error *err)
@@ -43,8 +44,7 @@ lookup(struct store *st, sqlite3_stmt *stmt, const char *id, struct record **out
 	*out = r;
 	rc = 0;
 out:
-	sqlite3_reset(stmt);
-	sqlite3_clear_bindings(stmt);
+	db_reset(stmt);
 	return rc;
 }
 
@@ -52,21 +52,17 @@ int
 store_sync_lookup(struct store *st, const char *id, struct record **out, char **base,
     struct error *err)
 {
-	sqlite3_stmt *stmt = db_prepare(st, LOOKUP_SQL, err);
-	int rc;
+	sqlite3_stmt *stmt = db_static(st, LOOKUP_SQL, err);
 
 	*out = NULL;
 	*base = NULL;
 	if (stmt == NULL)
 		return -1;
-	rc = lookup(st, stmt, id, out, base, err);
-	sqlite3_finalize(stmt);
-	return rc;
+	return lookup(st, stmt, id, out, base, err);
 }
 
 struct store_batch {
 	struct store *st;
-	sqlite3_stmt *lookup, *row, *fts_del, *fts_ins;
 	int64_t max_rev;
 };
 
@@ -78,15 +74,7 @@ store_batch_begin(struct store *st, struct store_batch **out, struct error *err)
 	b->st = st;
 	/* A big import rewrites the same index pages again and again: let them stay in
 	 * memory (64 MB) rather than spill to the WAL mid-transaction. */
-	db_exec(st, NULL, "PRAGMA cache_size = -65536", 0);
-	if ((b->lookup = db_prepare(st, LOOKUP_SQL, err)) == NULL ||
-	    (b->row = db_prepare(st, RECORD_UPSERT_SQL, err)) == NULL ||
-	    (b->fts_del = db_prepare(st, "DELETE FROM record_fts WHERE rowid = ?", err)) == NULL ||
-	    (b->fts_ins = db_prepare(st, "INSERT INTO record_fts(rowid, text) VALUES (?, ?)",
-	    err)) == NULL) {
-		store_batch_end(b, NULL);
-		return -1;
-	}
+	db_exec(st, NULL, "PRAGMA cache_size = -65536", "");
 	*out = b;
 	return 0;
 }
@@ -95,50 +83,15 @@ int
 store_batch_lookup(struct store_batch *b, const char *id, struct record **out, char **base,
     struct error *err)
 {
-	return lookup(b->st, b->lookup, id, out, base, err);
-}
-
-static int
-step_done(struct store *st, sqlite3_stmt *stmt, struct error *err)
-{
-	int rc = sqlite3_step(stmt);
-
-	sqlite3_reset(stmt);
-	sqlite3_clear_bindings(stmt);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "indexing the record");
+	return store_sync_lookup(b->st, id, out, base, err);
 }
 
 int
 store_batch_put(struct store_batch *b, const struct record *r, const char *body,
     const char *base, int dirty, const char *oid, struct error *err)
 {
-	sqlite3_stmt *stmt = b->row;
-	char *text;
-	int64_t rowid;
-	int rc;
-
-	record_row_bind(stmt, r, body, base, dirty, oid);
-	rc = sqlite3_step(stmt);
-	rowid = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	/* Run the statement to its end so that the upsert is complete before the reset. */
-	while (rc == SQLITE_ROW)
-		rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	sqlite3_clear_bindings(stmt);
-	if (rc != SQLITE_DONE || rowid == 0)
-		return db_error(b->st, err, "saving the record");
-	sqlite3_bind_int64(b->fts_del, 1, rowid);
-	if (step_done(b->st, b->fts_del, err) != 0)
+	if (record_write(b->st, r, body, base, dirty, oid, err) != 0)
 		return -1;
-	if (!r->deleted) {
-		text = record_search_text(r);
-		sqlite3_bind_int64(b->fts_ins, 1, rowid);
-		sqlite3_bind_text(b->fts_ins, 2, text, -1, SQLITE_STATIC);
-		rc = step_done(b->st, b->fts_ins, err);
-		free(text);
-		if (rc != 0)
-			return -1;
-	}
 	if (r->rev > b->max_rev)
 		b->max_rev = r->rev;
 	return 0;
@@ -147,21 +100,12 @@ store_batch_put(struct store_batch *b, const struct record *r, const char *body,
 int
 store_batch_end(struct store_batch *b, struct error *err)
 {
-	char rev[32];
-	int rc = 0;
+	int rc;
 
 	if (b == NULL)
 		return 0;
-	if (b->max_rev > db_int(b->st, 0, "SELECT CAST(value AS INTEGER) FROM meta WHERE key ="
-	    " 'clock'", 0)) {
-		snprintf(rev, sizeof rev, "%lld", (long long)b->max_rev);
-		rc = store_meta_set(b->st, "clock", rev, err);
-	}
-	db_exec(b->st, NULL, "PRAGMA cache_size = -2000", 0);
-	sqlite3_finalize(b->lookup);
-	sqlite3_finalize(b->row);
-	sqlite3_finalize(b->fts_del);
-	sqlite3_finalize(b->fts_ins);
+	rc = store_clock_see(b->st, b->max_rev, err);
+	db_exec(b->st, NULL, "PRAGMA cache_size = -2000", "");
 	free(b);
 	return rc;
 }
@@ -171,7 +115,7 @@ store_sync_pending_add(struct store *st, const char *path, const char *text,
     struct error *err)
 {
 	return db_exec(st, err, "INSERT INTO pending(path, text) VALUES (?, ?)"
-	    " ON CONFLICT(path) DO UPDATE SET text = excluded.text", 2, path, text);
+	    " ON CONFLICT(path) DO UPDATE SET text = excluded.text", "tt", path, text);
 }
 
 int
@@ -196,13 +140,14 @@ store_sync_pending_each(struct store *st, pending_cb cb, void *payload, struct e
 int
 store_sync_pending_remove(struct store *st, const char *path, struct error *err)
 {
-	return db_exec(st, err, "DELETE FROM pending WHERE path = ?", 1, path);
+	return db_exec(st, err, "DELETE FROM pending WHERE path = ?", "t", path);
 }
 
 int
 store_sync_mark_unsynced(struct store *st, const char *id, struct error *err)
 {
-	if (db_exec(st, err, "UPDATE record SET dirty = 1 WHERE id = ? AND dirty = 0", 1, id))
+	if (db_exec(st, err, "UPDATE record SET dirty = 1 WHERE id = ? AND dirty = 0", "t",
+	    id))
 		return -1;
 	return sqlite3_changes(st->db) > 0;
 }
@@ -210,7 +155,8 @@ store_sync_mark_unsynced(struct store *st, const char *id, struct error *err)
 int
 store_sync_review_mark_unsynced(struct store *st, const char *id, struct error *err)
 {
-	if (db_exec(st, err, "UPDATE review SET dirty = 1 WHERE id = ? AND dirty = 0", 1, id))
+	if (db_exec(st, err, "UPDATE review SET dirty = 1 WHERE id = ? AND dirty = 0", "t",
+	    id))
 		return -1;
 	return sqlite3_changes(st->db) > 0;
 }
@@ -245,5 +191,37 @@ store_sync_each_state(struct store *st, state_cb cb, void *payload, struct error
 int
 store_sync_quarantine_remove(struct store *st, const char *path, struct error *err)
 {
-	return db_exec(st, err, "DELETE FROM quarantine WHERE path = ?", 1, path);
+	return db_exec(st, err, "DELETE FROM quarantine WHERE path = ?", "t", path);
+}
+
+int
+store_unsynced_count(struct store *st, long *out, struct error *err)
+{
+	int64_t n = db_int(st, -1, "SELECT (SELECT count(*) FROM record WHERE dirty = 1) +"
+	    " (SELECT count(*) FROM review WHERE dirty = 1) + (SELECT count(*) FROM pending)", "");
+
+	if (n < 0)
+		return db_error(st, err, "counting unsynced records");
+	*out = (long)n;
+	return 0;
+}
+
+int
+store_unsynced_each(struct store *st, unsynced_cb cb, void *payload, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int step, stop = 0;
+
+	stmt = db_prepare(st, "SELECT 0, id FROM record WHERE dirty = 1"
+	    " UNION ALL SELECT 1, id FROM review WHERE dirty = 1"
+	    " UNION ALL SELECT 2, path FROM pending ORDER BY 1, 2", err);
+	if (stmt == NULL)
+		return -1;
+	while (!stop && (step = sqlite3_step(stmt)) == SQLITE_ROW)
+		stop = cb((enum unsynced_what)sqlite3_column_int(stmt, 0),
+		    (const char *)sqlite3_column_text(stmt, 1), payload);
+	sqlite3_finalize(stmt);
+	if (!stop && step != SQLITE_DONE)
+		return db_error(st, err, "listing what is not on the remote");
+	return 0;
 }

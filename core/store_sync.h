@@ -20,10 +20,10 @@ int store_sync_lookup(struct store *st, const char *id, struct record **out, cha
 
 /*
  * A batch of record reads and writes for a large import (a first sync takes 100,000
- * records): the statements are prepared once and the Lamport clock moves once, at the end.
- * store_batch_put writes the row exactly as store_record_put does (the same columns and
- * search text: keep the two in step), with oid the blob id of the file as the shared
- * repository holds it (NULL: keep the one noted); store_batch_lookup reads as
+ * records): the page cache is enlarged for its length and the Lamport clock moves once,
+ * at the end. store_batch_put writes through the store's one write of a record (the same
+ * cached statements as store_record_put), with oid the blob id of the file as the shared
+ * repository holds it (NULL: keep the one noted); store_batch_lookup is
  * store_sync_lookup. The caller holds a transaction around the calls.
  */
 struct store_batch;

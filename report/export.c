@@ -10,6 +10,7 @@
 #include "core/util.h"
 #include "forms/form.h"
 #include "report/export.h"
+#include "report/record_json.h"
 
 #define FLUSH_AT (64 * 1024)
 
@@ -336,7 +337,7 @@ static int
 json_row(const struct record *r, void *payload)
 {
 	struct json_run *run = payload;
-	json_t *obj = store_record_json(run->st, r), *fields;
+	json_t *obj = record_json(run->st, r), *fields;
 	const char *key;
 	char *text, *p;
 

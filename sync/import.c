@@ -420,22 +420,30 @@ out:
 	return rc;
 }
 
+/*
+ * The importers: one for each kind of file the walk keeps, in the order they are taken
+ * (records first: conflicts and reviews refer to them). import_one reads a file of at
+ * most limit bytes (a larger one is quarantined unread) and hands its bytes to take,
+ * which decodes, checks and stores it: 0 when taken or quarantined, -1 on an error that
+ * stops the import.
+ */
+struct importer {
+	enum walk_kind kind;
+	size_t limit;
+	int (*take)(struct walk *w, const struct change *ch, const char *data, size_t len);
+};
+
+/* A record file: checked against its path, then merged with what is here. */
 static int
-import_record(struct walk *w, git_repository *repo, git_odb *odb, const struct change *ch)
+take_record(struct walk *w, const struct change *ch, const char *data, size_t len)
 {
 	struct record *r = NULL;
 	struct error ferr = { 0 };
-	git_blob *blob = NULL;
 	char path[128], *raw = NULL;
 	int rc;
 
-	if ((rc = read_blob(w, repo, odb, ch, RECORD_MAX_FILE, &blob)) != 0)
-		return rc < 0 ? -1 : 0;
-	if (record_from_json(&r, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
-	    &ferr) != 0) {
-		rc = quarantine(w, ch->path, ferr.msg);
-		goto out;
-	}
+	if (record_from_json(&r, data, len, &ferr) != 0)
+		return quarantine(w, ch->path, ferr.msg);
 	if (record_path(r, path, sizeof path) != 0 || strcmp(path, ch->path) != 0) {
 		rc = quarantine(w, ch->path, "the id or kind in the file does not match its path");
 		goto out;
@@ -450,12 +458,11 @@ import_record(struct walk *w, git_repository *repo, git_odb *odb, const struct c
 		rc = -1;
 		goto out;
 	}
-	raw = xstrndup(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	raw = xstrndup(data, len);
 	rc = reconcile(w, r, raw, ch);
 out:
 	free(raw);
 	record_free(r);
-	git_blob_free(blob);
 	return rc;
 }
 
@@ -467,22 +474,17 @@ record_is_own(const struct sync_ctx *c, const struct record *r)
 	    c->cfg->id != NULL && strcmp(r->volunteer, c->cfg->id) == 0);
 }
 
+/* The losing version of a conflict: the record it belongs to is flagged here too. */
 static int
-import_conflict(struct walk *w, git_repository *repo, git_odb *odb, const struct change *ch)
+take_conflict(struct walk *w, const struct change *ch, const char *data, size_t len)
 {
 	struct record *r = NULL, *local = NULL;
 	struct error ferr = { 0 };
-	git_blob *blob = NULL;
 	char *base = NULL;
 	int rc;
 
-	if ((rc = read_blob(w, repo, odb, ch, RECORD_MAX_FILE, &blob)) != 0)
-		return rc < 0 ? -1 : 0;
-	if (record_from_json(&r, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
-	    &ferr) != 0) {
-		rc = quarantine(w, ch->path, ferr.msg);
-		goto out;
-	}
+	if (record_from_json(&r, data, len, &ferr) != 0)
+		return quarantine(w, ch->path, ferr.msg);
 	if (strncmp(ch->path + strlen("conflicts/"), r->id, UUID_LEN) != 0) {
 		rc = quarantine(w, ch->path, "the id in the file does not match its folder");
 		goto out;
@@ -499,26 +501,19 @@ out:
 	record_free(r);
 	record_free(local);
 	free(base);
-	git_blob_free(blob);
 	return rc;
 }
 
 static int
-import_review(struct walk *w, git_repository *repo, git_odb *odb, const struct change *ch)
+take_review(struct walk *w, const struct change *ch, const char *data, size_t len)
 {
 	struct review *rv = NULL;
 	struct error ferr = { 0 };
-	git_blob *blob = NULL;
 	char want[128];
 	int rc;
 
-	if ((rc = read_blob(w, repo, odb, ch, SYNC_MAX_OTHER_FILE, &blob)) != 0)
-		return rc < 0 ? -1 : 0;
-	if (review_from_json(&rv, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
-	    &ferr) != 0) {
-		rc = quarantine(w, ch->path, ferr.msg);
-		goto out;
-	}
+	if (review_from_json(&rv, data, len, &ferr) != 0)
+		return quarantine(w, ch->path, ferr.msg);
 	snprintf(want, sizeof want, "reviews/%s/%s.json", rv->record_id, rv->id);
 	if (strcmp(want, ch->path) != 0) {
 		rc = quarantine(w, ch->path, "the ids in the file do not match its path");
@@ -528,26 +523,20 @@ import_review(struct walk *w, git_repository *repo, git_odb *odb, const struct c
 		w->c->res->received++;
 out:
 	review_free(rv);
-	git_blob_free(blob);
 	return rc;
 }
 
 /* A form from the repository replaces the default once it parses; a bad one is reported
  * and the previous one stays. */
 static int
-import_form(struct walk *w, git_repository *repo, git_odb *odb, const struct change *ch)
+take_form(struct walk *w, const struct change *ch, const char *data, size_t len)
 {
 	struct form *f = NULL;
 	struct error ferr = { 0 };
-	git_blob *blob = NULL;
 	char *text = NULL, *dir = NULL, kind[16];
-	size_t len;
 	int rc;
 
-	if ((rc = read_blob(w, repo, odb, ch, SYNC_MAX_OTHER_FILE, &blob)) != 0)
-		return rc < 0 ? -1 : 0;
-	len = (size_t)git_blob_rawsize(blob);
-	text = xstrndup(git_blob_rawcontent(blob), len);
+	text = xstrndup(data, len);
 	snprintf(kind, sizeof kind, "%.*s", (int)(strlen(ch->path) - strlen("forms/") - 4),
 	    ch->path + strlen("forms/"));
 	if (strlen(text) != len || !utf8_valid(text, len)) {
@@ -580,6 +569,25 @@ out:
 	form_free(f);
 	free(text);
 	free(dir);
+	return rc;
+}
+
+static const struct importer importers[] = {
+	{ .kind = WALK_RECORD, .limit = RECORD_MAX_FILE, .take = take_record },
+	{ .kind = WALK_CONFLICT, .limit = RECORD_MAX_FILE, .take = take_conflict },
+	{ .kind = WALK_REVIEW, .limit = SYNC_MAX_OTHER_FILE, .take = take_review },
+	{ .kind = WALK_FORM, .limit = SYNC_MAX_OTHER_FILE, .take = take_form },
+};
+
+static int
+import_one(struct walk *w, git_odb *odb, const struct importer *im, const struct change *ch)
+{
+	git_blob *blob = NULL;
+	int rc;
+
+	if ((rc = read_blob(w, w->c->repo, odb, ch, im->limit, &blob)) != 0)
+		return rc < 0 ? -1 : 0;
+	rc = im->take(w, ch, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
 	git_blob_free(blob);
 	return rc;
 }
@@ -631,25 +639,20 @@ send_unseen(struct walk *w)
 	return 0;
 }
 
-/* Read and merge the files the walk kept, in chunks of CHUNK per transaction. */
+/* Read and merge the files the walk kept, kind by kind in the order of importers[], in
+ * chunks of CHUNK per transaction. */
 static int
 import_kept(struct walk *w, git_odb *odb, int *in_tx)
 {
-	static const enum walk_kind order[] = { WALK_RECORD, WALK_CONFLICT, WALK_REVIEW,
-	    WALK_FORM };
 	struct sync_ctx *c = w->c;
 	size_t i, k, done = 0;
 
-	/* Records first: conflicts and reviews refer to them. */
-	for (k = 0; k < sizeof order / sizeof order[0]; k++) {
+	for (k = 0; k < sizeof importers / sizeof importers[0]; k++) {
 		for (i = 0; i < w->n; i++) {
 			const struct change *ch = &w->v[i];
-			if (ch->type != order[k])
+			if (ch->type != importers[k].kind)
 				continue;
-			if ((ch->type == WALK_RECORD ? import_record(w, c->repo, odb, ch) :
-			    ch->type == WALK_CONFLICT ? import_conflict(w, c->repo, odb, ch) :
-			    ch->type == WALK_REVIEW ? import_review(w, c->repo, odb, ch) :
-			    import_form(w, c->repo, odb, ch)) != 0)
+			if (import_one(w, odb, &importers[k], ch) != 0)
 				return -1;
 			if (++done % CHUNK == 0) {
 				*in_tx = 0;

@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "forms/form.h"
+#include "report/record_json.h"
 #include "sync/sync.h"
 #include "tui/cli.h"
 
@@ -406,7 +407,7 @@ cmd_show(struct app *app)
 	if (load_record(app, id, &r, &err) != 0)
 		return cli_fail(&err);
 	if (json) {
-		json_t *o = store_record_json(app->st, r);
+		json_t *o = record_json(app->st, r);
 		status = print_json(o);
 		json_decref(o);
 	} else
@@ -553,7 +554,7 @@ list_one(const struct record *r, void *payload)
 
 	lo->n++;
 	if (lo->array != NULL) {
-		json_array_append_new(lo->array, store_record_json(lo->app->st, r));
+		json_array_append_new(lo->array, record_json(lo->app->st, r));
 		return 0;
 	}
 	record_sort_date(r, date);

@@ -18,9 +18,7 @@
 static const char *const tab_kinds[] = { "visit", "task", "workshop", NULL };
 
 struct row {
-	char id[UUID_LEN + 1];
-	char date[DATE_LEN + 1];
-	char kind[16];
+	struct pager_row key;	/* id, date, kind: the pager's */
 	char *label, *muni, *extra;
 	int synced, warn;
 };
@@ -31,41 +29,17 @@ struct list {
 	char *search, *muni;
 	char from[DATE_LEN + 1], to[DATE_LEN + 1];
 
-	struct row *rows;	/* pg.nrows of them */
-	int cap;
-	struct pager pg;
+	struct pager pg;	/* its rows are struct row */
 };
 
 static void
-drop_rows(void *owner, int from, int to)
+release_row(void *row)
 {
-	struct list *l = owner;
-	int i;
+	struct row *r = row;
 
-	for (i = from; i < to; i++) {
-		free(l->rows[i].label);
-		free(l->rows[i].muni);
-		free(l->rows[i].extra);
-	}
-}
-
-static void
-swap_rows(void *owner, int i, int j)
-{
-	struct list *l = owner;
-	struct row t = l->rows[i];
-
-	l->rows[i] = l->rows[j];
-	l->rows[j] = t;
-}
-
-static void
-row_key(void *owner, int i, const char **date, const char **id)
-{
-	struct list *l = owner;
-
-	*date = l->rows[i].date;
-	*id = l->rows[i].id;
+	free(r->label);
+	free(r->muni);
+	free(r->extra);
 }
 
 static void
@@ -84,23 +58,13 @@ fill_filter(void *owner, struct ui *ui, struct record_filter *f)
 
 /* What the list shows of a record. */
 static void
-collect(void *owner, int at, const struct record *r)
+collect(void *owner, void *to, const struct record *r)
 {
-	struct list *l = owner;
 	const struct form *form = forms_get(r->kind);
 	const char *lang = i18n_lang(), *title, *business, *status;
-	struct row *row;
+	struct row *row = to;
 	json_t *v;
 
-	if (at == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->rows = xrealloc(l->rows, (size_t)l->cap * sizeof *l->rows);
-	}
-	row = &l->rows[at];
-	memset(row, 0, sizeof *row);
-	snprintf(row->id, sizeof row->id, "%s", r->id);
-	record_sort_date(r, row->date);
-	snprintf(row->kind, sizeof row->kind, "%s", r->kind);
 	title = record_field_str(r, "title");
 	business = record_field_str(r, "business");
 	if (strcmp(r->kind, "task") == 0 && title && business)
@@ -123,11 +87,10 @@ collect(void *owner, int at, const struct record *r)
 }
 
 static const struct pager_ops list_pager_ops = {
+	.row_size = sizeof(struct row),
 	.filter = fill_filter,
-	.add = collect,
-	.drop = drop_rows,
-	.swap = swap_rows,
-	.key = row_key,
+	.fill = collect,
+	.release = release_row,
 };
 
 const char *
@@ -201,18 +164,18 @@ columns(struct columns *c)
 static void
 draw_row(struct list *l, struct ui *ui, int i, int y, const struct columns *c)
 {
-	const struct row *r = &l->rows[i];
+	const struct row *r = pager_row(&l->pg, i);
 	int selected = i == l->pg.sel, base = selected ? ui_attr(ui, UR_SELECTED) : (int)A_NORMAL;
 	char date[32];
 	int x = 0;
 
 	attrset(base);
 	mvhline(y, 0, ' ', COLS);
-	ui_format_date(r->date, date, sizeof date);
+	ui_format_date(r->key.date, date, sizeof date);
 	x = 1;
 	ui_put(y, x, c->date, date, base, 0);
 	x += c->date + 2;
-	ui_put(y, x, c->kind, ui_kind_title(r->kind), base, 0);
+	ui_put(y, x, c->kind, ui_kind_title(r->key.kind), base, 0);
 	x += c->kind + 1;
 	ui_put(y, x, c->label, r->label, base | (selected ? 0 : A_BOLD), 0);
 	x += c->label + 1;
@@ -394,13 +357,13 @@ static void
 list_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 {
 	struct list *l = s->data;
-	const struct row *cur = l->pg.sel < l->pg.nrows ? &l->rows[l->pg.sel] : NULL;
+	const struct row *cur = l->pg.sel < l->pg.nrows ? pager_row(&l->pg, l->pg.sel) : NULL;
 	char id[UUID_LEN + 1] = "", kind[16] = "";
 	char *text;
 
 	if (cur != NULL) {
-		memcpy(id, cur->id, sizeof id);
-		memcpy(kind, cur->kind, sizeof kind);
+		memcpy(id, cur->key.id, sizeof id);
+		memcpy(kind, cur->key.kind, sizeof kind);
 	}
 	if (!(is_key == 0 && (ch == ESC)))
 		ui_message(ui, UR_NORMAL, NULL);
@@ -576,7 +539,6 @@ list_leave(struct screen *s, struct ui *ui)
 	if (l == NULL)
 		return;
 	pager_free(&l->pg);
-	free(l->rows);
 	free(l->search);
 	free(l->muni);
 	free(l);

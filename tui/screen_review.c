@@ -86,9 +86,7 @@ ui_review_record(struct ui *ui, const char *id)
 enum rstate { RS_NONE, RS_OK, RS_FLAGGED, RS_CONFLICT };
 
 struct rrow {
-	char id[UUID_LEN + 1];
-	char date[DATE_LEN + 1];
-	char kind[16];
+	struct pager_row key;	/* id, date, kind: the pager's */
 	char *volunteer, *label, *muni;
 	enum rstate state;
 };
@@ -98,41 +96,17 @@ struct rview {
 	char *search, *volunteer, *muni, *kind;
 	char from[DATE_LEN + 1], to[DATE_LEN + 1];
 
-	struct rrow *rows;	/* pg.nrows of them */
-	int cap;
-	struct pager pg;	/* paged by key, as the list (tui/ui_pager.c) */
+	struct pager pg;	/* paged by key, as the list (tui/ui_pager.c); rows: struct rrow */
 };
 
 static void
-rv_drop(void *owner, int from, int to)
+rv_release(void *row)
 {
-	struct rview *v = owner;
-	int i;
+	struct rrow *r = row;
 
-	for (i = from; i < to; i++) {
-		free(v->rows[i].volunteer);
-		free(v->rows[i].label);
-		free(v->rows[i].muni);
-	}
-}
-
-static void
-rv_swap(void *owner, int i, int j)
-{
-	struct rview *v = owner;
-	struct rrow t = v->rows[i];
-
-	v->rows[i] = v->rows[j];
-	v->rows[j] = t;
-}
-
-static void
-rv_key_of(void *owner, int i, const char **date, const char **id)
-{
-	struct rview *v = owner;
-
-	*date = v->rows[i].date;
-	*id = v->rows[i].id;
+	free(r->volunteer);
+	free(r->label);
+	free(r->muni);
 }
 
 static void
@@ -158,20 +132,10 @@ rv_pager_filter(void *owner, struct ui *ui, struct record_filter *f)
 }
 
 static void
-rv_collect(void *owner, int at, const struct record *r)
+rv_collect(void *owner, void *to, const struct record *r)
 {
-	struct rview *v = owner;
-	struct rrow *row;
+	struct rrow *row = to;
 
-	if (at == v->cap) {
-		v->cap = v->cap ? v->cap * 2 : 64;
-		v->rows = xrealloc(v->rows, (size_t)v->cap * sizeof *v->rows);
-	}
-	row = &v->rows[at];
-	memset(row, 0, sizeof *row);
-	snprintf(row->id, sizeof row->id, "%s", r->id);
-	record_sort_date(r, row->date);
-	snprintf(row->kind, sizeof row->kind, "%s", r->kind);
 	row->volunteer = xstrdup(r->volunteer ? r->volunteer : "");
 	row->label = xstrdup(record_label(r));
 	row->muni = xstrdup(record_field_str(r, "municipality") ?
@@ -196,21 +160,21 @@ rv_loaded(void *owner, struct ui *ui)
 	int i;
 
 	for (i = 0; i < v->pg.nrows; i++) {
+		struct rrow *row = pager_row(&v->pg, i);
 		int n = 0;
-		if (v->rows[i].state != RS_NONE)
+		if (row->state != RS_NONE)
 			continue;
-		if (store_reviews_of(ui->app->st, v->rows[i].id, rv_count_review, &n, &err) == 0 &&
+		if (store_reviews_of(ui->app->st, row->key.id, rv_count_review, &n, &err) == 0 &&
 		    n > 0)
-			v->rows[i].state = RS_OK;
+			row->state = RS_OK;
 	}
 }
 
 static const struct pager_ops rv_pager_ops = {
+	.row_size = sizeof(struct rrow),
 	.filter = rv_pager_filter,
-	.add = rv_collect,
-	.drop = rv_drop,
-	.swap = rv_swap,
-	.key = rv_key_of,
+	.fill = rv_collect,
+	.release = rv_release,
 	.loaded = rv_loaded,
 };
 
@@ -315,18 +279,18 @@ rv_draw(struct screen *s, struct ui *ui)
 	ui_put(2, x, c.state, _("Review"), ui_attr(ui, UR_LABEL), 0);
 	ui_rule(3);
 	for (i = 0; i < v->pg.nrows && i < h; i++) {
-		const struct rrow *r = &v->rows[i];
+		const struct rrow *r = pager_row(&v->pg, i);
 		int sel = i == v->pg.sel, base = sel ? ui_attr(ui, UR_SELECTED) : (int)A_NORMAL;
 		int srole = r->state == RS_OK ? UR_OK : r->state == RS_NONE ? UR_DIM : UR_WARN;
 
 		y = 4 + i;
 		attrset(base);
 		mvhline(y, 0, ' ', COLS);
-		ui_format_date(r->date, date, sizeof date);
+		ui_format_date(r->key.date, date, sizeof date);
 		x = 1;
 		ui_put(y, x, c.date, date, base, 0);
 		x += c.date + 1;
-		ui_put(y, x, c.kind, ui_kind_title(r->kind), base, 0);
+		ui_put(y, x, c.kind, ui_kind_title(r->key.kind), base, 0);
 		x += c.kind + 1;
 		ui_put(y, x, c.vol, r->volunteer, base, 0);
 		x += c.vol + 1;
@@ -440,7 +404,7 @@ rv_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 	char *text;
 
 	if (v->pg.sel < v->pg.nrows)
-		memcpy(id, v->rows[v->pg.sel].id, sizeof id);
+		memcpy(id, ((struct rrow *)pager_row(&v->pg, v->pg.sel))->key.id, sizeof id);
 	if (!(is_key == 0 && ch == ESC))
 		ui_message(ui, UR_NORMAL, NULL);
 	if (is_key) {
@@ -579,7 +543,6 @@ rv_leave(struct screen *s, struct ui *ui)
 	if (v == NULL)
 		return;
 	pager_free(&v->pg);
-	free(v->rows);
 	free(v->search);
 	free(v->volunteer);
 	free(v->muni);

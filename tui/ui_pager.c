@@ -1,4 +1,6 @@
 /* ui_pager.c: see ui_pager.h. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/util.h"
@@ -16,11 +18,42 @@ pager_init(struct pager *p, const struct pager_ops *ops, void *owner, int bars)
 	p->count_stale = 1;
 }
 
+void *
+pager_row(const struct pager *p, int i)
+{
+	return p->rows + (size_t)i * p->ops->row_size;
+}
+
+/* Forget rows from..to-1. */
+static void
+drop_rows(struct pager *p, int from, int to)
+{
+	int i;
+
+	if (p->ops->release != NULL)
+		for (i = from; i < to; i++)
+			p->ops->release(pager_row(p, i));
+}
+
+static void
+swap_rows(struct pager *p, int i, int j)
+{
+	size_t size = p->ops->row_size;
+	void *spare = pager_row(p, p->caprows);
+
+	memcpy(spare, pager_row(p, i), size);
+	memcpy(pager_row(p, i), pager_row(p, j), size);
+	memcpy(pager_row(p, j), spare, size);
+}
+
 void
 pager_free(struct pager *p)
 {
-	p->ops->drop(p->owner, 0, p->nrows);
+	drop_rows(p, 0, p->nrows);
 	p->nrows = 0;
+	free(p->rows);
+	p->rows = NULL;
+	p->caprows = 0;
 	free(p->stack);
 	p->stack = NULL;
 }
@@ -37,10 +70,20 @@ static int
 take(const struct record *r, void *payload)
 {
 	struct pager *p = payload;
+	struct pager_row *row;
 
 	if (p->nrows >= p->limit)
 		return 1;
-	p->ops->add(p->owner, p->nrows, r);
+	if (p->nrows == p->caprows) {
+		p->caprows = p->caprows ? p->caprows * 2 : 64;
+		p->rows = xrealloc(p->rows, (size_t)(p->caprows + 1) * p->ops->row_size);
+	}
+	row = pager_row(p, p->nrows);
+	memset(row, 0, p->ops->row_size);
+	snprintf(row->id, sizeof row->id, "%s", r->id);
+	record_sort_date(r, row->date);
+	snprintf(row->kind, sizeof row->kind, "%s", r->kind);
+	p->ops->fill(p->owner, row, r);
 	p->nrows++;
 	return 0;
 }
@@ -53,7 +96,7 @@ pager_load(struct pager *p, struct ui *ui)
 	double t0 = ui_now_ms();
 	int backwards = p->start.mode == PAGE_BEFORE || p->start.mode == PAGE_END, i;
 
-	p->ops->drop(p->owner, 0, p->nrows);
+	drop_rows(p, 0, p->nrows);
 	p->nrows = 0;
 	p->page_h = pager_height(p);
 	p->ops->filter(p->owner, ui, &f);
@@ -70,7 +113,7 @@ pager_load(struct pager *p, struct ui *ui)
 		ui_message(ui, UR_ERROR, "%s", err.msg);
 	if (backwards) {
 		for (i = 0; i < p->nrows / 2; i++)
-			p->ops->swap(p->owner, i, p->nrows - 1 - i);
+			swap_rows(p, i, p->nrows - 1 - i);
 		p->at_end = p->start.mode == PAGE_END;
 		if (p->start.mode == PAGE_BEFORE && p->nrows < p->page_h) {
 			/* Fewer rows above than a page: that is the top of the list. */
@@ -82,7 +125,7 @@ pager_load(struct pager *p, struct ui *ui)
 	} else
 		p->at_end = p->nrows <= p->page_h;
 	if (p->nrows > p->page_h) {
-		p->ops->drop(p->owner, p->page_h, p->nrows);
+		drop_rows(p, p->page_h, p->nrows);
 		p->nrows = p->page_h;
 	}
 	if (p->sel >= p->nrows)
@@ -96,12 +139,11 @@ pager_load(struct pager *p, struct ui *ui)
 static void
 set_key(struct pager *p, int mode, int row)
 {
-	const char *date, *id;
+	const struct pager_row *r = pager_row(p, row);
 
-	p->ops->key(p->owner, row, &date, &id);
 	p->start.mode = mode;
-	snprintf(p->start.date, sizeof p->start.date, "%s", date);
-	snprintf(p->start.id, sizeof p->start.id, "%s", id);
+	snprintf(p->start.date, sizeof p->start.date, "%s", r->date);
+	snprintf(p->start.id, sizeof p->start.id, "%s", r->id);
 }
 
 int

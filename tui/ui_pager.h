@@ -6,9 +6,10 @@
  * deep in 100,000 records costs what the first one costs. The keys of the pages passed
  * on the way down are kept on a stack, so that going back up is as cheap.
  *
- * The pager knows nothing of what a row looks like: the screen that owns it keeps the rows
- * and answers through struct pager_ops. The pager keeps the count of rows, the selection
- * and the page's position.
+ * The pager keeps the rows of the page, the selection and the page's position. A screen's
+ * row starts with a struct pager_row (the record's id, sort date and kind, which the pager
+ * fills and pages by); the rest of it is the screen's, filled and freed through struct
+ * pager_ops.
  */
 #ifndef VOLUNTEER_UI_PAGER_H
 #define VOLUNTEER_UI_PAGER_H
@@ -20,17 +21,21 @@
 
 struct ui;
 
+/* The first member of every row of a page. */
+struct pager_row {
+	char id[UUID_LEN + 1];
+	char date[DATE_LEN + 1];	/* record_sort_date: the key of the list's order */
+	char kind[16];
+};
+
 struct pager_ops {
+	size_t row_size;	/* of the screen's row, which starts with a struct pager_row */
 	/* The screen's filter (the pager sets the paging fields). */
 	void (*filter)(void *owner, struct ui *ui, struct record_filter *f);
-	/* Keep r as row number `at` (the pager counts the rows). */
-	void (*add)(void *owner, int at, const struct record *r);
-	/* Forget rows from..to-1. */
-	void (*drop)(void *owner, int from, int to);
-	/* Swap rows i and j. */
-	void (*swap)(void *owner, int i, int j);
-	/* The sort key of row i (borrowed). */
-	void (*key)(void *owner, int i, const char **date, const char **id);
+	/* Fill the rest of row from r: the row is zeroed and its pager_row set. */
+	void (*fill)(void *owner, void *row, const struct record *r);
+	/* Free what row holds, not the row itself (may be NULL). */
+	void (*release)(void *row);
 	/* After a page is read (may be NULL). */
 	void (*loaded)(void *owner, struct ui *ui);
 };
@@ -47,6 +52,8 @@ struct pager {
 	void *owner;
 	int bars;		/* screen lines that are not rows: page height = LINES - bars */
 
+	unsigned char *rows;	/* nrows of ops->row_size bytes, and one spare for a swap */
+	int caprows;
 	int nrows, sel;
 	int page_h;		/* the height the page was read for */
 	int at_end;		/* nothing after this page */
@@ -61,6 +68,8 @@ struct pager {
 void pager_init(struct pager *p, const struct pager_ops *ops, void *owner, int bars);
 void pager_free(struct pager *p);
 int pager_height(const struct pager *p);
+/* Row i of the page (0 <= i < nrows), as the screen's row type; borrowed. */
+void *pager_row(const struct pager *p, int i);
 /* Read the current page again (filters or data changed, or the window was resized). */
 void pager_load(struct pager *p, struct ui *ui);
 /* 1 when it moved. */

@@ -1,0 +1,231 @@
+/*
+ * db.c: the SQL wrappers of the store (see store_internal.h), in the manner of fossil's
+ * db.c: every value bound, statements prepared once per connection, transactions that
+ * nest with a counter.
+ *
+ * Why a cache: a sync that imports 100,000 records, or a list that reads one row per
+ * record it shows, would otherwise parse the same SQL once per row. The cache is a small
+ * array searched by pointer first (the SQL is nearly always a literal) and then by text.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/store.h"
+#include "core/store_internal.h"
+#include "core/util.h"
+
+struct db_cached {
+	const char *sql;	/* as the caller passed it (a literal, nearly always) */
+	char *text;		/* owned copy: the key when sql is not the same pointer */
+	sqlite3_stmt *stmt;
+};
+
+int
+db_error(struct store *st, struct error *err, const char *what)
+{
+	int code = sqlite3_extended_errcode(st->db);
+
+	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+		return error_set(err, ERR_LOCKED, "", "%s: the database is busy", what);
+	if ((code & 0xff) == SQLITE_FULL)
+		return error_set(err, ERR_FAILED, "", "%s: the disk is full; nothing was changed",
+		    what);
+	if ((code & 0xff) == SQLITE_READONLY)
+		return error_set(err, ERR_FAILED, "", "%s: the database is read-only (%s)", what,
+		    st->dir);
+	return error_set(err, ERR_FAILED, "", "%s: %s", what, sqlite3_errmsg(st->db));
+}
+
+sqlite3_stmt *
+db_prepare(struct store *st, const char *sql, struct error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+		db_error(st, err, "database");
+		return NULL;
+	}
+	return stmt;
+}
+
+sqlite3_stmt *
+db_static(struct store *st, const char *sql, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int i;
+
+	for (i = 0; i < st->ncache; i++)
+		if (st->cache[i].sql == sql)
+			return st->cache[i].stmt;
+	for (i = 0; i < st->ncache; i++)
+		if (strcmp(st->cache[i].text, sql) == 0)
+			return st->cache[i].stmt;
+	if ((stmt = db_prepare(st, sql, err)) == NULL)
+		return NULL;
+	if (st->ncache == st->capcache) {
+		st->capcache = st->capcache ? st->capcache * 2 : 32;
+		st->cache = xrealloc(st->cache, (size_t)st->capcache * sizeof *st->cache);
+	}
+	st->cache[st->ncache].sql = sql;
+	st->cache[st->ncache].text = xstrdup(sql);
+	st->cache[st->ncache].stmt = stmt;
+	st->ncache++;
+	return stmt;
+}
+
+void
+db_reset(sqlite3_stmt *stmt)
+{
+	if (stmt == NULL)
+		return;
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+}
+
+void
+db_cache_free(struct store *st)
+{
+	int i;
+
+	for (i = 0; i < st->ncache; i++) {
+		sqlite3_finalize(st->cache[i].stmt);
+		free(st->cache[i].text);
+	}
+	free(st->cache);
+	st->cache = NULL;
+	st->ncache = st->capcache = 0;
+}
+
+/* Bind the values of ap to stmt by types (see store_internal.h). */
+static void
+bind_values(sqlite3_stmt *stmt, const char *types, va_list ap)
+{
+	const char *s;
+	int i;
+
+	for (i = 0; types[i] != '\0'; i++) {
+		switch (types[i]) {
+		case 'i':
+			sqlite3_bind_int64(stmt, i + 1, va_arg(ap, int64_t));
+			break;
+		default:	/* 't' */
+			s = va_arg(ap, const char *);
+			if (s == NULL)
+				sqlite3_bind_null(stmt, i + 1);
+			else
+				sqlite3_bind_text(stmt, i + 1, s, -1, SQLITE_TRANSIENT);
+		}
+	}
+}
+
+int
+db_exec(struct store *st, struct error *err, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *stmt = db_static(st, sql, err);
+	va_list ap;
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	va_start(ap, types);
+	bind_values(stmt, types, ap);
+	va_end(ap);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		;
+	if (rc != SQLITE_DONE) {
+		db_error(st, err, "database");
+		db_reset(stmt);
+		return -1;
+	}
+	db_reset(stmt);
+	return 0;
+}
+
+int64_t
+db_int(struct store *st, int64_t def, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *stmt = db_static(st, sql, NULL);
+	va_list ap;
+	int64_t v = def;
+
+	if (stmt == NULL)
+		return def;
+	va_start(ap, types);
+	bind_values(stmt, types, ap);
+	va_end(ap);
+	if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(stmt, 0);
+	db_reset(stmt);
+	return v;
+}
+
+char *
+db_text(struct store *st, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *stmt = db_static(st, sql, NULL);
+	va_list ap;
+	char *v = NULL;
+
+	if (stmt == NULL)
+		return NULL;
+	va_start(ap, types);
+	bind_values(stmt, types, ap);
+	va_end(ap);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = column_malloc(stmt, 0);
+	db_reset(stmt);
+	return v;
+}
+
+char *
+column_malloc(sqlite3_stmt *stmt, int i)
+{
+	const unsigned char *s = sqlite3_column_text(stmt, i);
+
+	return s ? xstrdup((const char *)s) : NULL;
+}
+
+/* ---- transactions: only the outermost commits; a rollback anywhere rolls back all ---- */
+
+int
+store_begin(struct store *st, struct error *err)
+{
+	if (st->tx_depth++ > 0)
+		return 0;
+	st->tx_failed = 0;
+	if (db_exec(st, err, "BEGIN IMMEDIATE", "") != 0) {
+		st->tx_depth = 0;
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_commit(struct store *st, struct error *err)
+{
+	if (st->tx_depth <= 0)
+		return 0;
+	if (--st->tx_depth > 0)
+		return 0;
+	if (st->tx_failed) {
+		db_exec(st, NULL, "ROLLBACK", "");
+		return error_set(err, ERR_FAILED, "", "the change was rolled back");
+	}
+	if (db_exec(st, err, "COMMIT", "") != 0) {
+		db_exec(st, NULL, "ROLLBACK", "");
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (st->tx_depth <= 0)
+		return;
+	st->tx_failed = 1;
+	if (--st->tx_depth > 0)
+		return;
+	db_exec(st, NULL, "ROLLBACK", "");
+}

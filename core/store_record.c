@@ -1,0 +1,533 @@
+/* store_record.c: records (see store.h): the one write path, reading, listing, counting
+ * and search, and the WHERE clause that gives every filter its one meaning. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/store.h"
+#include "core/store_internal.h"
+#include "core/util.h"
+
+#define RECORD_COLUMNS "r.body, r.dirty, r.conflict, " \
+	"coalesce((SELECT v.status = 'flagged' FROM review v WHERE v.record_id = r.id" \
+	" ORDER BY v.at DESC, v.id DESC LIMIT 1), 0)"
+
+/* Decode a row of RECORD_COLUMNS starting at column col. */
+static int
+row_record(sqlite3_stmt *stmt, int col, struct record **out, struct error *err)
+{
+	const char *body = (const char *)sqlite3_column_text(stmt, col);
+	struct record *r = NULL;
+
+	if (body == NULL ||
+	    record_from_json(&r, body, (size_t)sqlite3_column_bytes(stmt, col), err) != 0) {
+		error_prefix(err, "a stored record is damaged");
+		return -1;
+	}
+	r->synced = sqlite3_column_int(stmt, col + 1) == 0;
+	r->conflict = sqlite3_column_int(stmt, col + 2);
+	r->flagged = sqlite3_column_int(stmt, col + 3);
+	*out = r;
+	return 0;
+}
+
+int
+store_record_get(struct store *st, const char *id, struct record **out, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc = -1;
+
+	stmt = db_static(st, "SELECT " RECORD_COLUMNS " FROM record r WHERE r.id = ?", err);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		rc = row_record(stmt, 0, out, err);
+		break;
+	case SQLITE_DONE:
+		error_set(err, ERR_NOTFOUND, "id", "no record with id %s", id);
+		break;
+	default:
+		db_error(st, err, "reading a record");
+	}
+	db_reset(stmt);
+	return rc;
+}
+
+int
+store_record_resolve(struct store *st, const char *prefix, char *out, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	char *hi;
+	int n = 0, rc;
+
+	if (strlen(prefix) < 4 || strlen(prefix) > UUID_LEN || strspn(prefix,
+	    "0123456789abcdef-") != strlen(prefix))
+		return error_set(err, ERR_INVALID, "id", "id: '%.40s' is not a record id "
+		    "(give at least its first 4 characters)", prefix);
+	stmt = db_prepare(st, "SELECT id FROM record WHERE id >= ? AND id < ? ORDER BY id"
+	    " LIMIT 2", err);
+	if (stmt == NULL)
+		return -1;
+	hi = xasprintf("%s~", prefix);	/* '~' sorts after every id character */
+	sqlite3_bind_text(stmt, 1, prefix, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, hi, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (n++ == 0)
+			snprintf(out, UUID_LEN + 1, "%s", sqlite3_column_text(stmt, 0));
+	}
+	sqlite3_finalize(stmt);
+	free(hi);
+	if (rc != SQLITE_DONE)
+		return db_error(st, err, "finding a record");
+	if (n == 0)
+		return error_set(err, ERR_NOTFOUND, "id", "id: no record %s", prefix);
+	if (n > 1)
+		return error_set(err, ERR_INVALID, "id", "id: %s matches more than one record; "
+		    "give more characters", prefix);
+	return 0;
+}
+
+char *
+record_search_text(const struct record *r)
+{
+	const char *key;
+	json_t *v, *e;
+	size_t cap = 256, len = 0, i;
+	char *buf = xmalloc(cap);
+
+	buf[0] = '\0';
+	json_object_foreach(r->fields, key, v) {
+		json_t *one = json_is_array(v) ? v : NULL;
+		size_t n = one ? json_array_size(one) : 1;
+		for (i = 0; i < n; i++) {
+			e = one ? json_array_get(one, i) : v;
+			if (!json_is_string(e))
+				continue;
+			size_t add = json_string_length(e) + 1;
+			if (len + add + 1 > cap) {
+				while (len + add + 1 > cap)
+					cap *= 2;
+				buf = xrealloc(buf, cap);
+			}
+			memcpy(buf + len, json_string_value(e), add - 1);
+			len += add - 1;
+			buf[len++] = '\n';
+			buf[len] = '\0';
+		}
+	}
+	return buf;
+}
+
+/* Insert or update one record row; ?1..?13 as bind_row binds them; returns the rowid. */
+#define RECORD_UPSERT_SQL \
+	"INSERT INTO record(id, kind, volunteer, rev, updated, deleted, date, municipality," \
+	" label, body, base, dirty, synced_oid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9," \
+	" ?10, ?11, ?12, ?13)" \
+	" ON CONFLICT(id) DO UPDATE SET kind = ?2, volunteer = ?3, rev = ?4, updated = ?5," \
+	" deleted = ?6, date = ?7, municipality = ?8, label = ?9, body = ?10," \
+	" base = coalesce(?11, base), dirty = ?12, synced_oid = coalesce(?13, synced_oid)" \
+	" RETURNING rowid"
+#define FTS_DELETE_SQL "DELETE FROM record_fts WHERE rowid = ?"
+#define FTS_INSERT_SQL "INSERT INTO record_fts(rowid, text) VALUES (?, ?)"
+
+/* Bind r's row to the RECORD_UPSERT_SQL statement; the strings must live until it is
+ * stepped. */
+static void
+bind_row(sqlite3_stmt *stmt, const struct record *r, const char *body, const char *base,
+    int dirty, const char *oid)
+{
+	const char *muni = record_field_str(r, "municipality");
+	char date[DATE_LEN + 1];
+
+	record_sort_date(r, date);
+	sqlite3_bind_text(stmt, 1, r->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, r->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, r->volunteer, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 4, r->rev);
+	sqlite3_bind_text(stmt, 5, r->updated, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 6, r->deleted);
+	sqlite3_bind_text(stmt, 7, date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 8, muni ? muni : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 9, record_label(r), -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 10, body, -1, SQLITE_STATIC);
+	if (base != NULL)
+		sqlite3_bind_text(stmt, 11, base, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 11);
+	sqlite3_bind_int(stmt, 12, dirty);
+	if (oid != NULL)
+		sqlite3_bind_text(stmt, 13, oid, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 13);
+}
+
+/* Step a cached statement that returns no rows, and give it back. */
+static int
+step_done(struct store *st, sqlite3_stmt *stmt, const char *what, struct error *err)
+{
+	int rc = sqlite3_step(stmt);
+
+	db_reset(stmt);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, what);
+}
+
+int
+record_write(struct store *st, const struct record *r, const char *body, const char *base,
+    int dirty, const char *oid, struct error *err)
+{
+	sqlite3_stmt *row, *del, *ins;
+	char *text;
+	int64_t rowid;
+	int rc;
+
+	if ((row = db_static(st, RECORD_UPSERT_SQL, err)) == NULL ||
+	    (del = db_static(st, FTS_DELETE_SQL, err)) == NULL ||
+	    (ins = db_static(st, FTS_INSERT_SQL, err)) == NULL)
+		return -1;
+	bind_row(row, r, body, base, dirty, oid);
+	rc = sqlite3_step(row);
+	rowid = rc == SQLITE_ROW ? sqlite3_column_int64(row, 0) : 0;
+	/* Run the statement to its end so that the upsert is complete before the reset. */
+	while (rc == SQLITE_ROW)
+		rc = sqlite3_step(row);
+	if (rc != SQLITE_DONE || rowid == 0) {
+		db_error(st, err, "saving the record");
+		db_reset(row);
+		return -1;
+	}
+	db_reset(row);
+	sqlite3_bind_int64(del, 1, rowid);
+	if (step_done(st, del, "indexing the record", err) != 0)
+		return -1;
+	if (r->deleted)
+		return 0;
+	text = record_search_text(r);
+	sqlite3_bind_int64(ins, 1, rowid);
+	sqlite3_bind_text(ins, 2, text, -1, SQLITE_STATIC);
+	rc = step_done(st, ins, "indexing the record", err);
+	free(text);
+	return rc;
+}
+
+int
+store_record_save(struct store *st, struct record *r, const char *author, struct error *err)
+{
+	char *body = NULL;
+	int64_t clock;
+	int rc = -1;
+
+	if (!record_kind_valid(r->kind))
+		return error_set(err, ERR_INVALID, "kind", "kind: unknown kind '%s'", r->kind);
+	if (store_clock_plausible(st, err) != 0)
+		return -1;
+	if (store_begin(st, err) != 0)
+		return -1;
+	if (r->id[0] == '\0')
+		uuid_v7(r->id);
+	clock_now_iso(r->updated);
+	if (r->created[0] == '\0')
+		memcpy(r->created, r->updated, sizeof r->created);
+	if (r->volunteer[0] == '\0') {
+		free(r->volunteer);
+		r->volunteer = xstrdup(author);
+	}
+	free(r->device);
+	r->device = xstrdup(st->device);
+	clock = db_int(st, 0, "SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta"
+	    " WHERE key = 'clock'), 0), coalesce((SELECT rev FROM record WHERE id = ?), 0))",
+	    "t", r->id);
+	r->rev = record_rev_next(clock);
+	body = record_to_json(r);
+	if (record_write(st, r, body, NULL, 1, NULL, err) != 0 ||
+	    store_clock_see(st, r->rev, err) != 0 ||
+	    store_note_own_write(st, r->updated, err) != 0)
+		goto out;
+	r->synced = 0;
+	rc = 0;
+out:
+	free(body);
+	if (rc == 0)
+		return store_commit(st, err);
+	store_rollback(st);
+	return -1;
+}
+
+int
+store_record_put(struct store *st, const struct record *r, const char *base, int dirty,
+    struct error *err)
+{
+	char *body = record_to_json(r);
+	int rc;
+
+	if (store_begin(st, err) != 0) {
+		free(body);
+		return -1;
+	}
+	rc = record_write(st, r, body, base, dirty, NULL, err);
+	if (rc == 0)
+		rc = store_clock_see(st, r->rev, err);
+	free(body);
+	if (rc != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, err);
+}
+
+char *
+store_record_base(struct store *st, const char *id)
+{
+	return db_text(st, "SELECT base FROM record WHERE id = ?", "t", id);
+}
+
+int
+store_record_mark_synced(struct store *st, const char *id, int64_t rev, const char *oid,
+    struct error *err)
+{
+	return db_exec(st, err, "UPDATE record SET dirty = 0, base = body,"
+	    " synced_oid = coalesce(?, synced_oid) WHERE id = ? AND rev = ?", "tti", oid, id,
+	    rev);
+}
+
+int
+store_record_set_conflict(struct store *st, const char *id, int conflict, struct error *err)
+{
+	return db_exec(st, err, "UPDATE record SET conflict = ? WHERE id = ?", "it",
+	    (int64_t)(conflict != 0), id);
+}
+
+/* FTS5 query from words a person typed: each word quoted (no FTS syntax gets through) and
+ * taken as a prefix; all words must match. */
+static char *
+fts_query(const char *text)
+{
+	size_t len = strlen(text), o = 0;
+	char *q = xmalloc(len * 2 + 8 * (len + 1) + 1);
+	const char *p = text;
+
+	while (*p) {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		if (!*p)
+			break;
+		if (o > 0)
+			q[o++] = ' ';
+		q[o++] = '"';
+		for (; *p && *p != ' ' && *p != '\t' && *p != '\n'; p++) {
+			if (*p == '"')
+				q[o++] = '"';
+			q[o++] = *p;
+		}
+		q[o++] = '"';
+		q[o++] = '*';
+	}
+	q[o] = '\0';
+	return q;
+}
+
+void
+where_bind(struct where *w, const char *value)
+{
+	if (w->ntext >= WHERE_VALUES_MAX) {
+		w->overflow = 1;
+		return;
+	}
+	w->text[w->ntext++] = value;
+}
+
+void
+where_add(struct where *w, const char *cond, const char *value)
+{
+	const char *glue = w->len == 0 ? " WHERE " : " AND ";
+	size_t n = strlen(glue) + strlen(cond);
+
+	if (w->overflow || n >= sizeof w->sql - w->len) {
+		w->overflow = 1;
+		return;
+	}
+	memcpy(w->sql + w->len, glue, strlen(glue));
+	memcpy(w->sql + w->len + strlen(glue), cond, strlen(cond) + 1);
+	w->len += n;
+	if (value != NULL)
+		where_bind(w, value);
+}
+
+void
+where_free(struct where *w)
+{
+	free(w->fts);
+	w->fts = NULL;
+}
+
+int
+where_build(struct where *w, const struct record_filter *f, int deleted_too,
+    struct error *err)
+{
+	memset(w, 0, sizeof *w);
+	if (!deleted_too)
+		where_add(w, "r.deleted = 0", NULL);
+	if (f->kind != NULL) {
+		if (!record_kind_valid(f->kind))
+			return error_set(err, ERR_INVALID, "kind", "kind: unknown kind '%s' "
+			    "(visit, task or workshop)", f->kind);
+		where_add(w, "r.kind = ?", f->kind);
+	}
+	if (f->volunteer != NULL)
+		where_add(w, "r.volunteer = ?", f->volunteer);
+	if (f->municipality != NULL)
+		where_add(w, "r.municipality = ?", f->municipality);
+	if (f->from != NULL)
+		where_add(w, "r.date >= ?", f->from);
+	if (f->to != NULL)
+		where_add(w, "r.date <= ?", f->to);
+	if (f->only_unsynced)
+		where_add(w, "r.dirty = 1", NULL);
+	if (f->only_conflict)
+		where_add(w, "r.conflict = 1", NULL);
+	if (f->only_flagged || f->flagged_for)
+		where_add(w, "(SELECT v.status FROM review v WHERE v.record_id = r.id"
+		    " ORDER BY v.at DESC, v.id DESC LIMIT 1) = 'flagged'", NULL);
+	if (f->flagged_for)
+		where_add(w, "r.volunteer = ?", f->flagged_for);
+	if (f->only_unreviewed)
+		where_add(w, "NOT EXISTS (SELECT 1 FROM review v WHERE v.record_id = r.id)", NULL);
+	if (f->search != NULL && *f->search) {
+		w->fts = fts_query(f->search);
+		where_add(w, "r.rowid IN (SELECT rowid FROM record_fts WHERE record_fts MATCH ?)",
+		    w->fts);
+	}
+	return 0;
+}
+
+sqlite3_stmt *
+where_prepare(struct store *st, const char *head, const struct where *w, const char *tail,
+    struct error *err)
+{
+	sqlite3_stmt *stmt;
+	char *sql;
+	int i;
+
+	if (w->overflow) {
+		error_set(err, ERR_FAILED, "", "a filter too long for the database query");
+		return NULL;
+	}
+	sql = xasprintf("%s%s%s", head, w->sql, tail ? tail : "");
+	stmt = db_prepare(st, sql, err);
+	free(sql);
+	if (stmt == NULL)
+		return NULL;
+	for (i = 0; i < w->ntext; i++)
+		sqlite3_bind_text(stmt, i + 1, w->text[i], -1, SQLITE_STATIC);
+	return stmt;
+}
+
+/* The page of a list: keyset (after_*) in either direction, or limit and offset. */
+static sqlite3_stmt *
+prepare_page(struct store *st, struct where *w, const struct record_filter *f,
+    struct error *err)
+{
+	sqlite3_stmt *stmt;
+
+	if (f->after_date != NULL && f->after_id != NULL) {
+		where_add(w, f->oldest_first ? "(r.date, r.id) > (?, ?)" :
+		    "(r.date, r.id) < (?, ?)", f->after_date);
+		where_bind(w, f->after_id);
+	}
+	stmt = where_prepare(st, "SELECT " RECORD_COLUMNS " FROM record r", w,
+	    f->oldest_first ? " ORDER BY r.date, r.id LIMIT ?9998 OFFSET ?9999" :
+	    " ORDER BY r.date DESC, r.id DESC LIMIT ?9998 OFFSET ?9999", err);
+	if (stmt != NULL) {
+		sqlite3_bind_int64(stmt, 9998, f->limit > 0 ? f->limit : -1);
+		sqlite3_bind_int64(stmt, 9999, f->offset);
+	}
+	return stmt;
+}
+
+int
+store_list(struct store *st, const struct record_filter *f, record_cb cb, void *payload,
+    struct error *err)
+{
+	struct where w;
+	sqlite3_stmt *stmt = NULL;
+	struct record *r;
+	int rc = -1, step;
+
+	if (where_build(&w, f, f->include_deleted, err) != 0)
+		goto out;
+	if ((stmt = prepare_page(st, &w, f, err)) == NULL)
+		goto out;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (row_record(stmt, 0, &r, err) != 0)
+			goto out;
+		int stop = cb(r, payload);
+		record_free(r);
+		if (stop)
+			break;
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		db_error(st, err, "listing records");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	where_free(&w);
+	return rc;
+}
+
+int
+store_count(struct store *st, const struct record_filter *f, long *out, struct error *err)
+{
+	struct where w;
+	sqlite3_stmt *stmt = NULL;
+	int rc = -1;
+
+	if (where_build(&w, f, f->include_deleted, err) != 0)
+		goto out;
+	if ((stmt = where_prepare(st, "SELECT count(*) FROM record r", &w, NULL, err)) == NULL)
+		goto out;
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		db_error(st, err, "counting records");
+		goto out;
+	}
+	*out = (long)sqlite3_column_int64(stmt, 0);
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	where_free(&w);
+	return rc;
+}
+
+int
+store_list_unsynced(struct store *st, record_cb cb, void *payload, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	struct record *r;
+	int rc = -1, step;
+
+	stmt = db_prepare(st, "SELECT " RECORD_COLUMNS " FROM record r WHERE r.dirty = 1"
+	    " ORDER BY r.updated, r.id", err);
+	if (stmt == NULL)
+		return -1;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (row_record(stmt, 0, &r, err) != 0)
+			goto out;
+		int stop = cb(r, payload);
+		record_free(r);
+		if (stop)
+			break;
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		db_error(st, err, "listing unsynced records");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	return rc;
+}
+

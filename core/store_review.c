@@ -1,0 +1,200 @@
+/* store_review.c: a coordinator's reviews (see store.h): the repository file of a review
+ * and its rows in the store. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/store.h"
+#include "core/store_internal.h"
+#include "core/text.h"
+#include "core/util.h"
+
+void
+review_free(struct review *rv)
+{
+	if (rv == NULL)
+		return;
+	free(rv->by);
+	free(rv->comment);
+	free(rv);
+}
+
+json_t *
+review_to_object(const struct review *rv)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_string(rv->id));
+	json_object_set_new(o, "record", json_string(rv->record_id));
+	json_object_set_new(o, "by", json_string(rv->by));
+	json_object_set_new(o, "status", json_string(rv->status));
+	json_object_set_new(o, "comment", json_string(rv->comment ? rv->comment : ""));
+	json_object_set_new(o, "at", json_string(rv->at));
+	return o;
+}
+
+char *
+review_to_json(const struct review *rv)
+{
+	json_t *o = review_to_object(rv);
+	char *text = json_dumps(o, JSON_SORT_KEYS | JSON_INDENT(2)), *out;
+
+	json_decref(o);
+	if (text == NULL)
+		abort();
+	out = xasprintf("%s\n", text);
+	free(text);
+	return out;
+}
+
+int
+review_from_json(struct review **out, const char *text, size_t len, struct error *err)
+{
+	json_error_t jerr;
+	json_t *o;
+	const char *id, *rec, *by, *status, *comment, *at;
+	struct review *rv;
+	int rc = -1;
+
+	if (len > 64 * 1024)
+		return error_set(err, ERR_INVALID, "", "review file over 64 KB");
+	if (!utf8_valid(text, len))
+		return error_set(err, ERR_INVALID, "", "not valid UTF-8");
+	if ((o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr)) == NULL)
+		return error_set(err, ERR_INVALID, "", "not JSON (line %d: %s)", jerr.line,
+		    jerr.text);
+	if (json_unpack(o, "{s:s, s:s, s:s, s:s, s:s, s:s}", "id", &id, "record", &rec,
+	    "by", &by, "status", &status, "comment", &comment, "at", &at) != 0) {
+		error_set(err, ERR_INVALID, "", "a review needs id, record, by, status, comment"
+		    " and at");
+		goto out;
+	}
+	if (!uuid_valid(id) || !uuid_valid(rec)) {
+		error_set(err, ERR_INVALID, "id", "review id or record id is not a UUID");
+		goto out;
+	}
+	if (strcmp(status, "ok") != 0 && strcmp(status, "flagged") != 0) {
+		error_set(err, ERR_INVALID, "status", "status: '%.20s' is not ok or flagged",
+		    status);
+		goto out;
+	}
+	if (!iso_time_valid(at) || *by == '\0' || strlen(by) > VOLUNTEER_ID_MAX ||
+	    text_needs_sanitize(by, 0)) {
+		error_set(err, ERR_INVALID, "at", "review author or time is not valid");
+		goto out;
+	}
+	rv = xcalloc(1, sizeof *rv);
+	snprintf(rv->id, sizeof rv->id, "%s", id);
+	snprintf(rv->record_id, sizeof rv->record_id, "%s", rec);
+	snprintf(rv->status, sizeof rv->status, "%s", status);
+	snprintf(rv->at, sizeof rv->at, "%s", at);
+	rv->by = xstrdup(by);
+	rv->comment = xstrdup(comment);
+	*out = rv;
+	rc = 0;
+out:
+	json_decref(o);
+	return rc;
+}
+
+int
+store_review_put(struct store *st, const struct review *rv, int synced, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	stmt = db_static(st, "INSERT INTO review(id, record_id, by, status, comment, at, dirty)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+	    " dirty = min(dirty, excluded.dirty)", err);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, rv->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, rv->record_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, rv->by, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, rv->status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, rv->comment ? rv->comment : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, rv->at, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 7, !synced);
+	rc = sqlite3_step(stmt);
+	db_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return db_error(st, err, "saving the review");
+	return 0;
+}
+
+int
+store_review_add(struct store *st, struct review *rv, struct error *err)
+{
+	if (store_clock_plausible(st, err) != 0)
+		return -1;
+	uuid_v7(rv->id);
+	clock_now_iso(rv->at);
+	rv->synced = 0;
+	if (store_begin(st, err) != 0)
+		return -1;
+	if (store_review_put(st, rv, 0, err) != 0 || store_note_own_write(st, rv->at, err) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, err);
+}
+
+static int
+list_reviews(struct store *st, sqlite3_stmt *stmt, review_cb cb, void *payload,
+    struct error *err)
+{
+	struct review rv;
+	int step, stop = 0;
+
+	while (!stop && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		memset(&rv, 0, sizeof rv);
+		snprintf(rv.id, sizeof rv.id, "%s", sqlite3_column_text(stmt, 0));
+		snprintf(rv.record_id, sizeof rv.record_id, "%s", sqlite3_column_text(stmt, 1));
+		rv.by = (char *)sqlite3_column_text(stmt, 2);
+		snprintf(rv.status, sizeof rv.status, "%s", sqlite3_column_text(stmt, 3));
+		rv.comment = (char *)sqlite3_column_text(stmt, 4);
+		snprintf(rv.at, sizeof rv.at, "%s", sqlite3_column_text(stmt, 5));
+		rv.synced = sqlite3_column_int(stmt, 6) == 0;
+		stop = cb(&rv, payload);
+	}
+	if (!stop && step != SQLITE_DONE) {
+		db_error(st, err, "listing reviews");
+		sqlite3_finalize(stmt);
+		return -1;
+	}
+	sqlite3_finalize(stmt);
+	return 0;
+}
+
+int
+store_reviews_of(struct store *st, const char *record_id, review_cb cb, void *payload,
+    struct error *err)
+{
+	sqlite3_stmt *stmt = db_prepare(st, "SELECT id, record_id, by, status, comment, at,"
+	    " dirty FROM review WHERE record_id = ? ORDER BY at, id", err);
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, record_id, -1, SQLITE_TRANSIENT);
+	return list_reviews(st, stmt, cb, payload, err);
+}
+
+int
+store_reviews_unsynced(struct store *st, review_cb cb, void *payload, struct error *err)
+{
+	sqlite3_stmt *stmt = db_prepare(st, "SELECT id, record_id, by, status, comment, at,"
+	    " dirty FROM review WHERE dirty = 1 ORDER BY at, id", err);
+
+	if (stmt == NULL)
+		return -1;
+	return list_reviews(st, stmt, cb, payload, err);
+}
+
+int
+store_review_mark_synced(struct store *st, const char *id, struct error *err)
+{
+	return db_exec(st, err, "UPDATE review SET dirty = 0 WHERE id = ?", "t", id);
+}
+

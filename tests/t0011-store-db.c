@@ -1,0 +1,172 @@
+/* The store's SQL layer: the statement cache, values bound by type, the WHERE clause
+ * that refuses to overflow, and the one write path of a record shared by a local save,
+ * sync's put and a batch import (each found by search the same way). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/store.h"
+#include "core/store_internal.h"
+#include "core/store_sync.h"
+#include "core/util.h"
+#include "tests/tap.h"
+
+static struct record *
+visit(const char *business, const char *date)
+{
+	struct record *r = record_new("visit");
+
+	json_object_set_new(r->fields, "business", json_string(business));
+	json_object_set_new(r->fields, "date", json_string(date));
+	json_object_set_new(r->fields, "municipality", json_string("Soria"));
+	return r;
+}
+
+static long
+found(struct store *st, const char *words)
+{
+	struct record_filter f = { .search = words };
+	long n = -1;
+
+	store_count(st, &f, &n, NULL);
+	return n;
+}
+
+int
+main(void)
+{
+	char dir[] = "/tmp/t0011-XXXXXX", *path, *s, *cond, big[WHERE_SQL_MAX];
+	struct store *st = NULL;
+	struct store_batch *b = NULL;
+	struct error err = { 0 };
+	struct where w;
+	struct record_filter f = { 0 };
+	struct record *r, *got = NULL;
+	struct draft d = { 0 }, *dl = NULL;
+	sqlite3_stmt *one, *two;
+	int i;
+
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	path = xasprintf("%s/data", dir);
+	ok(store_open(&st, path, &err) == 0, "store opens");
+
+	/* The cache: one statement per SQL text, whatever pointer the text comes from. */
+	one = db_static(st, "SELECT 1", &err);
+	s = xstrdup("SELECT 1");
+	two = db_static(st, s, &err);
+	free(s);
+	ok(one != NULL && one == two, "a statement is prepared once per SQL text");
+	ok(db_static(st, "SELECT nonsense FROM nowhere", &err) == NULL && err.msg[0] != '\0',
+	    "a bad statement is an error, not cached");
+	error_clear(&err);
+
+	/* Values bound by type: an integer is an integer. */
+	is_int(db_int(st, -1, "SELECT typeof(?) = 'integer' AND ? = 42", "ii", (int64_t)42,
+	    (int64_t)42), 1, "'i' binds an integer");
+	is_int(db_int(st, -1, "SELECT ? IS NULL", "t", (const char *)NULL), 1,
+	    "a NULL text binds NULL");
+	s = db_text(st, "SELECT ? || '-' || ?", "ti", "rev", (int64_t)7);
+	is_str(s, "rev-7", "db_text binds and copies");
+	free(s);
+
+	/* The WHERE clause: an overflow is an error, never a truncated condition. */
+	memset(&w, 0, sizeof w);
+	for (i = 0; i < WHERE_VALUES_MAX; i++)
+		where_add(&w, "r.kind = ?", "visit");
+	ok(!w.overflow && w.ntext == WHERE_VALUES_MAX, "as many values as fit are kept");
+	where_add(&w, "r.kind = ?", "visit");
+	ok(w.overflow && w.ntext == WHERE_VALUES_MAX, "one value more is an overflow");
+	ok(where_prepare(st, "SELECT count(*) FROM record r", &w, NULL, &err) == NULL &&
+	    err.kind == ERR_FAILED, "and where_prepare refuses it");
+	error_clear(&err);
+	where_free(&w);
+
+	memset(&w, 0, sizeof w);
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	where_add(&w, "r.deleted = 0", NULL);
+	cond = xstrdup(w.sql);
+	where_add(&w, big, NULL);
+	ok(w.overflow && strcmp(w.sql, cond) == 0, "a condition that does not fit is not "
+	    "cut: the clause is left whole and marked");
+	free(cond);
+	ok(where_prepare(st, "SELECT count(*) FROM record r", &w, NULL, &err) == NULL,
+	    "and refused");
+	error_clear(&err);
+	where_free(&w);
+
+	ok(where_build(&w, &(struct record_filter){ .kind = "visit", .volunteer = "ana",
+	    .municipality = "Soria", .from = "2026-01-01", .to = "2026-12-31",
+	    .search = "pan", .flagged_for = "ana", .only_unsynced = 1, .only_conflict = 1,
+	    .only_unreviewed = 1 }, 0, &err) == 0 && !w.overflow,
+	    "every filter at once fits");
+	where_free(&w);
+
+	/* One write path: a save, a put and a batch put are all found by search. */
+	r = visit("Panadería Las Eras", "2026-11-20");
+	ok(store_record_save(st, r, "maria", &err) == 0, "a local save");
+	is_int(found(st, "panaderia"), 1, "is found by search");
+	record_free(r);
+
+	r = visit("Ferretería Soto", "2026-11-21");
+	uuid_v7(r->id);
+	free(r->volunteer);
+	r->volunteer = xstrdup("jon");
+	free(r->device);
+	r->device = xstrdup("other-1234");
+	memcpy(r->created, "2026-11-21T10:00:00Z", sizeof r->created);
+	memcpy(r->updated, r->created, sizeof r->updated);
+	r->rev = 40;
+	ok(store_record_put(st, r, NULL, 0, &err) == 0, "sync's put");
+	is_int(found(st, "ferreteria"), 1, "is found by search");
+	ok(store_record_get(st, r->id, &got, &err) == 0 && got->synced, "as synced");
+	record_free(got);
+	got = NULL;
+	ok(store_record_mark_synced(st, r->id, 40, "abc", &err) == 0, "mark_synced with the "
+	    "rev as an integer");
+	s = db_text(st, "SELECT synced_oid FROM record WHERE id = ?", "t", r->id);
+	is_str(s, "abc", "matches the row of that rev");
+	free(s);
+	ok(store_record_set_conflict(st, r->id, 1, &err) == 0 &&
+	    db_int(st, -1, "SELECT conflict FROM record WHERE id = ?", "t", r->id) == 1,
+	    "the conflict flag is stored as an integer");
+	is_str(db_int(st, -1, "SELECT typeof(conflict) = 'integer' FROM record WHERE id = ?",
+	    "t", r->id) == 1 ? "integer" : "other", "integer", "and its type is integer");
+
+	json_object_set_new(r->fields, "business", json_string("Carpintería Ruiz"));
+	r->rev = 90;
+	s = record_to_json(r);
+	ok(store_begin(st, &err) == 0 && store_batch_begin(st, &b, &err) == 0 &&
+	    store_batch_put(b, r, s, s, 0, "def", &err) == 0 &&
+	    store_batch_end(b, &err) == 0 && store_commit(st, &err) == 0, "a batch put");
+	free(s);
+	is_int(found(st, "carpinteria"), 1, "is found by search");
+	is_int(found(st, "ferreteria"), 0, "and the old text is gone from the index");
+	is_int(store_clock(st), 90, "the batch moves the Lamport clock once, at its end");
+	record_free(r);
+
+	r = visit("Bar Plaza", "2026-11-22");
+	ok(store_record_save(st, r, "maria", &err) == 0 && r->rev == 91,
+	    "the next local save counts on from the clock");
+	r->deleted = 1;
+	ok(store_record_save(st, r, "maria", &err) == 0, "a tombstone");
+	is_int(found(st, "plaza"), 0, "is not found by search");
+	record_free(r);
+
+	/* Drafts: the id is bound as an integer. */
+	d.fields = json_object();
+	snprintf(d.kind, sizeof d.kind, "visit");
+	ok(store_draft_save(st, &d, &err) == 0 && d.id > 0, "a draft is saved");
+	ok(store_draft_delete(st, d.id, &err) == 0 && store_draft_latest(st, &dl, &err) == 0 &&
+	    dl == NULL, "and deleted by its integer id");
+	json_decref(d.fields);
+
+	is_int(store_count(st, &f, &(long){ 0 }, &err), 0, "counting still works");
+	store_close(st);
+	free(path);
+	s = xasprintf("rm -rf %s", dir);
+	if (system(s) != 0)
+		diag("could not remove %s", dir);
+	free(s);
+	return done_testing();
+}
