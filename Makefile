@@ -16,7 +16,7 @@ CC       ?= cc
 # (libgit2) and PDF summaries (pango/cairo) go into modules loaded by the commands that
 # need them (see core/module.h).
 BASE_PKGS = sqlite3 jansson glib-2.0
-TUI_PKGS  = ncursesw formw menuw panelw
+TUI_PKGS  = ncursesw
 GIT_PKGS  = libgit2
 PDF_PKGS  = pangocairo cairo-pdf
 PKGS      = $(BASE_PKGS) $(TUI_PKGS) $(GIT_PKGS) $(PDF_PKGS)
