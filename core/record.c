@@ -88,7 +88,7 @@ record_to_json(const struct record *r)
 	text = json_dumps(o, JSON_SORT_KEYS | JSON_INDENT(2) | JSON_REAL_PRECISION(15));
 	json_decref(o);
 	if (text == NULL)
-		abort();	/* only on allocation failure */
+		util_out_of_memory();	/* only on allocation failure */
 	out = xasprintf("%s\n", text);
 	free(text);
 	return out;

@@ -43,7 +43,7 @@ review_to_json(const struct review *rv)
 
 	json_decref(o);
 	if (text == NULL)
-		abort();
+		util_out_of_memory();	/* only on allocation failure */
 	out = xasprintf("%s\n", text);
 	free(text);
 	return out;

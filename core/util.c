@@ -18,8 +18,8 @@ util_set_fatal_hook(void (*hook)(void))
 	fatal_hook = hook;
 }
 
-static void
-out_of_memory(void)
+void
+util_out_of_memory(void)
 {
 	static const char msg[] = "volunteer: out of memory\n";
 	void (*hook)(void) = fatal_hook;
@@ -39,7 +39,7 @@ xmalloc(size_t n)
 	void *p = malloc(n ? n : 1);
 
 	if (p == NULL)
-		out_of_memory();
+		util_out_of_memory();
 	return p;
 }
 
@@ -49,7 +49,7 @@ xcalloc(size_t n, size_t size)
 	void *p = calloc(n ? n : 1, size ? size : 1);
 
 	if (p == NULL)
-		out_of_memory();
+		util_out_of_memory();
 	return p;
 }
 
@@ -59,7 +59,7 @@ xrealloc(void *old, size_t n)
 	void *p = realloc(old, n ? n : 1);
 
 	if (p == NULL)
-		out_of_memory();
+		util_out_of_memory();
 	return p;
 }
 
@@ -87,7 +87,7 @@ xasprintf(const char *fmt, ...)
 
 	va_start(ap, fmt);
 	if (vasprintf(&s, fmt, ap) < 0)
-		out_of_memory();
+		util_out_of_memory();
 	va_end(ap);
 	return s;
 }

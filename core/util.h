@@ -17,6 +17,10 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Called once before the program ends on running out of memory: a front that owns the
  * terminal gives it back here (endwin) so the message is readable. */
 void util_set_fatal_hook(void (*hook)(void));
+/* End the program on running out of memory, as the x* functions do: the fatal hook first
+ * (the terminal given back), then the message. For a library call that fails only when
+ * it cannot allocate (json_dumps). */
+void util_out_of_memory(void) __attribute__((noreturn));
 
 /* Write data to path atomically (temporary file, fsync, rename, fsync of the folder). */
 int write_file_atomic(const char *path, const void *data, size_t len, int mode);

@@ -1,7 +1,7 @@
 # lib.sh: TAP helpers for the shell tests. Source it first:  . "${0%/*}/lib.sh"
 #
 # Gives: plan N, ok COND-STATUS NAME (use: cmd; ok $? "name"), is GOT WANT NAME,
-# like GOT PATTERN NAME (grep -E), skip_all REASON, diag TEXT, done_testing,
+# like GOT PATTERN NAME (grep -E), skip_all REASON, give_up REASON, diag TEXT, done_testing,
 # and a private world per test: $T (a temporary folder, removed at exit), HOME and the
 # XDG folders inside it, $VOLUNTEER (the binary under test) and `vol` to run it with
 # the test's config ($T/volunteer.ini, see mkvol).
@@ -45,6 +45,10 @@ like() {
 	fi
 }
 skip() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n # skip $1"; }
+# give_up REASON: a step the rest of the script stands on failed: one "not ok", the plan, a
+# failing exit. skip_all is only for a tool that is not installed: a failure of the program
+# (or of the test's own setup once the tools are there) must never read as a skip.
+give_up() { ok 1 "$*"; done_testing; }
 done_testing() {
 	echo "1..$_tap_n"
 	[ "$_tap_failed" -eq 0 ]

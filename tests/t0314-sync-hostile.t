@@ -13,11 +13,11 @@ json() { _e=$1; shift; python3 -c "import json,sys; d=json.load(sys.stdin); prin
 
 mkvol ana ana --remote "$R"
 mine=$(vol add visit business="Mía" municipality=Almazán)
-vol sync >/dev/null || skip_all "the first sync failed"
+vol sync >/dev/null || give_up "the first sync"
 
 # The hostile commit, made with git plumbing on top of ana's (trees git itself would not
 # write: fsck is off on a plain bare repository, as it is by default).
-python3 - "$R" <<'EOF' || { echo "not ok 1 - cannot build the hostile commit"; exit 1; }
+python3 - "$R" <<'EOF' || give_up "the hostile commit is built"
 import json, os, subprocess, sys
 repo = sys.argv[1]
 env = dict(os.environ, GIT_AUTHOR_NAME="Mallory", GIT_AUTHOR_EMAIL="m@example.org",

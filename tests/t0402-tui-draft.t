@@ -57,8 +57,8 @@ is "$out" "" "the saved record holds every character typed before the kill"
 tui_start 80 24
 wait_for 'n new'
 ok $? "the program starts again"
-if screen | grep -q 'Resume'; then r=1; else r=0; fi
-ok $r "no draft is offered once it was saved"
+tui_ready && ! screen | grep -q 'Resume'
+ok $? "no draft is offered once it was saved"
 
 # A confirmed cancel drops the draft too.
 keys n && wait_for 'v visit' && keys t && wait_for 'New task'
@@ -68,9 +68,8 @@ keys Escape && wait_for 'Leave without saving' && keys y && wait_for 'n new'
 keys q && tui_wait_exit
 tui_start 80 24
 wait_for 'n new'
-sleep 0.2
-if screen | grep -q 'Resume'; then r=1; else r=0; fi
-ok $r "a cancelled form leaves no draft behind"
+tui_ready && ! screen | grep -q 'Resume'
+ok $? "a cancelled form leaves no draft behind"
 keys q && tui_wait_exit
 tui_stderr_clean
 ok $? "nothing on stderr from the sanitizers"

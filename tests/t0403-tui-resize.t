@@ -30,13 +30,11 @@ print(max(len(l.rstrip('\\n')) for l in sys.stdin))")
 bars_ok 80 24
 ok $? "80×24: the bars are in place"
 $TM resize-window -t 0 -x 200 -y 60
-wait_for "$(printf '─%.0s' $(seq 200))"
-bars_ok 200 60
+wait_until bars_ok 200 60
 ok $? "200×60: the bars move to the new edges"
 like "$(screen | sed -n 4p)" 'Panadería Las Eras +Almazán' "the rows use the new width"
 $TM resize-window -t 0 -x 80 -y 24
-wait_for '^n new' && sleep 0.2
-bars_ok 80 24
+wait_until bars_ok 80 24
 ok $? "back to 80×24: the bars are in place again"
 n=$(screen | grep -c 'Panadería Las Eras')
 is "$n" 1 "nothing is left over from the larger size"
@@ -44,14 +42,15 @@ is "$n" 1 "nothing is left over from the larger size"
 # A form at the small size, then larger: the current field and the help line follow.
 keys n && wait_for 'v visit' && keys v && wait_for 'New visit'
 typein 'Bar Plaza'
+wait_for '▸Business \* +Bar Plaza'
 $TM resize-window -t 0 -x 200 -y 60
-wait_for "$(printf '─%.0s' $(seq 200))"
+wait_until rows_are 59 '^─{200}$' 60 '^F2 save'
 s=$(screen)
 like "$(printf '%s\n' "$s" | sed -n 4p)" '▸Business \* +Bar Plaza' "the form redraws at the new size with its text"
 like "$(printf '%s\n' "$s" | sed -n 60p)" '^F2 save' "the form's key hints are on the last row"
 $TM resize-window -t 0 -x 80 -y 24
-wait_for '^F2 save'
-like "$(screen | sed -n 22p)" 'Name of the business' "the help line is above the bottom bars at 80×24"
+wait_until rows_are 22 'Name of the business' 23 '^─{80}$' 24 '^F2 save'
+ok $? "the help line is above the bottom bars at 80×24"
 keys Escape && wait_for 'Leave without saving' && keys y && wait_for '^n new'
 keys q && tui_wait_exit
 tui_stderr_clean

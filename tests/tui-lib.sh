@@ -7,6 +7,9 @@
 # screen             the pane as text (capture-pane -p)
 # wait_for ERE [S]   poll the screen until it matches (default 10 s, more under ASan);
 #                    returns 1 and shows the screen in a diagnostic when it never does
+# wait_until CMD...  the same wait for a command (rows_are, a test's own check)
+# rows_are N ERE...  row N of the screen matches ERE, for each pair
+# tui_ready          the program has started and waits in the list, no dialog open
 # tui_wait_exit      wait until the program has left (after q)
 # tui_kill9          kill -9 the program
 # tui_stderr_clean   the program's stderr holds no sanitizer report
@@ -61,6 +64,34 @@ wait_for() {
 	diag "waited for '$_pat'; the screen was:"
 	diag "$(screen)"
 	return 1
+}
+
+# A fixed sleep after a key either flakes on a loaded machine or passes by luck: wait for
+# what the key must show, within the same deadline as wait_for (timed: CMD may be slow).
+wait_until() {
+	_end=$(($(date +%s) + TUI_WAIT))
+	until "$@"; do
+		if [ "$(date +%s)" -gt "$_end" ]; then
+			diag "waited until '$*'; the screen was:"
+			diag "$(screen)"
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+
+rows_are() {
+	_s=$(screen)
+	while [ $# -ge 2 ]; do
+		printf '%s\n' "$_s" | sed -n "${1}p" | grep -Eq -- "$2" || return 1
+		shift 2
+	done
+}
+
+# The first screen is drawn before the start is over (a draft is offered after it): `?`
+# opens the help only once the program reads keys in the list (a dialog ignores `?`).
+tui_ready() {
+	keys '?' && wait_for '^ Keys' && keys Escape && wait_for '^n new'
 }
 
 tui_pid() { $TM display -p -t 0 '#{pane_pid}'; }
