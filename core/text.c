@@ -53,32 +53,69 @@ utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
-/* Characters that must never reach a terminal as they are. */
-static int
-is_hostile(unsigned cp)
+int
+text_char_is_hostile(unsigned cp)
 {
+	if (cp == '\t' || cp == '\n')
+		return 0;
 	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+	    cp == 0x061c ||			/* Arabic letter mark */
 	    (cp >= 0x200b && cp <= 0x200f) ||	/* zero-width, LRM, RLM */
+	    cp == 0x2028 || cp == 0x2029 ||	/* line and paragraph separators */
 	    (cp >= 0x202a && cp <= 0x202e) ||	/* bidi embeddings and overrides */
 	    (cp >= 0x2060 && cp <= 0x2064) ||	/* word joiner, invisible operators */
 	    (cp >= 0x2066 && cp <= 0x2069) ||	/* bidi isolates */
-	    cp == 0x061c || cp == 0xfeff;
+	    cp == 0xfeff ||			/* zero-width no-break space (BOM) */
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff;
+}
+
+int
+text_has_hostile(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	unsigned cp;
+
+	while (i < len) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0 || text_char_is_hostile(cp))
+			return 1;
+		i += n;
+	}
+	return 0;
+}
+
+int
+text_json_has_hostile(const json_t *v, int max_depth)
+{
+	const char *key;
+	json_t *e;
+	size_t i;
+
+	if (json_is_string(v))
+		return text_has_hostile(json_string_value(v), json_string_length(v));
+	if (!json_is_array(v) && !json_is_object(v))
+		return 0;
+	if (max_depth <= 0)
+		return 1;
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, e)
+			if (text_json_has_hostile(e, max_depth - 1))
+				return 1;
+	} else {
+		json_object_foreach((json_t *)v, key, e)
+			if (text_has_hostile(key, strlen(key)) ||
+			    text_json_has_hostile(e, max_depth - 1))
+				return 1;
+	}
+	return 0;
 }
 
 int
 text_needs_sanitize(const char *s, int flags)
 {
-	size_t len = strlen(s), i = 0, n;
-	unsigned cp;
+	size_t len = strlen(s);
 
-	while (i < len) {
-		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
-			return 1;
-		if (is_hostile(cp) && !(cp == '\n' && (flags & TEXT_KEEP_NEWLINES)))
-			return 1;
-		i += n;
-	}
-	return 0;
+	return text_has_hostile(s, len) || strchr(s, '\t') != NULL ||
+	    (!(flags & TEXT_KEEP_NEWLINES) && strchr(s, '\n') != NULL);
 }
 
 char *
@@ -102,7 +139,7 @@ text_sanitize(const char *s, size_t max_bytes, int flags)
 			if (max_bytes && o + 1 > max_bytes)
 				break;
 			out[o++] = (cp == '\n' && (flags & TEXT_KEEP_NEWLINES)) ? '\n' : ' ';
-		} else if (!is_hostile(cp)) {
+		} else if (!text_char_is_hostile(cp)) {
 			if (max_bytes && o + n > max_bytes)
 				break;
 			memcpy(out + o, s + i, n);

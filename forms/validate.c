@@ -261,21 +261,15 @@ static int
 check_string_bytes(const struct form_field *fd, const char *s, size_t len, int longtext,
     struct error *err)
 {
-	size_t i;
-	unsigned char c;
-
 	if (len > RECORD_MAX_VALUE)
 		return error_set(err, ERR_INVALID, fd->name, MSG_TOO_LARGE, fd->name,
 		    RECORD_MAX_VALUE / 1024);
 	if (!utf8_valid(s, len))
 		return error_set(err, ERR_INVALID, fd->name, MSG_BAD_UTF8, fd->name);
-	for (i = 0; i < len; i++) {
-		c = (unsigned char)s[i];
-		/* C0 and DEL; C1 (U+0080-U+009F) is 0xc2 0x80-0x9f in UTF-8. */
-		if ((c < 0x20 && !(longtext && (c == '\n' || c == '\t'))) || c == 0x7f ||
-		    (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] <= 0x9f))
-			return error_set(err, ERR_INVALID, fd->name, MSG_CONTROL, fd->name);
-	}
+	/* Tab and newline are layout: long text may hold them, one line may not. */
+	if (text_has_hostile(s, len) ||
+	    (!longtext && (memchr(s, '\n', len) != NULL || memchr(s, '\t', len) != NULL)))
+		return error_set(err, ERR_INVALID, fd->name, MSG_CONTROL, fd->name);
 	return 0;
 }
 

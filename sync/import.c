@@ -440,7 +440,7 @@ import_record(struct walk *w, git_repository *repo, git_odb *odb, const struct c
 		rc = quarantine(w, ch->path, "the id or kind in the file does not match its path");
 		goto out;
 	}
-	if (fields_have_controls(r->fields) &&
+	if (text_json_has_hostile(r->fields, SYNC_FIELDS_MAX_DEPTH) &&
 	    quarantine(w, ch->path, "imported, but a field holds terminal control characters: "
 	    "they are never shown") != 0) {
 		rc = -1;

@@ -13,11 +13,7 @@
 int
 ui_wchar_safe(wchar_t c)
 {
-	return !(c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) ||
-	    (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
-	    (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) ||
-	    c == 0x2028 || c == 0x2029 || c == 0x061c || c == 0xfeff ||
-	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff);
+	return c >= 0 && c != '\t' && c != '\n' && !text_char_is_hostile((unsigned)c);
 }
 
 int
