@@ -1,6 +1,7 @@
 /* text.c: see text.h. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/text.h"
 #include "core/util.h"
@@ -202,6 +203,24 @@ text_safe_filename(const char *s, size_t max)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+int
+text_yes_no(const char *s, int *out)
+{
+	/* strcasecmp folds ASCII only: "SÍ" is listed as well as "sí". */
+	static const char *const yes[] = { "yes", "y", "true", "1", "on", "si", "s\xc3\xad",
+		"S\xc3\x8d", "s" };
+	static const char *const no[] = { "no", "n", "false", "0", "off" };
+	size_t i;
+
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		if (strcasecmp(s, yes[i]) == 0)
+			return *out = 1, 0;
+	for (i = 0; i < sizeof no / sizeof no[0]; i++)
+		if (strcasecmp(s, no[i]) == 0)
+			return *out = 0, 0;
+	return -1;
 }
 
 static int

@@ -56,6 +56,14 @@ int text_needs_sanitize(const char *s, int flags);
 /* Decode one UTF-8 character at s (len bytes left); returns its length, 0 if invalid. */
 size_t utf8_decode(const char *s, size_t len, unsigned *cp);
 
+/*
+ * The yes/no words of every place a person or a file writes a boolean (a bool field, a
+ * form's required/personal flags, the config, a hand-written consent): yes, y, true, 1,
+ * on, si, sí, s against no, n, false, 0, off, in any case. 0 with *out set, or -1 for
+ * any other text.
+ */
+int text_yes_no(const char *s, int *out);
+
 /* A copy of s without the blanks (space, tab, CR, LF) at both ends. Caller frees. */
 char *text_trim(const char *s);
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/record.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "forms/embedded.h"
 #include "forms/form.h"
@@ -79,18 +80,6 @@ is_identifier(const char *s, size_t max)
 		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
 			return 0;
 	return n <= max;
-}
-
-static int
-parse_yes_no(const char *s, int *out)
-{
-	if (strcmp(s, "yes") == 0 || strcmp(s, "true") == 0 || strcmp(s, "1") == 0)
-		*out = 1;
-	else if (strcmp(s, "no") == 0 || strcmp(s, "false") == 0 || strcmp(s, "0") == 0)
-		*out = 0;
-	else
-		return -1;
-	return 0;
 }
 
 static int
@@ -262,7 +251,7 @@ parse_field_key(struct form_field *fd, const char *name, const struct ini_entry 
 	else if (strcmp(k, "help.es") == 0)
 		set_string(&fd->help_es, e->value);
 	else if (strcmp(k, "required") == 0 || strcmp(k, "personal") == 0) {
-		if (parse_yes_no(e->value, k[0] == 'r' ? &fd->required : &fd->personal) != 0)
+		if (text_yes_no(e->value, k[0] == 'r' ? &fd->required : &fd->personal) != 0)
 			return error_set(err, ERR_INVALID, "", "%s:%d: %s: '%.64s' must be yes "
 			    "or no", name, e->line, k, e->value);
 	} else if (strcmp(k, "min") == 0) {

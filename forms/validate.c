@@ -694,27 +694,6 @@ form_validate(const struct form *f, json_t *fields, struct error *err)
 /* --- Text typed by a person --- */
 
 static int
-parse_bool(const char *s, int *out)
-{
-	static const char *const yes[] = { "yes", "y", "true", "1", "si", "s\xc3\xad",
-		"s", "S\xc3\x8d", "on" };
-	static const char *const no[] = { "no", "n", "false", "0", "off" };
-	size_t i;
-
-	for (i = 0; i < sizeof yes / sizeof yes[0]; i++)
-		if (strcasecmp(s, yes[i]) == 0) {
-			*out = 1;
-			return 0;
-		}
-	for (i = 0; i < sizeof no / sizeof no[0]; i++)
-		if (strcasecmp(s, no[i]) == 0) {
-			*out = 0;
-			return 0;
-		}
-	return -1;
-}
-
-static int
 parse_int(const char *s, json_int_t *out)
 {
 	const char *p = s;
@@ -892,7 +871,7 @@ form_parse_value(const struct form_field *fd, const char *text, json_t **out,
 			goto out;
 		break;
 	case FT_BOOL:
-		if (parse_bool(s, &b) != 0) {
+		if (text_yes_no(s, &b) != 0) {
 			error_set(err, ERR_INVALID, fd->name, MSG_NOT_BOOL, fd->name, show);
 			goto out;
 		}

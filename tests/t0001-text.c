@@ -132,6 +132,23 @@ main(void)
 	check_hostile();
 	check_sanitize_matches_predicate();
 
+	{
+		static const char *const yes[] = { "yes", "YES", "y", "true", "1", "on", "si",
+			"s\xc3\xad", "S\xc3\xad", "S\xc3\x8d", "s" };
+		static const char *const no[] = { "no", "No", "n", "false", "0", "off" };
+		size_t i;
+		int b, bad = 0;
+
+		for (i = 0; i < sizeof yes / sizeof yes[0]; i++)
+			bad += text_yes_no(yes[i], &b) != 0 || b != 1;
+		for (i = 0; i < sizeof no / sizeof no[0]; i++)
+			bad += text_yes_no(no[i], &b) != 0 || b != 0;
+		ok(bad == 0, "the yes and no words, in any case");
+		b = 7;
+		ok(text_yes_no("maybe", &b) == -1 && b == 7 && text_yes_no("", &b) == -1,
+		    "other text is neither, and leaves the answer alone");
+	}
+
 	s = text_safe_filename("../Peña/Ç", 60);
 	is_str(s, "Pena_C", "../Peña/Ç gives a safe file name");
 	ok(strchr(s, '/') == NULL && s[0] != '.', "no slash and no leading dot");
