@@ -139,8 +139,6 @@ int pack_copy_packs(const char *src_gitdir, const char *dst_gitdir);
 /* The repository file of r: record_to_json without the personal fields unless the
  * record says consent = yes. Caller frees. */
 char *file_of_record(const struct record *r);
-int record_has_consent(const struct record *r);
-int field_is_personal(const char *kind, const char *name);
 /* Personal fields that remote lacks because it has no consent are taken from local: the
  * repository never held them, so their absence is no edit. */
 void fill_personal(struct record *remote, const struct record *local);
