@@ -1,7 +1,9 @@
 /* text.c: see text.h. */
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <wchar.h>
 
 #include "core/text.h"
 #include "core/util.h"
@@ -203,6 +205,63 @@ text_safe_filename(const char *s, size_t max)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+/*
+ * wcwidth answers in the locale of LC_CTYPE: in "C" every non-ASCII character would be
+ * unknown. The fronts set a UTF-8 locale, but a test or a library caller may not, so the
+ * width is read in C.UTF-8 (glibc has it built in), else in whatever locale is set.
+ */
+static int
+width_in_utf8(unsigned cp)
+{
+	static locale_t utf8;
+	static int tried;
+	locale_t old = (locale_t)0;
+	int w;
+
+	if (!tried) {
+		tried = 1;
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	}
+	if (utf8 != (locale_t)0)
+		old = uselocale(utf8);
+	w = wcwidth((wchar_t)cp);
+	if (old != (locale_t)0)
+		uselocale(old);
+	return w;
+}
+
+int
+text_char_width(unsigned cp)
+{
+	int w;
+
+	if (cp >= 0x20 && cp < 0x7f)
+		return 1;
+	if (text_char_is_hostile(cp))
+		return 0;
+	w = width_in_utf8(cp);
+	return w < 0 ? 1 : w;
+}
+
+int
+text_display_width(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	unsigned cp;
+	int cols = 0;
+
+	while (i < len) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
+			cols++;
+			i++;
+			continue;
+		}
+		cols += text_char_width(cp);
+		i += n;
+	}
+	return cols;
 }
 
 int

@@ -53,6 +53,16 @@ char *text_sanitize(const char *s, size_t max_bytes, int flags);
  * newline without TEXT_KEEP_NEWLINES. */
 int text_needs_sanitize(const char *s, int flags);
 
+/*
+ * Display width, the one way every front counts columns (a terminal, a monospaced mail
+ * reader): wcwidth(3) semantics, read in the C.UTF-8 locale whatever the process's
+ * locale. A combining mark takes 0 columns, a wide (CJK) character 2, a code point
+ * wcwidth does not know (a control, tab) 1, a hostile one 0 (text_sanitize removes it).
+ */
+int text_char_width(unsigned cp);
+/* Columns of s[0..len); an invalid byte takes 1, as the U+FFFD it is shown as. */
+int text_display_width(const char *s, size_t len);
+
 /* Decode one UTF-8 character at s (len bytes left); returns its length, 0 if invalid. */
 size_t utf8_decode(const char *s, size_t len, unsigned *cp);
 

@@ -149,6 +149,16 @@ main(void)
 		    "other text is neither, and leaves the answer alone");
 	}
 
+	/* Display width: columns, not bytes nor code points, in any locale of the process. */
+	is_int(text_display_width("Bar Plaza", 9), 9, "ASCII: a column each");
+	is_int(text_display_width("Pe\xc3\xb1" "a", 5), 4, "ñ precomposed takes one column");
+	is_int(text_display_width("Pen\xcc\x83" "a", 6), 4, "n + combining tilde takes one");
+	is_int(text_display_width("\xe4\xb8\xad\xe6\x96\x87", 6), 4, "two CJK characters take four");
+	is_int(text_display_width("a\xe2\x80\xae" "b", 5), 2, "a bidi override takes none");
+	is_int(text_display_width("a\xff" "b", 3), 3, "an invalid byte takes one, as U+FFFD");
+	is_int(text_char_width(0xff21), 2, "a fullwidth letter is wide");
+	is_int(text_char_width(0x301), 0, "a combining accent is not");
+
 	s = text_safe_filename("../Peña/Ç", 60);
 	is_str(s, "Pena_C", "../Peña/Ç gives a safe file name");
 	ok(strchr(s, '/') == NULL && s[0] != '.', "no slash and no leading dot");

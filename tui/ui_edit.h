@@ -51,7 +51,5 @@ int edit_rows(struct edit *e, int w);
 /* 1 when a character may stand in one line as it is: not hostile (core/text.h), not a
  * tab or a newline. */
 int ui_wchar_safe(wchar_t c);
-/* Columns a character takes (1 for what wcwidth does not know). */
-int ui_wchar_width(wchar_t c);
 
 #endif
