@@ -27,9 +27,6 @@ static const char *const type_names[] = {
 	[FT_EMAIL] = "email", [FT_PHONE] = "phone", [FT_URL] = "url",
 };
 
-/* The order of the registry, whatever the order of the files. */
-static const char *const kind_order[] = { "visit", "task", "workshop" };
-
 static const char *const repeatable_keys[] = { "rule", NULL };
 
 static struct form **registry;
@@ -568,8 +565,9 @@ kind_rank(const char *kind)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof kind_order / sizeof kind_order[0]; i++)
-		if (strcmp(kind_order[i], kind) == 0)
+	/* The order of the registry is the kinds' (core/record.h), whatever the files'. */
+	for (i = 0; record_kind_at(i) != NULL; i++)
+		if (strcmp(record_kind_at(i), kind) == 0)
 			return i;
 	return i;
 }
@@ -667,12 +665,12 @@ forms_init(const char *dir, struct error *err)
 		}
 		forms_install(f);
 	}
-	for (i = 0; dir != NULL && i < sizeof kind_order / sizeof kind_order[0]; i++) {
+	for (i = 0; dir != NULL && record_kind_at(i) != NULL; i++) {
 		error_clear(&e);
-		path = xasprintf("%s/%s.ini", dir, kind_order[i]);
+		path = xasprintf("%s/%s.ini", dir, record_kind_at(i));
 		if (read_form_file(path, &text, &e) == 0 &&
 		    form_parse(&f, path, text, &e) == 0) {
-			if (strcmp(f->kind, kind_order[i]) == 0)
+			if (strcmp(f->kind, record_kind_at(i)) == 0)
 				forms_install(f);
 			else {
 				error_set(&e, ERR_INVALID, "", "%s: kind '%s' does not match "

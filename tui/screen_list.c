@@ -15,8 +15,6 @@
 #define ESC 27
 #define CTRL(c) ((c) & 0x1f)
 
-static const char *const tab_kinds[] = { "visit", "task", "workshop", NULL };
-
 struct row {
 	char id[UUID_LEN + 1];
 	char date[DATE_LEN + 1];
@@ -74,7 +72,7 @@ fill_filter(void *owner, struct ui *ui, struct record_filter *f)
 	struct list *l = owner;
 
 	memset(f, 0, sizeof *f);
-	f->kind = tab_kinds[l->tab < 3 ? l->tab : 3];
+	f->kind = l->tab < 3 ? record_kind_at((size_t)l->tab) : NULL;
 	f->volunteer = l->mine ? ui->app->cfg->id : NULL;
 	f->municipality = l->muni;
 	f->from = l->from[0] ? l->from : NULL;
