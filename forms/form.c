@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
 #include "core/record.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -740,18 +741,11 @@ form_field(const struct form *f, const char *name)
 	return NULL;
 }
 
-static int
-is_spanish(const char *lang)
-{
-	return lang != NULL && lang[0] == 'e' && lang[1] == 's' &&
-	    (lang[2] == '\0' || lang[2] == '_' || lang[2] == '-' || lang[2] == '.');
-}
-
 /* The Spanish text when asked for and present, else the English, else fallback. */
 static const char *
 pick(const char *en, const char *es, const char *lang, const char *fallback)
 {
-	if (is_spanish(lang) && es != NULL && *es != '\0')
+	if (i18n_is_spanish(lang) && es != NULL && *es != '\0')
 		return es;
 	if (en != NULL && *en != '\0')
 		return en;

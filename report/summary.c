@@ -139,13 +139,13 @@ value_text(const struct form_field *fd, json_t *v, const char *lang)
 		return text;
 	case FT_BOOL:
 		if (json_is_boolean(v))
-			return xstrdup(json_is_true(v) ? (strcmp(lang, "es") == 0 ? "Sí" : "Yes") :
+			return xstrdup(json_is_true(v) ? (i18n_is_spanish(lang) ? "Sí" : "Yes") :
 			    "No");
 		break;
 	case FT_DECIMAL:
 		text = form_value_text(fd, v);
 		/* A Spanish reader writes 4,5. */
-		if (strcmp(lang, "es") == 0 && (p = strchr(text, '.')) != NULL)
+		if (i18n_is_spanish(lang) && (p = strchr(text, '.')) != NULL)
 			*p = ',';
 		return text;
 	default:
