@@ -114,22 +114,6 @@ config_default_data_dir(void)
 	return path;
 }
 
-static int
-parse_bool(const char *v, int *out)
-{
-	static const char *const yes[] = { "yes", "true", "on", "1", "si", "sí" };
-	static const char *const no[] = { "no", "false", "off", "0" };
-	size_t i;
-
-	for (i = 0; i < sizeof yes / sizeof yes[0]; i++)
-		if (strcasecmp(v, yes[i]) == 0)
-			return *out = 1, 0;
-	for (i = 0; i < sizeof no / sizeof no[0]; i++)
-		if (strcasecmp(v, no[i]) == 0)
-			return *out = 0, 0;
-	return -1;
-}
-
 static const struct config_key *
 find_key(const char *section, const char *key)
 {
@@ -165,7 +149,7 @@ set_value(struct config *cfg, const struct config_key *k, const char *v, struct 
 			    "(1-64 letters, digits, '-', '_' or '.')", field, v);
 		break;
 	case K_BOOL:
-		if (parse_bool(v, &b) != 0)
+		if (text_yes_no(v, &b) != 0)
 			return error_set(err, ERR_INVALID, field, "%s: '%s' is not yes or no",
 			    field, v);
 		if (cfg)
@@ -196,7 +180,7 @@ set_value(struct config *cfg, const struct config_key *k, const char *v, struct 
 	case K_TRI:
 		if (strcmp(v, "auto") == 0)
 			b = TRI_AUTO;
-		else if (parse_bool(v, &b) != 0)
+		else if (text_yes_no(v, &b) != 0)
 			return error_set(err, ERR_INVALID, field, "%s: '%s' is not auto, yes or no",
 			    field, v);
 		if (cfg)

@@ -12,6 +12,13 @@
 
 static char current_lang[3] = "en";
 
+int
+i18n_is_spanish(const char *lang)
+{
+	return lang != NULL && lang[0] == 'e' && lang[1] == 's' &&
+	    (lang[2] == '\0' || strchr("_-.@:", lang[2]) != NULL);
+}
+
 static const char *
 locale_language(void)
 {
@@ -22,7 +29,7 @@ locale_language(void)
 	for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
 		v = getenv(vars[i]);
 		if (v != NULL && *v)
-			return strncmp(v, "es", 2) == 0 ? "es" : "en";
+			return i18n_is_spanish(v) ? "es" : "en";
 	}
 	return "en";
 }

@@ -18,5 +18,8 @@
 void i18n_init(const char *config_language);
 /* "es" or "en". */
 const char *i18n_lang(void);
+/* 1 when lang names Spanish: "es" alone or before '_', '-', '.', '@' or ':' ("es_ES.UTF-8",
+ * "es-ES", a LANGUAGE list "es:en"). The one test every front uses to pick Spanish. */
+int i18n_is_spanish(const char *lang);
 
 #endif

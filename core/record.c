@@ -19,6 +19,12 @@ record_kind_valid(const char *kind)
 	return 0;
 }
 
+const char *
+record_kind_at(size_t i)
+{
+	return i < sizeof kinds / sizeof kinds[0] ? kinds[i] : NULL;
+}
+
 int64_t
 record_rev_next(int64_t rev)
 {

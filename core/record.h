@@ -54,6 +54,9 @@ int64_t record_rev_next(int64_t rev);
 
 /* 1 when kind is one of the three kinds. */
 int record_kind_valid(const char *kind);
+/* The kinds in the order every front shows them (visit, task, workshop), the one list:
+ * kind i, or NULL past the last. */
+const char *record_kind_at(size_t i);
 
 /* The repository file: sorted keys, two-space indent, final newline. Caller frees. */
 char *record_to_json(const struct record *r);

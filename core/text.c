@@ -1,6 +1,9 @@
 /* text.c: see text.h. */
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <wchar.h>
 
 #include "core/text.h"
 #include "core/util.h"
@@ -53,32 +56,69 @@ utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
-/* Characters that must never reach a terminal as they are. */
-static int
-is_hostile(unsigned cp)
+int
+text_char_is_hostile(unsigned cp)
 {
+	if (cp == '\t' || cp == '\n')
+		return 0;
 	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+	    cp == 0x061c ||			/* Arabic letter mark */
 	    (cp >= 0x200b && cp <= 0x200f) ||	/* zero-width, LRM, RLM */
+	    cp == 0x2028 || cp == 0x2029 ||	/* line and paragraph separators */
 	    (cp >= 0x202a && cp <= 0x202e) ||	/* bidi embeddings and overrides */
 	    (cp >= 0x2060 && cp <= 0x2064) ||	/* word joiner, invisible operators */
 	    (cp >= 0x2066 && cp <= 0x2069) ||	/* bidi isolates */
-	    cp == 0x061c || cp == 0xfeff;
+	    cp == 0xfeff ||			/* zero-width no-break space (BOM) */
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff;
+}
+
+int
+text_has_hostile(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	unsigned cp;
+
+	while (i < len) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0 || text_char_is_hostile(cp))
+			return 1;
+		i += n;
+	}
+	return 0;
+}
+
+int
+text_json_has_hostile(const json_t *v, int max_depth)
+{
+	const char *key;
+	json_t *e;
+	size_t i;
+
+	if (json_is_string(v))
+		return text_has_hostile(json_string_value(v), json_string_length(v));
+	if (!json_is_array(v) && !json_is_object(v))
+		return 0;
+	if (max_depth <= 0)
+		return 1;
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, e)
+			if (text_json_has_hostile(e, max_depth - 1))
+				return 1;
+	} else {
+		json_object_foreach((json_t *)v, key, e)
+			if (text_has_hostile(key, strlen(key)) ||
+			    text_json_has_hostile(e, max_depth - 1))
+				return 1;
+	}
+	return 0;
 }
 
 int
 text_needs_sanitize(const char *s, int flags)
 {
-	size_t len = strlen(s), i = 0, n;
-	unsigned cp;
+	size_t len = strlen(s);
 
-	while (i < len) {
-		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
-			return 1;
-		if (is_hostile(cp) && !(cp == '\n' && (flags & TEXT_KEEP_NEWLINES)))
-			return 1;
-		i += n;
-	}
-	return 0;
+	return text_has_hostile(s, len) || strchr(s, '\t') != NULL ||
+	    (!(flags & TEXT_KEEP_NEWLINES) && strchr(s, '\n') != NULL);
 }
 
 char *
@@ -102,7 +142,7 @@ text_sanitize(const char *s, size_t max_bytes, int flags)
 			if (max_bytes && o + 1 > max_bytes)
 				break;
 			out[o++] = (cp == '\n' && (flags & TEXT_KEEP_NEWLINES)) ? '\n' : ' ';
-		} else if (!is_hostile(cp)) {
+		} else if (!text_char_is_hostile(cp)) {
 			if (max_bytes && o + n > max_bytes)
 				break;
 			memcpy(out + o, s + i, n);
@@ -165,6 +205,81 @@ text_safe_filename(const char *s, size_t max)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+/*
+ * wcwidth answers in the locale of LC_CTYPE: in "C" every non-ASCII character would be
+ * unknown. The fronts set a UTF-8 locale, but a test or a library caller may not, so the
+ * width is read in C.UTF-8 (glibc has it built in), else in whatever locale is set.
+ */
+static int
+width_in_utf8(unsigned cp)
+{
+	static locale_t utf8;
+	static int tried;
+	locale_t old = (locale_t)0;
+	int w;
+
+	if (!tried) {
+		tried = 1;
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	}
+	if (utf8 != (locale_t)0)
+		old = uselocale(utf8);
+	w = wcwidth((wchar_t)cp);
+	if (old != (locale_t)0)
+		uselocale(old);
+	return w;
+}
+
+int
+text_char_width(unsigned cp)
+{
+	int w;
+
+	if (cp >= 0x20 && cp < 0x7f)
+		return 1;
+	if (text_char_is_hostile(cp))
+		return 0;
+	w = width_in_utf8(cp);
+	return w < 0 ? 1 : w;
+}
+
+int
+text_display_width(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	unsigned cp;
+	int cols = 0;
+
+	while (i < len) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
+			cols++;
+			i++;
+			continue;
+		}
+		cols += text_char_width(cp);
+		i += n;
+	}
+	return cols;
+}
+
+int
+text_yes_no(const char *s, int *out)
+{
+	/* strcasecmp folds ASCII only: "SÍ" is listed as well as "sí". */
+	static const char *const yes[] = { "yes", "y", "true", "1", "on", "si", "s\xc3\xad",
+		"S\xc3\x8d", "s" };
+	static const char *const no[] = { "no", "n", "false", "0", "off" };
+	size_t i;
+
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		if (strcasecmp(s, yes[i]) == 0)
+			return *out = 1, 0;
+	for (i = 0; i < sizeof no / sizeof no[0]; i++)
+		if (strcasecmp(s, no[i]) == 0)
+			return *out = 0, 0;
+	return -1;
 }
 
 static int

@@ -8,7 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
 #include "core/record.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "forms/embedded.h"
 #include "forms/form.h"
@@ -25,9 +27,6 @@ static const char *const type_names[] = {
 	[FT_CHOICE] = "choice", [FT_MULTI] = "multi", [FT_BOOL] = "bool",
 	[FT_EMAIL] = "email", [FT_PHONE] = "phone", [FT_URL] = "url",
 };
-
-/* The order of the registry, whatever the order of the files. */
-static const char *const kind_order[] = { "visit", "task", "workshop" };
 
 static const char *const repeatable_keys[] = { "rule", NULL };
 
@@ -79,18 +78,6 @@ is_identifier(const char *s, size_t max)
 		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
 			return 0;
 	return n <= max;
-}
-
-static int
-parse_yes_no(const char *s, int *out)
-{
-	if (strcmp(s, "yes") == 0 || strcmp(s, "true") == 0 || strcmp(s, "1") == 0)
-		*out = 1;
-	else if (strcmp(s, "no") == 0 || strcmp(s, "false") == 0 || strcmp(s, "0") == 0)
-		*out = 0;
-	else
-		return -1;
-	return 0;
 }
 
 static int
@@ -262,7 +249,7 @@ parse_field_key(struct form_field *fd, const char *name, const struct ini_entry 
 	else if (strcmp(k, "help.es") == 0)
 		set_string(&fd->help_es, e->value);
 	else if (strcmp(k, "required") == 0 || strcmp(k, "personal") == 0) {
-		if (parse_yes_no(e->value, k[0] == 'r' ? &fd->required : &fd->personal) != 0)
+		if (text_yes_no(e->value, k[0] == 'r' ? &fd->required : &fd->personal) != 0)
 			return error_set(err, ERR_INVALID, "", "%s:%d: %s: '%.64s' must be yes "
 			    "or no", name, e->line, k, e->value);
 	} else if (strcmp(k, "min") == 0) {
@@ -579,8 +566,9 @@ kind_rank(const char *kind)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof kind_order / sizeof kind_order[0]; i++)
-		if (strcmp(kind_order[i], kind) == 0)
+	/* The order of the registry is the kinds' (core/record.h), whatever the files'. */
+	for (i = 0; record_kind_at(i) != NULL; i++)
+		if (strcmp(record_kind_at(i), kind) == 0)
 			return i;
 	return i;
 }
@@ -678,12 +666,12 @@ forms_init(const char *dir, struct error *err)
 		}
 		forms_install(f);
 	}
-	for (i = 0; dir != NULL && i < sizeof kind_order / sizeof kind_order[0]; i++) {
+	for (i = 0; dir != NULL && record_kind_at(i) != NULL; i++) {
 		error_clear(&e);
-		path = xasprintf("%s/%s.ini", dir, kind_order[i]);
+		path = xasprintf("%s/%s.ini", dir, record_kind_at(i));
 		if (read_form_file(path, &text, &e) == 0 &&
 		    form_parse(&f, path, text, &e) == 0) {
-			if (strcmp(f->kind, kind_order[i]) == 0)
+			if (strcmp(f->kind, record_kind_at(i)) == 0)
 				forms_install(f);
 			else {
 				error_set(&e, ERR_INVALID, "", "%s: kind '%s' does not match "
@@ -753,18 +741,11 @@ form_field(const struct form *f, const char *name)
 	return NULL;
 }
 
-static int
-is_spanish(const char *lang)
-{
-	return lang != NULL && lang[0] == 'e' && lang[1] == 's' &&
-	    (lang[2] == '\0' || lang[2] == '_' || lang[2] == '-' || lang[2] == '.');
-}
-
 /* The Spanish text when asked for and present, else the English, else fallback. */
 static const char *
 pick(const char *en, const char *es, const char *lang, const char *fallback)
 {
-	if (is_spanish(lang) && es != NULL && *es != '\0')
+	if (i18n_is_spanish(lang) && es != NULL && *es != '\0')
 		return es;
 	if (en != NULL && *en != '\0')
 		return en;

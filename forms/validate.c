@@ -261,21 +261,15 @@ static int
 check_string_bytes(const struct form_field *fd, const char *s, size_t len, int longtext,
     struct error *err)
 {
-	size_t i;
-	unsigned char c;
-
 	if (len > RECORD_MAX_VALUE)
 		return error_set(err, ERR_INVALID, fd->name, MSG_TOO_LARGE, fd->name,
 		    RECORD_MAX_VALUE / 1024);
 	if (!utf8_valid(s, len))
 		return error_set(err, ERR_INVALID, fd->name, MSG_BAD_UTF8, fd->name);
-	for (i = 0; i < len; i++) {
-		c = (unsigned char)s[i];
-		/* C0 and DEL; C1 (U+0080-U+009F) is 0xc2 0x80-0x9f in UTF-8. */
-		if ((c < 0x20 && !(longtext && (c == '\n' || c == '\t'))) || c == 0x7f ||
-		    (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] <= 0x9f))
-			return error_set(err, ERR_INVALID, fd->name, MSG_CONTROL, fd->name);
-	}
+	/* Tab and newline are layout: long text may hold them, one line may not. */
+	if (text_has_hostile(s, len) ||
+	    (!longtext && (memchr(s, '\n', len) != NULL || memchr(s, '\t', len) != NULL)))
+		return error_set(err, ERR_INVALID, fd->name, MSG_CONTROL, fd->name);
 	return 0;
 }
 
@@ -700,27 +694,6 @@ form_validate(const struct form *f, json_t *fields, struct error *err)
 /* --- Text typed by a person --- */
 
 static int
-parse_bool(const char *s, int *out)
-{
-	static const char *const yes[] = { "yes", "y", "true", "1", "si", "s\xc3\xad",
-		"s", "S\xc3\x8d", "on" };
-	static const char *const no[] = { "no", "n", "false", "0", "off" };
-	size_t i;
-
-	for (i = 0; i < sizeof yes / sizeof yes[0]; i++)
-		if (strcasecmp(s, yes[i]) == 0) {
-			*out = 1;
-			return 0;
-		}
-	for (i = 0; i < sizeof no / sizeof no[0]; i++)
-		if (strcasecmp(s, no[i]) == 0) {
-			*out = 0;
-			return 0;
-		}
-	return -1;
-}
-
-static int
 parse_int(const char *s, json_int_t *out)
 {
 	const char *p = s;
@@ -898,7 +871,7 @@ form_parse_value(const struct form_field *fd, const char *text, json_t **out,
 			goto out;
 		break;
 	case FT_BOOL:
-		if (parse_bool(s, &b) != 0) {
+		if (text_yes_no(s, &b) != 0) {
 			error_set(err, ERR_INVALID, fd->name, MSG_NOT_BOOL, fd->name, show);
 			goto out;
 		}

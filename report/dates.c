@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/i18n.h"
 #include "report/dates.h"
 
 static const char *const months_en[12] = {
@@ -26,7 +27,7 @@ dates_long(const char *iso, const char *lang, char *out, size_t size)
 	if (iso == NULL || strlen(iso) != DATE_LEN || date_parse(iso, norm) != 0 ||
 	    strcmp(norm, iso) != 0 || sscanf(norm, "%4d-%2d-%2d", &y, &m, &d) != 3)
 		return -1;
-	if (lang != NULL && strncmp(lang, "es", 2) == 0)
+	if (i18n_is_spanish(lang))
 		n = snprintf(out, size, "%d de %s de %d", d, months_es[m - 1], y);
 	else
 		n = snprintf(out, size, "%d %s %d", d, months_en[m - 1], y);

@@ -3,12 +3,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/store_report.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "forms/form.h"
+#include "forms/personal.h"
 #include "report/export.h"
 #include "report/record_json.h"
 
@@ -116,8 +116,6 @@ static const char *const meta_columns[] = {
 struct columns {
 	char **names;		/* owned */
 	size_t n, cap;
-	char **personal;	/* borrowed from names or forms: the personal field names */
-	size_t npersonal;
 };
 
 static int
@@ -146,14 +144,7 @@ static void
 columns_free(struct columns *c)
 {
 	store_report_names_free(c->names, c->n);
-	free(c->personal);
 	memset(c, 0, sizeof *c);
-}
-
-static int
-is_personal(const struct columns *c, const char *name)
-{
-	return strncmp(name, "contact_", 8) == 0 || has_name(c->personal, c->npersonal, name);
 }
 
 static int
@@ -175,24 +166,7 @@ columns_build(struct columns *c, struct store *st, const struct record_filter *f
 	for (i = 0; i < nfound; i++)
 		columns_add(c, found[i]);
 	store_report_names_free(found, nfound);
-	c->personal = xcalloc(c->n + 1, sizeof *c->personal);
-	for (i = 0; i < forms_count(); i++) {
-		const struct form *form = forms_at(i);
-		for (k = 0; form != NULL && k < form->nfields; k++)
-			if (form->fields[k].personal &&
-			    !has_name(c->personal, c->npersonal, form->fields[k].name))
-				c->personal[c->npersonal++] = form->fields[k].name;
-	}
 	return 0;
-}
-
-static int
-has_consent(const struct record *r)
-{
-	json_t *v = json_object_get(r->fields, "consent");
-
-	return json_is_true(v) || (json_is_string(v) &&
-	    strcasecmp(json_string_value(v), "yes") == 0);
 }
 
 /* ---- values as text ---- */
@@ -265,7 +239,7 @@ csv_row(const struct record *r, void *payload)
 {
 	struct csv_run *run = payload;
 	char rev[32], *text;
-	int consent = has_consent(r), is_number;
+	int consent = record_has_consent(r), is_number;
 	size_t i;
 
 	snprintf(rev, sizeof rev, "%lld", (long long)r->rev);
@@ -283,7 +257,7 @@ csv_row(const struct record *r, void *payload)
 	for (i = 0; i < run->cols->n; i++) {
 		const char *name = run->cols->names[i];
 		json_t *v = json_object_get(r->fields, name);
-		if (v == NULL || (!consent && is_personal(run->cols, name))) {
+		if (v == NULL || (!consent && form_field_is_personal(r->kind, name))) {
 			out_put(run->o, ",", 1);
 			continue;
 		}
@@ -329,7 +303,6 @@ out:
 struct json_run {
 	struct store *st;
 	struct out *o;
-	struct columns personal;	/* only .personal is used */
 	long count;
 };
 
@@ -342,13 +315,13 @@ json_row(const struct record *r, void *payload)
 	char *text, *p;
 
 	fields = json_object_get(obj, "fields");
-	if (!has_consent(r) && json_is_object(fields)) {
+	if (!record_has_consent(r) && json_is_object(fields)) {
 		/* Keys first, deletions after: deleting while iterating is not allowed. */
 		char **drop = NULL;
 		size_t ndrop = 0, i;
 		json_t *v;
 		json_object_foreach(fields, key, v) {
-			if (is_personal(&run->personal, key)) {
+			if (form_field_is_personal(r->kind, key)) {
 				drop = xrealloc(drop, (ndrop + 1) * sizeof *drop);
 				drop[ndrop++] = xstrdup(key);
 			}
@@ -382,24 +355,11 @@ export_json(struct store *st, const struct record_filter *f, struct out *o, long
     struct error *err)
 {
 	struct json_run run = { .st = st, .o = o };
-	size_t i, k;
 	int rc;
 
-	run.personal.personal = xcalloc(1, sizeof *run.personal.personal);
-	for (i = 0; i < forms_count(); i++) {
-		const struct form *form = forms_at(i);
-		for (k = 0; form != NULL && k < form->nfields; k++) {
-			if (!form->fields[k].personal)
-				continue;
-			run.personal.personal = xrealloc(run.personal.personal,
-			    (run.personal.npersonal + 1) * sizeof *run.personal.personal);
-			run.personal.personal[run.personal.npersonal++] = form->fields[k].name;
-		}
-	}
 	rc = store_list(st, f, json_row, &run, err);
 	if (rc == 0)
 		out_str(o, run.count == 0 ? "[]\n" : "\n]\n");
-	free(run.personal.personal);
 	*count = run.count;
 	return rc;
 }

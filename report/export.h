@@ -12,9 +12,9 @@
  * "no"; a multiple choice (a JSON array) joined with ";" (choice values never hold one);
  * anything else as compact JSON; an absent field is empty.
  *
- * Personal data (the fields a form marks personal, and any contact_* field) leaves the
- * laptop only when the record's consent is yes: otherwise the cell is empty (CSV) or the
- * key is left out of "fields" (JSON).
+ * Personal data (form_field_is_personal, forms/personal.h) leaves the laptop only when
+ * the record has consent (record_has_consent, the same header): otherwise the cell is
+ * empty (CSV) or the key is left out of "fields" (JSON), as in the shared repository.
  *
  * Formula injection: a spreadsheet runs a cell that starts with =, +, - or @ (or a tab or
  * CR before one) as a formula, so with safe_formulas (the command line's default) such a

@@ -8,12 +8,12 @@
  */
 #include <glib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "forms/form.h"
+#include "forms/personal.h"
 #include "report/dates.h"
 #include "report/summary.h"
 
@@ -104,22 +104,6 @@ is_set(json_t *v)
 	    !(json_is_array(v) && json_array_size(v) == 0);
 }
 
-/* Consent as the form stores it (true), or as a hand-written file might ("yes"). */
-static int
-consent_given(const struct record *r)
-{
-	json_t *v = json_object_get(r->fields, "consent");
-	const char *s;
-
-	if (json_is_true(v))
-		return 1;
-	if (!json_is_string(v))
-		return 0;
-	s = json_string_value(v);
-	return strcasecmp(s, "yes") == 0 || strcasecmp(s, "true") == 0 ||
-	    strcmp(s, "sí") == 0 || strcmp(s, "si") == 0;
-}
-
 /* One value as a person reads it in lang (not sanitised yet). Caller frees. */
 static char *
 value_text(const struct form_field *fd, json_t *v, const char *lang)
@@ -155,27 +139,19 @@ value_text(const struct form_field *fd, json_t *v, const char *lang)
 		return text;
 	case FT_BOOL:
 		if (json_is_boolean(v))
-			return xstrdup(json_is_true(v) ? (strcmp(lang, "es") == 0 ? "Sí" : "Yes") :
+			return xstrdup(json_is_true(v) ? (i18n_is_spanish(lang) ? "Sí" : "Yes") :
 			    "No");
 		break;
 	case FT_DECIMAL:
 		text = form_value_text(fd, v);
 		/* A Spanish reader writes 4,5. */
-		if (strcmp(lang, "es") == 0 && (p = strchr(text, '.')) != NULL)
+		if (i18n_is_spanish(lang) && (p = strchr(text, '.')) != NULL)
 			*p = ',';
 		return text;
 	default:
 		break;
 	}
 	return form_value_text(fd, v);
-}
-
-/* Contact data: the form says so, and the contract's contact_* names count even in a
- * coordinator's form that forgot to say it. */
-static int
-is_personal(const struct form_field *fd)
-{
-	return fd->personal || strncmp(fd->name, "contact_", 8) == 0;
 }
 
 /* The fields that have a place of their own, not among the details. */
@@ -189,7 +165,7 @@ placed_apart(const struct record *r, const struct form_field *fd)
 	size_t n = strcmp(r->kind, "visit") == 0 ? sizeof visit / sizeof visit[0] :
 	    sizeof workshop / sizeof workshop[0], i;
 
-	if (is_personal(fd))
+	if (form_field_is_personal(r->kind, fd->name))
 		return 1;
 	for (i = 0; i < n; i++)
 		if (strcmp(fd->name, names[i]) == 0)
@@ -265,12 +241,12 @@ add_contact(struct summary *s, const struct form *form, const struct record *r)
 	size_t i;
 	int any = 0;
 
-	if (!consent_given(r))
+	if (!record_has_consent(r))
 		return;
 	for (i = 0; i < form->nfields; i++) {
 		const struct form_field *fd = &form->fields[i];
 		json_t *v = json_object_get(r->fields, fd->name);
-		if (!is_personal(fd) || !is_set(v))
+		if (!form_field_is_personal(r->kind, fd->name) || !is_set(v))
 			continue;
 		if (!any++)
 			add_block(s, SB_HEADING, NULL, xstrdup(summary_str(SS_CONTACT, s->lang)));
@@ -289,7 +265,7 @@ add_sections(struct summary *s, const struct form *form, const struct record *r)
 	for (i = 0; i < form->nfields; i++) {
 		fd = &form->fields[i];
 		v = json_object_get(r->fields, fd->name);
-		if (!is_set(v) || is_personal(fd) ||
+		if (!is_set(v) || form_field_is_personal(r->kind, fd->name) ||
 		    (fd->type != FT_LONGTEXT && fd->type != FT_MULTI))
 			continue;
 		add_block(s, SB_HEADING, NULL, clean_line(form_field_label(fd, s->lang)));

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "core/i18n.h"
 #include "report/summary.h"
 
 static const struct {
@@ -26,7 +27,7 @@ static const struct {
 const char *
 summary_str(enum summary_string id, const char *lang)
 {
-	int es = lang != NULL && strncmp(lang, "es", 2) == 0;
+	int es = i18n_is_spanish(lang);
 
 	if ((unsigned)id >= SS__COUNT || strings[id].en == NULL)
 		return "";

@@ -6,29 +6,15 @@
 #include <glib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "core/util.h"
 #include "report/summary.h"
 
-/* Display columns of s[0..len). */
+/* Display columns of s[0..len), as core/text.h counts them. */
 static int
 columns(const char *s, size_t len)
 {
-	const char *p = s, *end = s + len;
-	int cols = 0;
-
-	while (p < end && *p) {
-		gunichar c = g_utf8_get_char_validated(p, end - p);
-		if (c == (gunichar)-1 || c == (gunichar)-2)
-			c = 0xfffd;
-		if (g_unichar_iszerowidth(c))
-			;
-		else if (g_unichar_iswide(c))
-			cols += 2;
-		else
-			cols += 1;
-		p = g_utf8_next_char(p);
-	}
-	return cols;
+	return text_display_width(s, strnlen(s, len));
 }
 
 /* Append one word longer than the line, cut into pieces of at most avail columns. */

@@ -4,35 +4,8 @@
 
 #include "core/text.h"
 #include "core/util.h"
-#include "forms/form.h"
+#include "forms/personal.h"
 #include "sync/internal.h"
-
-/* Contact data is personal whatever the form says: a form from the repository that
- * forgets the flag must not make it leave the laptop. */
-static const char *const always_personal[] = { "contact_name", "contact_phone",
-    "contact_email" };
-
-int
-field_is_personal(const char *kind, const char *name)
-{
-	const struct form_field *fd;
-	size_t i;
-
-	for (i = 0; i < sizeof always_personal / sizeof always_personal[0]; i++)
-		if (strcmp(name, always_personal[i]) == 0)
-			return 1;
-	fd = form_field(forms_get(kind), name);
-	return fd != NULL && fd->personal;
-}
-
-int
-record_has_consent(const struct record *r)
-{
-	json_t *v = json_object_get(r->fields, "consent");
-
-	return json_is_true(v) || (json_is_string(v) && (strcmp(json_string_value(v),
-	    "yes") == 0 || strcmp(json_string_value(v), "true") == 0));
-}
 
 char *
 file_of_record(const struct record *r)
@@ -47,7 +20,7 @@ file_of_record(const struct record *r)
 		return record_to_json(r);
 	copy = record_dup(r);
 	json_object_foreach_safe(copy->fields, tmp, key, v)
-		if (field_is_personal(copy->kind, key))
+		if (form_field_is_personal(copy->kind, key))
 			json_object_del(copy->fields, key);
 	text = record_to_json(copy);
 	record_free(copy);
@@ -63,7 +36,7 @@ fill_personal(struct record *remote, const struct record *local)
 	if (local == NULL || record_has_consent(remote))
 		return;
 	json_object_foreach(local->fields, key, v)
-		if (field_is_personal(local->kind, key) &&
+		if (form_field_is_personal(local->kind, key) &&
 		    json_object_get(remote->fields, key) == NULL)
 			json_object_set_new(remote->fields, key, json_deep_copy(v));
 }
@@ -87,50 +60,4 @@ name_is_plain(const char *s, size_t max)
 		return 0;
 	return strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") == n
 	    && strstr(s, "..") == NULL;
-}
-
-static int
-string_has_controls(const char *s, size_t len)
-{
-	size_t i = 0, n;
-	unsigned cp;
-
-	while (i < len) {
-		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
-			return 1;
-		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7f ||
-		    (cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
-		    (cp >= 0x2066 && cp <= 0x2069))
-			return 1;
-		i += n;
-	}
-	return 0;
-}
-
-static int
-value_has_controls(json_t *v, int depth)
-{
-	const char *key;
-	json_t *e;
-	size_t i;
-
-	if (depth > 8)
-		return 0;
-	if (json_is_string(v))
-		return string_has_controls(json_string_value(v), json_string_length(v));
-	if (json_is_array(v))
-		json_array_foreach(v, i, e)
-			if (value_has_controls(e, depth + 1))
-				return 1;
-	if (json_is_object(v))
-		json_object_foreach(v, key, e)
-			if (string_has_controls(key, strlen(key)) || value_has_controls(e, depth + 1))
-				return 1;
-	return 0;
-}
-
-int
-fields_have_controls(json_t *fields)
-{
-	return value_has_controls(fields, 0);
 }

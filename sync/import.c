@@ -448,7 +448,7 @@ take_record(struct walk *w, const struct change *ch, const char *data, size_t le
 		rc = quarantine(w, ch->path, "the id or kind in the file does not match its path");
 		goto out;
 	}
-	if (fields_have_controls(r->fields) &&
+	if (text_json_has_hostile(r->fields, SYNC_FIELDS_MAX_DEPTH) &&
 	    quarantine(w, ch->path, "imported, but a field holds terminal control characters: "
 	    "they are never shown") != 0) {
 		rc = -1;

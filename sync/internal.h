@@ -31,6 +31,7 @@
 #define SYNC_REF_OUTGOING "refs/volunteer/outgoing"	/* the commit being pushed */
 #define SYNC_MAX_QUARANTINE 200		/* entries added per sync; the rest only counted */
 #define SYNC_MAX_OTHER_FILE (64 * 1024)	/* reviews, forms */
+#define SYNC_FIELDS_MAX_DEPTH 16	/* nesting of a record's fields read for hostile text */
 
 struct sync_ctx {
 	struct store *st;
@@ -138,16 +139,11 @@ int pack_copy_packs(const char *src_gitdir, const char *dst_gitdir);
 /* The repository file of r: record_to_json without the personal fields unless the
  * record says consent = yes. Caller frees. */
 char *file_of_record(const struct record *r);
-int record_has_consent(const struct record *r);
-int field_is_personal(const char *kind, const char *name);
 /* Personal fields that remote lacks because it has no consent are taken from local: the
  * repository never held them, so their absence is no edit. */
 void fill_personal(struct record *remote, const struct record *local);
 /* "conflicts/<id>/<rev>-<device>.json" for the losing side r. Caller frees. */
 char *conflict_path(const struct record *r);
-/* 1 when some string in the fields holds terminal controls (ESC and the other C0 and
- * C1 controls but tab and newline, DEL, bidi overrides and isolates). */
-int fields_have_controls(json_t *fields);
 /* A short id (digits, letters, '-', '_', '.') as it may appear in a file name. */
 int name_is_plain(const char *s, size_t max);
 

@@ -352,7 +352,19 @@ test_visit(void)
 	    strstr(err.msg, "control") != NULL, "an escape character is refused");
 	json_object_set_new(fields, "business", json_string("Bar\nPlaza"));
 	ok(form_validate(f, fields, &err) == -1, "a new line in one-line text is refused");
+	/* The one rule of hostile text (core/text.h), as every front applies it. */
+	json_object_set_new(fields, "business", json_string("Bar \xe2\x80\xae" "azalP"));
+	ok(form_validate(f, fields, &err) == -1 && strstr(err.msg, "control") != NULL,
+	    "a bidi override is refused");
+	json_object_set_new(fields, "business", json_string("Bar\xe2\x80\x8b" "Plaza"));
+	ok(form_validate(f, fields, &err) == -1, "a zero-width space is refused");
 	json_object_set_new(fields, "business", json_string("Bar Plaza"));
+	json_object_set_new(fields, "findings", json_string("one\r\ntwo"));
+	ok(form_validate(f, fields, &err) == -1 && strcmp(err.field, "findings") == 0,
+	    "a carriage return is refused, in long text too");
+	json_object_set_new(fields, "findings", json_string("one\n\ttwo"));
+	ok(form_validate(f, fields, &err) == 0, "long text keeps newlines and tabs");
+	json_object_del(fields, "findings");
 
 	json_object_set_new(fields, "old_field", json_string("kept"));
 	json_object_set_new(fields, "other_thing", json_pack("{s:[i,i]}", "a", 1, 2));

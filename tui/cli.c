@@ -527,17 +527,18 @@ put_column(const char *s, int width)
 {
 	char *clean = text_sanitize(s ? s : "", 0, 0);
 	const char *p = clean;
-	int cols = 0;
+	int cols = 0, cw;
 	unsigned cp;
 	size_t n;
 
-	while (*p && cols < width) {
+	/* Columns, not characters: a wide character takes two, a combining accent none. */
+	while (*p) {
 		n = utf8_decode(p, strlen(p), &cp);
-		if (n == 0)
+		if (n == 0 || cols + (cw = text_char_width(cp)) > width)
 			break;
 		fwrite(p, 1, n, stdout);
 		p += n;
-		cols++;
+		cols += cw;
 	}
 	for (; cols < width; cols++)
 		putchar(' ');

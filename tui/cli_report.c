@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <wchar.h>
 
 #include "core/i18n.h"
 #include "core/text.h"
@@ -175,22 +174,7 @@ out:
 static int
 text_width(const char *s)
 {
-	size_t len = strlen(s), i = 0, n;
-	unsigned cp;
-	int w = 0, cw;
-
-	while (i < len) {
-		n = utf8_decode(s + i, len - i, &cp);
-		if (n == 0) {
-			i++;
-			w++;
-			continue;
-		}
-		i += n;
-		cw = wcwidth((wchar_t)cp);
-		w += cw < 0 ? 1 : cw;
-	}
-	return w;
+	return text_display_width(s, strlen(s));
 }
 
 /* s padded to width columns, on the left (right-aligned) or on the right. */
@@ -231,20 +215,22 @@ row_cells(const struct report_group *g, char cells[NCOLS][40])
 		snprintf(cells[10], 40, "-");
 }
 
-/* A group's name for the terminal: sanitised, cut to MAX_GROUP_WIDTH characters. */
+/* A group's name for the terminal: sanitised, cut to MAX_GROUP_WIDTH columns. */
 static char *
 group_label(const char *key)
 {
 	char *clean = text_sanitize(*key ? key : _("(none)"), 0, 0), *p = clean;
 	size_t len = strlen(clean), n;
 	unsigned cp;
-	int w = 0;
+	int w = 0, cw;
 
-	while (*p && w < MAX_GROUP_WIDTH) {
+	while (*p) {
 		if ((n = utf8_decode(p, len - (size_t)(p - clean), &cp)) == 0)
-			n = 1;
+			n = 1, cp = 0xfffd;
+		if (w + (cw = text_char_width(cp)) > MAX_GROUP_WIDTH)
+			break;
 		p += n;
-		w++;
+		w += cw;
 	}
 	*p = '\0';
 	return clean;

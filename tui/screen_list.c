@@ -15,8 +15,6 @@
 #define ESC 27
 #define CTRL(c) ((c) & 0x1f)
 
-static const char *const tab_kinds[] = { "visit", "task", "workshop", NULL };
-
 struct row {
 	struct pager_row key;	/* id, date, kind: the pager's */
 	char *label, *muni, *extra;
@@ -48,7 +46,7 @@ fill_filter(void *owner, struct ui *ui, struct record_filter *f)
 	struct list *l = owner;
 
 	memset(f, 0, sizeof *f);
-	f->kind = tab_kinds[l->tab < 3 ? l->tab : 3];
+	f->kind = l->tab < 3 ? record_kind_at((size_t)l->tab) : NULL;
 	f->volunteer = l->mine ? ui->app->cfg->id : NULL;
 	f->municipality = l->muni;
 	f->from = l->from[0] ? l->from : NULL;

@@ -98,7 +98,7 @@ fit(const char *clean, int width, wchar_t *out, size_t outmax, int *cols_out)
 		}
 		if (!ui_wchar_safe((wchar_t)cp))
 			cp = '?';
-		w = ui_wchar_width((wchar_t)cp);
+		w = text_char_width(cp);
 		if (cols + w > width)
 			break;
 		/* A combining mark may not start a field: it would join what is on its left. */
@@ -156,17 +156,8 @@ int
 ui_text_width(const char *s)
 {
 	char *clean = text_sanitize(s != NULL ? s : "", 4096, 0);
-	size_t len = strlen(clean), i = 0, k;
-	unsigned cp;
-	int cols = 0;
+	int cols = text_display_width(clean, strlen(clean));
 
-	while (i < len) {
-		k = utf8_decode(clean + i, len - i, &cp);
-		if (k == 0)
-			k = 1, cp = '?';
-		cols += ui_wchar_width((wchar_t)cp);
-		i += k;
-	}
 	free(clean);
 	return cols;
 }
@@ -184,7 +175,7 @@ void
 ui_format_date(const char *iso, char *out, size_t size)
 {
 	if (iso != NULL && strlen(iso) >= 10 && iso[4] == '-' && iso[7] == '-' &&
-	    strcmp(i18n_lang(), "es") == 0)
+	    i18n_is_spanish(i18n_lang()))
 		snprintf(out, size, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
 	else
 		snprintf(out, size, "%.10s", iso != NULL ? iso : "");
@@ -313,7 +304,7 @@ ui_wrap(int y, int x, int width, int skip, int max, const char *s, int attr)
 		cols = 0;
 		brk = (size_t)-1;
 		while (i < n && w[i] != '\n') {
-			cw = ui_wchar_width(w[i]);
+			cw = text_char_width((unsigned)w[i]);
 			if (cols + cw > width)
 				break;
 			if (w[i] == ' ')
@@ -331,7 +322,7 @@ ui_wrap(int y, int x, int width, int skip, int max, const char *s, int attr)
 				wchar_t one[2] = { w[j], 0 };
 				if (j == i - 1 && w[j] == ' ' && i < n && w[i] != '\n')
 					break;
-				cw = ui_wchar_width(w[j]);
+				cw = text_char_width((unsigned)w[j]);
 				if (c + cw > width)
 					break;
 				if (cw > 0 || c > 0)

@@ -13,19 +13,7 @@
 int
 ui_wchar_safe(wchar_t c)
 {
-	return !(c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) ||
-	    (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
-	    (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) ||
-	    c == 0x2028 || c == 0x2029 || c == 0x061c || c == 0xfeff ||
-	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff);
-}
-
-int
-ui_wchar_width(wchar_t c)
-{
-	int w = wcwidth(c);
-
-	return w < 0 ? 1 : w;
+	return c >= 0 && c != '\t' && c != '\n' && !text_char_is_hostile((unsigned)c);
 }
 
 static void
@@ -146,7 +134,7 @@ locate(const struct edit *e, int w, size_t pos, int *row, int *col, int *rows)
 
 	for (i = 0; i < e->len; i++) {
 		if (e->s[i] != '\n') {
-			cw = ui_wchar_width(e->s[i]);
+			cw = text_char_width((unsigned)e->s[i]);
 			if (c + cw > w && c > 0) {
 				r++;
 				c = 0;
@@ -183,7 +171,7 @@ position_at(const struct edit *e, int w, int target, int goal)
 
 	for (i = 0; i <= e->len; i++) {
 		if (i < e->len && e->s[i] != '\n') {
-			cw = ui_wchar_width(e->s[i]);
+			cw = text_char_width((unsigned)e->s[i]);
 			if (c + cw > w && c > 0) {
 				r++;
 				c = 0;
@@ -353,7 +341,7 @@ draw_run(const struct edit *e, size_t from, size_t to, int y, int x, int w)
 			break;
 		if (!ui_wchar_safe(c))
 			c = '?';
-		cw = ui_wchar_width(c);
+		cw = text_char_width((unsigned)c);
 		if (cols + cw > w)
 			break;
 		one[0] = c;
@@ -382,7 +370,7 @@ edit_draw(struct edit *e, int y, int x, int h, int w, int attr, int *cy, int *cx
 		for (;;) {
 			cols = 0;
 			for (pos = e->hscroll; pos < e->cur; pos++)
-				cols += ui_wchar_width(e->s[pos]);
+				cols += text_char_width((unsigned)e->s[pos]);
 			if (cols < w || e->hscroll >= e->cur)
 				break;
 			e->hscroll++;
@@ -412,7 +400,7 @@ edit_draw(struct edit *e, int y, int x, int h, int w, int attr, int *cy, int *cx
 			cols = 0;
 			continue;
 		}
-		cw = ui_wchar_width(one[0]);
+		cw = text_char_width((unsigned)one[0]);
 		if (cols + cw > w && cols > 0) {
 			r++;
 			cols = 0;

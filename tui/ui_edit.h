@@ -48,9 +48,8 @@ void edit_draw(struct edit *e, int y, int x, int h, int w, int attr, int *cy, in
 /* Rows the text takes when wrapped at w columns (many lines), at least 1. */
 int edit_rows(struct edit *e, int w);
 
-/* 1 when a character may be drawn as it is (no controls, bidi overrides, zero-width). */
+/* 1 when a character may stand in one line as it is: not hostile (core/text.h), not a
+ * tab or a newline. */
 int ui_wchar_safe(wchar_t c);
-/* Columns a character takes (1 for what wcwidth does not know). */
-int ui_wchar_width(wchar_t c);
 
 #endif
