@@ -122,6 +122,14 @@ struct review {
 };
 
 void review_free(struct review *rv);
+#define REVIEW_COMMENT_MAX 4000	/* bytes; a review file stays far below its 64 KB limit */
+/*
+ * The rule for a comment a coordinator types, for every front: trimmed, required for a
+ * flag (say what to check or fix), valid UTF-8, at most REVIEW_COMMENT_MAX bytes, no
+ * hostile character (core/text.h) but line breaks. 0 and *out the clean comment (the
+ * caller frees), or ERR_INVALID naming "comment" and the reason.
+ */
+int review_comment_clean(const char *text, int required, char **out, struct error *err);
 /* The repository file reviews/<record-id>/<id>.json (sorted keys, indent 2). */
 char *review_to_json(const struct review *rv);
 int review_from_json(struct review **out, const char *text, size_t len, struct error *err);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/i18n.h"
 #include "core/store.h"
 #include "core/store_internal.h"
 #include "core/text.h"
@@ -47,6 +48,32 @@ review_to_json(const struct review *rv)
 	out = xasprintf("%s\n", text);
 	free(text);
 	return out;
+}
+
+int
+review_comment_clean(const char *text, int required, char **out, struct error *err)
+{
+	char *s = text_trim(text ? text : "");
+	size_t n = strlen(s);
+
+	*out = NULL;
+	if (n == 0 && required)
+		error_set(err, ERR_INVALID, "comment", "%s", _("the comment is empty; say what the "
+		    "volunteer should check or fix"));
+	else if (!utf8_valid(s, n))
+		error_set(err, ERR_INVALID, "comment", "%s", _("the comment is not valid UTF-8"));
+	else if (n > REVIEW_COMMENT_MAX)
+		error_set(err, ERR_INVALID, "comment", _("the comment is %zu bytes; the limit is "
+		    "%d"), n, REVIEW_COMMENT_MAX);
+	else if (text_needs_sanitize(s, TEXT_KEEP_NEWLINES))
+		error_set(err, ERR_INVALID, "comment", "%s", _("the comment holds control "
+		    "characters"));
+	else {
+		*out = s;
+		return 0;
+	}
+	free(s);
+	return -1;
 }
 
 int

@@ -21,36 +21,18 @@
 #include "forms/form.h"
 #include "tui/cli.h"
 
-#define COMMENT_MAX 4000	/* bytes; a review file stays far below its 64 KB limit */
 
 enum { OPT_OK = OPT_FIRST_FREE, OPT_FLAG, OPT_RESOLVE, OPT_TAKE, OPT_COMMENT };
 
-/* A comment typed by the coordinator: trimmed, UTF-8, no controls but line breaks. */
+/* The one rule of review comments, its message naming the option it came with. */
 static int
 check_comment(const char *option, const char *text, int required, char **out,
     struct error *err)
 {
-	char *s = text_trim(text ? text : "");
-	size_t n = strlen(s);
-
-	*out = NULL;
-	if (n == 0 && required)
-		error_set(err, ERR_INVALID, option, "%s: the comment is empty; say what "
-		    "the volunteer should check or fix", option);
-	else if (!utf8_valid(s, n))
-		error_set(err, ERR_INVALID, option, "%s: the comment is not valid UTF-8",
-		    option);
-	else if (n > COMMENT_MAX)
-		error_set(err, ERR_INVALID, option, "%s: the comment is %zu bytes; the "
-		    "limit is %d", option, n, COMMENT_MAX);
-	else if (text_needs_sanitize(s, TEXT_KEEP_NEWLINES))
-		error_set(err, ERR_INVALID, option, "%s: the comment holds control "
-		    "characters", option);
-	else {
-		*out = s;
+	if (review_comment_clean(text, required, out, err) == 0)
 		return 0;
-	}
-	free(s);
+	snprintf(err->field, sizeof err->field, "%s", option);
+	error_prefix(err, "%s", option);
 	return -1;
 }
 

@@ -14,7 +14,6 @@
 #include "tui/ui.h"
 #include "tui/ui_pager.h"
 
-#define COMMENT_MAX 4000
 
 /* Store an ok (comment NULL) or a flag with its comment; takes nothing. */
 static void
@@ -42,19 +41,18 @@ review_store(struct ui *ui, const char *id, int flag, const char *comment)
 static void
 review_flag_ask(struct ui *ui, const char *id)
 {
-	char *comment = xstrdup(""), *clean;
+	char *comment = xstrdup(""), *clean = NULL;
+	struct error err = { 0 };
 
 	if (!ui_prompt(ui, _("What should be checked?"), &comment)) {
 		free(comment);
 		return;
 	}
-	clean = text_sanitize(comment, COMMENT_MAX, 0);
-	free(comment);
-	if (clean[strspn(clean, " ")] == '\0')
-		ui_message(ui, UR_ERROR, "%s", _("Not flagged: the comment is empty; say "
-		    "what the volunteer should check or fix."));
+	if (review_comment_clean(comment, 1, &clean, &err) != 0)
+		ui_message(ui, UR_ERROR, _("Not flagged: %s."), err.msg);
 	else
 		review_store(ui, id, 1, clean);
+	free(comment);
 	free(clean);
 }
 
