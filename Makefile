@@ -42,7 +42,7 @@ PDF_MODULE_SRC = report/summary_pdf.c
 PROGRAM_SRC = $(wildcard core/*.c) $(wildcard forms/*.c) \
 	$(filter-out $(GIT_MODULE_SRC),$(wildcard sync/*.c)) \
 	$(filter-out $(PDF_MODULE_SRC),$(wildcard report/*.c)) \
-	$(filter-out tui/main.c,$(wildcard tui/*.c))
+	$(wildcard tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
 FORM_INI   = $(wildcard forms/*.ini)
 
 PROGRAM_OBJ    = $(PROGRAM_SRC:%.c=$(BUILD)/%.o) $(BUILD)/forms_embedded.o
@@ -61,8 +61,8 @@ all: volunteer$(SUFFIX) $(MODULES) $(MO)
 
 # The program's functions are exported (-rdynamic) for the modules, which call the store,
 # the forms and the text rules of the program they were built with.
-volunteer$(SUFFIX): $(BUILD)/tui/main.o $(BUILD)/libvolunteer.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -rdynamic -o $@ $(BUILD)/tui/main.o \
+volunteer$(SUFFIX): $(BUILD)/cli/main.o $(BUILD)/libvolunteer.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -rdynamic -o $@ $(BUILD)/cli/main.o \
 	  -Wl,--whole-archive $(BUILD)/libvolunteer.a -Wl,--no-whole-archive $(PROGRAM_LIBS)
 
 $(BUILD)/libvolunteer.a: $(PROGRAM_OBJ)

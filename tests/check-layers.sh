@@ -8,13 +8,13 @@ export LC_ALL
 
 # A folder may include headers of its own and of the folders named after it; nothing else
 # of ours. A folder of C sources that is no row here fails the check until it gets one.
-# tui/ holds the screens and the command line for now: both may use every layer.
 ARROWS='
 core    core
 forms   forms core
 sync    sync core forms
 report  report core forms
 tui     tui core forms sync report
+cli     cli tui core forms sync report
 '
 # Folders that are not layers of the program: they may use everything.
 NOT_LAYERS='tests bench build build-asan'

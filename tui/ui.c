@@ -23,7 +23,7 @@
 #include "core/i18n.h"
 #include "core/store_ui.h"
 #include "core/util.h"
-#include "tui/cli.h"
+#include "tui/tui.h"
 #include "tui/ui.h"
 
 /* Below this the screens cannot lay out their bars and a row of content. */
@@ -380,10 +380,9 @@ shutdown_ui(struct ui *ui, int curses_on)
 }
 
 int
-ui_run(struct app *app)
+ui_run(struct app *app, struct error *err)
 {
 	struct ui ui = { 0 };
-	struct error err = { 0 };
 	char msg[512] = "";
 	const char *trace = getenv("VOLUNTEER_UI_TRACE");
 	double t_start = ui_now_ms();
@@ -391,21 +390,20 @@ ui_run(struct app *app)
 
 	ui.app = app;
 	ui.sync_percent = -1;
-	if (app_load_config(app, &err) != 0) {
+	if (app_load_config(app, err) != 0) {
 		/* No config at all: the first-run screen writes one. Any other problem (a bad
-		 * value) is reported as the command line does. */
-		if (err.kind == ERR_FAILED && access(app->config_path, F_OK) != 0)
+		 * value) is the caller's to report. */
+		if (err->kind == ERR_FAILED && access(app->config_path, F_OK) != 0) {
 			first_run = 1;
-		else
-			return cli_fail(&err);
+			error_clear(err);
+		} else
+			return -1;
 	}
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "volunteer: %s\n", _("the terminal UI needs a terminal; see "
-		    "volunteer --help for the commands"));
-		return 2;
-	}
-	if (!first_run && app_open(app, &err) != 0)
-		return cli_fail(&err);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return error_set(err, ERR_INVALID, "", "%s", _("the terminal UI needs a terminal; "
+		    "see volunteer --help for the commands"));
+	if (!first_run && app_open(app, err) != 0)
+		return -1;
 	if (trace != NULL && *trace)
 		ui.trace = fopen(trace, "a");
 	install_signals();
@@ -421,23 +419,23 @@ ui_run(struct app *app)
 			return msg[0] ? 1 : 0;
 		}
 		/* The language may now come from the new config. */
-		if (app_open(app, &err) != 0) {
+		if (app_open(app, err) != 0) {
 			shutdown_ui(&ui, curses_on);
-			return cli_fail(&err);
+			return -1;
 		}
 		ui_colors_init(&ui);
 	}
 	/* A bounded cache, no map: the resident size stays small at any database size. */
-	if (store_tune_long_running(app->st, 4096, &err) != 0)
-		ui_message(&ui, UR_WARN, "%s", err.msg);
-	else if (err.kind == ERR_INVALID && err.msg[0])
+	if (store_tune_long_running(app->st, 4096, err) != 0)
+		ui_message(&ui, UR_WARN, "%s", err->msg);
+	else if (err->kind == ERR_INVALID && err->msg[0])
 		/* A form from the shared repository was refused; the default is in use. */
-		ui_message(&ui, UR_WARN, "%s", err.msg);
+		ui_message(&ui, UR_WARN, "%s", err->msg);
+	error_clear(err);
 	ui_status_refresh(&ui);
 	if (ui_push(&ui, &screen_list_ops, NULL) != 0) {
 		shutdown_ui(&ui, curses_on);
-		fprintf(stderr, "volunteer: %s\n", ui.msg);
-		return 1;
+		return error_set(err, ERR_FAILED, "", "%s", ui.msg);
 	}
 	ui_draw(&ui);
 	ui_trace(&ui, "first_screen_ms %.3f", ui_now_ms() - t_start);

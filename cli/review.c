@@ -19,7 +19,7 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "forms/form.h"
-#include "tui/cli.h"
+#include "cli/cli.h"
 
 
 enum { OPT_OK = OPT_FIRST_FREE, OPT_FLAG, OPT_RESOLVE, OPT_TAKE, OPT_COMMENT };

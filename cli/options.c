@@ -15,7 +15,7 @@
 
 #include "core/i18n.h"
 #include "forms/form.h"
-#include "tui/cli.h"
+#include "cli/cli.h"
 
 #define MAX_OPTIONS 48
 

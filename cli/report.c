@@ -18,7 +18,7 @@
 #include "core/util.h"
 #include "report/export.h"
 #include "report/stats.h"
-#include "tui/cli.h"
+#include "cli/cli.h"
 
 enum {
 	OPT_CSV = OPT_FIRST_FREE, OPT_EXPORT_JSON, OPT_BOM, OPT_SAFE, OPT_UNSAFE, OPT_BY,

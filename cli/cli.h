@@ -1,9 +1,15 @@
 /*
- * cli.h: the non-interactive commands. Each returns the exit status: 0 done, 1 could not
- * be done, 2 bad usage or invalid input (with a message on stderr naming the argument).
+ * cli.h: the command line: the table of commands (cli/main.c), the one parser of their
+ * options and what is written from the table (cli/options.c), the shared filters
+ * (cli/filter.c) and output (cli/output.c), and the commands, one file per family. Each
+ * command returns the exit status: 0 done, 1 could not be done, 2 bad usage or invalid
+ * input (with a message on stderr naming the argument).
  */
 #ifndef VOLUNTEER_CLI_H
 #define VOLUNTEER_CLI_H
+
+#include <jansson.h>
+#include <stdio.h>
 
 #include "tui/app.h"
 
@@ -30,10 +36,14 @@ struct cli_command {
 	int needs_store;		/* the store is opened before run */
 };
 
-/* The command table (tui/main.c), ending with { NULL }. */
+/* The command table (cli/main.c), ending with { NULL }. */
 extern const struct cli_command cli_commands[];
 const struct cli_command *cli_command_find(const char *name);
 
+/* Text from the store or the repository, printed so that no control gets through. */
+void cli_put_safe(FILE *f, const char *s, int keep_newlines);
+/* v as indented JSON with sorted keys on stdout; 0, or 1 when it cannot be written. */
+int cli_print_json(json_t *v);
 /* Print err to stderr as "volunteer: msg" and return its exit status. */
 int cli_fail(const struct error *err);
 /* A usage error of cmd: the message and a hint to `volunteer cmd --help`; returns 2. */
@@ -53,7 +63,7 @@ void cli_print_help(FILE *f, const struct cli_command *c);
 /* `volunteer --help`: every command's usage line and summary. */
 void cli_print_overview(FILE *f);
 
-/* Filters shared by list, export and report: keys, and their table (cli_options.c). */
+/* Filters shared by list, export and report: keys, and their table (cli/options.c). */
 #include <stdio.h>
 #include "core/store.h"
 enum {
@@ -81,29 +91,27 @@ int cli_next_filtered(struct app *app, struct cli_filter *cf, const char **arg);
 /* Check the filter once every option is in (from ≤ to). */
 int cli_filter_finish(struct app *app, struct cli_filter *cf, struct error *err);
 
-int cmd_init(struct app *app);
-int cmd_add(struct app *app);
-int cmd_edit(struct app *app);
-int cmd_delete(struct app *app);
-int cmd_show(struct app *app);
-int cmd_list(struct app *app);
-int cmd_status(struct app *app);
-int cmd_forms(struct app *app);
-int cmd_sync(struct app *app);		/* tui/cli_sync.c */
-int cmd_export(struct app *app);	/* tui/cli_report.c */
-int cmd_report(struct app *app);	/* tui/cli_report.c */
-int cmd_review(struct app *app);	/* tui/cli_review.c */
-int cmd_summary(struct app *app);	/* tui/cli_summary.c */
-int cmd_print(struct app *app);		/* tui/cli_summary.c */
-int cmd_help(struct app *app);		/* tui/cli_options.c */
-int cmd_completion(struct app *app);	/* tui/cli_options.c */
+int cmd_init(struct app *app);		/* cli/init.c */
+int cmd_add(struct app *app);		/* cli/records.c */
+int cmd_edit(struct app *app);		/* cli/records.c */
+int cmd_delete(struct app *app);		/* cli/records.c */
+int cmd_show(struct app *app);		/* cli/records.c */
+int cmd_list(struct app *app);		/* cli/records.c */
+int cmd_status(struct app *app);	/* cli/status.c */
+int cmd_forms(struct app *app);		/* cli/forms.c */
+int cmd_sync(struct app *app);		/* cli/sync.c */
+int cmd_export(struct app *app);	/* cli/report.c */
+int cmd_report(struct app *app);	/* cli/report.c */
+int cmd_review(struct app *app);	/* cli/review.c */
+int cmd_summary(struct app *app);	/* cli/summary.c */
+int cmd_print(struct app *app);		/* cli/summary.c */
+int cmd_help(struct app *app);		/* cli/options.c */
+int cmd_completion(struct app *app);	/* cli/options.c */
 
 /* Each command's options, beside the command. */
 extern const struct cli_option cli_init_options[], cli_show_options[], cli_list_options[],
     cli_status_options[], cli_sync_options[], cli_export_options[], cli_report_options[],
     cli_summary_options[], cli_print_options[], cli_review_options[];
 
-/* The terminal UI (tui/ui.c). */
-int ui_run(struct app *app);
 
 #endif

@@ -8,7 +8,7 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "report/summary.h"
-#include "tui/cli.h"
+#include "cli/cli.h"
 
 enum { OPT_FORMAT = OPT_FIRST_FREE, OPT_LANG, OPT_PRINTER, OPT_OUTPUT = 'o' };
 

@@ -11,7 +11,8 @@
 #include "core/i18n.h"
 #include "forms/form.h"
 #include "tui/app.h"
-#include "tui/cli.h"
+#include "tui/tui.h"
+#include "cli/cli.h"
 
 const struct cli_command cli_commands[] = {
 	{ .name = "init", .run = cmd_init, .options = cli_init_options,
@@ -111,7 +112,9 @@ main(int argc, char **argv)
 	app.argv = argv + optind;
 
 	if (app.argc == 0) {
-		status = ui_run(&app);
+		status = ui_run(&app, &err);
+		if (status < 0)
+			status = cli_fail(&err);
 		app_close(&app);
 		return status;
 	}

@@ -7,7 +7,7 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "sync/sync.h"
-#include "tui/cli.h"
+#include "cli/cli.h"
 
 enum { OPT_DRY_RUN = OPT_FIRST_FREE, OPT_REMOTE };
 

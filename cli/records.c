@@ -1,0 +1,417 @@
+/* records.c: the record commands: add, edit, delete, show and list. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/i18n.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "forms/form.h"
+#include "report/record_json.h"
+
+#define MAX_FILE_VALUE (16 * 1024 * 1024)	/* FIELD@=FILE reads at most this much */
+
+static char *
+read_value_file(const char *path, const char *field, struct error *err)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	size_t cap = 4096, len = 0, n;
+	char *buf;
+
+	if (f == NULL) {
+		error_set(err, ERR_INVALID, field, "%s: cannot read %s: %s", field, path,
+		    strerror(errno));
+		return NULL;
+	}
+	buf = xmalloc(cap);
+	while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += n;
+		if (len > MAX_FILE_VALUE) {
+			error_set(err, ERR_INVALID, field, "%s: %s is over %d bytes", field, path,
+			    MAX_FILE_VALUE);
+			free(buf);
+			buf = NULL;
+			break;
+		}
+		if (cap - len - 1 == 0)
+			buf = xrealloc(buf, cap *= 2);
+	}
+	if (buf != NULL) {
+		buf[len] = '\0';
+		if (strlen(buf) != len) {
+			error_set(err, ERR_INVALID, field, "%s: %s holds a NUL byte", field, path);
+			free(buf);
+			buf = NULL;
+		}
+	}
+	if (f != stdin)
+		fclose(f);
+	return buf;
+}
+
+/*
+ * Apply FIELD=VALUE (or FIELD@=FILE) arguments to fields. An empty VALUE unsets the field
+ * (edit). Each name must be a field of the form: a typo must not become an unknown key.
+ */
+static int
+apply_assignments(const struct form *form, json_t *fields, int argc, char **argv,
+    struct error *err)
+{
+	const struct form_field *fd;
+	char name[128], *file_text;
+	const char *eq, *value;
+	json_t *v;
+	int i, from_file;
+
+	for (i = 0; i < argc; i++) {
+		eq = strchr(argv[i], '=');
+		if (eq == NULL || eq == argv[i])
+			return error_set(err, ERR_INVALID, argv[i], "'%.60s' is not FIELD=VALUE",
+			    argv[i]);
+		from_file = eq[-1] == '@';
+		snprintf(name, sizeof name, "%.*s", (int)(eq - argv[i] - from_file), argv[i]);
+		fd = form_field(form, name);
+		if (fd == NULL)
+			return error_set(err, ERR_INVALID, name, "%s: no such field in a %s (see "
+			    "`volunteer forms %s`)", name, form->kind, form->kind);
+		value = eq + 1;
+		file_text = NULL;
+		if (from_file && (value = file_text = read_value_file(eq + 1, name, err)) == NULL)
+			return -1;
+		if (!utf8_valid(value, strlen(value))) {
+			free(file_text);
+			return error_set(err, ERR_INVALID, name, "%s: the value is not valid UTF-8",
+			    name);
+		}
+		if (strlen(value) > RECORD_MAX_VALUE) {
+			error_set(err, ERR_INVALID, name, "%s: the value is %zu bytes; the limit is "
+			    "%d", name, strlen(value), RECORD_MAX_VALUE);
+			free(file_text);
+			return -1;
+		}
+		v = NULL;
+		if (form_parse_value(fd, value, &v, err) != 0) {
+			free(file_text);
+			return -1;
+		}
+		free(file_text);
+		if (v == NULL || json_is_null(v))
+			json_object_del(fields, name);
+		else
+			json_object_set(fields, name, v);
+		json_decref(v);
+	}
+	return 0;
+}
+
+int
+cmd_add(struct app *app)
+{
+	const struct form *form;
+	struct record *r = NULL;
+	struct error err = { 0 };
+	int status;
+
+	if (app->argc < 2)
+		return cli_usage("add", "which kind: visit, task or workshop?");
+	form = forms_get(app->argv[1]);
+	if (form == NULL)
+		return cli_usage("add", "kind: unknown kind '%s' (visit, task or workshop)",
+		    app->argv[1]);
+	r = record_new(form->kind);
+	if (apply_assignments(form, r->fields, app->argc - 2, app->argv + 2, &err) != 0)
+		goto fail;
+	form_apply_defaults(form, r->fields, app->cfg->municipality);
+	if (form_validate(form, r->fields, &err) != 0 ||
+	    store_record_save(app->st, r, app->cfg->id, &err) != 0)
+		goto fail;
+	printf("%s\n", r->id);
+	record_free(r);
+	return fflush(stdout) == 0 ? 0 : 1;
+fail:
+	status = cli_fail(&err);
+	record_free(r);
+	return status;
+}
+
+/* Load a record by id or unique prefix. */
+static int
+load_record(struct app *app, const char *arg, struct record **out, struct error *err)
+{
+	char id[UUID_LEN + 1];
+
+	if (store_record_resolve(app->st, arg, id, err) != 0)
+		return -1;
+	return store_record_get(app->st, id, out, err);
+}
+
+int
+cmd_edit(struct app *app)
+{
+	const struct form *form;
+	struct record *r = NULL;
+	struct error err = { 0 };
+	int status;
+
+	if (app->argc < 3)
+		return cli_usage("edit", "give a record id and at least one FIELD=VALUE");
+	if (load_record(app, app->argv[1], &r, &err) != 0)
+		return cli_fail(&err);
+	if (r->deleted) {
+		error_set(&err, ERR_INVALID, "id", "record %s is deleted", r->id);
+		goto fail;
+	}
+	form = forms_get(r->kind);
+	if (form == NULL) {
+		error_set(&err, ERR_FAILED, "kind", "no form for kind %s", r->kind);
+		goto fail;
+	}
+	if (apply_assignments(form, r->fields, app->argc - 2, app->argv + 2, &err) != 0 ||
+	    form_validate(form, r->fields, &err) != 0 ||
+	    store_record_save(app->st, r, app->cfg->id, &err) != 0)
+		goto fail;
+	printf("%s\n", r->id);
+	record_free(r);
+	return 0;
+fail:
+	status = cli_fail(&err);
+	record_free(r);
+	return status;
+}
+
+int
+cmd_delete(struct app *app)
+{
+	struct record *r = NULL;
+	struct error err = { 0 };
+	int status = 0;
+
+	if (app->argc != 2)
+		return cli_usage("delete", "give one record id");
+	if (load_record(app, app->argv[1], &r, &err) != 0)
+		return cli_fail(&err);
+	if (!r->deleted) {
+		r->deleted = 1;
+		if (store_record_save(app->st, r, app->cfg->id, &err) != 0)
+			status = cli_fail(&err);
+	}
+	record_free(r);
+	return status;
+}
+
+/* ---- show ---- */
+
+static int
+print_review(const struct review *rv, void *payload)
+{
+	printf("  %s  %-8s %s", rv->at, strcmp(rv->status, "ok") == 0 ? _("ok") :
+	    _("flagged"), "");
+	cli_put_safe(stdout, rv->by, 0);
+	if (rv->comment && *rv->comment) {
+		fputs(": ", stdout);
+		cli_put_safe(stdout, rv->comment, 0);
+	}
+	putchar('\n');
+	return 0;
+}
+
+static void
+show_text(struct app *app, const struct record *r)
+{
+	const struct form *form = forms_get(r->kind);
+	const char *lang = i18n_lang(), *key;
+	json_t *v;
+	size_t i;
+
+	printf("%s %s\n", form ? form_title(form, lang) : r->kind, r->id);
+	printf("%-18s ", _("author")); cli_put_safe(stdout, r->volunteer, 0); putchar('\n');
+	printf("%-18s %s (rev %lld, ", _("updated"), r->updated, (long long)r->rev);
+	cli_put_safe(stdout, r->device, 0);
+	printf(")\n%-18s %s\n", _("created"), r->created);
+	printf("%-18s %s%s%s%s\n", _("state"), r->synced ? _("synced") : _("not synced"),
+	    r->deleted ? _(", deleted") : "", r->conflict ? _(", conflict") : "",
+	    r->flagged ? _(", flagged") : "");
+	for (i = 0; form != NULL && i < form->nfields; i++) {
+		const struct form_field *fd = &form->fields[i];
+		char *text;
+		if ((v = json_object_get(r->fields, fd->name)) == NULL || json_is_null(v))
+			continue;
+		text = form_value_text(fd, v);
+		printf("%-18s ", form_field_label(fd, lang));
+		cli_put_safe(stdout, text, fd->type == FT_LONGTEXT);
+		putchar('\n');
+		free(text);
+	}
+	/* Fields the form does not know (from a newer form) are shown as they are. */
+	json_object_foreach(r->fields, key, v) {
+		char *text;
+		if (form != NULL && form_field(form, key) != NULL)
+			continue;
+		text = record_field_text(r, key);
+		putchar(' ');
+		cli_put_safe(stdout, key, 0);
+		printf("%*s", 17 - (int)(strlen(key) < 17 ? strlen(key) : 17), " ");
+		cli_put_safe(stdout, text, 1);
+		putchar('\n');
+		free(text);
+	}
+	printf("%s:\n", _("reviews"));
+	store_reviews_of(app->st, r->id, print_review, NULL, NULL);
+}
+
+const struct cli_option cli_show_options[] = {
+	{ "json", OPT_JSON, NULL, N_("the record as JSON, with its local state and reviews"), 0 },
+	{ NULL, 0, NULL, NULL, 0 },
+};
+
+int
+cmd_show(struct app *app)
+{
+	struct record *r = NULL;
+	struct error err = { 0 };
+	const char *id = NULL, *arg;
+	int opt, json = 0, status = 0;
+
+	while ((opt = cli_next_option(app, &arg)) > 0)
+		json = 1;
+	if (opt < 0)
+		return 2;
+	if (optind + 1 != app->argc)
+		return cli_usage("show", "give one record id");
+	id = app->argv[optind];
+	if (load_record(app, id, &r, &err) != 0)
+		return cli_fail(&err);
+	if (json) {
+		json_t *o = record_json(app->st, r);
+		status = cli_print_json(o);
+		json_decref(o);
+	} else
+		show_text(app, r);
+	record_free(r);
+	return status;
+}
+
+/* ---- list ---- */
+
+struct list_out {
+	struct app *app;
+	json_t *array;		/* --json */
+	long n;
+};
+
+/* Pad s (sanitised) to width display columns, cutting if longer. */
+static void
+put_column(const char *s, int width)
+{
+	char *clean = text_sanitize(s ? s : "", 0, 0);
+	const char *p = clean;
+	int cols = 0, cw;
+	unsigned cp;
+	size_t n;
+
+	/* Columns, not characters: a wide character takes two, a combining accent none. */
+	while (*p) {
+		n = utf8_decode(p, strlen(p), &cp);
+		if (n == 0 || cols + (cw = text_char_width(cp)) > width)
+			break;
+		fwrite(p, 1, n, stdout);
+		p += n;
+		cols += cw;
+	}
+	for (; cols < width; cols++)
+		putchar(' ');
+	free(clean);
+}
+
+static int
+list_one(const struct record *r, void *payload)
+{
+	struct list_out *lo = payload;
+	char date[DATE_LEN + 1], extra[64] = "";
+	const char *muni = record_field_str(r, "municipality");
+	json_t *v;
+
+	lo->n++;
+	if (lo->array != NULL) {
+		json_array_append_new(lo->array, record_json(lo->app->st, r));
+		return 0;
+	}
+	record_sort_date(r, date);
+	if (strcmp(r->kind, "workshop") == 0 &&
+	    json_is_integer(v = json_object_get(r->fields, "attendees")))
+		snprintf(extra, sizeof extra, "%lld %s", (long long)json_integer_value(v),
+		    _("people"));
+	else if (strcmp(r->kind, "task") == 0 && record_field_str(r, "status"))
+		snprintf(extra, sizeof extra, "%s", record_field_str(r, "status"));
+	printf("%.8s  %s  ", r->id, date);
+	put_column(r->kind, 8);
+	putchar(' ');
+	put_column(record_label(r), 30);
+	putchar(' ');
+	put_column(muni, 16);
+	putchar(' ');
+	put_column(extra, 12);
+	printf("%s%s%s\n", r->synced ? "" : " ●", r->conflict || r->flagged ? " ⚠" : "",
+	    r->deleted ? " ✗" : "");
+	return 0;
+}
+
+enum { LIST_LIMIT = OPT_FIRST_FREE, LIST_COUNT };
+
+const struct cli_option cli_list_options[] = {
+	{ "limit", LIST_LIMIT, "N", N_("at most N records"), 0 },
+	{ "count", LIST_COUNT, NULL, N_("only how many records match"), 0 },
+	{ "json", OPT_JSON, NULL, N_("a JSON array of records, for scripts"), 0 },
+	{ NULL, 0, NULL, NULL, 0 },
+};
+
+int
+cmd_list(struct app *app)
+{
+	struct list_out lo = { .app = app };
+	long n = 0;
+	int only_count = 0;
+	struct cli_filter cf;
+	struct error err = { 0 };
+	const char *arg;
+	int opt, json = 0, status = 0;
+	char *end;
+
+	cli_filter_init(app, &cf);
+	while ((opt = cli_next_filtered(app, &cf, &arg)) > 0) {
+		if (opt == OPT_JSON)
+			json = 1;
+		else if (opt == LIST_COUNT)
+			only_count = 1;
+		else if (opt == LIST_LIMIT) {
+			errno = 0;
+			cf.f.limit = strtol(arg, &end, 10);
+			if (errno || *end || cf.f.limit < 1)
+				return cli_usage("list", "--limit: '%s' is not a positive number",
+				    arg);
+		}
+	}
+	if (opt < 0)
+		return 2;
+	if (optind < app->argc)
+		return cli_usage("list", "unexpected argument '%s'", app->argv[optind]);
+	if (cli_filter_finish(app, &cf, &err) != 0)
+		return cli_fail(&err);
+	if (only_count) {
+		if (store_count(app->st, &cf.f, &n, &err) != 0)
+			return cli_fail(&err);
+		printf("%ld\n", n);
+		return 0;
+	}
+	if (json)
+		lo.array = json_array();
+	if (store_list(app->st, &cf.f, list_one, &lo, &err) != 0)
+		status = cli_fail(&err);
+	else if (json)
+		status = cli_print_json(lo.array);
+	json_decref(lo.array);
+	return status;
+}
