@@ -771,6 +771,14 @@ form_title(const struct form *f, const char *lang)
 }
 
 const char *
+forms_kind_title(const char *kind, const char *lang)
+{
+	const struct form *f = forms_get(kind);
+
+	return f != NULL ? form_title(f, lang) : kind;
+}
+
+const char *
 form_choice_label(const struct form_field *fd, const char *value, const char *lang)
 {
 	size_t i;

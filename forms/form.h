@@ -88,6 +88,8 @@ const struct form_field *form_field(const struct form *f, const char *name);
 const char *form_field_label(const struct form_field *fd, const char *lang);
 const char *form_field_help(const struct form_field *fd, const char *lang);
 const char *form_title(const struct form *f, const char *lang);
+/* The title of the form of kind in lang ("Visita"); the kind itself when no form has it. */
+const char *forms_kind_title(const char *kind, const char *lang);
 const char *form_choice_label(const struct form_field *fd, const char *value, const char *lang);
 const char *field_type_name(enum field_type t);
 

@@ -8,7 +8,9 @@
 #include "core/i18n.h"
 #include "core/util.h"
 #include "forms/form.h"
-#include "tui/ui.h"
+#include "tui/draw.h"
+#include "tui/job.h"
+#include "tui/screens.h"
 
 #define ESC 27
 
@@ -117,7 +119,8 @@ build(struct detail *d, struct ui *ui)
 	}
 	snprintf(d->kind, sizeof d->kind, "%s", r->kind);
 	form = forms_get(r->kind);
-	d->title = xasprintf("%s · %s", ui_kind_title(r->kind), record_label(r));
+	d->title = xasprintf("%s · %s", forms_kind_title(r->kind, i18n_lang()),
+	    record_label(r));
 	for (i = 0; form != NULL && i < form->nfields; i++) {
 		const struct form_field *fd = &form->fields[i];
 		if ((v = json_object_get(r->fields, fd->name)) == NULL || json_is_null(v))

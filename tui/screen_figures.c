@@ -10,7 +10,8 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "report/stats.h"
-#include "tui/ui.h"
+#include "tui/draw.h"
+#include "tui/screens.h"
 
 #define ESC 27
 #define NCOLS 13	/* the group, then twelve figures */

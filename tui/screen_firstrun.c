@@ -7,7 +7,9 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
-#include "tui/ui.h"
+#include "tui/dialog.h"
+#include "tui/draw.h"
+#include "tui/screens.h"
 
 enum { L_ID, L_NAME, L_MUNI, L_EMAIL, L_REMOTE, NLINES };
 

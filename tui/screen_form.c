@@ -16,7 +16,10 @@
 #include "core/i18n.h"
 #include "core/util.h"
 #include "forms/form.h"
-#include "tui/ui.h"
+#include "tui/dialog.h"
+#include "tui/draw.h"
+#include "tui/job.h"
+#include "tui/screens.h"
 #include "tui/ui_edit.h"
 
 #define ESC 27
@@ -427,8 +430,8 @@ save(struct fscreen *fs, struct ui *ui)
 		return;
 	}
 	draft_discard(fs, ui);
-	ui_message(ui, UR_OK, _("Saved: %s “%s”."), ui_kind_title(fs->rec->kind),
-	    record_label(fs->rec));
+	ui_message(ui, UR_OK, _("Saved: %s “%s”."),
+	    forms_kind_title(fs->rec->kind, i18n_lang()), record_label(fs->rec));
 	ui_close(ui, fs->self);
 	ui_records_changed(ui);
 	if (ui->app->cfg->auto_sync && ui->app->cfg->remote && *ui->app->cfg->remote)

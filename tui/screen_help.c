@@ -2,7 +2,8 @@
 #include <stdlib.h>
 
 #include "core/i18n.h"
-#include "tui/ui.h"
+#include "tui/draw.h"
+#include "tui/screens.h"
 
 #define ESC 27
 

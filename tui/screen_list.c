@@ -9,7 +9,10 @@
 #include "core/i18n.h"
 #include "core/util.h"
 #include "forms/form.h"
-#include "tui/ui.h"
+#include "tui/dialog.h"
+#include "tui/draw.h"
+#include "tui/job.h"
+#include "tui/screens.h"
 #include "tui/ui_pager.h"
 
 #define ESC 27
@@ -91,14 +94,6 @@ static const struct pager_ops list_pager_ops = {
 	.release = release_row,
 };
 
-const char *
-ui_kind_title(const char *kind)
-{
-	const struct form *form = forms_get(kind);
-
-	return form != NULL ? form_title(form, i18n_lang()) : kind;
-}
-
 static void
 draw_tabs(struct list *l, struct ui *ui)
 {
@@ -173,7 +168,7 @@ draw_row(struct list *l, struct ui *ui, int i, int y, const struct columns *c)
 	x = 1;
 	ui_put(y, x, c->date, date, base, 0);
 	x += c->date + 2;
-	ui_put(y, x, c->kind, ui_kind_title(r->key.kind), base, 0);
+	ui_put(y, x, c->kind, forms_kind_title(r->key.kind, i18n_lang()), base, 0);
 	x += c->kind + 1;
 	ui_put(y, x, c->label, r->label, base | (selected ? 0 : A_BOLD), 0);
 	x += c->label + 1;
@@ -306,7 +301,7 @@ ui_delete_record(struct ui *ui, const char *id)
 		return 0;
 	}
 	q = xasprintf(_("Delete %s “%s”? The deletion is kept and synced."),
-	    ui_kind_title(r->kind), record_label(r));
+	    forms_kind_title(r->kind, i18n_lang()), record_label(r));
 	if (ui_confirm(ui, q)) {
 		r->deleted = 1;
 		if (store_record_save(ui->app->st, r, ui->app->cfg->id, &err) != 0)

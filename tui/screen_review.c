@@ -11,7 +11,10 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "tui/ui.h"
+#include "forms/form.h"
+#include "tui/dialog.h"
+#include "tui/draw.h"
+#include "tui/screens.h"
 #include "tui/ui_pager.h"
 
 
@@ -219,7 +222,7 @@ rv_draw_head(struct rview *v, struct ui *ui)
 		o += (size_t)snprintf(right + o, sizeof right - o, "%s · ", v->muni);
 	if (v->kind && o < sizeof right)
 		o += (size_t)snprintf(right + o, sizeof right - o, "%s · ",
-		    ui_kind_title(v->kind));
+		    forms_kind_title(v->kind, i18n_lang()));
 	if ((v->from[0] || v->to[0]) && o < sizeof right)
 		o += (size_t)snprintf(right + o, sizeof right - o, "%s–%s · ", v->from, v->to);
 	if (!v->pg.count_stale && v->pg.count >= 0 && o < sizeof right)
@@ -288,7 +291,7 @@ rv_draw(struct screen *s, struct ui *ui)
 		x = 1;
 		ui_put(y, x, c.date, date, base, 0);
 		x += c.date + 1;
-		ui_put(y, x, c.kind, ui_kind_title(r->key.kind), base, 0);
+		ui_put(y, x, c.kind, forms_kind_title(r->key.kind, i18n_lang()), base, 0);
 		x += c.kind + 1;
 		ui_put(y, x, c.vol, r->volunteer, base, 0);
 		x += c.vol + 1;

@@ -24,7 +24,11 @@
 #include "core/store_ui.h"
 #include "core/util.h"
 #include "tui/tui.h"
-#include "tui/ui.h"
+#include "tui/dialog.h"
+#include "tui/draw.h"
+#include "tui/job.h"
+#include "tui/screen.h"
+#include "tui/screens.h"
 
 /* Below this the screens cannot lay out their bars and a row of content. */
 #define UI_MIN_LINES 10

@@ -9,7 +9,8 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
-#include "tui/ui.h"
+#include "tui/dialog.h"
+#include "tui/draw.h"
 #include "tui/ui_edit.h"
 
 #define ESC 27

@@ -6,7 +6,7 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "tui/ui.h"
+#include "tui/draw.h"
 #include "tui/ui_edit.h"
 
 enum { PAIR_BAR = 1, PAIR_SELECTED, PAIR_ERROR, PAIR_MARK, PAIR_WARN, PAIR_TAB_ACTIVE,

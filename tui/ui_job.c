@@ -24,7 +24,9 @@
 #include "core/util.h"
 #include "report/summary.h"
 #include "sync/sync.h"
-#include "tui/ui.h"
+#include "tui/draw.h"
+#include "tui/job.h"
+#include "tui/screens.h"
 
 #define ESC 27
 #define LOG_LINES 8

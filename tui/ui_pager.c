@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "core/util.h"
-#include "tui/ui.h"
+#include "tui/screens.h"
 #include "tui/ui_pager.h"
 
 void

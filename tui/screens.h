@@ -1,0 +1,44 @@
+/*
+ * screens.h: the screens and what opens them: list, help, detail, form, first run (the
+ * volunteers'), review and figures (the coordinators').
+ */
+#ifndef VOLUNTEER_TUI_SCREENS_H
+#define VOLUNTEER_TUI_SCREENS_H
+
+#include <jansson.h>
+
+#include "tui/screen.h"
+
+extern const struct screen_ops screen_list_ops;
+extern const struct screen_ops screen_help_ops;
+/* The detail of one record (id). */
+int screen_detail_open(struct ui *ui, const char *id);
+/* The form for a new record of kind, for editing record id, or resuming a draft. */
+int screen_form_new(struct ui *ui, const char *kind);
+int screen_form_edit(struct ui *ui, const char *id);
+struct draft;
+int screen_form_resume(struct ui *ui, struct draft *d);	/* takes d */
+/* The first-run screen: ask who the volunteer is and write the config. 0 written,
+ * -1 the user left (nothing written). */
+int screen_firstrun(struct ui *ui, char *msg, size_t msgsize);
+/* Delete a record (a tombstone that syncs) after asking; 1 when deleted. */
+int ui_delete_record(struct ui *ui, const char *id);
+/* p: ask PDF or print, then start the summary of a visit or a workshop. */
+void ui_summary_ask(struct ui *ui, const char *id, const char *kind);
+/* A field's value as a person reads it: choice labels, yes/no, dates in their order.
+ * Caller frees. */
+struct form_field;
+char *ui_field_display(const struct form_field *fd, json_t *v);
+/* Offer to resume the newest draft, if any (at start). */
+void ui_offer_draft(struct ui *ui);
+
+
+/* r: ok or flag one record. */
+void ui_review_record(struct ui *ui, const char *id);
+/* R: every volunteer's records with their review state; a message for non-coordinators. */
+int screen_review_open(struct ui *ui);
+/* F: the report's figures for the records that match f (copied). */
+struct record_filter;
+int screen_figures_open(struct ui *ui, const struct record_filter *f);
+
+#endif
