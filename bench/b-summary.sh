@@ -130,7 +130,7 @@ main(int argc, char **argv)
 	return 0;
 }
 EOF
-pkgs="ncursesw formw menuw panelw sqlite3 libgit2 jansson glib-2.0 pangocairo cairo-pdf"
+pkgs="ncursesw sqlite3 libgit2 jansson glib-2.0 pangocairo cairo-pdf"
 # shellcheck disable=SC2046
 cc -std=c11 -D_GNU_SOURCE -O2 -I"$top" $(pkg-config --cflags $pkgs) -o "$w/fn" "$w/fn.c" \
 	-Wl,--start-group "$B/libvolunteer.a" "$B/libvolunteer-modules.a" -Wl,--end-group \
