@@ -142,3 +142,22 @@ record_ids_once() {
 		uniq -d | grep -q . && return 1
 	return 0
 }
+
+# serve_shared_repo: an empty bare shared repository $R (in $BASE) served by git daemon on
+# loopback at $URL, stopped at exit with whatever pids are in $AT_EXIT_KILL; a plain git
+# user's identity for commits the test makes by hand. A daemon that does not start is a
+# failure (give_up), not a skip.
+serve_shared_repo() {
+	command -v git >/dev/null || skip_all "git is not installed"
+	command -v python3 >/dev/null || skip_all "python3 is not installed"
+	BASE="$T/srv"
+	R="$BASE/shared.git"
+	mkdir -p "$BASE"
+	git init -q --bare "$R" || give_up "a bare repository can be created"
+	start_git_daemon "$BASE" || give_up "git daemon starts on loopback"
+	AT_EXIT_KILL="$DAEMON_PID"
+	trap 'kill $AT_EXIT_KILL 2>/dev/null; rm -rf "$T"' EXIT
+	URL="git://127.0.0.1:$PORT/shared.git"
+	export GIT_AUTHOR_NAME=Admin GIT_AUTHOR_EMAIL=admin@example.org
+	export GIT_COMMITTER_NAME=Admin GIT_COMMITTER_EMAIL=admin@example.org
+}

@@ -6,17 +6,7 @@
 # old conflicts without calling them its own.
 . "${0%/*}/lib.sh"
 
-command -v git >/dev/null || skip_all "git is not installed"
-command -v python3 >/dev/null || skip_all "python3 is not installed"
-BASE="$T/srv"
-R="$BASE/shared.git"
-mkdir -p "$BASE"
-git init -q --bare "$R" || skip_all "cannot create a bare repository"
-start_git_daemon "$BASE" || { echo "1..1"; echo "not ok 1 - git daemon starts on loopback"; exit 1; }
-trap 'kill $DAEMON_PID 2>/dev/null; rm -rf "$T"' EXIT
-URL="git://127.0.0.1:$PORT/shared.git"
-export GIT_AUTHOR_NAME=Admin GIT_AUTHOR_EMAIL=admin@example.org
-export GIT_COMMITTER_NAME=Admin GIT_COMMITTER_EMAIL=admin@example.org
+serve_shared_repo
 
 json() { _e=$1; shift; python3 -c "import json,sys; d=json.load(sys.stdin); print($_e)" "$@"; }
 safe() { vol status --json | json 'd["safe"]'; }

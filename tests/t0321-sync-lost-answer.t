@@ -8,17 +8,10 @@
 # was changed, and the next sync recognises them.
 . "${0%/*}/lib.sh"
 
-command -v git >/dev/null || skip_all "git is not installed"
-command -v python3 >/dev/null || skip_all "python3 is not installed"
-BASE="$T/srv"
-R="$BASE/shared.git"
-mkdir -p "$BASE"
-git init -q --bare "$R" || skip_all "cannot create a bare repository"
-start_git_daemon "$BASE" || { echo "1..1"; echo "not ok 1 - git daemon starts on loopback"; exit 1; }
+serve_shared_repo
 echo forward >"$T/mode"
 python3 "${0%/*}/relay.py" "$T/relay.port" "$PORT" "$T/mode" &
-RELAY_PID=$!
-trap 'kill $DAEMON_PID $RELAY_PID 2>/dev/null; rm -rf "$T"' EXIT
+AT_EXIT_KILL="$AT_EXIT_KILL $!"
 n=0
 while [ ! -s "$T/relay.port" ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
 RPORT=$(cat "$T/relay.port")

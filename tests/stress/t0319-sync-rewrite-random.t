@@ -7,15 +7,9 @@
 # once on the remote and on every laptop, at the same revision everywhere.
 . "${0%/*}/../lib.sh"
 
-command -v git >/dev/null || skip_all "git is not installed"
 ROUNDS=${ROUNDS:-25}
-BASE="$T/srv"
-R="$BASE/shared.git"
-mkdir -p "$BASE" "$T/backups"
-git init -q --bare "$R" || skip_all "cannot create a bare repository"
-start_git_daemon "$BASE" || { echo "1..1"; echo "not ok 1 - git daemon starts"; exit 1; }
-trap 'kill $DAEMON_PID 2>/dev/null; rm -rf "$T"' EXIT
-URL="git://127.0.0.1:$PORT/shared.git"
+serve_shared_repo
+mkdir -p "$T/backups"
 rnd() { echo $(( $(od -An -N2 -tu2 /dev/urandom) % $1 )); }
 
 LAPTOPS="ana bea carla"
