@@ -86,17 +86,25 @@ record_to_object(const struct record *r)
 }
 
 char *
-record_to_json(const struct record *r)
+repo_json_text(json_t *o)
 {
-	json_t *o = record_to_object(r);
-	char *text, *out;
+	char *text = json_dumps(o, JSON_SORT_KEYS | JSON_INDENT(2) | JSON_REAL_PRECISION(15)),
+	    *out;
 
-	text = json_dumps(o, JSON_SORT_KEYS | JSON_INDENT(2) | JSON_REAL_PRECISION(15));
-	json_decref(o);
 	if (text == NULL)
 		util_out_of_memory();	/* only on allocation failure */
 	out = xasprintf("%s\n", text);
 	free(text);
+	return out;
+}
+
+char *
+record_to_json(const struct record *r)
+{
+	json_t *o = record_to_object(r);
+	char *out = repo_json_text(o);
+
+	json_decref(o);
 	return out;
 }
 

@@ -58,6 +58,9 @@ int record_kind_valid(const char *kind);
  * kind i, or NULL past the last. */
 const char *record_kind_at(size_t i);
 
+/* The text of any file of the shared repository: o as JSON with sorted keys, a two-space
+ * indent, reals to 15 digits and a final newline. Caller frees. */
+char *repo_json_text(json_t *o);
 /* The repository file: sorted keys, two-space indent, final newline. Caller frees. */
 char *record_to_json(const struct record *r);
 /* The same object as a json_t (new reference), without local state. */

@@ -447,32 +447,38 @@ prepare_page(struct store *st, struct where *w, const struct record_filter *f,
 	return stmt;
 }
 
+/* Each row of stmt (RECORD_COLUMNS) as a record to cb, until it returns non-zero. */
+static int
+each_row(struct store *st, sqlite3_stmt *stmt, record_cb cb, void *payload, const char *what,
+    struct error *err)
+{
+	struct record *r;
+	int step, stop = 0;
+
+	while (!stop && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (row_record(stmt, 0, &r, err) != 0)
+			return -1;
+		stop = cb(r, payload);
+		record_free(r);
+	}
+	if (!stop && step != SQLITE_DONE)
+		return db_error(st, err, what);
+	return 0;
+}
+
 int
 store_list(struct store *st, const struct record_filter *f, record_cb cb, void *payload,
     struct error *err)
 {
 	struct where w;
 	sqlite3_stmt *stmt = NULL;
-	struct record *r;
-	int rc = -1, step;
+	int rc = -1;
 
 	if (where_build(&w, f, f->include_deleted, err) != 0)
 		goto out;
 	if ((stmt = prepare_page(st, &w, f, err)) == NULL)
 		goto out;
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (row_record(stmt, 0, &r, err) != 0)
-			goto out;
-		int stop = cb(r, payload);
-		record_free(r);
-		if (stop)
-			break;
-	}
-	if (step != SQLITE_ROW && step != SQLITE_DONE) {
-		db_error(st, err, "listing records");
-		goto out;
-	}
-	rc = 0;
+	rc = each_row(st, stmt, cb, payload, "listing records", err);
 out:
 	sqlite3_finalize(stmt);
 	where_free(&w);
@@ -506,27 +512,13 @@ int
 store_list_unsynced(struct store *st, record_cb cb, void *payload, struct error *err)
 {
 	sqlite3_stmt *stmt;
-	struct record *r;
-	int rc = -1, step;
+	int rc;
 
 	stmt = db_prepare(st, "SELECT " RECORD_COLUMNS " FROM record r WHERE r.dirty = 1"
 	    " ORDER BY r.updated, r.id", err);
 	if (stmt == NULL)
 		return -1;
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (row_record(stmt, 0, &r, err) != 0)
-			goto out;
-		int stop = cb(r, payload);
-		record_free(r);
-		if (stop)
-			break;
-	}
-	if (step != SQLITE_ROW && step != SQLITE_DONE) {
-		db_error(st, err, "listing unsynced records");
-		goto out;
-	}
-	rc = 0;
-out:
+	rc = each_row(st, stmt, cb, payload, "listing unsynced records", err);
 	sqlite3_finalize(stmt);
 	return rc;
 }

@@ -40,13 +40,9 @@ char *
 review_to_json(const struct review *rv)
 {
 	json_t *o = review_to_object(rv);
-	char *text = json_dumps(o, JSON_SORT_KEYS | JSON_INDENT(2)), *out;
+	char *out = repo_json_text(o);
 
 	json_decref(o);
-	if (text == NULL)
-		util_out_of_memory();	/* only on allocation failure */
-	out = xasprintf("%s\n", text);
-	free(text);
 	return out;
 }
 
