@@ -29,8 +29,8 @@ struct module_header {
  * The entry struct called symbol in module (e.g. "volunteer-git"), loaded once from
  * $VOLUNTEER_MODULEDIR, else <program's folder>/../lib/volunteer (an installed program),
  * else the build tree it was built in, else MODULEDIR; linked (non-NULL) is used instead
- * when the module's code is in the binary. NULL with err when the module is missing,
- * broken, or of another abi or version.
+ * when the module's code is in the binary. A module is loaded once; asking again costs a
+ * lookup. NULL with err when the module is missing, broken, or of another abi or version.
  */
 const void *module_entry(const char *module, const char *symbol, int abi,
     const struct module_header *linked, struct error *err);

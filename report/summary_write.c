@@ -49,12 +49,8 @@ extern const struct summary_pdf_module volunteer_pdf_module __attribute__((weak)
 const struct summary_pdf_module *
 summary_pdf_module(struct error *err)
 {
-	static const struct summary_pdf_module *m;
-
-	if (m == NULL)
-		m = module_entry("volunteer-pdf", "volunteer_pdf_module", SUMMARY_PDF_MODULE_ABI,
-		    &volunteer_pdf_module ? &volunteer_pdf_module.h : NULL, err);
-	return m;
+	return module_entry("volunteer-pdf", "volunteer_pdf_module", SUMMARY_PDF_MODULE_ABI,
+	    &volunteer_pdf_module ? &volunteer_pdf_module.h : NULL, err);
 }
 
 int

@@ -36,10 +36,6 @@ extern const struct sync_module volunteer_sync_module __attribute__((weak));
 const struct sync_module *
 sync_module(struct error *err)
 {
-	static const struct sync_module *m;
-
-	if (m == NULL)
-		m = module_entry("volunteer-git", "volunteer_sync_module", SYNC_MODULE_ABI,
-		    &volunteer_sync_module ? &volunteer_sync_module.h : NULL, err);
-	return m;
+	return module_entry("volunteer-git", "volunteer_sync_module", SYNC_MODULE_ABI,
+	    &volunteer_sync_module ? &volunteer_sync_module.h : NULL, err);
 }
