@@ -159,6 +159,16 @@ option_text(const struct cli_option *o, char *buf, size_t size)
 	    o->arg ? o->arg : "");
 }
 
+/* The commands of the table, separated by spaces. */
+static void
+print_commands(FILE *f)
+{
+	const struct cli_command *c;
+
+	for (c = cli_commands; c->name != NULL; c++)
+		fprintf(f, "%s%s", c == cli_commands ? "" : " ", c->name);
+}
+
 /* The kinds, as the forms define them, separated by spaces. */
 static void
 print_kinds(FILE *f)
@@ -265,9 +275,8 @@ print_bash_completion(FILE *f)
 	    "\tdone\n"
 	    "\tif [ -z \"$cmd\" ]; then\n"
 	    "\t\tCOMPREPLY=($(compgen -W \"", f);
-	for (c = cli_commands; c->name != NULL; c++)
-		fprintf(f, "%s%s", c == cli_commands ? "" : " ", c->name);
-	fputs(" help --config --help --version\" -- \"$cur\"))\n"
+	print_commands(f);
+	fputs(" --config --help --version\" -- \"$cur\"))\n"
 	    "\t\treturn\n"
 	    "\tfi\n"
 	    "\tcase $prev in\n"
@@ -284,16 +293,16 @@ print_bash_completion(FILE *f)
 		fputs("\" ;;\n", f);
 	}
 	fputs("\thelp) COMPREPLY=($(compgen -W \"", f);
-	for (c = cli_commands; c->name != NULL; c++)
-		fprintf(f, "%s%s", c == cli_commands ? "" : " ", c->name);
+	print_commands(f);
 	fputs("\" -- \"$cur\")); return ;;\n"
 	    "\tesac\n"
-	    "\tif [ \"$cur\" != \"${cur#-}\" ] || [ \"$cmd\" != add ] && [ \"$cmd\" != forms ]; then\n"
-	    "\t\tCOMPREPLY=($(compgen -W \"$opts\" -- \"$cur\"))\n"
-	    "\telif [ \"${COMP_WORDS[COMP_CWORD-1]}\" = \"$cmd\" ]; then\n"
+	    "\tif [ \"$cur\" = \"${cur#-}\" ] && [ \"$prev\" = \"$cmd\" ] &&\n"
+	    "\t    { [ \"$cmd\" = add ] || [ \"$cmd\" = forms ]; }; then\n"
 	    "\t\tCOMPREPLY=($(compgen -W \"", f);
 	print_kinds(f);
 	fputs("\" -- \"$cur\"))\n"
+	    "\telse\n"
+	    "\t\tCOMPREPLY=($(compgen -W \"$opts\" -- \"$cur\"))\n"
 	    "\tfi\n"
 	    "}\n"
 	    "complete -F _volunteer volunteer\n", f);

@@ -48,4 +48,5 @@ is "$(complete_words volunteer sy)" "sync" "bash completes a command"
 is "$(complete_words volunteer list --un)" "--unsynced --unreviewed" "bash completes a command's options, filters included"
 is "$(complete_words volunteer add w)" "workshop" "bash completes a kind"
 is "$(complete_words volunteer list --kind t)" "task" "and a kind after --kind"
+is "$(complete_words volunteer forms --he)" "--help" "an option where a kind could come too"
 done_testing
