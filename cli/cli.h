@@ -33,8 +33,12 @@ struct cli_command {
 	const struct cli_option *options;	/* ends with { NULL }; NULL: none */
 	int filters;			/* also takes cli_filter_options */
 	int (*run)(struct app *app);
-	int needs_store;		/* the store is opened before run */
+	int needs_store;		/* STORE_*: how the store is opened before run */
 };
+
+/* What a command does with the store: nothing, write (it holds the store alone), or only
+ * read (it works beside a running program, the screens, too). */
+enum { STORE_NONE, STORE_WRITES, STORE_READS };
 
 /* The command table (cli/main.c), ending with { NULL }. */
 extern const struct cli_command cli_commands[];

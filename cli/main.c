@@ -17,39 +17,44 @@
 const struct cli_command cli_commands[] = {
 	{ .name = "init", .run = cmd_init, .options = cli_init_options,
 	  .summary = N_("write the config and create the database") },
-	{ .name = "add", .run = cmd_add, .needs_store = 1,
+	{ .name = "add", .run = cmd_add, .needs_store = STORE_WRITES,
 	  .args = "KIND FIELD=VALUE... [FIELD@=FILE]",
 	  .summary = N_("log a visit, task or workshop; prints the new record's id") },
-	{ .name = "edit", .run = cmd_edit, .needs_store = 1,
+	{ .name = "edit", .run = cmd_edit, .needs_store = STORE_WRITES,
 	  .args = "ID FIELD=VALUE... (FIELD= unsets)",
 	  .summary = N_("change fields of a record") },
-	{ .name = "delete", .run = cmd_delete, .needs_store = 1, .args = "ID",
+	{ .name = "delete", .run = cmd_delete, .needs_store = STORE_WRITES, .args = "ID",
 	  .summary = N_("delete a record (a tombstone that syncs)") },
-	{ .name = "show", .run = cmd_show, .needs_store = 1, .args = "ID",
+	{ .name = "show", .run = cmd_show, .needs_store = STORE_READS, .args = "ID",
 	  .options = cli_show_options,
 	  .summary = N_("one record with its metadata and reviews") },
-	{ .name = "list", .run = cmd_list, .needs_store = 1, .options = cli_list_options,
+	{ .name = "list", .run = cmd_list, .needs_store = STORE_READS,
+	  .options = cli_list_options,
 	  .filters = 1, .summary = N_("records, newest first") },
-	{ .name = "sync", .run = cmd_sync, .needs_store = 1, .options = cli_sync_options,
+	{ .name = "sync", .run = cmd_sync, .needs_store = STORE_WRITES,
+	  .options = cli_sync_options,
 	  .summary = N_("send and receive records through the shared repository") },
-	{ .name = "status", .run = cmd_status, .needs_store = 1, .options = cli_status_options,
+	{ .name = "status", .run = cmd_status, .needs_store = STORE_READS,
+	  .options = cli_status_options,
 	  .summary = N_("is everything safe on the remote? unsynced records, last sync, "
 	  "warnings") },
-	{ .name = "export", .run = cmd_export, .needs_store = 1, .options = cli_export_options,
+	{ .name = "export", .run = cmd_export, .needs_store = STORE_READS,
+	  .options = cli_export_options,
 	  .filters = 1, .summary = N_("records as CSV or JSON") },
-	{ .name = "report", .run = cmd_report, .needs_store = 1, .options = cli_report_options,
+	{ .name = "report", .run = cmd_report, .needs_store = STORE_READS,
+	  .options = cli_report_options,
 	  .filters = 1, .summary = N_("the programme's figures") },
-	{ .name = "summary", .run = cmd_summary, .needs_store = 1, .args = "ID",
+	{ .name = "summary", .run = cmd_summary, .needs_store = STORE_READS, .args = "ID",
 	  .options = cli_summary_options,
 	  .summary = N_("a visit's summary for the business (or a workshop's attendance "
 	  "sheet)") },
-	{ .name = "print", .run = cmd_print, .needs_store = 1, .args = "ID",
+	{ .name = "print", .run = cmd_print, .needs_store = STORE_READS, .args = "ID",
 	  .options = cli_print_options, .summary = N_("print the summary through lp") },
-	{ .name = "review", .run = cmd_review, .needs_store = 1, .args = "ID",
+	{ .name = "review", .run = cmd_review, .needs_store = STORE_WRITES, .args = "ID",
 	  .options = cli_review_options,
 	  .summary = N_("a coordinator's review of a record: --ok, --flag COMMENT or "
 	  "--resolve") },
-	{ .name = "forms", .run = cmd_forms, .needs_store = 1, .args = "[KIND]",
+	{ .name = "forms", .run = cmd_forms, .needs_store = STORE_READS, .args = "[KIND]",
 	  .summary = N_("kinds and their fields") },
 	{ .name = "help", .run = cmd_help, .args = "[COMMAND]",
 	  .summary = N_("this overview, or the options of one command") },
@@ -134,7 +139,8 @@ main(int argc, char **argv)
 		app_close(&app);
 		return status;
 	}
-	if (c->needs_store && app_open(&app, &err) != 0) {
+	if (c->needs_store != STORE_NONE && (c->needs_store == STORE_READS ?
+	    app_open_reading(&app, &err) : app_open(&app, &err)) != 0) {
 		status = cli_fail(&err);
 		app_close(&app);
 		return status;

@@ -69,6 +69,19 @@ take_lock(struct store *st, struct error *err)
 	return 0;
 }
 
+/* A reader cannot migrate: the holder of the lock does, at its own open. */
+static int
+reader_schema_ok(struct store *st, struct error *err)
+{
+	int64_t version = db_int(st, -1, "PRAGMA user_version", "");
+
+	if (version != (int64_t)(sizeof store_migrations / sizeof store_migrations[0]))
+		return error_set(err, ERR_LOCKED, "", "the data in %s is in use by another "
+		    "volunteer program and has another schema (%lld); close it and try again",
+		    st->dir, (long long)version);
+	return 0;
+}
+
 static int
 migrate(struct store *st, struct error *err)
 {
@@ -117,8 +130,10 @@ make_device_id(char *out, size_t size)
 	free(safe);
 }
 
+enum open_mode { OPEN_HOLDER, OPEN_CHILD, OPEN_READER };
+
 static int
-open_store(struct store **out, const char *data_dir, int take, struct error *err)
+open_store(struct store **out, const char *data_dir, enum open_mode mode, struct error *err)
 {
 	struct store *st = xcalloc(1, sizeof *st);
 	char *path = NULL, device[64];
@@ -140,11 +155,13 @@ open_store(struct store **out, const char *data_dir, int take, struct error *err
 		    "cannot be saved there", data_dir);
 		goto fail;
 	}
-	if (take && take_lock(st, err) != 0)
+	if (mode == OPEN_HOLDER && take_lock(st, err) != 0)
 		goto fail;
+	st->reader = mode == OPEN_READER;
 	path = xasprintf("%s/volunteer.db", data_dir);
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &st->db, (st->reader ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
 		error_set(err, ERR_FAILED, "", "cannot open %s: %s", path,
 		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto fail;
@@ -154,15 +171,20 @@ open_store(struct store **out, const char *data_dir, int take, struct error *err
 	 * would cost more than the command. The WAL is durable (synchronous=FULL) and SQLite
 	 * checkpoints it every 1000 pages. */
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-	if (db_exec(st, err, "PRAGMA journal_mode = WAL", "") != 0 ||
+	if ((!st->reader && db_exec(st, err, "PRAGMA journal_mode = WAL", "") != 0) ||
 	    db_exec(st, err, "PRAGMA synchronous = FULL", "") != 0 ||
 	    db_exec(st, err, "PRAGMA foreign_keys = ON", "") != 0 ||
 	    /* Pages read through a map, not one pread each: the list stays instant. */
 	    db_exec(st, err, "PRAGMA mmap_size = 268435456", "") != 0)
 		goto fail;
-	if (migrate(st, err) != 0)
+	if (st->reader ? reader_schema_ok(st, err) != 0 : migrate(st, err) != 0)
 		goto fail;
 	st->device = store_meta_get(st, "device");
+	if (st->device == NULL && st->reader) {
+		error_set(err, ERR_LOCKED, "", "the data in %s is being set up by another "
+		    "volunteer program; try again in a moment", data_dir);
+		goto fail;
+	}
 	if (st->device == NULL) {
 		make_device_id(device, sizeof device);
 		if (store_meta_set(st, "device", device, err) != 0)
@@ -181,13 +203,30 @@ fail:
 int
 store_open(struct store **out, const char *data_dir, struct error *err)
 {
-	return open_store(out, data_dir, 1, err);
+	return open_store(out, data_dir, OPEN_HOLDER, err);
 }
 
 int
 store_open_in_child(struct store **out, const char *data_dir, struct error *err)
 {
-	return open_store(out, data_dir, 0, err);
+	return open_store(out, data_dir, OPEN_CHILD, err);
+}
+
+int
+store_open_reading(struct store **out, const char *data_dir, struct error *err)
+{
+	if (open_store(out, data_dir, OPEN_HOLDER, err) == 0 || err->kind != ERR_LOCKED)
+		return err->kind == ERR_NONE ? 0 : -1;
+	/* Held by a running program (the screens): read beside it. WAL gives this
+	 * connection a consistent snapshot while the holder writes. */
+	error_clear(err);
+	return open_store(out, data_dir, OPEN_READER, err);
+}
+
+int
+store_is_reader(const struct store *st)
+{
+	return st->reader;
 }
 
 /* The WAL is not checkpointed at every close (see open_store); but the next open reads
@@ -213,7 +252,8 @@ store_close(struct store *st)
 		return;
 	if (st->db != NULL) {
 		db_cache_free(st);
-		fold_large_wal(st);
+		if (!st->reader)
+			fold_large_wal(st);
 		sqlite3_close_v2(st->db);
 	}
 	if (st->lock_fd >= 0)

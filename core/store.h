@@ -31,6 +31,15 @@ int store_open(struct store **out, const char *data_dir, struct error *err);
  * The child must never use its parent's struct store.
  */
 int store_open_in_child(struct store **out, const char *data_dir, struct error *err);
+/*
+ * For a command that only reads (list, show, status, export, report, summary, forms): the
+ * store as store_open gives it, or, when another program holds it (the screens are open),
+ * a read-only connection beside it that sees every committed write. A write through it
+ * fails; ERR_LOCKED only when the holder's schema is not this program's.
+ */
+int store_open_reading(struct store **out, const char *data_dir, struct error *err);
+/* 1 for a store opened read-only beside another program (store_open_reading). */
+int store_is_reader(const struct store *st);
 void store_close(struct store *st);
 const char *store_data_dir(const struct store *st);
 /* This laptop's id, made once at the first open and kept in the database. */

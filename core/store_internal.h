@@ -28,6 +28,7 @@ struct store {
 	char *dir;
 	char *device;
 	int lock_fd;		/* holds the flock; -1 in a child that shares its parent's */
+	int reader;		/* opened read-only beside the holder of the flock */
 	int tx_depth;
 	int tx_failed;
 	struct db_cached *cache;	/* statements prepared once (db_static) */

@@ -278,8 +278,15 @@ sync_check_remote(struct store *st, const struct sync_options *opt, struct sync_
 		rc = 0;
 		goto out;
 	}
-	if (repo_open(&c, err) != 0)
+	if (repo_open(&c, &nerr) != 0) {
+		if (!c.reader) {
+			*err = nerr;
+			goto out;
+		}
+		snprintf(out->msg, sizeof out->msg, "%.399s", nerr.msg);
+		rc = 0;
 		goto out;
+	}
 	if (net_fetch(&c, &tip, &empty, &nerr) != 0) {
 		if (nerr.kind == ERR_INVALID) {
 			*err = nerr;
@@ -294,8 +301,9 @@ sync_check_remote(struct store *st, const struct sync_options *opt, struct sync_
 		git_oid_tostr(out->tip, sizeof out->tip, &tip);
 	if (repo_open(&c, err) != 0)
 		goto out;
-	/* What the fetch brought is the sync's to import; only its ref is noted here. */
-	if (!empty && repo_ref_set(c.repo, SYNC_REF_FETCHED, &tip, NULL, NULL) != 0)
+	/* What the fetch brought is the sync's to import; only its ref is noted here, and
+	 * not beside a running program, whose sync moves that ref by compare-and-swap. */
+	if (!empty && !c.reader && repo_ref_set(c.repo, SYNC_REF_FETCHED, &tip, NULL, NULL) != 0)
 		git_error_clear();
 	rc = compare(&c, out, &tip, empty, err);
 out:

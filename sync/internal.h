@@ -50,6 +50,9 @@ struct sync_ctx {
 	 * repository): what it brings stays unsynced, to be passed on, and what we put on
 	 * it stays unsynced too until the shared repository has it. */
 	int carrier;
+	/* The store is read beside the program that holds it (status while the screens are
+	 * open): repo.git is that program's too, so nothing here cleans or moves refs. */
+	int reader;
 
 	git_repository *repo;	/* NULL while a network child runs */
 	long quarantine_added;	/* towards SYNC_MAX_QUARANTINE */

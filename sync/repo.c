@@ -188,10 +188,13 @@ repo_open(struct sync_ctx *c, struct error *err)
 	if (c->repo != NULL)
 		return 0;
 	if (stat(c->repo_path, &sb) == 0) {
-		repo_remove_stale(c->repo_path);
+		if (!c->reader)
+			repo_remove_stale(c->repo_path);
 		if (git_repository_open_ext(&c->repo, c->repo_path,
 		    GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE, NULL) == 0)
 			return 0;
+		if (c->reader)
+			return repo_git_error(c, err, ERR_FAILED, c->repo_path);
 		/* Only a copy: what it holds is in the store or on the remote. Keep it aside
 		 * for whoever wants to look, and start a new one. */
 		aside = xasprintf("%s.broken-%ld", c->repo_path, (long)time(NULL));
@@ -202,6 +205,9 @@ repo_open(struct sync_ctx *c, struct error *err)
 		free(aside);
 		git_error_clear();
 	}
+	if (c->reader)
+		return error_set(err, ERR_FAILED, "", "%s: not made yet (the program that holds "
+		    "the data makes it at its first sync)", c->repo_path);
 	if (create_repo(c, err) != 0)
 		return -1;
 	if (git_repository_open_ext(&c->repo, c->repo_path, GIT_REPOSITORY_OPEN_NO_SEARCH |

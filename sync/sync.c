@@ -108,6 +108,7 @@ sync_setup(struct sync_ctx *c, struct store *st, const struct sync_options *opt,
 		return error_set(err, ERR_INVALID, "branch", "branch: '%.60s' is not a valid "
 		    "branch name", branch);
 	c->repo_path = xasprintf("%s/repo.git", store_data_dir(st));
+	c->reader = store_is_reader(st);
 	c->carrier = opt->remote != NULL && cfg != NULL && cfg->remote != NULL &&
 	    *cfg->remote != '\0' && !same_remote(opt->remote, cfg->remote);
 	res->carrier = c->carrier;

@@ -24,20 +24,33 @@ app_forms_dir(const struct app *app)
 	return xasprintf("%s/forms", app->cfg->data_dir);
 }
 
-int
-app_open(struct app *app, struct error *err)
+static int
+open_with(struct app *app, int reading, struct error *err)
 {
 	char *dir = NULL;
 	int rc;
 
 	if (app_load_config(app, err) != 0)
 		return -1;
-	if (app->st == NULL && store_open(&app->st, app->cfg->data_dir, err) != 0)
+	if (app->st == NULL && (reading ? store_open_reading(&app->st, app->cfg->data_dir,
+	    err) : store_open(&app->st, app->cfg->data_dir, err)) != 0)
 		return -1;
 	dir = app_forms_dir(app);
 	rc = forms_init(dir, err);
 	free(dir);
 	return rc;
+}
+
+int
+app_open(struct app *app, struct error *err)
+{
+	return open_with(app, 0, err);
+}
+
+int
+app_open_reading(struct app *app, struct error *err)
+{
+	return open_with(app, 1, err);
 }
 
 void

@@ -22,6 +22,9 @@ int app_load_config(struct app *app, struct error *err);
 /* Read the config, open the store and load the forms (with the overrides kept in the
  * data folder). */
 int app_open(struct app *app, struct error *err);
+/* The same for a command that only reads: beside a running program too
+ * (store_open_reading). */
+int app_open_reading(struct app *app, struct error *err);
 void app_close(struct app *app);
 /* The folder where forms from the shared repository are kept between runs. */
 char *app_forms_dir(const struct app *app);
