@@ -104,6 +104,7 @@ int cmd_list(struct app *app);		/* cli/records.c */
 int cmd_status(struct app *app);	/* cli/status.c */
 int cmd_forms(struct app *app);		/* cli/forms.c */
 int cmd_sync(struct app *app);		/* cli/sync.c */
+int cmd_check_push(struct app *app);	/* cli/sync.c */
 int cmd_export(struct app *app);	/* cli/report.c */
 int cmd_report(struct app *app);	/* cli/report.c */
 int cmd_review(struct app *app);	/* cli/review.c */

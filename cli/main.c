@@ -56,6 +56,9 @@ const struct cli_command cli_commands[] = {
 	  "--resolve") },
 	{ .name = "forms", .run = cmd_forms, .needs_store = STORE_READS, .args = "[KIND]",
 	  .summary = N_("kinds and their fields") },
+	{ .name = "check-push", .run = cmd_check_push,
+	  .summary = N_("the shared repository's pre-receive hook: refuses what no honest "
+	  "laptop sends") },
 	{ .name = "help", .run = cmd_help, .args = "[COMMAND]",
 	  .summary = N_("this overview, or the options of one command") },
 	{ .name = "completion", .run = cmd_completion, .args = "bash",

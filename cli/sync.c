@@ -134,3 +134,18 @@ cmd_sync(struct app *app)
 		    "`volunteer list --conflicts`\n"), res.conflicts);
 	return fflush(stdout) == 0 ? 0 : 1;
 }
+
+int
+cmd_check_push(struct app *app)
+{
+	const struct sync_module *git;
+	struct error err = { 0 };
+	long refused = 0;
+
+	if (app->argc > 1)
+		return cli_usage("check-push", "unexpected argument '%s'", app->argv[1]);
+	if ((git = sync_module(&err)) == NULL ||
+	    git->check_push(stdin, stderr, &refused, &err) != 0)
+		return cli_fail(&err);
+	return refused > 0 ? 1 : 0;
+}

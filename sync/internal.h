@@ -97,7 +97,7 @@ struct net_reply {
 	int rejected;		/* push: refused because the remote moved, or locked: redo */
 	int empty;		/* fetch: the branch does not exist on the remote */
 	char tip[GIT_OID_HEXSZ + 1];	/* fetch: the remote branch */
-	char msg[400];
+	char msg[600];
 };
 
 /* 1 when url names a local folder (a path or file://); *path is then the folder. */

@@ -405,4 +405,5 @@ const struct sync_module volunteer_sync_module = {
 	.h = { .abi = SYNC_MODULE_ABI, .version = VOLUNTEER_VERSION },
 	.run = sync_run,
 	.check_remote = sync_check_remote,
+	.check_push = sync_check_push,
 };

@@ -27,6 +27,8 @@
 #ifndef VOLUNTEER_SYNC_H
 #define VOLUNTEER_SYNC_H
 
+#include <stdio.h>
+
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/error.h"
@@ -115,13 +117,25 @@ void sync_check_free(struct sync_check *chk);
  * The entry points of the git module (core/module.h): the program calls sync through
  * sync_module()->run and ->check_remote, loaded once from volunteer-git.so.
  */
-#define SYNC_MODULE_ABI 1
+/*
+ * The server's guard (`volunteer check-push` as a pre-receive hook): reads the hook's
+ * "old new ref" lines from in, run inside the shared repository (GIT_DIR and the push's
+ * quarantine from the environment), and writes one line to msgs for each thing refused
+ * (*refused counts them): a branch deleted or rewritten, a file removed or outside the
+ * layout, a file that does not decode or whose ids do not match its path; with $GL_USER,
+ * a new record of another volunteer, a review or a form, unless the user is listed in
+ * the repository's `volunteer.coordinators`. -1 with err when it cannot run at all.
+ */
+int sync_check_push(FILE *in, FILE *msgs, long *refused, struct error *err);
+
+#define SYNC_MODULE_ABI 2
 struct sync_module {
 	struct module_header h;
 	int (*run)(struct store *st, const struct sync_options *opt, struct sync_result *res,
 	    struct error *err);
 	int (*check_remote)(struct store *st, const struct sync_options *opt,
 	    struct sync_check *out, struct error *err);
+	int (*check_push)(FILE *in, FILE *msgs, long *refused, struct error *err);
 };
 extern const struct sync_module volunteer_sync_module;	/* in the git module */
 /* NULL with err when the module cannot be loaded. */

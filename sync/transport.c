@@ -45,7 +45,8 @@ struct net_payload {
 	int ref_seen;		/* push_update_reference was called for our ref */
 	int refused;		/* ... with a status */
 	char status[300];
-	char said[160];		/* the last line the server's hooks printed */
+	char said[300];		/* the last line the server's hooks printed */
+	char partial[300];	/* ... and the start of the next, until its newline comes */
 };
 
 int
@@ -283,20 +284,23 @@ static int
 sideband_cb(const char *str, int len, void *payload)
 {
 	struct net_payload *p = payload;
-	char *line, *clean, *nl;
+	size_t have = strlen(p->partial), i;
+	char *clean;
 
-	if (len <= 0)
-		return 0;
-	line = xstrndup(str, (size_t)len);
-	while ((nl = strrchr(line, '\n')) != NULL && nl[1] == '\0')
-		*nl = '\0';
-	if ((nl = strrchr(line, '\n')) != NULL)
-		memmove(line, nl + 1, strlen(nl + 1) + 1);
-	clean = text_sanitize(line, sizeof p->said - 1, 0);
-	if (*clean != '\0')
-		snprintf(p->said, sizeof p->said, "%s", clean);
-	free(clean);
-	free(line);
+	/* A line of the server may come in pieces: gather it up to its newline. */
+	for (i = 0; len > 0 && i < (size_t)len; i++) {
+		if (str[i] == '\n' || str[i] == '\r') {
+			clean = text_sanitize(p->partial, sizeof p->said - 1, 0);
+			if (*clean != '\0')
+				snprintf(p->said, sizeof p->said, "%s", clean);
+			free(clean);
+			p->partial[0] = '\0';
+			have = 0;
+		} else if (have + 1 < sizeof p->partial) {
+			p->partial[have++] = str[i];
+			p->partial[have] = '\0';
+		}
+	}
 	return 0;
 }
 
@@ -467,8 +471,10 @@ remote_push(struct sync_ctx *c, git_repository *repo, const git_oid *expected,
 		} else {
 			rep->status = -1;
 			rep->kind = ERR_FAILED;
+			if (p->said[0] == '\0' && p->partial[0] != '\0')
+				repo_clean_message(c, p->partial, p->said, sizeof p->said);
 			snprintf(rep->msg, sizeof rep->msg, "the remote %.150s refused the records: "
-			    "%.80s%s%.100s%s", c->url_shown, p->status, p->said[0] ? " (it says: " :
+			    "%.80s%s%.250s%s", c->url_shown, p->status, p->said[0] ? " (it says: " :
 			    "", p->said, p->said[0] ? ")" : "");
 		}
 	} else if (!p->ref_seen) {
