@@ -7,6 +7,7 @@ command -v pdftotext >/dev/null || skip_all "pdftotext not installed (poppler-ut
 command -v pdfinfo >/dev/null || skip_all "pdfinfo not installed (poppler-utils)"
 
 mkvol maria maria --email maria@example.org
+# init wrote every key of [print], the last section, empty: these come after and win.
 cat >>"$VCONF" <<'INI'
 phone = +34 975 000 000
 web = https://ruraldigital.example.org
@@ -14,8 +15,7 @@ email = info@ruraldigital.example.org
 address = Calle Mayor 1, 42002 Soria
 privacy_notice = "Sus datos se tratan conforme al RGPD; responsable: Diputación de Soria."
 INI
-sed -i 's|^\[print\]$|[print]\nlogo = '"$T"'/logo.svg|' "$VCONF"
-grep -q '^\[print\]' "$VCONF" || printf '[print]\nlogo = %s/logo.svg\n' "$T" >>"$VCONF"
+printf 'logo = %s/logo.svg\n' "$T" >>"$VCONF"
 cat >"$T/logo.svg" <<'SVG'
 <svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="200" height="60" fill="#2a7"/></svg>
 SVG
