@@ -65,6 +65,18 @@ static const struct config_key {
 	  "the programme's name, printed at the top of summaries" },
 	{ "print", "summary_dir", K_PATH, offsetof(struct config, summary_dir), "",
 	  "where summaries are written (default: the current folder)" },
+	{ "print", "phone", K_STRING, offsetof(struct config, print_phone), "",
+	  "the programme's phone, printed on summaries: a business must know whom to call" },
+	{ "print", "web", K_STRING, offsetof(struct config, print_web), "",
+	  "the programme's web address, printed on summaries" },
+	{ "print", "email", K_STRING, offsetof(struct config, print_email), "",
+	  "the programme's e-mail address, printed on summaries" },
+	{ "print", "address", K_STRING, offsetof(struct config, print_address), "",
+	  "the programme's postal address, printed on summaries" },
+	{ "print", "logo", K_PATH, offsetof(struct config, print_logo), "",
+	  "a PNG or SVG image printed at the top of PDF summaries" },
+	{ "print", "privacy_notice", K_STRING, offsetof(struct config, privacy_notice), "",
+	  "the data-protection line printed on attendance sheets" },
 };
 #define NKEYS (sizeof config_keys / sizeof config_keys[0])
 
@@ -378,6 +390,7 @@ config_load(struct config **out, const char *path, struct error *err)
 	expand_home(&cfg->known_hosts);
 	expand_home(&cfg->ca_file);
 	expand_home(&cfg->summary_dir);
+	expand_home(&cfg->print_logo);
 	*out = cfg;
 	cfg = NULL;
 	rc = 0;

@@ -30,6 +30,8 @@ struct config {
 	enum tristate color;
 	/* [print] */
 	char *printer, *programme, *summary_dir;
+	char *print_phone, *print_web, *print_email, *print_address, *print_logo;
+	char *privacy_notice;
 
 	char **warnings;	/* unknown keys and the like; NULL-terminated */
 	int nwarnings;

@@ -38,3 +38,27 @@ dates_long(const char *iso, const char *lang, char *out, size_t size)
 	}
 	return 0;
 }
+
+int
+dates_duration(long minutes, char *out, size_t size)
+{
+	int n;
+
+	if (size > 0)
+		out[0] = '\0';
+	if (minutes < 0)
+		return -1;
+	/* The same in Spanish and English: "h" and "min" are the international symbols. */
+	if (minutes < 60)
+		n = snprintf(out, size, "%ld min", minutes);
+	else if (minutes % 60 == 0)
+		n = snprintf(out, size, "%ld h", minutes / 60);
+	else
+		n = snprintf(out, size, "%ld h %ld min", minutes / 60, minutes % 60);
+	if (n < 0 || (size_t)n >= size) {
+		if (size > 0)
+			out[0] = '\0';
+		return -1;
+	}
+	return 0;
+}

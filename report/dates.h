@@ -15,4 +15,8 @@
  */
 int dates_long(const char *iso, const char *lang, char *out, size_t size);
 
+/* A duration in minutes as a person reads it: "45 min", "2 h", "1 h 15 min" (the same in
+ * both languages). 0, or -1 for a negative value or a small out (24 bytes suffice). */
+int dates_duration(long minutes, char *out, size_t size);
+
 #endif

@@ -93,6 +93,9 @@ summary_free(struct summary *s)
 	free(s->blocks);
 	free(s->name);
 	free(s->footer);
+	free(s->contact);
+	free(s->logo);
+	free(s->notice);
 	free(s);
 }
 
@@ -113,6 +116,9 @@ value_text(const struct form_field *fd, json_t *v, const char *lang)
 	size_t i;
 	GString *joined;
 
+	if (strcmp(fd->name, "duration_min") == 0 && json_is_integer(v) &&
+	    dates_duration((long)json_integer_value(v), buf, sizeof buf) == 0)
+		return xstrdup(buf);
 	switch (fd->type) {
 	case FT_DATE:
 		if (json_is_string(v) && dates_long(json_string_value(v), lang, buf,
@@ -176,9 +182,15 @@ placed_apart(const struct record *r, const struct form_field *fd)
 static void
 add_value_field(struct summary *s, const struct form_field *fd, json_t *v)
 {
-	char *text = value_text(fd, v, s->lang);
+	char *text = value_text(fd, v, s->lang), *label = xstrdup(form_field_label(fd, s->lang));
+	size_t n = strlen(label);
 
-	add_field(s, form_field_label(fd, s->lang), text);
+	/* "1 h 15 min" says its unit: a label's "(min)" would contradict it. */
+	if (strcmp(fd->name, "duration_min") == 0 && n > 6 &&
+	    strcmp(label + n - 6, " (min)") == 0)
+		label[n - 6] = '\0';
+	add_field(s, label, text);
+	free(label);
 	free(text);
 }
 
@@ -268,6 +280,9 @@ add_sections(struct summary *s, const struct form *form, const struct record *r)
 		if (!is_set(v) || form_field_is_personal(r->kind, fd->name) ||
 		    (fd->type != FT_LONGTEXT && fd->type != FT_MULTI))
 			continue;
+		/* A visit's next steps open the box at its end. */
+		if (strcmp(r->kind, "visit") == 0 && strcmp(fd->name, "next_steps") == 0)
+			continue;
 		add_block(s, SB_HEADING, NULL, clean_line(form_field_label(fd, s->lang)));
 		if (fd->type == FT_MULTI && json_is_array(v)) {
 			json_array_foreach(v, k, e)
@@ -327,6 +342,8 @@ task_line(const struct form *tf, json_t *fields, const char *lang)
 	const char *type = json_string_value(json_object_get(fields, "type"));
 	const char *status = json_string_value(json_object_get(fields, "status"));
 	const char *url = json_string_value(json_object_get(fields, "url"));
+	const char *due = json_string_value(json_object_get(fields, "due"));
+	char when[64];
 	GString *g = g_string_new(title ? title : "");
 	char *line;
 
@@ -339,6 +356,8 @@ task_line(const struct form *tf, json_t *fields, const char *lang)
 		g_string_append_printf(g, ": %s", fd ? form_choice_label(fd, status, lang) :
 		    status);
 	}
+	if (due != NULL && dates_long(due, lang, when, sizeof when) == 0)
+		g_string_append_printf(g, " · %s %s", summary_str(SS_DUE, lang), when);
 	if (url != NULL && *url)
 		g_string_append_printf(g, " · %s", url);
 	line = clean_line(g->str);
@@ -385,8 +404,12 @@ add_tasks(struct summary *s, struct store *st, const char *business, struct erro
 	add_block(s, SB_HEADING, NULL, xstrdup(summary_str(SS_TASKS, s->lang)));
 	if (json_array_size(ts.found) == 0)
 		add_block(s, SB_PARAGRAPH, NULL, xstrdup(summary_str(SS_NO_TASKS, s->lang)));
-	json_array_foreach(ts.found, i, t)
+	json_array_foreach(ts.found, i, t) {
+		const char *about = json_string_value(json_object_get(t, "description"));
 		add_block(s, SB_ITEM, NULL, task_line(ts.form, t, s->lang));
+		if (about != NULL && *about)
+			add_block(s, SB_ITEM_NOTE, NULL, clean_long(about));
+	}
 	rc = 0;
 out:
 	g_free((char *)ts.business_folded);
@@ -402,6 +425,9 @@ build_visit(struct summary *s, struct store *st, const struct config *cfg,
 {
 	const struct form_field *fd;
 	json_t *v;
+	const char *steps = record_field_str(r, "next_steps");
+	char *text = NULL, *line;
+	GString *box = g_string_new(steps ? steps : "");
 
 	add_block(s, SB_TITLE, NULL, xstrdup(summary_str(SS_VISIT_TITLE, s->lang)));
 	add_block(s, SB_NAME, NULL, xstrdup(s->name));
@@ -409,14 +435,25 @@ build_visit(struct summary *s, struct store *st, const struct config *cfg,
 	add_volunteer(s, cfg);
 	add_contact(s, form, r);
 	add_sections(s, form, r);
+	if (add_tasks(s, st, record_field_str(r, "business"), err) != 0)
+		return -1;
+	/* The box closes the letter: the next date and whom to call, down to the foot of
+	 * the page, so that a short summary does not end in a blank third. */
 	fd = form_field(form, "follow_up");
 	v = json_object_get(r->fields, "follow_up");
-	if (fd != NULL && is_set(v)) {
-		char *text = value_text(fd, v, s->lang);
-		add_field(s, summary_str(SS_FOLLOW_UP_ON, s->lang), text);
-		free(text);
+	if (fd != NULL && is_set(v))
+		text = value_text(fd, v, s->lang);
+	if (text != NULL) {
+		line = clean_line(text);
+		g_string_append_printf(box, "%s%s: %s", box->len ? "\n\n" : "",
+		    summary_str(SS_FOLLOW_UP_ON, s->lang), line);
+		free(line);
 	}
-	return add_tasks(s, st, record_field_str(r, "business"), err);
+	add_block(s, SB_BOX, xstrdup(summary_str(SS_NEXT_STEPS, s->lang)),
+	    clean_long(box->str));
+	g_string_free(box, TRUE);
+	free(text);
+	return 0;
 }
 
 static int
@@ -438,28 +475,36 @@ build_workshop(struct summary *s, const struct config *cfg, const struct form *f
 	return 0;
 }
 
-int
-summary_build(struct summary **out, struct store *st, const struct config *cfg,
-    const struct record *r, const char *lang, struct error *err)
+/* "phone · e-mail · web · address" from [print], or NULL when none is set. */
+static char *
+programme_contact(const struct config *cfg)
 {
-	const struct form *form;
-	struct summary *s = NULL;
+	const char *parts[4] = { cfg->print_phone, cfg->print_email, cfg->print_web,
+		cfg->print_address };
+	GString *g = g_string_new(NULL);
+	char *line = NULL;
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		if (parts[i] == NULL || *parts[i] == '\0')
+			continue;
+		if (g->len > 0)
+			g_string_append(g, " · ");
+		g_string_append(g, parts[i]);
+	}
+	if (g->len > 0)
+		line = clean_line(g->str);
+	g_string_free(g, TRUE);
+	return line;
+}
+
+/* What every document shares: the names, the footer, the programme's header. */
+static struct summary *
+start_document(const struct config *cfg, const struct record *r, const char *lang)
+{
+	struct summary *s = xcalloc(1, sizeof *s);
 	char when[64];
-	int visit;
 
-	*out = NULL;
-	if (summary_lang_check(lang, err) != 0)
-		return -1;
-	visit = strcmp(r->kind, "visit") == 0;
-	if (!visit && strcmp(r->kind, "workshop") != 0)
-		return error_set(err, ERR_INVALID, "id", _("record %.8s is a %s: summaries are "
-		    "written for visits and workshops only"), r->id, r->kind);
-	if (r->deleted)
-		return error_set(err, ERR_INVALID, "id", _("record %.8s is deleted"), r->id);
-	if ((form = forms_get(r->kind)) == NULL)
-		return error_set(err, ERR_FAILED, "kind", _("no form for kind %s"), r->kind);
-
-	s = xcalloc(1, sizeof *s);
 	snprintf(s->lang, sizeof s->lang, "%s", lang);
 	snprintf(s->kind, sizeof s->kind, "%s", r->kind);
 	s->name = clean_line(record_label(r));
@@ -467,9 +512,91 @@ summary_build(struct summary **out, struct store *st, const struct config *cfg,
 	if (dates_long(s->date, lang, when, sizeof when) != 0)
 		snprintf(when, sizeof when, "%s", s->date);
 	s->footer = xasprintf("%s · %s", s->name, when);
-
+	s->contact = programme_contact(cfg);
+	if (cfg->print_logo != NULL && *cfg->print_logo)
+		s->logo = xstrdup(cfg->print_logo);
 	if (cfg->programme != NULL && *cfg->programme)
 		add_block(s, SB_PROGRAMME, NULL, clean_line(cfg->programme));
+	if (s->contact != NULL)
+		add_block(s, SB_CONTACT, NULL, xstrdup(s->contact));
+	return s;
+}
+
+/* A workshop, not deleted, with its form: else ERR_INVALID or ERR_FAILED. */
+static const struct form *
+check_record(const struct record *r, int workshop_only, struct error *err)
+{
+	const struct form *form;
+
+	if (strcmp(r->kind, "workshop") != 0 && (workshop_only ||
+	    strcmp(r->kind, "visit") != 0)) {
+		if (workshop_only)
+			error_set(err, ERR_INVALID, "id", _("record %.8s is a %s: attendance "
+			    "sheets are made for workshops only"), r->id, r->kind);
+		else
+			error_set(err, ERR_INVALID, "id", _("record %.8s is a %s: summaries are "
+			    "written for visits and workshops only"), r->id, r->kind);
+		return NULL;
+	}
+	if (r->deleted) {
+		error_set(err, ERR_INVALID, "id", _("record %.8s is deleted"), r->id);
+		return NULL;
+	}
+	if ((form = forms_get(r->kind)) == NULL)
+		error_set(err, ERR_FAILED, "kind", _("no form for kind %s"), r->kind);
+	return form;
+}
+
+int
+summary_build_sheet(struct summary **out, const struct config *cfg,
+    const struct record *r, const char *lang, int rows, struct error *err)
+{
+	static const char *const details[] = { "date", "start", "duration_min", "venue",
+		"municipality", "topic" };
+	const struct form *form;
+	struct summary *s;
+	json_t *n;
+	size_t i;
+
+	*out = NULL;
+	if (summary_lang_check(lang, err) != 0 || (form = check_record(r, 1, err)) == NULL)
+		return -1;
+	if (rows < 0 || rows > SUMMARY_ROWS_MAX)
+		return error_set(err, ERR_INVALID, "--rows", _("--rows: %d is not between 1 and "
+		    "%d"), rows, SUMMARY_ROWS_MAX);
+	if (rows == 0) {
+		n = json_object_get(r->fields, "attendees");
+		rows = json_is_integer(n) && json_integer_value(n) > 0 &&
+		    json_integer_value(n) <= SUMMARY_ROWS_MAX ? (int)json_integer_value(n) : 20;
+	}
+	s = start_document(cfg, r, lang);
+	s->sheet_rows = rows;
+	if (cfg->privacy_notice != NULL && *cfg->privacy_notice)
+		s->notice = clean_line(cfg->privacy_notice);
+	add_block(s, SB_TITLE, NULL, xstrdup(summary_str(SS_SHEET_TITLE, s->lang)));
+	add_block(s, SB_NAME, NULL, xstrdup(s->name));
+	for (i = 0; i < sizeof details / sizeof details[0]; i++)
+		add_named_field(s, form, r, details[i]);
+	if (cfg->programme != NULL && *cfg->programme)
+		add_field(s, summary_str(SS_PROGRAMME, s->lang), cfg->programme);
+	add_volunteer(s, cfg);
+	*out = s;
+	return 0;
+}
+
+int
+summary_build(struct summary **out, struct store *st, const struct config *cfg,
+    const struct record *r, const char *lang, struct error *err)
+{
+	const struct form *form;
+	struct summary *s = NULL;
+	int visit;
+
+	*out = NULL;
+	if (summary_lang_check(lang, err) != 0 || (form = check_record(r, 0, err)) == NULL)
+		return -1;
+	visit = strcmp(r->kind, "visit") == 0;
+	s = start_document(cfg, r, lang);
 	if (visit ? build_visit(s, st, cfg, form, r, err) != 0 :
 	    build_workshop(s, cfg, form, r) != 0) {
 		summary_free(s);

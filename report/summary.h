@@ -23,6 +23,17 @@
 
 enum summary_format { SUMMARY_PDF, SUMMARY_TXT };
 
+/* What to make, for summary_render, summary_write and summary_print_record. */
+struct summary_opts {
+	enum summary_format fmt;
+	const char *lang;	/* NULL: the session's language (i18n_lang) */
+	int attendance;		/* a workshop's sheet to sign, not its totals */
+	int rows;		/* rows of the sheet; 0: the workshop's attendees (else 20) */
+	int force;		/* summary_write: replace a file of the same name */
+};
+#define SUMMARY_OPTS_INIT { SUMMARY_PDF, NULL, 0, 0, 0 }
+#define SUMMARY_ROWS_MAX 500
+
 /* "pdf" or "txt" (ERR_INVALID naming --format otherwise). */
 int summary_format_parse(const char *s, enum summary_format *out, struct error *err);
 /* "pdf" or "txt". */
@@ -40,6 +51,11 @@ enum summary_block_type {
 	SB_HEADING,		/* a section */
 	SB_PARAGRAPH,		/* long text; its newlines are kept */
 	SB_ITEM,		/* one entry of a list */
+	SB_CONTACT,		/* the programme's contact line, under its name */
+	SB_ITEM_NOTE,		/* more about the item above (a task's description) */
+	SB_BOX,			/* "Next steps": label is the heading, text its lines; the
+				 * box reaches the foot of the last page, s->contact at its
+				 * bottom */
 };
 
 struct summary_block {
@@ -54,6 +70,10 @@ struct summary {
 	char *name;			/* business or workshop title, sanitised, one line */
 	char date[DATE_LEN + 1];	/* the record's date, "YYYY-MM-DD" */
 	char *footer;			/* name · long date, for every page's foot */
+	char *contact;			/* phone · e-mail · web · address, or NULL */
+	char *logo;			/* [print] logo (a PNG or SVG file), or NULL */
+	char *notice;			/* privacy line at the foot of every sheet page, or NULL */
+	int sheet_rows;			/* > 0: an attendance sheet with that many rows */
 	struct summary_block *blocks;
 	size_t nblocks, cap;
 };
@@ -66,6 +86,10 @@ struct summary {
  */
 int summary_build(struct summary **out, struct store *st, const struct config *cfg,
     const struct record *r, const char *lang, struct error *err);
+/* The attendance sheet of workshop r: its title, date, venue and programme, and rows
+ * numbered 1..rows (0: its attendees, else 20) to sign, with [print] privacy_notice. */
+int summary_build_sheet(struct summary **out, const struct config *cfg,
+    const struct record *r, const char *lang, int rows, struct error *err);
 void summary_free(struct summary *s);
 
 /* The PDF (A4, numbered pages) in memory: *out is the caller's to free; *npages (may be
@@ -88,11 +112,13 @@ char *summary_render_txt(const struct summary *s, int width);
 /* ---- the fronts' calls ---- */
 
 /*
- * The name to save the summary of r under: business (or title) and date, folded to ASCII
- * letters, digits, '-' and '_' ("../Peña/Ç" on 2026-11-20 gives "Pena_C_2026-11-20.pdf"):
- * no slash, no leading dot or dash, safe on any file system. Caller frees.
+ * The name to save the summary of r under: business (or title), date and language, folded
+ * to ASCII letters, digits, '-' and '_' ("../Peña/Ç" on 2026-11-20 in Spanish gives
+ * "Pena_C_2026-11-20_es.pdf"; a sheet "..._sheet_es.pdf"): no slash, no leading dot or
+ * dash, safe on any file system. Caller frees.
  */
-char *summary_default_filename(const struct record *r, enum summary_format fmt);
+char *summary_default_filename(const struct record *r, const struct summary_opts *o,
+    const char *lang);
 
 /*
  * Render the summary of the record record_id (an id or a unique prefix) into memory.
@@ -100,17 +126,19 @@ char *summary_default_filename(const struct record *r, enum summary_format fmt);
  * record_out is not NULL it receives the record (caller frees with record_free).
  */
 int summary_render(struct store *st, const struct config *cfg, const char *record_id,
-    enum summary_format fmt, const char *lang, char **data, size_t *len,
-    struct record **record_out, struct error *err);
+    const struct summary_opts *o, char **data, size_t *len, struct record **record_out,
+    struct error *err);
 
 /*
  * Write the summary of record_id to path, or, when path is NULL, to the default file name
- * in [print] summary_dir (created if missing) or else the current folder. The file is
- * replaced atomically. *written (may be NULL; caller frees) receives the path written.
+ * in [print] summary_dir (created if missing) or else the current folder. An existing file
+ * is never replaced unless o->force: a number goes before the extension instead
+ * ("..._es-2.pdf", "-3", ...), chosen without a race (link(2) refuses an existing name);
+ * with force the file is replaced atomically. A device or a pipe is written into.
+ * *written (may be NULL; caller frees) receives the path written.
  */
 int summary_write(struct store *st, const struct config *cfg, const char *record_id,
-    enum summary_format fmt, const char *lang, const char *path, char **written,
-    struct error *err);
+    const struct summary_opts *o, const char *path, char **written, struct error *err);
 
 /*
  * Send pdf_path to the printer: runs `lp [-d PRINTER] [-t TITLE] FILE` through fork and
@@ -128,7 +156,7 @@ int summary_print(const char *pdf_path, const char *printer, const char *title,
  * lp's default. lang NULL: the session's language.
  */
 int summary_print_record(struct store *st, const struct config *cfg, const char *record_id,
-    const char *lang, const char *printer, char **reply, struct error *err);
+    const struct summary_opts *o, const char *printer, char **reply, struct error *err);
 
 /* ---- the summary's own fixed words, in both languages (summary_strings.c) ---- */
 
@@ -142,6 +170,13 @@ enum summary_string {
 	SS_NO_TASKS,
 	SS_PAGE_OF,		/* "Page %d of %d" */
 	SS_FOLLOW_UP_ON,	/* "Next contact" */
+	SS_DUE,			/* "due" */
+	SS_NEXT_STEPS,		/* the box at the end of a visit */
+	SS_QUESTIONS,		/* "Questions? Contact the programme:" */
+	SS_NOTES,		/* "Notes" */
+	SS_SHEET_TITLE,		/* "Attendance sheet" (to sign) */
+	SS_COL_NUMBER, SS_COL_NAME, SS_COL_AGE, SS_COL_SIGNATURE,
+	SS_PROGRAMME,		/* "Programme" */
 	SS__COUNT
 };
 

@@ -8,9 +8,14 @@
  * alone at the foot of a page, nor a label apart from the first lines of its value.
  *
  * No pango markup is used: record text is laid out as plain text, styles are attributes.
+ *
+ * The logo ([print] logo) is a PNG read by cairo or an SVG drawn by librsvg, at most
+ * LOGO_W x LOGO_H points at the top of the first page; one that cannot be read is left out
+ * (the summary matters more than the picture).
  */
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <librsvg/rsvg.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +33,17 @@
 #define LABEL_W 165.0			/* the label column of label/value rows */
 #define BULLET_W 14.0
 #define BODY_PT 10.5
+#define LOGO_W 150.0
+#define LOGO_H 50.0
+#define BOX_PAD 9.0
+#define BOX_MIN_FILL 110.0		/* a box grows to the foot when this much is left */
+#define NOTE_RULE 20.0			/* the lines to write on, in the box */
+/* The attendance sheet: row height and column widths (the name takes the rest). */
+#define ROW_H 24.0
+#define HEAD_H 20.0
+#define COL_NUM 34.0
+#define COL_AGE 40.0
+#define COL_SIGN 150.0
 
 #define FONT_FAMILY "DejaVu Sans,Sans"
 
@@ -45,6 +61,13 @@ struct placed_rule {
 	double y;
 };
 
+/* A rectangle: stroked when line > 0, filled with grey fill when fill >= 0. */
+struct placed_rect {
+	int page;
+	double x, y, w, h;
+	double line, fill;
+};
+
 struct pdf {
 	cairo_t *cr;
 	PangoFontMap *fontmap;		/* our own, freed at the end with all it cached */
@@ -55,8 +78,14 @@ struct pdf {
 	size_t nlines, caplines;
 	struct placed_rule rules[4];
 	size_t nrules;
+	struct placed_rect *rects;
+	size_t nrects, caprects;
 	int page;			/* the page being filled, from 0 */
 	double y;			/* the next free point on it */
+	double bottom;			/* where the body ends (above the foot, the notice) */
+	PangoLayout *notice;		/* the privacy line of a sheet, or NULL */
+	cairo_surface_t *logo;		/* a recording of the logo, or NULL */
+	double logo_w, logo_h;		/* its size on the page */
 };
 
 /* ---- layouts ---- */
@@ -152,8 +181,18 @@ new_page(struct pdf *p)
 static void
 need(struct pdf *p, double h)
 {
-	if (p->y + h > BODY_BOTTOM && p->y > MARGIN)
+	if (p->y + h > p->bottom && p->y > MARGIN)
 		new_page(p);
+}
+
+static void
+put_rect(struct pdf *p, double x, double y, double w, double h, double line, double fill)
+{
+	if (p->nrects == p->caprects) {
+		p->caprects = p->caprects ? p->caprects * 2 : 64;
+		p->rects = xrealloc(p->rects, p->caprects * sizeof *p->rects);
+	}
+	p->rects[p->nrects++] = (struct placed_rect){ p->page, x, y, w, h, line, fill };
 }
 
 static void
@@ -229,9 +268,117 @@ place_field(struct pdf *p, const struct summary_block *b)
 	p->y += 3;
 }
 
+/* Every line of a layout from y, on the current page (a box's lines never split). */
+static double
+at(struct pdf *p, PangoLayout *layout, double x, double y)
+{
+	beside(p, layout, x, y);
+	return layout_height(layout);
+}
+
+/*
+ * The "next steps" box: its heading and lines, ruled lines to write on, and the programme's
+ * contact at its bottom. When enough of the page is left it reaches the foot, so that a
+ * short summary ends in the box rather than in a blank third.
+ */
 static void
-place_block(struct pdf *p, const struct summary_block *prev, const struct summary_block *b,
-    const struct summary_block *next)
+place_box(struct pdf *p, const struct summary *s, const struct summary_block *b)
+{
+	double inner = CONTENT_W - 2 * BOX_PAD, top, y, bottom, h, foot_h = 0;
+	PangoLayout *head = new_layout(p, b->label, inner, 12, 1, 0);
+	PangoLayout *text = *b->text ? new_layout(p, b->text, inner, BODY_PT, 0, 0) : NULL;
+	PangoLayout *notes = new_layout(p, summary_str(SS_NOTES, s->lang), inner, 8.5, 0, 0.4);
+	PangoLayout *foot = NULL;
+	char *line = NULL;
+
+	if (s->contact != NULL) {
+		line = xasprintf("%s %s", summary_str(SS_QUESTIONS, s->lang), s->contact);
+		foot = new_layout(p, line, inner, BODY_PT, 1, 0);
+		free(line);
+		foot_h = layout_height(foot) + 6;
+	}
+	h = 2 * BOX_PAD + layout_height(head) + 4 + (text ? layout_height(text) + 4 : 0) +
+	    layout_height(notes) + 2 * NOTE_RULE + foot_h;
+	p->y += 16;
+	need(p, h);
+	top = p->y;
+	bottom = top + h;
+	if (p->bottom - bottom >= 0 && p->bottom - top >= BOX_MIN_FILL)
+		bottom = p->bottom;
+	y = top + BOX_PAD;
+	y += at(p, head, MARGIN + BOX_PAD, y) + 4;
+	if (text != NULL)
+		y += at(p, text, MARGIN + BOX_PAD, y) + 4;
+	y += at(p, notes, MARGIN + BOX_PAD, y);
+	for (y += NOTE_RULE; y <= bottom - BOX_PAD - foot_h; y += NOTE_RULE)
+		put_rect(p, MARGIN + BOX_PAD, y, inner, 0, 0.4, -1);
+	if (foot != NULL)
+		at(p, foot, MARGIN + BOX_PAD, bottom - BOX_PAD - layout_height(foot));
+	put_rect(p, MARGIN, top, CONTENT_W, bottom - top, 0.9, -1);
+	p->y = bottom + 6;
+}
+
+/* One cell's text, centred or from its left, vertically in the middle of the row. */
+static void
+cell(struct pdf *p, const char *text, double x, double w, double y, double h, int bold,
+    int centre)
+{
+	PangoLayout *l = new_layout(p, text, w - 8, bold ? 9 : BODY_PT, bold, 0);
+
+	if (centre)
+		pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+	beside(p, l, x + 4, y + (h - layout_height(l)) / 2);
+}
+
+static void
+sheet_head(struct pdf *p, const struct summary *s)
+{
+	double x = MARGIN, name_w = CONTENT_W - COL_NUM - COL_AGE - COL_SIGN, y = p->y;
+
+	put_rect(p, MARGIN, y, CONTENT_W, HEAD_H, 0.8, 0.88);
+	cell(p, summary_str(SS_COL_NUMBER, s->lang), x, COL_NUM, y, HEAD_H, 1, 1);
+	x += COL_NUM;
+	cell(p, summary_str(SS_COL_NAME, s->lang), x, name_w, y, HEAD_H, 1, 0);
+	x += name_w;
+	cell(p, summary_str(SS_COL_AGE, s->lang), x, COL_AGE, y, HEAD_H, 1, 1);
+	x += COL_AGE;
+	cell(p, summary_str(SS_COL_SIGNATURE, s->lang), x, COL_SIGN, y, HEAD_H, 1, 0);
+	p->y += HEAD_H;
+}
+
+/* The rows to sign, numbered, the head again on every page. */
+static void
+place_sheet(struct pdf *p, const struct summary *s)
+{
+	double name_w = CONTENT_W - COL_NUM - COL_AGE - COL_SIGN, x, y;
+	char num[16];
+	int i;
+
+	p->y += 14;
+	need(p, HEAD_H + 3 * ROW_H);
+	sheet_head(p, s);
+	for (i = 1; i <= s->sheet_rows; i++) {
+		if (p->y + ROW_H > p->bottom) {
+			new_page(p);
+			sheet_head(p, s);
+		}
+		y = p->y;
+		put_rect(p, MARGIN, y, CONTENT_W, ROW_H, 0.6, -1);
+		x = MARGIN + COL_NUM;
+		put_rect(p, x, y, 0, ROW_H, 0.6, -1);
+		put_rect(p, x + name_w, y, 0, ROW_H, 0.6, -1);
+		put_rect(p, x + name_w + COL_AGE, y, 0, ROW_H, 0.6, -1);
+		/* The box to tick for 65 or older. */
+		put_rect(p, x + name_w + (COL_AGE - 10) / 2, y + (ROW_H - 10) / 2, 10, 10, 0.7, -1);
+		snprintf(num, sizeof num, "%d", i);
+		cell(p, num, MARGIN, COL_NUM, y, ROW_H, 0, 1);
+		p->y += ROW_H;
+	}
+}
+
+static void
+place_block(struct pdf *p, const struct summary *s, const struct summary_block *prev,
+    const struct summary_block *b, const struct summary_block *next)
 {
 	PangoLayout *l, *bullet;
 	double keep;
@@ -276,6 +423,20 @@ place_block(struct pdf *p, const struct summary_block *prev, const struct summar
 		flow(p, l, MARGIN, 2);
 		p->y += 6;
 		break;
+	case SB_CONTACT:
+		l = new_layout(p, b->text, CONTENT_W, 9, 0, 0.4);
+		flow(p, l, MARGIN, 1);
+		p->y += 8;
+		break;
+	case SB_ITEM_NOTE:
+		l = new_layout(p, b->text, CONTENT_W - BULLET_W, BODY_PT - 1, 0, 0.3);
+		p->y -= 1;
+		flow(p, l, MARGIN + BULLET_W, 1);
+		p->y += 4;
+		break;
+	case SB_BOX:
+		place_box(p, s, b);
+		break;
 	case SB_ITEM:
 		l = new_layout(p, b->text, CONTENT_W - BULLET_W, BODY_PT, 0, 0);
 		bullet = new_layout(p, "•", BULLET_W, BODY_PT, 0, 0);
@@ -297,6 +458,11 @@ draw_footer(struct pdf *p, const struct summary *s, int page, int npages)
 	PangoLayout *left, *right;
 	double y = PAGE_H - MARGIN - 10;
 
+	if (p->notice != NULL) {
+		cairo_set_source_rgb(p->cr, 0, 0, 0);
+		cairo_move_to(p->cr, MARGIN, p->bottom + 8);
+		pango_cairo_show_layout(p->cr, p->notice);
+	}
 	snprintf(num, sizeof num, summary_str(SS_PAGE_OF, s->lang), page + 1, npages);
 	left = new_layout(p, s->footer, CONTENT_W * 0.7, 8.5, 0, 0.4);
 	pango_layout_set_ellipsize(left, PANGO_ELLIPSIZE_END);
@@ -318,12 +484,46 @@ draw_footer(struct pdf *p, const struct summary *s, int page, int npages)
 }
 
 static void
+draw_rects(struct pdf *p, int page)
+{
+	size_t r;
+
+	for (r = 0; r < p->nrects; r++) {
+		const struct placed_rect *pr = &p->rects[r];
+		if (pr->page != page)
+			continue;
+		if (pr->fill >= 0 && pr->w > 0 && pr->h > 0) {
+			cairo_set_source_rgb(p->cr, pr->fill, pr->fill, pr->fill);
+			cairo_rectangle(p->cr, pr->x, pr->y, pr->w, pr->h);
+			cairo_fill(p->cr);
+		}
+		if (pr->line > 0) {
+			cairo_set_source_rgb(p->cr, 0.35, 0.35, 0.35);
+			cairo_set_line_width(p->cr, pr->line);
+			if (pr->w > 0 && pr->h > 0)
+				cairo_rectangle(p->cr, pr->x, pr->y, pr->w, pr->h);
+			else {
+				cairo_move_to(p->cr, pr->x, pr->y);
+				cairo_line_to(p->cr, pr->x + pr->w, pr->y + pr->h);
+			}
+			cairo_stroke(p->cr);
+		}
+	}
+}
+
+static void
 draw_pages(struct pdf *p, const struct summary *s, int npages)
 {
 	size_t i = 0, r;
 	int page;
 
 	for (page = 0; page < npages; page++) {
+		/* Fills first: a sheet's head is written over its grey. */
+		draw_rects(p, page);
+		if (page == 0 && p->logo != NULL) {
+			cairo_set_source_surface(p->cr, p->logo, MARGIN, MARGIN);
+			cairo_paint(p->cr);
+		}
 		cairo_set_source_rgb(p->cr, 0, 0, 0);
 		for (; i < p->nlines && p->lines[i].page == page; i++) {
 			const struct placed_line *pl = &p->lines[i];
@@ -349,6 +549,74 @@ draw_pages(struct pdf *p, const struct summary *s, int npages)
 		draw_footer(p, s, page, npages);
 		cairo_show_page(p->cr);
 	}
+}
+
+/* ---- the logo ---- */
+
+static int
+ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), m = strlen(tail);
+
+	return n >= m && g_ascii_strcasecmp(s + n - m, tail) == 0;
+}
+
+/*
+ * The logo, scaled to fit LOGO_W x LOGO_H, as a recording surface that the PDF keeps as
+ * vectors (an SVG) or as the image (a PNG). NULL when it cannot be read.
+ */
+static cairo_surface_t *
+load_logo(const char *path, double *w_out, double *h_out)
+{
+	cairo_surface_t *img = NULL, *rec = NULL;
+	RsvgHandle *svg = NULL;
+	GError *gerr = NULL;
+	double w = 0, h = 0, k;
+	cairo_t *cr;
+
+	if (ends_with(path, ".svg")) {
+		if ((svg = rsvg_handle_new_from_file(path, &gerr)) == NULL) {
+			g_clear_error(&gerr);
+			return NULL;
+		}
+		rsvg_handle_set_dpi(svg, 72);
+		if (!rsvg_handle_get_intrinsic_size_in_pixels(svg, &w, &h)) {
+			w = LOGO_W;
+			h = LOGO_H;
+		}
+	} else {
+		img = cairo_image_surface_create_from_png(path);
+		if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+			cairo_surface_destroy(img);
+			return NULL;
+		}
+		w = cairo_image_surface_get_width(img);
+		h = cairo_image_surface_get_height(img);
+	}
+	if (w <= 0 || h <= 0)
+		goto out;
+	k = MIN(LOGO_W / w, LOGO_H / h);
+	*w_out = w * k;
+	*h_out = h * k;
+	rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA,
+	    &(cairo_rectangle_t){ 0, 0, *w_out, *h_out });
+	cr = cairo_create(rec);
+	if (svg != NULL) {
+		RsvgRectangle vp = { 0, 0, *w_out, *h_out };
+		if (!rsvg_handle_render_document(svg, cr, &vp, &gerr))
+			g_clear_error(&gerr);
+	} else {
+		cairo_scale(cr, k, k);
+		cairo_set_source_surface(cr, img, 0, 0);
+		cairo_paint(cr);
+	}
+	cairo_destroy(cr);
+out:
+	if (svg != NULL)
+		g_object_unref(svg);
+	if (img != NULL)
+		cairo_surface_destroy(img);
+	return rec;
 }
 
 /* ---- the output ---- */
@@ -403,10 +671,19 @@ summary_render_pdf(const struct summary *s, char **out, size_t *len, int *npages
 	pango_cairo_update_context(p.cr, p.context);
 	pango_cairo_context_set_resolution(p.context, 72);
 	p.y = MARGIN;
+	p.bottom = BODY_BOTTOM;
+	if (s->notice != NULL) {
+		p.notice = new_layout(&p, s->notice, CONTENT_W, 8, 0, 0.3);
+		p.bottom -= layout_height(p.notice) + 12;
+	}
+	if (s->logo != NULL && (p.logo = load_logo(s->logo, &p.logo_w, &p.logo_h)) != NULL)
+		p.y += p.logo_h + 10;
 
 	for (i = 0; i < s->nblocks; i++)
-		place_block(&p, i > 0 ? &s->blocks[i - 1] : NULL, &s->blocks[i],
+		place_block(&p, s, i > 0 ? &s->blocks[i - 1] : NULL, &s->blocks[i],
 		    i + 1 < s->nblocks ? &s->blocks[i + 1] : NULL);
+	if (s->sheet_rows > 0)
+		place_sheet(&p, s);
 	pages = p.page + 1;
 	draw_pages(&p, s, pages);
 
@@ -434,6 +711,9 @@ out:
 		g_object_unref(p.fontmap);
 	free(p.layouts);
 	free(p.lines);
+	free(p.rects);
+	if (p.logo != NULL)
+		cairo_surface_destroy(p.logo);
 	free(sink.data);
 	free(title);
 	return rc;

@@ -22,6 +22,17 @@ static const struct {
 	[SS_NO_TASKS] = { "No tasks recorded yet.", "Aún no hay tareas registradas." },
 	[SS_PAGE_OF] = { "Page %d of %d", "Página %d de %d" },
 	[SS_FOLLOW_UP_ON] = { "Next contact", "Próximo contacto" },
+	[SS_DUE] = { "due", "fecha límite" },
+	[SS_NEXT_STEPS] = { "Next steps", "Próximos pasos" },
+	[SS_QUESTIONS] = { "Questions? Contact the programme:",
+	    "¿Dudas? Contacte con el programa:" },
+	[SS_NOTES] = { "Notes", "Notas" },
+	[SS_SHEET_TITLE] = { "Attendance sheet", "Hoja de firmas" },
+	[SS_COL_NUMBER] = { "No.", "N.º" },
+	[SS_COL_NAME] = { "Name and surname", "Nombre y apellidos" },
+	[SS_COL_AGE] = { "65+", "65+" },
+	[SS_COL_SIGNATURE] = { "Signature", "Firma" },
+	[SS_PROGRAMME] = { "Programme", "Programa" },
 };
 
 const char *

@@ -100,6 +100,50 @@ wrap_paragraph(GString *out, const char *text, int width)
 	}
 }
 
+/* A note under a list item: indented, its own line breaks kept. */
+static void
+wrap_note(GString *out, const char *text, int width)
+{
+	const char *p = text, *nl;
+	size_t len;
+
+	while (*p) {
+		nl = strchr(p, '\n');
+		len = nl ? (size_t)(nl - p) : strlen(p);
+		wrap_line(out, p, len, width, "  ", "  ");
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
+
+/* The sheet as text: "  1  ____  [ ]  ____", one row each. */
+static void
+sheet_rows(GString *out, const struct summary *s, int width)
+{
+	int i, name_w = width - 4 - 2 - 5 - 2 - 20;
+
+	if (name_w < 10)
+		name_w = 10;
+	g_string_append_c(out, '\n');
+	g_string_append_printf(out, "%4s  %-*s  %-5s  %s\n", summary_str(SS_COL_NUMBER, s->lang),
+	    name_w, summary_str(SS_COL_NAME, s->lang), summary_str(SS_COL_AGE, s->lang),
+	    summary_str(SS_COL_SIGNATURE, s->lang));
+	for (i = 1; i <= s->sheet_rows; i++) {
+		g_string_append_printf(out, "%4d  ", i);
+		for (int k = 0; k < name_w; k++)
+			g_string_append_c(out, '_');
+		g_string_append(out, "  [ ]    ");
+		for (int k = 0; k < 18; k++)
+			g_string_append_c(out, '_');
+		g_string_append_c(out, '\n');
+	}
+	if (s->notice != NULL) {
+		g_string_append_c(out, '\n');
+		wrap_line(out, s->notice, strlen(s->notice), width, "", "");
+	}
+}
+
 static void
 underline(GString *out, const char *text, char c, int width)
 {
@@ -155,8 +199,27 @@ summary_render_txt(const struct summary *s, int width)
 		case SB_ITEM:
 			wrap_line(out, b->text, strlen(b->text), width, "- ", "  ");
 			break;
+		case SB_CONTACT:
+			wrap_line(out, b->text, strlen(b->text), width, "", "");
+			break;
+		case SB_ITEM_NOTE:
+			wrap_note(out, b->text, width);
+			break;
+		case SB_BOX:
+			g_string_append_c(out, '\n');
+			wrap_line(out, b->label, strlen(b->label), width, "", "");
+			underline(out, b->label, '-', width);
+			wrap_paragraph(out, b->text, width);
+			if (s->contact != NULL) {
+				first = xasprintf("%s ", summary_str(SS_QUESTIONS, s->lang));
+				wrap_line(out, s->contact, strlen(s->contact), width, first, "    ");
+				free(first);
+			}
+			break;
 		}
 	}
+	if (s->sheet_rows > 0)
+		sheet_rows(out, s, width);
 	text = xstrdup(out->str);
 	g_string_free(out, TRUE);
 	return text;

@@ -24,7 +24,8 @@
 #define LP_TIMEOUT_MS (60 * 1000)	/* a spooler that hangs must not hang the program */
 
 char *
-summary_default_filename(const struct record *r, enum summary_format fmt)
+summary_default_filename(const struct record *r, const struct summary_opts *o,
+    const char *lang)
 {
 	char date[DATE_LEN + 1], *base, *name;
 	const char *start;
@@ -38,7 +39,11 @@ summary_default_filename(const struct record *r, enum summary_format fmt)
 	for (i = 0; date[i]; i++)
 		if ((date[i] < '0' || date[i] > '9') && date[i] != '-')
 			date[i] = '_';
-	name = xasprintf("%s_%s.%s", *start ? start : "summary", date, summary_format_ext(fmt));
+	if (lang == NULL)
+		lang = i18n_lang();
+	name = xasprintf("%s_%s%s_%s.%s", *start ? start : "summary", date,
+	    o->attendance ? "_sheet" : "", strcmp(lang, "es") == 0 ? "es" : "en",
+	    summary_format_ext(o->fmt));
 	free(base);
 	return name;
 }
@@ -55,9 +60,10 @@ summary_pdf_module(struct error *err)
 
 int
 summary_render(struct store *st, const struct config *cfg, const char *record_id,
-    enum summary_format fmt, const char *lang, char **data, size_t *len,
-    struct record **record_out, struct error *err)
+    const struct summary_opts *o, char **data, size_t *len, struct record **record_out,
+    struct error *err)
 {
+	const char *lang = o->lang;
 	char id[UUID_LEN + 1];
 	const struct summary_pdf_module *pdf;
 	struct record *r = NULL;
@@ -73,9 +79,10 @@ summary_render(struct store *st, const struct config *cfg, const char *record_id
 	if (summary_lang_check(lang, err) != 0 ||
 	    store_record_resolve(st, record_id, id, err) != 0 ||
 	    store_record_get(st, id, &r, err) != 0 ||
-	    summary_build(&s, st, cfg, r, lang, err) != 0)
+	    (o->attendance ? summary_build_sheet(&s, cfg, r, lang, o->rows, err) :
+	    summary_build(&s, st, cfg, r, lang, err)) != 0)
 		goto out;
-	if (fmt == SUMMARY_TXT) {
+	if (o->fmt == SUMMARY_TXT) {
 		*data = summary_render_txt(s, 72);
 		*len = strlen(*data);
 	} else if ((pdf = summary_pdf_module(err)) == NULL ||
@@ -92,18 +99,69 @@ out:
 	return rc;
 }
 
+/* path with "-n" before its extension: "a/b_es.pdf", 2 gives "a/b_es-2.pdf". */
+static char *
+numbered(const char *path, int n)
+{
+	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+
+	if (dot == NULL || (slash != NULL && dot < slash) || dot == (slash ? slash + 1 : path))
+		return xasprintf("%s-%d", path, n);
+	return xasprintf("%.*s-%d%s", (int)(dot - path), path, n, dot);
+}
+
 /*
- * A file is replaced atomically, so that a reader never sees half a PDF; but a device or a
- * pipe (-o /dev/stdout, a FIFO) is written into, never renamed over.
+ * A new file under path, or path-2, path-3...: the data goes to a private file first, then
+ * link(2) gives it the first free name, which it never takes from another file (a second
+ * volunteer writing the same summary at the same moment gets the next number). *used gets
+ * the name.
  */
 static int
-write_output(const char *path, const char *data, size_t len)
+write_new(const char *path, const char *data, size_t len, char **used)
+{
+	char *tmp = xasprintf("%s.part.%ld", path, (long)getpid()), *name = xstrdup(path);
+	int n = 1, rc = -1, saved = 0;
+
+	if (write_file_atomic(tmp, data, len, 0644) != 0) {
+		saved = errno;
+		goto out;
+	}
+	while (link(tmp, name) != 0) {
+		if (errno != EEXIST || n >= 999) {
+			saved = errno;
+			goto out;
+		}
+		free(name);
+		name = numbered(path, ++n);
+	}
+	*used = name;
+	name = NULL;
+	rc = 0;
+out:
+	unlink(tmp);
+	free(tmp);
+	free(name);
+	errno = saved;
+	return rc;
+}
+
+/*
+ * A file is written whole, so that a reader never sees half a PDF, and replaced only with
+ * force; a device or a pipe (-o /dev/stdout, a FIFO) is written into, never renamed over.
+ * *used gets the path written.
+ */
+static int
+write_output(const char *path, const char *data, size_t len, int force, char **used)
 {
 	struct stat sb;
 	ssize_t n;
 	int fd, saved;
 
-	if (stat(path, &sb) != 0 || S_ISREG(sb.st_mode))
+	*used = NULL;
+	if (stat(path, &sb) != 0 || (S_ISREG(sb.st_mode) && !force))
+		return write_new(path, data, len, used);
+	*used = xstrdup(path);
+	if (S_ISREG(sb.st_mode))
 		return write_file_atomic(path, data, len, 0644);
 	if (S_ISDIR(sb.st_mode)) {
 		errno = EISDIR;
@@ -128,23 +186,22 @@ write_output(const char *path, const char *data, size_t len)
 
 int
 summary_write(struct store *st, const struct config *cfg, const char *record_id,
-    enum summary_format fmt, const char *lang, const char *path, char **written,
-    struct error *err)
+    const struct summary_opts *o, const char *path, char **written, struct error *err)
 {
 	struct record *r = NULL;
-	char *data = NULL, *name = NULL, *target = NULL;
+	char *data = NULL, *name = NULL, *target = NULL, *used = NULL;
 	const char *dir = cfg->summary_dir;
 	size_t len;
 	int rc = -1;
 
 	if (written != NULL)
 		*written = NULL;
-	if (summary_render(st, cfg, record_id, fmt, lang, &data, &len, &r, err) != 0)
+	if (summary_render(st, cfg, record_id, o, &data, &len, &r, err) != 0)
 		goto out;
 	if (path != NULL && *path) {
 		target = xstrdup(path);
 	} else {
-		name = summary_default_filename(r, fmt);
+		name = summary_default_filename(r, o, o->lang);
 		if (dir != NULL && *dir) {
 			if (mkdir_p(dir, 0755) != 0) {
 				error_set(err, ERR_FAILED, "summary_dir", _("[print] summary_dir: "
@@ -156,14 +213,14 @@ summary_write(struct store *st, const struct config *cfg, const char *record_id,
 		} else
 			target = xstrdup(name);
 	}
-	if (write_output(target, data, len) != 0) {
+	if (write_output(target, data, len, o->force, &used) != 0) {
 		error_set(err, ERR_FAILED, "-o", _("cannot write %s: %s"), target,
 		    strerror(errno));
 		goto out;
 	}
 	if (written != NULL) {
-		*written = target;
-		target = NULL;
+		*written = used;
+		used = NULL;
 	}
 	rc = 0;
 out:
@@ -171,6 +228,7 @@ out:
 	free(data);
 	free(name);
 	free(target);
+	free(used);
 	return rc;
 }
 
@@ -383,8 +441,9 @@ out:
 
 int
 summary_print_record(struct store *st, const struct config *cfg, const char *record_id,
-    const char *lang, const char *printer, char **reply, struct error *err)
+    const struct summary_opts *o, const char *printer, char **reply, struct error *err)
 {
+	struct summary_opts pdf = *o;
 	const char *tmpdir = getenv("TMPDIR");
 	struct record *r = NULL;
 	char *data = NULL, *path = NULL, *title = NULL;
@@ -396,7 +455,8 @@ summary_print_record(struct store *st, const struct config *cfg, const char *rec
 		*reply = NULL;
 	if (printer == NULL || *printer == '\0')
 		printer = cfg->printer;
-	if (summary_render(st, cfg, record_id, SUMMARY_PDF, lang, &data, &len, &r, err) != 0)
+	pdf.fmt = SUMMARY_PDF;
+	if (summary_render(st, cfg, record_id, &pdf, &data, &len, &r, err) != 0)
 		goto out;
 	path = xasprintf("%s/volunteer-summary-XXXXXX.pdf", tmpdir && *tmpdir == '/' ?
 	    tmpdir : "/tmp");
@@ -424,7 +484,7 @@ summary_print_record(struct store *st, const struct config *cfg, const char *rec
 	}
 	fd = -1;
 	/* The job's name in the queue: the file name the summary would have. */
-	title = summary_default_filename(r, SUMMARY_PDF);
+	title = summary_default_filename(r, &pdf, pdf.lang);
 	if (summary_print(path, printer, title, reply, err) != 0)
 		goto out;
 	rc = 0;

@@ -14,7 +14,7 @@ wait_for 'Panadería Las Eras' || exit 1
 
 keys p && wait_for 'Save the summary as PDF'
 ok $? "p offers PDF or print"
-keys Enter && wait_for 'Summary saved: '
+keys Enter && wait_for 'Language of the summary' && keys Enter && wait_for 'Summary saved: '
 ok $? "Enter saves the summary and says where"
 pdf=$(ls "$T"/summaries/*.pdf 2>/dev/null | head -1)
 [ -n "$pdf" ] && pdftotext "$pdf" - | grep -q 'Panadería Las Eras'

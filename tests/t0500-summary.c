@@ -29,6 +29,13 @@ test_dates(void)
 	ok(dates_long("20/11/2026", "en", buf, sizeof buf) == -1, "only the stored form");
 	ok(dates_long("2026-11-20", "es", buf, 10) == -1 && buf[0] == '\0',
 	    "a buffer too small: refused, empty");
+	dates_duration(75, buf, sizeof buf);
+	is_str(buf, "1 h 15 min", "75 minutes read 1 h 15 min");
+	dates_duration(45, buf, sizeof buf);
+	is_str(buf, "45 min", "under an hour: minutes only");
+	dates_duration(120, buf, sizeof buf);
+	is_str(buf, "2 h", "whole hours: no 0 min");
+	ok(dates_duration(-5, buf, sizeof buf) == -1, "a negative duration is refused");
 }
 
 static struct record *
@@ -45,31 +52,39 @@ static void
 test_filenames(void)
 {
 	static const struct { const char *name, *want; } cases[] = {
-		{ "../Peña/Ç", "Pena_C_2026-11-20.pdf" },
-		{ "Panadería Las Eras", "Panaderia_Las_Eras_2026-11-20.pdf" },
-		{ "-rf /", "rf_2026-11-20.pdf" },
+		{ "../Peña/Ç", "Pena_C_2026-11-20_es.pdf" },
+		{ "Panadería Las Eras", "Panaderia_Las_Eras_2026-11-20_es.pdf" },
+		{ "-rf /", "rf_2026-11-20_es.pdf" },
 		{ "....", NULL },
 		{ "", NULL },
 	};
+	struct summary_opts pdf = SUMMARY_OPTS_INIT, text = SUMMARY_OPTS_INIT;
 	struct record *r;
 	char *name;
 	size_t i;
 
+	text.fmt = SUMMARY_TXT;
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		r = named("visit", "business", cases[i].name, "2026-11-20");
-		name = summary_default_filename(r, SUMMARY_PDF);
+		name = summary_default_filename(r, &pdf, "es");
 		if (cases[i].want != NULL)
 			is_str(name, cases[i].want, cases[i].name);
 		else
 			ok(strchr(name, '/') == NULL && name[0] != '.' && name[0] != '-' &&
-			    strstr(name, "_2026-11-20.pdf") != NULL,
+			    strstr(name, "_2026-11-20_es.pdf") != NULL,
 			    "'%s' gives a usable name (%s)", cases[i].name, name);
 		free(name);
 		record_free(r);
 	}
 	r = named("workshop", "title", "Videollamadas con la familia", "2026-11-19");
-	name = summary_default_filename(r, SUMMARY_TXT);
-	is_str(name, "Videollamadas_con_la_familia_2026-11-19.txt", "a workshop: its title, .txt");
+	name = summary_default_filename(r, &text, "en");
+	is_str(name, "Videollamadas_con_la_familia_2026-11-19_en.txt",
+	    "a workshop: its title, the language, .txt");
+	free(name);
+	pdf.attendance = 1;
+	name = summary_default_filename(r, &pdf, "es");
+	is_str(name, "Videollamadas_con_la_familia_2026-11-19_sheet_es.pdf",
+	    "an attendance sheet has a name of its own");
 	free(name);
 	record_free(r);
 }
@@ -107,7 +122,9 @@ txt(struct store *st, struct config *cfg, const char *id, const char *lang)
 	char *data = NULL;
 	size_t len;
 
-	if (summary_render(st, cfg, id, SUMMARY_TXT, lang, &data, &len, NULL, &err) != 0) {
+	struct summary_opts o = { .fmt = SUMMARY_TXT, .lang = lang };
+
+	if (summary_render(st, cfg, id, &o, &data, &len, NULL, &err) != 0) {
 		diag("render: %s", err.msg);
 		return xstrdup("");
 	}
@@ -223,12 +240,14 @@ test_visit(struct store *st, struct config *cfg)
 	/* A task has no summary: the message names the kind. */
 	other = save(st, task("Bar Plaza", "Web", "todo"), "maria");
 	err = (struct error){ 0 };
-	ok(summary_render(st, cfg, other, SUMMARY_PDF, "es", &data, &len, NULL, &err) == -1 &&
+	ok(summary_render(st, cfg, other, &(struct summary_opts){ .lang = "es" }, &data, &len,
+	    NULL, &err) == -1 &&
 	    err.kind == ERR_INVALID && strstr(err.msg, "task") != NULL,
 	    "a task is refused, naming the kind: %s", err.msg);
 	free(other);
 	err = (struct error){ 0 };
-	ok(summary_render(st, cfg, "visit", SUMMARY_PDF, "fr", &data, &len, NULL, &err) == -1 &&
+	ok(summary_render(st, cfg, "visit", &(struct summary_opts){ .lang = "fr" }, &data, &len,
+	    NULL, &err) == -1 &&
 	    err.kind == ERR_INVALID && strcmp(err.field, "--lang") == 0, "an unknown language");
 }
 
@@ -264,7 +283,7 @@ main(void)
 	struct error err = { 0 };
 	char *cmd;
 
-	plan(37);
+	plan(42);
 	test_dates();
 	test_filenames();
 

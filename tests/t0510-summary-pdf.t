@@ -26,7 +26,7 @@ vol add task business="Bar Plaza" title="Perfil del bar" municipality=Berlanga \
 
 out=$(vol summary "$visit" --lang es)
 ok $? "summary writes the PDF"
-is "$out" "Panaderia_Las_Eras_2026-11-20.pdf" "the default name: business and date, ASCII"
+is "$out" "Panaderia_Las_Eras_2026-11-20_es.pdf" "the default name: business and date, ASCII"
 [ -s "$T/work/$out" ]
 ok $? "the file is in the current folder"
 text=$(pdftotext "$out" - 2>&1)
@@ -89,16 +89,16 @@ mkdir "$T/work/safe" && cd "$T/work/safe" || exit 1
 odd=$(vol add visit business="../Peña/Ç" municipality=Almazán date=2026-11-20)
 out=$(vol summary "$odd")
 ok $? "a summary for '../Peña/Ç'"
-is "$out" "Pena_C_2026-11-20.pdf" "its file name is safe"
-is "$(ls -A "$T/work/safe")" "Pena_C_2026-11-20.pdf" "written here, and nothing else"
-is "$(find "$T" -name '*Pe*a*' ! -name 'Pena_C_2026-11-20.pdf' | wc -l | tr -d ' ')" 0 \
+is "$out" "Pena_C_2026-11-20_en.pdf" "its file name is safe"
+is "$(ls -A "$T/work/safe")" "Pena_C_2026-11-20_en.pdf" "written here, and nothing else"
+is "$(find "$T" -name '*Pe*a*' ! -name 'Pena_C_2026-11-20_en.pdf' | wc -l | tr -d ' ')" 0 \
 	"nothing written outside the folder"
 cd "$T/work" || exit 1
 
 # [print] summary_dir: created when missing.
 sed -i "s|^summary_dir *=.*|summary_dir = $T/summaries/2026|" "$VCONF"
 out=$(vol summary "$visit")
-is "$out" "$T/summaries/2026/Panaderia_Las_Eras_2026-11-20.pdf" "summary_dir is used"
+is "$out" "$T/summaries/2026/Panaderia_Las_Eras_2026-11-20_en.pdf" "summary_dir is used"
 [ -s "$out" ]
 ok $? "and the file is there"
 sed -i "s|^summary_dir *=.*|summary_dir = |" "$VCONF"
@@ -106,9 +106,9 @@ sed -i "s|^summary_dir *=.*|summary_dir = |" "$VCONF"
 # The text format, for an email.
 vol summary "$visit" --format txt --lang es >/dev/null
 ok $? "--format txt"
-[ -s Panaderia_Las_Eras_2026-11-20.txt ]
+[ -s Panaderia_Las_Eras_2026-11-20_es.txt ]
 ok $? "a .txt file next to the PDF"
-txt=$(cat Panaderia_Las_Eras_2026-11-20.txt)
+txt=$(cat Panaderia_Las_Eras_2026-11-20_es.txt)
 like "$txt" "^Rural Digital" "the programme first"
 like "$txt" "Resumen de la visita" "the title"
 like "$(printf '%s\n' "$txt" | grep -A1 '^Recomendaciones$' | tr '\n' ' ')" \
@@ -147,7 +147,7 @@ ok $? "a workshop's summary"
 text=$(pdftotext -layout sheet.pdf -)
 for want in "Hoja de asistencia del taller" "Videollamadas con la familia" \
 	"19 de noviembre de 2026" "Hogar del Jubilado" "Tema *Videollamadas" \
-	"Hora de inicio *17:30" "Duración \(min\) *90" "Asistentes *32" \
+	"Hora de inicio *17:30" "Duración *1 h 30 min" "Asistentes *32" \
 	"Mayores de 65 *25" "Mujeres *20" "Hombres *12" "Satisfacción \(1–5\) *4,6" \
 	"Fichas impresas" "Pidieron otra sesión en enero"; do
 	like "$text" "$want" "the attendance sheet holds '$want'"

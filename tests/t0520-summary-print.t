@@ -39,7 +39,7 @@ is "$out" "request id is Oficina-7 (1 file(s))" "lp's answer is shown"
 args=$(cat "$T/lp.args" 2>/dev/null)
 is "$(printf '%s\n' "$args" | sed -n 1,2p | tr '\n' ' ')" "-d Oficina;1 " \
 	"lp got -d and the printer's name, verbatim (no shell)"
-like "$(printf '%s\n' "$args" | sed -n 4p)" "^Bar_touch_pwned_Nandu_2026-11-20\.pdf$" \
+like "$(printf '%s\n' "$args" | sed -n 4p)" "^Bar_touch_pwned_Nandu_2026-11-20_en\.pdf$" \
 	"the job's title is the summary's file name"
 file=$(printf '%s\n' "$args" | tail -n 1)
 like "$file" "^$T/tmp/volunteer-summary-.*\.pdf$" "lp got one PDF file, in \$TMPDIR"

@@ -8,8 +8,10 @@
 
 /* Start a sync (sync_run in a child). show: push the sync screen. */
 void ui_sync_start(struct ui *ui, int show);
-/* The summary of record id as a PDF (print = 0) or through lp (print = 1). */
-void ui_summary_start(struct ui *ui, const char *id, int print);
+/* The summary of record id as a PDF (print = 0) or through lp (print = 1), in lang (NULL:
+ * the session's); attendance: a workshop's sheet to sign. */
+void ui_summary_start(struct ui *ui, const char *id, int print, const char *lang,
+    int attendance);
 /* The fd to poll for the running job, or -1. */
 int ui_job_fd(const struct ui *ui);
 /* Read what the child wrote; finish the job at its end. */

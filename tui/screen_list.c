@@ -323,8 +323,9 @@ ui_delete_record(struct ui *ui, const char *id)
 void
 ui_summary_ask(struct ui *ui, const char *id, const char *kind)
 {
-	const char *items[2];
-	int pick;
+	static const char *const langs[] = { "es", "en" };
+	const char *items[3], *lang_items[2];
+	int pick, lang, workshop = strcmp(kind, "workshop") == 0;
 
 	if (strcmp(kind, "task") == 0) {
 		ui_message(ui, UR_WARN, "%s", _("Summaries are made for visits and workshops."));
@@ -332,9 +333,17 @@ ui_summary_ask(struct ui *ui, const char *id, const char *kind)
 	}
 	items[0] = _("Save the summary as PDF");
 	items[1] = _("Print the summary");
-	pick = ui_pick(ui, _("Summary"), items, 2, 0, NULL, 0);
-	if (pick >= 0)
-		ui_summary_start(ui, id, pick == 1);
+	items[2] = _("Save the attendance sheet to sign as PDF");
+	pick = ui_pick(ui, _("Summary"), items, workshop ? 3 : 2, 0, NULL, 0);
+	if (pick < 0)
+		return;
+	/* The business's language, which need not be the session's. */
+	lang_items[0] = _("Spanish (es)");
+	lang_items[1] = _("English (en)");
+	lang = ui_pick(ui, _("Language of the summary"), lang_items, 2, 0, NULL,
+	    strcmp(i18n_lang(), "es") == 0 ? 0 : 1);
+	if (lang >= 0)
+		ui_summary_start(ui, id, pick == 1, langs[lang], pick == 2);
 }
 
 static void

@@ -172,12 +172,16 @@ child_sync(struct app *app)
 	return 0;
 }
 
+/* What the `p` dialog chose, for the child to make (it is forked with a copy). */
+static struct summary_opts summary_request = SUMMARY_OPTS_INIT;
+static char summary_lang[3];
+
 static int
 child_summary(struct app *app, const char *id, int print)
 {
 	struct store *st = NULL;
 	struct error err = { 0 };
-	char *out = NULL;
+	char *out = NULL, *full;
 	int rc;
 
 	if (store_open_in_child(&st, app->cfg->data_dir, &err) != 0) {
@@ -185,9 +189,17 @@ child_summary(struct app *app, const char *id, int print)
 		return 1;
 	}
 	if (print)
-		rc = summary_print_record(st, app->cfg, id, NULL, NULL, &out, &err);
+		rc = summary_print_record(st, app->cfg, id, &summary_request, NULL, &out, &err);
 	else
-		rc = summary_write(st, app->cfg, id, SUMMARY_PDF, NULL, NULL, &out, &err);
+		rc = summary_write(st, app->cfg, id, &summary_request, NULL, &out, &err);
+	/* The volunteer must find the file: the whole path, not one relative to a folder the
+	 * program was started in. */
+	if (rc == 0 && !print && out != NULL && out[0] != '/' &&
+	    (full = realpath(out, NULL)) != NULL) {
+		free(out);
+		out = xstrdup(full);
+		free(full);
+	}
 	if (rc != 0)
 		child_write("E %s", err.msg);
 	else
@@ -269,8 +281,12 @@ ui_sync_start(struct ui *ui, int show)
 }
 
 void
-ui_summary_start(struct ui *ui, const char *id, int print)
+ui_summary_start(struct ui *ui, const char *id, int print, const char *lang,
+    int attendance)
 {
+	snprintf(summary_lang, sizeof summary_lang, "%s", lang ? lang : "");
+	summary_request.lang = lang ? summary_lang : NULL;
+	summary_request.attendance = attendance;
 	if (ui->job != NULL) {
 		ui_message(ui, UR_WARN, "%s", _("Wait: a sync or a summary is still running."));
 		return;
