@@ -330,7 +330,7 @@ static int
 list_one(const struct record *r, void *payload)
 {
 	struct list_out *lo = payload;
-	char date[DATE_LEN + 1], extra[64] = "";
+	char date[DATE_LEN + 1], extra[64] = "", id[UUID_LEN + 1];
 	const char *muni = record_field_str(r, "municipality");
 	json_t *v;
 
@@ -346,7 +346,9 @@ list_one(const struct record *r, void *payload)
 		    _("people"));
 	else if (strcmp(r->kind, "task") == 0 && record_field_str(r, "status"))
 		snprintf(extra, sizeof extra, "%s", record_field_str(r, "status"));
-	printf("%.8s  %s  ", r->id, date);
+	/* 13 characters tell apart every record not made in the same millisecond. */
+	store_record_short_id(lo->app->st, r->id, id);
+	printf("%-13s  %s  ", id, date);
 	put_column(r->kind, 8);
 	putchar(' ');
 	put_column(record_label(r), 30);
