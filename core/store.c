@@ -160,7 +160,7 @@ open_store(struct store **out, const char *data_dir, int take, struct error *err
 	    /* Pages read through a map, not one pread each: the list stays instant. */
 	    db_exec(st, err, "PRAGMA mmap_size = 268435456", "") != 0)
 		goto fail;
-	if (migrate(st, err) != 0)
+	if (db_functions_register(st, err) != 0 || migrate(st, err) != 0)
 		goto fail;
 	st->device = store_meta_get(st, "device");
 	if (st->device == NULL) {

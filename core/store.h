@@ -91,7 +91,7 @@ int store_record_set_conflict(struct store *st, const char *id, int conflict, st
 struct record_filter {
 	const char *kind;		/* NULL: every kind */
 	const char *volunteer;		/* NULL: everyone */
-	const char *municipality;	/* exact, case-insensitive */
+	const char *municipality;	/* the name, case and accents ignored (text_fold) */
 	const char *from, *to;		/* YYYY-MM-DD, inclusive, on the record's date */
 	const char *search;		/* words, each a prefix; accents ignored (FTS5) */
 	int include_deleted;

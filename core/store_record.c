@@ -170,10 +170,11 @@ record_search_text(const struct record *r)
 /* Insert or update one record row; ?1..?13 as bind_row binds them; returns the rowid. */
 #define RECORD_UPSERT_SQL \
 	"INSERT INTO record(id, kind, volunteer, rev, updated, deleted, date, municipality," \
-	" label, body, base, dirty, synced_oid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9," \
-	" ?10, ?11, ?12, ?13)" \
+	" label, body, base, dirty, synced_oid, municipality_key) VALUES (?1, ?2, ?3, ?4," \
+	" ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, fold(?8))" \
 	" ON CONFLICT(id) DO UPDATE SET kind = ?2, volunteer = ?3, rev = ?4, updated = ?5," \
-	" deleted = ?6, date = ?7, municipality = ?8, label = ?9, body = ?10," \
+	" deleted = ?6, date = ?7, municipality = ?8, municipality_key = fold(?8)," \
+	" label = ?9, body = ?10," \
 	" base = coalesce(?11, base), dirty = ?12, synced_oid = coalesce(?13, synced_oid)" \
 	" RETURNING rowid"
 #define FTS_DELETE_SQL "DELETE FROM record_fts WHERE rowid = ?"
@@ -424,7 +425,7 @@ where_build(struct where *w, const struct record_filter *f, int deleted_too,
 	if (f->volunteer != NULL)
 		where_add(w, "r.volunteer = ?", f->volunteer);
 	if (f->municipality != NULL)
-		where_add(w, "r.municipality = ?", f->municipality);
+		where_add(w, "r.municipality_key = fold(?)", f->municipality);
 	if (f->from != NULL)
 		where_add(w, "r.date >= ?", f->from);
 	if (f->to != NULL)
