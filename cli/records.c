@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "forms/form.h"
+#include "report/export.h"
 #include "report/record_json.h"
 
 #define MAX_FILE_VALUE (16 * 1024 * 1024)	/* FIELD@=FILE reads at most this much */
@@ -239,7 +240,7 @@ show_text(struct app *app, const struct record *r)
 		char *text;
 		if ((v = json_object_get(r->fields, fd->name)) == NULL || json_is_null(v))
 			continue;
-		text = form_value_text(fd, v);
+		text = export_value_label(fd, v, lang, ", ");
 		printf("%-18s ", form_field_label(fd, lang));
 		cli_put_safe(stdout, text, fd->type == FT_LONGTEXT);
 		putchar('\n');
@@ -299,6 +300,7 @@ cmd_show(struct app *app)
 struct list_out {
 	struct app *app;
 	json_t *array;		/* --json */
+	int everyone;		/* not one volunteer's records: a column says whose */
 	long n;
 };
 
@@ -330,7 +332,7 @@ static int
 list_one(const struct record *r, void *payload)
 {
 	struct list_out *lo = payload;
-	char date[DATE_LEN + 1], extra[64] = "";
+	char date[DATE_LEN + 1], extra[64] = "", id[UUID_LEN + 1];
 	const char *muni = record_field_str(r, "municipality");
 	json_t *v;
 
@@ -344,13 +346,21 @@ list_one(const struct record *r, void *payload)
 	    json_is_integer(v = json_object_get(r->fields, "attendees")))
 		snprintf(extra, sizeof extra, "%lld %s", (long long)json_integer_value(v),
 		    _("people"));
-	else if (strcmp(r->kind, "task") == 0 && record_field_str(r, "status"))
-		snprintf(extra, sizeof extra, "%s", record_field_str(r, "status"));
-	printf("%.8s  %s  ", r->id, date);
+	else if (strcmp(r->kind, "task") == 0 && record_field_str(r, "status") &&
+	    forms_get("task") != NULL)
+		snprintf(extra, sizeof extra, "%s", form_choice_label(form_field(forms_get("task"),
+		    "status"), record_field_str(r, "status"), i18n_lang()));
+	/* 13 characters tell apart every record not made in the same millisecond. */
+	store_record_short_id(lo->app->st, r->id, id);
+	printf("%-13s  %s  ", id, date);
 	put_column(r->kind, 8);
 	putchar(' ');
 	put_column(record_label(r), 30);
 	putchar(' ');
+	if (lo->everyone) {
+		put_column(r->volunteer, 12);
+		putchar(' ');
+	}
 	put_column(muni, 16);
 	putchar(' ');
 	put_column(extra, 12);
@@ -408,6 +418,7 @@ cmd_list(struct app *app)
 	}
 	if (json)
 		lo.array = json_array();
+	lo.everyone = cf.f.volunteer == NULL && cf.f.flagged_for == NULL;
 	if (store_list(app->st, &cf.f, list_one, &lo, &err) != 0)
 		status = cli_fail(&err);
 	else if (json)

@@ -22,6 +22,7 @@
 
 enum {
 	OPT_CSV = OPT_FIRST_FREE, OPT_EXPORT_JSON, OPT_BOM, OPT_SAFE, OPT_UNSAFE, OPT_BY,
+	OPT_LABELS,
 	OPT_OUTPUT = 'o',
 };
 
@@ -33,6 +34,8 @@ const struct cli_option cli_export_options[] = {
 	{ "safe-formulas", OPT_SAFE, NULL, N_("a cell that starts a formula gets an apostrophe "
 	  "(the default)"), 0 },
 	{ "no-safe-formulas", OPT_UNSAFE, NULL, N_("write the data exactly"), 0 },
+	{ "labels", OPT_LABELS, NULL, N_("CSV with the choices' labels (\"Comida y bebida\"), "
+	  "not their codes"), 0 },
 	{ NULL, 0, NULL, NULL, 0 },
 };
 
@@ -116,6 +119,10 @@ cmd_export(struct app *app)
 			break;
 		case OPT_UNSAFE:
 			eo.safe_formulas = 0;
+			break;
+		case OPT_LABELS:
+			eo.labels = 1;
+			eo.labels_lang = i18n_lang();
 			break;
 		}
 	}

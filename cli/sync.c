@@ -11,23 +11,34 @@
 
 enum { OPT_DRY_RUN = OPT_FIRST_FREE, OPT_REMOTE };
 
+struct pending_out {
+	struct store *st;
+	long n;
+};
+
 static int
 print_pending(const struct record *r, void *payload)
 {
-	char *label = text_sanitize(record_label(r), 60, 0);
+	struct pending_out *po = payload;
+	char *label = text_sanitize(record_label(r), 60, 0), id[UUID_LEN + 1];
 
-	printf("%s %.8s  %-8s %s%s\n", _("would send"), r->id, r->kind, label,
+	store_record_short_id(po->st, r->id, id);
+	printf("%s %s  %-8s %s%s\n", _("would send"), id, r->kind, label,
 	    r->deleted ? _(" (deleted)") : "");
 	free(label);
-	(*(long *)payload)++;
+	po->n++;
 	return 0;
 }
 
+/* A review is shown by its record's id: that is the id the commands take. */
 static int
 print_pending_review(const struct review *rv, void *payload)
 {
-	printf("%s %.8s  %-8s %s %.8s\n", _("would send"), rv->id, _("review"), _("of"),
-	    rv->record_id);
+	struct pending_out *po = payload;
+	char id[UUID_LEN + 1];
+
+	store_record_short_id(po->st, rv->record_id, id);
+	printf("%s %s  %s\n", _("would send"), id, _("review"));
 	return 0;
 }
 
@@ -47,7 +58,7 @@ cmd_sync(struct app *app)
 	const struct sync_module *git;
 	struct sync_result res;
 	struct error err = { 0 };
-	long n = 0;
+	struct pending_out po = { .st = app->st };
 	int opt, json = 0;
 
 	while ((opt = cli_next_option(app, &optval)) > 0) {
@@ -97,8 +108,8 @@ cmd_sync(struct app *app)
 		return fflush(stdout) == 0 ? 0 : 1;
 	}
 	if (so.dry_run) {
-		if (store_list_unsynced(app->st, print_pending, &n, &err) != 0 ||
-		    store_reviews_unsynced(app->st, print_pending_review, NULL, &err) != 0)
+		if (store_list_unsynced(app->st, print_pending, &po, &err) != 0 ||
+		    store_reviews_unsynced(app->st, print_pending_review, &po, &err) != 0)
 			return cli_fail(&err);
 		printf(_("dry run: would send %ld; nothing was sent\n"), res.sent);
 		return fflush(stdout) == 0 ? 0 : 1;

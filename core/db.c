@@ -13,6 +13,7 @@
 
 #include "core/store.h"
 #include "core/store_internal.h"
+#include "core/text.h"
 #include "core/util.h"
 
 struct db_cached {
@@ -72,6 +73,30 @@ db_static(struct store *st, const char *sql, struct error *err)
 	st->cache[st->ncache].stmt = stmt;
 	st->ncache++;
 	return stmt;
+}
+
+/* fold(x): text_fold, so that a filter and the column it compares with fold alike. */
+static void
+sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	char *folded;
+
+	if (s == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	folded = text_fold((const char *)s);
+	sqlite3_result_text(ctx, folded, -1, free);
+}
+
+int
+db_functions_register(struct store *st, struct error *err)
+{
+	if (sqlite3_create_function(st->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+	    SQLITE_INNOCUOUS, NULL, sql_fold, NULL, NULL) != SQLITE_OK)
+		return db_error(st, err, "database functions");
+	return 0;
 }
 
 void

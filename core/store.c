@@ -177,7 +177,8 @@ open_store(struct store **out, const char *data_dir, enum open_mode mode, struct
 	    /* Pages read through a map, not one pread each: the list stays instant. */
 	    db_exec(st, err, "PRAGMA mmap_size = 268435456", "") != 0)
 		goto fail;
-	if (st->reader ? reader_schema_ok(st, err) != 0 : migrate(st, err) != 0)
+	if (db_functions_register(st, err) != 0 ||
+	    (st->reader ? reader_schema_ok(st, err) != 0 : migrate(st, err) != 0))
 		goto fail;
 	st->device = store_meta_get(st, "device");
 	if (st->device == NULL && st->reader) {

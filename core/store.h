@@ -62,6 +62,15 @@ int store_record_get(struct store *st, const char *id, struct record **out, stru
 /* Resolve an id prefix of at least 4 characters to one record id (out: 37 bytes).
  * ERR_NOTFOUND if none, ERR_INVALID if ambiguous. */
 int store_record_resolve(struct store *st, const char *prefix, char *out, struct error *err);
+/*
+ * The id to show a person: the shortest prefix of id that no other record of this
+ * database shares, at least STORE_SHORT_ID_MIN characters (never ending in '-'), so that
+ * store_record_resolve takes it back. Two index lookups (the neighbours in id order), so
+ * a list of 100,000 rows can call it for each. out: UUID_LEN + 1 bytes; on a database
+ * error, the whole id.
+ */
+#define STORE_SHORT_ID_MIN 8
+void store_record_short_id(struct store *st, const char *id, char *out);
 
 /*
  * A local write (add, edit, delete): the caller has validated r->fields. Sets id (when
@@ -91,7 +100,7 @@ int store_record_set_conflict(struct store *st, const char *id, int conflict, st
 struct record_filter {
 	const char *kind;		/* NULL: every kind */
 	const char *volunteer;		/* NULL: everyone */
-	const char *municipality;	/* exact, case-insensitive */
+	const char *municipality;	/* the name, case and accents ignored (text_fold) */
 	const char *from, *to;		/* YYYY-MM-DD, inclusive, on the record's date */
 	const char *search;		/* words, each a prefix; accents ignored (FTS5) */
 	int include_deleted;

@@ -91,6 +91,51 @@ store_record_resolve(struct store *st, const char *prefix, char *out, struct err
 	return 0;
 }
 
+/* How many leading characters a and b (NULL: none) share. */
+static size_t
+common_prefix(const char *a, const unsigned char *b)
+{
+	size_t n = 0;
+
+	if (b == NULL)
+		return 0;
+	while (a[n] != '\0' && a[n] == (char)b[n])
+		n++;
+	return n;
+}
+
+void
+store_record_short_id(struct store *st, const char *id, char *out)
+{
+	sqlite3_stmt *stmt;
+	size_t len = strlen(id), n = STORE_SHORT_ID_MIN, shared;
+
+	stmt = db_static(st, "SELECT (SELECT max(id) FROM record WHERE id < ?1),"
+	    " (SELECT min(id) FROM record WHERE id > ?1)", NULL);
+	if (stmt == NULL)
+		n = len;
+	else {
+		sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+		if (sqlite3_step(stmt) == SQLITE_ROW) {
+			/* Only the neighbours in id order can share a longer prefix than any
+			 * other record does. */
+			shared = common_prefix(id, sqlite3_column_text(stmt, 0));
+			if (common_prefix(id, sqlite3_column_text(stmt, 1)) > shared)
+				shared = common_prefix(id, sqlite3_column_text(stmt, 1));
+			if (shared + 1 > n)
+				n = shared + 1;
+		} else
+			n = len;
+		db_reset(stmt);
+	}
+	/* "01a2b3c4-" reads as a cut-off word: take the next character too. */
+	if (n < len && id[n - 1] == '-')
+		n++;
+	if (n > len)
+		n = len;
+	snprintf(out, UUID_LEN + 1, "%.*s", (int)n, id);
+}
+
 char *
 record_search_text(const struct record *r)
 {
@@ -125,10 +170,11 @@ record_search_text(const struct record *r)
 /* Insert or update one record row; ?1..?13 as bind_row binds them; returns the rowid. */
 #define RECORD_UPSERT_SQL \
 	"INSERT INTO record(id, kind, volunteer, rev, updated, deleted, date, municipality," \
-	" label, body, base, dirty, synced_oid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9," \
-	" ?10, ?11, ?12, ?13)" \
+	" label, body, base, dirty, synced_oid, municipality_key) VALUES (?1, ?2, ?3, ?4," \
+	" ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, fold(?8))" \
 	" ON CONFLICT(id) DO UPDATE SET kind = ?2, volunteer = ?3, rev = ?4, updated = ?5," \
-	" deleted = ?6, date = ?7, municipality = ?8, label = ?9, body = ?10," \
+	" deleted = ?6, date = ?7, municipality = ?8, municipality_key = fold(?8)," \
+	" label = ?9, body = ?10," \
 	" base = coalesce(?11, base), dirty = ?12, synced_oid = coalesce(?13, synced_oid)" \
 	" RETURNING rowid"
 #define FTS_DELETE_SQL "DELETE FROM record_fts WHERE rowid = ?"
@@ -379,7 +425,7 @@ where_build(struct where *w, const struct record_filter *f, int deleted_too,
 	if (f->volunteer != NULL)
 		where_add(w, "r.volunteer = ?", f->volunteer);
 	if (f->municipality != NULL)
-		where_add(w, "r.municipality = ?", f->municipality);
+		where_add(w, "r.municipality_key = fold(?)", f->municipality);
 	if (f->from != NULL)
 		where_add(w, "r.date >= ?", f->from);
 	if (f->to != NULL)

@@ -175,6 +175,33 @@ fold_accent(unsigned cp)
 }
 
 char *
+text_fold(const char *s)
+{
+	size_t len = strlen(s), i = 0, o = 0, n;
+	char *out = xmalloc(len + 1), c;
+	unsigned cp;
+
+	while (i < len) {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			out[o++] = s[i++];	/* not UTF-8: the byte as it is */
+			continue;
+		}
+		if (cp >= 'A' && cp <= 'Z')
+			out[o++] = (char)(cp - 'A' + 'a');
+		else if ((c = fold_accent(cp)) != 0)
+			out[o++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+		else {
+			memcpy(out + o, s + i, n);
+			o += n;
+		}
+		i += n;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+char *
 text_safe_filename(const char *s, size_t max)
 {
 	size_t len = strlen(s), i = 0, o = 0, n;

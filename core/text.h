@@ -80,5 +80,11 @@ char *text_trim(const char *s);
 /* A name safe on any file system: ASCII letters, digits, '-' and '_', accents folded
  * (á→a, ñ→n, ç→c), at most max bytes, never empty ("record" then). Caller frees. */
 char *text_safe_filename(const char *s, size_t max);
+/*
+ * The key two names are compared by, as a person reads them: ASCII letters in lower case
+ * and Latin letters with accents folded ("Almazán", "ALMAZAN" and "almazan" all give
+ * "almazan"), as the search's index folds them; anything else kept. Caller frees.
+ */
+char *text_fold(const char *s);
 
 #endif

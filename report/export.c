@@ -109,7 +109,7 @@ csv_field(const char *s, int safe_formulas)
 
 static const char *const meta_columns[] = {
 	"id", "kind", "volunteer", "device", "rev", "created", "updated", "deleted", "synced",
-	"conflict", "flagged",
+	"conflict", "flagged", "flag_comment",
 };
 #define NMETA (sizeof meta_columns / sizeof meta_columns[0])
 
@@ -214,7 +214,65 @@ value_text(json_t *v, int *is_number)
 	return o.data;
 }
 
+char *
+export_value_label(const struct form_field *fd, json_t *v, const char *lang,
+    const char *sep)
+{
+	struct out o = { 0 };
+	json_t *e;
+	size_t i;
+
+	if (fd != NULL && fd->type == FT_CHOICE && json_is_string(v))
+		return xstrdup(form_choice_label(fd, json_string_value(v), lang));
+	if (fd == NULL || fd->type != FT_MULTI || !json_is_array(v))
+		return fd != NULL ? form_value_text(fd, v) : scalar_text(v);
+	out_put(&o, "", 0);
+	json_array_foreach(v, i, e) {
+		if (i > 0)
+			out_str(&o, sep);
+		if (json_is_string(e))
+			out_str(&o, form_choice_label(fd, json_string_value(e), lang));
+	}
+	return o.data;
+}
+
+/*
+ * A phone number as a spreadsheet keeps it: ="0034 612 345 678". Opened as it is, a
+ * spreadsheet reads 0034612345678 as a number (the zeros go) and shows the formula
+ * guard's apostrophe before +34 (LibreOffice); a formula that is one string literal
+ * keeps every character (gnumeric's ssconvert and LibreOffice alike). A quote inside is
+ * doubled, so the value cannot leave the literal.
+ */
+static char *
+phone_cell(const char *s)
+{
+	struct out o = { 0 };
+
+	out_str(&o, "=\"");
+	for (; *s; s++) {
+		if (*s == '"')
+			out_put(&o, "\"\"", 2);
+		else
+			out_put(&o, s, 1);
+	}
+	out_put(&o, "\"", 1);
+	return o.data;
+}
+
+/* The comment of the latest review when it is a flag (reviews come oldest first). */
+static int
+latest_flag(const struct review *rv, void *payload)
+{
+	char **comment = payload;
+
+	free(*comment);
+	*comment = strcmp(rv->status, "flagged") == 0 && rv->comment != NULL ?
+	    xstrdup(rv->comment) : NULL;
+	return 0;
+}
+
 struct csv_run {
+	struct store *st;
 	struct out *o;
 	const struct export_options *opt;
 	struct columns *cols;
@@ -238,7 +296,8 @@ static int
 csv_row(const struct record *r, void *payload)
 {
 	struct csv_run *run = payload;
-	char rev[32], *text;
+	const struct form *form = forms_get(r->kind);
+	char rev[32], *text, *flag = NULL;
 	int consent = record_has_consent(r), is_number;
 	size_t i;
 
@@ -254,6 +313,10 @@ csv_row(const struct record *r, void *payload)
 	put_cell(run, r->synced ? "yes" : "no", 0, 0);
 	put_cell(run, r->conflict ? "yes" : "no", 0, 0);
 	put_cell(run, r->flagged ? "yes" : "no", 0, 0);
+	if (r->flagged)
+		store_reviews_of(run->st, r->id, latest_flag, &flag, NULL);
+	put_cell(run, flag != NULL ? flag : "", 0, 0);
+	free(flag);
 	for (i = 0; i < run->cols->n; i++) {
 		const char *name = run->cols->names[i];
 		json_t *v = json_object_get(r->fields, name);
@@ -262,6 +325,18 @@ csv_row(const struct record *r, void *payload)
 			continue;
 		}
 		text = value_text(v, &is_number);
+		if (run->opt->labels && form != NULL && form_field(form, name) != NULL) {
+			free(text);
+			text = export_value_label(form_field(form, name), v,
+			    run->opt->labels_lang, ";");
+		}
+		if (run->opt->safe_formulas && form != NULL && json_is_string(v) &&
+		    *json_string_value(v) && form_field(form, name) != NULL &&
+		    form_field(form, name)->type == FT_PHONE) {
+			free(text);
+			text = phone_cell(json_string_value(v));
+			is_number = 1;	/* a formula of ours: no guard */
+		}
 		put_cell(run, text, is_number, 0);
 		free(text);
 	}
@@ -276,7 +351,7 @@ export_csv(struct store *st, const struct record_filter *f, const struct export_
     struct out *o, long *count, struct error *err)
 {
 	struct columns cols;
-	struct csv_run run = { .o = o, .opt = opt, .cols = &cols };
+	struct csv_run run = { .st = st, .o = o, .opt = opt, .cols = &cols };
 	size_t i;
 	int rc = -1;
 

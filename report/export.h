@@ -5,12 +5,13 @@
  * CSV follows RFC 4180: UTF-8, CRLF at the end of every row (the header too), a field
  * quoted when it holds a comma, a quote, CR or LF, quotes inside doubled. Line breaks
  * inside a value are kept as they are (inside quotes). One row per record; the columns:
- *   id, kind, volunteer, device, rev, created, updated, deleted, synced, conflict, flagged
- *   then every field of every form (visit, task, workshop, in form order, each name once),
+ *   id, kind, volunteer, device, rev, created, updated, deleted, synced, conflict, flagged,
+ *   flag_comment (the comment of the latest review when it is a flag), then every field of every form (visit, task, workshop, in form order, each name once),
  *   then the fields no form knows that the exported records carry, sorted by name.
  * Values: text as it is; numbers as numbers ("1.25", never "1,25"); booleans "yes" or
  * "no"; a multiple choice (a JSON array) joined with ";" (choice values never hold one);
- * anything else as compact JSON; an absent field is empty.
+ * anything else as compact JSON; an absent field is empty. With labels, a choice is its
+ * label in labels_lang ("Comida y bebida"), not its code ("food").
  *
  * Personal data (form_field_is_personal, forms/personal.h) leaves the laptop only when
  * the record has consent (record_has_consent, the same header): otherwise the cell is
@@ -31,6 +32,7 @@
 
 #include "core/error.h"
 #include "core/store.h"
+#include "forms/form.h"
 #include "report/stats.h"
 
 enum export_format { EXPORT_CSV, EXPORT_JSON };
@@ -40,7 +42,16 @@ struct export_options {
 	int bom;		/* CSV: start with the UTF-8 byte-order mark (EF BB BF) */
 	int safe_formulas;	/* CSV: see above */
 	int for_terminal;	/* the output is a terminal: controls are dropped from text */
+	int labels;		/* CSV: choices as their labels in labels_lang, not codes */
+	const char *labels_lang;
 };
+
+/*
+ * A field's value as a person reads it: a choice's label in lang, a multiple choice's
+ * labels joined with sep; anything else as form_value_text gives it. Caller frees.
+ */
+char *export_value_label(const struct form_field *fd, json_t *v, const char *lang,
+    const char *sep);
 
 /* Where the output goes, in pieces; returns -1 (errno set) when it cannot be written. */
 typedef int (*export_write_fn)(const char *data, size_t len, void *payload);

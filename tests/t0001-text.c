@@ -169,5 +169,12 @@ main(void)
 	s = text_safe_filename("Bar Plaza 2026-11-20", 60);
 	is_str(s, "Bar_Plaza_2026-11-20", "spaces become underscores");
 	free(s);
+
+	s = text_fold("ALMAZÁN");
+	is_str(s, "almazan", "text_fold: case and accents go");
+	free(s);
+	s = text_fold("Sant Adrià · Peñíscola Ç");
+	is_str(s, "sant adria · peniscola c", "text_fold: other characters stay");
+	free(s);
 	return done_testing();
 }

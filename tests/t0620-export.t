@@ -51,18 +51,18 @@ rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
 recs = {r["id"]: r for r in json.load(open(sys.argv[2], encoding="utf-8"))}
 header, body = rows[0], rows[1:]
 meta = ["id", "kind", "volunteer", "device", "rev", "created", "updated", "deleted",
-        "synced", "conflict", "flagged"]
+        "synced", "conflict", "flagged", "flag_comment"]
 problems = []
-if header[:11] != meta:
-    problems.append("metadata columns: %r" % header[:11])
+if header[:12] != meta:
+    problems.append("metadata columns: %r" % header[:12])
 form = ["business", "sector", "municipality", "province", "date", "duration_min",
         "contact_name", "contact_phone", "contact_email", "consent", "topics", "findings",
         "recommendations", "next_steps", "follow_up", "title", "type", "status", "due",
         "hours", "url", "description", "topic", "venue", "start", "attendees",
         "attendees_65plus", "women", "men", "satisfaction", "materials", "notes"]
 extra = ["alpha_extra", "zeta_extra"] if sys.argv[3] == "yes" else []
-if header[11:] != form + extra:
-    problems.append("field columns: %r" % header[11:])
+if header[12:] != form + extra:
+    problems.append("field columns: %r" % header[12:])
 if len(set(header)) != len(header):
     problems.append("a column twice")
 def text(v):
@@ -83,7 +83,7 @@ for row in body:
     if cell["rev"] != str(r["rev"]): problems.append("rev")
     if cell["synced"] != text(r["synced"]) or cell["deleted"] != "no": problems.append("flags")
     consent = r["fields"].get("consent") is True
-    for k in header[11:]:
+    for k in header[12:]:
         want = r["fields"].get(k)
         want = "" if want is None or (k.startswith("contact_") and not consent) else text(want)
         if cell[k] != want:

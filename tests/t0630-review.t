@@ -42,14 +42,14 @@ is $? 2 "a comment with terminal controls: exit 2"
 rv=$(vol review "${id%-*}" --flag "¿600 minutos? Revisa la duración")
 ok $? "the coordinator flags the visit (by a prefix of its id)"
 like "$rv" '^[0-9a-f]{8}-[0-9a-f]{4}-7' "prints the review's id"
-like "$(vol list --flagged)" "^$short .*Panadería Las Eras.*⚠" "list --flagged shows it, marked"
+like "$(vol list --flagged)" "^$short[0-9a-f-]* .*Panadería Las Eras.*⚠" "list --flagged shows it, marked"
 is "$(vol list --flagged | wc -l)" 1 "and only it"
 is "$(vol show "$id" --json | python3 -c 'import json,sys; r=json.load(sys.stdin)["reviews"][-1]; print(r["by"], r["status"], r["comment"])')" \
 	"coord flagged ¿600 minutos? Revisa la duración" "show --json carries the review"
 like "$(vol status --json)" '"unsynced": [1-9]' "the review waits to be sent"
 
 VCONF=$ANA
-like "$(vol list --flagged)" "^$short " "the author's list --flagged shows it"
+like "$(vol list --flagged)" "^$short[0-9a-f-]* " "the author's list --flagged shows it"
 like "$(vol show "$id")" "flagged" "show says flagged"
 like "$(vol show "$id")" "coord: ¿600 minutos\? Revisa la duración" "show has the comment"
 

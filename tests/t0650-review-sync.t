@@ -35,7 +35,7 @@ VCONF=$ANA
 is "$(vol list --flagged | wc -l)" 0 "before her sync ana sees no flag"
 vol sync >/dev/null 2>"$T/err"
 ok $? "second sync: ana receives the flag"
-like "$(vol list --flagged)" "^$(printf '%.8s' "$id") " "ana's list --flagged shows her visit"
+like "$(vol list --flagged)" "^$(printf '%.8s' "$id")[0-9a-f-]* " "ana's list --flagged shows her visit"
 is "$(vol show "$id" --json | python3 -c 'import json,sys; r=json.load(sys.stdin)["reviews"][-1]; print(r["by"], r["status"], r["comment"])')" \
 	"coord flagged ¿600 minutos? Revisa la duración" "with the coordinator's comment"
 
