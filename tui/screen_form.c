@@ -476,6 +476,7 @@ save(struct fscreen *fs, struct ui *ui)
 	ui_message(ui, UR_OK, _("Saved: %s “%s”."),
 	    forms_kind_title(fs->rec->kind, i18n_lang()), record_label(fs->rec));
 	ui_close(ui, fs->self);
+	screen_list_follow(ui, fs->rec->id);
 	ui_records_changed(ui);
 	if (ui->app->cfg->auto_sync && ui->app->cfg->remote && *ui->app->cfg->remote)
 		ui_sync_start(ui, 0);
