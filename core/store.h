@@ -122,6 +122,7 @@ typedef int (*record_cb)(const struct record *r, void *payload);
 /* Records that match, newest first; the callback returns non-zero to stop early. */
 int store_list(struct store *st, const struct record_filter *f, record_cb cb, void *payload,
     struct error *err);
+/* How many match; with after_*, how many lie beyond that row (a row's place in the list). */
 int store_count(struct store *st, const struct record_filter *f, long *out,
     struct error *err);
 /* Every unsynced record (tombstones included), oldest change first. */

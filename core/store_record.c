@@ -471,6 +471,17 @@ where_prepare(struct store *st, const char *head, const struct where *w, const c
 	return stmt;
 }
 
+/* The rows after the key (after_*), in the filter's direction. */
+static void
+where_keyset(struct where *w, const struct record_filter *f)
+{
+	if (f->after_date != NULL && f->after_id != NULL) {
+		where_add(w, f->oldest_first ? "(r.date, r.id) > (?, ?)" :
+		    "(r.date, r.id) < (?, ?)", f->after_date);
+		where_bind(w, f->after_id);
+	}
+}
+
 /* The page of a list: keyset (after_*) in either direction, or limit and offset. */
 static sqlite3_stmt *
 prepare_page(struct store *st, struct where *w, const struct record_filter *f,
@@ -478,11 +489,7 @@ prepare_page(struct store *st, struct where *w, const struct record_filter *f,
 {
 	sqlite3_stmt *stmt;
 
-	if (f->after_date != NULL && f->after_id != NULL) {
-		where_add(w, f->oldest_first ? "(r.date, r.id) > (?, ?)" :
-		    "(r.date, r.id) < (?, ?)", f->after_date);
-		where_bind(w, f->after_id);
-	}
+	where_keyset(w, f);
 	stmt = where_prepare(st, "SELECT " RECORD_COLUMNS " FROM record r", w,
 	    f->oldest_first ? " ORDER BY r.date, r.id LIMIT ?9998 OFFSET ?9999" :
 	    " ORDER BY r.date DESC, r.id DESC LIMIT ?9998 OFFSET ?9999", err);
@@ -540,6 +547,7 @@ store_count(struct store *st, const struct record_filter *f, long *out, struct e
 
 	if (where_build(&w, f, f->include_deleted, err) != 0)
 		goto out;
+	where_keyset(&w, f);
 	if ((stmt = where_prepare(st, "SELECT count(*) FROM record r", &w, NULL, err)) == NULL)
 		goto out;
 	if (sqlite3_step(stmt) != SQLITE_ROW) {

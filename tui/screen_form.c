@@ -182,6 +182,34 @@ changed(struct fscreen *fs)
 	}
 }
 
+/* Check every field (only those with text, when typed_only) and mark each at fault;
+ * returns how many are. */
+static int
+mark_all(struct fscreen *fs, json_t *fields, int typed_only)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < fs->n; i++) {
+		if (typed_only && fs->f[i].ed.len == 0)
+			continue;
+		check_one(fs, i, fields);
+		n += fs->f[i].err != NULL;
+	}
+	return n;
+}
+
+static int
+first_marked(const struct fscreen *fs)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n; i++)
+		if (fs->f[i].err != NULL)
+			return (int)i;
+	return -1;
+}
+
 /* ---- drafts ---- */
 
 static void
@@ -306,9 +334,9 @@ screen_form_resume(struct ui *ui, struct draft *d)
 	struct record *rec = NULL;
 	struct error err = { 0 };
 	struct fscreen *fs;
-	json_t *v;
+	json_t *v, *fields;
 	size_t i;
-	int is_new = 1;
+	int is_new = 1, bad;
 
 	if (form == NULL) {
 		ui_message(ui, UR_ERROR, _("No form for %s."), d->kind);
@@ -340,6 +368,11 @@ screen_form_resume(struct ui *ui, struct draft *d)
 	}
 	fs->draft.id = d->id;
 	fs->changed = 1;
+	/* What was typed wrong before the break shows its marks at once (empty fields are
+	 * not blamed yet: the form was being filled). */
+	fields = build_fields(fs, &bad, NULL, 0);
+	mark_all(fs, fields, 1);
+	json_decref(fields);
 	draft_free(d);
 	ui_message(ui, UR_OK, "%s", _("Draft resumed. F2 saves it, Esc discards it."));
 	return ui_push(ui, &screen_form_ops, fs);
@@ -398,17 +431,21 @@ save(struct fscreen *fs, struct ui *ui)
 	const struct form_field *fd;
 	json_t *fields;
 	size_t i;
-	int bad;
+	int bad, nbad;
 
 	leave_field(fs, fs->cur);
 	fields = build_fields(fs, &bad, &err, 1);
+	/* Every field at fault is marked at once, not one per F2. */
+	nbad = mark_all(fs, fields, 0);
+	bad = first_marked(fs);
 	if (bad < 0 && form_validate(fs->form, fields, &err) != 0) {
 		for (i = 0; i < fs->n; i++)
 			if (strcmp(fs->f[i].fd->name, err.field) == 0)
 				bad = (int)i;
-		if (bad >= 0)
+		if (bad >= 0) {
 			set_err(&fs->f[bad], err.msg);
-		else {
+			nbad = 1;
+		} else {
 			/* A field the form does not show (kept from elsewhere). */
 			ui_message(ui, UR_ERROR, _("Not saved: %s"), err.msg);
 			json_decref(fields);
@@ -418,8 +455,14 @@ save(struct fscreen *fs, struct ui *ui)
 	if (bad >= 0) {
 		fd = fs->f[bad].fd;
 		fs->cur = (size_t)bad;
-		ui_message(ui, UR_ERROR, _("Not saved: %s: %s"), form_field_label(fd,
-		    i18n_lang()), fs->f[bad].err ? fs->f[bad].err : err.msg);
+		if (nbad > 1)
+			ui_message(ui, UR_ERROR, ngettext("Not saved: %d problem ⚠ — %s: %s",
+			    "Not saved: %d problems ⚠ — %s: %s",
+			    (unsigned long)nbad), nbad, form_field_label(fd, i18n_lang()),
+			    fs->f[bad].err ? fs->f[bad].err : err.msg);
+		else
+			ui_message(ui, UR_ERROR, _("Not saved: %s: %s"), form_field_label(fd,
+			    i18n_lang()), fs->f[bad].err ? fs->f[bad].err : err.msg);
 		json_decref(fields);
 		return;
 	}
@@ -433,6 +476,7 @@ save(struct fscreen *fs, struct ui *ui)
 	ui_message(ui, UR_OK, _("Saved: %s “%s”."),
 	    forms_kind_title(fs->rec->kind, i18n_lang()), record_label(fs->rec));
 	ui_close(ui, fs->self);
+	screen_list_follow(ui, fs->rec->id);
 	ui_records_changed(ui);
 	if (ui->app->cfg->auto_sync && ui->app->cfg->remote && *ui->app->cfg->remote)
 		ui_sync_start(ui, 0);

@@ -66,8 +66,63 @@ static const struct help_line help_lines[] = {
 #define NLINES ((int)(sizeof help_lines / sizeof help_lines[0]))
 
 struct help {
-	int scroll;
+	int scroll;		/* the first screen row shown, of all the wrapped rows */
 };
+
+/* The rows between the bars, and the column and width of the explanations. */
+#define HELP_TOP 3
+#define WHAT_X 18
+static int
+help_height(void)
+{
+	return LINES - 5 > 1 ? LINES - 5 : 1;
+}
+
+static int
+what_width(void)
+{
+	return COLS - WHAT_X - 1 > 8 ? COLS - WHAT_X - 1 : 8;
+}
+
+/*
+ * Lay out every line, wrapped: line i starts at row *at (a heading after the first has a
+ * blank row before it). With draw, the rows in [scroll, scroll + height) are drawn.
+ * Returns the rows of the whole text.
+ */
+static int
+help_layout(struct ui *ui, int scroll, int draw)
+{
+	int r = 0, i, n, h = help_height(), from, to;
+	const char *what;
+
+	for (i = 0; i < NLINES; i++) {
+		int heading = help_lines[i].keys[0] == '\0', x = heading ? 1 : WHAT_X;
+		int w = heading ? COLS - 2 : what_width();
+		if (heading && i > 0)
+			r++;
+		what = _(help_lines[i].what);
+		n = ui_wrap(0, 0, w, 0, 0, what, A_NORMAL);
+		from = r > scroll ? r : scroll;
+		to = r + n < scroll + h ? r + n : scroll + h;
+		if (draw && from < to) {
+			if (!heading && r >= scroll)
+				ui_put(HELP_TOP + r - scroll, 3, WHAT_X - 4, help_lines[i].keys,
+				    A_BOLD, 0);
+			ui_wrap(HELP_TOP + from - scroll, x, w, from - r, to - from, what,
+			    heading ? ui_attr(ui, UR_TITLE) : (int)A_NORMAL);
+		}
+		r += n;
+	}
+	return r;
+}
+
+static int
+help_max_scroll(struct ui *ui)
+{
+	int m = help_layout(ui, 0, 0) - help_height();
+
+	return m > 0 ? m : 0;
+}
 
 static int
 help_enter(struct screen *s, struct ui *ui)
@@ -80,38 +135,39 @@ static void
 help_draw(struct screen *s, struct ui *ui)
 {
 	struct help *h = s->data;
-	int rows = LINES - 5, i, y = 3;
+	int max = help_max_scroll(ui);
 
-	ui_draw_bars(ui, _("↑ ↓ scroll  Esc back"));
+	ui_draw_bars(ui, _("↑ ↓ PgUp PgDn Home End scroll  Esc back"));
 	ui_put(1, 1, COLS - 2, _("Keys"), ui_attr(ui, UR_TITLE), 0);
 	ui_rule(2);
-	if (h->scroll > NLINES - 1)
-		h->scroll = NLINES - 1;
-	for (i = h->scroll; i < NLINES && y < 3 + rows; i++, y++) {
-		if (help_lines[i].keys[0] == '\0') {
-			if (i > h->scroll && y + 1 < 3 + rows)
-				y++;
-			ui_put(y, 1, COLS - 2, _(help_lines[i].what), ui_attr(ui, UR_TITLE), 0);
-			continue;
-		}
-		ui_put(y, 3, 14, help_lines[i].keys, A_BOLD, 0);
-		ui_put(y, 18, COLS - 19, _(help_lines[i].what), A_NORMAL, 0);
-	}
+	if (h->scroll > max)
+		h->scroll = max;	/* the window grew */
+	help_layout(ui, h->scroll, 1);
+	if (h->scroll > 0)
+		ui_put(HELP_TOP, COLS - 1, 1, "↑", ui_attr(ui, UR_DIM), 0);
+	if (h->scroll < max)
+		ui_put(HELP_TOP + help_height() - 1, COLS - 1, 1, "↓", ui_attr(ui, UR_DIM), 0);
 }
 
 static void
 help_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 {
 	struct help *h = s->data;
+	/* A page keeps two rows of the last one in view, so reading goes on from them. */
+	int max = help_max_scroll(ui), page = help_height() > 3 ? help_height() - 2 : 1;
 
-	if (is_key && ch == KEY_DOWN && h->scroll < NLINES - 1)
-		h->scroll++;
-	else if (is_key && ch == KEY_UP && h->scroll > 0)
-		h->scroll--;
-	else if (is_key && ch == KEY_NPAGE)
-		h->scroll = h->scroll + LINES - 6 < NLINES ? h->scroll + LINES - 6 : NLINES - 1;
+	if (is_key && ch == KEY_DOWN)
+		h->scroll = h->scroll < max ? h->scroll + 1 : max;
+	else if (is_key && ch == KEY_UP)
+		h->scroll = h->scroll > 0 ? h->scroll - 1 : 0;
+	else if ((is_key && ch == KEY_NPAGE) || (!is_key && ch == ' '))
+		h->scroll = h->scroll + page < max ? h->scroll + page : max;
 	else if (is_key && ch == KEY_PPAGE)
-		h->scroll = h->scroll > LINES - 6 ? h->scroll - (LINES - 6) : 0;
+		h->scroll = h->scroll > page ? h->scroll - page : 0;
+	else if ((is_key && ch == KEY_HOME) || (!is_key && ch == 'g'))
+		h->scroll = 0;
+	else if ((is_key && ch == KEY_END) || (!is_key && ch == 'G'))
+		h->scroll = max;
 	else if (!is_key && ch == 'j')
 		help_key(s, ui, 1, KEY_DOWN);
 	else if (!is_key && ch == 'k')

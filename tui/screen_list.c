@@ -31,6 +31,7 @@ struct list {
 	char from[DATE_LEN + 1], to[DATE_LEN + 1];
 
 	struct pager pg;	/* its rows are struct row */
+	char follow[UUID_LEN + 1];	/* the record to select at the next reload, or "" */
 };
 
 static void
@@ -346,13 +347,81 @@ ui_summary_ask(struct ui *ui, const char *id, const char *kind)
 		ui_summary_start(ui, id, pick == 1, langs[lang], pick == 2);
 }
 
+/*
+ * Read the page again with the cursor on record id: where its (new) date puts it, or, when
+ * it is no longer listed (deleted, another kind), on its nearest neighbour (date, the date
+ * it had, when the store no longer has it).
+ */
+static void
+list_seek(struct list *l, struct ui *ui, const char *id, const char *date)
+{
+	struct record *r = NULL;
+	struct error err = { 0 };
+	char key[DATE_LEN + 1];
+
+	snprintf(key, sizeof key, "%s", date);
+	if (store_record_get(ui->app->st, id, &r, &err) == 0) {
+		record_sort_date(r, key);
+		record_free(r);
+	}
+	if (key[0] == '\0')
+		pager_load(&l->pg, ui);
+	else
+		pager_seek(&l->pg, ui, key, id);
+}
+
+/* The selected row's id and date ("" when the page is empty). */
+static void
+list_current(const struct list *l, char *id, char *date)
+{
+	const struct row *cur;
+
+	id[0] = date[0] = '\0';
+	if (l->pg.sel >= l->pg.nrows)
+		return;
+	cur = pager_row(&l->pg, l->pg.sel);
+	memcpy(id, cur->key.id, UUID_LEN + 1);
+	memcpy(date, cur->key.date, DATE_LEN + 1);
+}
+
+static struct list *
+list_on_stack(struct ui *ui)
+{
+	struct screen *s;
+
+	for (s = ui->top; s != NULL; s = s->below)
+		if (s->ops == &screen_list_ops && !s->closing)
+			return s->data;
+	return NULL;
+}
+
+void
+screen_list_follow(struct ui *ui, const char *id)
+{
+	struct list *l = list_on_stack(ui);
+
+	if (l != NULL)
+		snprintf(l->follow, sizeof l->follow, "%s", id);
+}
+
 static void
 set_tab(struct list *l, struct ui *ui, int tab)
 {
+	char id[UUID_LEN + 1], date[DATE_LEN + 1];
+
 	if (tab == l->tab)
 		return;
+	list_current(l, id, date);
 	l->tab = tab;
-	pager_refilter(&l->pg, ui);
+	if (id[0] == '\0') {
+		pager_refilter(&l->pg, ui);
+		return;
+	}
+	/* The same record, if this tab lists it, else the nearest. */
+	l->pg.count_stale = 1;
+	l->pg.nstack = 0;
+	memset(&l->pg.start, 0, sizeof l->pg.start);
+	pager_seek(&l->pg, ui, date, id);
 }
 
 static void
@@ -525,9 +594,19 @@ static void
 list_reload(struct screen *s, struct ui *ui)
 {
 	struct list *l = s->data;
+	char id[UUID_LEN + 1], date[DATE_LEN + 1];
 
 	l->pg.count_stale = 1;
-	pager_load(&l->pg, ui);
+	/* The cursor stays on its record (or goes to the one just saved), wherever the
+	 * change moved it; a deleted one leaves it on its neighbour. */
+	list_current(l, id, date);
+	if (l->follow[0] != '\0')
+		snprintf(id, sizeof id, "%s", l->follow);
+	l->follow[0] = '\0';
+	if (id[0] != '\0')
+		list_seek(l, ui, id, date);
+	else
+		pager_load(&l->pg, ui);
 	/* The page emptied (its records were deleted): step back. */
 	while (l->pg.nrows == 0 && l->pg.start.mode != PAGE_TOP && pager_back(&l->pg, ui))
 		;

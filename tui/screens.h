@@ -11,6 +11,8 @@
 
 extern const struct screen_ops screen_list_ops;
 extern const struct screen_ops screen_help_ops;
+/* The list's cursor goes to record id at the next reload (a record just saved). */
+void screen_list_follow(struct ui *ui, const char *id);
 /* The detail of one record (id). */
 int screen_detail_open(struct ui *ui, const char *id);
 /* The form for a new record of kind, for editing record id, or resuming a draft. */

@@ -264,3 +264,126 @@ pager_key(struct pager *p, struct ui *ui, wint_t ch)
 	}
 	return 0;
 }
+
+/* (date, id) against a row, in the list's order: < 0 when the row comes first. */
+static int
+key_cmp(const struct pager_row *r, const char *date, const char *id)
+{
+	int c = strcmp(date, r->date);
+
+	return c != 0 ? c : strcmp(id, r->id);
+}
+
+/* The index of the first row of the page at or after (date, id), or -1. */
+static int
+page_find(const struct pager *p, const char *date, const char *id)
+{
+	int i;
+
+	for (i = 0; i < p->nrows; i++)
+		if (key_cmp(pager_row(p, i), date, id) >= 0)
+			return i;
+	return -1;
+}
+
+struct key_out {
+	char date[DATE_LEN + 1];
+	char id[UUID_LEN + 1];
+	int found;
+};
+
+static int
+take_key(const struct record *r, void *payload)
+{
+	struct key_out *k = payload;
+
+	record_sort_date(r, k->date);
+	snprintf(k->id, sizeof k->id, "%s", r->id);
+	k->found = 1;
+	return 1;
+}
+
+/* One row's key from the filter's rows, beyond (date, id) in the direction asked. */
+static int
+row_key(struct pager *p, struct ui *ui, const char *date, const char *id, int newer,
+    long offset, struct key_out *out)
+{
+	struct record_filter f;
+	struct error err = { 0 };
+
+	memset(out, 0, sizeof *out);
+	p->ops->filter(p->owner, ui, &f);
+	f.after_date = date;
+	f.after_id = id;
+	f.oldest_first = newer;
+	f.offset = offset;
+	f.limit = 1;
+	if (store_list(ui->app->st, &f, take_key, out, &err) != 0) {
+		ui_message(ui, UR_ERROR, "%s", err.msg);
+		return -1;
+	}
+	return out->found ? 0 : -1;
+}
+
+void
+pager_seek(struct pager *p, struct ui *ui, const char *date, const char *id)
+{
+	struct record_filter f;
+	struct error err = { 0 };
+	struct key_out newer, below;
+	long above = 0, top;
+	int h, i, want;
+
+	pager_load(p, ui);
+	i = page_find(p, date, id);
+	/* On this page: unless it is the first row and the page above may hold it. */
+	if (i >= 0 && (i > 0 || p->start.mode == PAGE_TOP ||
+	    key_cmp(pager_row(p, i), date, id) == 0)) {
+		p->sel = i;
+		return;
+	}
+	/* Nothing at or after it, and this is the last page: the last row is nearest. */
+	if (i < 0 && p->at_end && p->nrows > 0 && key_cmp(pager_row(p, p->nrows - 1), date,
+	    id) < 0) {
+		p->sel = p->nrows - 1;
+		return;
+	}
+	if (p->count_stale)
+		pager_count(p, ui);
+	p->ops->filter(p->owner, ui, &f);
+	f.after_date = date;
+	f.after_id = id;
+	f.oldest_first = 1;
+	if (p->count < 0 || store_count(ui->app->st, &f, &above, &err) != 0)
+		return;
+	if (above >= p->count) {
+		pager_end(p, ui);
+		return;
+	}
+	/* The record keeps the screen row it had, as far as the list allows. */
+	h = pager_height(p);
+	want = p->sel < above ? p->sel : (int)above;
+	top = above - want;
+	if (top + h > p->count)
+		top = p->count - h > 0 ? p->count - h : 0;
+	p->nstack = 0;
+	memset(&p->start, 0, sizeof p->start);
+	if (top > 0 && top + h >= p->count) {
+		p->start.mode = PAGE_END;
+		p->start.top = top;
+	} else if (top > 0) {
+		/* The page ends just before the row h below its top: read up from there. */
+		if (row_key(p, ui, date, id, 1, 0, &newer) != 0 ||
+		    row_key(p, ui, newer.date, newer.id, 0, top + h - above, &below) != 0) {
+			pager_load(p, ui);
+			return;
+		}
+		p->start.mode = PAGE_BEFORE;
+		snprintf(p->start.date, sizeof p->start.date, "%s", below.date);
+		snprintf(p->start.id, sizeof p->start.id, "%s", below.id);
+		p->start.top = top;
+	}
+	pager_load(p, ui);
+	i = page_find(p, date, id);
+	p->sel = i >= 0 ? i : p->nrows > 0 ? p->nrows - 1 : 0;
+}

@@ -81,6 +81,11 @@ void pager_end(struct pager *p, struct ui *ui);
 void pager_count(struct pager *p, struct ui *ui);
 /* The filters changed: count again later, and back to the top. */
 void pager_refilter(struct pager *p, struct ui *ui);
+/* Read the page again with the selection on the row at (date, id), or on the first row
+ * after it when that one is gone or filtered out (the last row when none is): the cursor
+ * follows a record that moved, was deleted, or is listed in another tab. The page moves
+ * only when the row is not on it. */
+void pager_seek(struct pager *p, struct ui *ui, const char *date, const char *id);
 /* Up, Down, PgUp, PgDn, Home, End: 1 when ch was one of them and was handled. */
 int pager_key(struct pager *p, struct ui *ui, wint_t ch);
 
