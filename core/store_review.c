@@ -279,10 +279,13 @@ store_conflict_versions(struct store *st, const char *record_id, conflict_cb cb,
 char *
 store_device_owner(struct store *st, const char *device)
 {
-	/* A record file names its laptop, not the person at it: the volunteer of most of
-	 * the records whose current revision that laptop wrote is the best answer here. */
+	/* A record file names its laptop, not the person at it. A record never edited
+	 * since it was made was written by its author on that laptop: the volunteer of most
+	 * of those is the answer here (one edited on another laptop would name the author
+	 * of the record, not of the revision). */
 	return db_text(st, "SELECT volunteer FROM record WHERE json_extract(body, '$.device')"
-	    " = ? GROUP BY volunteer ORDER BY count(*) DESC, volunteer LIMIT 1", "t", device);
+	    " = ? AND json_extract(body, '$.created') = updated GROUP BY volunteer"
+	    " ORDER BY count(*) DESC, volunteer LIMIT 1", "t", device);
 }
 
 int
