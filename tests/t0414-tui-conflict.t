@@ -30,6 +30,9 @@ vol sync >/dev/null
 VCONF=$BEA
 vol add workshop title="Banca online" municipality=Almazán attendees=9 >/dev/null
 vol sync >/dev/null
+# A laptop's owner is known from the records made on it and never edited: the edits
+# below must be later than those, to the second.
+sleep 1
 VCONF=$ANA; vol edit "$x" findings="Horno de leña" >/dev/null
 vol edit "$y" findings="Abre los domingos" >/dev/null; vol sync >/dev/null 2>&1
 VCONF=$BEA; vol edit "$x" findings="Horno eléctrico" >/dev/null

@@ -33,7 +33,7 @@ tui_start 80 24
 wait_for 'Bar Plaza' || exit 1
 keys R && wait_for '\[1 All\]' && keys 3 && wait_for '\[3 Flagged\]' || exit 1
 keys g && keys x
-wait_for 'Flag “(Panadería Las Eras|Ferretería Gómez|Farmacia)”\. What should be checked' 
+wait_for '“(Panadería Las|Ferretería|Farmacia)[^”]*”: what to check\?'
 ok $? "the x prompt names the record it flags"
 keys Escape && keys q q
 tui_wait_exit

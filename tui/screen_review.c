@@ -40,6 +40,24 @@ review_store(struct ui *ui, const char *id, int flag, const char *comment)
 	free(rv.comment);
 }
 
+/* s cut to at most width columns, with "…" when it was cut. Caller frees. */
+static char *
+fit_width(const char *s, int width)
+{
+	size_t len = strlen(s), i = 0, k;
+	unsigned cp;
+	int w = 0;
+
+	if (text_display_width(s, len) <= width)
+		return xstrdup(s);
+	while (i < len && (k = utf8_decode(s + i, len - i, &cp)) > 0 &&
+	    w + text_char_width(cp) <= width - 1) {
+		w += text_char_width(cp);
+		i += k;
+	}
+	return xasprintf("%.*s…", (int)i, s);
+}
+
 /* Ask what should be checked, then flag; an empty comment flags nothing. */
 static void
 review_flag_ask(struct ui *ui, const char *id)
@@ -50,9 +68,13 @@ review_flag_ask(struct ui *ui, const char *id)
 	int asked;
 
 	/* The prompt names the record: on a list, the highlight is easy to misread. */
-	if (store_record_get(ui->app->st, id, &r, NULL) == 0)
-		question = xasprintf(_("Flag “%s”. What should be checked?"), record_label(r));
-	else
+	if (store_record_get(ui->app->st, id, &r, NULL) == 0) {
+		/* The prompt's label takes at most half the line: the name gives way. */
+		int room = COLS / 2 - 2 - ui_text_width(_("“%s”: what to check?"));
+		char *name = fit_width(record_label(r), room < 8 ? 8 : room);
+		question = xasprintf(_("“%s”: what to check?"), name);
+		free(name);
+	} else
 		question = xstrdup(_("What should be checked?"));
 	record_free(r);
 	asked = ui_prompt(ui, question, &comment);
