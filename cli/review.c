@@ -6,7 +6,8 @@
  * reviews/<record-id>/<review-id>.json, so it never conflicts with the author's edits.
  * --resolve ends a conflict once the coordinator has merged the two versions by hand
  * (`volunteer edit`), or takes the losing version whole from its conflicts/ file with
- * --take: it adds a review "ok" whose comment says so and clears the conflict mark.
+ * --take: store_conflict_resolve, which the review screen calls too, saves it, clears the
+ * mark and adds a review "ok" whose comment says so (and clears the mark where it arrives).
  * Prints the new review's id.
  */
 #include <errno.h>
@@ -90,20 +91,13 @@ take_version(struct record *r, const char *path, char **what, struct error *err)
 		err->kind = ERR_INVALID;
 		goto out;
 	}
-	if (strcmp(lost->id, r->id) != 0 || strcmp(lost->kind, r->kind) != 0) {
-		error_set(err, ERR_INVALID, "--take", "--take: %s is a version of record %s, "
-		    "not of %s", shown, lost->id, r->id);
-		goto out;
-	}
 	form = forms_get(r->kind);
-	if (form != NULL && form_validate(form, lost->fields, err) != 0) {
+	if (strcmp(lost->kind, r->kind) == 0 && form != NULL &&
+	    form_validate(form, lost->fields, err) != 0) {
 		error_prefix(err, "--take: %s", shown);
 		goto out;
 	}
-	json_decref(r->fields);
-	r->fields = json_deep_copy(lost->fields);
-	*what = xasprintf("rev %lld from %s", (long long)lost->rev, lost->device);
-	rc = 0;
+	rc = record_take_version(r, lost, what, err);
 out:
 	record_free(lost);
 	free(text);
@@ -130,7 +124,7 @@ cmd_review(struct app *app)
 	struct error err = { 0 };
 	const char *flag = NULL, *take = NULL, *comment_arg = NULL;
 	char id[UUID_LEN + 1], *comment = NULL, *took = NULL;
-	int opt, ok = 0, resolve = 0, status = 1, began = 0;
+	int opt, ok = 0, resolve = 0, status = 1;
 
 	while ((opt = cli_next_option(app, &optval)) > 0) {
 		switch (opt) {
@@ -187,40 +181,24 @@ cmd_review(struct app *app)
 		goto fail;
 	}
 
-	snprintf(rv.record_id, sizeof rv.record_id, "%s", r->id);
-	snprintf(rv.status, sizeof rv.status, "%s", flag != NULL ? "flagged" : "ok");
-	rv.by = app->cfg->id;
-	if (store_begin(app->st, &err) != 0)
-		goto fail;
-	began = 1;
 	if (resolve) {
-		if (take != NULL && (take_version(r, take, &took, &err) != 0 ||
-		    store_record_save(app->st, r, app->cfg->id, &err) != 0))
+		if (take != NULL && take_version(r, take, &took, &err) != 0)
 			goto fail;
-		if (store_record_set_conflict(app->st, r->id, 0, &err) != 0)
+		if (store_conflict_resolve(app->st, r, took, app->cfg->id, comment, rv.id,
+		    &err) != 0)
 			goto fail;
-		/* The comment is the contract that tells readers what happened; the
-		 * coordinator's own words follow it. */
-		rv.comment = xasprintf("conflict resolved%s%s%s%s", took ? " (took " : "",
-		    took ? took : "", took ? ")" : "", comment && *comment ? ": " : "");
-		if (comment && *comment) {
-			char *full = xasprintf("%s%s", rv.comment, comment);
-			free(rv.comment);
-			rv.comment = full;
-		}
-	} else
+	} else {
+		snprintf(rv.record_id, sizeof rv.record_id, "%s", r->id);
+		snprintf(rv.status, sizeof rv.status, "%s", flag != NULL ? "flagged" : "ok");
+		rv.by = app->cfg->id;
 		rv.comment = xstrdup(comment ? comment : "");
-	if (store_review_add(app->st, &rv, &err) != 0)
-		goto fail;
-	began = 0;
-	if (store_commit(app->st, &err) != 0)
-		goto fail;
+		if (store_review_add(app->st, &rv, &err) != 0)
+			goto fail;
+	}
 	printf("%s\n", rv.id);
 	status = fflush(stdout) == 0 ? 0 : 1;
 	goto out;
 fail:
-	if (began)
-		store_rollback(app->st);
 	status = cli_fail(&err);
 out:
 	free(rv.comment);

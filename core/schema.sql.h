@@ -86,6 +86,19 @@ static const char *const store_migrations[] = {
 	"UPDATE record SET municipality_key = fold(municipality);\n"
 	"DROP INDEX record_by_municipality;\n"
 	"CREATE INDEX record_by_municipality_key ON record(municipality_key, date DESC);\n",
+	/* 4 -> 5: the losing versions of conflicts, kept here whether this laptop decided
+	 * them (a copy of the pending row, which goes once pushed) or received them, so that
+	 * a screen can show both sides; settled once a review resolves the conflict, so
+	 * that reading the same file again (a whole-tree comparison) does not flag it anew. */
+	"CREATE TABLE conflict_version(\n"
+	"  path TEXT PRIMARY KEY,\n"		/* conflicts/<id>/<rev>-<device>.json */
+	"  record_id TEXT NOT NULL,\n"
+	"  text TEXT NOT NULL,\n"
+	"  settled INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"CREATE INDEX conflict_version_by_record ON conflict_version(record_id);\n"
+	"INSERT INTO conflict_version(path, record_id, text) SELECT path,"
+	" substr(path, 11, 36), text FROM pending WHERE path LIKE 'conflicts/%';\n",
 };
 
 #endif

@@ -167,6 +167,49 @@ int store_reviews_of(struct store *st, const char *record_id, review_cb cb, void
 int store_reviews_unsynced(struct store *st, review_cb cb, void *payload, struct error *err);
 int store_review_mark_synced(struct store *st, const char *id, struct error *err);
 
+/* ---- conflicts: the losing versions of a concurrent edit, and their settling ---- */
+
+/* How a review that settles a conflict begins its comment (a contract for readers of the
+ * repository, never translated): "conflict resolved", " (took rev N from DEVICE)" when the
+ * losing version was taken, then ": " and the coordinator's words if any. */
+#define REVIEW_RESOLVED "conflict resolved"
+int review_is_resolution(const struct review *rv);
+
+/* A losing version read from conflicts/<id>/<rev>-<device>.json of the shared
+ * repository. 1 when it was settled already (a review resolved it: the record is not to
+ * be flagged again), 0 when it is news, -1 on error. */
+int store_conflict_version_add(struct store *st, const char *path, const char *record_id,
+    const char *text, struct error *err);
+/* The unsettled losing versions of a record, oldest first; lost is borrowed for the
+ * call, path is its repository path. The callback returns non-zero to stop. */
+typedef int (*conflict_cb)(const char *path, const struct record *lost, void *payload);
+int store_conflict_versions(struct store *st, const char *record_id, conflict_cb cb,
+    void *payload, struct error *err);
+/* The volunteer whose records a laptop (device id) mostly wrote, or NULL when none is
+ * known here: who wrote a version, since a record file names only its laptop. Caller
+ * frees. */
+char *store_device_owner(struct store *st, const char *device);
+
+/* r takes the fields of lost, a losing version of the same record (same id and kind,
+ * else ERR_INVALID naming "--take"); *what gets "rev N from DEVICE" (caller frees). The
+ * caller checks lost's fields against the form first. */
+int record_take_version(struct record *r, const struct record *lost, char **what,
+    struct error *err);
+/*
+ * A coordinator settles the conflict of r, in one transaction: when took is not NULL
+ * (what record_take_version said), r as changed is saved first; the mark is cleared, the
+ * versions are settled, and a review "ok" by `by` records it (comment: the coordinator's
+ * words, may be NULL), its id in review_id. Sync carries the review; where it arrives,
+ * store_review_receive clears the mark too.
+ */
+int store_conflict_resolve(struct store *st, struct record *r, const char *took,
+    const char *by, const char *comment, char review_id[UUID_LEN + 1], struct error *err);
+/* A review that arrived with sync (store_review_put); one that resolves a conflict
+ * settles the versions held here and clears the mark, unless a version decided on this
+ * laptop still waits to be sent (nobody has seen it: the conflict stays). */
+int store_review_receive(struct store *st, const struct review *rv, int synced,
+    struct error *err);
+
 /* ---- drafts: a form in progress, saved on every field change ---- */
 
 struct draft {

@@ -221,3 +221,131 @@ store_review_mark_synced(struct store *st, const char *id, struct error *err)
 	return db_exec(st, err, "UPDATE review SET dirty = 0 WHERE id = ?", "t", id);
 }
 
+
+/* ---- conflicts ---- */
+
+int
+review_is_resolution(const struct review *rv)
+{
+	return strcmp(rv->status, "ok") == 0 && rv->comment != NULL &&
+	    strncmp(rv->comment, REVIEW_RESOLVED, strlen(REVIEW_RESOLVED)) == 0;
+}
+
+int
+store_conflict_version_add(struct store *st, const char *path, const char *record_id,
+    const char *text, struct error *err)
+{
+	int64_t settled = db_int(st, -1, "SELECT settled FROM conflict_version WHERE path = ?",
+	    "t", path);
+
+	if (settled > 0)
+		return 1;
+	if (db_exec(st, err, "INSERT INTO conflict_version(path, record_id, text)"
+	    " VALUES (?, ?, ?) ON CONFLICT(path) DO UPDATE SET text = excluded.text", "ttt",
+	    path, record_id, text) != 0)
+		return -1;
+	return 0;
+}
+
+int
+store_conflict_versions(struct store *st, const char *record_id, conflict_cb cb,
+    void *payload, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	struct record *lost;
+	int step, stop = 0;
+
+	stmt = db_prepare(st, "SELECT path, text FROM conflict_version WHERE record_id = ?"
+	    " AND settled = 0 ORDER BY path", err);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, record_id, -1, SQLITE_TRANSIENT);
+	while (!stop && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(stmt, 1);
+		lost = NULL;
+		/* It was checked when it was decided or received; a damaged one is skipped. */
+		if (text == NULL || record_from_json(&lost, text,
+		    (size_t)sqlite3_column_bytes(stmt, 1), NULL) != 0)
+			continue;
+		stop = cb((const char *)sqlite3_column_text(stmt, 0), lost, payload);
+		record_free(lost);
+	}
+	sqlite3_finalize(stmt);
+	if (!stop && step != SQLITE_DONE)
+		return db_error(st, err, "listing the versions of a conflict");
+	return 0;
+}
+
+char *
+store_device_owner(struct store *st, const char *device)
+{
+	/* A record file names its laptop, not the person at it. A record never edited
+	 * since it was made was written by its author on that laptop: the volunteer of most
+	 * of those is the answer here (one edited on another laptop would name the author
+	 * of the record, not of the revision). */
+	return db_text(st, "SELECT volunteer FROM record WHERE json_extract(body, '$.device')"
+	    " = ? AND json_extract(body, '$.created') = updated GROUP BY volunteer"
+	    " ORDER BY count(*) DESC, volunteer LIMIT 1", "t", device);
+}
+
+int
+record_take_version(struct record *r, const struct record *lost, char **what,
+    struct error *err)
+{
+	if (strcmp(lost->id, r->id) != 0 || strcmp(lost->kind, r->kind) != 0)
+		return error_set(err, ERR_INVALID, "--take", "--take: the file is a version of "
+		    "record %s, not of %s", lost->id, r->id);
+	json_decref(r->fields);
+	r->fields = json_deep_copy(lost->fields);
+	*what = xasprintf("rev %lld from %s", (long long)lost->rev, lost->device);
+	return 0;
+}
+
+int
+store_conflict_resolve(struct store *st, struct record *r, const char *took,
+    const char *by, const char *comment, char review_id[UUID_LEN + 1], struct error *err)
+{
+	struct review rv = { 0 };
+	int rc = -1;
+
+	snprintf(rv.record_id, sizeof rv.record_id, "%s", r->id);
+	snprintf(rv.status, sizeof rv.status, "%s", "ok");
+	rv.by = (char *)by;
+	/* The comment is the contract that tells readers (and every laptop) what happened;
+	 * the coordinator's own words follow it. */
+	rv.comment = xasprintf("%s%s%s%s%s%s", REVIEW_RESOLVED, took ? " (took " : "",
+	    took ? took : "", took ? ")" : "", comment && *comment ? ": " : "",
+	    comment ? comment : "");
+	if (store_begin(st, err) != 0)
+		goto out;
+	if ((took != NULL && store_record_save(st, r, by, err) != 0) ||
+	    store_record_set_conflict(st, r->id, 0, err) != 0 ||
+	    db_exec(st, err, "UPDATE conflict_version SET settled = 1 WHERE record_id = ?",
+	    "t", r->id) != 0 || store_review_add(st, &rv, err) != 0) {
+		store_rollback(st);
+		goto out;
+	}
+	if (store_commit(st, err) != 0)
+		goto out;
+	memcpy(review_id, rv.id, UUID_LEN + 1);
+	rc = 0;
+out:
+	free(rv.comment);
+	return rc;
+}
+
+int
+store_review_receive(struct store *st, const struct review *rv, int synced,
+    struct error *err)
+{
+	if (store_review_put(st, rv, synced, err) != 0)
+		return -1;
+	if (!review_is_resolution(rv))
+		return 0;
+	if (db_exec(st, err, "UPDATE conflict_version SET settled = 1 WHERE record_id = ?"
+	    " AND path NOT IN (SELECT path FROM pending)", "t", rv->record_id) != 0)
+		return -1;
+	return db_exec(st, err, "UPDATE record SET conflict = 0 WHERE id = ?1 AND conflict = 1"
+	    " AND NOT EXISTS (SELECT 1 FROM conflict_version WHERE record_id = ?1 AND"
+	    " settled = 0)", "t", rv->record_id);
+}

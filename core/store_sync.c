@@ -114,8 +114,16 @@ int
 store_sync_pending_add(struct store *st, const char *path, const char *text,
     struct error *err)
 {
-	return db_exec(st, err, "INSERT INTO pending(path, text) VALUES (?, ?)"
-	    " ON CONFLICT(path) DO UPDATE SET text = excluded.text", "tt", path, text);
+	char id[UUID_LEN + 1];
+
+	if (db_exec(st, err, "INSERT INTO pending(path, text) VALUES (?, ?)"
+	    " ON CONFLICT(path) DO UPDATE SET text = excluded.text", "tt", path, text) != 0)
+		return -1;
+	/* A losing version decided here is kept for the screens once it is sent, too. */
+	if (strncmp(path, "conflicts/", 10) != 0 || strlen(path) < 10 + UUID_LEN)
+		return 0;
+	snprintf(id, sizeof id, "%.*s", UUID_LEN, path + 10);
+	return store_conflict_version_add(st, path, id, text, err) < 0 ? -1 : 0;
 }
 
 int

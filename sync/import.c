@@ -480,7 +480,7 @@ take_conflict(struct walk *w, const struct change *ch, const char *data, size_t 
 {
 	struct record *r = NULL, *local = NULL;
 	struct error ferr = { 0 };
-	char *base = NULL;
+	char *base = NULL, *text = NULL;
 	int rc;
 
 	if (record_from_json(&r, data, len, &ferr) != 0)
@@ -491,8 +491,17 @@ take_conflict(struct walk *w, const struct change *ch, const char *data, size_t 
 	}
 	/* The record is flagged here too, until someone resolves it. It is news for this
 	 * laptop's own records; a first import merely receives the programme's old ones. */
-	if ((rc = store_batch_lookup(w->batch, r->id, &local, &base, w->err)) == 0 &&
-	    local != NULL && !local->conflict) {
+	if ((rc = store_batch_lookup(w->batch, r->id, &local, &base, w->err)) != 0 ||
+	    local == NULL)
+		goto out;
+	/* Kept for the screens; one a review settled already is not news again (a
+	 * whole-tree comparison reads every file). */
+	text = xstrndup(data, len);
+	if ((rc = store_conflict_version_add(w->c->st, ch->path, r->id, text, w->err)) != 0) {
+		rc = rc < 0 ? -1 : 0;
+		goto out;
+	}
+	if (!local->conflict) {
 		rc = store_record_set_conflict(w->c->st, r->id, 1, w->err);
 		if (!w->first_import && record_is_own(w->c, local))
 			w->c->res->conflicts++;
@@ -501,6 +510,7 @@ out:
 	record_free(r);
 	record_free(local);
 	free(base);
+	free(text);
 	return rc;
 }
 
@@ -519,7 +529,7 @@ take_review(struct walk *w, const struct change *ch, const char *data, size_t le
 		rc = quarantine(w, ch->path, "the ids in the file do not match its path");
 		goto out;
 	}
-	if ((rc = store_review_put(w->c->st, rv, !w->c->carrier, w->err)) == 0)
+	if ((rc = store_review_receive(w->c->st, rv, !w->c->carrier, w->err)) == 0)
 		w->c->res->received++;
 out:
 	review_free(rv);

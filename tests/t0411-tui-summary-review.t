@@ -30,7 +30,7 @@ sed -i 's/^role = volunteer$/role = coordinator/' "$VCONF"
 tui_start 80 24
 wait_for 'Panadería Las Eras' || exit 1
 keys r && wait_for 'Flag: the author should check' && keys Down Enter
-wait_for 'What should be checked' && typein 'Falta la duración' && keys Enter
+wait_for 'what to check' && typein 'Falta la duración' && keys Enter
 wait_for 'Flagged\.' && wait_for 'Panadería Las Eras .*⚠'
 ok $? "a coordinator's flag is stored and marked in the list"
 keys Enter && wait_for 'Flagged +.*ana: Falta la duración'

@@ -35,7 +35,7 @@ like "$s" 'Ferretería Gómez +Berlanga +ok' "a record reviewed ok says so"
 like "$s" 'ana +Bar Plaza' "and the coordinator's own record"
 like "$(printf '%s\n' "$s" | grep -n 'Panadería' | cut -d: -f1)" '^5$' "newest first"
 
-keys x && wait_for 'What should be checked' && typein 'Falta el teléfono' && keys Enter
+keys x && wait_for 'what to check' && typein 'Falta el teléfono' && keys Enter
 wait_for 'Flagged\.' && wait_for 'Panadería Las Eras +Almazán +flagged'
 ok $? "x with a comment flags the selected record and the row says so"
 keys 3 && wait_for '\[3 Flagged\]'

@@ -28,6 +28,7 @@ struct detail {
 	int n, cap;
 	int scroll;
 	int total;		/* rows at the last draw */
+	int conflict;
 };
 
 static void
@@ -101,6 +102,58 @@ add_review(const struct review *rv, void *payload)
 	return 0;
 }
 
+struct last_review {
+	char *by, *comment;
+	char at[ISO_TIME_LEN + 1];
+};
+
+static int
+keep_last_review(const struct review *rv, void *payload)
+{
+	struct last_review *l = payload;
+
+	free(l->by);
+	free(l->comment);
+	l->by = xstrdup(rv->by);
+	l->comment = xstrdup(rv->comment ? rv->comment : "");
+	snprintf(l->at, sizeof l->at, "%s", rv->at);
+	return 0;
+}
+
+/* What the author must act on comes first: the coordinator's flag with its comment, and
+ * a conflict's two sides (field, both values, who wrote each and when). */
+static void
+add_attention(struct detail *d, struct ui *ui, const struct record *r)
+{
+	struct last_review l = { 0 };
+	struct conflict_diff *diffs;
+	char date[32];
+	int i, n;
+
+	if (r->flagged && store_reviews_of(ui->app->st, r->id, keep_last_review, &l,
+	    NULL) == 0 && l.by != NULL) {
+		ui_format_datetime(l.at, date, sizeof date);
+		add_line(d, _("⚠ Flagged"), xasprintf(_("%s (%s, %s)"), l.comment, l.by, date),
+		    UR_WARN);
+	}
+	free(l.by);
+	free(l.comment);
+	if (!r->conflict)
+		return;
+	diffs = ui_conflict_diffs(ui, r->id, &n);
+	for (i = 0; i < n; i++) {
+		char *label = xasprintf(_("⚠ %s"), diffs[i].label);
+		add_line(d, label, xstrdup(diffs[i].shown), UR_NORMAL);
+		add_line(d, "", xstrdup(diffs[i].lost), UR_WARN);
+		free(label);
+	}
+	if (n == 0)
+		add_line(d, _("⚠ Conflict"), xstrdup(_("the losing version is not on this "
+		    "laptop yet: sync first")), UR_WARN);
+	ui_conflict_diffs_free(diffs, n);
+	add_line(d, "", xstrdup(""), UR_NORMAL);
+}
+
 static int
 build(struct detail *d, struct ui *ui)
 {
@@ -121,6 +174,8 @@ build(struct detail *d, struct ui *ui)
 	form = forms_get(r->kind);
 	d->title = xasprintf("%s · %s", forms_kind_title(r->kind, i18n_lang()),
 	    record_label(r));
+	d->conflict = r->conflict;
+	add_attention(d, ui, r);
 	for (i = 0; form != NULL && i < form->nfields; i++) {
 		const struct form_field *fd = &form->fields[i];
 		if ((v = json_object_get(r->fields, fd->name)) == NULL || json_is_null(v))
@@ -177,7 +232,9 @@ detail_draw(struct screen *s, struct ui *ui)
 	struct detail *d = s->data;
 	int top = 3, h = LINES - 5, lw = label_width(d), vw = COLS - lw - 3, i, row = 0;
 
-	ui_draw_bars(ui, _("e edit  d delete  p print  r review  Esc back  ? help"));
+	ui_draw_bars(ui, d->conflict && ui->app->cfg->role == ROLE_COORDINATOR ?
+	    _("c keep shown  t take lost  e edit  r review  Esc back  ? help") :
+	    _("e edit  d delete  p print  r review  Esc back  ? help"));
 	ui_put(1, 1, COLS - 2, d->title, ui_attr(ui, UR_TITLE), 0);
 	ui_rule(2);
 	if (vw < 4)
@@ -233,6 +290,7 @@ detail_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 		break;
 	case 'p': ui_summary_ask(ui, d->id, d->kind); break;
 	case 'r': ui_review_record(ui, d->id); break;
+	case 'c': case 't': ui_conflict_settle(ui, d->id, ch == 't'); break;
 	case 's': ui_sync_start(ui, 1); break;
 	case '?': ui_push(ui, &screen_help_ops, NULL); break;
 	}

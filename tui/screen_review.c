@@ -40,14 +40,46 @@ review_store(struct ui *ui, const char *id, int flag, const char *comment)
 	free(rv.comment);
 }
 
+/* s cut to at most width columns, with "…" when it was cut. Caller frees. */
+static char *
+fit_width(const char *s, int width)
+{
+	size_t len = strlen(s), i = 0, k;
+	unsigned cp;
+	int w = 0;
+
+	if (text_display_width(s, len) <= width)
+		return xstrdup(s);
+	while (i < len && (k = utf8_decode(s + i, len - i, &cp)) > 0 &&
+	    w + text_char_width(cp) <= width - 1) {
+		w += text_char_width(cp);
+		i += k;
+	}
+	return xasprintf("%.*s…", (int)i, s);
+}
+
 /* Ask what should be checked, then flag; an empty comment flags nothing. */
 static void
 review_flag_ask(struct ui *ui, const char *id)
 {
-	char *comment = xstrdup(""), *clean = NULL;
+	char *comment = xstrdup(""), *clean = NULL, *question;
+	struct record *r = NULL;
 	struct error err = { 0 };
+	int asked;
 
-	if (!ui_prompt(ui, _("What should be checked?"), &comment)) {
+	/* The prompt names the record: on a list, the highlight is easy to misread. */
+	if (store_record_get(ui->app->st, id, &r, NULL) == 0) {
+		/* The prompt's label takes at most half the line: the name gives way. */
+		int room = COLS / 2 - 2 - ui_text_width(_("“%s”: what to check?"));
+		char *name = fit_width(record_label(r), room < 8 ? 8 : room);
+		question = xasprintf(_("“%s”: what to check?"), name);
+		free(name);
+	} else
+		question = xstrdup(_("What should be checked?"));
+	record_free(r);
+	asked = ui_prompt(ui, question, &comment);
+	free(question);
+	if (!asked) {
 		free(comment);
 		return;
 	}
@@ -79,6 +111,217 @@ ui_review_record(struct ui *ui, const char *id)
 		review_flag_ask(ui, id);
 }
 
+/* ---- conflicts: both sides, and settling them ---- */
+
+/* "ana · 01/12/2026 10:42": who wrote a version (its laptop's volunteer) and when. */
+static char *
+version_author(struct ui *ui, const struct record *r)
+{
+	char date[32], *who, *out;
+
+	ui_format_datetime(r->updated, date, sizeof date);
+	if (strcmp(r->device, store_device(ui->app->st)) == 0)
+		who = xstrdup(ui->app->cfg->id);
+	else if ((who = store_device_owner(ui->app->st, r->device)) == NULL)
+		who = xasprintf(_("laptop %.8s"), r->device);
+	out = xasprintf("%s · %s", who, date);
+	free(who);
+	return out;
+}
+
+static char *
+version_value(const struct form *form, const struct record *r, const char *name)
+{
+	const struct form_field *fd = form ? form_field(form, name) : NULL;
+	json_t *v = json_object_get(r->fields, name);
+
+	if (v == NULL || json_is_null(v))
+		return xstrdup(_("(empty)"));
+	return fd ? ui_field_display(fd, v) : record_field_text(r, name);
+}
+
+struct diffs {
+	struct ui *ui;
+	const struct record *shown;
+	const struct form *form;
+	char *shown_by;
+	struct conflict_diff *v;
+	int n, cap;
+};
+
+static void
+diff_field(struct diffs *d, const struct record *lost, const char *lost_by, const char *name)
+{
+	const struct form_field *fd = d->form ? form_field(d->form, name) : NULL;
+	json_t *x = json_object_get(d->shown->fields, name), *y = json_object_get(lost->fields,
+	    name);
+	char *a, *b;
+
+	if (x != NULL && json_is_null(x))
+		x = NULL;
+	if (y != NULL && json_is_null(y))
+		y = NULL;
+	if (x == y || (x != NULL && y != NULL && json_equal(x, y)))
+		return;	/* unset on both sides, or the same value */
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 8;
+		d->v = xrealloc(d->v, (size_t)d->cap * sizeof *d->v);
+	}
+	a = version_value(d->form, d->shown, name);
+	b = version_value(d->form, lost, name);
+	d->v[d->n].label = xstrdup(fd ? form_field_label(fd, i18n_lang()) : name);
+	d->v[d->n].shown = xasprintf(_("shown: %s · %s"), a, d->shown_by);
+	d->v[d->n].lost = xasprintf(_("lost: %s · %s"), b, lost_by);
+	d->n++;
+	free(a);
+	free(b);
+}
+
+static int
+diff_version(const char *path, const struct record *lost, void *payload)
+{
+	struct diffs *d = payload;
+	char *by = version_author(d->ui, lost);
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	(void)path;
+	/* In the form's order, then fields only one of them knows. */
+	for (i = 0; d->form != NULL && i < d->form->nfields; i++)
+		diff_field(d, lost, by, d->form->fields[i].name);
+	json_object_foreach(d->shown->fields, key, v)
+		if (d->form == NULL || form_field(d->form, key) == NULL)
+			diff_field(d, lost, by, key);
+	json_object_foreach(lost->fields, key, v)
+		if ((d->form == NULL || form_field(d->form, key) == NULL) &&
+		    json_object_get(d->shown->fields, key) == NULL)
+			diff_field(d, lost, by, key);
+	free(by);
+	return 0;
+}
+
+struct conflict_diff *
+ui_conflict_diffs(struct ui *ui, const char *id, int *n)
+{
+	struct diffs d = { .ui = ui };
+	struct record *r = NULL;
+
+	*n = 0;
+	if (store_record_get(ui->app->st, id, &r, NULL) != 0)
+		return NULL;
+	d.shown = r;
+	d.form = forms_get(r->kind);
+	d.shown_by = version_author(ui, r);
+	if (r->conflict)
+		store_conflict_versions(ui->app->st, id, diff_version, &d, NULL);
+	free(d.shown_by);
+	record_free(r);
+	*n = d.n;
+	return d.v;
+}
+
+void
+ui_conflict_diffs_free(struct conflict_diff *d, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(d[i].label);
+		free(d[i].shown);
+		free(d[i].lost);
+	}
+	free(d);
+}
+
+struct versions {
+	struct ui *ui;
+	struct record **v;
+	char **names;
+	int n;
+};
+
+static int
+collect_version(const char *path, const struct record *lost, void *payload)
+{
+	struct versions *vs = payload;
+	char *by = version_author(vs->ui, lost);
+
+	vs->v = xrealloc(vs->v, (size_t)(vs->n + 1) * sizeof *vs->v);
+	vs->names = xrealloc(vs->names, (size_t)(vs->n + 1) * sizeof *vs->names);
+	vs->v[vs->n] = record_dup(lost);
+	vs->names[vs->n] = xasprintf("rev %lld · %s", (long long)lost->rev, by);
+	vs->n++;
+	free(by);
+	return 0;
+}
+
+void
+ui_conflict_settle(struct ui *ui, const char *id, int take)
+{
+	struct versions vs = { .ui = ui };
+	struct record *r = NULL;
+	struct error err = { 0 };
+	const struct form *form;
+	char *question = NULL, *took = NULL, rvid[UUID_LEN + 1];
+	int pick = 0, i;
+
+	if (ui->app->cfg->role != ROLE_COORDINATOR) {
+		ui_message(ui, UR_WARN, "%s", _("Only coordinators settle conflicts (role = "
+		    "coordinator in the config)."));
+		return;
+	}
+	if (store_record_get(ui->app->st, id, &r, &err) != 0) {
+		ui_message(ui, UR_ERROR, "%s", err.msg);
+		return;
+	}
+	if (!r->conflict) {
+		ui_message(ui, UR_NORMAL, "%s", _("This record has no conflict to settle."));
+		goto out;
+	}
+	if (take) {
+		store_conflict_versions(ui->app->st, id, collect_version, &vs, NULL);
+		if (vs.n == 0) {
+			ui_message(ui, UR_WARN, "%s", _("The losing version is not on this laptop "
+			    "yet: sync first."));
+			goto out;
+		}
+		if (vs.n > 1 && (pick = ui_pick(ui, _("Take which version?"),
+		    (const char *const *)vs.names, vs.n, 0, NULL, 0)) < 0)
+			goto out;
+		form = forms_get(r->kind);
+		if ((form != NULL && form_validate(form, vs.v[pick]->fields, &err) != 0) ||
+		    record_take_version(r, vs.v[pick], &took, &err) != 0) {
+			ui_message(ui, UR_ERROR, _("Not settled: %s."), err.msg);
+			goto out;
+		}
+		question = xasprintf(_("Take the losing version (%s) of “%s”?"),
+		    vs.names[pick], record_label(r));
+	} else
+		question = xasprintf(_("Keep the shown version of “%s” and settle the "
+		    "conflict?"), record_label(r));
+	if (!ui_confirm(ui, question))
+		goto out;
+	if (store_conflict_resolve(ui->app->st, r, took, ui->app->cfg->id, NULL, rvid,
+	    &err) != 0) {
+		ui_message(ui, UR_ERROR, "%s", err.msg);
+		goto out;
+	}
+	ui_records_changed(ui);
+	ui_message(ui, UR_OK, "%s", take ? _("Conflict settled: the losing version is taken.") :
+	    _("Conflict settled: the shown version stays."));
+out:
+	for (i = 0; i < vs.n; i++) {
+		record_free(vs.v[i]);
+		free(vs.names[i]);
+	}
+	free(vs.v);
+	free(vs.names);
+	free(question);
+	free(took);
+	record_free(r);
+}
+
 /* ---- the review screen: every volunteer's records, for coordinators ---- */
 
 #define ESC 27
@@ -92,8 +335,14 @@ struct rrow {
 	enum rstate state;
 };
 
+#define RV_BARS 6		/* the bars and the column heads */
+#define RV_PREVIEW 7		/* the conflicts tab: what differs in the selected record */
+
 struct rview {
 	int tab;		/* 0 all, 1 not reviewed, 2 flagged, 3 conflicts */
+	char preview_id[UUID_LEN + 1];	/* the record the preview was read for */
+	struct conflict_diff *diffs;
+	int ndiffs;
 	char *search, *volunteer, *muni, *kind;
 	char from[DATE_LEN + 1], to[DATE_LEN + 1];
 
@@ -231,6 +480,34 @@ rv_draw_head(struct rview *v, struct ui *ui)
 		ui_put(1, x, COLS - x - 1, right, ui_attr(ui, UR_DIM), PUT_RIGHT);
 }
 
+/* The conflicts tab: which fields of the selected record differ, both values, who and
+ * when; read again only when the selection moves to another record. */
+static void
+rv_draw_preview(struct rview *v, struct ui *ui, const char *id)
+{
+	int y = LINES - 2 - RV_PREVIEW, i, row = 0;
+
+	if (strcmp(v->preview_id, id) != 0) {
+		ui_conflict_diffs_free(v->diffs, v->ndiffs);
+		v->diffs = ui_conflict_diffs(ui, id, &v->ndiffs);
+		snprintf(v->preview_id, sizeof v->preview_id, "%s", id);
+	}
+	ui_rule(y);
+	for (i = 0; i < v->ndiffs && row + 3 <= RV_PREVIEW - 1; i++) {
+		ui_put(y + 1 + row, 1, COLS - 2, v->diffs[i].label, ui_attr(ui, UR_LABEL) |
+		    A_BOLD, 0);
+		ui_put(y + 2 + row, 3, COLS - 4, v->diffs[i].shown, ui_attr(ui, UR_NORMAL), 0);
+		ui_put(y + 3 + row, 3, COLS - 4, v->diffs[i].lost, ui_attr(ui, UR_WARN), 0);
+		row += 3;
+	}
+	if (v->ndiffs == 0)
+		ui_put(y + 1, 1, COLS - 2, _("The losing version is not on this laptop yet: "
+		    "sync first."), ui_attr(ui, UR_DIM), 0);
+	else if (i < v->ndiffs)
+		ui_put(y + 1 + row, 1, COLS - 2, _("More in the record's view (Enter)."),
+		    ui_attr(ui, UR_DIM), 0);
+}
+
 struct rcols {
 	int date, kind, vol, label, muni, state;
 };
@@ -256,12 +533,15 @@ rv_draw(struct screen *s, struct ui *ui)
 	struct rview *v = s->data;
 	struct rcols c;
 	char date[32];
-	int i, h = pager_height(&v->pg), x, y;
+	int i, h, x, y;
 
+	v->pg.bars = v->tab == 3 ? RV_BARS + RV_PREVIEW : RV_BARS;
+	h = pager_height(&v->pg);
 	if (h != v->pg.page_h)
 		pager_load(&v->pg, ui);
-	ui_draw_bars(ui, _("o ok  x flag  Enter open  1-4 status  f filters  / search  "
-	    "F figures  Esc back"));
+	ui_draw_bars(ui, v->tab == 3 ? _("c keep shown  t take lost  o ok  x flag  Enter open  "
+	    "1-4 status  Esc back") : _("o ok  x flag  Enter open  1-4 status  f filters  "
+	    "/ search  F figures  Esc back"));
 	rv_draw_head(v, ui);
 	rv_columns(&c);
 	attrset(A_NORMAL);
@@ -305,6 +585,8 @@ rv_draw(struct screen *s, struct ui *ui)
 	if (v->pg.nrows == 0)
 		ui_put(4 + h / 2 - 1, 2, COLS - 4, _("Nothing matches. Esc clears the search "
 		    "and the filters."), ui_attr(ui, UR_DIM), 0);
+	else if (v->tab == 3 && v->pg.sel < v->pg.nrows)
+		rv_draw_preview(v, ui, ((struct rrow *)pager_row(&v->pg, v->pg.sel))->key.id);
 	if (!v->pg.at_end && v->pg.nrows > 0)
 		ui_put(LINES - 3, COLS - 2, 1, "↓", ui_attr(ui, UR_DIM), 0);
 	if (v->pg.start.top > 0)
@@ -461,6 +743,11 @@ rv_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 		if (id[0])
 			review_flag_ask(ui, id);
 		return;
+	case 'c':
+	case 't':
+		if (id[0])
+			ui_conflict_settle(ui, id, ch == 't');
+		return;
 	case '/':
 		text = xstrdup(v->search ? v->search : "");
 		if (ui_prompt(ui, _("Search:"), &text)) {
@@ -509,7 +796,7 @@ rv_enter(struct screen *s, struct ui *ui)
 	struct rview *v = xcalloc(1, sizeof *v);
 
 	s->data = v;
-	pager_init(&v->pg, &rv_pager_ops, v, 6);
+	pager_init(&v->pg, &rv_pager_ops, v, RV_BARS);
 	pager_load(&v->pg, ui);
 	return 0;
 }
@@ -529,6 +816,7 @@ rv_reload(struct screen *s, struct ui *ui)
 	struct rview *v = s->data;
 
 	v->pg.count_stale = 1;
+	v->preview_id[0] = '\0';	/* a settled or newly received conflict */
 	pager_load(&v->pg, ui);
 	/* The page emptied (a review took its rows out of the status shown): step back. */
 	while (v->pg.nrows == 0 && v->pg.start.mode != PAGE_TOP && pager_back(&v->pg, ui))
@@ -544,6 +832,7 @@ rv_leave(struct screen *s, struct ui *ui)
 	if (v == NULL)
 		return;
 	pager_free(&v->pg);
+	ui_conflict_diffs_free(v->diffs, v->ndiffs);
 	free(v->search);
 	free(v->volunteer);
 	free(v->muni);

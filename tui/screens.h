@@ -37,6 +37,16 @@ void ui_offer_draft(struct ui *ui);
 
 /* r: ok or flag one record. */
 void ui_review_record(struct ui *ui, const char *id);
+/* A conflict as a coordinator reads it: each field where the shown version and a losing
+ * one differ, each side's value with who wrote it and when (ui_conflict_diffs_free). */
+struct conflict_diff {
+	char *label, *shown, *lost;
+};
+struct conflict_diff *ui_conflict_diffs(struct ui *ui, const char *id, int *n);
+void ui_conflict_diffs_free(struct conflict_diff *d, int n);
+/* Settle record id's conflict after asking: keep the shown version, or take the losing
+ * one (store_conflict_resolve, as `volunteer review --resolve [--take]`). */
+void ui_conflict_settle(struct ui *ui, const char *id, int take);
 /* R: every volunteer's records with their review state; a message for non-coordinators. */
 int screen_review_open(struct ui *ui);
 /* F: the report's figures for the records that match f (copied). */
