@@ -123,40 +123,69 @@ delete_range(struct edit *e, size_t from, size_t to)
 }
 
 /*
- * Wrapped layout: a row ends after '\n' or before a character that would pass the width.
- * The row and column of position pos (the end of the text included), and the rows.
+ * Wrapped layout, the one rule of the editor's rows: a row ends after a '\n', or before
+ * the word that would pass the width (after the last space that fits); a word longer
+ * than the whole row is cut where it passes. Returns the end (exclusive) of the row that
+ * starts at start.
  */
+static size_t
+row_end(const struct edit *e, int w, size_t start)
+{
+	size_t i, after_space = 0;
+	int c = 0, cw;
+
+	for (i = start; i < e->len; i++) {
+		if (e->s[i] == '\n')
+			return i + 1;
+		cw = text_char_width((unsigned)e->s[i]);
+		if (c + cw > w && i > start)
+			return after_space > start ? after_space : i;
+		if (e->s[i] == ' ')
+			after_space = i + 1;
+		c += cw;
+	}
+	return e->len;
+}
+
+/* Is there one more (empty) row after the row [start, end)? Only after a final '\n'. */
+static int
+ends_text(const struct edit *e, size_t start, size_t end)
+{
+	return end >= e->len && !(end > start && e->s[end - 1] == '\n');
+}
+
+/* Columns of s[from, to). */
+static int
+width_of(const struct edit *e, size_t from, size_t to)
+{
+	int c = 0;
+
+	for (; from < to; from++)
+		if (e->s[from] != '\n')
+			c += text_char_width((unsigned)e->s[from]);
+	return c;
+}
+
+/* The row and column of position pos (the end of the text included), and the rows. */
 static void
 locate(const struct edit *e, int w, size_t pos, int *row, int *col, int *rows)
 {
-	int r = 0, c = 0, cw = 0;
-	size_t i;
+	size_t start = 0, end;
+	int r = 0, found = 0;
 
-	for (i = 0; i < e->len; i++) {
-		if (e->s[i] != '\n') {
-			cw = text_char_width((unsigned)e->s[i]);
-			if (c + cw > w && c > 0) {
-				r++;
-				c = 0;
-			}
-		}
-		if (i == pos) {
+	for (;;) {
+		end = row_end(e, w, start);
+		if (!found && (pos < end || ends_text(e, start, end))) {
 			if (row)
 				*row = r;
 			if (col)
-				*col = c;
+				*col = width_of(e, start, pos < end ? pos : end);
+			found = 1;
 		}
-		if (e->s[i] == '\n') {
-			r++;
-			c = 0;
-		} else
-			c += cw;
-	}
-	if (pos >= e->len) {
-		if (row)
-			*row = r;
-		if (col)
-			*col = c;
+		if (ends_text(e, start, end))
+			break;
+		start = end;
+		r++;
 	}
 	if (rows)
 		*rows = r + 1;
@@ -166,30 +195,26 @@ locate(const struct edit *e, int w, size_t pos, int *row, int *col, int *rows)
 static size_t
 position_at(const struct edit *e, int w, int target, int goal)
 {
-	size_t i, best = (size_t)-1;
-	int r = 0, c = 0, cw = 0;
+	size_t start = 0, end, i, last;
+	int r = 0, c = 0, cw;
 
-	for (i = 0; i <= e->len; i++) {
-		if (i < e->len && e->s[i] != '\n') {
-			cw = text_char_width((unsigned)e->s[i]);
-			if (c + cw > w && c > 0) {
-				r++;
-				c = 0;
-			}
-		}
-		if (r > target)
+	for (;;) {
+		end = row_end(e, w, start);
+		if (r == target || ends_text(e, start, end))
 			break;
-		if (r == target && (best == (size_t)-1 || c <= goal))
-			best = i;
-		if (i == e->len)
-			break;
-		if (e->s[i] == '\n') {
-			r++;
-			c = 0;
-		} else
-			c += cw;
+		start = end;
+		r++;
 	}
-	return best == (size_t)-1 ? e->len : best;
+	/* The last place on the row: its end for the last row, else the character before
+	 * the next row (a '\n', a space, or the cut of a long word). */
+	last = ends_text(e, start, end) ? e->len : end - 1;
+	for (i = start; i < last; i++) {
+		cw = text_char_width((unsigned)e->s[i]);
+		if (c + cw > goal)
+			break;
+		c += cw;
+	}
+	return i;
 }
 
 int
@@ -390,27 +415,27 @@ edit_draw(struct edit *e, int y, int x, int h, int w, int attr, int *cy, int *cx
 		e->vscroll = row;
 	if (row >= e->vscroll + h)
 		e->vscroll = row - h + 1;
-	r = 0;
-	cols = 0;
-	for (pos = 0; pos < e->len && r < e->vscroll + h; pos++) {
-		wchar_t one[2] = { e->s[pos], 0 };
-		int cw;
-		if (one[0] == '\n') {
-			r++;
+	/* The rows as locate lays them out. */
+	{
+		size_t start = 0, end;
+
+		for (r = 0; r < e->vscroll + h; r++) {
+			end = row_end(e, w, start);
 			cols = 0;
-			continue;
+			for (pos = start; r >= e->vscroll && pos < end; pos++) {
+				wchar_t one[2] = { e->s[pos], 0 };
+				if (one[0] == '\n')
+					break;
+				if (!ui_wchar_safe(one[0]))
+					one[0] = '?';
+				if (cols + text_char_width((unsigned)one[0]) <= w)
+					mvaddnwstr(y + r - e->vscroll, x + cols, one, 1);
+				cols += text_char_width((unsigned)e->s[pos]);
+			}
+			if (ends_text(e, start, end))
+				break;
+			start = end;
 		}
-		cw = text_char_width((unsigned)one[0]);
-		if (cols + cw > w && cols > 0) {
-			r++;
-			cols = 0;
-		}
-		if (r >= e->vscroll && r < e->vscroll + h) {
-			if (!ui_wchar_safe(one[0]))
-				one[0] = '?';
-			mvaddnwstr(y + r - e->vscroll, x + cols, one, 1);
-		}
-		cols += cw;
 	}
 	if (cy)
 		*cy = y + row - e->vscroll;
