@@ -216,8 +216,10 @@ store_open_in_child(struct store **out, const char *data_dir, struct error *err)
 int
 store_open_reading(struct store **out, const char *data_dir, struct error *err)
 {
-	if (open_store(out, data_dir, OPEN_HOLDER, err) == 0 || err->kind != ERR_LOCKED)
-		return err->kind == ERR_NONE ? 0 : -1;
+	if (open_store(out, data_dir, OPEN_HOLDER, err) == 0)
+		return 0;
+	if (err->kind != ERR_LOCKED)
+		return -1;
 	/* Held by a running program (the screens): read beside it. WAL gives this
 	 * connection a consistent snapshot while the holder writes. */
 	error_clear(err);
