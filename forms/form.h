@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "core/error.h"
+#include "core/record.h"
 
 enum field_type {
 	FT_TEXT, FT_LONGTEXT, FT_INT, FT_DECIMAL, FT_DATE, FT_TIME, FT_CHOICE, FT_MULTI,
@@ -128,11 +129,13 @@ void form_apply_defaults(const struct form *f, json_t *fields, const char *munic
  */
 
 /* A number written by a person or in a form definition: "1.25" or "1,25", an optional
- * sign, at most 15 significant digits, no exponent. Independent of the C locale.
- * 0, or -1 when s is not such a number. */
+ * sign, at most 17 significant digits (zeros that only place the point do not count), no
+ * exponent. Independent of the C locale. 0, or -1 when s is not such a number. */
 int form_number_parse(const char *s, double *out);
-/* A number as form_value_text shows it: shortest form, '.' as the decimal point. buf holds
- * at least 32 bytes. */
+/* A number as form_value_text shows it: the shortest digits that read back as d, '.' as
+ * the decimal point, never an exponent ("0.00001234"), so form_number_parse takes back
+ * exactly d. FORM_NUMBER_TEXT_MAX bytes hold any double. */
+#define FORM_NUMBER_TEXT_MAX REAL_TEXT_MAX
 void form_number_format(double d, char *buf, size_t size);
 
 #endif

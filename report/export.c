@@ -187,7 +187,7 @@ columns_build(struct columns *c, struct store *st, const struct record_filter *f
 static char *
 scalar_text(json_t *v)
 {
-	char buf[32];
+	char buf[FORM_NUMBER_TEXT_MAX];
 
 	if (json_is_string(v))
 		return xstrdup(json_string_value(v));
@@ -415,7 +415,7 @@ json_row(const struct record *r, void *payload)
 		}
 		free(drop);
 	}
-	text = json_dumps(obj, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
+	text = record_json_text(obj);
 	json_decref(obj);
 	if (text == NULL)
 		return 1;
