@@ -503,40 +503,15 @@ check_own(const struct form_field *fd, json_t *fields, struct error *err)
 
 /* --- Rules --- */
 
-static int
-rule_has(const struct form_rule *r, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < r->nleft; i++)
-		if (strcmp(r->left[i], name) == 0)
-			return 1;
-	return strcmp(r->right, name) == 0;
-}
-
-/* The field a broken rule is reported on: its last left operand in display order. */
-static const struct form_field *
-rule_subject(const struct form *f, const struct form_rule *r)
-{
-	const struct form_field *best = NULL, *fd;
-	size_t i;
-
-	for (i = 0; i < r->nleft; i++) {
-		fd = form_field(f, r->left[i]);
-		if (fd != NULL && (best == NULL || fd > best))
-			best = fd;
-	}
-	return best;
-}
-
 /* The operand's value when set and valid for a comparison, else NULL. */
 static json_t *
-operand(const struct form *f, const char *name, json_t *fields)
+operand(const struct form *f, size_t at, json_t *fields)
 {
-	const struct form_field *fd = form_field(f, name);
-	json_t *v = json_object_get(fields, name);
+	const struct form_field *fd = &f->fields[at];
+	json_t *v = json_object_get(fields, fd->name);
 
-	if (fd == NULL || is_unset(v) || check_value(fd, v, NULL) != 0)
+	form_work_note(1);
+	if (is_unset(v) || check_value(fd, v, NULL) != 0)
 		return NULL;
 	return v;
 }
@@ -545,7 +520,7 @@ static int
 rule_check(const struct form *f, const struct form_rule *r, json_t *fields,
     struct error *err)
 {
-	const struct form_field *subject = rule_subject(f, r);
+	const struct form_field *subject = &f->fields[r->subject_at];
 	const char *words = NULL;
 	json_t *right, *v;
 	char lhs[FORM_NUMBER_TEXT_MAX + 384], rhs[FORM_NUMBER_TEXT_MAX], num[FORM_NUMBER_TEXT_MAX];
@@ -553,11 +528,11 @@ rule_check(const struct form *f, const struct form_rule *r, json_t *fields,
 	size_t i;
 	int dates, ok;
 
-	if (subject == NULL || (right = operand(f, r->right, fields)) == NULL)
+	if ((right = operand(f, r->right_at, fields)) == NULL)
 		return 0;
 	dates = json_is_string(right);
 	for (i = 0; i < r->nleft; i++) {
-		if ((v = operand(f, r->left[i], fields)) == NULL)
+		if ((v = operand(f, r->left_at[i], fields)) == NULL)
 			return 0;
 		if (dates != json_is_string(v))
 			return 0;
@@ -607,15 +582,17 @@ int
 form_check_field(const struct form *f, const struct form_field *fd, json_t *fields,
     struct error *err)
 {
-	size_t i;
+	size_t i, at;
 
 	if (!json_is_object(fields))
 		return error_set(err, ERR_INVALID, "fields", MSG_NOT_OBJECT);
 	if (check_own(fd, fields, err) != 0)
 		return -1;
-	for (i = 0; i < f->nrules; i++)
-		if (rule_has(&f->rules[i], fd->name) &&
-		    rule_check(f, &f->rules[i], fields, err) != 0)
+	at = (size_t)(fd - f->fields);
+	if (f->member_first == NULL || at >= f->nfields)
+		return 0;
+	for (i = f->member_first[at]; i < f->member_first[at + 1]; i++)
+		if (rule_check(f, &f->rules[f->member_rules[i]], fields, err) != 0)
 			return -1;
 	return 0;
 }
@@ -663,12 +640,12 @@ form_validate(const struct form *f, json_t *fields, struct error *err)
 		return error_set(err, ERR_INVALID, "fields", MSG_NOT_OBJECT);
 	for (i = 0; i < f->nfields; i++) {
 		fd = &f->fields[i];
+		form_work_note(1);
 		if (check_own(fd, fields, err) != 0)
 			return -1;
 		/* A rule is reported on its subject, so follow_up >= date waits for follow_up. */
-		for (j = 0; j < f->nrules; j++)
-			if (rule_subject(f, &f->rules[j]) == fd &&
-			    rule_check(f, &f->rules[j], fields, err) != 0)
+		for (j = f->subject_first[i]; j < f->subject_first[i + 1]; j++)
+			if (rule_check(f, &f->rules[f->subject_rules[j]], fields, err) != 0)
 				return -1;
 	}
 	json_object_foreach(fields, key, v) {
