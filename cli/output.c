@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "forms/form.h"
+#include "report/record_json.h"
 
 /* Print text from the store or the repository to a terminal: no controls get through. */
 void
@@ -25,7 +26,7 @@ cli_put_safe(FILE *f, const char *s, int keep_newlines)
 int
 cli_print_json(json_t *v)
 {
-	char *s = json_dumps(v, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
+	char *s = record_json_text(v);
 
 	if (s == NULL)
 		return 1;

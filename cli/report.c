@@ -339,14 +339,8 @@ cmd_report(struct app *app)
 	if (report_by(app->st, &cf.f, by, NULL, &rep, &err) != 0)
 		return cli_fail(&err);
 	if (csv) {
-		csv_text = report_to_csv(rep, safe, &len);
-		if (isatty(STDOUT_FILENO)) {
-			/* Names come from other laptops: no controls reach a terminal. */
-			char *clean = text_sanitize(csv_text, 0, TEXT_KEEP_NEWLINES);
-			free(csv_text);
-			csv_text = clean;
-			len = strlen(clean);
-		}
+		/* Names come from other laptops: no controls reach a terminal. */
+		csv_text = report_to_csv(rep, safe, isatty(STDOUT_FILENO), &len);
 		if (fwrite(csv_text, 1, len, stdout) != len)
 			status = 1;
 		free(csv_text);

@@ -1,4 +1,6 @@
 /* record.c: see record.h. */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,11 +87,189 @@ record_to_object(const struct record *r)
 	return o;
 }
 
+double
+real_from_digits(const char *digits, int exp10)
+{
+	char buf[440];
+
+	/* No radix character: strtod reads this the same in every locale. */
+	snprintf(buf, sizeof buf, "%.400se%d", digits, exp10);
+	return strtod(buf, NULL);
+}
+
+int
+real_shortest_digits(double d, char digits[REAL_DIGITS_MAX + 1], int *exp10)
+{
+	char buf[48], *e;
+	int p, n = 0;
+	const char *q;
+
+	d = fabs(d);
+	if (d == 0 || !isfinite(d)) {
+		strcpy(digits, "0");
+		*exp10 = 0;
+		return 1;
+	}
+	for (p = 1; p <= REAL_DIGITS_MAX; p++) {
+		/* "4.55e+00": the digits around the locale's radix character, then the
+		 * exponent. */
+		snprintf(buf, sizeof buf, "%.*e", p - 1, d);
+		if ((e = strchr(buf, 'e')) == NULL)
+			break;
+		for (n = 0, q = buf; q < e; q++)
+			if (*q >= '0' && *q <= '9')
+				digits[n++] = *q;
+		digits[n] = '\0';
+		*exp10 = (int)strtol(e + 1, NULL, 10);
+		if (real_from_digits(digits, *exp10 - (n - 1)) == d)
+			break;
+	}
+	/* %.Ne pads with zeros; the shortest form has none at the end. */
+	while (n > 1 && digits[n - 1] == '0')
+		digits[--n] = '\0';
+	return n;
+}
+
+void
+real_text(double d, char *buf, size_t size)
+{
+	char digits[REAL_DIGITS_MAX + 1];
+	int exp10, n = real_shortest_digits(d, digits, &exp10), i;
+	size_t len = 0;
+
+#define PUT(c) do { if (len + 1 < size) buf[len++] = (c); } while (0)
+	if (size == 0)
+		return;
+	if (d < 0 && !(n == 1 && digits[0] == '0'))
+		PUT('-');
+	if (exp10 < 0) {
+		PUT('0');
+		PUT('.');
+		for (i = 0; i < -exp10 - 1; i++)
+			PUT('0');
+		for (i = 0; i < n; i++)
+			PUT(digits[i]);
+	} else {
+		for (i = 0; i <= exp10 || i < n; i++) {
+			if (i == exp10 + 1)
+				PUT('.');
+			PUT(i < n ? digits[i] : '0');
+		}
+	}
+#undef PUT
+	buf[len] = '\0';
+}
+
+/* A real as %g would write it with the shortest digits: positional from 1e-4 to below
+ * 1e15, else d.ddde-X as jansson writes it; ".0" when it would read as an integer. */
+static void
+real_json_text(double d, char *out, size_t size)
+{
+	char digits[REAL_DIGITS_MAX + 1];
+	int exp10, n = real_shortest_digits(d, digits, &exp10), i, len = 0;
+	const char *sign = signbit(d) ? "-" : "";
+
+	if (exp10 < -4 || exp10 >= 15) {
+		/* jansson writes "1e15" and "1.5e-5": no '+', no leading zero. */
+		snprintf(out, size, "%s%c%s%se%d", sign, digits[0], n > 1 ? "." : "",
+		    digits + 1, exp10);
+		return;
+	}
+	len = snprintf(out, size, "%s", sign);
+	if (exp10 < 0) {
+		len += snprintf(out + len, size - (size_t)len, "0.");
+		for (i = 0; i < -exp10 - 1; i++)
+			len += snprintf(out + len, size - (size_t)len, "0");
+		snprintf(out + len, size - (size_t)len, "%s", digits);
+		return;
+	}
+	for (i = 0; i <= exp10 || i < n; i++) {
+		if (i == exp10 + 1)
+			len += snprintf(out + len, size - (size_t)len, ".");
+		len += snprintf(out + len, size - (size_t)len, "%c", i < n ? digits[i] : '0');
+	}
+	if (n <= exp10 + 1)
+		snprintf(out + len, size - (size_t)len, ".0");
+}
+
+/* The double a JSON number token (jansson's output: '.' as the point) stands for. */
+static double
+real_token_value(const char *s, size_t len)
+{
+	char digits[420];
+	size_t i, n = 0;
+	int frac = 0, point = 0, exp10 = 0, neg = 0;
+	double d;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '-' && i == 0)
+			neg = 1;
+		else if (s[i] == '.')
+			point = 1;
+		else if (s[i] >= '0' && s[i] <= '9' && n < sizeof digits - 1) {
+			digits[n++] = s[i];
+			frac += point;
+		} else if (s[i] == 'e' || s[i] == 'E') {
+			exp10 = (int)strtol(s + i + 1, NULL, 10);
+			break;
+		}
+	}
+	digits[n] = '\0';
+	d = real_from_digits(n > 0 ? digits : "0", exp10 - frac);
+	return neg ? -d : d;
+}
+
+char *
+record_json_dumps(const json_t *v, size_t flags)
+{
+	char *raw = json_dumps(v, (flags & ~(size_t)JSON_REAL_PRECISION(31)) |
+	    JSON_REAL_PRECISION(REAL_DIGITS_MAX));
+	char *out = NULL, num[64];
+	size_t len = 0, rawlen, cap, i, start, n;
+	int in_string = 0, real;
+
+	if (raw == NULL)
+		return NULL;
+	rawlen = strlen(raw);
+	cap = rawlen + 1;
+	out = xmalloc(cap);
+	for (i = 0; i < rawlen;) {
+		if (in_string || !(raw[i] == '-' || (raw[i] >= '0' && raw[i] <= '9'))) {
+			if (in_string && raw[i] == '\\' && i + 1 < rawlen)
+				out[len++] = raw[i++];
+			else if (raw[i] == '"')
+				in_string = !in_string;
+			out[len++] = raw[i++];
+			continue;
+		}
+		/* A number outside any string: a real gets its shortest digits. */
+		for (start = i, real = 0; i < rawlen && strchr("-+.eE0123456789", raw[i]) != NULL;
+		    i++)
+			real |= raw[i] == '.' || raw[i] == 'e' || raw[i] == 'E';
+		if (real) {
+			real_json_text(real_token_value(raw + start, i - start), num, sizeof num);
+			n = strlen(num);
+			/* "1.2345678901234568e+15" is longer than %.17g's positional form. */
+			if (len + n + (rawlen - i) + 1 > cap) {
+				cap = len + n + (rawlen - i) + 1 + 256;
+				out = xrealloc(out, cap);
+			}
+			memcpy(out + len, num, n);
+			len += n;
+		} else {
+			memcpy(out + len, raw + start, i - start);
+			len += i - start;
+		}
+	}
+	out[len] = '\0';
+	free(raw);
+	return out;
+}
+
 char *
 repo_json_text(json_t *o)
 {
-	char *text = json_dumps(o, JSON_SORT_KEYS | JSON_INDENT(2) | JSON_REAL_PRECISION(15)),
-	    *out;
+	char *text = record_json_dumps(o, JSON_SORT_KEYS | JSON_INDENT(2)), *out;
 
 	if (text == NULL)
 		util_out_of_memory();	/* only on allocation failure */
@@ -256,8 +436,12 @@ record_field_text(const struct record *r, const char *name)
 		return xstrdup(json_string_value(v));
 	if (json_is_integer(v))
 		return xasprintf("%lld", (long long)json_integer_value(v));
-	if (json_is_real(v))
-		return xasprintf("%g", json_real_value(v));
+	if (json_is_real(v)) {
+		char buf[REAL_TEXT_MAX];
+
+		real_text(json_real_value(v), buf, sizeof buf);
+		return xstrdup(buf);
+	}
 	if (json_is_boolean(v))
 		return xstrdup(json_is_true(v) ? "yes" : "no");
 	if (json_is_array(v)) {

@@ -59,8 +59,32 @@ int record_kind_valid(const char *kind);
 const char *record_kind_at(size_t i);
 
 /* The text of any file of the shared repository: o as JSON with sorted keys, a two-space
- * indent, reals to 15 digits and a final newline. Caller frees. */
+ * indent, reals as record_json_dumps writes them and a final newline. Caller frees. */
 char *repo_json_text(json_t *o);
+/*
+ * json_dumps(v, flags) with every real in the shortest form that reads back as the same
+ * double ("0.1", "4.55", "0.30000000000000004"; an exponent below 1e-4 and from 1e15, as
+ * jansson writes it: "1.234e-5"), whatever LC_NUMERIC. A real of 15 digits or fewer comes out as it did
+ * with JSON_REAL_PRECISION(15), so files written before keep their bytes. NULL only when
+ * jansson fails. Caller frees.
+ */
+char *record_json_dumps(const json_t *v, size_t flags);
+
+#define REAL_DIGITS_MAX 17	/* a double always reads back from 17 significant digits */
+/*
+ * The shortest significant digits of |d| (finite) that read back as |d|: d is
+ * ±0.DIGITS × 10^(*exp10 + 1), i.e. the first digit stands for 10^*exp10. digits gets at
+ * most REAL_DIGITS_MAX digits and a NUL; returns their count (1 for zero: "0", exp10 0).
+ */
+int real_shortest_digits(double d, char digits[REAL_DIGITS_MAX + 1], int *exp10);
+/* d as a person reads and types it: the shortest digits, '.' as the point whatever
+ * LC_NUMERIC, never an exponent ("0.00001234", "1200000"; "-" only below zero).
+ * REAL_TEXT_MAX bytes hold any double. */
+#define REAL_TEXT_MAX 352
+void real_text(double d, char *buf, size_t size);
+/* The double that DIGITS × 10^exp10 names, correctly rounded and independent of the
+ * locale; digits is 1 to 400 decimal digits. */
+double real_from_digits(const char *digits, int exp10);
 /* The repository file: sorted keys, two-space indent, final newline. Caller frees. */
 char *record_to_json(const struct record *r);
 /* The same object as a json_t (new reference), without local state. */

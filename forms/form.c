@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -86,6 +87,35 @@ is_integral(double d)
 	return d > -9e15 && d < 9e15 && (double)(long long)d == d;
 }
 
+static unsigned long work;
+
+unsigned long
+form_work_done(void)
+{
+	return work;
+}
+
+void
+form_work_note(unsigned long steps)
+{
+	work += steps;
+}
+
+/* A value of a definition longer than max characters is refused, with its line. */
+static int
+check_size(const char *name, const struct ini_entry *e, size_t max, struct error *err)
+{
+	size_t chars = 0;
+	const char *p;
+
+	for (p = e->value; *p != '\0'; p++)
+		chars += ((unsigned char)*p & 0xc0) != 0x80;
+	if (chars <= max)
+		return 0;
+	return error_set(err, ERR_INVALID, "", _("%s:%d: %s: %zu characters, at most %zu"),
+	    name, e->line, e->key, chars, max);
+}
+
 static void
 free_field(struct form_field *fd)
 {
@@ -115,6 +145,7 @@ free_rule(struct form_rule *r)
 	free(r->left);
 	free(r->right);
 	free(r->text);
+	free(r->left_at);
 }
 
 void
@@ -134,6 +165,11 @@ form_free(struct form *f)
 	free(f->title);
 	free(f->title_es);
 	free(f->source);
+	free(f->by_name);
+	free(f->subject_rules);
+	free(f->subject_first);
+	free(f->member_rules);
+	free(f->member_first);
 	free(f);
 }
 
@@ -169,6 +205,12 @@ parse_choices(struct form_field *fd, const char *name, const struct ini_entry *e
 			free(value);
 			return -1;
 		}
+		if (fd->nchoices == FORM_MAX_CHOICES) {
+			error_set(err, ERR_INVALID, "", _("%s:%d: more than %d choices"), name,
+			    e->line, FORM_MAX_CHOICES);
+			free(value);
+			return -1;
+		}
 		for (i = 0; i < fd->nchoices; i++) {
 			if (strcmp(fd->choices[i].value, value) == 0) {
 				error_set(err, ERR_INVALID, "", "%s:%d: choice '%s' appears "
@@ -198,6 +240,8 @@ parse_choice_label(struct form_field *fd, const char *name, const struct ini_ent
 	size_t len = strlen(value), i;
 	int es = 0;
 
+	if (check_size(name, e, FORM_MAX_LABEL, err) != 0)
+		return -1;
 	if (len > 3 && strcmp(value + len - 3, ".es") == 0) {
 		es = 1;
 		len -= 3;
@@ -240,6 +284,9 @@ parse_field_key(struct form_field *fd, const char *name, const struct ini_entry 
 {
 	const char *k = e->key;
 
+	if ((strncmp(k, "label", 5) == 0 || strncmp(k, "help", 4) == 0) &&
+	    check_size(name, e, k[0] == 'h' ? FORM_MAX_HELP : FORM_MAX_LABEL, err) != 0)
+		return -1;
 	if (strcmp(k, "label") == 0)
 		set_string(&fd->label, e->value);
 	else if (strcmp(k, "label.es") == 0)
@@ -284,6 +331,8 @@ parse_default(struct form_field *fd, const char *name, const struct ini_entry *e
 {
 	json_t *v = NULL;
 
+	if (check_size(name, e, FORM_MAX_HELP, err) != 0)
+		return -1;
 	if (fd->type == FT_DATE && strcmp(e->value, "today") == 0) {
 		set_string(&fd->default_value, "today");
 		return 0;
@@ -357,6 +406,50 @@ parse_field(struct form_field *fd, const char *name, const struct ini_section *s
 	return 0;
 }
 
+/*
+ * 1 when no values the fields may hold satisfy the rule: "a < a", "a + b < a" with b at
+ * least 0, "attendees > women" with attendees at most 10 and women at least 20. The rule
+ * is sum(left) - right OP 0; each field's min and max bound that sum.
+ */
+static int
+rule_never_holds(const struct form *f, const struct form_rule *r)
+{
+	size_t at[FORM_MAX_RULE_OPERANDS + 1], n = 0, i, k;
+	long coef[FORM_MAX_RULE_OPERANDS + 1];
+	const struct form_field *fd;
+	double lo, hi, smin = 0, smax = 0;
+
+	for (i = 0; i <= r->nleft; i++) {
+		size_t idx = i < r->nleft ? r->left_at[i] : r->right_at;
+		for (k = 0; k < n && at[k] != idx; k++)
+			;
+		if (k == n) {
+			at[n] = idx;
+			coef[n++] = 0;
+		}
+		coef[k] += i < r->nleft ? 1 : -1;
+	}
+	if (!is_number_type(f->fields[r->right_at].type))
+		/* Dates and times have no range: only the same field on both sides. */
+		return n == 1 && (r->op[1] == '\0');
+	for (k = 0; k < n; k++) {
+		if (coef[k] == 0)
+			continue;
+		fd = &f->fields[at[k]];
+		lo = fd->has_min ? fd->min : -INFINITY;
+		hi = fd->has_max ? fd->max : INFINITY;
+		smin += coef[k] > 0 ? (double)coef[k] * lo : (double)coef[k] * hi;
+		smax += coef[k] > 0 ? (double)coef[k] * hi : (double)coef[k] * lo;
+	}
+	if (strcmp(r->op, "<") == 0)
+		return smin >= 0;
+	if (strcmp(r->op, "<=") == 0)
+		return smin > 0;
+	if (strcmp(r->op, ">") == 0)
+		return smax <= 0;
+	return smax < 0;
+}
+
 /* The operand tokens of a rule: names, "+" and one comparison. */
 static int
 parse_rule(struct form *f, const char *name, int line, const char *subject,
@@ -404,6 +497,12 @@ parse_rule(struct form *f, const char *name, int line, const char *subject,
 		if (p == start || !want_name)
 			goto syntax;
 		tok = xstrndup(start, (size_t)(p - start));
+		if (r.nleft + 1 >= FORM_MAX_RULE_OPERANDS + (r.op[0] != '\0')) {
+			error_set(err, ERR_INVALID, "", _("%s:%d: rule '%.128s': more than %d "
+			    "names"), name, line, shown, FORM_MAX_RULE_OPERANDS);
+			free(tok);
+			goto out;
+		}
 		if (form_field(f, tok) == NULL) {
 			error_set(err, ERR_INVALID, "", "%s:%d: rule '%.128s': unknown field "
 			    "'%.64s'", name, line, shown, tok);
@@ -436,6 +535,13 @@ parse_rule(struct form *f, const char *name, int line, const char *subject,
 			goto out;
 		}
 	}
+	r.left_at = xcalloc(r.nleft, sizeof *r.left_at);
+	r.right_at = (size_t)(rf - f->fields);
+	for (i = 0; i < r.nleft; i++) {
+		r.left_at[i] = (size_t)(form_field(f, r.left[i]) - f->fields);
+		if (i == 0 || r.left_at[i] > r.subject_at)
+			r.subject_at = r.left_at[i];
+	}
 	r.text = xstrdup(r.left[0]);
 	for (i = 1; i < r.nleft; i++) {
 		tok = xasprintf("%s + %s", r.text, r.left[i]);
@@ -445,6 +551,16 @@ parse_rule(struct form *f, const char *name, int line, const char *subject,
 	tok = xasprintf("%s %s %s", r.text, r.op, r.right);
 	free(r.text);
 	r.text = tok;
+	if (rule_never_holds(f, &r)) {
+		error_set(err, ERR_INVALID, "", _("%s:%d: rule '%.128s' can never hold (no "
+		    "values the fields may take satisfy it)"), name, line, r.text);
+		goto out;
+	}
+	if (f->nrules == FORM_MAX_RULES) {
+		error_set(err, ERR_INVALID, "", _("%s:%d: more than %d rules"), name, line,
+		    FORM_MAX_RULES);
+		goto out;
+	}
 	f->rules = xrealloc(f->rules, (f->nrules + 1) * sizeof *f->rules);
 	f->rules[f->nrules++] = r;
 	memset(&r, 0, sizeof r);
@@ -468,6 +584,8 @@ parse_form_section(struct form *f, const char *name, const struct ini_section *s
 
 	for (i = 0; i < s->nentries; i++) {
 		e = &s->entries[i];
+		if (check_size(name, e, FORM_MAX_LABEL, err) != 0)
+			return -1;
 		if (strcmp(e->key, "kind") == 0) {
 			if (!record_kind_valid(e->value))
 				return error_set(err, ERR_INVALID, "", "%s:%d: unknown kind "
@@ -487,6 +605,79 @@ parse_form_section(struct form *f, const char *name, const struct ini_section *s
 	return 0;
 }
 
+static int
+field_name_order(const void *a, const void *b)
+{
+	const struct form_field *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
+static void
+index_fields(struct form *f)
+{
+	const struct form_field **sorted = xcalloc(f->nfields, sizeof *sorted);
+	size_t i;
+
+	for (i = 0; i < f->nfields; i++)
+		sorted[i] = &f->fields[i];
+	qsort(sorted, f->nfields, sizeof *sorted, field_name_order);
+	f->by_name = xcalloc(f->nfields, sizeof *f->by_name);
+	for (i = 0; i < f->nfields; i++)
+		f->by_name[i] = (size_t)(sorted[i] - f->fields);
+	free(sorted);
+}
+
+/* For field i, the rules reported on it and those it takes part in, in rule order
+ * (a counting sort: each list is one slice of one array). */
+static void
+index_rules(struct form *f)
+{
+	size_t i, j, k, *fill_s, *fill_m, nmember = 0;
+	const struct form_rule *r;
+
+	f->subject_first = xcalloc(f->nfields + 1, sizeof *f->subject_first);
+	f->member_first = xcalloc(f->nfields + 1, sizeof *f->member_first);
+	fill_s = xcalloc(f->nfields + 1, sizeof *fill_s);
+	fill_m = xcalloc(f->nfields + 1, sizeof *fill_m);
+	for (i = 0; i < f->nrules; i++) {
+		r = &f->rules[i];
+		f->subject_first[r->subject_at + 1]++;
+		for (j = 0; j <= r->nleft; j++) {
+			size_t at = j < r->nleft ? r->left_at[j] : r->right_at;
+			for (k = 0; k < j && (k < r->nleft ? r->left_at[k] : r->right_at) != at;
+			    k++)
+				;
+			if (k == j) {
+				f->member_first[at + 1]++;
+				nmember++;
+			}
+		}
+	}
+	for (i = 0; i < f->nfields; i++) {
+		f->subject_first[i + 1] += f->subject_first[i];
+		f->member_first[i + 1] += f->member_first[i];
+	}
+	f->subject_rules = xcalloc(f->nrules + 1, sizeof *f->subject_rules);
+	f->member_rules = xcalloc(nmember + 1, sizeof *f->member_rules);
+	memcpy(fill_s, f->subject_first, (f->nfields + 1) * sizeof *fill_s);
+	memcpy(fill_m, f->member_first, (f->nfields + 1) * sizeof *fill_m);
+	for (i = 0; i < f->nrules; i++) {
+		r = &f->rules[i];
+		f->subject_rules[fill_s[r->subject_at]++] = i;
+		for (j = 0; j <= r->nleft; j++) {
+			size_t at = j < r->nleft ? r->left_at[j] : r->right_at;
+			for (k = 0; k < j && (k < r->nleft ? r->left_at[k] : r->right_at) != at;
+			    k++)
+				;
+			if (k == j)
+				f->member_rules[fill_m[at]++] = i;
+		}
+	}
+	free(fill_s);
+	free(fill_m);
+}
+
 int
 form_parse(struct form **out, const char *name, const char *text, struct error *err)
 {
@@ -494,7 +685,7 @@ form_parse(struct form **out, const char *name, const char *text, struct error *
 	struct form *f = xcalloc(1, sizeof *f);
 	const struct ini_section *s, *form_s, *rules_s;
 	const struct ini_entry *e;
-	size_t i, j;
+	size_t i, j, nchoices = 0;
 	int rc = -1;
 
 	if (ini_parse(&ini, name, text, repeatable_keys, err) != 0)
@@ -511,11 +702,23 @@ form_parse(struct form **out, const char *name, const char *text, struct error *
 		s = &ini->sections[i];
 		if (strcmp(s->name, "form") == 0 || strcmp(s->name, "rules") == 0)
 			continue;
+		if (f->nfields == FORM_MAX_FIELDS) {
+			error_set(err, ERR_INVALID, "", _("%s:%d: more than %d fields"), name,
+			    s->line, FORM_MAX_FIELDS);
+			goto out;
+		}
 		f->fields = xrealloc(f->fields, (f->nfields + 1) * sizeof *f->fields);
 		memset(&f->fields[f->nfields], 0, sizeof *f->fields);
 		f->nfields++;
 		if (parse_field(&f->fields[f->nfields - 1], name, s, err) != 0)
 			goto out;
+		/* A choice is checked by a walk of its field's choices: bound them all. */
+		nchoices += f->fields[f->nfields - 1].nchoices;
+		if (nchoices > FORM_MAX_ALL_CHOICES) {
+			error_set(err, ERR_INVALID, "", _("%s:%d: more than %d choices in the "
+			    "form"), name, s->line, FORM_MAX_ALL_CHOICES);
+			goto out;
+		}
 		/* Field names are section names: the INI reader refused duplicates. */
 	}
 	if (f->nfields == 0) {
@@ -524,6 +727,7 @@ form_parse(struct form **out, const char *name, const char *text, struct error *
 		goto out;
 	}
 
+	index_fields(f);
 	/* Rules last: they may name fields defined further down. */
 	for (i = 0; i < ini->nsections; i++) {
 		s = &ini->sections[i];
@@ -548,6 +752,7 @@ form_parse(struct form **out, const char *name, const char *text, struct error *
 				goto out;
 		}
 	}
+	index_rules(f);
 	*out = f;
 	f = NULL;
 	rc = 0;
@@ -733,11 +938,28 @@ forms_save_override(const char *dir, const struct form *f, struct error *err)
 const struct form_field *
 form_field(const struct form *f, const char *name)
 {
-	size_t i;
+	size_t lo = 0, hi, mid;
+	int c;
 
-	for (i = 0; f != NULL && name != NULL && i < f->nfields; i++)
-		if (strcmp(f->fields[i].name, name) == 0)
-			return &f->fields[i];
+	if (f == NULL || name == NULL)
+		return NULL;
+	if (f->by_name == NULL) {	/* while form_parse reads the fields */
+		for (lo = 0; lo < f->nfields; lo++, work++)
+			if (strcmp(f->fields[lo].name, name) == 0)
+				return &f->fields[lo];
+		return NULL;
+	}
+	for (hi = f->nfields; lo < hi;) {
+		mid = lo + (hi - lo) / 2;
+		work++;
+		c = strcmp(name, f->fields[f->by_name[mid]].name);
+		if (c == 0)
+			return &f->fields[f->by_name[mid]];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return NULL;
 }
 

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "core/error.h"
+#include "core/record.h"
 
 enum field_type {
 	FT_TEXT, FT_LONGTEXT, FT_INT, FT_DECIMAL, FT_DATE, FT_TIME, FT_CHOICE, FT_MULTI,
@@ -35,7 +36,24 @@ struct form_rule {
 	char op[3];		/* "<=", ">=", "<", ">" */
 	char *right;
 	char *text;		/* the rule as written, for messages */
+	/* The same operands as indices into the form's fields, and the field the rule is
+	 * reported on (its last left operand in display order). */
+	size_t *left_at;
+	size_t right_at, subject_at;
 };
+
+/*
+ * What a form may hold. A definition arrives by sync from anyone with push access, and
+ * every save validates against it: beyond these it is refused with file:line and the
+ * reason, and the previous form stays.
+ */
+#define FORM_MAX_FIELDS		300
+#define FORM_MAX_RULES		600
+#define FORM_MAX_RULE_OPERANDS	16	/* names in one rule, both sides */
+#define FORM_MAX_CHOICES	200	/* of one field */
+#define FORM_MAX_ALL_CHOICES	2000	/* of all fields */
+#define FORM_MAX_LABEL		200	/* characters of a title, label or choice label */
+#define FORM_MAX_HELP		2000	/* characters of a help text or a default */
 
 struct form_field {
 	char *name;
@@ -60,7 +78,20 @@ struct form {
 	struct form_rule *rules;
 	size_t nrules;
 	char *source;		/* the INI text it was read from (for saving an override) */
+	/* Indexes built by form_parse, so that validation is linear in the form's size:
+	 * field indices sorted by name (form_field's binary search); for field i, the rules
+	 * reported on it are subject_rules[subject_first[i] .. subject_first[i + 1]) and the
+	 * rules it takes part in member_rules[member_first[i] .. member_first[i + 1]), each
+	 * in rule order. */
+	size_t *by_name;
+	size_t *subject_rules, *subject_first;
+	size_t *member_rules, *member_first;
 };
+
+/* Steps of work done by lookups and rule checks since the start of the process (tests
+ * count them to prove that validation grows with the form, not with its square). */
+unsigned long form_work_done(void);
+void form_work_note(unsigned long steps);
 
 /*
  * Parse a definition. `name` is the file name used in messages ("forms/visit.ini").
@@ -128,11 +159,13 @@ void form_apply_defaults(const struct form *f, json_t *fields, const char *munic
  */
 
 /* A number written by a person or in a form definition: "1.25" or "1,25", an optional
- * sign, at most 15 significant digits, no exponent. Independent of the C locale.
- * 0, or -1 when s is not such a number. */
+ * sign, at most 17 significant digits (zeros that only place the point do not count), no
+ * exponent. Independent of the C locale. 0, or -1 when s is not such a number. */
 int form_number_parse(const char *s, double *out);
-/* A number as form_value_text shows it: shortest form, '.' as the decimal point. buf holds
- * at least 32 bytes. */
+/* A number as form_value_text shows it: the shortest digits that read back as d, '.' as
+ * the decimal point, never an exponent ("0.00001234"), so form_number_parse takes back
+ * exactly d. FORM_NUMBER_TEXT_MAX bytes hold any double. */
+#define FORM_NUMBER_TEXT_MAX REAL_TEXT_MAX
 void form_number_format(double d, char *buf, size_t size);
 
 #endif

@@ -4,6 +4,7 @@
 
 #include "core/text.h"
 #include "core/util.h"
+#include "core/i18n.h"
 #include "forms/ini.h"
 
 static int
@@ -117,6 +118,13 @@ parse_line(struct ini *ini, const char *name, int line, const char *p, const cha
 			    "characters in the section name", name, line);
 			goto out;
 		}
+		/* The duplicate checks look at what came before: bounded here, before they
+		 * could grow with the square of a 1 MB file. */
+		if (ini->nsections >= INI_MAX_SECTIONS) {
+			error_set(err, ERR_INVALID, "", _("%s:%d: more than %d sections"), name,
+			    line, INI_MAX_SECTIONS);
+			goto out;
+		}
 		if ((dup_s = ini_section(ini, key)) != NULL) {
 			error_set(err, ERR_INVALID, "", "%s:%d: duplicate section [%.64s] "
 			    "(first at line %d)", name, line, key, dup_s->line);
@@ -160,6 +168,16 @@ parse_line(struct ini *ini, const char *name, int line, const char *p, const cha
 		goto out;
 	}
 	s = &ini->sections[ini->nsections - 1];
+	if (ini->nentries >= INI_MAX_ALL_ENTRIES) {
+		error_set(err, ERR_INVALID, "", _("%s:%d: more than %d keys"), name, line,
+		    INI_MAX_ALL_ENTRIES);
+		goto out;
+	}
+	if (s->nentries >= INI_MAX_ENTRIES) {
+		error_set(err, ERR_INVALID, "", _("%s:%d: more than %d keys in [%.64s]"), name,
+		    line, INI_MAX_ENTRIES, s->name);
+		goto out;
+	}
 	if (!is_repeatable(repeatable, key) && (dup_e = ini_find(s, key)) != NULL) {
 		error_set(err, ERR_INVALID, "", "%s:%d: duplicate key '%.64s' in [%.64s] "
 		    "(first at line %d)", name, line, key, s->name, dup_e->line);
@@ -167,6 +185,7 @@ parse_line(struct ini *ini, const char *name, int line, const char *p, const cha
 	}
 	s->entries = xrealloc(s->entries, (s->nentries + 1) * sizeof *s->entries);
 	e = &s->entries[s->nentries++];
+	ini->nentries++;
 	e->key = key;
 	e->value = value;
 	e->line = line;

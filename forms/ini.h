@@ -10,7 +10,8 @@
  * quotes \" is a quote and \\ a backslash. CRLF line ends and a leading UTF-8 BOM are
  * accepted. Lines may be of any length. Rejected, with the line: invalid UTF-8, control or
  * invisible characters, a key outside a section, a line that is neither, a duplicate
- * section, and a duplicate key within a section unless the key is listed as repeatable.
+ * section, a duplicate key within a section unless the key is listed as repeatable, and
+ * more sections or keys than INI_MAX_SECTIONS and INI_MAX_ENTRIES.
  */
 #ifndef VOLUNTEER_FORMS_INI_H
 #define VOLUNTEER_FORMS_INI_H
@@ -18,6 +19,13 @@
 #include <stddef.h>
 
 #include "core/error.h"
+#include "forms/form.h"
+
+/* What one definition may hold: [form], [rules] and a section per field; in a section the
+ * fixed keys, a label in two languages per choice, and the rules (forms/form.h's bounds). */
+#define INI_MAX_SECTIONS	(FORM_MAX_FIELDS + 2)
+#define INI_MAX_ENTRIES		(32 + 2 * FORM_MAX_CHOICES + FORM_MAX_RULES)
+#define INI_MAX_ALL_ENTRIES	20000	/* in the whole file */
 
 struct ini_entry {
 	char *key;
@@ -35,6 +43,7 @@ struct ini_section {
 struct ini {
 	struct ini_section *sections;	/* in file order */
 	size_t nsections;
+	size_t nentries;		/* in all sections */
 };
 
 /*

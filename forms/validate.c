@@ -2,7 +2,7 @@
  * validate.c: values typed by a person and values stored in a record, checked against a
  * form: types, ranges, choices, required fields and the cross-field rules.
  */
-#include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,29 +106,16 @@ excerpt(const char *s, size_t len, char *buf, size_t size)
 void
 form_number_format(double d, char *buf, size_t size)
 {
-	const char *point = localeconv()->decimal_point;
-	char *p;
-	size_t plen;
-
-	snprintf(buf, size, "%.15g", d);
-	/* %g follows LC_NUMERIC; stored and shown numbers always use '.'. */
-	if (point != NULL && (plen = strlen(point)) > 0 && strcmp(point, ".") != 0 &&
-	    (p = strstr(buf, point)) != NULL) {
-		*p = '.';
-		memmove(p + 1, p + plen, strlen(p + plen) + 1);
-	}
+	real_text(d, buf, size);
 }
 
 int
 form_number_parse(const char *s, double *out)
 {
-	static const double pow10[] = {
-		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-	};
+	char digits[REAL_DIGITS_MAX + 1];
 	const char *p = s, *end;
-	double mant = 0;
-	int neg = 0, digits = 0, sig = 0, frac = 0, zeros = 0, point = 0, d;
+	int neg = 0, ndigits = 0, nsig = 0, frac = 0, zeros = 0, point = 0;
+	double d;
 
 	if (s == NULL)
 		return -1;
@@ -139,6 +126,8 @@ form_number_parse(const char *s, double *out)
 		end--;
 	if (p < end && (*p == '+' || *p == '-'))
 		neg = *p++ == '-';
+	/* Significant digits in digits[]; zeros held back until a digit follows, so that
+	 * "0.000012" and "1200000" are two digits each and as many zeros as shown. */
 	for (; p < end; p++) {
 		if ((*p == '.' || *p == ',') && !point) {
 			point = 1;
@@ -146,30 +135,37 @@ form_number_parse(const char *s, double *out)
 		}
 		if (*p < '0' || *p > '9')
 			return -1;
-		d = *p - '0';
-		digits++;
-		if (point && d == 0) {
-			/* Zeros after the point count only if a digit follows: "1.50". */
-			zeros++;
+		ndigits++;
+		if (*p == '0') {
+			if (nsig > 0)
+				zeros++;
+			if (point)
+				frac++;
 			continue;
 		}
-		for (; zeros > 0; zeros--, frac++) {
-			mant *= 10;
-			sig += mant > 0;
-		}
-		if (mant > 0 || d > 0)
-			sig++;
-		mant = mant * 10 + d;
-		frac += point;
-		/* Up to 15 digits and 10^22 both are exact doubles. */
-		if (sig > 15 || frac > 22)
+		if (nsig + zeros + 1 > REAL_DIGITS_MAX)
+			return -1;
+		for (; zeros > 0; zeros--)
+			digits[nsig++] = '0';
+		digits[nsig++] = *p;
+		if (point)
+			frac++;
+		if (frac > 400)
 			return -1;
 	}
-	if (digits == 0 || sig > 15 || frac > 22)
+	if (ndigits == 0)
 		return -1;
-	/* One correctly rounded division: "4.55" gives the double nearest 4.55. */
-	mant /= pow10[frac];
-	*out = neg && mant != 0 ? -mant : mant;
+	if (nsig == 0) {
+		*out = 0;
+		return 0;
+	}
+	digits[nsig] = '\0';
+	/* The zeros held back after the last significant digit: before the point they
+	 * scale, after it they were counted in frac. */
+	d = real_from_digits(digits, zeros - frac);
+	if (!isfinite(d) || d == 0)
+		return -1;
+	*out = neg ? -d : d;
 	return 0;
 }
 
@@ -302,7 +298,7 @@ check_text(const struct form_field *fd, json_t *v, struct error *err)
 static int
 check_number(const struct form_field *fd, json_t *v, struct error *err)
 {
-	char show[EXCERPT_MAX * 3 + 8], lim[32];
+	char show[FORM_NUMBER_TEXT_MAX], lim[FORM_NUMBER_TEXT_MAX];
 	double d, q, base;
 	long long whole;
 
@@ -507,40 +503,15 @@ check_own(const struct form_field *fd, json_t *fields, struct error *err)
 
 /* --- Rules --- */
 
-static int
-rule_has(const struct form_rule *r, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < r->nleft; i++)
-		if (strcmp(r->left[i], name) == 0)
-			return 1;
-	return strcmp(r->right, name) == 0;
-}
-
-/* The field a broken rule is reported on: its last left operand in display order. */
-static const struct form_field *
-rule_subject(const struct form *f, const struct form_rule *r)
-{
-	const struct form_field *best = NULL, *fd;
-	size_t i;
-
-	for (i = 0; i < r->nleft; i++) {
-		fd = form_field(f, r->left[i]);
-		if (fd != NULL && (best == NULL || fd > best))
-			best = fd;
-	}
-	return best;
-}
-
 /* The operand's value when set and valid for a comparison, else NULL. */
 static json_t *
-operand(const struct form *f, const char *name, json_t *fields)
+operand(const struct form *f, size_t at, json_t *fields)
 {
-	const struct form_field *fd = form_field(f, name);
-	json_t *v = json_object_get(fields, name);
+	const struct form_field *fd = &f->fields[at];
+	json_t *v = json_object_get(fields, fd->name);
 
-	if (fd == NULL || is_unset(v) || check_value(fd, v, NULL) != 0)
+	form_work_note(1);
+	if (is_unset(v) || check_value(fd, v, NULL) != 0)
 		return NULL;
 	return v;
 }
@@ -549,19 +520,19 @@ static int
 rule_check(const struct form *f, const struct form_rule *r, json_t *fields,
     struct error *err)
 {
-	const struct form_field *subject = rule_subject(f, r);
+	const struct form_field *subject = &f->fields[r->subject_at];
 	const char *words = NULL;
 	json_t *right, *v;
-	char lhs[384], rhs[64], num[32];
+	char lhs[FORM_NUMBER_TEXT_MAX + 384], rhs[FORM_NUMBER_TEXT_MAX], num[FORM_NUMBER_TEXT_MAX];
 	double sum = 0, cmp;
 	size_t i;
 	int dates, ok;
 
-	if (subject == NULL || (right = operand(f, r->right, fields)) == NULL)
+	if ((right = operand(f, r->right_at, fields)) == NULL)
 		return 0;
 	dates = json_is_string(right);
 	for (i = 0; i < r->nleft; i++) {
-		if ((v = operand(f, r->left[i], fields)) == NULL)
+		if ((v = operand(f, r->left_at[i], fields)) == NULL)
 			return 0;
 		if (dates != json_is_string(v))
 			return 0;
@@ -611,15 +582,17 @@ int
 form_check_field(const struct form *f, const struct form_field *fd, json_t *fields,
     struct error *err)
 {
-	size_t i;
+	size_t i, at;
 
 	if (!json_is_object(fields))
 		return error_set(err, ERR_INVALID, "fields", MSG_NOT_OBJECT);
 	if (check_own(fd, fields, err) != 0)
 		return -1;
-	for (i = 0; i < f->nrules; i++)
-		if (rule_has(&f->rules[i], fd->name) &&
-		    rule_check(f, &f->rules[i], fields, err) != 0)
+	at = (size_t)(fd - f->fields);
+	if (f->member_first == NULL || at >= f->nfields)
+		return 0;
+	for (i = f->member_first[at]; i < f->member_first[at + 1]; i++)
+		if (rule_check(f, &f->rules[f->member_rules[i]], fields, err) != 0)
 			return -1;
 	return 0;
 }
@@ -667,12 +640,12 @@ form_validate(const struct form *f, json_t *fields, struct error *err)
 		return error_set(err, ERR_INVALID, "fields", MSG_NOT_OBJECT);
 	for (i = 0; i < f->nfields; i++) {
 		fd = &f->fields[i];
+		form_work_note(1);
 		if (check_own(fd, fields, err) != 0)
 			return -1;
 		/* A rule is reported on its subject, so follow_up >= date waits for follow_up. */
-		for (j = 0; j < f->nrules; j++)
-			if (rule_subject(f, &f->rules[j]) == fd &&
-			    rule_check(f, &f->rules[j], fields, err) != 0)
+		for (j = f->subject_first[i]; j < f->subject_first[i + 1]; j++)
+			if (rule_check(f, &f->rules[f->subject_rules[j]], fields, err) != 0)
 				return -1;
 	}
 	json_object_foreach(fields, key, v) {
@@ -892,7 +865,7 @@ out:
 char *
 form_value_text(const struct form_field *fd, json_t *value)
 {
-	char buf[64], *s, *joined;
+	char buf[FORM_NUMBER_TEXT_MAX], *s, *joined;
 	size_t i;
 
 	if (is_unset(value))

@@ -71,14 +71,26 @@ formula_start(const char *s)
 	return *s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r';
 }
 
+/*
+ * The one way a CSV cell is written, for the export and the report alike. For a terminal
+ * the text loses its controls first and the formula guard looks at what is left: guarding
+ * first would let "ESC=HYPERLINK(...)" pass as harmless and then lose its ESC, a live
+ * formula.
+ */
 static void
-put_csv_field(struct out *o, const char *s, int safe_formulas)
+put_csv_field(struct out *o, const char *s, int safe_formulas, int for_terminal)
 {
-	int quote = strpbrk(s, ",\"\r\n") != NULL;
+	char *clean = for_terminal ? text_sanitize(s, 0, TEXT_KEEP_NEWLINES) : NULL;
+	int quote;
 	const char *p;
+
+	if (clean != NULL)
+		s = clean;
+	quote = strpbrk(s, ",\"\r\n") != NULL;
 
 	if (!quote && !(safe_formulas && formula_start(s))) {
 		out_str(o, s);
+		free(clean);
 		return;
 	}
 	if (quote)
@@ -93,6 +105,7 @@ put_csv_field(struct out *o, const char *s, int safe_formulas)
 	}
 	if (quote)
 		out_put(o, "\"", 1);
+	free(clean);
 }
 
 char *
@@ -101,7 +114,7 @@ csv_field(const char *s, int safe_formulas)
 	struct out o = { 0 };
 
 	out_put(&o, "", 0);
-	put_csv_field(&o, s, safe_formulas);
+	put_csv_field(&o, s, safe_formulas, 0);
 	return o.data;
 }
 
@@ -174,7 +187,7 @@ columns_build(struct columns *c, struct store *st, const struct record_filter *f
 static char *
 scalar_text(json_t *v)
 {
-	char buf[32];
+	char buf[FORM_NUMBER_TEXT_MAX];
 
 	if (json_is_string(v))
 		return xstrdup(json_string_value(v));
@@ -282,14 +295,9 @@ struct csv_run {
 static void
 put_cell(struct csv_run *run, const char *s, int is_number, int first)
 {
-	char *clean = NULL;
-
 	if (!first)
 		out_put(run->o, ",", 1);
-	if (run->opt->for_terminal)
-		s = clean = text_sanitize(s, 0, TEXT_KEEP_NEWLINES);
-	put_csv_field(run->o, s, run->opt->safe_formulas && !is_number);
-	free(clean);
+	put_csv_field(run->o, s, run->opt->safe_formulas && !is_number, run->opt->for_terminal);
 }
 
 static int
@@ -407,7 +415,7 @@ json_row(const struct record *r, void *payload)
 		}
 		free(drop);
 	}
-	text = json_dumps(obj, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
+	text = record_json_text(obj);
 	json_decref(obj);
 	if (text == NULL)
 		return 1;
@@ -469,11 +477,11 @@ export_records(struct store *st, const struct record_filter *f,
 
 static void
 report_csv_row(struct out *o, const char *key, const struct report_group *g,
-    int safe_formulas)
+    int safe_formulas, int for_terminal)
 {
 	char buf[64];
 
-	put_csv_field(o, key, safe_formulas);
+	put_csv_field(o, key, safe_formulas, for_terminal);
 	snprintf(buf, sizeof buf, ",%ld,%ld,%ld,%ld,%ld,%ld,%ld,", g->visits, g->businesses,
 	    g->tasks_done, g->tasks_open, g->workshops, g->attendees, g->attendees_65plus);
 	out_str(o, buf);
@@ -491,7 +499,7 @@ report_csv_row(struct out *o, const char *key, const struct report_group *g,
 }
 
 char *
-report_to_csv(const struct report *rep, int safe_formulas, size_t *len)
+report_to_csv(const struct report *rep, int safe_formulas, int for_terminal, size_t *len)
 {
 	struct out o = { 0 };
 	size_t i;
@@ -500,8 +508,9 @@ report_to_csv(const struct report *rep, int safe_formulas, size_t *len)
 	out_str(&o, ",visits,businesses,tasks_done,tasks_open,workshops,attendees,"
 	    "attendees_65plus,attendees_65plus_pct,women,women_pct,hours,follow_ups_due\r\n");
 	for (i = 0; rep->by != REPORT_BY_NONE && i < rep->ngroups; i++)
-		report_csv_row(&o, rep->groups[i].key, &rep->groups[i], safe_formulas);
-	report_csv_row(&o, "total", &rep->total, 0);
+		report_csv_row(&o, rep->groups[i].key, &rep->groups[i], safe_formulas,
+		    for_terminal);
+	report_csv_row(&o, "total", &rep->total, 0, 0);
 	if (len != NULL)
 		*len = o.len;
 	return o.data;

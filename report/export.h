@@ -70,9 +70,12 @@ int export_records(struct store *st, const struct record_filter *f,
  * women, women_pct, hours, follow_ups_due), a row per group, and a last row whose first
  * cell is "total" (the only row when rep->by is REPORT_BY_NONE). Shares are per cent with
  * one decimal, empty when there are no attendees; hours have two decimals.
+ * for_terminal: the output is a terminal, controls are dropped from the names before the
+ * formula guard looks at them (as export_records does).
  * Caller frees; *len (may be NULL) is its length.
  */
-char *report_to_csv(const struct report *rep, int safe_formulas, size_t *len);
+char *report_to_csv(const struct report *rep, int safe_formulas, int for_terminal,
+    size_t *len);
 
 /* One CSV field as RFC 4180 writes it (quoted when needed), with the formula guard when
  * safe_formulas. Caller frees. */

@@ -239,7 +239,7 @@ main(void)
 
 	/* The report's CSV: header, groups, total; shares empty without attendees. */
 	report_by(st, &f, REPORT_BY_MUNICIPALITY, "2026-11-30", &rep, &err);
-	csv = rep ? report_to_csv(rep, 1, NULL) : NULL;
+	csv = rep ? report_to_csv(rep, 1, 0, NULL) : NULL;
 	is_str(csv, "municipality,visits,businesses,tasks_done,tasks_open,workshops,attendees,"
 	    "attendees_65plus,attendees_65plus_pct,women,women_pct,hours,follow_ups_due\r\n"
 	    "Ágreda,0,1,0,1,1,8,8,100.0,0,0.0,1.75,0\r\n"
@@ -267,7 +267,7 @@ main(void)
 		check_report("hostile values", REPORT_BY_NONE, &fd, "2026-12-31", &dora, 1,
 		    &dora);
 		report_by(st, &fd, REPORT_BY_MUNICIPALITY, "2026-12-31", &rep, &err);
-		csv = rep ? report_to_csv(rep, 1, NULL) : NULL;
+		csv = rep ? report_to_csv(rep, 1, 0, NULL) : NULL;
 		ok(csv != NULL && strstr(csv, "\r\n'=HYPERLINK(1),") != NULL,
 		    "a group that looks like a formula is defused in the CSV");
 		free(csv);
