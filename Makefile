@@ -163,7 +163,7 @@ fuzz: fuzz-build
 	    -timeout=10 -rss_limit_mb=1024 -dict=tests/fuzz/$$d.dict -artifact_prefix=build-fuzz/crash/$$t- \
 	    -print_final_stats=1 build-fuzz/corpus/$$t tests/fuzz/corpus/$$t \
 	    > build-fuzz/log/$$t.log 2>&1 || { tail -40 build-fuzz/log/$$t.log; exit 1; }; \
-	  grep -E '^#[0-9]+ *DONE|stat::number_of_executed_units|stat::peak_rss' build-fuzz/log/$$t.log; \
+	  grep -E '^#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::peak_rss' build-fuzz/log/$$t.log; \
 	done
 
 # Start the program on the embedded default: a demo folder with a config, a database

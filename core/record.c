@@ -85,11 +85,39 @@ record_to_object(const struct record *r)
 	return o;
 }
 
+/* 1 when a real in v does not come back the same from 15 significant digits. */
+static int
+reals_need_17_digits(json_t *v)
+{
+	const char *key;
+	char buf[32];
+	json_t *e;
+	size_t i;
+
+	if (json_is_real(v)) {
+		snprintf(buf, sizeof buf, "%.15g", json_real_value(v));
+		return strtod(buf, NULL) != json_real_value(v);
+	}
+	if (json_is_object(v)) {
+		json_object_foreach(v, key, e)
+			if (reals_need_17_digits(e))
+				return 1;
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, e)
+			if (reals_need_17_digits(e))
+				return 1;
+	}
+	return 0;
+}
+
+/* Reals to 15 digits, which every value a person types fits in (and keeps 0.1 as "0.1");
+ * a file that holds a real needing more is written with 17, which every double survives,
+ * so that no round trip through a file loses a digit. */
 char *
 repo_json_text(json_t *o)
 {
-	char *text = json_dumps(o, JSON_SORT_KEYS | JSON_INDENT(2) | JSON_REAL_PRECISION(15)),
-	    *out;
+	char *text = json_dumps(o, JSON_SORT_KEYS | JSON_INDENT(2) |
+	    JSON_REAL_PRECISION(reals_need_17_digits(o) ? 17 : 15)), *out;
 
 	if (text == NULL)
 		util_out_of_memory();	/* only on allocation failure */

@@ -59,7 +59,7 @@ int record_kind_valid(const char *kind);
 const char *record_kind_at(size_t i);
 
 /* The text of any file of the shared repository: o as JSON with sorted keys, a two-space
- * indent, reals to 15 digits and a final newline. Caller frees. */
+ * indent, reals to 15 digits (17 when a real needs more: none loses a digit) and a final newline. Caller frees. */
 char *repo_json_text(json_t *o);
 /* The repository file: sorted keys, two-space indent, final newline. Caller frees. */
 char *record_to_json(const struct record *r);
