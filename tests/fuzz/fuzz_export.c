@@ -90,9 +90,10 @@ FUZZ_TARGET(export)
 	struct export_options opt = { .format = EXPORT_CSV, .safe_formulas = 1 };
 	struct record_filter filter = { .include_deleted = 1 };
 	struct export_buf csv = { 0 }, js = { 0 };
-	struct record *r = NULL;
+	struct record *r = NULL, *check = NULL;
 	struct error err = { 0 };
 	json_t *fields = NULL, *back = NULL;
+	char *text = NULL;
 
 	if (size < 1)
 		return 0;
@@ -124,6 +125,10 @@ FUZZ_TARGET(export)
 	json_decref(r->fields);
 	r->fields = fields;
 	fields = NULL;
+	/* Only what a record file can carry (the store trusts its callers): no U+0000. */
+	text = record_to_json(r);
+	if (record_from_json(&check, text, strlen(text), &err) != 0)
+		goto out;
 	/* The same id every time: the store holds this one record. */
 	if (store_record_put(export_store, r, NULL, 1, &err) != 0)
 		goto out;
@@ -144,6 +149,8 @@ out:
 	json_decref(back);
 	json_decref(fields);
 	record_free(r);
+	record_free(check);
+	free(text);
 	free(csv.data);
 	free(js.data);
 	return 0;
