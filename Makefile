@@ -3,6 +3,7 @@
 # make check      unit and end-to-end tests under prove, then again under ASan/UBSan
 # make run        start the program on the embedded demo (demo/)
 # make bench      benchmarks (bench/), figures for BENCHMARKS.md
+# make fuzz       each libFuzzer target of tests/fuzz/ for FUZZ_SECONDS (clang; see RELIABILITY.md)
 # make install    PREFIX=/usr/local DESTDIR=
 
 VERSION   = 0.1.0
@@ -97,6 +98,9 @@ $(BUILD)/tests/%.t: tests/%.c tests/tap.h $(TEST_LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< -Wl,--start-group $(TEST_LIBS) -Wl,--end-group $(LIBS)
 
+# The fuzz targets' replay (t0700) includes their sources.
+$(BUILD)/tests/t0700-fuzz-replay.t: $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
+
 $(BUILD)/bench/%: bench/%.c $(TEST_LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< -Wl,--start-group $(TEST_LIBS) -Wl,--end-group $(LIBS)
@@ -135,6 +139,33 @@ stress: all tests
 bench: all $(BENCH_BIN)
 	VOLUNTEER=$(CURDIR)/volunteer BENCH_BUILD=$(CURDIR)/$(BUILD) sh bench/run.sh
 
+# libFuzzer: the sources built by clang in build-fuzz/ (which also keeps the corpora that
+# grow, the crashes and the logs), each target run in turn for FUZZ_SECONDS with its seeds
+# (tests/fuzz/corpus/<target>/) and a dictionary. A crash stops the run: its input, under
+# build-fuzz/crash/, goes to tests/fuzz/regressions/<target>/ once fixed.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= record review form config dates sanitize export merge import
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+fuzz-build:
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS='-O1 -g' SANFLAGS='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' \
+	  $(FUZZ_TARGETS:%=build-fuzz/bin/fuzz_%)
+
+$(BUILD)/bin/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(TEST_LIBS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< -Wl,--start-group $(TEST_LIBS) -Wl,--end-group $(LIBS)
+
+fuzz: fuzz-build
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build-fuzz/corpus/$$t build-fuzz/crash build-fuzz/log; \
+	  case $$t in form|config) d=ini;; *) d=json;; esac; \
+	  echo "fuzz_$$t: $(FUZZ_SECONDS) s, log in build-fuzz/log/$$t.log"; \
+	  ASAN_OPTIONS=detect_leaks=1 build-fuzz/bin/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+	    -timeout=10 -rss_limit_mb=1024 -dict=tests/fuzz/$$d.dict -artifact_prefix=build-fuzz/crash/$$t- \
+	    -print_final_stats=1 build-fuzz/corpus/$$t tests/fuzz/corpus/$$t \
+	    > build-fuzz/log/$$t.log 2>&1 || { tail -40 build-fuzz/log/$$t.log; exit 1; }; \
+	  grep -E '^#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::peak_rss' build-fuzz/log/$$t.log; \
+	done
+
 # Start the program on the embedded default: a demo folder with a config, a database
 # and a local bare shared repository. No server needed.
 run: all
@@ -155,6 +186,6 @@ pot:
 	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 -o po/volunteer.pot */*.c
 
 clean:
-	rm -rf build build-asan volunteer volunteer-asan
+	rm -rf build build-asan build-fuzz volunteer volunteer-asan
 
-.PHONY: all check check-asan check-layers tests stress bench run install pot clean
+.PHONY: all check check-asan check-layers tests stress bench fuzz fuzz-build run install pot clean

@@ -232,7 +232,9 @@ iso_time_valid(const char *s)
 {
 	char date[DATE_LEN + 1];
 
-	if (s == NULL || strlen(s) != ISO_TIME_LEN || s[10] != 'T' || s[19] != 'Z')
+	/* The date as YYYY-MM-DD only: date_parse also takes what a person types. */
+	if (s == NULL || strlen(s) != ISO_TIME_LEN || s[4] != '-' || s[7] != '-' ||
+	    s[10] != 'T' || s[19] != 'Z')
 		return 0;
 	memcpy(date, s, DATE_LEN);
 	date[DATE_LEN] = '\0';
