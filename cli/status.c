@@ -76,6 +76,7 @@ cmd_status(struct app *app)
 	struct missing m = { json_array(), json_array(), json_array(), json_array() };
 	json_t *w;
 	char *last_sync = NULL, *remote_tip = NULL, *remote = NULL, *configured = NULL;
+	char *stored = NULL;
 	const char *arg;
 	struct sync_check chk = { 0 };
 	long unsynced = 0;
@@ -102,7 +103,10 @@ cmd_status(struct app *app)
 	store_quarantine_list(app->st, collect_quarantine, m.warnings, NULL);
 	last_sync = store_meta_get(app->st, "last_sync");
 	remote_tip = store_meta_get(app->st, "remote_tip");
-	remote = store_meta_get(app->st, "remote");
+	/* Stored redacted, but by older versions too, whose rule let part of a password by. */
+	if ((stored = store_meta_get(app->st, "remote")) != NULL)
+		remote = sync_url_redact(stored);
+	free(stored);
 	configured = app->cfg->remote && *app->cfg->remote ? sync_url_redact(app->cfg->remote) :
 	    NULL;
 	if (remote != NULL && configured != NULL && strcmp(remote, configured) != 0) {

@@ -134,9 +134,13 @@ cmd_sync(struct app *app)
 		fprintf(stderr, _("volunteer sync: %ld record(s) cannot be placed in the shared "
 		    "repository (an id that gives no day) and stay unsynced; see `volunteer "
 		    "status`\n"), res.unplaceable);
-	if (res.carrier)
+	if (res.carrier) {
+		char *shown = sync_url_redact(so.remote);
+
 		fprintf(stderr, _("volunteer sync: %s is not the shared repository of the config: "
-		    "the records stay unsynced here until a sync with it\n"), so.remote);
+		    "the records stay unsynced here until a sync with it\n"), shown);
+		free(shown);
+	}
 	if (res.quarantined > 0)
 		fprintf(stderr, _("volunteer sync: %ld file(s) from the remote were set aside; "
 		    "see `volunteer status`\n"), res.quarantined);

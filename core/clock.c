@@ -227,20 +227,27 @@ time_of_day_parse(const char *s, char *out)
 	return 0;
 }
 
+/*
+ * Only the one form clock_now_iso writes: a file is read by every laptop and by the
+ * reports' --from/--to, which compare the text; "20-11-2026T10:00:00Z" would pass a
+ * person's date parser and then sort as the year 20.
+ */
 int
 iso_time_valid(const char *s)
 {
-	char date[DATE_LEN + 1];
+	int y, m, d;
 
-	/* The date as YYYY-MM-DD only: date_parse also takes what a person types. */
 	if (s == NULL || strlen(s) != ISO_TIME_LEN || s[4] != '-' || s[7] != '-' ||
-	    s[10] != 'T' || s[19] != 'Z')
+	    s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z')
 		return 0;
-	memcpy(date, s, DATE_LEN);
-	date[DATE_LEN] = '\0';
-	if (date_parse(date, NULL) != 0 || s[13] != ':' || s[16] != ':')
+	if (!all_digits(s, 4) || !all_digits(s + 5, 2) || !all_digits(s + 8, 2) ||
+	    !all_digits(s + 11, 2) || !all_digits(s + 14, 2) || !all_digits(s + 17, 2))
 		return 0;
-	return all_digits(s + 11, 2) && all_digits(s + 14, 2) && all_digits(s + 17, 2) &&
-	    (s[11] - '0') * 10 + (s[12] - '0') < 24 && (s[14] - '0') * 10 + (s[15] - '0') < 60 &&
-	    (s[17] - '0') * 10 + (s[18] - '0') < 61;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return 0;
+	return (s[11] - '0') * 10 + (s[12] - '0') < 24 && (s[14] - '0') * 10 + (s[15] - '0') < 60 &&
+	    (s[17] - '0') * 10 + (s[18] - '0') < 60;
 }

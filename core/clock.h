@@ -43,7 +43,10 @@ int uuid_v7_day_path(const char *s, char *out);
 int date_parse(const char *s, char *out);
 /* "HH:MM", 00:00 to 23:59; -1 if bad. */
 int time_of_day_parse(const char *s, char *out);
-/* 1 when s is a valid ISO 8601 UTC time as clock_now_iso writes it. */
+/*
+ * 1 when s is an ISO 8601 UTC time exactly as clock_now_iso writes it,
+ * "YYYY-MM-DDTHH:MM:SSZ", with a real calendar date and time of day; no other form.
+ */
 int iso_time_valid(const char *s);
 
 #endif

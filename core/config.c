@@ -267,7 +267,7 @@ static void
 add_warning(struct config *cfg, const char *fmt, ...)
 {
 	va_list ap;
-	char *s = NULL;
+	char *s = NULL, *clean;
 
 	va_start(ap, fmt);
 	if (vasprintf(&s, fmt, ap) < 0)
@@ -275,6 +275,10 @@ add_warning(struct config *cfg, const char *fmt, ...)
 	va_end(ap);
 	if (s == NULL)
 		return;
+	/* Section and key names come from the file as they are: ESC, bidi, bad UTF-8. */
+	clean = text_sanitize(s, 0, 0);
+	free(s);
+	s = clean;
 	cfg->warnings = xrealloc(cfg->warnings, sizeof *cfg->warnings *
 	    (size_t)(cfg->nwarnings + 2));
 	cfg->warnings[cfg->nwarnings++] = s;
@@ -288,13 +292,18 @@ static int
 ini_error_cb(const char *fmt, ...)
 {
 	va_list ap;
+	char raw[sizeof ini_error], *clean;
 
 	if (ini_error[0] != '\0')
 		return 0;
 	va_start(ap, fmt);
-	vsnprintf(ini_error, sizeof ini_error, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
-	ini_error[strcspn(ini_error, "\n")] = '\0';
+	raw[strcspn(raw, "\n")] = '\0';
+	/* It quotes the file's line as it is. */
+	clean = text_sanitize(raw, sizeof ini_error - 1, 0);
+	snprintf(ini_error, sizeof ini_error, "%s", clean);
+	free(clean);
 	return 0;
 }
 
@@ -402,8 +411,9 @@ out:
 	return rc;
 }
 
-/* iniparser 4.1 ends an unquoted value at ';' or '#', and cannot carry a '"' inside a
- * quoted one: quote when needed, refuse what it cannot read back. */
+/* iniparser 4.1 ends an unquoted value at ';' or '#', takes a line ending in '\\' as
+ * continued on the next (the next key would become part of the value), and cannot carry a
+ * '"' inside a quoted one: quote when needed, refuse what it cannot read back. */
 static int
 append_value(char **buf, const char *field, const char *v, struct error *err)
 {
@@ -412,7 +422,8 @@ append_value(char **buf, const char *field, const char *v, struct error *err)
 	if (strchr(v, '"') || strchr(v, '\n') || strchr(v, '\r'))
 		return error_set(err, ERR_INVALID, field, "%s: a value cannot hold '\"' or a "
 		    "line break", field);
-	if (strpbrk(v, ";#=") || v[0] == ' ' || (*v && v[strlen(v) - 1] == ' '))
+	if (strpbrk(v, ";#=") || v[0] == ' ' || (*v && (v[strlen(v) - 1] == ' ' ||
+	    v[strlen(v) - 1] == '\\')))
 		line = xasprintf("%s\"%s\"\n", old, v);
 	else
 		line = xasprintf("%s%s\n", old, v);

@@ -5,8 +5,20 @@
 #include "core/merge.h"
 #include "core/util.h"
 
+static int
+fields_compare(const json_t *a, const json_t *b)
+{
+	char *sa = a ? json_dumps(a, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+	char *sb = b ? json_dumps(b, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+	int c = strcmp(sa ? sa : "", sb ? sb : "");
+
+	free(sa);
+	free(sb);
+	return c < 0 ? -1 : c > 0;
+}
+
 int
-record_order(const struct record *a, const struct record *b)
+record_order_meta(const struct record *a, const struct record *b)
 {
 	int c;
 
@@ -15,6 +27,29 @@ record_order(const struct record *a, const struct record *b)
 	if ((c = strcmp(a->updated, b->updated)) != 0)
 		return c < 0 ? -1 : 1;
 	c = strcmp(a->device ? a->device : "", b->device ? b->device : "");
+	return c < 0 ? -1 : c > 0;
+}
+
+int
+record_order(const struct record *a, const struct record *b)
+{
+	int c;
+
+	if ((c = record_order_meta(a, b)) != 0)
+		return c;
+	/*
+	 * An exact tie happens (a file without device, two edits in one second): without a
+	 * last rule each laptop would let its own side win and the two would never agree.
+	 * The content decides, the same bytes on every machine: the tombstone, the fields as
+	 * canonical JSON (sorted keys, compact), then the author and creation time.
+	 */
+	if (!a->deleted != !b->deleted)
+		return a->deleted ? 1 : -1;
+	if ((c = fields_compare(a->fields, b->fields)) != 0)
+		return c;
+	if ((c = strcmp(a->volunteer ? a->volunteer : "", b->volunteer ? b->volunteer : "")) != 0)
+		return c < 0 ? -1 : 1;
+	c = strcmp(a->created, b->created);
 	return c < 0 ? -1 : c > 0;
 }
 

@@ -15,9 +15,13 @@
 #include "core/error.h"
 #include "core/record.h"
 
-/* The order of concurrent revisions: rev, then updated, then device (byte order).
- * < 0, 0 or > 0 as a is below, equal to or above b. */
+/* The order of concurrent revisions: rev, then updated, then device (byte order), then
+ * the content (tombstone, the fields' canonical JSON, author, creation time), so that it
+ * is total: 0 only for the same revision. < 0, 0 or > 0 as a is below, equal to or above b. */
 int record_order(const struct record *a, const struct record *b);
+/* Only the metadata part of that order (rev, updated, device): 0 for two different
+ * contents under one revision's name, which is what "older than what we saw" asks. */
+int record_order_meta(const struct record *a, const struct record *b);
 
 /* 1 when a and b hold the same fields and the same tombstone flag (metadata ignored). */
 int record_same_content(const struct record *a, const struct record *b);

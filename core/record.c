@@ -350,8 +350,12 @@ record_from_object(struct record **out, json_t *obj, struct error *err)
 		return error_set(err, ERR_INVALID, "volunteer", "volunteer: not a valid id");
 	if (strlen(dev) > VOLUNTEER_ID_MAX || text_needs_sanitize(dev, 0))
 		return error_set(err, ERR_INVALID, "device", "device: not a valid id");
-	if (!iso_time_valid(created) || !iso_time_valid(updated))
-		return error_set(err, ERR_INVALID, "updated", "created/updated: not an ISO 8601 UTC time");
+	if (!iso_time_valid(created))
+		return error_set(err, ERR_INVALID, "created", "created: not an ISO 8601 UTC "
+		    "time (YYYY-MM-DDTHH:MM:SSZ)");
+	if (!iso_time_valid(updated))
+		return error_set(err, ERR_INVALID, "updated", "updated: not an ISO 8601 UTC "
+		    "time (YYYY-MM-DDTHH:MM:SSZ)");
 	rev = json_object_get(obj, "rev");
 	if (!json_is_integer(rev) || json_integer_value(rev) < 0)
 		return error_set(err, ERR_INVALID, "rev", "rev: not a counter");

@@ -413,7 +413,9 @@ report_by(struct store *st, const struct record_filter *f, enum report_by by,
 			gb->sort_key = report_fold(gb->g.key, 1);
 		}
 	}
-	qsort(a.groups, a.ngroups, sizeof *a.groups, compare_groups);
+	/* No rows leave groups NULL, and qsort's base is declared nonnull. */
+	if (a.ngroups > 1)
+		qsort(a.groups, a.ngroups, sizeof *a.groups, compare_groups);
 	rep->ngroups = a.ngroups;
 	rep->groups = xcalloc(a.ngroups ? a.ngroups : 1, sizeof *rep->groups);
 	rep->total = a.total;

@@ -366,7 +366,7 @@ reconcile(struct walk *w, struct record *remote, const char *raw, const struct c
 			rc = 0;		/* the remote has not moved since we last synced */
 			goto out;
 		}
-		if (record_order(remote, base) < 0) {
+		if (record_order_meta(remote, base) < 0) {
 			rc = c->carrier || !local->synced ? 0 :
 			    send_again(w, 0, local->id);
 			goto out;
@@ -375,8 +375,8 @@ reconcile(struct walk *w, struct record *remote, const char *raw, const struct c
 	own = remote->device != NULL && strcmp(remote->device, store_device(st)) == 0;
 	fill_personal(remote, local);
 	full = record_to_json(remote);
-	if (own && record_order(remote, local) < 0 &&
-	    (base == NULL || record_order(remote, base) > 0)) {
+	if (own && record_order_meta(remote, local) < 0 &&
+	    (base == NULL || record_order_meta(remote, base) > 0)) {
 		body = record_to_json(local);
 		rc = store_batch_put(w->batch, local, body, full, 1, oid, err);
 		goto out;

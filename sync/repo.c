@@ -16,20 +16,13 @@
 void
 repo_clean_message(const struct sync_ctx *c, const char *msg, char *out, size_t size)
 {
-	char *clean = text_sanitize(msg ? msg : "", size > 1 ? size - 1 : 0, 0), *p;
-	const char *at, *scheme;
-	size_t n;
+	/* libgit2 may quote the URL it was given, half redacted: never let a password through. */
+	char *shown = sync_text_redact(msg ? msg : "", c != NULL ? c->url : NULL);
+	char *clean = text_sanitize(shown, size > 1 ? size - 1 : 0, 0);
 
-	/* libgit2 may quote the URL it was given: never let a password through. */
-	if (c != NULL && c->url != NULL && (scheme = strstr(c->url, "://")) != NULL &&
-	    (at = strchr(scheme + 3, '@')) != NULL && memchr(scheme + 3, '/',
-	    (size_t)(at - scheme - 3)) == NULL) {
-		n = (size_t)(at - scheme - 3);
-		while ((p = memmem(clean, strlen(clean), scheme + 3, n)) != NULL && n > 0)
-			memset(p, '*', n);
-	}
 	snprintf(out, size, "%s", clean);
 	free(clean);
+	free(shown);
 }
 
 int

@@ -141,8 +141,12 @@ extern const struct sync_module volunteer_sync_module;	/* in the git module */
 /* NULL with err when the module cannot be loaded. */
 const struct sync_module *sync_module(struct error *err);
 
-/* The remote URL as it may be shown or stored: without any user or password part.
+/* The remote URL as it may be shown or stored: without any user or password part (user,
+ * user:password, a password holding '@' or '/', scp-like user@host:path, percent-encoded).
  * Caller frees. */
 char *sync_url_redact(const char *url);
+/* text (a message, e.g. libgit2's) with every URL in it redacted, and the user information
+ * of url (NULL: none), raw or percent-decoded, masked wherever else it shows. Caller frees. */
+char *sync_text_redact(const char *text, const char *url);
 
 #endif

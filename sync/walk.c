@@ -6,6 +6,7 @@
  * 1.5's git_diff_tree_to_tree reads every tree even when nothing changed). Names are
  * checked against the layout on the way down.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,16 +57,27 @@ uuid_name(const char *s, const char *suffix)
 	return uuid_valid(id);
 }
 
-/* "<rev>-<device>.json", the device made safe as conflict_path() writes it. */
-static int
-conflict_name(const char *s)
+/*
+ * "<rev>-<device>.json", as conflict_path() writes it: rev in decimal, 0 to RECORD_REV_MAX
+ * (the largest a laptop can reach, record_rev_next saturates there, and the largest a
+ * record file may hold), the device made safe. Bounded by the same constant so that
+ * every name a laptop writes is one that every other laptop takes.
+ */
+int
+walk_conflict_name(const char *s)
 {
-	size_t n = strlen(s), digits = strspn(s, "0123456789");
+	size_t n = strlen(s), digits = strspn(s, "0123456789"), i;
+	int64_t rev = 0;
 	char dev[80];
 
-	if (n < 8 || n > 100 || digits == 0 || digits > 18 || s[digits] != '-' ||
+	if (n < 8 || n > 100 || digits == 0 || digits > 19 || s[digits] != '-' ||
 	    strcmp(s + n - 5, ".json") != 0)
 		return 0;
+	for (i = 0; i < digits; i++) {
+		if (rev > (RECORD_REV_MAX - (s[i] - '0')) / 10)
+			return 0;
+		rev = rev * 10 + (s[i] - '0');
+	}
 	snprintf(dev, sizeof dev, "%.*s", (int)(n - 5 - digits - 1), s + digits + 1);
 	return dev[0] != '\0' && strspn(dev, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	    "0123456789-_") == strlen(dev);
@@ -113,7 +125,7 @@ next_level(enum level at, const char *name, int is_tree)
 	case L_CONFLICTS:
 		return is_tree && uuid_name(name, "") ? L_CONFLICT_ID : L_BAD;
 	case L_CONFLICT_ID:
-		return !is_tree && conflict_name(name) ? F_CONFLICT : L_BAD;
+		return !is_tree && walk_conflict_name(name) ? F_CONFLICT : L_BAD;
 	case L_REVIEWS:
 		return is_tree && uuid_name(name, "") ? L_REVIEW_ID : L_BAD;
 	case L_REVIEW_ID:

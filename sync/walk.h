@@ -34,4 +34,8 @@ typedef int (*walk_cb)(enum walk_kind kind, const char *path, const git_oid *id,
 int walk_changes(git_repository *repo, git_tree *from, git_tree *to, walk_cb cb,
     void *payload);
 
+/* 1 when name (no folder) is a conflict file name of the layout, "<rev>-<device>.json"
+ * with 0 <= rev <= RECORD_REV_MAX: every name conflict_path() gives. */
+int walk_conflict_name(const char *name);
+
 #endif

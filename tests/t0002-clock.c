@@ -44,5 +44,13 @@ main(void)
 	    "a UUIDv4 has no day path");
 	ok(!uuid_valid("../../etc/passwd-aaaa-bbbb-cccc-dddd"), "a path is not a UUID");
 	ok(!iso_time_valid("2026-11-20T25:00:00Z"), "hour 25 rejected");
+	ok(iso_time_valid("2028-02-29T23:59:59Z"), "29 February of a leap year");
+	ok(!iso_time_valid("20-11-2026T10:00:00Z"), "day first is not ISO 8601");
+	ok(!iso_time_valid("20/11/2026T10:00:00Z"), "a slashed date is not ISO 8601");
+	ok(!iso_time_valid("2026-02-29T10:00:00Z"), "29 February of a common year");
+	ok(!iso_time_valid("2026-11-20T10:00:60Z"), "second 60 rejected");
+	ok(!iso_time_valid("2026-11-20T10:60:00Z"), "minute 60 rejected");
+	ok(!iso_time_valid("2026-11-20 10:00:00Z"), "a space for T rejected");
+	ok(!iso_time_valid("2026-11-20T1a:00:00Z"), "a letter in the hour rejected");
 	return done_testing();
 }

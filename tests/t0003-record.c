@@ -79,7 +79,12 @@ main(void)
 	    "a volunteer id with an escape sequence");
 	rejects("{\"id\": \"019aa0b0-6d0c-7a1b-8c2d-3e4f5a6b7c8d\", \"kind\": \"visit\", "
 	    "\"volunteer\": \"m\", \"created\": \"yesterday\", \"updated\": "
-	    "\"2026-11-20T10:42:07Z\", \"rev\": 1, \"fields\": {}}", "updated", "a bad time");
+	    "\"2026-11-20T10:42:07Z\", \"rev\": 1, \"fields\": {}}", "created",
+	    "a bad time, named by its field");
+	rejects("{\"id\": \"019aa0b0-6d0c-7a1b-8c2d-3e4f5a6b7c8d\", \"kind\": \"visit\", "
+	    "\"volunteer\": \"m\", \"created\": \"2026-11-20T10:42:07Z\", \"updated\": "
+	    "\"20-11-2026T10:42:07Z\", \"rev\": 1, \"fields\": {}}", "updated",
+	    "a day-first time is not ISO 8601");
 	rejects("{\"id\": \"019aa0b0-6d0c-7a1b-8c2d-3e4f5a6b7c8d\", \"kind\": \"visit\", "
 	    "\"volunteer\": \"m\", \"created\": \"2026-11-20T10:42:07Z\", \"updated\": "
 	    "\"2026-11-20T10:42:07Z\", \"rev\": -1, \"fields\": {}}", "rev", "a negative rev");

@@ -40,6 +40,7 @@ main(void)
 	struct error err = { 0 };
 	char *path, *long_line;
 	struct stat sb;
+	int i;
 
 	if (mkdtemp(dir) == NULL)
 		return 1;
@@ -112,8 +113,38 @@ main(void)
 	cfg->name = xstrdup("Ana \"la jefa\"");
 	ok(config_write(cfg, path, &err) != 0 && strcmp(err.field, "volunteer.name") == 0,
 	    "a value INI cannot carry is refused");
+	/* A value ending in '\\' is not a continuation: the next key stays a key. */
+	free(cfg->name);
+	cfg->name = xstrdup("Ana\\");
+	free(cfg->municipality);
+	cfg->municipality = xstrdup("C:\\Almaz\xc3\xa1n\\");
+	free(cfg->print_address);
+	cfg->print_address = xstrdup("\\");
+	ok(config_write(cfg, path, &err) == 0, "write values ending in a backslash");
+	ok(config_load(&back, path, &err) == 0, "read them back");
+	is_str(back ? back->name : NULL, "Ana\\", "name ends in its backslash");
+	is_str(back ? back->email : NULL, "", "and the next key (email) is its own");
+	is_str(back ? back->municipality : NULL, "C:\\Almaz\xc3\xa1n\\",
+	    "a backslash inside and at the end");
+	is_str(back ? back->print_address : NULL, "\\", "a lone backslash");
+	is_str(back ? back->print_phone : NULL, "", "the key after it is its own");
+	is_int(back ? back->nwarnings : -1, 0, "no warning on reading back");
+	config_free(back);
+	back = NULL;
 	config_free(cfg);
 	free(path);
+
+	/* Warnings quote the file's section and key names: never ESC or invalid UTF-8. */
+	ok(load("[volunteer]\nid = ana\n[\x1b[31mpwned\x07]\na = 1\n[ui]\nna\xff\x1b[2Jme = x\n",
+	    &cfg, &err) == 0 && cfg->nwarnings == 2, "a section and a key of hostile bytes: "
+	    "two warnings");
+	for (i = 0; cfg != NULL && i < cfg->nwarnings; i++)
+		ok(strchr(cfg->warnings[i], '\x1b') == NULL && strchr(cfg->warnings[i], '\x07') ==
+		    NULL && strstr(cfg->warnings[i], "\xff") == NULL && strstr(cfg->warnings[i],
+		    i == 0 ? "pwned" : "me") != NULL, "warning %d holds the name without control "
+		    "bytes or bad UTF-8", i + 1);
+	config_free(cfg);
+	cfg = NULL;
 
 	setenv("VOLUNTEER_CONFIG", "/x/v.ini", 1);
 	path = config_default_path(NULL);

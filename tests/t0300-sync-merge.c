@@ -42,7 +42,7 @@ main(void)
 	struct merge_result m1, m2;
 	struct error err = { 0 };
 
-	plan(35);
+	plan(41);
 	base = rev("laptop-a", 5, "2026-11-20T10:00:00Z",
 	    "{\"business\": \"Bar Plaza\", \"findings\": \"none\", \"duration_min\": 30}");
 
@@ -123,6 +123,30 @@ main(void)
 	record_free(a);
 	record_free(b);
 	record_free(c);
+
+	/* An exact tie (same rev, updated and device: two files without device): the
+	 * order is total, and both directions of the merge give the same record. */
+	a = rev("", 6, "2026-11-20T12:00:00Z", "{\"findings\": \"A\", \"hours\": 1}");
+	b = rev("", 6, "2026-11-20T12:00:00Z", "{\"findings\": \"B\", \"hours\": 2}");
+	ok(record_order(a, b) != 0 && record_order(a, b) == -record_order(b, a),
+	    "an exact tie is broken on content, the same way from both sides");
+	ok(record_order(a, a) == 0, "a revision is equal to itself");
+	ok(merge_records(&m1, base, a, b, "laptop-x", &err) == 0 &&
+	    merge_records(&m2, base, b, a, "laptop-x", &err) == 0, "merge both ways");
+	ok(m1.conflict && m2.conflict && m1.local_won != m2.local_won,
+	    "one side wins in both directions");
+	ok(json_equal(m1.merged->fields, m2.merged->fields) &&
+	    m1.merged->deleted == m2.merged->deleted &&
+	    json_equal(m1.loser->fields, m2.loser->fields), "the same fields and the same loser "
+	    "whichever laptop merges");
+	merge_result_free(&m1);
+	merge_result_free(&m2);
+	b->deleted = 1;
+	json_object_set_new(b->fields, "findings", json_string("A"));
+	json_object_set_new(b->fields, "hours", json_integer(1));
+	ok(record_order(a, b) < 0 && record_order(b, a) > 0, "a tombstone breaks a tie too");
+	record_free(a);
+	record_free(b);
 
 	/* A tombstone on one side and an edit on the other: deleted, the edit kept inside. */
 	a = rev("laptop-a", 6, "2026-11-20T11:00:00Z",
