@@ -27,7 +27,7 @@ SANFLAGS  =
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
 	$(shell pkg-config --cflags $(PKGS)) -I. -I$(BUILD) \
 	-fPIC -DVOLUNTEER_VERSION='"$(VERSION)"' -DVOLUNTEER_BUILD_DATE='"$(BUILD_DATE)"' -DLOCALEDIR='"$(PREFIX)/share/locale"' \
-	-DMODULEDIR='"$(PREFIX)/lib/volunteer"' -DMODULE_BUILD_DIR='"$(CURDIR)/$(BUILD)/modules"'
+	-DMODULEDIR='"$(PREFIX)/lib/volunteer"' -DMODULE_BUILD_SUBDIR='"$(BUILD)"'
 BASE_LIBS = $(shell pkg-config --libs $(BASE_PKGS)) -liniparser -lm -ldl
 TUI_LIBS  = $(shell pkg-config --libs $(TUI_PKGS))
 GIT_LIBS  = $(shell pkg-config --libs $(GIT_PKGS))

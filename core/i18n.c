@@ -1,10 +1,13 @@
 /* i18n.c: see i18n.h. */
 #include <langinfo.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/util.h"
+
 
 #ifndef LOCALEDIR
 #define LOCALEDIR "/usr/local/share/locale"
@@ -34,6 +37,34 @@ locale_language(void)
 	return "en";
 }
 
+/*
+ * The folder of the catalogues: $VOLUNTEER_LOCALEDIR; else beside the binary, installed
+ * (PREFIX/share/locale, whatever the prefix at build time) or in its build tree; else
+ * LOCALEDIR. A folder counts when it holds our Spanish catalogue.
+ */
+static const char *
+catalogue_dir(const char *env)
+{
+	static char found[4096];
+	const char *beside[] = { "../share/locale/es/LC_MESSAGES/volunteer.mo",
+	    MODULE_BUILD_SUBDIR "/locale/es/LC_MESSAGES/volunteer.mo" };
+	char *path;
+	size_t i;
+
+	if (env != NULL && *env)
+		return env;
+	for (i = 0; i < sizeof beside / sizeof beside[0]; i++) {
+		if ((path = util_beside_program(beside[i])) == NULL)
+			continue;
+		/* Cut "/es/LC_MESSAGES/volunteer.mo": the folder of the languages. */
+		path[strlen(path) - strlen("/es/LC_MESSAGES/volunteer.mo")] = '\0';
+		snprintf(found, sizeof found, "%s", path);
+		free(path);
+		return found;
+	}
+	return LOCALEDIR;
+}
+
 void
 i18n_init(const char *config_language)
 {
@@ -57,7 +88,7 @@ i18n_init(const char *config_language)
 	if (strcmp(setlocale(LC_MESSAGES, NULL), "C") == 0 ||
 	    strcmp(setlocale(LC_MESSAGES, NULL), "POSIX") == 0)
 		setlocale(LC_MESSAGES, "C.UTF-8");
-	bindtextdomain("volunteer", dir && *dir ? dir : LOCALEDIR);
+	bindtextdomain("volunteer", catalogue_dir(dir));
 	bind_textdomain_codeset("volunteer", "UTF-8");
 	textdomain("volunteer");
 }

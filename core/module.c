@@ -15,9 +15,6 @@
 #ifndef MODULEDIR
 #define MODULEDIR "/usr/local/lib/volunteer"
 #endif
-#ifndef MODULE_BUILD_DIR
-#define MODULE_BUILD_DIR "build/modules"
-#endif
 
 static void *
 open_in(const char *dir, const char *module)
@@ -36,28 +33,24 @@ open_in(const char *dir, const char *module)
 static void *
 open_module(const char *module, struct error *err)
 {
-	char exe[PATH_MAX], *slash, *dir;
-	ssize_t n;
+	/* An installed program (PREFIX/bin) finds PREFIX/lib/volunteer, whatever PREFIX was
+	 * at build time; a program run from its build tree finds the modules built with it,
+	 * never those of an older installed copy. */
+	const char *beside[] = { "../lib/volunteer", MODULE_BUILD_SUBDIR "/modules" };
+	char *dir;
+	size_t i;
 	void *h;
 
 	if ((h = open_in(getenv("VOLUNTEER_MODULEDIR"), module)) != NULL)
 		return h;
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL) {
-			*slash = '\0';
-			dir = xasprintf("%s/../lib/volunteer", exe);
-			h = open_in(dir, module);
-			free(dir);
-			if (h != NULL)
-				return h;
-		}
+	for (i = 0; i < sizeof beside / sizeof beside[0]; i++) {
+		dir = util_beside_program(beside[i]);
+		h = open_in(dir, module);
+		free(dir);
+		if (h != NULL)
+			return h;
 	}
-	/* The build tree before MODULEDIR: a program run from its build tree must not load
-	 * the modules of an older installed copy. */
-	if ((h = open_in(MODULE_BUILD_DIR, module)) != NULL ||
-	    (h = open_in(MODULEDIR, module)) != NULL)
+	if ((h = open_in(MODULEDIR, module)) != NULL)
 		return h;
 	error_set(err, ERR_FAILED, "", "the %s module cannot be loaded (%s); is volunteer "
 	    "installed whole?", module, dlerror() ? dlerror() : "not found");

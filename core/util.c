@@ -165,3 +165,24 @@ out:
 	errno = saved;
 	return rc;
 }
+
+char *
+util_beside_program(const char *rel)
+{
+	char exe[4096], *slash, *path;
+	struct stat sb;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return NULL;
+	*slash = '\0';
+	path = xasprintf("%s/%s", exe, rel);
+	if (stat(path, &sb) != 0) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}

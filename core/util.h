@@ -26,5 +26,15 @@ void util_out_of_memory(void) __attribute__((noreturn));
 int write_file_atomic(const char *path, const void *data, size_t len, int mode);
 /* Create path and its parents with mode; 0 when it exists already. */
 int mkdir_p(const char *path, int mode);
+/*
+ * Where the program finds what it ships beside itself (modules, translations), with no
+ * build path compiled in: "<folder of the running binary>/<rel>" when that path exists,
+ * else NULL. rel is relative ("../share/locale", or the build tree's "build/modules").
+ * Caller frees.
+ */
+char *util_beside_program(const char *rel);
+#ifndef MODULE_BUILD_SUBDIR
+#define MODULE_BUILD_SUBDIR "build"	/* the build folder beside the binary (BUILD) */
+#endif
 
 #endif
