@@ -48,20 +48,6 @@ lacking(struct checker *k, const char *id)
 	snprintf(o->lacking[o->nlacking++], UUID_LEN + 1, "%s", id);
 }
 
-static void
-split_path(const char *path, char *id, char *kind, size_t ksize)
-{
-	const char *slash = strrchr(path, '/'), *p;
-
-	snprintf(id, UUID_LEN + 1, "%s", slash ? slash + 1 : path);
-	kind[0] = '\0';
-	if (strncmp(path, "records/", 8) == 0) {
-		p = path + 8;
-		slash = strchr(p, '/');
-		snprintf(kind, ksize, "%.*s", slash ? (int)(slash - p) : 0, p);
-	}
-}
-
 /*
  * A synced record of ours is held by the remote's file (NULL: none) if that file is ours
  * as it is, or carries a higher revision (someone built on it since).
@@ -118,7 +104,7 @@ on_change(enum walk_kind kind, const char *path, const git_oid *id, void *payloa
 	struct checker *k = payload;
 	char rid[UUID_LEN + 1], rkind[16];
 
-	split_path(path, rid, rkind, sizeof rkind);
+	walk_path_names(path, rid, rkind, sizeof rkind);
 	if (kind == WALK_GONE_RECORD)
 		check_record(k, rid, rkind, NULL);
 	else if (kind == WALK_RECORD)
@@ -141,7 +127,7 @@ collect(enum walk_kind kind, const char *path, const git_oid *id, void *payload)
 		k->v = xrealloc(k->v, k->cap * sizeof *k->v);
 	}
 	e = &k->v[k->n++];
-	split_path(path, e->id, e->kind, sizeof e->kind);
+	walk_path_names(path, e->id, e->kind, sizeof e->kind);
 	git_oid_cpy(&e->oid, id);
 	return 0;
 }
@@ -190,18 +176,6 @@ check_held(const struct sync_state *s, void *payload)
 	return 0;
 }
 
-static git_tree *
-tree_of(struct sync_ctx *c, const git_oid *id)
-{
-	git_commit *commit = NULL;
-	git_tree *tree = NULL;
-
-	if (git_commit_lookup(&commit, c->repo, id) < 0 || git_commit_tree(&tree, commit) < 0)
-		tree = NULL;
-	git_commit_free(commit);
-	return tree;
-}
-
 static int
 compare(struct sync_ctx *c, struct sync_check *out, const git_oid *tip, int empty,
     struct error *err)
@@ -222,7 +196,7 @@ compare(struct sync_ctx *c, struct sync_check *out, const git_oid *tip, int empt
 		rc = walked == 0 ? 0 : -1;
 		goto out;
 	}
-	if ((ttip = tree_of(c, tip)) == NULL) {
+	if ((ttip = repo_commit_tree(c->repo, tip)) == NULL) {
 		repo_git_error(c, err, ERR_FAILED, "reading the fetched commit");
 		goto out;
 	}
@@ -232,7 +206,7 @@ compare(struct sync_ctx *c, struct sync_check *out, const git_oid *tip, int empt
 			goto out;
 		}
 		if (git_graph_descendant_of(c->repo, tip, &verified) == 1 &&
-		    (tverified = tree_of(c, &verified)) != NULL) {
+		    (tverified = repo_commit_tree(c->repo, &verified)) != NULL) {
 			walked = walk_changes(c->repo, tverified, ttip, on_change, &k);
 			rc = walked == 0 ? 0 : repo_git_error(c, err, ERR_FAILED,
 			    "reading the repository");

@@ -190,19 +190,6 @@ on_change(enum walk_kind kind, const char *path, const git_oid *id, void *payloa
 	return 0;
 }
 
-static git_tree *
-tree_of(git_repository *repo, const git_oid *id)
-{
-	git_commit *c = NULL;
-	git_tree *t = NULL;
-
-	if (git_commit_lookup(&c, repo, id) == 0)
-		git_commit_tree(&t, c);
-	git_commit_free(c);
-	git_error_clear();
-	return t;
-}
-
 /* One "old new ref" line of the hook's input. */
 static void
 check_update(struct guard *g, const git_oid *old, const git_oid *new)
@@ -223,12 +210,12 @@ check_update(struct guard *g, const git_oid *old, const git_oid *new)
 			    "records would be lost"));
 			return;
 		}
-		if ((g->old_tree = tree_of(g->repo, old)) == NULL) {
+		if ((g->old_tree = repo_commit_tree(g->repo, old)) == NULL) {
 			refuse(g, NULL, _("the branch's present commit cannot be read"));
 			return;
 		}
 	}
-	if ((new_tree = tree_of(g->repo, new)) == NULL) {
+	if ((new_tree = repo_commit_tree(g->repo, new)) == NULL) {
 		refuse(g, NULL, _("the pushed commit cannot be read"));
 		return;
 	}

@@ -87,24 +87,6 @@ held_find(struct walk *w, const char *id)
 	return bsearch(&key, w->held, w->nheld, sizeof *w->held, held_cmp);
 }
 
-/* The id a record or review file is named by: the last component without ".json". */
-static void
-id_of_path(const char *path, char *id)
-{
-	const char *slash = strrchr(path, '/');
-
-	snprintf(id, UUID_LEN + 1, "%s", slash ? slash + 1 : path);
-}
-
-/* "records/<kind>/..." -> kind */
-static void
-kind_of_path(const char *path, char *kind, size_t size)
-{
-	const char *p = path + strlen("records/"), *slash = strchr(p, '/');
-
-	snprintf(kind, size, "%.*s", slash ? (int)(slash - p) : 0, p);
-}
-
 /* The shared repository no longer holds this record or review (a removal in an ordinary
  * commit, or absent from a rewritten tree): what this laptop has goes out again. */
 static int
@@ -127,14 +109,13 @@ held_unchanged(struct walk *w, enum walk_kind kind, const char *path, const git_
 	char rid[UUID_LEN + 1], kindbuf[16], hex[GIT_OID_HEXSZ + 1];
 	struct held *h;
 
-	id_of_path(path, rid);
+	walk_path_names(path, rid, kindbuf, sizeof kindbuf);
 	if ((h = held_find(w, rid)) == NULL)
 		return 0;
 	if (kind == WALK_REVIEW) {
 		h->seen = h->is_review;
 		return h->is_review;	/* a review never changes: its id says it all */
 	}
-	kind_of_path(path, kindbuf, sizeof kindbuf);
 	if (h->is_review || strcmp(kindbuf, h->kind) != 0)
 		return 0;	/* another file claims this id: reconcile decides */
 	h->seen = 1;
@@ -147,14 +128,14 @@ static int
 on_change(enum walk_kind kind, const char *path, const git_oid *id, void *payload)
 {
 	struct walk *w = payload;
-	char rid[UUID_LEN + 1];
+	char rid[UUID_LEN + 1], kindbuf[16];
 
 	switch (kind) {
 	case WALK_GONE_RECORD:
 	case WALK_GONE_REVIEW:
 		if (w->c->carrier)
 			return 0;	/* a stick need not hold everything */
-		id_of_path(path, rid);
+		walk_path_names(path, rid, kindbuf, sizeof kindbuf);
 		return send_again(w, kind == WALK_GONE_REVIEW, rid) == 0 ? 0 : -1;
 	case WALK_BAD_FOLDER:
 		return quarantine(w, path, "a folder that is not in the repository layout "
@@ -746,12 +727,10 @@ out:
 static git_tree *
 tree_of(struct sync_ctx *c, const git_oid *id, struct error *err)
 {
-	git_commit *commit = NULL;
-	git_tree *tree = NULL;
+	git_tree *tree = repo_commit_tree(c->repo, id);
 
-	if (git_commit_lookup(&commit, c->repo, id) < 0 || git_commit_tree(&tree, commit) < 0)
+	if (tree == NULL)
 		repo_git_error(c, err, ERR_FAILED, "reading the fetched commit");
-	git_commit_free(commit);
 	return tree;
 }
 

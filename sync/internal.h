@@ -81,6 +81,8 @@ int repo_ref_get(git_repository *repo, const char *ref, git_oid *out, struct err
 /* Move ref to id if it still points at expected (NULL: whatever it holds). */
 int repo_ref_set(git_repository *repo, const char *ref, const git_oid *id,
     const git_oid *expected, struct error *err);
+/* The tree of commit id, or NULL (libgit2's error left for the caller). Caller frees. */
+git_tree *repo_commit_tree(git_repository *repo, const git_oid *id);
 /* Fill err from libgit2's last error (sanitised, credentials removed); returns -1. */
 int repo_git_error(struct sync_ctx *c, struct error *err, enum error_kind kind,
     const char *what);

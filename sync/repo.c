@@ -246,3 +246,15 @@ repo_ref_set(git_repository *repo, const char *ref, const git_oid *id,
 		return repo_git_error(NULL, err, ERR_FAILED, ref);
 	return 0;
 }
+
+git_tree *
+repo_commit_tree(git_repository *repo, const git_oid *id)
+{
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+
+	if (git_commit_lookup(&commit, repo, id) == 0 && git_commit_tree(&tree, commit) < 0)
+		tree = NULL;
+	git_commit_free(commit);
+	return tree;
+}

@@ -244,11 +244,16 @@ take_in(struct sync_ctx *c, const git_oid *tip, int empty, struct error *err)
 			rc = import_changes(c, NULL, tip, err);
 		goto out;
 	}
-	/* A stick is a carrier, not the shared history: its commits come and go. */
-	state = c->carrier ? (empty ? SYNC_HISTORY_GREW : history_state(c, tip, 0, &last)) :
-	    history_state(c, tip, empty, &last);
-	if (c->carrier && state != SYNC_HISTORY_GREW)
-		state = -1;
+	if (c->carrier) {
+		/* A stick is a carrier, not the shared history: its commits come and go, and
+		 * what it lacks is no record of ours to send again. Walk from what it held last
+		 * when that is still below its tip, else read it whole. */
+		if (!empty)
+			rc = import_changes(c, history_state(c, tip, 0, &last) == SYNC_HISTORY_GREW ?
+			    &last : NULL, tip, err);
+		goto out;
+	}
+	state = history_state(c, tip, empty, &last);
 	if (state == SYNC_HISTORY_GREW) {
 		if (!empty && !git_oid_equal(&last, tip))
 			rc = import_changes(c, &last, tip, err);

@@ -7,6 +7,7 @@
  * checked against the layout on the way down.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -241,6 +242,20 @@ walk_tree(struct walk *w, git_tree *old, git_tree *new, char *path, size_t plen,
 	if (rc == 0 && old != NULL)
 		rc = walk_gone(w, old, new, path, plen, at);
 	return rc;
+}
+
+void
+walk_path_names(const char *path, char *id, char *kind, size_t ksize)
+{
+	const char *slash = strrchr(path, '/'), *p;
+
+	snprintf(id, UUID_LEN + 1, "%.*s", UUID_LEN, slash ? slash + 1 : path);
+	kind[0] = '\0';
+	if (strncmp(path, "records/", 8) == 0) {
+		p = path + 8;
+		slash = strchr(p, '/');
+		snprintf(kind, ksize, "%.*s", slash ? (int)(slash - p) : 0, p);
+	}
 }
 
 int

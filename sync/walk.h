@@ -29,6 +29,13 @@ enum walk_kind {
 typedef int (*walk_cb)(enum walk_kind kind, const char *path, const git_oid *id,
     void *payload);
 
+/*
+ * What a path of the layout names: the id of a record or review file (its last component
+ * without ".json", into id of UUID_LEN + 1 bytes), and for "records/<kind>/..." the kind
+ * ("" for any other path).
+ */
+void walk_path_names(const char *path, char *id, char *kind, size_t ksize);
+
 /* Compare to against from (NULL: an empty tree). 0, the callback's non-zero value, or a
  * libgit2 error code. */
 int walk_changes(git_repository *repo, git_tree *from, git_tree *to, walk_cb cb,
