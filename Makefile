@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # volunteer: an offline field log for rural-digitalisation volunteers.
 # make            build ./volunteer (objects in build/)
 # make check      unit and end-to-end tests under prove, then again under ASan/UBSan

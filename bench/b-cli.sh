@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # b-cli: add, count and the first page of the list at 10,000 records, against taskwarrior
 # with 10,000 tasks in the same run (the baseline of DESIGN.md). Needs hyperfine and
 # taskwarrior (apt-get install hyperfine taskwarrior); skips the baseline without them.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # b-report: `volunteer report` over 100,000 records of 25 volunteers (DESIGN.md: < 1 s),
 # per municipality, per volunteer and per month, and the CSV export of them all. The peer,
 # measured in the same run on the same database, is the sqlite3 shell summing one JSON

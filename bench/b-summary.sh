@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # b-summary: one visit summary as PDF (target < 200 ms, DESIGN.md), at BENCH_SUMMARY_N
 # records (default 100,000, from bench/cli_gen). Timed twice: the command as a volunteer
 # runs it (a new process: config, store, forms, fontconfig), and the function

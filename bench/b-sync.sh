@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # b-sync.sh: volunteer sync against the git command-line workflow a team would use by
 # hand (a clone with a work tree; write the file; git add; git commit; git pull --rebase;
 # git push), on shared repositories made by bench/gen-sync (the layout of DESIGN.md, about

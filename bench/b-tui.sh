@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # b-tui.sh: the terminal UI with 100,000 records of one volunteer (bench/tui_gen.c):
 # time to the first screen, resident memory after paging, and the time of each page read.
 # Targets (DESIGN.md): first screen < 50 ms, resident memory < 20 MB, a page < 5 ms at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cli_gen: fill a volunteer database with N records (a third each of visits, tasks and
  * workshops, spread over a year and ten municipalities) for the command-line benchmarks.

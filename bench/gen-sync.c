@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * gen-sync.c: shared repositories for the sync benchmark (bench/b-sync.sh).
  *

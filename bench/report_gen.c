@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * report_gen: fill a coordinator's database with N records of many volunteers, as after a
  * sync of the whole programme, for the report benchmark. Half visits, a quarter tasks, a

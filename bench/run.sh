@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run.sh: every benchmark of bench/ (b-*.sh), one after the other. Figures are printed and
 # kept in bench/out/; BENCHMARKS.md reports them as ratios against their baselines.
 set -u

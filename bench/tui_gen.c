@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tui_gen.c: fill a volunteer's store with N generated records for the terminal UI
  * benchmark (bench/b-tui.sh): visits, tasks and workshops over two years, in a few

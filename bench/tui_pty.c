@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tui_pty.c: run the terminal UI on a pseudo-terminal of a given size and measure what a
  * user would feel, for bench/b-tui.sh:

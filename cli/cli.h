@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cli.h: the command line: the table of commands (cli/main.c), the one parser of their
  * options and what is written from the table (cli/options.c), the shared filters

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* filter.c: the filter options that list, export and report share. See cli.h. */
 #include <errno.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* forms.c: `volunteer forms`: the kinds and their fields. */
 #include <errno.h>
 #include <stdio.h>

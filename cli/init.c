@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* init.c: `volunteer init`, the config written and the database created. */
 #include <errno.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * main.c: the command line. `volunteer` alone starts the terminal UI; `volunteer CMD ...`
  * runs one command from the table below and exits with its status.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cli_options.c: the one parser of the commands' options, and everything written from the
  * command table: `--help`, `volunteer help CMD`, `volunteer CMD --help`, the one-line

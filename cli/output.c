@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* output.c: what every command prints through: text made safe for a terminal, JSON for
  * scripts. See cli.h. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* records.c: the record commands: add, edit, delete, show and list. */
 #include <errno.h>
 #include <stdio.h>

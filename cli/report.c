@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cli_report.c: `volunteer export` (records as CSV or JSON) and `volunteer report` (the
  * programme's figures). The work is in report/export.h and report/stats.h; this file

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cli_review.c: `volunteer review ID --ok | --flag COMMENT | --resolve [--take FILE]`,
  * a coordinator's review of a record.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* status.c: `volunteer status`: is everything safe on the remote? */
 #include <errno.h>
 #include <stdio.h>

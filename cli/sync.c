@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_sync.c: `volunteer sync [--dry-run] [--remote URL] [--json]`. */
 #include <getopt.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * clock.h: time and identifiers. All stored times are UTC, ISO 8601, to the second
  * ("2026-11-20T10:42:07Z"); dates are "YYYY-MM-DD"; ids are UUIDv7 in lower-case text.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * config.h: the volunteer's settings, read from an INI file with iniparser.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * db.c: the SQL wrappers of the store (see store_internal.h), in the manner of fossil's
  * db.c: every value bound, statements prepared once per connection, transactions that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* i18n.c: see i18n.h. */
 #include <langinfo.h>
 #include <locale.h>

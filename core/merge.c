@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* merge.c: see merge.h. */
 #include <stdlib.h>
 #include <string.h>

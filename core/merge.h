@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * merge.h: the three-way merge of one record against the version both sides last saw.
  * Pure: no store, no git, no clock. sync/ feeds it and writes what it returns.

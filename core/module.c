@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* module.c: see module.h. */
 #include <dlfcn.h>
 #include <limits.h>

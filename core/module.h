@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * module.h: the heavy libraries that most commands never need live in modules.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* record.c: see record.h. */
 #include <math.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * schema.sql.h: the database schema, one migration per version (PRAGMA user_version).
  * A migration is appended, never edited: migrations[i] takes version i to i + 1.

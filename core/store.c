@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store.c: see store.h. Opening the store (the flock, the pragmas, the migrations of
  * core/schema.sql.h), closing it, the meta table and the clocks kept there. The SQL

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store.h: the local SQLite store of records, reviews, drafts and sync state.
  *

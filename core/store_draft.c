@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_draft.c: drafts of forms in progress and the quarantine of files refused from the
  * shared repository (see store.h). */
 #include <jansson.h>

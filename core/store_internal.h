@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_internal.h: for the files of core/ that make up the store (db.c, store*.c) only.
  * Everyone else goes through store.h.

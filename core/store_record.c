@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_record.c: records (see store.h): the one write path, reading, listing, counting
  * and search, and the WHERE clause that gives every filter its one meaning. */
 #include <sqlite3.h>

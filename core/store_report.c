@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_report.c: see store_report.h. */
 #include <math.h>
 #include <sqlite3.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_report.h: the store's side of the programme's figures and of the export.
  *

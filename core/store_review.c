@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_review.c: a coordinator's reviews (see store.h): the repository file of a review
  * and its rows in the store. */
 #include <sqlite3.h>

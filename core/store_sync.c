@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_sync.c: see store_sync.h; and the sync state of store.h (what the shared
  * repository still lacks). */
 #include <sqlite3.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_sync.h: what sync/ needs from the store beyond store.h: a record's local state in
  * one read, the files that wait for the next commit, and the clearing of a quarantine

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_ui.c: see store_ui.h. */
 #include <stdio.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_ui.h: settings of the store for a long-running process (the terminal UI).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * text.h: UTF-8 checks and the sanitising of text that came from elsewhere (the shared
  * repository, another volunteer) before it reaches a terminal or a file name.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * util.h: allocation that never returns NULL (running out of memory ends the program, as in
  * tmux), and small string helpers. Every returned pointer is the caller's to free.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # embed.sh: write a C file that holds the default forms, so that the program runs with no
 # files. Usage: sh forms/embed.sh forms/a.ini forms/b.ini > build/forms_embedded.c
 # Each file becomes { "a.ini", "<its text>" }. In the string literals every byte that is not

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * embedded.h: the default form definitions compiled into the binary.
  * build/forms_embedded.c is written by forms/embed.sh from the forms/<kind>.ini files

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * form.c: reading a form definition (forms/<kind>.ini), the registry of forms, labels.
  * The syntax is documented at the top of forms/visit.ini; values are checked in validate.c.

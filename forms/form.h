@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * form.h: form definitions (forms/<kind>.ini) and the engine that reads them and validates
  * a record's fields against them.

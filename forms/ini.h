@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ini.h: a small, strict INI reader for form definitions.
  *

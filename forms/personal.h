@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * personal.h: which fields of a record are personal data, and whether the record's owner
  * consented to share them. The one answer for sync (what is pushed to the shared

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * validate.c: values typed by a person and values stored in a record, checked against a
  * form: types, ranges, choices, required fields and the cross-field rules.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dates.c: see dates.h. */
 #include <stdio.h>
 #include <string.h>

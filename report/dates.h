@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * dates.h: dates written for a person in Spanish or English, whatever the process locale
  * ("20 de noviembre de 2026", "20 November 2026"). strftime would follow LC_TIME, and a

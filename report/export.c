@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* export.c: see export.h. */
 #include <errno.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * export.h: records as CSV or JSON for spreadsheets and scripts, and the report's figures
  * as CSV.

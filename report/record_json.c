@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* record_json.c: see record_json.h. */
 #include <jansson.h>
 #include <stdlib.h>

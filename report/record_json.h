@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * record_json.h: a record as the command line's --json shows it (`list --json`,
  * `show --json`, and `export --json` before it removes personal data): the object of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* stats.c: see stats.h. One pass over the rows of store_report_scan; the distinct
  * businesses and the groups live in two small open-addressing hash tables. */
 #include <stdint.h>

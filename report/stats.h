@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * stats.h: the programme's figures, per municipality, per volunteer or per month, for
  * `volunteer report` and for the review screen.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * summary.h: the summary a small business keeps after a visit (and a workshop's attendance
  * sheet), as an A4 PDF drawn with pango and cairo or as plain text for an email, in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * summary_pdf.c: the summary as an A4 PDF, drawn with pango and cairo.
  *

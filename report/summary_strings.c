@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * summary_strings.c: the summary's fixed words in both languages, in one table.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * summary_txt.c: the summary as plain text that reads well in an email: wrapped by words,
  * headings underlined, lists with "- ". Widths count what a terminal or a monospaced mail

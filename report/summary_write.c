@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * summary_write.c: the summary's file (its name, where it goes) and its way to a printer
  * through lp. See summary.h.

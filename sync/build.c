@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * build.c: the commit of one sync, on top of the fetched tip, with no work tree and no
  * index: every changed file is a blob at its path and git_tree_create_updated rewrites only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check.c: sync_check_remote, the question `status` asks before it calls a laptop safe.
  * See sync.h.

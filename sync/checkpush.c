@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * checkpush.c: sync_check_push, the server's guard of a shared repository (a pre-receive
  * hook, or gitolite's VREF). See sync.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* files.c: the files of the shared repository. See internal.h. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * import.c: bring into the store what the shared repository holds and this laptop does
  * not, and notice what this laptop holds and the repository lost.

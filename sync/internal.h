@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * internal.h: what the files of sync/ share. Nothing outside sync/ includes it.
  *

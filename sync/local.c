@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * local.c: remotes that are folders (a path, file://, a USB stick).
  *

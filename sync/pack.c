@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pack.c: moving objects between repositories at the cost of the change.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* repo.c: the bare clone in data_dir/repo.git. See internal.h. */
 #include <dirent.h>
 #include <errno.h>

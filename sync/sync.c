@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sync.c: sync_run, the loop of fetch, import, build, push, mark. See sync.h. */
 #include <errno.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sync.h: synchronisation with the shared git repository (DESIGN.md, "The shared git
  * repository"), through libgit2 on a bare clone in data_dir/repo.git.

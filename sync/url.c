@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * url.c: the parts of sync/sync.h that need no git, so that the program can show a remote
  * and find the git module without loading it (core/module.h).

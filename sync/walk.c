@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * walk.c: what changed between two trees of the shared repository. See walk.h.
  *

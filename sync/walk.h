@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * walk.h: what changed between two trees of the shared repository, by the layout of
  * DESIGN.md: records/<kind>/<yyyy>/<mm>/<dd>/<id>.json, conflicts/<id>/<rev>-<device>.json,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check-layers.sh: the drawing "Parts and the way dependencies point" of DESIGN.md, checked
 # on every #include of the tree. Run from the top of the tree (`make check-layers`).
 # Each broken rule is one line, FILE:LINE: the include: the rule; the exit status is 1.

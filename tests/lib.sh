@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lib.sh: TAP helpers for the shell tests. Source it first:  . "${0%/*}/lib.sh"
 #
 # Gives: plan N, ok COND-STATUS NAME (use: cmd; ok $? "name"), is GOT WANT NAME,

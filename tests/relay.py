@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """relay.py: a TCP relay on 127.0.0.1 in front of a git server, for the tests.
 
     relay.py PORTFILE TARGET_PORT MODEFILE

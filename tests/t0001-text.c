@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Text that reaches a terminal or a file name: UTF-8 checks and sanitising. */
 #include <stdio.h>
 #include <stdlib.h>

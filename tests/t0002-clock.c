@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Dates, times and UUIDv7 ids. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The repository file format of a record: sorted keys, two-space indent, final newline,
  * unknown fields kept, strict metadata. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* t0004-i18n.c: the one test of "is this Spanish" (core/i18n.h). */
 #include "core/i18n.h"
 #include "tests/tap.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The SQLite store: saving, listing, searching, paging, the Lamport clock, the sync
  * state, drafts, reviews, and the lock against a second instance. */
 #include <sqlite3.h>

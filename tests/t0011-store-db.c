@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The store's SQL layer: the statement cache, values bound by type, the WHERE clause
  * that refuses to overflow, and the one write path of a record shared by a local save,
  * sync's put and a batch import (each found by search the same way). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The one rule of a coordinator's review comment (core/store.h, review_comment_clean). */
 #include <stdio.h>
 #include <stdlib.h>

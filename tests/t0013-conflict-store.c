@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The store's conflict versions and their settling (core/store.h): a resolution that
  * arrives by sync clears the mark unless a version decided here still waits to be sent;
  * a settled version read again does not flag the record anew. */

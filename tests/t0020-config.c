@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The config file: defaults, bad values named by section and key, unknown keys warned,
  * and the traps of iniparser 4.1. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* t0100-forms.c: the forms engine: the default forms, values typed and stored, rules,
  * broken definitions, the registry and defaults. */
 #include <jansson.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* t0101-forms-bounds.c: what a form may hold, validation that grows with the form (counted
  * in lookups and rule checks, never timed), and rules that can never hold refused. */
 #include <jansson.h>

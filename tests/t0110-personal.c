@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* t0110-personal.c: which fields are personal data and what counts as consent
  * (forms/personal.h), the one answer for sync, the exports and the summaries. */
 #include <jansson.h>

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The command line of the foundation: init, add, list, show, edit, delete, forms, status,
 # and every kind of bad input: a clear message, the documented exit status, nothing written.
 . "${0%/*}/lib.sh"

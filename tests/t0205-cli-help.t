@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Options and usage come from one table: every command answers --help (exit 0) with the
 # options it takes, `volunteer help CMD` says the same, a usage error is one line and a
 # hint (told before any config is read), the man page documents every option of the

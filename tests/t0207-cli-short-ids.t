@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Ids a person can paste: every id that `list` and `sync --dry-run` print is the shortest
 # prefix unique in this database (at least 8 characters), and each works in show, edit,
 # summary, print, review and delete, even for records made within the same second (their

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Filters like search: --municipality and the screen's municipality filter ignore case and
 # accents ("almazan" finds Almazán), in list, export and report alike; a database made
 # before the folded column gets it filled when it is opened.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installed where the administrator chose at `make install` time, the program finds its
 # modules and its Spanish catalogue beside itself (PREFIX/lib/volunteer,
 # PREFIX/share/locale), with no path of the build tree compiled in; run from the build

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The modules behind one versioned struct each: sync and PDF load them when needed; a
 # module missing or of another version is refused with a message, never called.
 . "${0%/*}/lib.sh"

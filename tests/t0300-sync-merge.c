@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The three-way merge of a record: one-sided edits survive, disputed fields go to the
  * higher (rev, updated, device) whatever the side, and the loser is kept whole. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sync_run as the terminal UI calls it: in a forked child that opens the store with
  * store_open_in_child() and hands the result back through a pipe, with the progress

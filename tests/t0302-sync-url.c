@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * A remote URL as it is shown or stored: no form of user information survives, and a
  * message that quotes the URL (libgit2's, half redacted) gives nothing of the password.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Every conflict file a laptop can write is one that every other laptop's walk takes: at
  * the largest revision (RECORD_REV_MAX, where record_rev_next saturates), with a device

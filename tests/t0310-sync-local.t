@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Two volunteers work offline and sync twice through a bare repository given by its path:
 # both end with the union, the repository holds one file per record, personal data stays
 # on the laptop without consent, deletions travel as tombstones, --dry-run sends nothing,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sync over the git protocol, against a real `git daemon` on 127.0.0.1: the union on both
 # sides; a server hook that declines the push leaves the records unsynced (libgit2 says
 # "done" then: only the status of our ref tells); a daemon that is gone, and one that never

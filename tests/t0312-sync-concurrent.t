@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Ten volunteers add records and sync in a loop, all at the same time, against one git
 # daemon (REMOTE_KIND=path: a shared folder): pushes collide and are redone on the new tip;
 # at the end every record is in the repository exactly once and on every laptop, and no

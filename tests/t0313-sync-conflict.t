@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # One record edited on two laptops before either synced. Different fields: both edits
 # survive, no conflict. The same field: the side with the higher (rev, updated, device)
 # wins on every machine whichever synced first, the other version is kept whole under

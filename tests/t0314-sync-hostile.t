@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Files in the shared repository are untrusted. Someone pushes, next to one good record:
 # terminal escapes inside fields, a 50 MB file, invalid UTF-8, an id of "../../etc/passwd",
 # an id that does not match its path, names with "..", escapes and odd characters, a file

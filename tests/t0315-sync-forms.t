@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A coordinator manages forms/<kind>.ini in the shared repository. A bad definition is
 # reported by `volunteer status` (file, line, reason) and the form in use stays; a good
 # one replaces the default once it parses, and keeps doing so after a restart.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # kill -9 at random moments of a sync (of the program alone, or of it with its network
 # child, as a power cut would), while another volunteer keeps pushing; then a last sync:
 # nothing lost, nothing doubled, git fsck clean on both sides. KILLS sets how many

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # https:// remotes, against a real TLS server in front of git http-backend (a self-signed
 # certificate made here): a certificate that cannot be verified is never accepted and no
 # credential is sent; with [sync] ca_file the sync works with the user and the token from

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # ssh:// remotes, against a real sshd on 127.0.0.1 started here with its own host key:
 # a sync with [sync] ssh_key and known_hosts sends and receives; a host whose key is not
 # the one in known_hosts is refused and nothing is sent; a key the server does not know

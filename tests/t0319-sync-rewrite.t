@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The shared repository's history does not only grow. A force-push of an older commit, the
 # server's repository replaced by last week's copy, the branch deleted and then recreated
 # by a plain git user with an unrelated commit, and another repository put at the same

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # What "safe" rests on, one case at a time: a losing version waiting for a push that a
 # server hook refuses; a hand edit by a plain git user that kept rev; a record file removed
 # in an ordinary commit; a counter near 2^63; a forged copy of a record under another kind,

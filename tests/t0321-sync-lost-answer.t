@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A push that the server applied, but whose answer never came back: a relay in front of
 # git daemon forwards the push and drops the server's reply. The records are on the
 # remote, the laptop does not know it: it must not say safe then, and the next sync must

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A laptop whose battery died wakes up in 1968 (or 2000). Saving then would make a record
 # that sorts before everything and has no place in the repository's day folders. The
 # program refuses, says what the clock says, exits 1 and writes nothing; the screen keeps

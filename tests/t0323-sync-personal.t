@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Personal data leaves the laptop only with consent, by one rule (forms/personal.h) for the
 # shared repository and the exports alike: a contact_ field that no form flags (here
 # contact_address) is personal too. It used to be kept out of an export but pushed.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # `volunteer check-push` as the shared repository's pre-receive hook, behind git daemon:
 # the laptops' syncs go through; a plain git user's force-push, branch deletion, removed
 # file, file outside the layout and broken record are refused with one clear line; with

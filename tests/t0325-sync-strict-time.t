@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A record file whose times are not strict ISO 8601 ("20-11-2026T10:00:00Z", day first)
 # was taken in, then dropped out of `list --from/--to` and the reports, which compare the
 # text. Only "YYYY-MM-DDTHH:MM:SSZ" with a real date and time is taken from a file; another

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A remote URL with a password shows nowhere: not in `status` before any sync (nor after a
 # failed one), not in its --json, not in the sync's messages, not in the database; a
 # password holding '@', a scp-like user@host:path and an URL given with --remote included.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A record of each kind created through the screens, found with `volunteer list --json`;
 # "Peña Çà ñ" typed, stored and shown again unchanged.
 . "${0%/*}/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Invalid values: the message beside the field, the cursor taken to the first field at
 # fault on save, and nothing saved.
 . "${0%/*}/lib.sh"

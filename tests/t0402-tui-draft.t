@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Drafts survive kill -9: every character typed comes back at the next start, even text
 # that is not valid yet; saving the resumed draft stores the record and drops the draft.
 . "${0%/*}/lib.sh"

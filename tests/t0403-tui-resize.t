@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Live resize: at 200×60 and back at 80×24 the bars are in place and nothing is left over
 # from the previous size; a form redraws too.
 . "${0%/*}/lib.sh"

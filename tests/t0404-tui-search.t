@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # `/` searches every field (accents ignored); tabs and filters narrow the list; Esc clears.
 . "${0%/*}/lib.sh"
 . "${0%/*}/tui-lib.sh"

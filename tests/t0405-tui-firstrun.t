@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # No config yet: the first-run screen asks who the volunteer is, checks the values as
 # `volunteer init` does, writes the config and goes on to the list.
 . "${0%/*}/lib.sh"

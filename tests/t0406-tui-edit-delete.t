@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # e edits a record (its other fields and unknown keys kept), d deletes it after asking.
 . "${0%/*}/lib.sh"
 . "${0%/*}/tui-lib.sh"

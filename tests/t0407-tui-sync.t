@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # `s` syncs in a child while the screen stays live: progress, then "sent N, received N,
 # conflicts N"; records of others arrive; with auto = yes a save syncs by itself.
 . "${0%/*}/lib.sh"

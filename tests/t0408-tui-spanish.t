@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # LANG=es_ES.UTF-8 (LC_ALL unset): the screens speak Spanish, dates read 20/11/2026 and
 # typed dates in either order are understood; [ui] language = en wins over the locale.
 . "${0%/*}/lib.sh"

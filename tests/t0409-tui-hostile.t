@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Text from records is untrusted: a bidi override, a carriage return, a backspace and an
 # escape sequence in a field reach neither the list nor the detail; the rows stay in place.
 . "${0%/*}/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # `?` lists every key of the contract; an idle program does not wake up at all (it sleeps
 # in poll until a key or a sync event); colour follows NO_COLOR and [ui] color.
 . "${0%/*}/lib.sh"

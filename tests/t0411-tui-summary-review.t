@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # `p` writes a visit's summary as PDF in a child while the screen stays live; a task has
 # no summary; `r` is for coordinators only, and stores an ok or a flag with its comment.
 . "${0%/*}/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Paging through the list: PgDn/PgUp, End and Home, and PgUp from the end, each page read
 # by its key (the store is asked for "the rows after/before K", never an offset).
 . "${0%/*}/lib.sh"

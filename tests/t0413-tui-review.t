@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The coordinator's review screen (R): every volunteer's records with their review state,
 # status tabs, filters and search; x flags the selected record with a comment (the command
 # line then sees it), o marks it ok; F shows the figures `volunteer report` prints.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A coordinator settles a same-field clash in the terminal UI. The Conflicts tab of the
 # review screen (R, 4) and the record's view show which field differed, both values, who
 # wrote each and when; `t` takes the losing version, `c` keeps the shown one. After the

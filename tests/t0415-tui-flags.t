@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Flags reach the author: at start the status bar says how many of her records a
 # coordinator flagged, and a flagged record's view shows the comment at its top. The
 # coordinator's `x` prompt names the record it flags.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The program beside itself: while the screens are open, the commands that only read
 # (list, show, status, export, report, summary, forms) work from another terminal and see
 # what the screens saved; the commands that write (add, sync from cron) keep their clear

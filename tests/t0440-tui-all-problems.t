@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every problem at once: F2 on a form with three fields at fault marks all three and
 # takes the cursor to the first; a draft resumed after kill -9 shows its marks at once.
 . "${0%/*}/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The cursor follows the record: after a save (new or edited, wherever its date puts it),
 # a delete (the neighbour), a sync and a tab change, `d` offers to delete the record the
 # user means, not whatever now sits in the same row.

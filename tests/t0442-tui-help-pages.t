@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # `?` at 80x24: long explanations wrap at word boundaries under their column; PgDn keeps
 # the last rows of the page in view, stops at the end (the last line stays on screen),
 # and Home and End go to the start and the end.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Long text reads well in the form: a long note wraps at word boundaries, so "WhatsApp"
 # is never cut in two, and Up and Down move between the wrapped rows.
 . "${0%/*}/lib.sh"

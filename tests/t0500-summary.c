@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Summaries: dates in both languages, safe file names, what a visit's summary holds (and
  * what it must not: contact details without consent, another business's tasks, control
  * characters), text wrapping, and PDF pages. */

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # volunteer summary: the PDF a business keeps (read back with pdftotext), its pages, its
 # file name, and the text format for an email.
 . "${0%/*}/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # volunteer print: the summary goes to `lp`, run without a shell. A stand-in lp first on
 # PATH records the arguments it was given and keeps a copy of the file it was sent.
 . "${0%/*}/lib.sh"

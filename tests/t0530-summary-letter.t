@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The summary as a letter from the programme (its contact, its logo, durations, tasks and a
 # next-steps box), file names that never overwrite each other, and the attendance sheet.
 . "${0%/*}/lib.sh"

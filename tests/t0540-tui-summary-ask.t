@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # `p` asks the language of the summary, offers a workshop's attendance sheet, shows the
 # whole path written, and a second summary never replaces the first.
 . "${0%/*}/lib.sh"

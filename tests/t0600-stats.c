@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The programme's figures: three volunteers in four municipalities over two months, put
  * in one coordinator's store as sync would, and every figure of report_by per

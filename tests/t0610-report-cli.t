@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # `volunteer report`: the figures of two volunteers who share one database (as after a
 # sync), as an aligned table and as CSV, with the filters; everyone's records by default,
 # deleted records never; bad options refused naming the option.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A report with no rows (a range after every record, a database with none) is a report
 # of zeros, not undefined behaviour: the sort of its groups is never handed a NULL array
 # (UBSan's nonnull check stops `make check-asan` on it).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # `volunteer export`: CSV read back with Python's csv module equals the data (accents,
 # commas, quotes and line breaks included), RFC 4180 line ends, the byte-order mark, the
 # columns (metadata, every form field, then unknown fields sorted), personal data only with

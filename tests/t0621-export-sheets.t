@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Who and what, for a coordinator: list --all says whose each record is; show prints the
 # choices' labels; the CSV keeps the codes and, with --labels, has the labels; the latest
 # flag's comment is a column; phone numbers come back identical from a spreadsheet

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* t0622-csv-terminal.c: CSV for a terminal loses its controls before the formula guard
  * looks at a cell, in the report as in the export: a municipality "ESC=HYPERLINK(...)"
  * must not become a live formula once its ESC is gone. */

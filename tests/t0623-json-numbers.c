@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* t0623-json-numbers.c: what --json prints and what a record file holds: hostile code
  * points escaped as \uXXXX (the text parses back the same), reals with every digit, and
  * decimals shown without an exponent so that they can be typed back. */

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # `volunteer review`: only a coordinator reviews; a flag needs a comment; a flagged record
 # shows in `list --flagged` and in the author's list; a later --ok clears it; --resolve
 # ends a conflict (with --take, by taking the losing version from its conflicts/ file).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A coordinator's flag reaches the author through two syncs (the coordinator's, then the
 # author's), over a real bare repository: the author sees it in `list --flagged`, with the
 # comment, as reviews/<record-id>/<review-id>.json in the shared repository; a later --ok

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A same-field clash between two laptops, settled by the coordinator on the command line:
 # `review --resolve` keeps the shown version, `--resolve --take` the losing one. The
 # resolution travels by sync and clears the mark on every laptop; a whole-tree comparison

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * t0700-fuzz-replay: the fuzz targets of tests/fuzz/ (see fuzz.h), built with the ordinary
  * compiler, run on every input kept under tests/fuzz/regressions/<target>/ (each a crash

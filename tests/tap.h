@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tap.h: a small Test Anything Protocol producer for the C unit tests.
  *

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-lib.sh: drive the terminal UI in a private tmux server. Source it after lib.sh:
 #   . "${0%/*}/lib.sh"; . "${0%/*}/tui-lib.sh"
 #

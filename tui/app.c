@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* app.c: see app.h. */
 #include <stdio.h>
 #include <stdlib.h>

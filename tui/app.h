@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * app.h: what every front-end command works with: the config, the open store, the
  * language, and the arguments left after the global options.

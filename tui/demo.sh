@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # demo.sh: start volunteer on an embedded default, with no server: a demo folder holding a
 # config, a database and a local bare shared repository.  Usage: sh tui/demo.sh ./volunteer
 set -eu

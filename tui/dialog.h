@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * dialog.h: the small modal dialogs, each drawn over the current screen (ui_dialog.c).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * draw.h: the drawing helpers every screen uses (ui_draw.c). Text from records is drawn only
  * through ui_put, which sanitises it first.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * job.h: work in a forked child while the screen stays live: a sync or a summary (ui_job.c).
  */

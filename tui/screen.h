@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screen.h: the loop of the terminal UI (ui.c) and what every screen is made of.
  *

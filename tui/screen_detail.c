@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screen_detail.c: one record: every field with its label in the UI language, then the
  * metadata (author, times, synced or not, conflict, flag) and the coordinators' reviews.

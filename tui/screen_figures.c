@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screen_figures.c: the programme's figures (report/stats.h) for the filter of the screen
  * that opened it, the same numbers `volunteer report` prints. `b` cycles the grouping;

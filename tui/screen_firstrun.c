@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screen_firstrun.c: the first start, when there is no config file: ask who the
  * volunteer is, check each value as `volunteer init` does, write the config, and go on.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screen_form.c: a record's form, drawn from its definition (forms/<kind>.ini): labels in
  * the UI language, required marks, the help line of the current field, a text editor per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* screen_help.c: every key, grouped by screen, in the UI language (`?`, F1). */
 #include <stdlib.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screen_list.c: the list of records, kinds as tabs, newest first.
  *

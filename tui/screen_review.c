@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screen_review.c: a coordinator's review of records, stored with store_review_add as
  * `volunteer review` does: `r` on one record (ok, or a flag with a comment), and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screens.h: the screens and what opens them: list, help, detail, form, first run (the
  * volunteers'), review and figures (the coordinators').

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tui.h: the terminal UI as the command line sees it: one call, no curses in sight.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ui_dialog.c: modal dialogs drawn over the current screen: a yes/no question, one line
  * of text, a picker for choices, and a small form in a box. Each registers a modal draw

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_draw.c: colours, sanitised text, the bars. See ui.h. */
 #include <stdlib.h>
 #include <string.h>

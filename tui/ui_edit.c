@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_edit.c: see ui_edit.h. */
 #include <curses.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ui_edit.h: a text editor for one field, on wide characters, so that ñ, á, ç and CJK
  * move and delete as one character. One line (scrolls sideways) or many (wraps at the

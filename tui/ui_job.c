@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ui_job.c: work that runs in a forked child while the screen stays live: a sync
  * (sync_run) and a summary (summary_write or summary_print_record, so that pango's fonts

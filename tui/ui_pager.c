@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_pager.c: see ui_pager.h. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_config.c: any file loads or is refused with a message; one that loads is written
  * back and loads again. */
 #include <string.h>

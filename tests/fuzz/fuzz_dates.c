@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_dates.c: dates and times in every accepted format. What date_parse and
  * time_of_day_parse accept normalises to a form they take back unchanged; what
  * iso_time_valid accepts is "YYYY-MM-DDTHH:MM:SSZ" whose date and time parse as such. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_export.c: a record built from the input (its fields when the input is a JSON
  * object, else the input as the business's name) goes through the store and out through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_form.c: a form definition parses or is refused with a message; one that parses
  * validates a fixed record without harm, and its values read back as they are shown. */
 #include <string.h>

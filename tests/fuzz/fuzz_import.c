@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_import.c: one record file from the shared repository, checked as sync/import.c
  * takes it (record_from_json, then the path its id and kind give must be the path it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_merge.c: the three-way merge of core/merge.c. The input is a JSON array
  * [base or null, local, remote], each {"fields": {...}, "rev": n, "updated": "...",

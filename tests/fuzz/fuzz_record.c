@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_record.c: a record file decodes, encodes and decodes again to the same record, and
  * the second encoding is the first byte for byte. */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_review.c: a review file decodes, encodes and decodes again to the same review. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_sanitize.c: text_sanitize's output is valid UTF-8 without a hostile code point
  * (core/text.c's own predicate), without tab (nor newline unless kept), within its bound,
  * and sanitising it again changes nothing. The first byte picks the flags and the bound. */

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Rounds of random history rewrites against three laptops over git daemon (tests/t0319 in
 # the long): each round some laptops add and edit records and sync, then the remote is
 # put back to a random older commit, restored from a random backup, has its branch
