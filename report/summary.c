@@ -178,9 +178,10 @@ value_text(const struct form_field *fd, json_t *v, const char *lang)
 static int
 placed_apart(const struct record *r, const struct form_field *fd)
 {
-	static const char *const visit[] = { "business", "province", "consent", "follow_up" };
+	static const char *const visit[] = { "business", "province", "consent", "follow_up",
+		"language" };
 	static const char *const workshop[] = { "title", "attendees", "attendees_65plus",
-		"women", "men", "satisfaction" };
+		"women", "men", "satisfaction", "language" };
 	const char *const *names = strcmp(r->kind, "visit") == 0 ? visit : workshop;
 	size_t n = strcmp(r->kind, "visit") == 0 ? sizeof visit / sizeof visit[0] :
 	    sizeof workshop / sizeof workshop[0], i;
