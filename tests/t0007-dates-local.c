@@ -152,9 +152,10 @@ main(void)
 {
 	char *dir;
 
-	/* The build's catalogues: make check gives VOLUNTEER_LOCALEDIR, else TEST_BUILD. */
-	if (getenv("VOLUNTEER_LOCALEDIR") == NULL && getenv("TEST_BUILD") != NULL) {
-		dir = xasprintf("%s/locale", getenv("TEST_BUILD"));
+	/* The build's catalogues: make check gives VOLUNTEER_LOCALEDIR, else TEST_BUILD, else
+	 * build/ from the top of the tree. */
+	if (getenv("VOLUNTEER_LOCALEDIR") == NULL) {
+		dir = xasprintf("%s/locale", getenv("TEST_BUILD") ? getenv("TEST_BUILD") : "build");
 		catalog_use_dir(dir);
 		free(dir);
 	}
