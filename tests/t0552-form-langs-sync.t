@@ -20,7 +20,7 @@ mkdir -p "$T/work/forms"
 cp "$TOP/forms/visit.ini" "$T/work/forms/visit.ini"
 printf '\n[parking]\ntype = choice\nlabel = Parking\nlabel.es = Aparcamiento\nlabel.ca = Aparcament\nlabel.xx = Xarking\nhelp.ca = Hi ha lloc per aparcar?\nhelp.xx = Xelp\nchoices = yes_free, none\nchoice.yes_free.ca = Sí, gratuït\nchoice.yes_free.xx = Xes\nchoice.none = None\n' \
 	>>"$T/work/forms/visit.ini"
-sed -i 's/^title.es = Visita$/title.es = Visita\ntitle.ca = Visita (ca)\ntitle.xx = Xisit/' \
+sed -i 's/^title.es = Visita$/title.es = Visita\ntitle.xx = Xisit\ntitle.ast = Visita (ast)/' \
 	"$T/work/forms/visit.ini"
 git -C "$T/work" add forms && git -C "$T/work" commit -q -m "parking, in Catalan" &&
 	git -C "$T/work" push -q origin HEAD:main 2>/dev/null || give_up "the coordinator's push"
