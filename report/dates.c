@@ -29,11 +29,25 @@ static const char *const of_months[12] = {
 	NC_("print: of month", "of November"), NC_("print: of month", "of December"),
 };
 
+/*
+ * Basque writes the year with -ko after a vowel and -eko after a consonant, as the number
+ * is read: 2026ko (sei), 2025eko (bost), 2021eko (bat), 2030eko (hogeita hamar), 2011ko
+ * (hamaika). The consonant endings are bat (1), bost (5) and hamar (10, 30, 50, 70, 90).
+ */
+static int
+basque_eko(int year)
+{
+	int n = year % 100;
+
+	return (n % 10 == 1 && n != 11) || n % 10 == 5 || (n % 20 == 10);
+}
+
 int
 dates_expand(const char *pattern, int day, const char *month, const char *of_month,
     int year, char *out, size_t size)
 {
-	static const char *const names[] = { "{day}", "{month}", "{of_month}", "{year}" };
+	static const char *const names[] = { "{day}", "{month}", "{of_month}", "{year}",
+		"{year_ko}" };
 	char num[16];
 	const char *p = pattern, *part;
 	size_t used = 0, len, i;
@@ -50,6 +64,10 @@ dates_expand(const char *pattern, int day, const char *month, const char *of_mon
 			len = strlen(names[i]);
 			if (i == 0 || i == 3) {
 				snprintf(num, sizeof num, "%d", i == 0 ? day : year);
+				part = num;
+			} else if (i == 4) {
+				snprintf(num, sizeof num, "%d%s", year, basque_eko(year) ? "eko" :
+				    "ko");
 				part = num;
 			} else
 				part = i == 1 ? month : of_month;
@@ -92,9 +110,10 @@ dates_long(const char *iso, const char *lang, char *out, size_t size)
 		return -1;
 	/* TRANSLATORS: a long date on a printed summary. Keep the names in braces as they
 	 * are and put them in your language's order: {day} (20), {year} (2026), {month}
-	 * (the month's name, context "print: month") and {of_month} (the month with its
-	 * preposition or case, context "print: of month"). Spanish: "{day} {of_month} de
-	 * {year}"; Basque: "{year}ko {of_month} {day}a". */
+	 * (the month's name, context "print: month"), {of_month} (the month with its
+	 * preposition or case, context "print: of month") and {year_ko} (the year with the
+	 * Basque -ko/-eko: 2026ko, 2025eko). Spanish: "{day} {of_month} de {year}"; Basque:
+	 * "{year_ko} {of_month} {day}a". */
 	return dates_expand(CT_(lang, "print: long date", "{day} {month} {year}"), d,
 	    catalog_text(lang, "print: month", months[m - 1]),
 	    catalog_text(lang, "print: of month", of_months[m - 1]), y, out, size);

@@ -24,7 +24,8 @@ int dates_long(const char *iso, const char *lang, char *out, size_t size);
 
 /*
  * The pattern expanded: {day}, {month}, {of_month} and {year} replaced by the given
- * parts, any other text copied (an unknown {name} too). 0, or -1 (out = "") when out is
+ * parts, {year_ko} by the year with its Basque suffix (2026ko, 2025eko), any other text
+ * copied (an unknown {name} too). 0, or -1 (out = "") when out is
  * too small. dates_long's engine, apart for its tests.
  */
 int dates_expand(const char *pattern, int day, const char *month, const char *of_month,

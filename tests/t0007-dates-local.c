@@ -39,6 +39,12 @@ test_long(void)
 	is_str(long_date("2027-01-05", "eu"), "2027ko urtarrilaren 5a", "eu: urtarrilaren");
 	is_str(long_date("2026-02-14", "eu"), "2026ko otsailaren 14a", "eu: otsailaren");
 	is_str(long_date("2026-12-31", "eu"), "2026ko abenduaren 31a", "eu: abenduaren");
+	is_str(long_date("2025-11-20", "eu"), "2025eko azaroaren 20a", "eu: 2025eko (bost)");
+	is_str(long_date("2021-06-02", "eu"), "2021eko ekainaren 2a", "eu: 2021eko (bat)");
+	is_str(long_date("2030-09-10", "eu"), "2030eko irailaren 10a",
+	    "eu: 2030eko (hogeita hamar)");
+	is_str(long_date("2011-05-04", "eu"), "2011ko maiatzaren 4a", "eu: 2011ko (hamaika)");
+	is_str(long_date("2028-03-08", "eu"), "2028ko martxoaren 8a", "eu: 2028ko (zortzi)");
 	is_str(long_date("2026-11-20", "gl"), "20 de novembro de 2026", "gl");
 	is_str(long_date("2026-07-01", "gl"), "1 de xullo de 2026", "gl: xullo");
 	is_str(long_date("2026-11-20", "gl_ES.UTF-8"), "20 de novembro de 2026",
