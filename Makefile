@@ -184,7 +184,7 @@ install: all
 	  install -m 644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES/volunteer.mo; done
 
 pot:
-	xgettext --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --from-code=UTF-8 --add-comments=TRANSLATORS -o po/volunteer.pot */*.c
+	xgettext --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=CT_:2c,3 --from-code=UTF-8 --add-comments=TRANSLATORS -o po/volunteer.pot */*.c
 
 clean:
 	rm -rf build build-asan build-fuzz volunteer volunteer-asan

@@ -35,7 +35,7 @@ summary_to_stdout(struct app *app, const char *id, const struct summary_opts *o)
 
 const struct cli_option cli_summary_options[] = {
 	{ "format", OPT_FORMAT, "pdf|txt", N_("a PDF (the default) or plain text"), 0 },
-	{ "lang", OPT_LANG, "LANG", N_("the language of the summary (es, en)"), 0 },
+	{ "lang", OPT_LANG, "LANG", N_("the language of the summary (es, en, ca, eu, gl; default: the record's)"), 0 },
 	{ "attendance", OPT_ATTENDANCE, NULL, N_("a workshop's attendance sheet to sign, "
 	  "numbered rows"), 0 },
 	{ "rows", OPT_ROWS, "N", N_("rows of the attendance sheet (default: the attendees)"),
@@ -110,7 +110,7 @@ cmd_summary(struct app *app)
 const struct cli_option cli_print_options[] = {
 	{ "printer", OPT_PRINTER, "NAME", N_("the printer (else [print] printer, else the "
 	  "default)"), 0 },
-	{ "lang", OPT_LANG, "LANG", N_("the language of the summary (es, en)"), 0 },
+	{ "lang", OPT_LANG, "LANG", N_("the language of the summary (es, en, ca, eu, gl; default: the record's)"), 0 },
 	{ NULL, 0, NULL, NULL, 0 },
 };
 

@@ -187,7 +187,8 @@ date_parse(const char *s, char *out)
 
 	if (s == NULL)
 		return -1;
-	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-' && all_digits(s, 4) &&
+	/* 2026-11-20 as stored, 2026/11/20 as Basque writes it (i18n_date_short). */
+	if (strlen(s) == 10 && (s[4] == '-' || s[4] == '/') && s[7] == s[4] && all_digits(s, 4) &&
 	    all_digits(s + 5, 2) && all_digits(s + 8, 2)) {
 		y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 		m = (s[5] - '0') * 10 + (s[6] - '0');
@@ -213,10 +214,13 @@ time_of_day_parse(const char *s, char *out)
 
 	if (s == NULL)
 		return -1;
-	if (strlen(s) == 5 && s[2] == ':' && all_digits(s, 2) && all_digits(s + 3, 2)) {
+	/* 17:00, or 17.00 as many write it in Spain. */
+	if (strlen(s) == 5 && (s[2] == ':' || s[2] == '.') && all_digits(s, 2) &&
+	    all_digits(s + 3, 2)) {
 		h = (s[0] - '0') * 10 + (s[1] - '0');
 		m = (s[3] - '0') * 10 + (s[4] - '0');
-	} else if (strlen(s) == 4 && s[1] == ':' && all_digits(s, 1) && all_digits(s + 2, 2)) {
+	} else if (strlen(s) == 4 && (s[1] == ':' || s[1] == '.') && all_digits(s, 1) &&
+	    all_digits(s + 2, 2)) {
 		h = s[0] - '0';
 		m = (s[2] - '0') * 10 + (s[3] - '0');
 	} else

@@ -38,11 +38,12 @@ int64_t uuid_v7_ms(const char *s);
 int uuid_v7_day_path(const char *s, char *out);
 
 /*
- * Parse a date typed by a person: "2026-11-20" or "20/11/2026" (also "20-11-2026").
+ * Parse a date typed by a person: "2026-11-20", "2026/11/20" or "20/11/2026" (also
+ * "20-11-2026"): every short style of i18n_date_short.
  * Checks the calendar (no 2026-02-30). Writes "YYYY-MM-DD" to out (11 bytes); -1 if bad.
  */
 int date_parse(const char *s, char *out);
-/* "HH:MM", 00:00 to 23:59; -1 if bad. */
+/* "HH:MM" (also "H:MM", "HH.MM", "H.MM"), 00:00 to 23:59, written "HH:MM"; -1 if bad. */
 int time_of_day_parse(const char *s, char *out);
 /*
  * 1 when s is an ISO 8601 UTC time exactly as clock_now_iso writes it,

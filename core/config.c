@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/config.h"
+#include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -57,7 +58,7 @@ static const struct config_key {
 	{ "sync", "ca_file", K_PATH, offsetof(struct config, ca_file), "",
 	  "certificate authority file for https:// remotes" },
 	{ "ui", "language", K_LANG, offsetof(struct config, language), "auto",
-	  "auto (from the locale), es or en" },
+	  "auto (from the environment: LANGUAGE, LC_ALL, LC_MESSAGES, LANG), es, en, ca, eu or gl" },
 	{ "ui", "color", K_TRI, offsetof(struct config, color), "auto",
 	  "auto, yes or no (NO_COLOR in the environment also turns colour off)" },
 	{ "print", "printer", K_STRING, offsetof(struct config, printer), "",
@@ -76,6 +77,9 @@ static const struct config_key {
 	  "the programme's postal address, printed on summaries" },
 	{ "print", "logo", K_PATH, offsetof(struct config, print_logo), "",
 	  "a PNG or SVG image printed at the top of PDF summaries" },
+	{ "print", "language", K_LANG, offsetof(struct config, print_language), "auto",
+	  "the language of summaries and attendance sheets when a record names none: auto "
+	  "(the screens' language), es, en, ca, eu or gl" },
 	{ "print", "privacy_notice", K_STRING, offsetof(struct config, privacy_notice), "",
 	  "the data-protection line printed on attendance sheets" },
 };
@@ -186,9 +190,9 @@ set_value(struct config *cfg, const struct config_key *k, const char *v, struct 
 			    ROLE_VOLUNTEER;
 		return 0;
 	case K_LANG:
-		if (strcmp(v, "auto") != 0 && strcmp(v, "es") != 0 && strcmp(v, "en") != 0)
-			return error_set(err, ERR_INVALID, field, "%s: '%s' is not auto, es or en",
-			    field, v);
+		if (strcmp(v, "auto") != 0 && !i18n_lang_known(v))
+			return error_set(err, ERR_INVALID, field, _("%s: '%s' is not auto, es, en, "
+			    "ca, eu or gl"), field, v);
 		break;
 	case K_TRI:
 		if (strcmp(v, "auto") == 0)

@@ -27,12 +27,13 @@ struct config {
 	int timeout;		/* seconds */
 	char *ssh_key, *known_hosts, *username, *token_env, *ca_file;
 	/* [ui] */
-	char *language;		/* "auto", "es", "en" */
+	char *language;		/* "auto", "es", "en", "ca", "eu", "gl" */
 	enum tristate color;
 	/* [print] */
 	char *printer, *programme, *summary_dir;
 	char *print_phone, *print_web, *print_email, *print_address, *print_logo;
 	char *privacy_notice;
+	char *print_language;	/* "auto" or one of the five: summaries' default language */
 
 	char **warnings;	/* unknown keys and the like; NULL-terminated */
 	int nwarnings;

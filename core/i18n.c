@@ -14,28 +14,109 @@
 #define LOCALEDIR "/usr/local/share/locale"
 #endif
 
-static char current_lang[3] = "en";
+const char *const i18n_langs[I18N_LANG_COUNT] = { "es", "en", "ca", "eu", "gl" };
+
+static const char *current_lang = "en";
+static char catalogue_folder[4096];
 
 int
-i18n_is_spanish(const char *lang)
+i18n_lang_index(const char *code)
 {
-	return lang != NULL && lang[0] == 'e' && lang[1] == 's' &&
-	    (lang[2] == '\0' || strchr("_-.@:", lang[2]) != NULL);
+	size_t i;
+
+	if (code == NULL)
+		return -1;
+	for (i = 0; i < I18N_LANG_COUNT; i++)
+		if (strcmp(code, i18n_langs[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+i18n_lang_known(const char *code)
+{
+	return i18n_lang_index(code) >= 0;
+}
+
+const char *
+i18n_lang_of(const char *spec)
+{
+	size_t i;
+
+	if (spec == NULL)
+		return NULL;
+	for (i = 0; i < I18N_LANG_COUNT; i++)
+		if (spec[0] == i18n_langs[i][0] && spec[0] != '\0' && spec[1] == i18n_langs[i][1] &&
+		    (spec[2] == '\0' || strchr("_-.@:", spec[2]) != NULL))
+			return i18n_langs[i];
+	return NULL;
+}
+
+size_t
+i18n_chain(const char *lang, const char *out[I18N_CHAIN_MAX])
+{
+	size_t n = 0;
+
+	lang = i18n_lang_of(lang);
+	if (lang == NULL || strcmp(lang, "en") == 0) {
+		out[n++] = "en";
+		return n;
+	}
+	out[n++] = lang;
+	/* The co-official languages' readers all read Spanish: better than English. */
+	if (strcmp(lang, "es") != 0)
+		out[n++] = "es";
+	out[n++] = "en";
+	return n;
+}
+
+/* The first known language of a LANGUAGE list "fr:ca:es" (ca), or NULL. */
+static const char *
+first_known_of_list(const char *list)
+{
+	const char *p = list, *lang;
+
+	while (p != NULL && *p != '\0') {
+		if ((lang = i18n_lang_of(p)) != NULL)
+			return lang;
+		p = strchr(p, ':');
+		if (p != NULL)
+			p++;
+	}
+	return NULL;
+}
+
+const char *
+i18n_pick(const char *config_language, const char *(*getenv_fn)(const char *),
+    int *user_list)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *v, *lang;
+	size_t i;
+
+	if (user_list != NULL)
+		*user_list = 0;
+	if (config_language != NULL && strcmp(config_language, "auto") != 0 &&
+	    i18n_lang_known(config_language))
+		return i18n_langs[i18n_lang_index(config_language)];
+	if ((lang = first_known_of_list(getenv_fn("LANGUAGE"))) != NULL) {
+		if (user_list != NULL)
+			*user_list = 1;
+		return lang;
+	}
+	/* gettext's order: the first of these that is set decides, known or not. */
+	for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		v = getenv_fn(vars[i]);
+		if (v != NULL && *v)
+			return (lang = i18n_lang_of(v)) != NULL ? lang : "en";
+	}
+	return "en";
 }
 
 static const char *
-locale_language(void)
+real_getenv(const char *name)
 {
-	static const char *const vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
-	const char *v;
-	size_t i;
-
-	for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-		v = getenv(vars[i]);
-		if (v != NULL && *v)
-			return i18n_is_spanish(v) ? "es" : "en";
-	}
-	return "en";
+	return getenv(name);
 }
 
 /*
@@ -46,7 +127,6 @@ locale_language(void)
 static const char *
 catalogue_dir(const char *env)
 {
-	static char found[4096];
 	const char *beside[] = { "../share/locale/es/LC_MESSAGES/volunteer.mo",
 	    MODULE_BUILD_SUBDIR "/locale/es/LC_MESSAGES/volunteer.mo" };
 	char *path;
@@ -59,9 +139,9 @@ catalogue_dir(const char *env)
 			continue;
 		/* Cut "/es/LC_MESSAGES/volunteer.mo": the folder of the languages. */
 		path[strlen(path) - strlen("/es/LC_MESSAGES/volunteer.mo")] = '\0';
-		snprintf(found, sizeof found, "%s", path);
+		snprintf(catalogue_folder, sizeof catalogue_folder, "%s", path);
 		free(path);
-		return found;
+		return catalogue_folder;
 	}
 	return LOCALEDIR;
 }
@@ -69,7 +149,10 @@ catalogue_dir(const char *env)
 void
 i18n_init(const char *config_language)
 {
-	const char *dir = getenv("VOLUNTEER_LOCALEDIR"), *lang;
+	const char *chain[I18N_CHAIN_MAX], *dir;
+	char list[16] = "";
+	size_t i, n;
+	int user_list;
 
 	if (setlocale(LC_ALL, "") == NULL)
 		setlocale(LC_ALL, "C.UTF-8");
@@ -78,18 +161,28 @@ i18n_init(const char *config_language)
 		setlocale(LC_CTYPE, "C.UTF-8");
 	/* Numbers in files and on the command line are always written with a '.' */
 	setlocale(LC_NUMERIC, "C");
-	if (config_language != NULL && strcmp(config_language, "auto") != 0)
-		lang = strcmp(config_language, "es") == 0 ? "es" : "en";
-	else
-		lang = locale_language();
-	strcpy(current_lang, lang);
-	/* The config may ask for a language the locale does not name: LANGUAGE tells gettext,
-	 * and it is honoured in any locale but plain "C", so step up to C.UTF-8 then. */
-	setenv("LANGUAGE", lang, 1);
+	current_lang = i18n_pick(config_language, real_getenv, &user_list);
+	/* LANGUAGE tells gettext the chain ("eu:es"; English is the msgids), unless it is
+	 * the user's own list that chose the language. It is honoured in any locale but plain
+	 * "C", so step up to C.UTF-8 then. */
+	if (!user_list) {
+		n = i18n_chain(current_lang, chain);
+		for (i = 0; i < n; i++) {
+			if (strcmp(chain[i], "en") == 0 && i > 0)
+				break;
+			if (list[0] != '\0')
+				strcat(list, ":");
+			strcat(list, chain[i]);
+		}
+		setenv("LANGUAGE", list, 1);
+	}
 	if (strcmp(setlocale(LC_MESSAGES, NULL), "C") == 0 ||
 	    strcmp(setlocale(LC_MESSAGES, NULL), "POSIX") == 0)
 		setlocale(LC_MESSAGES, "C.UTF-8");
-	bindtextdomain("volunteer", catalogue_dir(dir));
+	dir = catalogue_dir(getenv("VOLUNTEER_LOCALEDIR"));
+	if (dir != catalogue_folder)
+		snprintf(catalogue_folder, sizeof catalogue_folder, "%s", dir);
+	bindtextdomain("volunteer", catalogue_folder);
 	bind_textdomain_codeset("volunteer", "UTF-8");
 	textdomain("volunteer");
 }
@@ -98,4 +191,46 @@ const char *
 i18n_lang(void)
 {
 	return current_lang;
+}
+
+const char *
+i18n_catalogue_dir(void)
+{
+	if (catalogue_folder[0] == '\0')
+		snprintf(catalogue_folder, sizeof catalogue_folder, "%s",
+		    catalogue_dir(getenv("VOLUNTEER_LOCALEDIR")));
+	return catalogue_folder;
+}
+
+void
+i18n_date_short(const char *iso, const char *lang, char *out, size_t size)
+{
+	const char *l = i18n_lang_of(lang);
+
+	if (size == 0)
+		return;
+	if (iso == NULL || strlen(iso) < 10 || iso[4] != '-' || iso[7] != '-' || l == NULL ||
+	    strcmp(l, "en") == 0)
+		snprintf(out, size, "%.10s", iso != NULL ? iso : "");
+	else if (strcmp(l, "eu") == 0)
+		snprintf(out, size, "%.4s/%.2s/%.2s", iso, iso + 5, iso + 8);
+	else
+		snprintf(out, size, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+}
+
+char
+i18n_decimal_mark(const char *lang)
+{
+	const char *l = i18n_lang_of(lang);
+
+	return l == NULL || strcmp(l, "en") == 0 ? '.' : ',';
+}
+
+void
+i18n_number_local(char *number, const char *lang)
+{
+	char *p;
+
+	if (number != NULL && (p = strchr(number, '.')) != NULL)
+		*p = i18n_decimal_mark(lang);
 }

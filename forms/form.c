@@ -118,19 +118,31 @@ check_size(const char *name, const struct ini_entry *e, size_t max, struct error
 }
 
 static void
+free_trs(struct form_trs *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->v[i].text);
+	free(t->v);
+	t->v = NULL;
+	t->n = 0;
+}
+
+static void
 free_field(struct form_field *fd)
 {
 	size_t i;
 
 	free(fd->name);
 	free(fd->label);
-	free(fd->label_es);
+	free_trs(&fd->label_tr);
 	free(fd->help);
-	free(fd->help_es);
+	free_trs(&fd->help_tr);
 	for (i = 0; i < fd->nchoices; i++) {
 		free(fd->choices[i].value);
 		free(fd->choices[i].label);
-		free(fd->choices[i].label_es);
+		free_trs(&fd->choices[i].label_tr);
 	}
 	free(fd->choices);
 	free(fd->default_value);
@@ -164,7 +176,7 @@ form_free(struct form *f)
 	free(f->rules);
 	free(f->kind);
 	free(f->title);
-	free(f->title_es);
+	free_trs(&f->title_tr);
 	free(f->source);
 	free(f->by_name);
 	free(f->subject_rules);
@@ -180,6 +192,62 @@ set_string(char **slot, const char *value)
 {
 	free(*slot);
 	*slot = xstrdup(value);
+}
+
+/* 1 when s (len bytes) is a language code of a form: 2 or 3 lowercase ASCII letters. */
+static int
+is_lang_code(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len < 2 || len > 3)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (s[i] < 'a' || s[i] > 'z')
+			return 0;
+	return 1;
+}
+
+/* The translation of a text into lang (len bytes, a checked code), replacing one of the
+ * same language. */
+static int
+set_translation(struct form_trs *t, const char *lang, size_t len, const char *value,
+    const char *name, const struct ini_entry *e, struct error *err)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (strlen(t->v[i].lang) == len && strncmp(t->v[i].lang, lang, len) == 0) {
+			set_string(&t->v[i].text, value);
+			return 0;
+		}
+	if (t->n >= FORM_MAX_LANGS)
+		return error_set(err, ERR_INVALID, "", _("%s:%d: %s: more than %d languages"),
+		    name, e->line, e->key, FORM_MAX_LANGS);
+	t->v = xrealloc(t->v, (t->n + 1) * sizeof *t->v);
+	snprintf(t->v[t->n].lang, sizeof t->v[t->n].lang, "%.*s", (int)len, lang);
+	t->v[t->n].text = xstrdup(value);
+	t->n++;
+	return 0;
+}
+
+/* A key "<base>" or "<base>.<lang>" into plain or its translations: 1 when key is
+ * neither (another key), 0 when set, -1 on error. */
+static int
+set_text_key(const char *key, const char *base, char **plain, struct form_trs *t,
+    const char *name, const struct ini_entry *e, struct error *err)
+{
+	size_t n = strlen(base);
+
+	if (strncmp(key, base, n) != 0)
+		return 1;
+	if (key[n] == '\0') {
+		set_string(plain, e->value);
+		return 0;
+	}
+	if (key[n] != '.' || !is_lang_code(key + n + 1, strlen(key + n + 1)))
+		return 1;
+	return set_translation(t, key + n + 1, strlen(key + n + 1), e->value, name, e, err);
 }
 
 static int
@@ -223,7 +291,7 @@ parse_choices(struct form_field *fd, const char *name, const struct ini_entry *e
 		fd->choices = xrealloc(fd->choices, (fd->nchoices + 1) * sizeof *fd->choices);
 		fd->choices[fd->nchoices].value = value;
 		fd->choices[fd->nchoices].label = NULL;
-		fd->choices[fd->nchoices].label_es = NULL;
+		fd->choices[fd->nchoices].label_tr = (struct form_trs){ NULL, 0 };
 		fd->nchoices++;
 		if (*p == '\0')
 			break;
@@ -232,29 +300,42 @@ parse_choices(struct form_field *fd, const char *name, const struct ini_entry *e
 	return 0;
 }
 
-/* "choice.<value>" or "choice.<value>.es", once choices are known. */
+/* The choice of fd whose value is value (len bytes), or NULL. */
+static struct form_choice *
+choice_named(struct form_field *fd, const char *value, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < fd->nchoices; i++)
+		if (strlen(fd->choices[i].value) == len &&
+		    strncmp(fd->choices[i].value, value, len) == 0)
+			return &fd->choices[i];
+	return NULL;
+}
+
+/* "choice.<value>" or "choice.<value>.<lang>", once choices are known. A value that is a
+ * choice itself wins over a value read as "<choice>.<lang>". */
 static int
 parse_choice_label(struct form_field *fd, const char *name, const struct ini_entry *e,
     struct error *err)
 {
-	const char *value = e->key + strlen("choice.");
-	size_t len = strlen(value), i;
-	int es = 0;
+	const char *value = e->key + strlen("choice."), *dot;
+	size_t len = strlen(value);
+	struct form_choice *c;
 
 	if (check_size(name, e, FORM_MAX_LABEL, err) != 0)
 		return -1;
-	if (len > 3 && strcmp(value + len - 3, ".es") == 0) {
-		es = 1;
-		len -= 3;
+	if ((c = choice_named(fd, value, len)) != NULL) {
+		set_string(&c->label, e->value);
+		return 0;
 	}
-	for (i = 0; i < fd->nchoices; i++) {
-		if (strlen(fd->choices[i].value) == len &&
-		    strncmp(fd->choices[i].value, value, len) == 0) {
-			set_string(es ? &fd->choices[i].label_es : &fd->choices[i].label,
-			    e->value);
-			return 0;
-		}
-	}
+	dot = strrchr(value, '.');
+	if (dot != NULL && is_lang_code(dot + 1, strlen(dot + 1)) &&
+	    (c = choice_named(fd, value, (size_t)(dot - value))) != NULL)
+		return set_translation(&c->label_tr, dot + 1, strlen(dot + 1), e->value, name,
+		    e, err);
+	if (dot != NULL && is_lang_code(dot + 1, strlen(dot + 1)))
+		len = (size_t)(dot - value);
 	return error_set(err, ERR_INVALID, "", "%s:%d: '%.*s' is not one of the choices of "
 	    "'%s'", name, e->line, (int)(len > 64 ? 64 : len), value, fd->name);
 }
@@ -284,19 +365,15 @@ parse_field_key(struct form_field *fd, const char *name, const struct ini_entry 
     struct error *err)
 {
 	const char *k = e->key;
+	int rc;
 
 	if ((strncmp(k, "label", 5) == 0 || strncmp(k, "help", 4) == 0) &&
 	    check_size(name, e, k[0] == 'h' ? FORM_MAX_HELP : FORM_MAX_LABEL, err) != 0)
 		return -1;
-	if (strcmp(k, "label") == 0)
-		set_string(&fd->label, e->value);
-	else if (strcmp(k, "label.es") == 0)
-		set_string(&fd->label_es, e->value);
-	else if (strcmp(k, "help") == 0)
-		set_string(&fd->help, e->value);
-	else if (strcmp(k, "help.es") == 0)
-		set_string(&fd->help_es, e->value);
-	else if (strcmp(k, "required") == 0 || strcmp(k, "personal") == 0) {
+	if ((rc = set_text_key(k, "label", &fd->label, &fd->label_tr, name, e, err)) <= 0 ||
+	    (rc = set_text_key(k, "help", &fd->help, &fd->help_tr, name, e, err)) <= 0)
+		return rc;
+	if (strcmp(k, "required") == 0 || strcmp(k, "personal") == 0) {
 		if (text_yes_no(e->value, k[0] == 'r' ? &fd->required : &fd->personal) != 0)
 			return error_set(err, ERR_INVALID, "", "%s:%d: %s: '%.64s' must be yes "
 			    "or no", name, e->line, k, e->value);
@@ -582,6 +659,7 @@ parse_form_section(struct form *f, const char *name, const struct ini_section *s
 {
 	const struct ini_entry *e;
 	size_t i;
+	int rc;
 
 	for (i = 0; i < s->nentries; i++) {
 		e = &s->entries[i];
@@ -592,11 +670,10 @@ parse_form_section(struct form *f, const char *name, const struct ini_section *s
 				return error_set(err, ERR_INVALID, "", "%s:%d: unknown kind "
 				    "'%.64s' (visit, task or workshop)", name, e->line, e->value);
 			set_string(&f->kind, e->value);
-		} else if (strcmp(e->key, "title") == 0)
-			set_string(&f->title, e->value);
-		else if (strcmp(e->key, "title.es") == 0)
-			set_string(&f->title_es, e->value);
-		else
+		} else if ((rc = set_text_key(e->key, "title", &f->title, &f->title_tr, name, e,
+		    err)) < 0)
+			return -1;
+		else if (rc > 0)
 			return error_set(err, ERR_INVALID, "", "%s:%d: unknown key '%.64s' in "
 			    "[form]", name, e->line, e->key);
 	}
@@ -964,33 +1041,39 @@ form_field(const struct form *f, const char *name)
 	return NULL;
 }
 
-/* The Spanish text when asked for and present, else the English, else fallback. */
+/* The one lookup of translated form text: lang's chain (gl, es, en), then the plain
+ * text, then fallback. */
 static const char *
-pick(const char *en, const char *es, const char *lang, const char *fallback)
+pick(const char *plain, const struct form_trs *t, const char *lang, const char *fallback)
 {
-	if (i18n_is_spanish(lang) && es != NULL && *es != '\0')
-		return es;
-	if (en != NULL && *en != '\0')
-		return en;
+	const char *chain[I18N_CHAIN_MAX];
+	size_t n = i18n_chain(lang, chain), i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < t->n; j++)
+			if (strcmp(t->v[j].lang, chain[i]) == 0 && *t->v[j].text != '\0')
+				return t->v[j].text;
+	if (plain != NULL && *plain != '\0')
+		return plain;
 	return fallback;
 }
 
 const char *
 form_field_label(const struct form_field *fd, const char *lang)
 {
-	return pick(fd->label, fd->label_es, lang, fd->name);
+	return pick(fd->label, &fd->label_tr, lang, fd->name);
 }
 
 const char *
 form_field_help(const struct form_field *fd, const char *lang)
 {
-	return pick(fd->help, fd->help_es, lang, "");
+	return pick(fd->help, &fd->help_tr, lang, "");
 }
 
 const char *
 form_title(const struct form *f, const char *lang)
 {
-	return pick(f->title, f->title_es, lang, f->kind);
+	return pick(f->title, &f->title_tr, lang, f->kind);
 }
 
 const char *
@@ -1008,7 +1091,7 @@ form_choice_label(const struct form_field *fd, const char *value, const char *la
 
 	for (i = 0; value != NULL && i < fd->nchoices; i++)
 		if (strcmp(fd->choices[i].value, value) == 0)
-			return pick(fd->choices[i].label, fd->choices[i].label_es, lang,
+			return pick(fd->choices[i].label, &fd->choices[i].label_tr, lang,
 			    fd->choices[i].value);
 	return value;
 }

@@ -23,10 +23,25 @@ enum field_type {
 	FT_BOOL, FT_EMAIL, FT_PHONE, FT_URL,
 };
 
+/*
+ * A text's translations, from `label.<lang>`, `help.<lang>`, `title.<lang>` and
+ * `choice.<value>.<lang>`: any code of 2 or 3 lowercase letters is kept, a language the
+ * program does not know too (unused until it does). At most FORM_MAX_LANGS per text.
+ */
+#define FORM_MAX_LANGS 16
+struct form_tr {
+	char lang[4];
+	char *text;
+};
+struct form_trs {
+	struct form_tr *v;
+	size_t n;
+};
+
 struct form_choice {
 	char *value;		/* stored value, e.g. "social_media" */
-	char *label;		/* English label */
-	char *label_es;		/* Spanish label */
+	char *label;		/* the plain label (English) */
+	struct form_trs label_tr;
 };
 
 /* A cross-field rule: sum(left[]) OP right, e.g. "women + men <= attendees",
@@ -59,8 +74,8 @@ struct form_rule {
 struct form_field {
 	char *name;
 	enum field_type type;
-	char *label, *label_es;
-	char *help, *help_es;
+	char *label, *help;	/* the plain ones (English) */
+	struct form_trs label_tr, help_tr;
 	int required;
 	int has_min, has_max;
 	double min, max;	/* numbers: the value; text: the length in characters */
@@ -73,7 +88,8 @@ struct form_field {
 
 struct form {
 	char *kind;
-	char *title, *title_es;
+	char *title;
+	struct form_trs title_tr;
 	struct form_field *fields;
 	size_t nfields;
 	struct form_rule *rules;
@@ -116,7 +132,8 @@ void forms_install(struct form *f);
 int forms_save_override(const char *dir, const struct form *f, struct error *err);
 
 const struct form_field *form_field(const struct form *f, const char *name);
-/* Label in lang ("es" or "en"), falling back to English, then to the name. */
+/* Label in lang, along its chain (i18n_chain: gl, es, en), then the plain label, then the
+ * field's name. The same rule for help, titles and choice labels. */
 const char *form_field_label(const struct form_field *fd, const char *lang);
 const char *form_field_help(const struct form_field *fd, const char *lang);
 const char *form_title(const struct form *f, const char *lang);
@@ -135,6 +152,10 @@ int form_parse_value(const struct form_field *fd, const char *text, json_t **out
     struct error *err);
 /* The stored value as text for editing ("" when unset); caller frees. */
 char *form_value_text(const struct form_field *fd, json_t *value);
+/* The same in lang's style, as a form shows it and form_parse_value reads it back: dates
+ * in the short style of i18n_date_short ("01/12/2026"), decimals with lang's mark
+ * ("2,5"). Caller frees. */
+char *form_value_local(const struct form_field *fd, json_t *value, const char *lang);
 
 /* Check one field of fields (type, range, choices, required) and the rules it takes part
  * in. Returns 0, or -1 with err naming the field and the reason. */
@@ -155,8 +176,8 @@ void form_apply_defaults(const struct form *f, json_t *fields, const char *munic
  *   warning. err is cleared first.
  * - form_parse_value gives *out = NULL (no value) for "" or blank text.
  * - form_field_help returns "" when the field has no help; form_choice_label returns value
- *   itself for a value that is not a choice. lang is "es" (also "es_ES...") or anything
- *   else for English; NULL is English.
+ *   itself for a value that is not a choice. lang is a code or a locale name
+ *   ("gl", "gl_ES.UTF-8"); NULL or an unknown one is English.
  */
 
 /* A number written by a person or in a form definition: "1.25" or "1,25", an optional

@@ -687,20 +687,24 @@ parse_int(const char *s, json_int_t *out)
 	return 0;
 }
 
-/* The choice that value names: its stored value, or a label in either language. */
+/* The choice that value names: its stored value, or a label in any language. */
 static const struct form_choice *
 find_choice(const struct form_field *fd, const char *s)
 {
-	size_t i;
+	const struct form_choice *c;
+	size_t i, j;
 
 	for (i = 0; i < fd->nchoices; i++)
 		if (strcmp(fd->choices[i].value, s) == 0)
 			return &fd->choices[i];
-	for (i = 0; i < fd->nchoices; i++)
-		if ((fd->choices[i].label != NULL && strcasecmp(fd->choices[i].label, s) == 0) ||
-		    (fd->choices[i].label_es != NULL &&
-		    strcasecmp(fd->choices[i].label_es, s) == 0))
-			return &fd->choices[i];
+	for (i = 0; i < fd->nchoices; i++) {
+		c = &fd->choices[i];
+		if (c->label != NULL && strcasecmp(c->label, s) == 0)
+			return c;
+		for (j = 0; j < c->label_tr.n; j++)
+			if (strcasecmp(c->label_tr.v[j].text, s) == 0)
+				return c;
+	}
 	return NULL;
 }
 
@@ -861,6 +865,22 @@ out:
 	json_decref(v);
 	free(s);
 	return rc;
+}
+
+char *
+form_value_local(const struct form_field *fd, json_t *value, const char *lang)
+{
+	char date[I18N_DATE_SHORT_LEN + 1], *text;
+
+	if (fd->type == FT_DATE && json_is_string(value) &&
+	    date_parse(json_string_value(value), NULL) == 0) {
+		i18n_date_short(json_string_value(value), lang, date, sizeof date);
+		return xstrdup(date);
+	}
+	text = form_value_text(fd, value);
+	if (fd->type == FT_DECIMAL && json_is_number(value))
+		i18n_number_local(text, lang);
+	return text;
 }
 
 char *

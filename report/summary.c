@@ -43,10 +43,25 @@ summary_format_ext(enum summary_format fmt)
 int
 summary_lang_check(const char *lang, struct error *err)
 {
-	if (lang == NULL || (strcmp(lang, "es") != 0 && strcmp(lang, "en") != 0))
+	if (!i18n_lang_known(lang))
 		return error_set(err, ERR_INVALID, "--lang", _("--lang: '%s' is not a language "
-		    "of summaries (es or en)"), lang ? lang : "");
+		    "of summaries (es, en, ca, eu or gl)"), lang ? lang : "");
 	return 0;
+}
+
+const char *
+summary_lang_for(const char *asked, const struct record *r, const struct config *cfg)
+{
+	json_t *v = r != NULL ? json_object_get(r->fields, "language") : NULL;
+	int i;
+
+	if ((i = i18n_lang_index(asked)) >= 0)
+		return i18n_langs[i];
+	if (json_is_string(v) && (i = i18n_lang_index(json_string_value(v))) >= 0)
+		return i18n_langs[i];
+	if (cfg != NULL && (i = i18n_lang_index(cfg->print_language)) >= 0)
+		return i18n_langs[i];
+	return i18n_lang();
 }
 
 /* ---- the document ---- */
@@ -112,7 +127,7 @@ is_set(json_t *v)
 static char *
 value_text(const struct form_field *fd, json_t *v, const char *lang)
 {
-	char buf[64], *text, *p;
+	char buf[64], *text;
 	json_t *e;
 	size_t i;
 	GString *joined;
@@ -146,14 +161,12 @@ value_text(const struct form_field *fd, json_t *v, const char *lang)
 		return text;
 	case FT_BOOL:
 		if (json_is_boolean(v))
-			return xstrdup(json_is_true(v) ? (i18n_is_spanish(lang) ? "Sí" : "Yes") :
-			    "No");
+			return xstrdup(summary_str(json_is_true(v) ? SS_YES : SS_NO, lang));
 		break;
 	case FT_DECIMAL:
 		text = form_value_text(fd, v);
-		/* A Spanish reader writes 4,5. */
-		if (i18n_is_spanish(lang) && (p = strchr(text, '.')) != NULL)
-			*p = ',';
+		/* A Spanish, Catalan, Basque or Galician reader writes 4,5. */
+		i18n_number_local(text, lang);
 		return text;
 	default:
 		break;
@@ -165,9 +178,10 @@ value_text(const struct form_field *fd, json_t *v, const char *lang)
 static int
 placed_apart(const struct record *r, const struct form_field *fd)
 {
-	static const char *const visit[] = { "business", "province", "consent", "follow_up" };
+	static const char *const visit[] = { "business", "province", "consent", "follow_up",
+		"language" };
 	static const char *const workshop[] = { "title", "attendees", "attendees_65plus",
-		"women", "men", "satisfaction" };
+		"women", "men", "satisfaction", "language" };
 	const char *const *names = strcmp(r->kind, "visit") == 0 ? visit : workshop;
 	size_t n = strcmp(r->kind, "visit") == 0 ? sizeof visit / sizeof visit[0] :
 	    sizeof workshop / sizeof workshop[0], i;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * summary.h: the summary a small business keeps after a visit (and a workshop's attendance
- * sheet), as an A4 PDF drawn with pango and cairo or as plain text for an email, in
- * Spanish or English whatever the language of the session.
+ * sheet), as an A4 PDF drawn with pango and cairo or as plain text for an email, in any
+ * of the five languages (es, en, ca, eu, gl) whatever the language of the session.
  *
  * Two steps: summary_build turns a record into a document (a list of blocks: title,
  * label/value rows, headings, paragraphs, list items), already sanitised and translated;
@@ -39,8 +39,16 @@ struct summary_opts {
 int summary_format_parse(const char *s, enum summary_format *out, struct error *err);
 /* "pdf" or "txt". */
 const char *summary_format_ext(enum summary_format fmt);
-/* "es" or "en" (ERR_INVALID naming --lang otherwise). */
+/* One of es, en, ca, eu, gl (ERR_INVALID naming --lang otherwise). */
 int summary_lang_check(const char *lang, struct error *err);
+/*
+ * The language of r's summary or sheet, the one rule every front uses: asked (--lang, or
+ * the screen's choice; NULL: not asked), else the record's own `language` field, else
+ * [print] language of cfg (unless "auto"), else the session's language (i18n_lang).
+ * Returns one of the five codes; an unknown value at any step is skipped.
+ */
+const char *summary_lang_for(const char *asked, const struct record *r,
+    const struct config *cfg);
 
 /* ---- the document ---- */
 
@@ -66,7 +74,7 @@ struct summary_block {
 };
 
 struct summary {
-	char lang[3];			/* "es" or "en" */
+	char lang[3];			/* "es", "en", "ca", "eu" or "gl" */
 	char kind[16];			/* "visit" or "workshop" */
 	char *name;			/* business or workshop title, sanitised, one line */
 	char date[DATE_LEN + 1];	/* the record's date, "YYYY-MM-DD" */
@@ -159,7 +167,7 @@ int summary_print(const char *pdf_path, const char *printer, const char *title,
 int summary_print_record(struct store *st, const struct config *cfg, const char *record_id,
     const struct summary_opts *o, const char *printer, char **reply, struct error *err);
 
-/* ---- the summary's own fixed words, in both languages (summary_strings.c) ---- */
+/* ---- the summary's own fixed words, in the catalogues (summary_strings.c) ---- */
 
 enum summary_string {
 	SS_VISIT_TITLE,		/* "Visit summary" */
@@ -178,10 +186,12 @@ enum summary_string {
 	SS_SHEET_TITLE,		/* "Attendance sheet" (to sign) */
 	SS_COL_NUMBER, SS_COL_NAME, SS_COL_AGE, SS_COL_SIGNATURE,
 	SS_PROGRAMME,		/* "Programme" */
+	SS_YES, SS_NO,		/* a yes/no field's value */
 	SS__COUNT
 };
 
-/* The string in lang ("es", anything else English). Never NULL. */
+/* The string in lang (one of the five, along its fallback chain; anything else English).
+ * Never NULL. */
 const char *summary_str(enum summary_string id, const char *lang);
 
 #endif

@@ -1,47 +1,47 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * summary_strings.c: the summary's fixed words in both languages, in one table.
- *
- * Why not gettext: the summary is written in the business's language, which may differ
- * from the session's (`--lang es` from an English terminal), and switching gettext's
- * locale in the middle of a run would change every other message too.
+ * summary_strings.c: the summary's fixed words, as msgids of context "print" translated
+ * in the catalogues (po/<lang>.po) and looked up in the language of the summary, not the
+ * session's (core/catalog.h says why).
  */
 #include <string.h>
 
+#include "core/catalog.h"
 #include "core/i18n.h"
 #include "report/summary.h"
 
-static const struct {
-	const char *en, *es;
-} strings[SS__COUNT] = {
-	[SS_VISIT_TITLE] = { "Visit summary", "Resumen de la visita" },
-	[SS_WORKSHOP_TITLE] = { "Workshop attendance sheet", "Hoja de asistencia del taller" },
-	[SS_VOLUNTEER] = { "Volunteer", "Persona voluntaria" },
-	[SS_CONTACT] = { "Contact", "Contacto" },
-	[SS_ATTENDANCE] = { "Attendance", "Asistencia" },
-	[SS_TASKS] = { "Website and social-media tasks", "Tareas de web y redes sociales" },
-	[SS_NO_TASKS] = { "No tasks recorded yet.", "Aún no hay tareas registradas." },
-	[SS_PAGE_OF] = { "Page %d of %d", "Página %d de %d" },
-	[SS_FOLLOW_UP_ON] = { "Next contact", "Próximo contacto" },
-	[SS_DUE] = { "due", "fecha límite" },
-	[SS_NEXT_STEPS] = { "Next steps", "Próximos pasos" },
-	[SS_QUESTIONS] = { "Questions? Contact the programme:",
-	    "¿Dudas? Contacte con el programa:" },
-	[SS_NOTES] = { "Notes", "Notas" },
-	[SS_SHEET_TITLE] = { "Attendance sheet", "Hoja de firmas" },
-	[SS_COL_NUMBER] = { "No.", "N.º" },
-	[SS_COL_NAME] = { "Name and surname", "Nombre y apellidos" },
-	[SS_COL_AGE] = { "65+", "65+" },
-	[SS_COL_SIGNATURE] = { "Signature", "Firma" },
-	[SS_PROGRAMME] = { "Programme", "Programa" },
+static const char *const strings[SS__COUNT] = {
+	[SS_VISIT_TITLE] = NC_("print", "Visit summary"),
+	[SS_WORKSHOP_TITLE] = NC_("print", "Workshop attendance sheet"),
+	[SS_VOLUNTEER] = NC_("print", "Volunteer"),
+	[SS_CONTACT] = NC_("print", "Contact"),
+	[SS_ATTENDANCE] = NC_("print", "Attendance"),
+	[SS_TASKS] = NC_("print", "Website and social-media tasks"),
+	[SS_NO_TASKS] = NC_("print", "No tasks recorded yet."),
+	/* TRANSLATORS: the foot of each page; keep both %d: this page, then the count. */
+	[SS_PAGE_OF] = NC_("print", "Page %d of %d"),
+	[SS_FOLLOW_UP_ON] = NC_("print", "Next contact"),
+	/* TRANSLATORS: before a task's deadline: "due 20 November 2026". */
+	[SS_DUE] = NC_("print", "due"),
+	[SS_NEXT_STEPS] = NC_("print", "Next steps"),
+	[SS_QUESTIONS] = NC_("print", "Questions? Contact the programme:"),
+	[SS_NOTES] = NC_("print", "Notes"),
+	[SS_SHEET_TITLE] = NC_("print", "Attendance sheet"),
+	/* TRANSLATORS: heading of the column of row numbers on the sheet to sign. */
+	[SS_COL_NUMBER] = NC_("print", "No."),
+	[SS_COL_NAME] = NC_("print", "Name and surname"),
+	/* TRANSLATORS: heading of the column where attendees aged 65 or over tick. */
+	[SS_COL_AGE] = NC_("print", "65+"),
+	[SS_COL_SIGNATURE] = NC_("print", "Signature"),
+	[SS_PROGRAMME] = NC_("print", "Programme"),
+	[SS_YES] = NC_("print", "Yes"),
+	[SS_NO] = NC_("print", "No"),
 };
 
 const char *
 summary_str(enum summary_string id, const char *lang)
 {
-	int es = i18n_is_spanish(lang);
-
-	if ((unsigned)id >= SS__COUNT || strings[id].en == NULL)
+	if ((unsigned)id >= SS__COUNT || strings[id] == NULL)
 		return "";
-	return es ? strings[id].es : strings[id].en;
+	return catalog_text(lang, "print", strings[id]);
 }

@@ -40,10 +40,9 @@ summary_default_filename(const struct record *r, const struct summary_opts *o,
 	for (i = 0; date[i]; i++)
 		if ((date[i] < '0' || date[i] > '9') && date[i] != '-')
 			date[i] = '_';
-	if (lang == NULL)
-		lang = i18n_lang();
+	lang = summary_lang_for(lang, r, NULL);
 	name = xasprintf("%s_%s%s_%s.%s", *start ? start : "summary", date,
-	    o->attendance ? "_sheet" : "", strcmp(lang, "es") == 0 ? "es" : "en",
+	    o->attendance ? "_sheet" : "", lang,
 	    summary_format_ext(o->fmt));
 	free(base);
 	return name;
@@ -75,12 +74,13 @@ summary_render(struct store *st, const struct config *cfg, const char *record_id
 	*len = 0;
 	if (record_out != NULL)
 		*record_out = NULL;
-	if (lang == NULL)
-		lang = i18n_lang();
-	if (summary_lang_check(lang, err) != 0 ||
+	if ((lang != NULL && summary_lang_check(lang, err) != 0) ||
 	    store_record_resolve(st, record_id, id, err) != 0 ||
-	    store_record_get(st, id, &r, err) != 0 ||
-	    (o->attendance ? summary_build_sheet(&s, cfg, r, lang, o->rows, err) :
+	    store_record_get(st, id, &r, err) != 0)
+		goto out;
+	/* --lang, else the business's own language, else the programme's, else the session's. */
+	lang = summary_lang_for(lang, r, cfg);
+	if ((o->attendance ? summary_build_sheet(&s, cfg, r, lang, o->rows, err) :
 	    summary_build(&s, st, cfg, r, lang, err)) != 0)
 		goto out;
 	if (o->fmt == SUMMARY_TXT) {
@@ -202,7 +202,7 @@ summary_write(struct store *st, const struct config *cfg, const char *record_id,
 	if (path != NULL && *path) {
 		target = xstrdup(path);
 	} else {
-		name = summary_default_filename(r, o, o->lang);
+		name = summary_default_filename(r, o, summary_lang_for(o->lang, r, cfg));
 		if (dir != NULL && *dir) {
 			if (mkdir_p(dir, 0755) != 0) {
 				error_set(err, ERR_FAILED, "summary_dir", _("[print] summary_dir: "
@@ -485,7 +485,7 @@ summary_print_record(struct store *st, const struct config *cfg, const char *rec
 	}
 	fd = -1;
 	/* The job's name in the queue: the file name the summary would have. */
-	title = summary_default_filename(r, &pdf, pdf.lang);
+	title = summary_default_filename(r, &pdf, summary_lang_for(pdf.lang, r, cfg));
 	if (summary_print(path, printer, title, reply, err) != 0)
 		goto out;
 	rc = 0;

@@ -151,11 +151,11 @@ test_defaults_parse(void)
 	} want[] = {
 		{ "visit", "business sector municipality province date duration_min "
 		  "contact_name contact_phone contact_email consent topics findings "
-		  "recommendations next_steps follow_up" },
+		  "recommendations next_steps follow_up language" },
 		{ "task", "business title type status municipality date due hours url "
 		  "description" },
 		{ "workshop", "title topic municipality venue date start duration_min "
-		  "attendees attendees_65plus women men satisfaction materials notes" },
+		  "attendees attendees_65plus women men satisfaction materials notes language" },
 	};
 	const struct form *f;
 	char *names;
@@ -611,7 +611,7 @@ test_broken(void)
 		ok(f->nfields == 2 && strlen(f->fields[1].help) == FORM_MAX_HELP,
 		    "a 2,000-byte line");
 		is_str(f->fields[0].help, "a; b # c", "';' and '#' inside a value are kept");
-		is_str(f->fields[0].help_es, "say \"hi\" \\ bye", "escapes inside quotes");
+		is_str(form_field_help(&f->fields[0], "es"), "say \"hi\" \\ bye", "escapes inside quotes");
 		is_int(f->nfields, 2, "last line without a new line");
 		is_str(f->source, text, "source kept");
 	}
@@ -672,7 +672,7 @@ test_registry(void)
 	rmdir(path);
 	free(path);
 	rmdir(dir);
-	ok(forms_init(NULL, &err) == 0 && forms_get("visit")->nfields == 15,
+	ok(forms_init(NULL, &err) == 0 && forms_get("visit")->nfields == 16,
 	    "forms_init again gives the defaults");
 }
 

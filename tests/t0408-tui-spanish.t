@@ -26,9 +26,9 @@ like "$s" 'Empresa \*' "the field labels come from the form in Spanish"
 like "$s" 'Nombre de la empresa o entidad visitada' "and the help line"
 typein 'Bar Sol'
 keys Tab Tab Tab Tab C-u
-typein '21/11/2026'
-keys Tab && wait_for '2026-11-21'
-ok $? "a date typed day first is understood"
+typein '2026-11-21'
+keys Tab && wait_for '21/11/2026'
+ok $? "a date typed in the stored form is understood and shown as the list shows dates"
 keys F2 && wait_for 'Guardado: Visita «Bar Sol»'
 ok $? "the save message is in Spanish"
 keys '?' && wait_for 'Teclas' && wait_for 'registro nuevo; después v visita, t tarea o w taller'

@@ -58,7 +58,7 @@ if header[:12] != meta:
     problems.append("metadata columns: %r" % header[:12])
 form = ["business", "sector", "municipality", "province", "date", "duration_min",
         "contact_name", "contact_phone", "contact_email", "consent", "topics", "findings",
-        "recommendations", "next_steps", "follow_up", "title", "type", "status", "due",
+        "recommendations", "next_steps", "follow_up", "language", "title", "type", "status", "due",
         "hours", "url", "description", "topic", "venue", "start", "attendees",
         "attendees_65plus", "women", "men", "satisfaction", "materials", "notes"]
 extra = ["alpha_extra", "zeta_extra"] if sys.argv[3] == "yes" else []

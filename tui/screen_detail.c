@@ -86,7 +86,7 @@ ui_field_display(const struct form_field *fd, json_t *v)
 		ui_format_date(json_string_value(v), buf, sizeof buf);
 		return xstrdup(buf);
 	}
-	return form_value_text(fd, v);
+	return form_value_local(fd, v, i18n_lang());
 }
 
 static int

@@ -61,6 +61,10 @@ fig_cells(const struct report_group *g, char cells[NCOLS][CELL])
 	report_format_share(report_share(g->women, g->attendees), cells[10], CELL);
 	report_format_hours(report_hours(g), cells[11], CELL);
 	snprintf(cells[12], CELL, "%ld", g->follow_ups_due);
+	/* The screen writes decimals as the summaries do; the report's files keep the '.'. */
+	i18n_number_local(cells[8], i18n_lang());
+	i18n_number_local(cells[10], i18n_lang());
+	i18n_number_local(cells[11], i18n_lang());
 	if (cells[8][0] == '\0')
 		snprintf(cells[8], CELL, "-");
 	if (cells[10][0] == '\0')

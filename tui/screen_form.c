@@ -142,7 +142,7 @@ leave_field(struct fscreen *fs, size_t i)
 	text = edit_text(&f->ed);
 	if ((f->fd->type == FT_DATE || f->fd->type == FT_TIME) &&
 	    form_parse_value(f->fd, text, &v, NULL) == 0 && v != NULL) {
-		canon = form_value_text(f->fd, v);
+		canon = form_value_local(f->fd, v, i18n_lang());
 		if (strcmp(canon, text) != 0) {
 			edit_set(&f->ed, canon);
 			fs->draft_dirty = 1;
@@ -262,7 +262,8 @@ fscreen_new(const struct form *form, struct record *rec, int is_new)
 	fs->f = xcalloc(fs->n ? fs->n : 1, sizeof *fs->f);
 	for (i = 0; i < fs->n; i++) {
 		const struct form_field *fd = &form->fields[i];
-		char *text = form_value_text(fd, json_object_get(rec->fields, fd->name));
+		char *text = form_value_local(fd, json_object_get(rec->fields, fd->name),
+		    i18n_lang());
 		fs->f[i].fd = fd;
 		edit_init(&fs->f[i].ed, text, fd->type == FT_LONGTEXT,
 		    fd->type == FT_LONGTEXT ? LONGTEXT_MAX_CHARS : TEXT_MAX_CHARS);
@@ -360,7 +361,7 @@ screen_form_resume(struct ui *ui, struct draft *d)
 		if (json_is_string(v))
 			edit_set(&fs->f[i].ed, json_string_value(v));
 		else if (v != NULL) {
-			char *text = form_value_text(fs->f[i].fd, v);
+			char *text = form_value_local(fs->f[i].fd, v, i18n_lang());
 			edit_set(&fs->f[i].ed, text);
 			free(text);
 		}

@@ -10,6 +10,7 @@
 #include "core/i18n.h"
 #include "core/util.h"
 #include "forms/form.h"
+#include "report/summary.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
 #include "tui/job.h"
@@ -325,9 +326,10 @@ ui_delete_record(struct ui *ui, const char *id)
 void
 ui_summary_ask(struct ui *ui, const char *id, const char *kind)
 {
-	static const char *const langs[] = { "es", "en" };
-	const char *items[3], *lang_items[2];
+	const char *items[3], *lang_items[I18N_LANG_COUNT], *first;
 	int pick, lang, workshop = strcmp(kind, "workshop") == 0;
+	struct record *r = NULL;
+	struct error err;
 
 	if (strcmp(kind, "task") == 0) {
 		ui_message(ui, UR_WARN, "%s", _("Summaries are made for visits and workshops."));
@@ -339,13 +341,21 @@ ui_summary_ask(struct ui *ui, const char *id, const char *kind)
 	pick = ui_pick(ui, _("Summary"), items, workshop ? 3 : 2, 0, NULL, 0);
 	if (pick < 0)
 		return;
-	/* The business's language, which need not be the session's. */
+	/* The business's language, which need not be the session's: offered first is the
+	 * one `summary` would take without --lang (the record's, the programme's, ours). */
 	lang_items[0] = _("Spanish (es)");
 	lang_items[1] = _("English (en)");
-	lang = ui_pick(ui, _("Language of the summary"), lang_items, 2, 0, NULL,
-	    strcmp(i18n_lang(), "es") == 0 ? 0 : 1);
+	lang_items[2] = _("Catalan (ca)");
+	lang_items[3] = _("Basque (eu)");
+	lang_items[4] = _("Galician (gl)");
+	if (store_record_get(ui->app->st, id, &r, &err) != 0)
+		r = NULL;
+	first = summary_lang_for(NULL, r, ui->app->cfg);
+	record_free(r);
+	lang = ui_pick(ui, _("Language of the summary"), lang_items, I18N_LANG_COUNT, 0, NULL,
+	    i18n_lang_index(first) >= 0 ? i18n_lang_index(first) : 0);
 	if (lang >= 0)
-		ui_summary_start(ui, id, pick == 1, langs[lang], pick == 2);
+		ui_summary_start(ui, id, pick == 1, i18n_langs[lang], pick == 2);
 }
 
 /*

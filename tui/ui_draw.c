@@ -175,11 +175,7 @@ ui_rule(int y)
 void
 ui_format_date(const char *iso, char *out, size_t size)
 {
-	if (iso != NULL && strlen(iso) >= 10 && iso[4] == '-' && iso[7] == '-' &&
-	    i18n_is_spanish(i18n_lang()))
-		snprintf(out, size, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
-	else
-		snprintf(out, size, "%.10s", iso != NULL ? iso : "");
+	i18n_date_short(iso, i18n_lang(), out, size);
 }
 
 void
