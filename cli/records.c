@@ -302,6 +302,7 @@ struct list_out {
 	struct app *app;
 	json_t *array;		/* --json */
 	int everyone;		/* not one volunteer's records: a column says whose */
+	int ids;		/* --ids: the full ids alone, one a line (shell completion) */
 	long n;
 };
 
@@ -342,6 +343,11 @@ list_one(const struct record *r, void *payload)
 		json_array_append_new(lo->array, record_json(lo->app->st, r));
 		return 0;
 	}
+	if (lo->ids) {
+		cli_put_safe(stdout, r->id, 0);
+		putchar('\n');
+		return 0;
+	}
 	record_sort_date(r, date);
 	if (strcmp(r->kind, "workshop") == 0 &&
 	    json_is_integer(v = json_object_get(r->fields, "attendees")))
@@ -370,12 +376,13 @@ list_one(const struct record *r, void *payload)
 	return 0;
 }
 
-enum { LIST_LIMIT = OPT_FIRST_FREE, LIST_COUNT };
+enum { LIST_LIMIT = OPT_FIRST_FREE, LIST_COUNT, LIST_IDS };
 
 const struct cli_option cli_list_options[] = {
 	{ "limit", LIST_LIMIT, "N", N_("at most N records"), 0 },
 	{ "count", LIST_COUNT, NULL, N_("only how many records match"), 0 },
 	{ "json", OPT_JSON, NULL, N_("a JSON array of records, for scripts"), 0 },
+	{ "ids", LIST_IDS, NULL, N_("only the records' full ids, one a line"), 0 },
 	{ NULL, 0, NULL, NULL, 0 },
 };
 
@@ -397,6 +404,8 @@ cmd_list(struct app *app)
 			json = 1;
 		else if (opt == LIST_COUNT)
 			only_count = 1;
+		else if (opt == LIST_IDS)
+			lo.ids = 1;
 		else if (opt == LIST_LIMIT) {
 			errno = 0;
 			cf.f.limit = strtol(arg, &end, 10);
