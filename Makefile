@@ -30,7 +30,10 @@ WARN      = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wwrite-strings -Wno-unu
 CPPFLAGS ?=
 CFLAGS   ?= -O2 -g
 SANFLAGS  =
+# The build tree's path stays out of the binaries (debug information, __FILE__): an
+# installed program holds no trace of where it was built.
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) \
+	-ffile-prefix-map=$(CURDIR)=. \
 	$(shell pkg-config --cflags $(PKGS)) -I. -I$(BUILD) \
 	-fPIC -DVOLUNTEER_VERSION='"$(VERSION)"' -DVOLUNTEER_BUILD_DATE='"$(BUILD_DATE)"' -DLOCALEDIR='"$(PREFIX)/share/locale"' \
 	-DMODULEDIR='"$(PREFIX)/lib/volunteer"' -DMODULE_BUILD_SUBDIR='"$(BUILD)"'
