@@ -232,7 +232,7 @@ DEB_ARCH  = $(shell dpkg --print-architecture 2>/dev/null)
 DEB_NAME  = volunteer_$(shell dpkg-parsechangelog -S Version 2>/dev/null)_$(DEB_ARCH)
 deb:
 	@mkdir -p $(DEB_OUT)
-	DEB_OUT=$(abspath $(DEB_OUT)) dpkg-buildpackage -us -uc -b \
+	VOLUNTEER_DEB_OUT=$(abspath $(DEB_OUT)) dpkg-buildpackage -us -uc -b \
 	  --buildinfo-option=-u$(abspath $(DEB_OUT)) --changes-option=-u$(abspath $(DEB_OUT)) \
 	  --buildinfo-file=$(abspath $(DEB_OUT))/$(DEB_NAME).buildinfo \
 	  --changes-file=$(abspath $(DEB_OUT))/$(DEB_NAME).changes
