@@ -330,6 +330,15 @@ put_column(const char *s, int width)
 	free(clean);
 }
 
+/* --ids: one id a line; ids are checked when stored, and still printed safe. */
+static int
+list_one_id(const char *id, void *payload)
+{
+	cli_put_safe(stdout, id, 0);
+	putchar('\n');
+	return 0;
+}
+
 static int
 list_one(const struct record *r, void *payload)
 {
@@ -341,11 +350,6 @@ list_one(const struct record *r, void *payload)
 	lo->n++;
 	if (lo->array != NULL) {
 		json_array_append_new(lo->array, record_json(lo->app->st, r));
-		return 0;
-	}
-	if (lo->ids) {
-		cli_put_safe(stdout, r->id, 0);
-		putchar('\n');
 		return 0;
 	}
 	record_sort_date(r, date);
@@ -429,6 +433,11 @@ cmd_list(struct app *app)
 	if (json)
 		lo.array = json_array();
 	lo.everyone = cf.f.volunteer == NULL && cf.f.flagged_for == NULL;
+	if (lo.ids && !json) {
+		if (store_list_ids(app->st, &cf.f, list_one_id, NULL, &err) != 0)
+			return cli_fail(&err);
+		return fflush(stdout) == 0 ? 0 : 1;
+	}
 	if (store_list(app->st, &cf.f, list_one, &lo, &err) != 0)
 		status = cli_fail(&err);
 	else if (json)

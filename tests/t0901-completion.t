@@ -70,6 +70,11 @@ is "$(comp $C print "$visit" --printer O)" "Oficina" "--printer O: those startin
 is "$(comp $C report --by m)" "month municipality" "--by: the values its usage lists"
 is "$(comp $C summary "$visit" --format "")" "pdf txt" "--format: pdf or txt"
 is "$(comp $C export -o "$T/out.c")" "$T/out.csv" "-o: a file"
+is "$(vol list --ids --kind workshop)" "$workshop" "list --ids: the ids alone, as the filters select"
+vol delete "$visit" >/dev/null
+is "$(vol list --ids)" "$workshop" "list --ids leaves deleted records out"
+is "$(vol list --ids --deleted | sort | tr '\n' ' ')" "$(printf '%s\n' "$visit" "$workshop" | sort | tr '\n' ' ')" \
+	"unless --deleted"
 is "$(comp help sy)" "sync" "help: a command"
 is "$(comp completion "")" "bash" "completion: the shell"
 done_testing
