@@ -5,7 +5,8 @@
 # make run        start the program on the embedded demo (demo/)
 # make bench      benchmarks (bench/), figures for BENCHMARKS.md
 # make fuzz       each libFuzzer target of tests/fuzz/ for FUZZ_SECONDS (clang; see RELIABILITY.md)
-# make install    PREFIX=/usr/local DESTDIR=
+# make install    PREFIX=/usr/local DESTDIR=  (make uninstall: the same arguments)
+# make deb        the Debian package (dpkg-buildpackage) in DEB_OUT, checked by lintian
 
 VERSION   = 0.1.0
 # The day of the sources (SOURCE_DATE_EPOCH, else the last commit, else today): a clock
@@ -23,9 +24,16 @@ GIT_PKGS  = libgit2
 PDF_PKGS  = pangocairo cairo-pdf librsvg-2.0
 PKGS      = $(BASE_PKGS) $(TUI_PKGS) $(GIT_PKGS) $(PDF_PKGS)
 WARN      = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wwrite-strings -Wno-unused-parameter
+# CPPFLAGS, CFLAGS and LDFLAGS are the builder's (dpkg-buildflags sets them for the
+# hardening: _FORTIFY_SOURCE, -fstack-protector-strong, -z relro -z now); what the
+# program needs to build is added to them, never instead of them.
+CPPFLAGS ?=
 CFLAGS   ?= -O2 -g
 SANFLAGS  =
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
+# The build tree's path stays out of the binaries (debug information, __FILE__): an
+# installed program holds no trace of where it was built.
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) \
+	-ffile-prefix-map=$(CURDIR)=. \
 	$(shell pkg-config --cflags $(PKGS)) -I. -I$(BUILD) \
 	-fPIC -DVOLUNTEER_VERSION='"$(VERSION)"' -DVOLUNTEER_BUILD_DATE='"$(BUILD_DATE)"' -DLOCALEDIR='"$(PREFIX)/share/locale"' \
 	-DMODULEDIR='"$(PREFIX)/lib/volunteer"' -DMODULE_BUILD_SUBDIR='"$(BUILD)"'
@@ -59,7 +67,14 @@ BENCH_SRC = $(wildcard bench/*.c)
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 MO       = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/volunteer.mo,$(wildcard po/*.po))
 
-all: volunteer$(SUFFIX) $(MODULES) $(MO)
+# The bash completion is written by the program from its command table.
+COMPLETION = $(BUILD)/completion/volunteer
+
+all: volunteer$(SUFFIX) $(MODULES) $(MO) $(COMPLETION)
+
+$(COMPLETION): volunteer$(SUFFIX)
+	@mkdir -p $(dir $@)
+	./volunteer$(SUFFIX) completion bash > $@.tmp && mv $@.tmp $@
 
 # The program's functions are exported (-rdynamic) for the modules, which call the store,
 # the forms and the text rules of the program they were built with.
@@ -172,21 +187,62 @@ fuzz: fuzz-build
 run: all
 	sh tui/demo.sh ./volunteer
 
+# Where `make install` puts each part, from PREFIX as given at install time: the program
+# finds its modules and catalogues beside itself (../lib/volunteer, ../share/locale).
+bindir      = $(PREFIX)/bin
+moduledir   = $(PREFIX)/lib/volunteer
+mandir      = $(PREFIX)/share/man
+localedir   = $(PREFIX)/share/locale
+docdir      = $(PREFIX)/share/doc/volunteer
+bashcompdir = $(PREFIX)/share/bash-completion/completions
+DOCS        = README.md volunteer.ini.example $(wildcard HOSTING.md)
+LANGS       = $(patsubst po/%.po,%,$(wildcard po/*.po))
+# Every folder install writes into, deepest first: uninstall removes those left empty, up
+# to PREFIX and never above it.
+INSTALL_DIRS = $(LANGS:%=$(localedir)/%/LC_MESSAGES) $(LANGS:%=$(localedir)/%) \
+	$(localedir) $(mandir)/man1 $(mandir) $(bashcompdir) $(PREFIX)/share/bash-completion \
+	$(docdir) $(PREFIX)/share/doc $(PREFIX)/share $(moduledir) $(PREFIX)/lib $(bindir) $(PREFIX)
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-	  $(DESTDIR)$(PREFIX)/share/doc/volunteer $(DESTDIR)$(PREFIX)/lib/volunteer
-	install -m 755 volunteer $(DESTDIR)$(PREFIX)/bin/volunteer
-	install -m 644 $(MODULES) $(DESTDIR)$(PREFIX)/lib/volunteer/
-	install -m 644 man/volunteer.1 $(DESTDIR)$(PREFIX)/share/man/man1/volunteer.1
-	install -m 644 volunteer.ini.example $(DESTDIR)$(PREFIX)/share/doc/volunteer/
-	for mo in $(MO); do lang=$$(echo $$mo | sed 's|.*/locale/\([^/]*\)/.*|\1|'); \
-	  install -d $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES; \
-	  install -m 644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES/volunteer.mo; done
+	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(moduledir) $(DESTDIR)$(mandir)/man1 \
+	  $(DESTDIR)$(docdir) $(DESTDIR)$(bashcompdir)
+	install -m 755 volunteer$(SUFFIX) $(DESTDIR)$(bindir)/volunteer
+	install -m 644 $(MODULES) $(DESTDIR)$(moduledir)/
+	install -m 644 man/volunteer.1 $(DESTDIR)$(mandir)/man1/volunteer.1
+	install -m 644 $(DOCS) $(DESTDIR)$(docdir)/
+	install -m 644 $(COMPLETION) $(DESTDIR)$(bashcompdir)/volunteer
+	for lang in $(LANGS); do \
+	  install -d $(DESTDIR)$(localedir)/$$lang/LC_MESSAGES && \
+	  install -m 644 $(BUILD)/locale/$$lang/LC_MESSAGES/volunteer.mo \
+	    $(DESTDIR)$(localedir)/$$lang/LC_MESSAGES/volunteer.mo || exit 1; done
+
+uninstall:
+	rm -f $(DESTDIR)$(bindir)/volunteer $(DESTDIR)$(mandir)/man1/volunteer.1 \
+	  $(DESTDIR)$(bashcompdir)/volunteer $(addprefix $(DESTDIR)$(moduledir)/,$(notdir $(MODULES))) \
+	  $(addprefix $(DESTDIR)$(docdir)/,$(notdir $(DOCS))) \
+	  $(LANGS:%=$(DESTDIR)$(localedir)/%/LC_MESSAGES/volunteer.mo)
+	for d in $(INSTALL_DIRS); do \
+	  if [ -d "$(DESTDIR)$$d" ]; then rmdir "$(DESTDIR)$$d" 2>/dev/null || :; fi; done
+
+# The Debian package, built as Debian builds it (debian/rules, in build-deb/), into
+# DEB_OUT with its .changes and .buildinfo; then lintian, which fails on an error or a
+# warning.
+DEB_OUT  ?= dist
+DEB_ARCH  = $(shell dpkg --print-architecture 2>/dev/null)
+DEB_NAME  = volunteer_$(shell dpkg-parsechangelog -S Version 2>/dev/null)_$(DEB_ARCH)
+deb:
+	@mkdir -p $(DEB_OUT)
+	VOLUNTEER_DEB_OUT=$(abspath $(DEB_OUT)) dpkg-buildpackage -us -uc -b \
+	  --buildinfo-option=-u$(abspath $(DEB_OUT)) --changes-option=-u$(abspath $(DEB_OUT)) \
+	  --buildinfo-file=$(abspath $(DEB_OUT))/$(DEB_NAME).buildinfo \
+	  --changes-file=$(abspath $(DEB_OUT))/$(DEB_NAME).changes
+	lintian --fail-on error,warning $(DEB_OUT)/$(DEB_NAME).changes
 
 pot:
 	xgettext --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=CT_:2c,3 --from-code=UTF-8 --add-comments=TRANSLATORS -o po/volunteer.pot */*.c
 
 clean:
-	rm -rf build build-asan build-fuzz volunteer volunteer-asan
+	rm -rf build build-asan build-fuzz build-deb volunteer volunteer-asan volunteer-deb
 
-.PHONY: all check check-asan check-layers tests stress bench fuzz fuzz-build run install pot clean
+.PHONY: all check check-asan check-layers tests stress bench fuzz fuzz-build run install \
+	uninstall deb pot clean

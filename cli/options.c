@@ -253,60 +253,231 @@ cli_print_overview(FILE *f)
 	    "input."), _("See volunteer(1)."));
 }
 
-/* bash: the commands, each command's options, and the kinds where a kind is asked. */
+/*
+ * bash. What the table knows is written into the script (commands, each command's options,
+ * the values an option offers, the operands); what changes with the data is asked of the
+ * program when the user presses Tab, with the same --config: the fields of a kind (from
+ * the forms in use, `volunteer forms KIND`), the record ids (`volunteer list --all --ids`)
+ * and the printers (`lpstat -a`). The embedded forms' fields stand in when the program
+ * cannot answer (no config yet).
+ */
+static const char bash_head[] =
+    "# bash completion for volunteer, written by `volunteer completion bash`\n"
+    "# (from the program's command table: do not edit, regenerate).\n"
+    "_volunteer_ask() {\n"
+    "\t\"$prog\" \"${cfg[@]}\" \"$@\" 2>/dev/null\n"
+    "}\n"
+    "# The field names of kind $1 as FIELD=, or of every kind.\n"
+    "_volunteer_fields() {\n"
+    "\tlocal names\n"
+    "\tnames=$(_volunteer_ask forms ${1:+\"$1\"} | awk '/^  [a-z_0-9]+ / { print $1 }')\n"
+    "\t[ -n \"$names\" ] || names=$(_volunteer_embedded_fields \"$1\")\n"
+    "\tcompopt -o nospace 2>/dev/null\n"
+    "\tCOMPREPLY=($(compgen -S = -W \"$names\" -- \"$cur\"))\n"
+    "}\n"
+    "# Record ids starting with what is typed.\n"
+    "_volunteer_ids() {\n"
+    "\tCOMPREPLY=($(_volunteer_ask list --all --ids | awk -v p=\"$cur\" "
+    "'index($0, p) == 1'))\n"
+    "}\n"
+    "_volunteer_printers() {\n"
+    "\tCOMPREPLY=($(compgen -W \"$(lpstat -a 2>/dev/null | awk '{ print $1 }')\" "
+    "-- \"$cur\"))\n"
+    "}\n"
+    "_volunteer() {\n"
+    "\tlocal cur prev cmd w i opts vals prog=${COMP_WORDS[0]} cfg=() args=()\n"
+    "\tcur=${COMP_WORDS[COMP_CWORD]}\n"
+    "\tprev=${COMP_WORDS[COMP_CWORD-1]}\n"
+    "\tcmd=\n"
+    "\tfor ((i = 1; i < COMP_CWORD; i++)); do\n"
+    "\t\tcase ${COMP_WORDS[i]} in\n"
+    "\t\t--config) cfg=(--config \"${COMP_WORDS[i+1]}\"); i=$((i + 1)) ;;\n"
+    "\t\t-*) ;;\n"
+    "\t\t*) cmd=${COMP_WORDS[i]}; break ;;\n"
+    "\t\tesac\n"
+    "\tdone\n"
+    "\tif [ -z \"$cmd\" ]; then\n"
+    "\t\tcase $prev in\n"
+    "\t\t--config) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n"
+    "\t\tesac\n"
+    "\t\tCOMPREPLY=($(compgen -W \"";
+
+/* The case arm that completes the value of option o (none for free text). */
+static void
+print_value_completion(FILE *f, const char *cmd, const struct cli_option *o)
+{
+	const char *p;
+
+	fprintf(f, "\t%s:--%s", cmd, o->name);
+	if (o->key > 0 && o->key < 128)
+		fprintf(f, "|%s:-%c", cmd, o->key);
+	fputs(") ", f);
+	if (strcmp(o->arg, "FILE") == 0)
+		fputs("COMPREPLY=($(compgen -f -- \"$cur\"))", f);
+	else if (strcmp(o->arg, "DIR") == 0)
+		fputs("COMPREPLY=($(compgen -d -- \"$cur\"))", f);
+	else if (strcmp(o->arg, "KIND") == 0) {
+		fputs("COMPREPLY=($(compgen -W \"", f);
+		print_kinds(f);
+		fputs("\" -- \"$cur\"))", f);
+	} else if (strcmp(o->name, "printer") == 0)
+		fputs("_volunteer_printers", f);
+	else if (strchr(o->arg, '|') != NULL) {
+		fputs("COMPREPLY=($(compgen -W \"", f);
+		for (p = o->arg; *p; p++)
+			fputc(*p == '|' ? ' ' : *p, f);
+		fputs("\" -- \"$cur\"))", f);
+	} else
+		fputs("COMPREPLY=()", f);
+	fputs("; return ;;\n", f);
+}
+
+/* The n-th word of a command's operands ("KIND FIELD=VALUE... [FIELD@=FILE]"), without
+ * brackets and dots, into buf; 0 when there is none. */
+static int
+operand_word(const struct cli_command *c, int n, char *buf, size_t size)
+{
+	const char *p = c->args;
+	size_t len;
+
+	if (p == NULL)
+		return 0;
+	for (;;) {
+		p += strspn(p, " [(");
+		len = strcspn(p, " ");
+		if (len == 0)
+			return 0;
+		if (n-- == 0)
+			break;
+		p += len;
+	}
+	while (len > 0 && strchr("]).", p[len - 1]) != NULL)
+		len--;
+	snprintf(buf, size, "%.*s", (int)len, p);
+	return 1;
+}
+
+/* What the script does for an operand named word of command c (the first is args[0]). */
+static void
+print_operand_completion(FILE *f, const struct cli_command *c, const char *word)
+{
+	if (strcmp(word, "KIND") == 0) {
+		fputs("COMPREPLY=($(compgen -W \"", f);
+		print_kinds(f);
+		fputs("\" -- \"$cur\"))", f);
+	} else if (strcmp(word, "ID") == 0)
+		fputs("_volunteer_ids", f);
+	else if (strcmp(word, "COMMAND") == 0) {
+		fputs("COMPREPLY=($(compgen -W \"", f);
+		print_commands(f);
+		fputs("\" -- \"$cur\"))", f);
+	} else if (strncmp(word, "FIELD", 5) == 0) {
+		/* The fields of the kind given, or of the record given. */
+		if (strncmp(c->args, "KIND", 4) == 0)
+			fputs("_volunteer_fields \"${args[0]}\"", f);
+		else
+			fputs("_volunteer_fields \"$(_volunteer_ask show \"${args[0]}\" --json | "
+			    "sed -n 's/^  \"kind\": \"\\([a-z_]*\\)\",*$/\\1/p')\"", f);
+	} else if (word[0] >= 'a' && word[0] <= 'z')
+		fprintf(f, "COMPREPLY=($(compgen -W \"%s\" -- \"$cur\"))", word);
+	else
+		fputs("COMPREPLY=()", f);
+}
+
+static void
+print_embedded_fields(FILE *f)
+{
+	const struct form *form;
+	size_t i, k;
+
+	fputs("_volunteer_embedded_fields() {\n\tcase $1 in\n", f);
+	for (i = 0; i < forms_count(); i++) {
+		form = forms_at(i);
+		fprintf(f, "\t%s) echo", form->kind);
+		for (k = 0; k < form->nfields; k++)
+			fprintf(f, " %s", form->fields[k].name);
+		fputs(" ;;\n", f);
+	}
+	fputs("\t*) echo", f);
+	for (i = 0; i < forms_count(); i++)
+		for (k = 0, form = forms_at(i); k < form->nfields; k++)
+			fprintf(f, " %s", form->fields[k].name);
+	fputs(" ;;\n\tesac\n}\n", f);
+}
+
 static void
 print_bash_completion(FILE *f)
 {
 	const struct cli_option *all[MAX_OPTIONS];
 	const struct cli_command *c;
+	char word[64];
 	size_t n, i;
+	int k;
 
-	fputs("# bash completion for volunteer, written by `volunteer completion bash`\n"
-	    "_volunteer() {\n"
-	    "\tlocal cur prev cmd i opts\n"
-	    "\tcur=${COMP_WORDS[COMP_CWORD]}\n"
-	    "\tprev=${COMP_WORDS[COMP_CWORD-1]}\n"
-	    "\tcmd=\n"
-	    "\tfor ((i = 1; i < COMP_CWORD; i++)); do\n"
-	    "\t\tcase ${COMP_WORDS[i]} in\n"
-	    "\t\t--config) i=$((i + 1)) ;;\n"
-	    "\t\t-*) ;;\n"
-	    "\t\t*) cmd=${COMP_WORDS[i]}; break ;;\n"
-	    "\t\tesac\n"
-	    "\tdone\n"
-	    "\tif [ -z \"$cmd\" ]; then\n"
-	    "\t\tCOMPREPLY=($(compgen -W \"", f);
+	fputs(bash_head, f);
 	print_commands(f);
 	fputs(" --config --help --version\" -- \"$cur\"))\n"
 	    "\t\treturn\n"
 	    "\tfi\n"
-	    "\tcase $prev in\n"
-	    "\t--kind) COMPREPLY=($(compgen -W \"", f);
-	print_kinds(f);
-	fputs("\" -- \"$cur\")); return ;;\n"
-	    "\tesac\n"
+	    "\t# The command's options, and those that take a value (not operands).\n"
 	    "\tcase $cmd in\n", f);
 	for (c = cli_commands; c->name != NULL; c++) {
 		n = options_of(c, all, MAX_OPTIONS);
 		fprintf(f, "\t%s) opts=\"--help", c->name);
 		for (i = 0; i < n; i++)
 			fprintf(f, " --%s", all[i]->name);
+		fputs("\"; vals=\"", f);
+		for (i = 0; i < n; i++) {
+			if (all[i]->arg == NULL)
+				continue;
+			fprintf(f, " --%s", all[i]->name);
+			if (all[i]->key > 0 && all[i]->key < 128)
+				fprintf(f, " -%c", all[i]->key);
+		}
 		fputs("\" ;;\n", f);
 	}
-	fputs("\thelp) COMPREPLY=($(compgen -W \"", f);
-	print_commands(f);
-	fputs("\" -- \"$cur\")); return ;;\n"
+	fputs("\t*) return ;;\n"
 	    "\tesac\n"
-	    "\tif [ \"$cur\" = \"${cur#-}\" ] && [ \"$prev\" = \"$cmd\" ] &&\n"
-	    "\t    { [ \"$cmd\" = add ] || [ \"$cmd\" = forms ]; }; then\n"
-	    "\t\tCOMPREPLY=($(compgen -W \"", f);
-	print_kinds(f);
-	fputs("\" -- \"$cur\"))\n"
-	    "\telse\n"
-	    "\t\tCOMPREPLY=($(compgen -W \"$opts\" -- \"$cur\"))\n"
-	    "\tfi\n"
-	    "}\n"
-	    "complete -F _volunteer volunteer\n", f);
+	    "\tfor ((i = i + 1; i < COMP_CWORD; i++)); do\n"
+	    "\t\tw=${COMP_WORDS[i]}\n"
+	    "\t\tcase \" $vals \" in\n"
+	    "\t\t*\" $w \"*) i=$((i + 1)); continue ;;\n"
+	    "\t\tesac\n"
+	    "\t\tcase $w in\n"
+	    "\t\t-*) ;;\n"
+	    "\t\t*) args+=(\"$w\") ;;\n"
+	    "\t\tesac\n"
+	    "\tdone\n"
+	    "\tcase $cmd:$prev in\n", f);
+	for (c = cli_commands; c->name != NULL; c++) {
+		n = options_of(c, all, MAX_OPTIONS);
+		for (i = 0; i < n; i++) {
+			if (all[i]->arg == NULL)
+				continue;
+			print_value_completion(f, c->name, all[i]);
+		}
+	}
+	fputs("\tesac\n"
+	    "\tcase $cur in\n"
+	    "\t-*) COMPREPLY=($(compgen -W \"$opts\" -- \"$cur\")); return ;;\n"
+	    "\tesac\n"
+	    "\tcase $cmd:${#args[@]} in\n", f);
+	for (c = cli_commands; c->name != NULL; c++) {
+		for (k = 0; k < 2 && operand_word(c, k, word, sizeof word); k++) {
+			/* "FIELD=VALUE..." is every operand from the second on. */
+			if (k == 1 && strstr(c->args, "...") != NULL)
+				fprintf(f, "\t%s:[1-9]*) ", c->name);
+			else
+				fprintf(f, "\t%s:%d) ", c->name, k);
+			print_operand_completion(f, c, word);
+			fputs(" ;;\n", f);
+		}
+	}
+	fputs("\t*) COMPREPLY=($(compgen -W \"$opts\" -- \"$cur\")) ;;\n"
+	    "\tesac\n"
+	    "}\n", f);
+	print_embedded_fields(f);
+	fputs("complete -F _volunteer volunteer\n", f);
 }
 
 int

@@ -302,6 +302,7 @@ struct list_out {
 	struct app *app;
 	json_t *array;		/* --json */
 	int everyone;		/* not one volunteer's records: a column says whose */
+	int ids;		/* --ids: the full ids alone, one a line (shell completion) */
 	long n;
 };
 
@@ -327,6 +328,15 @@ put_column(const char *s, int width)
 	for (; cols < width; cols++)
 		putchar(' ');
 	free(clean);
+}
+
+/* --ids: one id a line; ids are checked when stored, and still printed safe. */
+static int
+list_one_id(const char *id, void *payload)
+{
+	cli_put_safe(stdout, id, 0);
+	putchar('\n');
+	return 0;
 }
 
 static int
@@ -370,12 +380,13 @@ list_one(const struct record *r, void *payload)
 	return 0;
 }
 
-enum { LIST_LIMIT = OPT_FIRST_FREE, LIST_COUNT };
+enum { LIST_LIMIT = OPT_FIRST_FREE, LIST_COUNT, LIST_IDS };
 
 const struct cli_option cli_list_options[] = {
 	{ "limit", LIST_LIMIT, "N", N_("at most N records"), 0 },
 	{ "count", LIST_COUNT, NULL, N_("only how many records match"), 0 },
 	{ "json", OPT_JSON, NULL, N_("a JSON array of records, for scripts"), 0 },
+	{ "ids", LIST_IDS, NULL, N_("only the records' full ids, one a line"), 0 },
 	{ NULL, 0, NULL, NULL, 0 },
 };
 
@@ -397,6 +408,8 @@ cmd_list(struct app *app)
 			json = 1;
 		else if (opt == LIST_COUNT)
 			only_count = 1;
+		else if (opt == LIST_IDS)
+			lo.ids = 1;
 		else if (opt == LIST_LIMIT) {
 			errno = 0;
 			cf.f.limit = strtol(arg, &end, 10);
@@ -420,6 +433,11 @@ cmd_list(struct app *app)
 	if (json)
 		lo.array = json_array();
 	lo.everyone = cf.f.volunteer == NULL && cf.f.flagged_for == NULL;
+	if (lo.ids && !json) {
+		if (store_list_ids(app->st, &cf.f, list_one_id, NULL, &err) != 0)
+			return cli_fail(&err);
+		return fflush(stdout) == 0 ? 0 : 1;
+	}
 	if (store_list(app->st, &cf.f, list_one, &lo, &err) != 0)
 		status = cli_fail(&err);
 	else if (json)

@@ -123,6 +123,10 @@ typedef int (*record_cb)(const struct record *r, void *payload);
 /* Records that match, newest first; the callback returns non-zero to stop early. */
 int store_list(struct store *st, const struct record_filter *f, record_cb cb, void *payload,
     struct error *err);
+/* The ids alone of the records store_list would give, in its order: no record is read
+ * (a shell completion asks on each Tab). */
+int store_list_ids(struct store *st, const struct record_filter *f,
+    int (*cb)(const char *id, void *payload), void *payload, struct error *err);
 /* How many match; with after_*, how many lie beyond that row (a row's place in the list). */
 int store_count(struct store *st, const struct record_filter *f, long *out,
     struct error *err);

@@ -540,6 +540,37 @@ out:
 }
 
 int
+store_list_ids(struct store *st, const struct record_filter *f,
+    int (*cb)(const char *id, void *payload), void *payload, struct error *err)
+{
+	struct where w;
+	sqlite3_stmt *stmt = NULL;
+	int rc = -1, step, stop = 0;
+
+	if (where_build(&w, f, f->include_deleted, err) != 0)
+		goto out;
+	where_keyset(&w, f);
+	stmt = where_prepare(st, "SELECT r.id FROM record r", &w, f->oldest_first ?
+	    " ORDER BY r.date, r.id LIMIT ?9998 OFFSET ?9999" :
+	    " ORDER BY r.date DESC, r.id DESC LIMIT ?9998 OFFSET ?9999", err);
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 9998, f->limit > 0 ? f->limit : -1);
+	sqlite3_bind_int64(stmt, 9999, f->offset);
+	while (!stop && (step = sqlite3_step(stmt)) == SQLITE_ROW)
+		stop = cb((const char *)sqlite3_column_text(stmt, 0), payload);
+	if (!stop && step != SQLITE_DONE) {
+		db_error(st, err, "listing record ids");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	where_free(&w);
+	return rc;
+}
+
+int
 store_count(struct store *st, const struct record_filter *f, long *out, struct error *err)
 {
 	struct where w;

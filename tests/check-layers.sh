@@ -18,7 +18,7 @@ tui     tui core forms sync report
 cli     cli tui core forms sync report
 '
 # Folders that are not layers of the program: they may use everything.
-NOT_LAYERS='tests bench build build-asan build-fuzz'
+NOT_LAYERS='tests bench build build-asan build-fuzz build-deb debian'
 
 # A library's headers (as in #include <...>) may appear only in the files named after `|`
 # (shell patterns; - for nowhere). A header of ours that includes one of them carries it:
