@@ -91,7 +91,7 @@ cmd_status(struct app *app)
 		goto out;
 	}
 	if (optind < app->argc) {
-		status = cli_usage("status", "unexpected argument '%s'", app->argv[optind]);
+		status = cli_usage("status", _("unexpected argument '%s'"), app->argv[optind]);
 		goto out;
 	}
 	if (store_unsynced_count(app->st, &unsynced, &err) != 0 ||

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/store.h"
 #include "core/store_internal.h"
 #include "core/text.h"
@@ -29,12 +30,12 @@ db_error(struct store *st, struct error *err, const char *what)
 	int code = sqlite3_extended_errcode(st->db);
 
 	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
-		return error_set(err, ERR_LOCKED, "", "%s: the database is busy", what);
+		return error_set(err, ERR_LOCKED, "", _("%s: the database is busy"), what);
 	if ((code & 0xff) == SQLITE_FULL)
-		return error_set(err, ERR_FAILED, "", "%s: the disk is full; nothing was changed",
+		return error_set(err, ERR_FAILED, "", _("%s: the disk is full; nothing was changed"),
 		    what);
 	if ((code & 0xff) == SQLITE_READONLY)
-		return error_set(err, ERR_FAILED, "", "%s: the database is read-only (%s)", what,
+		return error_set(err, ERR_FAILED, "", _("%s: the database is read-only (%s)"), what,
 		    st->dir);
 	return error_set(err, ERR_FAILED, "", "%s: %s", what, sqlite3_errmsg(st->db));
 }
@@ -236,7 +237,7 @@ store_commit(struct store *st, struct error *err)
 		return 0;
 	if (st->tx_failed) {
 		db_exec(st, NULL, "ROLLBACK", "");
-		return error_set(err, ERR_FAILED, "", "the change was rolled back");
+		return error_set(err, ERR_FAILED, "", _("the change was rolled back"));
 	}
 	if (db_exec(st, err, "COMMIT", "") != 0) {
 		db_exec(st, NULL, "ROLLBACK", "");

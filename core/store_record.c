@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/i18n.h"
 #include "core/store.h"
 #include "core/store_internal.h"
 #include "core/util.h"
@@ -24,7 +25,7 @@ row_record(sqlite3_stmt *stmt, int col, struct record **out, struct error *err)
 
 	if (body == NULL ||
 	    record_from_json(&r, body, (size_t)sqlite3_column_bytes(stmt, col), err) != 0) {
-		error_prefix(err, "a stored record is damaged");
+		error_prefix(err, _("a stored record is damaged"));
 		return -1;
 	}
 	r->synced = sqlite3_column_int(stmt, col + 1) == 0;
@@ -49,7 +50,7 @@ store_record_get(struct store *st, const char *id, struct record **out, struct e
 		rc = row_record(stmt, 0, out, err);
 		break;
 	case SQLITE_DONE:
-		error_set(err, ERR_NOTFOUND, "id", "no record with id %s", id);
+		error_set(err, ERR_NOTFOUND, "id", _("no record with id %s"), id);
 		break;
 	default:
 		db_error(st, err, "reading a record");
@@ -67,8 +68,8 @@ store_record_resolve(struct store *st, const char *prefix, char *out, struct err
 
 	if (strlen(prefix) < 4 || strlen(prefix) > UUID_LEN || strspn(prefix,
 	    "0123456789abcdef-") != strlen(prefix))
-		return error_set(err, ERR_INVALID, "id", "id: '%.40s' is not a record id "
-		    "(give at least its first 4 characters)", prefix);
+		return error_set(err, ERR_INVALID, "id", _("id: '%.40s' is not a record id "
+		    "(give at least its first 4 characters)"), prefix);
 	stmt = db_prepare(st, "SELECT id FROM record WHERE id >= ? AND id < ? ORDER BY id"
 	    " LIMIT 2", err);
 	if (stmt == NULL)
@@ -85,10 +86,10 @@ store_record_resolve(struct store *st, const char *prefix, char *out, struct err
 	if (rc != SQLITE_DONE)
 		return db_error(st, err, "finding a record");
 	if (n == 0)
-		return error_set(err, ERR_NOTFOUND, "id", "id: no record %s", prefix);
+		return error_set(err, ERR_NOTFOUND, "id", _("id: no record %s"), prefix);
 	if (n > 1)
-		return error_set(err, ERR_INVALID, "id", "id: %s matches more than one record; "
-		    "give more characters", prefix);
+		return error_set(err, ERR_INVALID, "id", _("id: %s matches more than one record; "
+		    "give more characters"), prefix);
 	return 0;
 }
 
@@ -268,7 +269,7 @@ store_record_save(struct store *st, struct record *r, const char *author, struct
 	int rc = -1;
 
 	if (!record_kind_valid(r->kind))
-		return error_set(err, ERR_INVALID, "kind", "kind: unknown kind '%s'", r->kind);
+		return error_set(err, ERR_INVALID, "kind", _("kind: unknown kind '%s'"), r->kind);
 	if (store_clock_plausible(st, err) != 0)
 		return -1;
 	if (store_begin(st, err) != 0)
@@ -419,8 +420,8 @@ where_build(struct where *w, const struct record_filter *f, int deleted_too,
 		where_add(w, "r.deleted = 0", NULL);
 	if (f->kind != NULL) {
 		if (!record_kind_valid(f->kind))
-			return error_set(err, ERR_INVALID, "kind", "kind: unknown kind '%s' "
-			    "(visit, task or workshop)", f->kind);
+			return error_set(err, ERR_INVALID, "kind", _("kind: unknown kind '%s' "
+			    "(visit, task or workshop)"), f->kind);
 		where_add(w, "r.kind = ?", f->kind);
 	}
 	if (f->volunteer != NULL)
@@ -459,7 +460,7 @@ where_prepare(struct store *st, const char *head, const struct where *w, const c
 	int i;
 
 	if (w->overflow) {
-		error_set(err, ERR_FAILED, "", "a filter too long for the database query");
+		error_set(err, ERR_FAILED, "", _("a filter too long for the database query"));
 		return NULL;
 	}
 	sql = xasprintf("%s%s%s", head, w->sql, tail ? tail : "");

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/store_internal.h"
 #include "core/store_sync.h"
 #include "core/util.h"
@@ -36,7 +37,7 @@ lookup(struct store *st, sqlite3_stmt *stmt, const char *id, struct record **out
 	body = (const char *)sqlite3_column_text(stmt, 0);
 	if (body == NULL || record_from_json(&r, body, (size_t)sqlite3_column_bytes(stmt, 0),
 	    err) != 0) {
-		error_prefix(err, "the stored record %s is damaged", id);
+		error_prefix(err, _("the stored record %s is damaged"), id);
 		goto out;
 	}
 	r->synced = sqlite3_column_int(stmt, 2) == 0;

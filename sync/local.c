@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
 #include "core/util.h"
 #include "sync/internal.h"
 
@@ -271,8 +272,8 @@ local_create(struct sync_ctx *c, struct error *err)
 	if (slash != NULL)
 		*(slash == parent ? slash + 1 : slash) = '\0';
 	if (slash != NULL && (stat(parent, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
-		error_set(err, ERR_FAILED, "--remote", "cannot reach the remote %s: the folder %s "
-		    "does not exist (is the stick mounted?)", c->url_shown, parent);
+		error_set(err, ERR_FAILED, "--remote", _("cannot reach the remote %s: the folder %s "
+		    "does not exist (is the stick mounted?)"), c->url_shown, parent);
 		free(parent);
 		return -1;
 	}

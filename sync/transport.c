@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "sync/internal.h"
@@ -559,7 +560,7 @@ run_child(struct sync_ctx *c, const struct child_job *job, struct net_reply *rep
 
 	memset(rep, 0, sizeof *rep);
 	if (pipe2(fds, O_CLOEXEC) != 0)
-		return error_set(err, ERR_FAILED, "", "cannot start the sync: %s",
+		return error_set(err, ERR_FAILED, "", _("cannot start the sync: %s"),
 		    strerror(errno));
 	/* The child must not share open repository handles (file offsets, caches). */
 	repo_close(c);
@@ -567,7 +568,7 @@ run_child(struct sync_ctx *c, const struct child_job *job, struct net_reply *rep
 	if (pid < 0) {
 		close(fds[0]);
 		close(fds[1]);
-		return error_set(err, ERR_FAILED, "", "cannot start the sync: %s",
+		return error_set(err, ERR_FAILED, "", _("cannot start the sync: %s"),
 		    strerror(errno));
 	}
 	if (pid == 0) {
@@ -613,14 +614,14 @@ run_child(struct sync_ctx *c, const struct child_job *job, struct net_reply *rep
 		;
 	if (timed_out) {
 		repo_remove_stale(c->repo_path);
-		return error_set(err, ERR_FAILED, "", "the remote %s did not answer within %d "
-		    "seconds ([sync] timeout); nothing is lost, try again later", c->url_shown,
+		return error_set(err, ERR_FAILED, "", _("the remote %s did not answer within %d "
+		    "seconds ([sync] timeout); nothing is lost, try again later"), c->url_shown,
 		    c->timeout);
 	}
 	if (!rep->done) {
 		repo_remove_stale(c->repo_path);
-		return error_set(err, ERR_FAILED, "", "the %s with %s stopped (%s %d); nothing "
-		    "is lost, try again", stage, c->url_shown, WIFSIGNALED(status) ?
+		return error_set(err, ERR_FAILED, "", _("the %s with %s stopped (%s %d); nothing "
+		    "is lost, try again"), stage, c->url_shown, WIFSIGNALED(status) ?
 		    "signal" : "status", WIFSIGNALED(status) ? WTERMSIG(status) :
 		    WEXITSTATUS(status));
 	}
@@ -640,7 +641,7 @@ net_fetch(struct sync_ctx *c, git_oid *tip, int *empty, struct error *err)
 		return -1;
 	*empty = rep.empty;
 	if (!rep.empty && git_oid_fromstr(tip, rep.tip) < 0)
-		return error_set(err, ERR_FAILED, "", "the fetch from %s gave no commit",
+		return error_set(err, ERR_FAILED, "", _("the fetch from %s gave no commit"),
 		    c->url_shown);
 	return 0;
 }
