@@ -46,7 +46,7 @@ db_prepare(struct store *st, const char *sql, struct error *err)
 	sqlite3_stmt *stmt = NULL;
 
 	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
-		db_error(st, err, "database");
+		db_error(st, err, _("database"));
 		return NULL;
 	}
 	return stmt;
@@ -97,7 +97,7 @@ db_functions_register(struct store *st, struct error *err)
 {
 	if (sqlite3_create_function(st->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
 	    SQLITE_INNOCUOUS, NULL, sql_fold, NULL, NULL) != SQLITE_OK)
-		return db_error(st, err, "database functions");
+		return db_error(st, err, _("database functions"));
 	return 0;
 }
 
@@ -161,7 +161,7 @@ db_exec(struct store *st, struct error *err, const char *sql, const char *types,
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		;
 	if (rc != SQLITE_DONE) {
-		db_error(st, err, "database");
+		db_error(st, err, _("database"));
 		db_reset(stmt);
 		return -1;
 	}

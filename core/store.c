@@ -100,7 +100,7 @@ migrate(struct store *st, struct error *err)
 			return -1;
 		if (sqlite3_exec(st->db, store_migrations[version], NULL, NULL, NULL) !=
 		    SQLITE_OK) {
-			db_error(st, err, "database migration");
+			db_error(st, err, _("database migration"));
 			store_rollback(st);
 			return -1;
 		}
@@ -108,7 +108,7 @@ migrate(struct store *st, struct error *err)
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %lld",
 		    (long long)version + 1);
 		if (sqlite3_exec(st->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
-			db_error(st, err, "database migration");
+			db_error(st, err, _("database migration"));
 			store_rollback(st);
 			return -1;
 		}

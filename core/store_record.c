@@ -53,7 +53,7 @@ store_record_get(struct store *st, const char *id, struct record **out, struct e
 		error_set(err, ERR_NOTFOUND, "id", _("no record with id %s"), id);
 		break;
 	default:
-		db_error(st, err, "reading a record");
+		db_error(st, err, _("reading a record"));
 	}
 	db_reset(stmt);
 	return rc;
@@ -84,7 +84,7 @@ store_record_resolve(struct store *st, const char *prefix, char *out, struct err
 	sqlite3_finalize(stmt);
 	free(hi);
 	if (rc != SQLITE_DONE)
-		return db_error(st, err, "finding a record");
+		return db_error(st, err, _("finding a record"));
 	if (n == 0)
 		return error_set(err, ERR_NOTFOUND, "id", _("id: no record %s"), prefix);
 	if (n > 1)
@@ -243,7 +243,7 @@ record_write(struct store *st, const struct record *r, const char *body, const c
 	while (rc == SQLITE_ROW)
 		rc = sqlite3_step(row);
 	if (rc != SQLITE_DONE || rowid == 0) {
-		db_error(st, err, "saving the record");
+		db_error(st, err, _("saving the record"));
 		db_reset(row);
 		return -1;
 	}
@@ -553,7 +553,7 @@ store_count(struct store *st, const struct record_filter *f, long *out, struct e
 	if ((stmt = where_prepare(st, "SELECT count(*) FROM record r", &w, NULL, err)) == NULL)
 		goto out;
 	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		db_error(st, err, "counting records");
+		db_error(st, err, _("counting records"));
 		goto out;
 	}
 	*out = (long)sqlite3_column_int64(stmt, 0);

@@ -107,7 +107,7 @@ store_report_scan(struct store *st, const struct record_filter *f,
 		stop = cb(&row, payload);
 	}
 	if (!stop && step != SQLITE_DONE) {
-		db_error(st, err, "reading records for the report");
+		db_error(st, err, _("reading records for the report"));
 		goto out;
 	}
 	rc = 0;
@@ -155,7 +155,7 @@ store_report_field_names(struct store *st, const struct record_filter *f, char *
 		names[len++] = xstrdup(k);
 	}
 	if (step != SQLITE_DONE) {
-		db_error(st, err, "reading the field names");
+		db_error(st, err, _("reading the field names"));
 		goto out;
 	}
 	*out = names;

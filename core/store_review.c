@@ -144,7 +144,7 @@ store_review_put(struct store *st, const struct review *rv, int synced, struct e
 	rc = sqlite3_step(stmt);
 	db_reset(stmt);
 	if (rc != SQLITE_DONE)
-		return db_error(st, err, "saving the review");
+		return db_error(st, err, _("saving the review"));
 	return 0;
 }
 
@@ -184,7 +184,7 @@ list_reviews(struct store *st, sqlite3_stmt *stmt, review_cb cb, void *payload,
 		stop = cb(&rv, payload);
 	}
 	if (!stop && step != SQLITE_DONE) {
-		db_error(st, err, "listing reviews");
+		db_error(st, err, _("listing reviews"));
 		sqlite3_finalize(stmt);
 		return -1;
 	}
@@ -273,7 +273,7 @@ store_conflict_versions(struct store *st, const char *record_id, conflict_cb cb,
 	}
 	sqlite3_finalize(stmt);
 	if (!stop && step != SQLITE_DONE)
-		return db_error(st, err, "listing the versions of a conflict");
+		return db_error(st, err, _("listing the versions of a conflict"));
 	return 0;
 }
 

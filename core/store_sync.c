@@ -31,7 +31,7 @@ lookup(struct store *st, sqlite3_stmt *stmt, const char *id, struct record **out
 		goto out;
 	}
 	if (step != SQLITE_ROW) {
-		db_error(st, err, "reading a record");
+		db_error(st, err, _("reading a record"));
 		goto out;
 	}
 	body = (const char *)sqlite3_column_text(stmt, 0);
@@ -143,7 +143,7 @@ store_sync_pending_each(struct store *st, pending_cb cb, void *payload, struct e
 			break;
 	sqlite3_finalize(stmt);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return db_error(st, err, "listing the files to send");
+		return db_error(st, err, _("listing the files to send"));
 	return 0;
 }
 
@@ -194,7 +194,7 @@ store_sync_each_state(struct store *st, state_cb cb, void *payload, struct error
 	}
 	sqlite3_finalize(stmt);
 	if (!stop && step != SQLITE_DONE)
-		return db_error(st, err, "reading the sync state");
+		return db_error(st, err, _("reading the sync state"));
 	return 0;
 }
 
@@ -211,7 +211,7 @@ store_unsynced_count(struct store *st, long *out, struct error *err)
 	    " (SELECT count(*) FROM review WHERE dirty = 1) + (SELECT count(*) FROM pending)", "");
 
 	if (n < 0)
-		return db_error(st, err, "counting unsynced records");
+		return db_error(st, err, _("counting unsynced records"));
 	*out = (long)n;
 	return 0;
 }
@@ -232,6 +232,6 @@ store_unsynced_each(struct store *st, unsynced_cb cb, void *payload, struct erro
 		    (const char *)sqlite3_column_text(stmt, 1), payload);
 	sqlite3_finalize(stmt);
 	if (!stop && step != SQLITE_DONE)
-		return db_error(st, err, "listing what is not on the remote");
+		return db_error(st, err, _("listing what is not on the remote"));
 	return 0;
 }

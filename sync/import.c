@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/merge.h"
 #include "core/store_sync.h"
 #include "core/text.h"
@@ -174,14 +175,14 @@ read_blob(struct walk *w, git_repository *repo, git_odb *odb, const struct chang
 
 	*blob = NULL;
 	if (git_odb_read_header(&len, &type, odb, &ch->id) < 0)
-		return repo_git_error(w->c, w->err, ERR_FAILED, "reading the repository");
+		return repo_git_error(w->c, w->err, ERR_FAILED, _("reading the repository"));
 	if (len > max) {
 		snprintf(reason, sizeof reason, "a file of %zu bytes, over the limit of %zu",
 		    len, max);
 		return quarantine(w, ch->path, reason) == 0 ? 1 : -1;
 	}
 	if (git_blob_lookup(blob, repo, &ch->id) < 0)
-		return repo_git_error(w->c, w->err, ERR_FAILED, "reading the repository");
+		return repo_git_error(w->c, w->err, ERR_FAILED, _("reading the repository"));
 	return 0;
 }
 
@@ -674,7 +675,7 @@ import_run(struct walk *w, git_tree *tfrom, git_tree *tto, const git_oid *to)
 	int rc = -1, in_tx = 0, walked;
 
 	if (git_repository_odb(&odb, c->repo) < 0) {
-		repo_git_error(c, err, ERR_FAILED, "reading the local repository");
+		repo_git_error(c, err, ERR_FAILED, _("reading the local repository"));
 		goto out;
 	}
 	store_quarantine_list(c->st, count_quarantine, &w->has_quarantine, NULL);
@@ -687,7 +688,7 @@ import_run(struct walk *w, git_tree *tfrom, git_tree *tto, const git_oid *to)
 	    git_tree_id(tto)))) {
 		if ((walked = walk_changes(c->repo, tfrom, tto, on_change, w)) != 0) {
 			if (walked < 0 && err->msg[0] == '\0')
-				repo_git_error(c, err, ERR_FAILED, "reading the repository");
+				repo_git_error(c, err, ERR_FAILED, _("reading the repository"));
 			goto out;
 		}
 	}
@@ -731,7 +732,7 @@ tree_of(struct sync_ctx *c, const git_oid *id, struct error *err)
 	git_tree *tree = repo_commit_tree(c->repo, id);
 
 	if (tree == NULL)
-		repo_git_error(c, err, ERR_FAILED, "reading the fetched commit");
+		repo_git_error(c, err, ERR_FAILED, _("reading the fetched commit"));
 	return tree;
 }
 

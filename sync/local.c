@@ -283,7 +283,7 @@ local_create(struct sync_ctx *c, struct error *err)
 	    GIT_REPOSITORY_INIT_MKPATH;
 	opts.initial_head = c->branch;
 	if (git_repository_init_ext(&repo, c->local_path, &opts) < 0)
-		return repo_git_error(c, err, ERR_FAILED, "cannot create the remote");
+		return repo_git_error(c, err, ERR_FAILED, _("cannot create the remote"));
 	git_repository_free(repo);
 	return 0;
 }

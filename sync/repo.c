@@ -33,7 +33,7 @@ repo_git_error(struct sync_ctx *c, struct error *err, enum error_kind kind, cons
 	const git_error *e = git_error_last();
 	char msg[300];
 
-	repo_clean_message(c, e && e->message ? e->message : "unknown error", msg, sizeof msg);
+	repo_clean_message(c, e && e->message ? e->message : _("unknown error"), msg, sizeof msg);
 	return error_set(err, kind, "", "%s: %s", what, msg);
 }
 
