@@ -250,7 +250,7 @@ sync_check_remote(struct store *st, const struct sync_options *opt, struct sync_
 	if (sync_setup(&c, st, opt, &res, err) != 0)
 		goto out;
 	if (c.local_path != NULL && access(c.local_path, F_OK) != 0) {
-		snprintf(out->msg, sizeof out->msg, "cannot reach the remote %s", c.url_shown);
+		snprintf(out->msg, sizeof out->msg, _("cannot reach the remote %s"), c.url_shown);
 		rc = 0;
 		goto out;
 	}

@@ -177,7 +177,7 @@ read_blob(struct walk *w, git_repository *repo, git_odb *odb, const struct chang
 	if (git_odb_read_header(&len, &type, odb, &ch->id) < 0)
 		return repo_git_error(w->c, w->err, ERR_FAILED, _("reading the repository"));
 	if (len > max) {
-		snprintf(reason, sizeof reason, "a file of %zu bytes, over the limit of %zu",
+		snprintf(reason, sizeof reason, _("a file of %zu bytes, over the limit of %zu"),
 		    len, max);
 		return quarantine(w, ch->path, reason) == 0 ? 1 : -1;
 	}
