@@ -85,7 +85,7 @@ cmd_init(struct app *app)
 		}
 	}
 	if (!force && access(app->config_path, F_OK) == 0) {
-		fprintf(stderr, "volunteer init: %s exists already; use --force to replace it\n",
+		fprintf(stderr, _("volunteer init: %s exists already; use --force to replace it\n"),
 		    app->config_path);
 		status = 1;
 		goto out;

@@ -152,7 +152,7 @@ main(int argc, char **argv)
 	if (app.cfg != NULL) {
 		int i;
 		for (i = 0; i < app.cfg->nwarnings; i++)
-			fprintf(stderr, "volunteer: warning: %s\n", app.cfg->warnings[i]);
+			fprintf(stderr, _("volunteer: warning: %s\n"), app.cfg->warnings[i]);
 	}
 	optind = 0;	/* each command parses its own options from app.argv */
 	status = c->run(&app);

@@ -230,7 +230,8 @@ show_text(struct app *app, const struct record *r)
 
 	printf("%s %s\n", form ? form_title(form, lang) : r->kind, r->id);
 	printf("%-18s ", _("author")); cli_put_safe(stdout, r->volunteer, 0); putchar('\n');
-	printf("%-18s %s (rev %lld, ", _("updated"), r->updated, (long long)r->rev);
+	/* TRANSLATORS: "updated  TIME (rev N, " then the device id and ")". */
+	printf(_("%-18s %s (rev %lld, "), _("updated"), r->updated, (long long)r->rev);
 	cli_put_safe(stdout, r->device, 0);
 	printf(")\n%-18s %s\n", _("created"), r->created);
 	printf("%-18s %s%s%s%s\n", _("state"), r->synced ? _("synced") : _("not synced"),

@@ -345,7 +345,7 @@ config_load(struct config **out, const char *path, struct error *err)
 	iniparser_set_error_callback(NULL);
 	if (ini == NULL || ini_error[0] != '\0') {
 		error_set(err, ERR_INVALID, "config", _("config: %s cannot be read as INI: %s"), path,
-		    ini_error[0] ? ini_error : "syntax error");
+		    ini_error[0] ? ini_error : _("syntax error"));
 		goto out;
 	}
 	cfg = config_new();
@@ -358,7 +358,7 @@ config_load(struct config **out, const char *path, struct error *err)
 		if (strcmp(sec, "volunteer") != 0 && strcmp(sec, "storage") != 0 &&
 		    strcmp(sec, "sync") != 0 && strcmp(sec, "ui") != 0 &&
 		    strcmp(sec, "print") != 0) {
-			add_warning(cfg, "config: unknown section [%s] in %s (ignored)", sec, path);
+			add_warning(cfg, _("config: unknown section [%s] in %s (ignored)"), sec, path);
 			continue;
 		}
 		nk = iniparser_getsecnkeys(ini, sec);
@@ -372,7 +372,7 @@ config_load(struct config **out, const char *path, struct error *err)
 			name = name ? name + 1 : keys[i];
 			k = find_key(sec, name);
 			if (k == NULL) {
-				add_warning(cfg, "config: unknown setting %s.%s in %s (ignored)",
+				add_warning(cfg, _("config: unknown setting %s.%s in %s (ignored)"),
 				    sec, name, path);
 				continue;
 			}

@@ -55,7 +55,7 @@ open_module(const char *module, struct error *err)
 	if ((h = open_in(MODULEDIR, module)) != NULL)
 		return h;
 	error_set(err, ERR_FAILED, "", _("the %s module cannot be loaded (%s); is volunteer "
-	    "installed whole?"), module, dlerror() ? dlerror() : "not found");
+	    "installed whole?"), module, dlerror() ? dlerror() : _("not found"));
 	return NULL;
 }
 

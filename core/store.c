@@ -165,7 +165,7 @@ open_store(struct store **out, const char *data_dir, enum open_mode mode, struct
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX, NULL) !=
 	    SQLITE_OK) {
 		error_set(err, ERR_FAILED, "", _("cannot open %s: %s"), path,
-		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		    st->db ? sqlite3_errmsg(st->db) : _("out of memory"));
 		goto fail;
 	}
 	sqlite3_busy_timeout(st->db, 5000);

@@ -249,14 +249,14 @@ record_write(struct store *st, const struct record *r, const char *body, const c
 	}
 	db_reset(row);
 	sqlite3_bind_int64(del, 1, rowid);
-	if (step_done(st, del, "indexing the record", err) != 0)
+	if (step_done(st, del, _("indexing the record"), err) != 0)
 		return -1;
 	if (r->deleted)
 		return 0;
 	text = record_search_text(r);
 	sqlite3_bind_int64(ins, 1, rowid);
 	sqlite3_bind_text(ins, 2, text, -1, SQLITE_STATIC);
-	rc = step_done(st, ins, "indexing the record", err);
+	rc = step_done(st, ins, _("indexing the record"), err);
 	free(text);
 	return rc;
 }
@@ -533,7 +533,7 @@ store_list(struct store *st, const struct record_filter *f, record_cb cb, void *
 		goto out;
 	if ((stmt = prepare_page(st, &w, f, err)) == NULL)
 		goto out;
-	rc = each_row(st, stmt, cb, payload, "listing records", err);
+	rc = each_row(st, stmt, cb, payload, _("listing records"), err);
 out:
 	sqlite3_finalize(stmt);
 	where_free(&w);
@@ -574,7 +574,7 @@ store_list_unsynced(struct store *st, record_cb cb, void *payload, struct error 
 	    " ORDER BY r.updated, r.id", err);
 	if (stmt == NULL)
 		return -1;
-	rc = each_row(st, stmt, cb, payload, "listing unsynced records", err);
+	rc = each_row(st, stmt, cb, payload, _("listing unsynced records"), err);
 	sqlite3_finalize(stmt);
 	return rc;
 }

@@ -298,7 +298,7 @@ record_take_version(struct record *r, const struct record *lost, char **what,
 		    "record %s, not of %s"), lost->id, r->id);
 	json_decref(r->fields);
 	r->fields = json_deep_copy(lost->fields);
-	*what = xasprintf("rev %lld from %s", (long long)lost->rev, lost->device);
+	*what = xasprintf(_("rev %lld from %s"), (long long)lost->rev, lost->device);
 	return 0;
 }
 

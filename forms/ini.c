@@ -60,9 +60,9 @@ parse_value(const char *p, const char *end, const char **why)
 	}
 	*o = '\0';
 	if (p == end)
-		*why = "no closing quote";
+		*why = _("no closing quote");
 	else if (p + 1 != end)
-		*why = "text after the closing quote";
+		*why = _("text after the closing quote");
 	else
 		return out;
 	free(out);

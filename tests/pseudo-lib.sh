@@ -36,6 +36,11 @@ pseudo_unmarked() {
 		my $allow = $ENV{PSEUDO_ALLOW}; utf8::decode($allow);
 		$l =~ s/$allow/ /g if length $allow;
 		1 while $l =~ s/⟦[^⟦⟧]*⟧/ /g;
+		# A screen cuts a message or wraps it: its part before the cut or the wrap
+		# holds an opening marker only, the rest of it a closing one only.
+		$l =~ s/⟦[^⟧]*$/ /;
+		$l =~ s/^[^⟦]*⟧/ /;
+		$l =~ s/[^⟦⟧\s]*⟧/ /g;
 		$l =~ s{\S*/\S*}{ }g;                     # paths and URLs
 		$l =~ s/(?<![\w-])--?[A-Za-z][\w-]*(=\S*)?( [a-z]+(\|[a-z]+)+)?/ /g;    # options
 		$l =~ s/\bvolunteer( [a-z][a-z-]*)?/ /g;  # the program and a command name
