@@ -19,7 +19,7 @@ collect_quarantine(const char *path, const char *reason, const char *commit, con
 {
 	char *p = text_sanitize(path, 300, 0), *r = text_sanitize(reason, 300, 0);
 
-	json_array_append_new(payload, json_sprintf("quarantined %s: %s", p, r));
+	json_array_append_new(payload, json_sprintf(_("quarantined %s: %s"), p, r));
 	free(p);
 	free(r);
 	return 0;
