@@ -113,10 +113,11 @@ credentials_cb(git_credential **out, const char *url, const char *username_from_
 
 	/* libgit2 asks again and again while the server says no (without end over SSH). */
 	if (++p->cred_tries > MAX_CREDENTIAL_TRIES) {
-		snprintf(p->msg, sizeof p->msg, _("the remote refused the credentials twice; check "
-		    "%s"), (allowed & GIT_CREDENTIAL_SSH_KEY) ? "the ssh key (ssh_key or the "
-		    "ssh-agent) and your access to the repository" : "[sync] username and the "
-		    "token in the environment variable named by token_env");
+		snprintf(p->msg, sizeof p->msg, "%s", (allowed & GIT_CREDENTIAL_SSH_KEY) ?
+		    _("the remote refused the credentials twice; check the ssh key (ssh_key or "
+		    "the ssh-agent) and your access to the repository") : _("the remote refused "
+		    "the credentials twice; check [sync] username and the token in the "
+		    "environment variable named by token_env"));
 		return GIT_EUSER;
 	}
 	if (!same_host(url, p->c->url)) {
@@ -146,10 +147,14 @@ credentials_cb(git_credential **out, const char *url, const char *username_from_
 		if (cfg && cfg->token_env && *cfg->token_env)
 			token = getenv(cfg->token_env);
 		if (token == NULL || *token == '\0') {
-			snprintf(p->msg, sizeof p->msg, _("the remote asks for a token: set [sync] "
-			    "token_env to the name of an environment variable that holds it%s%s"),
-			    cfg && cfg->token_env && *cfg->token_env ? ", and set " : "",
-			    cfg && cfg->token_env && *cfg->token_env ? cfg->token_env : "");
+			if (cfg && cfg->token_env && *cfg->token_env)
+				snprintf(p->msg, sizeof p->msg, _("the remote asks for a token: set "
+				    "[sync] token_env to the name of an environment variable that "
+				    "holds it, and set %s"), cfg->token_env);
+			else
+				snprintf(p->msg, sizeof p->msg, _("the remote asks for a token: set "
+				    "[sync] token_env to the name of an environment variable that "
+				    "holds it"));
 			return GIT_EUSER;
 		}
 		return git_credential_userpass_plaintext_new(out, user && *user ? user : "git",
@@ -625,9 +630,15 @@ run_child(struct sync_ctx *c, const struct child_job *job, struct net_reply *rep
 	}
 	if (!rep->done) {
 		repo_remove_stale(c->repo_path);
-		return error_set(err, ERR_FAILED, "", _("the %s with %s stopped (%s %d); nothing "
-		    "is lost, try again"), stage, c->url_shown, WIFSIGNALED(status) ?
-		    "signal" : "status", WIFSIGNALED(status) ? WTERMSIG(status) :
+		/* Four whole sentences, so that a translation can name the stage its own way. */
+		if (WIFSIGNALED(status))
+			return error_set(err, ERR_FAILED, "", job->push ? _("the push with %s "
+			    "stopped (signal %d); nothing is lost, try again") : _("the fetch with "
+			    "%s stopped (signal %d); nothing is lost, try again"), c->url_shown,
+			    WTERMSIG(status));
+		return error_set(err, ERR_FAILED, "", job->push ? _("the push with %s stopped "
+		    "(status %d); nothing is lost, try again") : _("the fetch with %s stopped "
+		    "(status %d); nothing is lost, try again"), c->url_shown,
 		    WEXITSTATUS(status));
 	}
 	if (rep->status != 0)

@@ -16,6 +16,8 @@ struct help_line {
 static const struct help_line help_lines[] = {
 	{ "", N_("The list") },
 	{ "1 2 3 4", N_("Visits, Tasks, Workshops, All") },
+	/* TRANSLATORS: key names as printed on the keyboards of your language (Intro, Inicio,
+	 * RePág); they fit in 14 columns. */
 	{ N_("Tab ← →"), N_("next or previous tab") },
 	{ "↑ ↓ j k", N_("move") },
 	{ N_("PgUp PgDn"), N_("previous or next page") },
