@@ -30,15 +30,30 @@ pseudo_catalogue() {
 }
 
 # pseudo_unmarked [ALLOW] < TEXT: print the lines that still hold an unmarked word.
+# A message a screen wraps over several lines opens its marker on the first and closes it
+# on the last: a line that goes on at the column where the open marker stood is inside it.
 pseudo_unmarked() {
 	PSEUDO_ALLOW=${1:-} perl -CSD -Mutf8 -ne '
+		BEGIN { $open = -1 }
 		chomp; my $orig = $_; my $l = $_;
 		my $allow = $ENV{PSEUDO_ALLOW}; utf8::decode($allow);
+		if ($open >= 0 && length($l) > $open && substr($l, 0, $open) =~ /^[\s│]*$/ &&
+		    substr($l, $open, 1) =~ /\S/) {
+			my ($head, $rest) = (substr($l, 0, $open), substr($l, $open));
+			if ($rest =~ s/^[^⟧]*⟧//) { $open = -1 } else { $rest = "" }
+			$l = "$head $rest";
+		} else {
+			$open = -1;
+		}
 		$l =~ s/$allow/ /g if length $allow;
 		1 while $l =~ s/⟦[^⟦⟧]*⟧/ /g;
 		# A screen cuts a message or wraps it: its part before the cut or the wrap
 		# holds an opening marker only, the rest of it a closing one only.
-		$l =~ s/⟦[^⟧]*$/ /;
+		if ($l =~ /⟦[^⟧]*$/) {
+			# where the marker stood in the line as shown: a wrapped message goes on there
+			$open = rindex($orig, "⟦") if $open < 0;
+			$l =~ s/⟦[^⟧]*$/ /;
+		}
 		$l =~ s/^[^⟦]*⟧/ /;
 		$l =~ s/[^⟦⟧\s]*⟧/ /g;
 		$l =~ s{\S*/\S*}{ }g;                     # paths and URLs

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The screens at 80x24 under the pseudo-locale (every msgstr of po/es.po wrapped in ⟦ ⟧):
 # the list, the new-visit form, a refused save, the detail view, the help, the figures, the
-# review list and a failed sync carry the markers on every line a person reads. Data the
+# review list, a failed sync and the first start carry the markers on every line a person reads. Data the
 # test typed, the programme and volunteer names and the form labels (label.es, a mechanism
 # of their own) are left out of the check.
 . "${0%/*}/lib.sh"
@@ -56,6 +56,16 @@ keys s && wait_for 'remote = '
 pseudo_check "a sync without a remote" "$(screen)" "$DATA"
 keys Escape && wait_for 'Panadería Zeta'
 keys q && tui_wait_exit
+
+# The first start, without a config: the settings form and its refusal of a bad id.
+VCONF="$T/first/volunteer.ini"
+tui_start 80 24
+wait_for '\*' || give_up "the first-start form opens"
+pseudo_check "the first-start form" "$(screen)" "$DATA"
+typein 'not an id!' && keys F2 && wait_for '⟦⟦'
+pseudo_check "a bad id at the first start" "$(screen)" "$DATA|not an id!"
+keys Escape && sleep 0.3
+keys Escape && tui_wait_exit
 tui_stderr_clean
 ok $? "nothing on stderr from the sanitizers"
 done_testing
