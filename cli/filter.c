@@ -26,8 +26,8 @@ cli_filter_option(struct cli_filter *cf, int opt, const char *arg, struct error 
 	switch (opt) {
 	case OPT_KIND:
 		if (!record_kind_valid(arg))
-			return error_set(err, ERR_INVALID, "--kind", "--kind: unknown kind '%s' "
-			    "(visit, task or workshop)", arg);
+			return error_set(err, ERR_INVALID, "--kind", _("--kind: unknown kind '%s' "
+			    "(visit, task or workshop)"), arg);
 		cf->f.kind = arg;
 		return 1;
 	case OPT_VOLUNTEER:
@@ -45,7 +45,7 @@ cli_filter_option(struct cli_filter *cf, int opt, const char *arg, struct error 
 	case OPT_TO:
 		if (date_parse(arg, opt == OPT_FROM ? cf->from : cf->to) != 0)
 			return error_set(err, ERR_INVALID, opt == OPT_FROM ? "--from" : "--to",
-			    "%s: '%s' is not a valid date (use 2026-11-20 or 20/11/2026)",
+			    _("%s: '%s' is not a valid date (use 2026-11-20 or 20/11/2026)"),
 			    opt == OPT_FROM ? "--from" : "--to", arg);
 		if (opt == OPT_FROM)
 			cf->f.from = cf->from;
@@ -98,10 +98,10 @@ int
 cli_filter_finish(struct app *app, struct cli_filter *cf, struct error *err)
 {
 	if (cf->f.from && cf->f.to && strcmp(cf->f.from, cf->f.to) > 0)
-		return error_set(err, ERR_INVALID, "--to", "--to: %s is before --from %s",
+		return error_set(err, ERR_INVALID, "--to", _("--to: %s is before --from %s"),
 		    cf->f.to, cf->f.from);
 	if (cf->f.search && !utf8_valid(cf->f.search, strlen(cf->f.search)))
-		return error_set(err, ERR_INVALID, "--search", "--search: not valid UTF-8");
+		return error_set(err, ERR_INVALID, "--search", _("--search: not valid UTF-8"));
 	if (cf->flagged_for_me)
 		cf->f.flagged_for = app->cfg->id;
 	return 0;

@@ -52,11 +52,11 @@ cmd_forms(struct app *app)
 	size_t i;
 
 	if (app->argc > 2)
-		return cli_usage("forms", "give at most one kind");
+		return cli_usage("forms", _("give at most one kind"));
 	if (app->argc == 2) {
 		if ((form = forms_get(app->argv[1])) == NULL)
-			return cli_usage("forms", "kind: unknown kind '%s' (visit, task or "
-			    "workshop)", app->argv[1]);
+			return cli_usage("forms", _("kind: unknown kind '%s' (visit, task or "
+			    "workshop)"), app->argv[1]);
 		print_form(form);
 		return 0;
 	}

@@ -57,11 +57,11 @@ cmd_init(struct app *app)
 	if (opt < 0)
 		goto out;
 	if (optind < app->argc) {
-		status = cli_usage("init", "unexpected argument '%s'", app->argv[optind]);
+		status = cli_usage("init", _("unexpected argument '%s'"), app->argv[optind]);
 		goto out;
 	}
 	if (V(INIT_ID) == NULL || V(INIT_NAME) == NULL) {
-		status = cli_usage("init", "--id and --name are required");
+		status = cli_usage("init", _("--id and --name are required"));
 		goto out;
 	}
 	for (i = 0; i < sizeof map / sizeof map[0]; i++) {
@@ -85,7 +85,7 @@ cmd_init(struct app *app)
 		}
 	}
 	if (!force && access(app->config_path, F_OK) == 0) {
-		fprintf(stderr, "volunteer init: %s exists already; use --force to replace it\n",
+		fprintf(stderr, _("volunteer init: %s exists already; use --force to replace it\n"),
 		    app->config_path);
 		status = 1;
 		goto out;

@@ -22,7 +22,7 @@ const struct cli_command cli_commands[] = {
 	  .args = "KIND FIELD=VALUE... [FIELD@=FILE]",
 	  .summary = N_("log a visit, task or workshop; prints the new record's id") },
 	{ .name = "edit", .run = cmd_edit, .needs_store = STORE_WRITES,
-	  .args = "ID FIELD=VALUE... (FIELD= unsets)",
+	  .args = N_("ID FIELD=VALUE... (FIELD= unsets)"),
 	  .summary = N_("change fields of a record") },
 	{ .name = "delete", .run = cmd_delete, .needs_store = STORE_WRITES, .args = "ID",
 	  .summary = N_("delete a record (a tombstone that syncs)") },
@@ -152,7 +152,7 @@ main(int argc, char **argv)
 	if (app.cfg != NULL) {
 		int i;
 		for (i = 0; i < app.cfg->nwarnings; i++)
-			fprintf(stderr, "volunteer: warning: %s\n", app.cfg->warnings[i]);
+			fprintf(stderr, _("volunteer: warning: %s\n"), app.cfg->warnings[i]);
 	}
 	optind = 0;	/* each command parses its own options from app.argv */
 	status = c->run(&app);

@@ -188,7 +188,7 @@ cli_print_usage(FILE *f, const struct cli_command *c, int filters_in_full)
 
 	fprintf(f, "volunteer %s", c->name);
 	if (c->args && *c->args)
-		fprintf(f, " %s", c->args);
+		fprintf(f, " %s", _(c->args));
 	for (o = c->options; o != NULL && o->name != NULL; o++) {
 		snprintf(buf, sizeof buf, "--%s%s%s", o->name, o->arg ? " " : "",
 		    o->arg ? o->arg : "");

@@ -24,7 +24,7 @@ read_value_file(const char *path, const char *field, struct error *err)
 	char *buf;
 
 	if (f == NULL) {
-		error_set(err, ERR_INVALID, field, "%s: cannot read %s: %s", field, path,
+		error_set(err, ERR_INVALID, field, _("%s: cannot read %s: %s"), field, path,
 		    strerror(errno));
 		return NULL;
 	}
@@ -32,7 +32,7 @@ read_value_file(const char *path, const char *field, struct error *err)
 	while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
 		len += n;
 		if (len > MAX_FILE_VALUE) {
-			error_set(err, ERR_INVALID, field, "%s: %s is over %d bytes", field, path,
+			error_set(err, ERR_INVALID, field, _("%s: %s is over %d bytes"), field, path,
 			    MAX_FILE_VALUE);
 			free(buf);
 			buf = NULL;
@@ -44,7 +44,7 @@ read_value_file(const char *path, const char *field, struct error *err)
 	if (buf != NULL) {
 		buf[len] = '\0';
 		if (strlen(buf) != len) {
-			error_set(err, ERR_INVALID, field, "%s: %s holds a NUL byte", field, path);
+			error_set(err, ERR_INVALID, field, _("%s: %s holds a NUL byte"), field, path);
 			free(buf);
 			buf = NULL;
 		}
@@ -71,26 +71,26 @@ apply_assignments(const struct form *form, json_t *fields, int argc, char **argv
 	for (i = 0; i < argc; i++) {
 		eq = strchr(argv[i], '=');
 		if (eq == NULL || eq == argv[i])
-			return error_set(err, ERR_INVALID, argv[i], "'%.60s' is not FIELD=VALUE",
+			return error_set(err, ERR_INVALID, argv[i], _("'%.60s' is not FIELD=VALUE"),
 			    argv[i]);
 		from_file = eq[-1] == '@';
 		snprintf(name, sizeof name, "%.*s", (int)(eq - argv[i] - from_file), argv[i]);
 		fd = form_field(form, name);
 		if (fd == NULL)
-			return error_set(err, ERR_INVALID, name, "%s: no such field in a %s (see "
-			    "`volunteer forms %s`)", name, form->kind, form->kind);
+			return error_set(err, ERR_INVALID, name, _("%s: no such field in a %s (see "
+			    "`volunteer forms %s`)"), name, form->kind, form->kind);
 		value = eq + 1;
 		file_text = NULL;
 		if (from_file && (value = file_text = read_value_file(eq + 1, name, err)) == NULL)
 			return -1;
 		if (!utf8_valid(value, strlen(value))) {
 			free(file_text);
-			return error_set(err, ERR_INVALID, name, "%s: the value is not valid UTF-8",
+			return error_set(err, ERR_INVALID, name, _("%s: the value is not valid UTF-8"),
 			    name);
 		}
 		if (strlen(value) > RECORD_MAX_VALUE) {
-			error_set(err, ERR_INVALID, name, "%s: the value is %zu bytes; the limit is "
-			    "%d", name, strlen(value), RECORD_MAX_VALUE);
+			error_set(err, ERR_INVALID, name, _("%s: the value is %zu bytes; the limit is "
+			    "%d"), name, strlen(value), RECORD_MAX_VALUE);
 			free(file_text);
 			return -1;
 		}
@@ -118,10 +118,10 @@ cmd_add(struct app *app)
 	int status;
 
 	if (app->argc < 2)
-		return cli_usage("add", "which kind: visit, task or workshop?");
+		return cli_usage("add", _("which kind: visit, task or workshop?"));
 	form = forms_get(app->argv[1]);
 	if (form == NULL)
-		return cli_usage("add", "kind: unknown kind '%s' (visit, task or workshop)",
+		return cli_usage("add", _("kind: unknown kind '%s' (visit, task or workshop)"),
 		    app->argv[1]);
 	r = record_new(form->kind);
 	if (apply_assignments(form, r->fields, app->argc - 2, app->argv + 2, &err) != 0)
@@ -159,16 +159,16 @@ cmd_edit(struct app *app)
 	int status;
 
 	if (app->argc < 3)
-		return cli_usage("edit", "give a record id and at least one FIELD=VALUE");
+		return cli_usage("edit", _("give a record id and at least one FIELD=VALUE"));
 	if (load_record(app, app->argv[1], &r, &err) != 0)
 		return cli_fail(&err);
 	if (r->deleted) {
-		error_set(&err, ERR_INVALID, "id", "record %s is deleted", r->id);
+		error_set(&err, ERR_INVALID, "id", _("record %s is deleted"), r->id);
 		goto fail;
 	}
 	form = forms_get(r->kind);
 	if (form == NULL) {
-		error_set(&err, ERR_FAILED, "kind", "no form for kind %s", r->kind);
+		error_set(&err, ERR_FAILED, "kind", _("no form for kind %s"), r->kind);
 		goto fail;
 	}
 	if (apply_assignments(form, r->fields, app->argc - 2, app->argv + 2, &err) != 0 ||
@@ -192,7 +192,7 @@ cmd_delete(struct app *app)
 	int status = 0;
 
 	if (app->argc != 2)
-		return cli_usage("delete", "give one record id");
+		return cli_usage("delete", _("give one record id"));
 	if (load_record(app, app->argv[1], &r, &err) != 0)
 		return cli_fail(&err);
 	if (!r->deleted) {
@@ -230,7 +230,8 @@ show_text(struct app *app, const struct record *r)
 
 	printf("%s %s\n", form ? form_title(form, lang) : r->kind, r->id);
 	printf("%-18s ", _("author")); cli_put_safe(stdout, r->volunteer, 0); putchar('\n');
-	printf("%-18s %s (rev %lld, ", _("updated"), r->updated, (long long)r->rev);
+	/* TRANSLATORS: "updated  TIME (rev N, " then the device id and ")". */
+	printf(_("%-18s %s (rev %lld, "), _("updated"), r->updated, (long long)r->rev);
 	cli_put_safe(stdout, r->device, 0);
 	printf(")\n%-18s %s\n", _("created"), r->created);
 	printf("%-18s %s%s%s%s\n", _("state"), r->synced ? _("synced") : _("not synced"),
@@ -282,7 +283,7 @@ cmd_show(struct app *app)
 	if (opt < 0)
 		return 2;
 	if (optind + 1 != app->argc)
-		return cli_usage("show", "give one record id");
+		return cli_usage("show", _("give one record id"));
 	id = app->argv[optind];
 	if (load_record(app, id, &r, &err) != 0)
 		return cli_fail(&err);
@@ -414,14 +415,14 @@ cmd_list(struct app *app)
 			errno = 0;
 			cf.f.limit = strtol(arg, &end, 10);
 			if (errno || *end || cf.f.limit < 1)
-				return cli_usage("list", "--limit: '%s' is not a positive number",
+				return cli_usage("list", _("--limit: '%s' is not a positive number"),
 				    arg);
 		}
 	}
 	if (opt < 0)
 		return 2;
 	if (optind < app->argc)
-		return cli_usage("list", "unexpected argument '%s'", app->argv[optind]);
+		return cli_usage("list", _("unexpected argument '%s'"), app->argv[optind]);
 	if (cli_filter_finish(app, &cf, &err) != 0)
 		return cli_fail(&err);
 	if (only_count) {

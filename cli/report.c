@@ -130,13 +130,13 @@ cmd_export(struct app *app)
 	if (opt < 0)
 		return 2;
 	if (optind < app->argc)
-		return cli_usage("export", "unexpected argument '%s'", app->argv[optind]);
+		return cli_usage("export", _("unexpected argument '%s'"), app->argv[optind]);
 	if (csv + json != 1)
-		return cli_usage("export", "give one of --csv or --json");
+		return cli_usage("export", _("give one of --csv or --json"));
 	if (json && eo.bom)
-		return cli_usage("export", "--bom: only with --csv (JSON has no byte-order mark)");
+		return cli_usage("export", _("--bom: only with --csv (JSON has no byte-order mark)"));
 	if (output != NULL && *output == '\0')
-		return cli_usage("export", "-o: the file name is empty");
+		return cli_usage("export", _("-o: the file name is empty"));
 	if (output != NULL && strcmp(output, "-") == 0)
 		output = NULL;
 	default_to_everyone(&cf);
@@ -316,8 +316,8 @@ cmd_report(struct app *app)
 		switch (opt) {
 		case OPT_BY:
 			if (report_by_parse(optval, &by) != 0)
-				return cli_usage("report", "--by: '%s' is not municipality, "
-				    "volunteer or month", optval);
+				return cli_usage("report", _("--by: '%s' is not municipality, "
+				    "volunteer or month"), optval);
 			break;
 		case OPT_CSV:
 			csv = 1;
@@ -333,7 +333,7 @@ cmd_report(struct app *app)
 	if (opt < 0)
 		return 2;
 	if (optind < app->argc)
-		return cli_usage("report", "unexpected argument '%s'", app->argv[optind]);
+		return cli_usage("report", _("unexpected argument '%s'"), app->argv[optind]);
 	default_to_everyone(&cf);
 	if (cli_filter_finish(app, &cf, &err) != 0)
 		return cli_fail(&err);

@@ -46,20 +46,20 @@ read_small_file(const char *path, size_t max, size_t *len, struct error *err)
 	size_t n;
 
 	if (f == NULL) {
-		error_set(err, ERR_INVALID, "--take", "--take: cannot read %s: %s", path,
+		error_set(err, ERR_INVALID, "--take", _("--take: cannot read %s: %s"), path,
 		    strerror(errno));
 		return NULL;
 	}
 	buf = xmalloc(max + 1);
 	n = fread(buf, 1, max + 1, f);
 	if (ferror(f)) {
-		error_set(err, ERR_FAILED, "--take", "--take: cannot read %s: %s", path,
+		error_set(err, ERR_FAILED, "--take", _("--take: cannot read %s: %s"), path,
 		    strerror(errno));
 		free(buf);
 		buf = NULL;
 	} else if (n > max) {
-		error_set(err, ERR_INVALID, "--take", "--take: %s is over %zu bytes; it is not "
-		    "a record file", path, max);
+		error_set(err, ERR_INVALID, "--take", _("--take: %s is over %zu bytes; it is not "
+		    "a record file"), path, max);
 		free(buf);
 		buf = NULL;
 	} else {
@@ -88,14 +88,14 @@ take_version(struct record *r, const char *path, char **what, struct error *err)
 		goto out;
 	shown = text_sanitize(path, 200, 0);
 	if (record_from_json(&lost, text, len, err) != 0) {
-		error_prefix(err, "--take: %s", shown);
+		error_prefix(err, _("--take: %s"), shown);
 		err->kind = ERR_INVALID;
 		goto out;
 	}
 	form = forms_get(r->kind);
 	if (strcmp(lost->kind, r->kind) == 0 && form != NULL &&
 	    form_validate(form, lost->fields, err) != 0) {
-		error_prefix(err, "--take: %s", shown);
+		error_prefix(err, _("--take: %s"), shown);
 		goto out;
 	}
 	rc = record_take_version(r, lost, what, err);
@@ -149,18 +149,18 @@ cmd_review(struct app *app)
 	if (opt < 0)
 		return 2;
 	if (app->cfg->role != ROLE_COORDINATOR) {
-		error_set(&err, ERR_INVALID, "role", "review: only coordinators review records "
-		    "(set role = coordinator)");
+		error_set(&err, ERR_INVALID, "role", _("review: only coordinators review records "
+		    "(set role = coordinator)"));
 		return cli_fail(&err);
 	}
 	if (optind + 1 != app->argc)
-		return cli_usage("review", "give one record id");
+		return cli_usage("review", _("give one record id"));
 	if (ok + (flag != NULL) + resolve != 1)
-		return cli_usage("review", "give one of --ok, --flag COMMENT or --resolve");
+		return cli_usage("review", _("give one of --ok, --flag COMMENT or --resolve"));
 	if (take != NULL && !resolve)
-		return cli_usage("review", "--take: only with --resolve");
+		return cli_usage("review", _("--take: only with --resolve"));
 	if (comment_arg != NULL && flag != NULL)
-		return cli_usage("review", "--comment: --flag carries its own comment");
+		return cli_usage("review", _("--comment: --flag carries its own comment"));
 	if (flag != NULL && check_comment("--flag", flag, 1, &comment, &err) != 0)
 		return cli_fail(&err);
 	if (comment_arg != NULL &&
@@ -172,13 +172,13 @@ cmd_review(struct app *app)
 		goto fail;
 	if (r->deleted) {
 		/* The author would never see it: deleted records are in no list. */
-		error_set(&err, ERR_INVALID, "id", "record %s is deleted; there is nothing to "
-		    "review", r->id);
+		error_set(&err, ERR_INVALID, "id", _("record %s is deleted; there is nothing to "
+		    "review"), r->id);
 		goto fail;
 	}
 	if (resolve && !r->conflict) {
-		error_set(&err, ERR_INVALID, "--resolve", "--resolve: record %s has no conflict "
-		    "to resolve", r->id);
+		error_set(&err, ERR_INVALID, "--resolve", _("--resolve: record %s has no conflict "
+		    "to resolve"), r->id);
 		goto fail;
 	}
 

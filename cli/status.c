@@ -19,7 +19,7 @@ collect_quarantine(const char *path, const char *reason, const char *commit, con
 {
 	char *p = text_sanitize(path, 300, 0), *r = text_sanitize(reason, 300, 0);
 
-	json_array_append_new(payload, json_sprintf("quarantined %s: %s", p, r));
+	json_array_append_new(payload, json_sprintf(_("quarantined %s: %s"), p, r));
 	free(p);
 	free(r);
 	return 0;
@@ -91,7 +91,7 @@ cmd_status(struct app *app)
 		goto out;
 	}
 	if (optind < app->argc) {
-		status = cli_usage("status", "unexpected argument '%s'", app->argv[optind]);
+		status = cli_usage("status", _("unexpected argument '%s'"), app->argv[optind]);
 		goto out;
 	}
 	if (store_unsynced_count(app->st, &unsynced, &err) != 0 ||

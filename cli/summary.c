@@ -92,10 +92,10 @@ cmd_summary(struct app *app)
 	if (rows_given && !o.attendance)
 		return cli_usage("summary", "%s", _("--rows goes with --attendance"));
 	if (optind + 1 != app->argc)
-		return cli_usage("summary", "give one record id");
+		return cli_usage("summary", _("give one record id"));
 	id = app->argv[optind];
 	if (output != NULL && *output == '\0')
-		return cli_usage("summary", "-o: the file name is empty");
+		return cli_usage("summary", _("-o: the file name is empty"));
 	if (output != NULL && output[0] == '-' && output[1] == '\0')
 		return summary_to_stdout(app, id, &o);
 	if (summary_write(app->st, app->cfg, id, &o, output, &written, &err) != 0)
@@ -128,7 +128,7 @@ cmd_print(struct app *app)
 		switch (opt) {
 		case OPT_PRINTER:
 			if (*optval == '\0')
-				return cli_usage("print", "--printer: the name is empty");
+				return cli_usage("print", _("--printer: the name is empty"));
 			printer = optval;
 			break;
 		case OPT_LANG:
@@ -141,7 +141,7 @@ cmd_print(struct app *app)
 	if (opt < 0)
 		return 2;
 	if (optind + 1 != app->argc)
-		return cli_usage("print", "give one record id");
+		return cli_usage("print", _("give one record id"));
 	if (summary_print_record(app->st, app->cfg, app->argv[optind], &o, printer, &reply,
 	    &err) != 0)
 		return cli_fail(&err);

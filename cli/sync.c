@@ -69,7 +69,7 @@ cmd_sync(struct app *app)
 			break;
 		case OPT_REMOTE:
 			if (*optval == '\0')
-				return cli_usage("sync", "--remote: give a path or a URL");
+				return cli_usage("sync", _("--remote: give a path or a URL"));
 			so.remote = optval;
 			/* A USB stick: the repository is made on first use. */
 			so.create_remote = 1;
@@ -82,7 +82,7 @@ cmd_sync(struct app *app)
 	if (opt < 0)
 		return 2;
 	if (optind < app->argc)
-		return cli_usage("sync", "unexpected argument '%s'", app->argv[optind]);
+		return cli_usage("sync", _("unexpected argument '%s'"), app->argv[optind]);
 	if ((git = sync_module(&err)) == NULL || git->run(app->st, &so, &res, &err) != 0)
 		return cli_fail(&err);
 	if (json) {
@@ -159,7 +159,7 @@ cmd_check_push(struct app *app)
 	long refused = 0;
 
 	if (app->argc > 1)
-		return cli_usage("check-push", "unexpected argument '%s'", app->argv[1]);
+		return cli_usage("check-push", _("unexpected argument '%s'"), app->argv[1]);
 	if ((git = sync_module(&err)) == NULL ||
 	    git->check_push(stdin, stderr, &refused, &err) != 0)
 		return cli_fail(&err);

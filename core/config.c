@@ -154,20 +154,20 @@ set_value(struct config *cfg, const struct config_key *k, const char *v, struct 
 
 	snprintf(field, sizeof field, "%s.%s", k->section, k->key);
 	if (!utf8_valid(v, strlen(v)) || text_needs_sanitize(v, 0))
-		return error_set(err, ERR_INVALID, field, "%s: the value has control characters "
-		    "or is not UTF-8", field);
+		return error_set(err, ERR_INVALID, field, _("%s: the value has control characters "
+		    "or is not UTF-8"), field);
 	if (strlen(v) > 1000)
-		return error_set(err, ERR_INVALID, field, "%s: the value is too long", field);
+		return error_set(err, ERR_INVALID, field, _("%s: the value is too long"), field);
 	switch (k->type) {
 	case K_ID:
 		if (*v == '\0' || strlen(v) > 64 || strspn(v, "abcdefghijklmnopqrstuvwxyz"
 		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") != strlen(v) || *v == '.')
-			return error_set(err, ERR_INVALID, field, "%s: '%s' is not a valid id "
-			    "(1-64 letters, digits, '-', '_' or '.')", field, v);
+			return error_set(err, ERR_INVALID, field, _("%s: '%s' is not a valid id "
+			    "(1-64 letters, digits, '-', '_' or '.')"), field, v);
 		break;
 	case K_BOOL:
 		if (text_yes_no(v, &b) != 0)
-			return error_set(err, ERR_INVALID, field, "%s: '%s' is not yes or no",
+			return error_set(err, ERR_INVALID, field, _("%s: '%s' is not yes or no"),
 			    field, v);
 		if (cfg)
 			*(int *)((char *)cfg + k->offset) = b;
@@ -176,15 +176,15 @@ set_value(struct config *cfg, const struct config_key *k, const char *v, struct 
 		errno = 0;
 		n = strtol(v, &end, 10);
 		if (errno != 0 || end == v || *end != '\0' || n < 1 || n > 86400)
-			return error_set(err, ERR_INVALID, field, "%s: '%s' is not a number of "
-			    "seconds between 1 and 86400", field, v);
+			return error_set(err, ERR_INVALID, field, _("%s: '%s' is not a number of "
+			    "seconds between 1 and 86400"), field, v);
 		if (cfg)
 			*(int *)((char *)cfg + k->offset) = (int)n;
 		return 0;
 	case K_ROLE:
 		if (strcmp(v, "volunteer") != 0 && strcmp(v, "coordinator") != 0)
-			return error_set(err, ERR_INVALID, field, "%s: '%s' is not volunteer or "
-			    "coordinator", field, v);
+			return error_set(err, ERR_INVALID, field, _("%s: '%s' is not volunteer or "
+			    "coordinator"), field, v);
 		if (cfg)
 			cfg->role = strcmp(v, "coordinator") == 0 ? ROLE_COORDINATOR :
 			    ROLE_VOLUNTEER;
@@ -198,7 +198,7 @@ set_value(struct config *cfg, const struct config_key *k, const char *v, struct 
 		if (strcmp(v, "auto") == 0)
 			b = TRI_AUTO;
 		else if (text_yes_no(v, &b) != 0)
-			return error_set(err, ERR_INVALID, field, "%s: '%s' is not auto, yes or no",
+			return error_set(err, ERR_INVALID, field, _("%s: '%s' is not auto, yes or no"),
 			    field, v);
 		if (cfg)
 			*(enum tristate *)((char *)cfg + k->offset) = (enum tristate)b;
@@ -222,7 +222,7 @@ config_set(struct config *cfg, const char *section, const char *key, const char 
 	const struct config_key *k = find_key(section, key);
 
 	if (k == NULL)
-		return error_set(err, ERR_INVALID, key, "%s.%s: no such setting", section, key);
+		return error_set(err, ERR_INVALID, key, _("%s.%s: no such setting"), section, key);
 	return set_value(cfg, k, value, err);
 }
 
@@ -338,17 +338,17 @@ config_load(struct config **out, const char *path, struct error *err)
 	int nsec, s, nk, i, rc = -1;
 
 	if (access(path, R_OK) != 0)
-		return error_set(err, ERR_FAILED, "config", "config: cannot read %s (%s); create "
-		    "it with `volunteer init --id ID --name NAME`", path, strerror(errno));
+		return error_set(err, ERR_FAILED, "config", _("config: cannot read %s (%s); create "
+		    "it with `volunteer init --id ID --name NAME`"), path, strerror(errno));
 	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
-		return error_set(err, ERR_FAILED, "config", "config: %s is not a file", path);
+		return error_set(err, ERR_FAILED, "config", _("config: %s is not a file"), path);
 	ini_error[0] = '\0';
 	iniparser_set_error_callback(ini_error_cb);
 	ini = iniparser_load(path);
 	iniparser_set_error_callback(NULL);
 	if (ini == NULL || ini_error[0] != '\0') {
-		error_set(err, ERR_INVALID, "config", "config: %s cannot be read as INI: %s", path,
-		    ini_error[0] ? ini_error : "syntax error");
+		error_set(err, ERR_INVALID, "config", _("config: %s cannot be read as INI: %s"), path,
+		    ini_error[0] ? ini_error : _("syntax error"));
 		goto out;
 	}
 	cfg = config_new();
@@ -361,7 +361,7 @@ config_load(struct config **out, const char *path, struct error *err)
 		if (strcmp(sec, "volunteer") != 0 && strcmp(sec, "storage") != 0 &&
 		    strcmp(sec, "sync") != 0 && strcmp(sec, "ui") != 0 &&
 		    strcmp(sec, "print") != 0) {
-			add_warning(cfg, "config: unknown section [%s] in %s (ignored)", sec, path);
+			add_warning(cfg, _("config: unknown section [%s] in %s (ignored)"), sec, path);
 			continue;
 		}
 		nk = iniparser_getsecnkeys(ini, sec);
@@ -375,7 +375,7 @@ config_load(struct config **out, const char *path, struct error *err)
 			name = name ? name + 1 : keys[i];
 			k = find_key(sec, name);
 			if (k == NULL) {
-				add_warning(cfg, "config: unknown setting %s.%s in %s (ignored)",
+				add_warning(cfg, _("config: unknown setting %s.%s in %s (ignored)"),
 				    sec, name, path);
 				continue;
 			}
@@ -385,14 +385,14 @@ config_load(struct config **out, const char *path, struct error *err)
 			if (v == NULL)
 				continue;
 			if (set_value(cfg, k, v, err) != 0) {
-				error_prefix(err, "config %s", path);
+				error_prefix(err, _("config %s"), path);
 				goto out;
 			}
 		}
 	}
 	if (cfg->id[0] == '\0') {
-		error_set(err, ERR_INVALID, "volunteer.id", "config %s: volunteer.id is missing; "
-		    "every record needs its author", path);
+		error_set(err, ERR_INVALID, "volunteer.id", _("config %s: volunteer.id is missing; "
+		    "every record needs its author"), path);
 		goto out;
 	}
 	if (cfg->data_dir[0] == '\0') {
@@ -425,8 +425,8 @@ append_value(char **buf, const char *field, const char *v, struct error *err)
 	char *line, *old = *buf;
 
 	if (strchr(v, '"') || strchr(v, '\n') || strchr(v, '\r'))
-		return error_set(err, ERR_INVALID, field, "%s: a value cannot hold '\"' or a "
-		    "line break", field);
+		return error_set(err, ERR_INVALID, field, _("%s: a value cannot hold '\"' or a "
+		    "line break"), field);
 	if (strpbrk(v, ";#=") || v[0] == ' ' || (*v && (v[strlen(v) - 1] == ' ' ||
 	    v[strlen(v) - 1] == '\\')))
 		line = xasprintf("%s\"%s\"\n", old, v);
@@ -485,7 +485,7 @@ config_write(const struct config *cfg, const char *path, struct error *err)
 	if ((slash = strrchr(dir, '/')) != NULL) {
 		*slash = '\0';
 		if (*dir && mkdir_p(dir, 0700) != 0) {
-			error_set(err, ERR_FAILED, "config", "config: cannot create %s: %s", dir,
+			error_set(err, ERR_FAILED, "config", _("config: cannot create %s: %s"), dir,
 			    strerror(errno));
 			free(dir);
 			goto out;
@@ -493,7 +493,7 @@ config_write(const struct config *cfg, const char *path, struct error *err)
 	}
 	free(dir);
 	if (write_file_atomic(path, buf, strlen(buf), 0600) != 0) {
-		error_set(err, ERR_FAILED, "config", "config: cannot write %s: %s", path,
+		error_set(err, ERR_FAILED, "config", _("config: cannot write %s: %s"), path,
 		    strerror(errno));
 		goto out;
 	}

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/store.h"
 #include "core/store_internal.h"
 #include "core/text.h"
@@ -29,12 +30,12 @@ db_error(struct store *st, struct error *err, const char *what)
 	int code = sqlite3_extended_errcode(st->db);
 
 	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
-		return error_set(err, ERR_LOCKED, "", "%s: the database is busy", what);
+		return error_set(err, ERR_LOCKED, "", _("%s: the database is busy"), what);
 	if ((code & 0xff) == SQLITE_FULL)
-		return error_set(err, ERR_FAILED, "", "%s: the disk is full; nothing was changed",
+		return error_set(err, ERR_FAILED, "", _("%s: the disk is full; nothing was changed"),
 		    what);
 	if ((code & 0xff) == SQLITE_READONLY)
-		return error_set(err, ERR_FAILED, "", "%s: the database is read-only (%s)", what,
+		return error_set(err, ERR_FAILED, "", _("%s: the database is read-only (%s)"), what,
 		    st->dir);
 	return error_set(err, ERR_FAILED, "", "%s: %s", what, sqlite3_errmsg(st->db));
 }
@@ -45,7 +46,7 @@ db_prepare(struct store *st, const char *sql, struct error *err)
 	sqlite3_stmt *stmt = NULL;
 
 	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
-		db_error(st, err, "database");
+		db_error(st, err, _("database"));
 		return NULL;
 	}
 	return stmt;
@@ -96,7 +97,7 @@ db_functions_register(struct store *st, struct error *err)
 {
 	if (sqlite3_create_function(st->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
 	    SQLITE_INNOCUOUS, NULL, sql_fold, NULL, NULL) != SQLITE_OK)
-		return db_error(st, err, "database functions");
+		return db_error(st, err, _("database functions"));
 	return 0;
 }
 
@@ -160,7 +161,7 @@ db_exec(struct store *st, struct error *err, const char *sql, const char *types,
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		;
 	if (rc != SQLITE_DONE) {
-		db_error(st, err, "database");
+		db_error(st, err, _("database"));
 		db_reset(stmt);
 		return -1;
 	}
@@ -236,7 +237,7 @@ store_commit(struct store *st, struct error *err)
 		return 0;
 	if (st->tx_failed) {
 		db_exec(st, NULL, "ROLLBACK", "");
-		return error_set(err, ERR_FAILED, "", "the change was rolled back");
+		return error_set(err, ERR_FAILED, "", _("the change was rolled back"));
 	}
 	if (db_exec(st, err, "COMMIT", "") != 0) {
 		db_exec(st, NULL, "ROLLBACK", "");

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/merge.h"
 #include "core/util.h"
 
@@ -141,8 +142,8 @@ merge_records(struct merge_result *out, const struct record *base,
 	if (strcmp(local->id, remote->id) != 0 || strcmp(local->kind, remote->kind) != 0 ||
 	    (base != NULL && (strcmp(base->id, local->id) != 0 ||
 	    strcmp(base->kind, local->kind) != 0)))
-		return error_set(err, ERR_INVALID, "id", "id: %s and %s are not two revisions "
-		    "of one record", local->id, remote->id);
+		return error_set(err, ERR_INVALID, "id", _("id: %s and %s are not two revisions "
+		    "of one record"), local->id, remote->id);
 	local_wins = record_order(local, remote) > 0;
 
 	/* Every field named on any side, each once. */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
 #include "core/module.h"
 #include "core/util.h"
 
@@ -53,8 +54,8 @@ open_module(const char *module, struct error *err)
 	}
 	if ((h = open_in(MODULEDIR, module)) != NULL)
 		return h;
-	error_set(err, ERR_FAILED, "", "the %s module cannot be loaded (%s); is volunteer "
-	    "installed whole?", module, dlerror() ? dlerror() : "not found");
+	error_set(err, ERR_FAILED, "", _("the %s module cannot be loaded (%s); is volunteer "
+	    "installed whole?"), module, dlerror() ? dlerror() : _("not found"));
 	return NULL;
 }
 
@@ -77,7 +78,7 @@ module_symbol(const char *module, const char *symbol, struct error *err)
 		}
 	}
 	if ((sym = dlsym(h, symbol)) == NULL)
-		error_set(err, ERR_FAILED, "", "the %s module has no %s", module, symbol);
+		error_set(err, ERR_FAILED, "", _("the %s module has no %s"), module, symbol);
 	return sym;
 }
 
@@ -90,8 +91,8 @@ module_entry(const char *module, const char *symbol, int abi,
 	if (h == NULL && (h = module_symbol(module, symbol, err)) == NULL)
 		return NULL;
 	if (h->abi != abi || h->version == NULL || strcmp(h->version, VOLUNTEER_VERSION) != 0)
-		return error_set(err, ERR_FAILED, "", "the %s module is of another version (%.20s, "
-		    "entry points %d) than the program (%s, %d); is volunteer installed whole?",
+		return error_set(err, ERR_FAILED, "", _("the %s module is of another version (%.20s, "
+		    "entry points %d) than the program (%s, %d); is volunteer installed whole?"),
 		    module, h->version ? h->version : "?", h->abi, VOLUNTEER_VERSION, abi),
 		    NULL;
 	return h;

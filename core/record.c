@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/record.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -295,7 +296,7 @@ get_string(json_t *obj, const char *key, const char **out, struct error *err)
 	json_t *v = json_object_get(obj, key);
 
 	if (!json_is_string(v))
-		return error_set(err, ERR_INVALID, key, "%s: missing or not a string", key);
+		return error_set(err, ERR_INVALID, key, _("%s: missing or not a string"), key);
 	*out = json_string_value(v);
 	return 0;
 }
@@ -335,7 +336,7 @@ record_from_object(struct record **out, json_t *obj, struct error *err)
 	struct record *r;
 
 	if (!json_is_object(obj))
-		return error_set(err, ERR_INVALID, "", "not a JSON object");
+		return error_set(err, ERR_INVALID, "", _("not a JSON object"));
 	if (get_string(obj, "id", &id, err) || get_string(obj, "kind", &kind, err) ||
 	    get_string(obj, "volunteer", &vol, err) ||
 	    get_string(obj, "created", &created, err) ||
@@ -344,34 +345,34 @@ record_from_object(struct record **out, json_t *obj, struct error *err)
 	if (json_object_get(obj, "device") != NULL && get_string(obj, "device", &dev, err))
 		return -1;
 	if (!uuid_valid(id))
-		return error_set(err, ERR_INVALID, "id", "id: '%.40s' is not a UUID", id);
+		return error_set(err, ERR_INVALID, "id", _("id: '%.40s' is not a UUID"), id);
 	if (!record_kind_valid(kind))
-		return error_set(err, ERR_INVALID, "kind", "kind: unknown kind '%.20s'", kind);
+		return error_set(err, ERR_INVALID, "kind", _("kind: unknown kind '%.20s'"), kind);
 	if (*vol == '\0' || strlen(vol) > VOLUNTEER_ID_MAX || text_needs_sanitize(vol, 0))
-		return error_set(err, ERR_INVALID, "volunteer", "volunteer: not a valid id");
+		return error_set(err, ERR_INVALID, "volunteer", _("volunteer: not a valid id"));
 	if (strlen(dev) > VOLUNTEER_ID_MAX || text_needs_sanitize(dev, 0))
-		return error_set(err, ERR_INVALID, "device", "device: not a valid id");
+		return error_set(err, ERR_INVALID, "device", _("device: not a valid id"));
 	if (!iso_time_valid(created))
-		return error_set(err, ERR_INVALID, "created", "created: not an ISO 8601 UTC "
-		    "time (YYYY-MM-DDTHH:MM:SSZ)");
+		return error_set(err, ERR_INVALID, "created", _("created: not an ISO 8601 UTC "
+		    "time (YYYY-MM-DDTHH:MM:SSZ)"));
 	if (!iso_time_valid(updated))
-		return error_set(err, ERR_INVALID, "updated", "updated: not an ISO 8601 UTC "
-		    "time (YYYY-MM-DDTHH:MM:SSZ)");
+		return error_set(err, ERR_INVALID, "updated", _("updated: not an ISO 8601 UTC "
+		    "time (YYYY-MM-DDTHH:MM:SSZ)"));
 	rev = json_object_get(obj, "rev");
 	if (!json_is_integer(rev) || json_integer_value(rev) < 0)
-		return error_set(err, ERR_INVALID, "rev", "rev: not a counter");
+		return error_set(err, ERR_INVALID, "rev", _("rev: not a counter"));
 	if (json_integer_value(rev) > RECORD_REV_MAX)
-		return error_set(err, ERR_INVALID, "rev", "rev: %lld is beyond the largest "
-		    "counter a record can reach (%lld): refused as hostile",
+		return error_set(err, ERR_INVALID, "rev", _("rev: %lld is beyond the largest "
+		    "counter a record can reach (%lld): refused as hostile"),
 		    (long long)json_integer_value(rev), (long long)RECORD_REV_MAX);
 	deleted = json_object_get(obj, "deleted");
 	if (deleted != NULL && !json_is_boolean(deleted))
-		return error_set(err, ERR_INVALID, "deleted", "deleted: not true or false");
+		return error_set(err, ERR_INVALID, "deleted", _("deleted: not true or false"));
 	fields = json_object_get(obj, "fields");
 	if (!json_is_object(fields))
-		return error_set(err, ERR_INVALID, "fields", "fields: missing or not an object");
+		return error_set(err, ERR_INVALID, "fields", _("fields: missing or not an object"));
 	if (!value_ok(fields, 0))
-		return error_set(err, ERR_INVALID, "fields", "fields: invalid UTF-8 or nesting");
+		return error_set(err, ERR_INVALID, "fields", _("fields: invalid UTF-8 or nesting"));
 
 	r = record_new(kind);
 	snprintf(r->id, sizeof r->id, "%s", id);
@@ -397,13 +398,13 @@ record_from_json(struct record **out, const char *text, size_t len, struct error
 	int rc;
 
 	if (len > RECORD_MAX_FILE)
-		return error_set(err, ERR_INVALID, "", "file of %zu bytes is over the limit of %d",
+		return error_set(err, ERR_INVALID, "", _("file of %zu bytes is over the limit of %d"),
 		    len, RECORD_MAX_FILE);
 	if (!utf8_valid(text, len))
-		return error_set(err, ERR_INVALID, "", "not valid UTF-8");
+		return error_set(err, ERR_INVALID, "", _("not valid UTF-8"));
 	obj = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (obj == NULL)
-		return error_set(err, ERR_INVALID, "", "not JSON (line %d: %s)", jerr.line, jerr.text);
+		return error_set(err, ERR_INVALID, "", _("not JSON (line %d: %s)"), jerr.line, jerr.text);
 	rc = record_from_object(out, obj, err);
 	json_decref(obj);
 	return rc;

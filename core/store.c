@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/i18n.h"
 #include "core/schema.sql.h"
 #include "core/store.h"
 #include "core/store_internal.h"
@@ -46,7 +47,7 @@ take_lock(struct store *st, struct error *err)
 
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		error_set(err, ERR_FAILED, "data_dir", "data_dir: cannot create %s: %s", path,
+		error_set(err, ERR_FAILED, "data_dir", _("data_dir: cannot create %s: %s"), path,
 		    strerror(errno));
 		free(path);
 		return -1;
@@ -55,8 +56,8 @@ take_lock(struct store *st, struct error *err)
 		n = (int)pread(fd, held, sizeof held - 1, 0);
 		held[n > 0 ? n : 0] = '\0';
 		held[strcspn(held, "\n")] = '\0';
-		error_set(err, ERR_LOCKED, "", "the data in %s is in use by another volunteer "
-		    "program (pid %s); close it and try again", st->dir, *held ? held : "?");
+		error_set(err, ERR_LOCKED, "", _("the data in %s is in use by another volunteer "
+		    "program (pid %s); close it and try again"), st->dir, *held ? held : "?");
 		close(fd);
 		free(path);
 		return -1;
@@ -77,8 +78,8 @@ reader_schema_ok(struct store *st, struct error *err)
 	int64_t version = db_int(st, -1, "PRAGMA user_version", "");
 
 	if (version != (int64_t)(sizeof store_migrations / sizeof store_migrations[0]))
-		return error_set(err, ERR_LOCKED, "", "the data in %s is in use by another "
-		    "volunteer program and has another schema (%lld); close it and try again",
+		return error_set(err, ERR_LOCKED, "", _("the data in %s is in use by another "
+		    "volunteer program and has another schema (%lld); close it and try again"),
 		    st->dir, (long long)version);
 	return 0;
 }
@@ -91,15 +92,15 @@ migrate(struct store *st, struct error *err)
 	char pragma[64];
 
 	if (version > (int64_t)n)
-		return error_set(err, ERR_FAILED, "", "the database in %s was written by a newer "
-		    "version of volunteer (schema %lld; this one knows %zu)", st->dir,
+		return error_set(err, ERR_FAILED, "", _("the database in %s was written by a newer "
+		    "version of volunteer (schema %lld; this one knows %zu)"), st->dir,
 		    (long long)version, n);
 	for (; version < (int64_t)n; version++) {
 		if (store_begin(st, err) != 0)
 			return -1;
 		if (sqlite3_exec(st->db, store_migrations[version], NULL, NULL, NULL) !=
 		    SQLITE_OK) {
-			db_error(st, err, "database migration");
+			db_error(st, err, _("database migration"));
 			store_rollback(st);
 			return -1;
 		}
@@ -107,7 +108,7 @@ migrate(struct store *st, struct error *err)
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %lld",
 		    (long long)version + 1);
 		if (sqlite3_exec(st->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
-			db_error(st, err, "database migration");
+			db_error(st, err, _("database migration"));
 			store_rollback(st);
 			return -1;
 		}
@@ -143,17 +144,17 @@ open_store(struct store **out, const char *data_dir, enum open_mode mode, struct
 	st->lock_fd = -1;
 	st->dir = xstrdup(data_dir);
 	if (mkdir_p(data_dir, 0700) != 0) {
-		error_set(err, ERR_FAILED, "data_dir", "data_dir: cannot create %s: %s", data_dir,
+		error_set(err, ERR_FAILED, "data_dir", _("data_dir: cannot create %s: %s"), data_dir,
 		    strerror(errno));
 		goto fail;
 	}
 	if (stat(data_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-		error_set(err, ERR_FAILED, "data_dir", "data_dir: %s is not a folder", data_dir);
+		error_set(err, ERR_FAILED, "data_dir", _("data_dir: %s is not a folder"), data_dir);
 		goto fail;
 	}
 	if (access(data_dir, W_OK) != 0) {
-		error_set(err, ERR_FAILED, "data_dir", "data_dir: %s is read-only; the records "
-		    "cannot be saved there", data_dir);
+		error_set(err, ERR_FAILED, "data_dir", _("data_dir: %s is read-only; the records "
+		    "cannot be saved there"), data_dir);
 		goto fail;
 	}
 	if (mode == OPEN_HOLDER && take_lock(st, err) != 0)
@@ -163,8 +164,8 @@ open_store(struct store **out, const char *data_dir, enum open_mode mode, struct
 	if (sqlite3_open_v2(path, &st->db, (st->reader ? SQLITE_OPEN_READONLY :
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX, NULL) !=
 	    SQLITE_OK) {
-		error_set(err, ERR_FAILED, "", "cannot open %s: %s", path,
-		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		error_set(err, ERR_FAILED, "", _("cannot open %s: %s"), path,
+		    st->db ? sqlite3_errmsg(st->db) : _("out of memory"));
 		goto fail;
 	}
 	sqlite3_busy_timeout(st->db, 5000);
@@ -183,8 +184,8 @@ open_store(struct store **out, const char *data_dir, enum open_mode mode, struct
 		goto fail;
 	st->device = store_meta_get(st, "device");
 	if (st->device == NULL && st->reader) {
-		error_set(err, ERR_LOCKED, "", "the data in %s is being set up by another "
-		    "volunteer program; try again in a moment", data_dir);
+		error_set(err, ERR_LOCKED, "", _("the data in %s is being set up by another "
+		    "volunteer program; try again in a moment"), data_dir);
 		goto fail;
 	}
 	if (st->device == NULL) {

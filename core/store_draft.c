@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "core/clock.h"
+#include "core/i18n.h"
 #include "core/store.h"
 #include "core/store_internal.h"
 #include "core/util.h"
@@ -51,7 +52,7 @@ store_draft_save(struct store *st, struct draft *d, struct error *err)
 	db_reset(stmt);
 	free(fields);
 	if (rc != SQLITE_ROW)
-		return db_error(st, err, "saving the draft");
+		return db_error(st, err, _("saving the draft"));
 	return 0;
 }
 
@@ -86,7 +87,7 @@ store_draft_latest(struct store *st, struct draft **out, struct error *err)
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(st, err, "reading drafts");
+		return db_error(st, err, _("reading drafts"));
 	return 0;
 }
 
@@ -128,7 +129,7 @@ store_quarantine_list(struct store *st, quarantine_cb cb, void *payload, struct 
 	}
 	sqlite3_finalize(stmt);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return db_error(st, err, "listing quarantined files");
+		return db_error(st, err, _("listing quarantined files"));
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/i18n.h"
 #include "core/store.h"
 #include "core/store_internal.h"
 #include "core/util.h"
@@ -24,7 +25,7 @@ row_record(sqlite3_stmt *stmt, int col, struct record **out, struct error *err)
 
 	if (body == NULL ||
 	    record_from_json(&r, body, (size_t)sqlite3_column_bytes(stmt, col), err) != 0) {
-		error_prefix(err, "a stored record is damaged");
+		error_prefix(err, _("a stored record is damaged"));
 		return -1;
 	}
 	r->synced = sqlite3_column_int(stmt, col + 1) == 0;
@@ -49,10 +50,10 @@ store_record_get(struct store *st, const char *id, struct record **out, struct e
 		rc = row_record(stmt, 0, out, err);
 		break;
 	case SQLITE_DONE:
-		error_set(err, ERR_NOTFOUND, "id", "no record with id %s", id);
+		error_set(err, ERR_NOTFOUND, "id", _("no record with id %s"), id);
 		break;
 	default:
-		db_error(st, err, "reading a record");
+		db_error(st, err, _("reading a record"));
 	}
 	db_reset(stmt);
 	return rc;
@@ -67,8 +68,8 @@ store_record_resolve(struct store *st, const char *prefix, char *out, struct err
 
 	if (strlen(prefix) < 4 || strlen(prefix) > UUID_LEN || strspn(prefix,
 	    "0123456789abcdef-") != strlen(prefix))
-		return error_set(err, ERR_INVALID, "id", "id: '%.40s' is not a record id "
-		    "(give at least its first 4 characters)", prefix);
+		return error_set(err, ERR_INVALID, "id", _("id: '%.40s' is not a record id "
+		    "(give at least its first 4 characters)"), prefix);
 	stmt = db_prepare(st, "SELECT id FROM record WHERE id >= ? AND id < ? ORDER BY id"
 	    " LIMIT 2", err);
 	if (stmt == NULL)
@@ -83,12 +84,12 @@ store_record_resolve(struct store *st, const char *prefix, char *out, struct err
 	sqlite3_finalize(stmt);
 	free(hi);
 	if (rc != SQLITE_DONE)
-		return db_error(st, err, "finding a record");
+		return db_error(st, err, _("finding a record"));
 	if (n == 0)
-		return error_set(err, ERR_NOTFOUND, "id", "id: no record %s", prefix);
+		return error_set(err, ERR_NOTFOUND, "id", _("id: no record %s"), prefix);
 	if (n > 1)
-		return error_set(err, ERR_INVALID, "id", "id: %s matches more than one record; "
-		    "give more characters", prefix);
+		return error_set(err, ERR_INVALID, "id", _("id: %s matches more than one record; "
+		    "give more characters"), prefix);
 	return 0;
 }
 
@@ -242,20 +243,20 @@ record_write(struct store *st, const struct record *r, const char *body, const c
 	while (rc == SQLITE_ROW)
 		rc = sqlite3_step(row);
 	if (rc != SQLITE_DONE || rowid == 0) {
-		db_error(st, err, "saving the record");
+		db_error(st, err, _("saving the record"));
 		db_reset(row);
 		return -1;
 	}
 	db_reset(row);
 	sqlite3_bind_int64(del, 1, rowid);
-	if (step_done(st, del, "indexing the record", err) != 0)
+	if (step_done(st, del, _("indexing the record"), err) != 0)
 		return -1;
 	if (r->deleted)
 		return 0;
 	text = record_search_text(r);
 	sqlite3_bind_int64(ins, 1, rowid);
 	sqlite3_bind_text(ins, 2, text, -1, SQLITE_STATIC);
-	rc = step_done(st, ins, "indexing the record", err);
+	rc = step_done(st, ins, _("indexing the record"), err);
 	free(text);
 	return rc;
 }
@@ -268,7 +269,7 @@ store_record_save(struct store *st, struct record *r, const char *author, struct
 	int rc = -1;
 
 	if (!record_kind_valid(r->kind))
-		return error_set(err, ERR_INVALID, "kind", "kind: unknown kind '%s'", r->kind);
+		return error_set(err, ERR_INVALID, "kind", _("kind: unknown kind '%s'"), r->kind);
 	if (store_clock_plausible(st, err) != 0)
 		return -1;
 	if (store_begin(st, err) != 0)
@@ -419,8 +420,8 @@ where_build(struct where *w, const struct record_filter *f, int deleted_too,
 		where_add(w, "r.deleted = 0", NULL);
 	if (f->kind != NULL) {
 		if (!record_kind_valid(f->kind))
-			return error_set(err, ERR_INVALID, "kind", "kind: unknown kind '%s' "
-			    "(visit, task or workshop)", f->kind);
+			return error_set(err, ERR_INVALID, "kind", _("kind: unknown kind '%s' "
+			    "(visit, task or workshop)"), f->kind);
 		where_add(w, "r.kind = ?", f->kind);
 	}
 	if (f->volunteer != NULL)
@@ -459,7 +460,7 @@ where_prepare(struct store *st, const char *head, const struct where *w, const c
 	int i;
 
 	if (w->overflow) {
-		error_set(err, ERR_FAILED, "", "a filter too long for the database query");
+		error_set(err, ERR_FAILED, "", _("a filter too long for the database query"));
 		return NULL;
 	}
 	sql = xasprintf("%s%s%s", head, w->sql, tail ? tail : "");
@@ -532,7 +533,7 @@ store_list(struct store *st, const struct record_filter *f, record_cb cb, void *
 		goto out;
 	if ((stmt = prepare_page(st, &w, f, err)) == NULL)
 		goto out;
-	rc = each_row(st, stmt, cb, payload, "listing records", err);
+	rc = each_row(st, stmt, cb, payload, _("listing records"), err);
 out:
 	sqlite3_finalize(stmt);
 	where_free(&w);
@@ -583,7 +584,7 @@ store_count(struct store *st, const struct record_filter *f, long *out, struct e
 	if ((stmt = where_prepare(st, "SELECT count(*) FROM record r", &w, NULL, err)) == NULL)
 		goto out;
 	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		db_error(st, err, "counting records");
+		db_error(st, err, _("counting records"));
 		goto out;
 	}
 	*out = (long)sqlite3_column_int64(stmt, 0);
@@ -604,7 +605,7 @@ store_list_unsynced(struct store *st, record_cb cb, void *payload, struct error 
 	    " ORDER BY r.updated, r.id", err);
 	if (stmt == NULL)
 		return -1;
-	rc = each_row(st, stmt, cb, payload, "listing unsynced records", err);
+	rc = each_row(st, stmt, cb, payload, _("listing unsynced records"), err);
 	sqlite3_finalize(stmt);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/store_internal.h"
 #include "core/store_report.h"
 #include "core/util.h"
@@ -68,7 +69,7 @@ store_report_scan(struct store *st, const struct record_filter *f,
 	int rc = -1, step = SQLITE_DONE, stop = 0;
 
 	if ((unsigned)by >= sizeof group_sql / sizeof group_sql[0])
-		return error_set(err, ERR_INVALID, "--by", "--by: unknown grouping");
+		return error_set(err, ERR_INVALID, "--by", _("--by: unknown grouping"));
 	if (where_build(&w, f, 0, err) != 0)
 		goto out;
 	/* SQLite keeps the parse of the last few JSON texts of a statement, so the several
@@ -106,7 +107,7 @@ store_report_scan(struct store *st, const struct record_filter *f,
 		stop = cb(&row, payload);
 	}
 	if (!stop && step != SQLITE_DONE) {
-		db_error(st, err, "reading records for the report");
+		db_error(st, err, _("reading records for the report"));
 		goto out;
 	}
 	rc = 0;
@@ -154,7 +155,7 @@ store_report_field_names(struct store *st, const struct record_filter *f, char *
 		names[len++] = xstrdup(k);
 	}
 	if (step != SQLITE_DONE) {
-		db_error(st, err, "reading the field names");
+		db_error(st, err, _("reading the field names"));
 		goto out;
 	}
 	*out = names;

@@ -83,30 +83,30 @@ review_from_json(struct review **out, const char *text, size_t len, struct error
 	int rc = -1;
 
 	if (len > 64 * 1024)
-		return error_set(err, ERR_INVALID, "", "review file over 64 KB");
+		return error_set(err, ERR_INVALID, "", _("review file over 64 KB"));
 	if (!utf8_valid(text, len))
-		return error_set(err, ERR_INVALID, "", "not valid UTF-8");
+		return error_set(err, ERR_INVALID, "", _("not valid UTF-8"));
 	if ((o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr)) == NULL)
-		return error_set(err, ERR_INVALID, "", "not JSON (line %d: %s)", jerr.line,
+		return error_set(err, ERR_INVALID, "", _("not JSON (line %d: %s)"), jerr.line,
 		    jerr.text);
 	if (json_unpack(o, "{s:s, s:s, s:s, s:s, s:s, s:s}", "id", &id, "record", &rec,
 	    "by", &by, "status", &status, "comment", &comment, "at", &at) != 0) {
-		error_set(err, ERR_INVALID, "", "a review needs id, record, by, status, comment"
-		    " and at");
+		error_set(err, ERR_INVALID, "", _("a review needs id, record, by, status, comment"
+		    " and at"));
 		goto out;
 	}
 	if (!uuid_valid(id) || !uuid_valid(rec)) {
-		error_set(err, ERR_INVALID, "id", "review id or record id is not a UUID");
+		error_set(err, ERR_INVALID, "id", _("review id or record id is not a UUID"));
 		goto out;
 	}
 	if (strcmp(status, "ok") != 0 && strcmp(status, "flagged") != 0) {
-		error_set(err, ERR_INVALID, "status", "status: '%.20s' is not ok or flagged",
+		error_set(err, ERR_INVALID, "status", _("status: '%.20s' is not ok or flagged"),
 		    status);
 		goto out;
 	}
 	if (!iso_time_valid(at) || *by == '\0' || strlen(by) > VOLUNTEER_ID_MAX ||
 	    text_needs_sanitize(by, 0)) {
-		error_set(err, ERR_INVALID, "at", "review author or time is not valid");
+		error_set(err, ERR_INVALID, "at", _("review author or time is not valid"));
 		goto out;
 	}
 	rv = xcalloc(1, sizeof *rv);
@@ -144,7 +144,7 @@ store_review_put(struct store *st, const struct review *rv, int synced, struct e
 	rc = sqlite3_step(stmt);
 	db_reset(stmt);
 	if (rc != SQLITE_DONE)
-		return db_error(st, err, "saving the review");
+		return db_error(st, err, _("saving the review"));
 	return 0;
 }
 
@@ -184,7 +184,7 @@ list_reviews(struct store *st, sqlite3_stmt *stmt, review_cb cb, void *payload,
 		stop = cb(&rv, payload);
 	}
 	if (!stop && step != SQLITE_DONE) {
-		db_error(st, err, "listing reviews");
+		db_error(st, err, _("listing reviews"));
 		sqlite3_finalize(stmt);
 		return -1;
 	}
@@ -273,7 +273,7 @@ store_conflict_versions(struct store *st, const char *record_id, conflict_cb cb,
 	}
 	sqlite3_finalize(stmt);
 	if (!stop && step != SQLITE_DONE)
-		return db_error(st, err, "listing the versions of a conflict");
+		return db_error(st, err, _("listing the versions of a conflict"));
 	return 0;
 }
 
@@ -294,11 +294,11 @@ record_take_version(struct record *r, const struct record *lost, char **what,
     struct error *err)
 {
 	if (strcmp(lost->id, r->id) != 0 || strcmp(lost->kind, r->kind) != 0)
-		return error_set(err, ERR_INVALID, "--take", "--take: the file is a version of "
-		    "record %s, not of %s", lost->id, r->id);
+		return error_set(err, ERR_INVALID, "--take", _("--take: the file is a version of "
+		    "record %s, not of %s"), lost->id, r->id);
 	json_decref(r->fields);
 	r->fields = json_deep_copy(lost->fields);
-	*what = xasprintf("rev %lld from %s", (long long)lost->rev, lost->device);
+	*what = xasprintf(_("rev %lld from %s"), (long long)lost->rev, lost->device);
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/store_internal.h"
 #include "core/store_sync.h"
 #include "core/util.h"
@@ -30,13 +31,13 @@ lookup(struct store *st, sqlite3_stmt *stmt, const char *id, struct record **out
 		goto out;
 	}
 	if (step != SQLITE_ROW) {
-		db_error(st, err, "reading a record");
+		db_error(st, err, _("reading a record"));
 		goto out;
 	}
 	body = (const char *)sqlite3_column_text(stmt, 0);
 	if (body == NULL || record_from_json(&r, body, (size_t)sqlite3_column_bytes(stmt, 0),
 	    err) != 0) {
-		error_prefix(err, "the stored record %s is damaged", id);
+		error_prefix(err, _("the stored record %s is damaged"), id);
 		goto out;
 	}
 	r->synced = sqlite3_column_int(stmt, 2) == 0;
@@ -142,7 +143,7 @@ store_sync_pending_each(struct store *st, pending_cb cb, void *payload, struct e
 			break;
 	sqlite3_finalize(stmt);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return db_error(st, err, "listing the files to send");
+		return db_error(st, err, _("listing the files to send"));
 	return 0;
 }
 
@@ -193,7 +194,7 @@ store_sync_each_state(struct store *st, state_cb cb, void *payload, struct error
 	}
 	sqlite3_finalize(stmt);
 	if (!stop && step != SQLITE_DONE)
-		return db_error(st, err, "reading the sync state");
+		return db_error(st, err, _("reading the sync state"));
 	return 0;
 }
 
@@ -210,7 +211,7 @@ store_unsynced_count(struct store *st, long *out, struct error *err)
 	    " (SELECT count(*) FROM review WHERE dirty = 1) + (SELECT count(*) FROM pending)", "");
 
 	if (n < 0)
-		return db_error(st, err, "counting unsynced records");
+		return db_error(st, err, _("counting unsynced records"));
 	*out = (long)n;
 	return 0;
 }
@@ -231,6 +232,6 @@ store_unsynced_each(struct store *st, unsynced_cb cb, void *payload, struct erro
 		    (const char *)sqlite3_column_text(stmt, 1), payload);
 	sqlite3_finalize(stmt);
 	if (!stop && step != SQLITE_DONE)
-		return db_error(st, err, "listing what is not on the remote");
+		return db_error(st, err, _("listing what is not on the remote"));
 	return 0;
 }

@@ -269,8 +269,8 @@ parse_choices(struct form_field *fd, const char *name, const struct ini_entry *e
 			end--;
 		value = xstrndup(start, (size_t)(end - start));
 		if (!is_identifier(value, FIELD_NAME_MAX)) {
-			error_set(err, ERR_INVALID, "", "%s:%d: choice '%.64s' must be "
-			    "lower-case letters, digits and '_'", name, e->line, value);
+			error_set(err, ERR_INVALID, "", _("%s:%d: choice '%.64s' must be "
+			    "lower-case letters, digits and '_'"), name, e->line, value);
 			free(value);
 			return -1;
 		}
@@ -282,8 +282,8 @@ parse_choices(struct form_field *fd, const char *name, const struct ini_entry *e
 		}
 		for (i = 0; i < fd->nchoices; i++) {
 			if (strcmp(fd->choices[i].value, value) == 0) {
-				error_set(err, ERR_INVALID, "", "%s:%d: choice '%s' appears "
-				    "twice", name, e->line, value);
+				error_set(err, ERR_INVALID, "", _("%s:%d: choice '%s' appears "
+				    "twice"), name, e->line, value);
 				free(value);
 				return -1;
 			}
@@ -336,8 +336,8 @@ parse_choice_label(struct form_field *fd, const char *name, const struct ini_ent
 		    e, err);
 	if (dot != NULL && is_lang_code(dot + 1, strlen(dot + 1)))
 		len = (size_t)(dot - value);
-	return error_set(err, ERR_INVALID, "", "%s:%d: '%.*s' is not one of the choices of "
-	    "'%s'", name, e->line, (int)(len > 64 ? 64 : len), value, fd->name);
+	return error_set(err, ERR_INVALID, "", _("%s:%d: '%.*s' is not one of the choices of "
+	    "'%s'"), name, e->line, (int)(len > 64 ? 64 : len), value, fd->name);
 }
 
 static int
@@ -345,17 +345,17 @@ parse_limit(struct form_field *fd, const char *name, const struct ini_entry *e,
     double *out, struct error *err)
 {
 	if (!is_number_type(fd->type) && !is_string_type(fd->type))
-		return error_set(err, ERR_INVALID, "", "%s:%d: '%s' does not apply to a "
-		    "%s field", name, e->line, e->key, field_type_name(fd->type));
+		return error_set(err, ERR_INVALID, "", _("%s:%d: '%s' does not apply to a "
+		    "%s field"), name, e->line, e->key, field_type_name(fd->type));
 	if (form_number_parse(e->value, out) != 0)
-		return error_set(err, ERR_INVALID, "", "%s:%d: %s: '%.64s' is not a number",
+		return error_set(err, ERR_INVALID, "", _("%s:%d: %s: '%.64s' is not a number"),
 		    name, e->line, e->key, e->value);
 	if (fd->type != FT_DECIMAL && !is_integral(*out))
-		return error_set(err, ERR_INVALID, "", "%s:%d: %s: '%.64s' is not a whole "
-		    "number", name, e->line, e->key, e->value);
+		return error_set(err, ERR_INVALID, "", _("%s:%d: %s: '%.64s' is not a whole "
+		    "number"), name, e->line, e->key, e->value);
 	if (is_string_type(fd->type) && *out < 0)
-		return error_set(err, ERR_INVALID, "", "%s:%d: %s: a length cannot be "
-		    "negative", name, e->line, e->key);
+		return error_set(err, ERR_INVALID, "", _("%s:%d: %s: a length cannot be "
+		    "negative"), name, e->line, e->key);
 	return 0;
 }
 
@@ -375,8 +375,8 @@ parse_field_key(struct form_field *fd, const char *name, const struct ini_entry 
 		return rc;
 	if (strcmp(k, "required") == 0 || strcmp(k, "personal") == 0) {
 		if (text_yes_no(e->value, k[0] == 'r' ? &fd->required : &fd->personal) != 0)
-			return error_set(err, ERR_INVALID, "", "%s:%d: %s: '%.64s' must be yes "
-			    "or no", name, e->line, k, e->value);
+			return error_set(err, ERR_INVALID, "", _("%s:%d: %s: '%.64s' must be yes "
+			    "or no"), name, e->line, k, e->value);
 	} else if (strcmp(k, "min") == 0) {
 		if (parse_limit(fd, name, e, &fd->min, err) != 0)
 			return -1;
@@ -387,19 +387,19 @@ parse_field_key(struct form_field *fd, const char *name, const struct ini_entry 
 		fd->has_max = 1;
 	} else if (strcmp(k, "step") == 0) {
 		if (fd->type != FT_DECIMAL)
-			return error_set(err, ERR_INVALID, "", "%s:%d: 'step' applies only to "
-			    "a decimal field", name, e->line);
+			return error_set(err, ERR_INVALID, "", _("%s:%d: 'step' applies only to "
+			    "a decimal field"), name, e->line);
 		if (form_number_parse(e->value, &fd->step) != 0 || fd->step <= 0)
-			return error_set(err, ERR_INVALID, "", "%s:%d: step: '%.64s' is not a "
-			    "number above 0", name, e->line, e->value);
+			return error_set(err, ERR_INVALID, "", _("%s:%d: step: '%.64s' is not a "
+			    "number above 0"), name, e->line, e->value);
 	} else if (strcmp(k, "choices") == 0) {
 		if (fd->type != FT_CHOICE && fd->type != FT_MULTI)
-			return error_set(err, ERR_INVALID, "", "%s:%d: 'choices' applies only "
-			    "to a choice or multi field", name, e->line);
+			return error_set(err, ERR_INVALID, "", _("%s:%d: 'choices' applies only "
+			    "to a choice or multi field"), name, e->line);
 		return parse_choices(fd, name, e, err);
 	} else
-		return error_set(err, ERR_INVALID, "", "%s:%d: unknown key '%.64s' in field "
-		    "'%s'", name, e->line, k, fd->name);
+		return error_set(err, ERR_INVALID, "", _("%s:%d: unknown key '%.64s' in field "
+		    "'%s'"), name, e->line, k, fd->name);
 	return 0;
 }
 
@@ -433,15 +433,15 @@ parse_field(struct form_field *fd, const char *name, const struct ini_section *s
 	size_t i;
 
 	if (!is_identifier(s->name, FIELD_NAME_MAX))
-		return error_set(err, ERR_INVALID, "", "%s:%d: field name '%.64s' must be "
-		    "lower-case letters, digits and '_' (at most %d)", name, s->line, s->name,
+		return error_set(err, ERR_INVALID, "", _("%s:%d: field name '%.64s' must be "
+		    "lower-case letters, digits and '_' (at most %d)"), name, s->line, s->name,
 		    FIELD_NAME_MAX);
 	fd->name = xstrdup(s->name);
 	if (type == NULL)
-		return error_set(err, ERR_INVALID, "", "%s:%d: field '%s' has no type",
+		return error_set(err, ERR_INVALID, "", _("%s:%d: field '%s' has no type"),
 		    name, s->line, s->name);
 	if (type_from_name(type->value, &fd->type) != 0)
-		return error_set(err, ERR_INVALID, "", "%s:%d: unknown type '%.64s'", name,
+		return error_set(err, ERR_INVALID, "", _("%s:%d: unknown type '%.64s'"), name,
 		    type->line, type->value);
 
 	for (i = 0; i < s->nentries; i++) {
@@ -457,27 +457,27 @@ parse_field(struct form_field *fd, const char *name, const struct ini_section *s
 			return -1;
 	}
 	if ((fd->type == FT_CHOICE || fd->type == FT_MULTI) && fd->nchoices == 0)
-		return error_set(err, ERR_INVALID, "", "%s:%d: field '%s' of type %s needs "
-		    "'choices'", name, s->line, fd->name, field_type_name(fd->type));
+		return error_set(err, ERR_INVALID, "", _("%s:%d: field '%s' of type %s needs "
+		    "'choices'"), name, s->line, fd->name, field_type_name(fd->type));
 	for (i = 0; i < s->nentries; i++) {
 		e = &s->entries[i];
 		if (strncmp(e->key, "choice.", 7) != 0)
 			continue;
 		if (fd->type != FT_CHOICE && fd->type != FT_MULTI)
-			return error_set(err, ERR_INVALID, "", "%s:%d: '%s' applies only to "
-			    "a choice or multi field", name, e->line, e->key);
+			return error_set(err, ERR_INVALID, "", _("%s:%d: '%s' applies only to "
+			    "a choice or multi field"), name, e->line, e->key);
 		if (parse_choice_label(fd, name, e, err) != 0)
 			return -1;
 	}
 	if (min != NULL && max != NULL && fd->min > fd->max)
-		return error_set(err, ERR_INVALID, "", "%s:%d: min %s is above max %s",
+		return error_set(err, ERR_INVALID, "", _("%s:%d: min %s is above max %s"),
 		    name, min->line > max->line ? min->line : max->line, min->value, max->value);
 	if (!fd->has_max && is_string_type(fd->type)) {
 		fd->has_max = 1;
 		fd->max = fd->type == FT_LONGTEXT ? LONGTEXT_DEFAULT_MAX : TEXT_DEFAULT_MAX;
 		if (fd->has_min && fd->min > fd->max)
-			return error_set(err, ERR_INVALID, "", "%s:%d: min %s is above the "
-			    "default max %g", name, min->line, min->value, fd->max);
+			return error_set(err, ERR_INVALID, "", _("%s:%d: min %s is above the "
+			    "default max %g"), name, min->line, min->value, fd->max);
 	}
 	if ((e = ini_find(s, "default")) != NULL && parse_default(fd, name, e, err) != 0)
 		return -1;
@@ -582,8 +582,8 @@ parse_rule(struct form *f, const char *name, int line, const char *subject,
 			goto out;
 		}
 		if (form_field(f, tok) == NULL) {
-			error_set(err, ERR_INVALID, "", "%s:%d: rule '%.128s': unknown field "
-			    "'%.64s'", name, line, shown, tok);
+			error_set(err, ERR_INVALID, "", _("%s:%d: rule '%.128s': unknown field "
+			    "'%.64s'"), name, line, shown, tok);
 			free(tok);
 			goto out;
 		}
@@ -601,14 +601,14 @@ parse_rule(struct form *f, const char *name, int line, const char *subject,
 	for (i = 0; i < r.nleft; i++) {
 		fd = form_field(f, r.left[i]);
 		if (r.nleft > 1 && (!is_number_type(fd->type) || !is_number_type(rf->type))) {
-			error_set(err, ERR_INVALID, "", "%s:%d: rule '%.128s': only numbers "
-			    "can be added", name, line, shown);
+			error_set(err, ERR_INVALID, "", _("%s:%d: rule '%.128s': only numbers "
+			    "can be added"), name, line, shown);
 			goto out;
 		}
 		if (!(is_number_type(fd->type) && is_number_type(rf->type)) &&
 		    !(fd->type == rf->type && (fd->type == FT_DATE || fd->type == FT_TIME))) {
-			error_set(err, ERR_INVALID, "", "%s:%d: rule '%.128s': cannot compare "
-			    "%s (%s) with %s (%s)", name, line, shown, fd->name,
+			error_set(err, ERR_INVALID, "", _("%s:%d: rule '%.128s': cannot compare "
+			    "%s (%s) with %s (%s)"), name, line, shown, fd->name,
 			    field_type_name(fd->type), rf->name, field_type_name(rf->type));
 			goto out;
 		}
@@ -645,8 +645,8 @@ parse_rule(struct form *f, const char *name, int line, const char *subject,
 	rc = 0;
 	goto out;
 syntax:
-	error_set(err, ERR_INVALID, "", "%s:%d: rule '%.128s' must read 'field <= field', "
-	    "'a + b <= c' (or <, >, >=)", name, line, shown);
+	error_set(err, ERR_INVALID, "", _("%s:%d: rule '%.128s' must read 'field <= field', "
+	    "'a + b <= c' (or <, >, >=)"), name, line, shown);
 out:
 	free_rule(&r);
 	free(written);
@@ -667,18 +667,18 @@ parse_form_section(struct form *f, const char *name, const struct ini_section *s
 			return -1;
 		if (strcmp(e->key, "kind") == 0) {
 			if (!record_kind_valid(e->value))
-				return error_set(err, ERR_INVALID, "", "%s:%d: unknown kind "
-				    "'%.64s' (visit, task or workshop)", name, e->line, e->value);
+				return error_set(err, ERR_INVALID, "", _("%s:%d: unknown kind "
+				    "'%.64s' (visit, task or workshop)"), name, e->line, e->value);
 			set_string(&f->kind, e->value);
 		} else if ((rc = set_text_key(e->key, "title", &f->title, &f->title_tr, name, e,
 		    err)) < 0)
 			return -1;
 		else if (rc > 0)
-			return error_set(err, ERR_INVALID, "", "%s:%d: unknown key '%.64s' in "
-			    "[form]", name, e->line, e->key);
+			return error_set(err, ERR_INVALID, "", _("%s:%d: unknown key '%.64s' in "
+			    "[form]"), name, e->line, e->key);
 	}
 	if (f->kind == NULL)
-		return error_set(err, ERR_INVALID, "", "%s:%d: [form] has no kind", name,
+		return error_set(err, ERR_INVALID, "", _("%s:%d: [form] has no kind"), name,
 		    s->line);
 	return 0;
 }
@@ -770,7 +770,7 @@ form_parse(struct form **out, const char *name, const char *text, struct error *
 		goto out;
 	f->source = xstrdup(text);
 	if ((form_s = ini_section(ini, "form")) == NULL) {
-		error_set(err, ERR_INVALID, "", "%s:1: no [form] section", name);
+		error_set(err, ERR_INVALID, "", _("%s:1: no [form] section"), name);
 		goto out;
 	}
 	if (parse_form_section(f, name, form_s, err) != 0)
@@ -800,7 +800,7 @@ form_parse(struct form **out, const char *name, const char *text, struct error *
 		/* Field names are section names: the INI reader refused duplicates. */
 	}
 	if (f->nfields == 0) {
-		error_set(err, ERR_INVALID, "", "%s:%d: the form has no fields", name,
+		error_set(err, ERR_INVALID, "", _("%s:%d: the form has no fields"), name,
 		    form_s->line);
 		goto out;
 	}
@@ -822,8 +822,8 @@ form_parse(struct form **out, const char *name, const char *text, struct error *
 		for (j = 0; j < rules_s->nentries; j++) {
 			e = &rules_s->entries[j];
 			if (strcmp(e->key, "rule") != 0) {
-				error_set(err, ERR_INVALID, "", "%s:%d: unknown key '%.64s' in "
-				    "[rules]", name, e->line, e->key);
+				error_set(err, ERR_INVALID, "", _("%s:%d: unknown key '%.64s' in "
+				    "[rules]"), name, e->line, e->key);
 				goto out;
 			}
 			if (parse_rule(f, name, e->line, NULL, e->value, err) != 0)
@@ -915,11 +915,11 @@ read_form_file(const char *path, char **out, struct error *err)
 		len += (size_t)n;
 	}
 	if (len > FORM_MAX_FILE) {
-		error_set(err, ERR_INVALID, "", "%s: larger than %d bytes", path, FORM_MAX_FILE);
+		error_set(err, ERR_INVALID, "", _("%s: larger than %d bytes"), path, FORM_MAX_FILE);
 		goto out;
 	}
 	if (memchr(buf, '\0', len) != NULL) {
-		error_set(err, ERR_INVALID, "", "%s: contains a NUL byte", path);
+		error_set(err, ERR_INVALID, "", _("%s: contains a NUL byte"), path);
 		goto out;
 	}
 	buf[len] = '\0';
@@ -957,8 +957,8 @@ forms_init(const char *dir, struct error *err)
 			if (strcmp(f->kind, record_kind_at(i)) == 0)
 				forms_install(f);
 			else {
-				error_set(&e, ERR_INVALID, "", "%s: kind '%s' does not match "
-				    "the file name", path, f->kind);
+				error_set(&e, ERR_INVALID, "", _("%s: kind '%s' does not match "
+				    "the file name"), path, f->kind);
 				form_free(f);
 			}
 		}

@@ -60,9 +60,9 @@ parse_value(const char *p, const char *end, const char **why)
 	}
 	*o = '\0';
 	if (p == end)
-		*why = "no closing quote";
+		*why = _("no closing quote");
 	else if (p + 1 != end)
-		*why = "text after the closing quote";
+		*why = _("text after the closing quote");
 	else
 		return out;
 	free(out);
@@ -97,7 +97,7 @@ parse_line(struct ini *ini, const char *name, int line, const char *p, const cha
 	int rc = -1;
 
 	if (!utf8_valid(p, (size_t)(end - p)))
-		return error_set(err, ERR_INVALID, "", "%s:%d: not valid UTF-8", name, line);
+		return error_set(err, ERR_INVALID, "", _("%s:%d: not valid UTF-8"), name, line);
 	p = trim(p, &end);
 	if (p == end || *p == ';' || *p == '#')
 		return 0;
@@ -106,17 +106,17 @@ parse_line(struct ini *ini, const char *name, int line, const char *p, const cha
 		const char *close = memchr(p, ']', (size_t)(end - p)), *nstart, *nend;
 
 		if (close == NULL || close + 1 != end)
-			return error_set(err, ERR_INVALID, "", "%s:%d: a section must be "
-			    "written '[name]'", name, line);
+			return error_set(err, ERR_INVALID, "", _("%s:%d: a section must be "
+			    "written '[name]'"), name, line);
 		nend = close;
 		nstart = trim(p + 1, &nend);
 		if (nstart == nend)
-			return error_set(err, ERR_INVALID, "", "%s:%d: empty section name",
+			return error_set(err, ERR_INVALID, "", _("%s:%d: empty section name"),
 			    name, line);
 		key = xstrndup(nstart, (size_t)(nend - nstart));
 		if (text_needs_sanitize(key, 0)) {
-			error_set(err, ERR_INVALID, "", "%s:%d: control or invisible "
-			    "characters in the section name", name, line);
+			error_set(err, ERR_INVALID, "", _("%s:%d: control or invisible "
+			    "characters in the section name"), name, line);
 			goto out;
 		}
 		/* The duplicate checks look at what came before: bounded here, before they
@@ -127,8 +127,8 @@ parse_line(struct ini *ini, const char *name, int line, const char *p, const cha
 			goto out;
 		}
 		if ((dup_s = ini_section(ini, key)) != NULL) {
-			error_set(err, ERR_INVALID, "", "%s:%d: duplicate section [%.64s] "
-			    "(first at line %d)", name, line, key, dup_s->line);
+			error_set(err, ERR_INVALID, "", _("%s:%d: duplicate section [%.64s] "
+			    "(first at line %d)"), name, line, key, dup_s->line);
 			goto out;
 		}
 		add_section(ini, nstart, (size_t)(nend - nstart), line);
@@ -137,23 +137,23 @@ parse_line(struct ini *ini, const char *name, int line, const char *p, const cha
 	}
 
 	if ((eq = memchr(p, '=', (size_t)(end - p))) == NULL)
-		return error_set(err, ERR_INVALID, "", "%s:%d: expected 'key = value' or "
-		    "'[section]'", name, line);
+		return error_set(err, ERR_INVALID, "", _("%s:%d: expected 'key = value' or "
+		    "'[section]'"), name, line);
 	kend = eq;
 	p = trim(p, &kend);
 	if (p == kend)
-		return error_set(err, ERR_INVALID, "", "%s:%d: a key is missing before '='",
+		return error_set(err, ERR_INVALID, "", _("%s:%d: a key is missing before '='"),
 		    name, line);
 	key = xstrndup(p, (size_t)(kend - p));
 	for (p = key; *p != '\0'; p++) {
 		if (!is_key_char(*p)) {
-			error_set(err, ERR_INVALID, "", "%s:%d: a key may hold only letters, "
-			    "digits, '_', '.' and '-'", name, line);
+			error_set(err, ERR_INVALID, "", _("%s:%d: a key may hold only letters, "
+			    "digits, '_', '.' and '-'"), name, line);
 			goto out;
 		}
 	}
 	if (ini->nsections == 0) {
-		error_set(err, ERR_INVALID, "", "%s:%d: key '%.64s' before any [section]",
+		error_set(err, ERR_INVALID, "", _("%s:%d: key '%.64s' before any [section]"),
 		    name, line, key);
 		goto out;
 	}
@@ -164,8 +164,8 @@ parse_line(struct ini *ini, const char *name, int line, const char *p, const cha
 		goto out;
 	}
 	if (text_needs_sanitize(value, 0)) {
-		error_set(err, ERR_INVALID, "", "%s:%d: control or invisible characters in "
-		    "the value of '%.64s'", name, line, key);
+		error_set(err, ERR_INVALID, "", _("%s:%d: control or invisible characters in "
+		    "the value of '%.64s'"), name, line, key);
 		goto out;
 	}
 	s = &ini->sections[ini->nsections - 1];
@@ -180,8 +180,8 @@ parse_line(struct ini *ini, const char *name, int line, const char *p, const cha
 		goto out;
 	}
 	if (!is_repeatable(repeatable, key) && (dup_e = ini_find(s, key)) != NULL) {
-		error_set(err, ERR_INVALID, "", "%s:%d: duplicate key '%.64s' in [%.64s] "
-		    "(first at line %d)", name, line, key, s->name, dup_e->line);
+		error_set(err, ERR_INVALID, "", _("%s:%d: duplicate key '%.64s' in [%.64s] "
+		    "(first at line %d)"), name, line, key, s->name, dup_e->line);
 		goto out;
 	}
 	s->entries = xrealloc(s->entries, (s->nentries + 1) * sizeof *s->entries);

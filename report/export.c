@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/store_report.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -464,7 +465,7 @@ export_records(struct store *st, const struct record_filter *f,
 	if (rc == 0)
 		out_flush(&o);
 	if (rc == 0 && o.failed) {
-		error_set(err, ERR_FAILED, "", "the export could not be written: %s",
+		error_set(err, ERR_FAILED, "", _("the export could not be written: %s"),
 		    strerror(o.saved_errno));
 		rc = -1;
 	}

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/store_report.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -384,14 +385,14 @@ report_by(struct store *st, const struct record_filter *f, enum report_by by,
 
 	*out = NULL;
 	if ((unsigned)by >= sizeof store_group / sizeof store_group[0])
-		return error_set(err, ERR_INVALID, "--by", "--by: unknown grouping");
+		return error_set(err, ERR_INVALID, "--by", _("--by: unknown grouping"));
 	if (due_by == NULL)
 		due_by = f->to;
 	if (due_by == NULL) {
 		clock_today(day);
 		due_by = day;
 	} else if (date_parse(due_by, day) != 0)
-		return error_set(err, ERR_INVALID, "due_by", "due_by: '%s' is not a date",
+		return error_set(err, ERR_INVALID, "due_by", _("due_by: '%s' is not a date"),
 		    due_by);
 	else
 		due_by = day;

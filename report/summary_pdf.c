@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/util.h"
 #include "report/summary.h"
 
@@ -693,7 +694,7 @@ summary_render_pdf(const struct summary *s, char **out, size_t *len, int *npages
 	status = cairo_surface_status(surface);
 	cairo_surface_destroy(surface);
 	if (status != CAIRO_STATUS_SUCCESS) {
-		error_set(err, ERR_FAILED, NULL, "could not draw the PDF: %s",
+		error_set(err, ERR_FAILED, NULL, _("could not draw the PDF: %s"),
 		    cairo_status_to_string(status));
 		goto out;
 	}

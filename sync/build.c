@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/store_sync.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -47,7 +48,7 @@ add_file(struct builder *b, const char *path, const char *text, git_oid *out)
 
 	if (git_blob_create_from_buffer(&id, b->repo, text, strlen(text)) < 0) {
 		b->failed = 1;
-		return repo_git_error(b->c, b->err, ERR_FAILED, "writing to the local repository");
+		return repo_git_error(b->c, b->err, ERR_FAILED, _("writing to the local repository"));
 	}
 	if (b->n == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 32;
@@ -143,7 +144,7 @@ signature(struct sync_ctx *c, git_signature **out, struct error *err)
 			*p = '_';
 	if (git_signature_now(out, name, email) < 0 &&
 	    git_signature_now(out, id, "volunteer@volunteer.invalid") < 0)
-		rc = repo_git_error(c, err, ERR_FAILED, "the author of the commit");
+		rc = repo_git_error(c, err, ERR_FAILED, _("the author of the commit"));
 	free(name);
 	free(email);
 	return rc;
@@ -173,7 +174,7 @@ write_pack(struct builder *b, git_odb *odb, const git_oid *commit, struct error 
 	rc = 0;
 	goto out;
 fail:
-	repo_git_error(b->c, err, ERR_FAILED, "writing to the local repository");
+	repo_git_error(b->c, err, ERR_FAILED, _("writing to the local repository"));
 out:
 	if (wp != NULL)
 		wp->free(wp);
@@ -203,7 +204,7 @@ build_commit(struct sync_ctx *c, const git_oid *parent, git_oid *commit, int *ch
 	if (git_repository_open_ext(&b.repo, c->repo_path, GIT_REPOSITORY_OPEN_NO_SEARCH |
 	    GIT_REPOSITORY_OPEN_BARE, NULL) < 0 || git_repository_odb(&odb, b.repo) < 0 ||
 	    git_mempack_new(&mem) < 0 || git_odb_add_backend(odb, mem, 1000) < 0) {
-		repo_git_error(c, err, ERR_FAILED, "opening the local repository");
+		repo_git_error(c, err, ERR_FAILED, _("opening the local repository"));
 		goto out;
 	}
 	if (store_list_unsynced(c->st, add_record, &b, err) != 0 || b.failed ||
@@ -216,11 +217,11 @@ build_commit(struct sync_ctx *c, const git_oid *parent, git_oid *commit, int *ch
 	}
 	if (parent != NULL && (git_commit_lookup(&pcommit, b.repo, parent) < 0 ||
 	    git_commit_tree(&ptree, pcommit) < 0)) {
-		repo_git_error(c, err, ERR_FAILED, "reading the fetched commit");
+		repo_git_error(c, err, ERR_FAILED, _("reading the fetched commit"));
 		goto out;
 	}
 	if (git_tree_create_updated(&tree_id, b.repo, ptree, b.n, b.updates) < 0) {
-		repo_git_error(c, err, ERR_FAILED, "building the commit");
+		repo_git_error(c, err, ERR_FAILED, _("building the commit"));
 		goto out;
 	}
 	if (ptree != NULL && git_oid_equal(&tree_id, git_tree_id(ptree))) {
@@ -228,7 +229,7 @@ build_commit(struct sync_ctx *c, const git_oid *parent, git_oid *commit, int *ch
 		goto out;
 	}
 	if (git_tree_lookup(&tree, b.repo, &tree_id) < 0) {
-		repo_git_error(c, err, ERR_FAILED, "building the commit");
+		repo_git_error(c, err, ERR_FAILED, _("building the commit"));
 		goto out;
 	}
 	if (signature(c, &sig, err) != 0)
@@ -238,7 +239,7 @@ build_commit(struct sync_ctx *c, const git_oid *parent, git_oid *commit, int *ch
 	    c->cfg && c->cfg->id ? c->cfg->id : "?", store_device(c->st));
 	if (git_commit_create(commit, b.repo, NULL, sig, sig, NULL, msg, tree,
 	    pcommit ? 1 : 0, (const git_commit **)&pcommit) < 0) {
-		repo_git_error(c, err, ERR_FAILED, "writing the commit");
+		repo_git_error(c, err, ERR_FAILED, _("writing the commit"));
 		goto out;
 	}
 	if (write_pack(&b, odb, commit, err) != 0)

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
 #include "core/store_sync.h"
 #include "core/util.h"
 #include "sync/internal.h"
@@ -188,7 +189,7 @@ compare(struct sync_ctx *c, struct sync_check *out, const git_oid *tip, int empt
 	int rc = -1, walked;
 
 	if (git_repository_odb(&k.odb, c->repo) < 0) {
-		repo_git_error(c, err, ERR_FAILED, "reading the local repository");
+		repo_git_error(c, err, ERR_FAILED, _("reading the local repository"));
 		goto out;
 	}
 	if (empty) {
@@ -198,7 +199,7 @@ compare(struct sync_ctx *c, struct sync_check *out, const git_oid *tip, int empt
 		goto out;
 	}
 	if ((ttip = repo_commit_tree(c->repo, tip)) == NULL) {
-		repo_git_error(c, err, ERR_FAILED, "reading the fetched commit");
+		repo_git_error(c, err, ERR_FAILED, _("reading the fetched commit"));
 		goto out;
 	}
 	if (verified_hex != NULL && git_oid_fromstr(&verified, verified_hex) == 0) {
@@ -210,14 +211,14 @@ compare(struct sync_ctx *c, struct sync_check *out, const git_oid *tip, int empt
 		    (tverified = repo_commit_tree(c->repo, &verified)) != NULL) {
 			walked = walk_changes(c->repo, tverified, ttip, on_change, &k);
 			rc = walked == 0 ? 0 : repo_git_error(c, err, ERR_FAILED,
-			    "reading the repository");
+			    _("reading the repository"));
 			goto out;
 		}
 		git_error_clear();
 	}
 	out->history = SYNC_HISTORY_REWRITTEN;
 	if (walk_changes(c->repo, NULL, ttip, collect, &k) != 0) {
-		repo_git_error(c, err, ERR_FAILED, "reading the repository");
+		repo_git_error(c, err, ERR_FAILED, _("reading the repository"));
 		goto out;
 	}
 	if (k.v != NULL)
@@ -249,7 +250,7 @@ sync_check_remote(struct store *st, const struct sync_options *opt, struct sync_
 	if (sync_setup(&c, st, opt, &res, err) != 0)
 		goto out;
 	if (c.local_path != NULL && access(c.local_path, F_OK) != 0) {
-		snprintf(out->msg, sizeof out->msg, "cannot reach the remote %s", c.url_shown);
+		snprintf(out->msg, sizeof out->msg, _("cannot reach the remote %s"), c.url_shown);
 		rc = 0;
 		goto out;
 	}

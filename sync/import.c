@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/merge.h"
 #include "core/store_sync.h"
 #include "core/text.h"
@@ -139,12 +140,12 @@ on_change(enum walk_kind kind, const char *path, const git_oid *id, void *payloa
 		walk_path_names(path, rid, kindbuf, sizeof kindbuf);
 		return send_again(w, kind == WALK_GONE_REVIEW, rid) == 0 ? 0 : -1;
 	case WALK_BAD_FOLDER:
-		return quarantine(w, path, "a folder that is not in the repository layout "
-		    "(nothing in it was read)");
+		return quarantine(w, path, _("a folder that is not in the repository layout "
+		    "(nothing in it was read)"));
 	case WALK_BAD_NAME:
-		return quarantine(w, path, "a file name that is not in the repository layout");
+		return quarantine(w, path, _("a file name that is not in the repository layout"));
 	case WALK_NOT_FILE:
-		return quarantine(w, path, "not a regular file (a link or a submodule)");
+		return quarantine(w, path, _("not a regular file (a link or a submodule)"));
 	default:
 		break;
 	}
@@ -174,14 +175,14 @@ read_blob(struct walk *w, git_repository *repo, git_odb *odb, const struct chang
 
 	*blob = NULL;
 	if (git_odb_read_header(&len, &type, odb, &ch->id) < 0)
-		return repo_git_error(w->c, w->err, ERR_FAILED, "reading the repository");
+		return repo_git_error(w->c, w->err, ERR_FAILED, _("reading the repository"));
 	if (len > max) {
-		snprintf(reason, sizeof reason, "a file of %zu bytes, over the limit of %zu",
+		snprintf(reason, sizeof reason, _("a file of %zu bytes, over the limit of %zu"),
 		    len, max);
 		return quarantine(w, ch->path, reason) == 0 ? 1 : -1;
 	}
 	if (git_blob_lookup(blob, repo, &ch->id) < 0)
-		return repo_git_error(w->c, w->err, ERR_FAILED, "reading the repository");
+		return repo_git_error(w->c, w->err, ERR_FAILED, _("reading the repository"));
 	return 0;
 }
 
@@ -260,8 +261,8 @@ settle_clash(struct walk *w, const struct record *local, struct record *remote,
 
 	if (record_path(local, local_path, sizeof local_path) != 0 ||
 	    older_path(w, local_path, remote_path) == 0) {
-		reason = xasprintf("another file, %s, was in the shared history first with "
-		    "the same id: this one is set aside", local_path);
+		reason = xasprintf(_("another file, %s, was in the shared history first with "
+		    "the same id: this one is set aside"), local_path);
 		rc = quarantine(w, remote_path, reason);
 		goto out;
 	}
@@ -271,8 +272,8 @@ settle_clash(struct walk *w, const struct record *local, struct record *remote,
 		if (store_sync_pending_add(c->st, cpath, ctext, w->err) != 0)
 			goto out;
 	}
-	reason = xasprintf("another file, %s, was in the shared history first with the same "
-	    "id: it replaces this one here", remote_path);
+	reason = xasprintf(_("another file, %s, was in the shared history first with the same "
+	    "id: it replaces this one here"), remote_path);
 	if (quarantine(w, local_path, reason) != 0 ||
 	    store_batch_put(w->batch, remote, raw, raw, c->carrier, c->carrier ? NULL : hex,
 	    w->err) != 0)
@@ -427,12 +428,12 @@ take_record(struct walk *w, const struct change *ch, const char *data, size_t le
 	if (record_from_json(&r, data, len, &ferr) != 0)
 		return quarantine(w, ch->path, ferr.msg);
 	if (record_path(r, path, sizeof path) != 0 || strcmp(path, ch->path) != 0) {
-		rc = quarantine(w, ch->path, "the id or kind in the file does not match its path");
+		rc = quarantine(w, ch->path, _("the id or kind in the file does not match its path"));
 		goto out;
 	}
 	if (text_json_has_hostile(r->fields, SYNC_FIELDS_MAX_DEPTH) &&
-	    quarantine(w, ch->path, "imported, but a field holds terminal control characters: "
-	    "they are never shown") != 0) {
+	    quarantine(w, ch->path, _("imported, but a field holds terminal control characters: "
+	    "they are never shown")) != 0) {
 		rc = -1;
 		goto out;
 	} else if (w->has_quarantine && store_sync_quarantine_remove(w->c->st, ch->path,
@@ -468,7 +469,7 @@ take_conflict(struct walk *w, const struct change *ch, const char *data, size_t 
 	if (record_from_json(&r, data, len, &ferr) != 0)
 		return quarantine(w, ch->path, ferr.msg);
 	if (strncmp(ch->path + strlen("conflicts/"), r->id, UUID_LEN) != 0) {
-		rc = quarantine(w, ch->path, "the id in the file does not match its folder");
+		rc = quarantine(w, ch->path, _("the id in the file does not match its folder"));
 		goto out;
 	}
 	/* The record is flagged here too, until someone resolves it. It is news for this
@@ -508,7 +509,7 @@ take_review(struct walk *w, const struct change *ch, const char *data, size_t le
 		return quarantine(w, ch->path, ferr.msg);
 	snprintf(want, sizeof want, "reviews/%s/%s.json", rv->record_id, rv->id);
 	if (strcmp(want, ch->path) != 0) {
-		rc = quarantine(w, ch->path, "the ids in the file do not match its path");
+		rc = quarantine(w, ch->path, _("the ids in the file do not match its path"));
 		goto out;
 	}
 	if ((rc = store_review_receive(w->c->st, rv, !w->c->carrier, w->err)) == 0)
@@ -532,19 +533,19 @@ take_form(struct walk *w, const struct change *ch, const char *data, size_t len)
 	snprintf(kind, sizeof kind, "%.*s", (int)(strlen(ch->path) - strlen("forms/") - 4),
 	    ch->path + strlen("forms/"));
 	if (strlen(text) != len || !utf8_valid(text, len)) {
-		rc = quarantine(w, ch->path, "not a text file (NUL bytes or invalid UTF-8); the "
-		    "previous form stays");
+		rc = quarantine(w, ch->path, _("not a text file (NUL bytes or invalid UTF-8); the "
+		    "previous form stays"));
 		goto out;
 	}
 	if (form_parse(&f, ch->path, text, &ferr) != 0) {
-		char *reason = xasprintf("%s; the previous form stays", ferr.msg);
+		char *reason = xasprintf(_("%s; the previous form stays"), ferr.msg);
 		rc = quarantine(w, ch->path, reason);
 		free(reason);
 		goto out;
 	}
 	if (strcmp(f->kind, kind) != 0) {
-		rc = quarantine(w, ch->path, "the kind in the form does not match its file name; "
-		    "the previous form stays");
+		rc = quarantine(w, ch->path, _("the kind in the form does not match its file name; "
+		    "the previous form stays"));
 		goto out;
 	}
 	dir = xasprintf("%s/forms", store_data_dir(w->c->st));
@@ -674,7 +675,7 @@ import_run(struct walk *w, git_tree *tfrom, git_tree *tto, const git_oid *to)
 	int rc = -1, in_tx = 0, walked;
 
 	if (git_repository_odb(&odb, c->repo) < 0) {
-		repo_git_error(c, err, ERR_FAILED, "reading the local repository");
+		repo_git_error(c, err, ERR_FAILED, _("reading the local repository"));
 		goto out;
 	}
 	store_quarantine_list(c->st, count_quarantine, &w->has_quarantine, NULL);
@@ -687,7 +688,7 @@ import_run(struct walk *w, git_tree *tfrom, git_tree *tto, const git_oid *to)
 	    git_tree_id(tto)))) {
 		if ((walked = walk_changes(c->repo, tfrom, tto, on_change, w)) != 0) {
 			if (walked < 0 && err->msg[0] == '\0')
-				repo_git_error(c, err, ERR_FAILED, "reading the repository");
+				repo_git_error(c, err, ERR_FAILED, _("reading the repository"));
 			goto out;
 		}
 	}
@@ -731,7 +732,7 @@ tree_of(struct sync_ctx *c, const git_oid *id, struct error *err)
 	git_tree *tree = repo_commit_tree(c->repo, id);
 
 	if (tree == NULL)
-		repo_git_error(c, err, ERR_FAILED, "reading the fetched commit");
+		repo_git_error(c, err, ERR_FAILED, _("reading the fetched commit"));
 	return tree;
 }
 

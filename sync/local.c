@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
 #include "core/util.h"
 #include "sync/internal.h"
 
@@ -38,7 +39,7 @@ open_remote(struct sync_ctx *c, git_repository **out, struct net_reply *rep)
 	if (stat(c->local_path, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 		rep->status = -1;
 		rep->kind = ERR_FAILED;
-		snprintf(rep->msg, sizeof rep->msg, "cannot reach the remote %s: %s",
+		snprintf(rep->msg, sizeof rep->msg, _("cannot reach the remote %s: %s"),
 		    c->url_shown, stat(c->local_path, &sb) != 0 ? strerror(errno) :
 		    "not a folder");
 		return -1;
@@ -49,7 +50,7 @@ open_remote(struct sync_ctx *c, git_repository **out, struct net_reply *rep)
 		repo_clean_message(c, e && e->message ? e->message : "?", msg, sizeof msg);
 		rep->status = -1;
 		rep->kind = ERR_FAILED;
-		snprintf(rep->msg, sizeof rep->msg, "the remote %s is not a git repository (%s)",
+		snprintf(rep->msg, sizeof rep->msg, _("the remote %s is not a git repository (%s)"),
 		    c->url_shown, msg);
 		return -1;
 	}
@@ -62,10 +63,11 @@ reply_git(struct sync_ctx *c, struct net_reply *rep, const char *what)
 	const git_error *e = git_error_last();
 	char msg[300];
 
-	repo_clean_message(c, e && e->message ? e->message : "unknown error", msg, sizeof msg);
+	repo_clean_message(c, e && e->message ? e->message : _("unknown error"), msg, sizeof msg);
 	rep->status = -1;
 	rep->kind = ERR_FAILED;
-	snprintf(rep->msg, sizeof rep->msg, "%s %s: %s", what, c->url_shown, msg);
+	/* what is a whole sentence with two %s: the remote, then the reason */
+	snprintf(rep->msg, sizeof rep->msg, what, c->url_shown, msg);
 }
 
 /* Pack what tip has and the known commits do not, from src into the folder dir. */
@@ -104,7 +106,7 @@ local_fetch(struct sync_ctx *c, git_repository *repo, struct net_reply *rep)
 		goto out;
 	}
 	if (rc < 0 || git_repository_odb(&odb, repo) < 0) {
-		reply_git(c, rep, "cannot read the remote");
+		reply_git(c, rep, _("cannot read the remote %s: %s"));
 		goto out;
 	}
 	git_oid_tostr(rep->tip, sizeof rep->tip, &tip);
@@ -117,7 +119,7 @@ local_fetch(struct sync_ctx *c, git_repository *repo, struct net_reply *rep)
 		if (pack_copy_packs(git_repository_path(remote), c->repo_path) != 0) {
 			rep->status = -1;
 			rep->kind = ERR_FAILED;
-			snprintf(rep->msg, sizeof rep->msg, "cannot fetch from the remote %s: %s",
+			snprintf(rep->msg, sizeof rep->msg, _("cannot fetch from the remote %s: %s"),
 			    c->url_shown, strerror(errno));
 			goto out;
 		}
@@ -133,7 +135,7 @@ local_fetch(struct sync_ctx *c, git_repository *repo, struct net_reply *rep)
 		known[1] = has_head ? &head : NULL;
 		dir = xasprintf("%s/objects/pack", c->repo_path);
 		if (copy_objects(remote, &tip, known, 2, copied ? odb : NULL, dir) < 0) {
-			reply_git(c, rep, "cannot fetch from the remote");
+			reply_git(c, rep, _("cannot fetch from the remote %s: %s"));
 			goto out;
 		}
 	}
@@ -161,7 +163,7 @@ take_push_lock(struct sync_ctx *c, git_repository *remote, struct net_reply *rep
 	if (fd < 0) {
 		rep->status = -1;
 		rep->kind = ERR_FAILED;
-		snprintf(rep->msg, sizeof rep->msg, "cannot write to the remote %s: %s",
+		snprintf(rep->msg, sizeof rep->msg, _("cannot write to the remote %s: %s"),
 		    c->url_shown, strerror(errno));
 		goto out;
 	}
@@ -201,7 +203,7 @@ local_push(struct sync_ctx *c, git_repository *repo, const git_oid *commit,
 		return -1;
 	rc = git_reference_name_to_id(&now, remote, c->branch_ref);
 	if (rc < 0 && rc != GIT_ENOTFOUND) {
-		reply_git(c, rep, "cannot read the remote");
+		reply_git(c, rep, _("cannot read the remote %s: %s"));
 		goto out;
 	}
 	git_error_clear();
@@ -217,7 +219,7 @@ local_push(struct sync_ctx *c, git_repository *repo, const git_oid *commit,
 	}
 	dir = xasprintf("%s/objects/pack", git_repository_path(remote));
 	if (copy_objects(repo, commit, &expected, expected ? 1 : 0, NULL, dir) < 0) {
-		reply_git(c, rep, "cannot write to the remote");
+		reply_git(c, rep, _("cannot write to the remote %s: %s"));
 		goto out;
 	}
 	if ((lock_fd = take_push_lock(c, remote, rep)) < 0)
@@ -241,7 +243,7 @@ local_push(struct sync_ctx *c, git_repository *repo, const git_oid *commit,
 		rep->rejected = 1;
 		rep->status = 0;
 	} else if (rc < 0)
-		reply_git(c, rep, "cannot update the branch of the remote");
+		reply_git(c, rep, _("cannot update the branch of the remote %s: %s"));
 	else
 		rep->status = 0;
 out:
@@ -271,8 +273,8 @@ local_create(struct sync_ctx *c, struct error *err)
 	if (slash != NULL)
 		*(slash == parent ? slash + 1 : slash) = '\0';
 	if (slash != NULL && (stat(parent, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
-		error_set(err, ERR_FAILED, "--remote", "cannot reach the remote %s: the folder %s "
-		    "does not exist (is the stick mounted?)", c->url_shown, parent);
+		error_set(err, ERR_FAILED, "--remote", _("cannot reach the remote %s: the folder %s "
+		    "does not exist (is the stick mounted?)"), c->url_shown, parent);
 		free(parent);
 		return -1;
 	}
@@ -282,7 +284,7 @@ local_create(struct sync_ctx *c, struct error *err)
 	    GIT_REPOSITORY_INIT_MKPATH;
 	opts.initial_head = c->branch;
 	if (git_repository_init_ext(&repo, c->local_path, &opts) < 0)
-		return repo_git_error(c, err, ERR_FAILED, "cannot create the remote");
+		return repo_git_error(c, err, ERR_FAILED, _("cannot create the remote"));
 	git_repository_free(repo);
 	return 0;
 }

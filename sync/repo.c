@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "sync/internal.h"
@@ -32,7 +33,7 @@ repo_git_error(struct sync_ctx *c, struct error *err, enum error_kind kind, cons
 	const git_error *e = git_error_last();
 	char msg[300];
 
-	repo_clean_message(c, e && e->message ? e->message : "unknown error", msg, sizeof msg);
+	repo_clean_message(c, e && e->message ? e->message : _("unknown error"), msg, sizeof msg);
 	return error_set(err, kind, "", "%s: %s", what, msg);
 }
 
@@ -161,7 +162,7 @@ create_repo(struct sync_ctx *c, struct error *err)
 	}
 	git_repository_free(repo);
 	if (rename(tmp, c->repo_path) != 0) {
-		error_set(err, ERR_FAILED, "", "cannot create %s: %s", c->repo_path,
+		error_set(err, ERR_FAILED, "", _("cannot create %s: %s"), c->repo_path,
 		    strerror(errno));
 		goto out;
 	}
@@ -200,8 +201,8 @@ repo_open(struct sync_ctx *c, struct error *err)
 		git_error_clear();
 	}
 	if (c->reader)
-		return error_set(err, ERR_FAILED, "", "%s: not made yet (the program that holds "
-		    "the data makes it at its first sync)", c->repo_path);
+		return error_set(err, ERR_FAILED, "", _("%s: not made yet (the program that holds "
+		    "the data makes it at its first sync)"), c->repo_path);
 	if (create_repo(c, err) != 0)
 		return -1;
 	if (git_repository_open_ext(&c->repo, c->repo_path, GIT_REPOSITORY_OPEN_NO_SEARCH |

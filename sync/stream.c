@@ -21,6 +21,7 @@
 
 #include <git2/sys/stream.h>
 
+#include "core/i18n.h"
 #include "core/util.h"
 #include "sync/internal.h"
 
@@ -44,7 +45,7 @@ tcp_connect(git_stream *s)
 	int rc, one = 1, saved = 0;
 
 	if ((rc = getaddrinfo(t->host, t->port, &hints, &res)) != 0) {
-		snprintf(msg, sizeof msg, "failed to resolve address for %s: %s", t->host,
+		snprintf(msg, sizeof msg, _("failed to resolve address for %s: %s"), t->host,
 		    gai_strerror(rc));
 		git_error_set_str(GIT_ERROR_NET, msg);
 		return -1;
@@ -61,7 +62,7 @@ tcp_connect(git_stream *s)
 	}
 	freeaddrinfo(res);
 	if (t->fd < 0) {
-		snprintf(msg, sizeof msg, "failed to connect to %s: %s", t->host,
+		snprintf(msg, sizeof msg, _("failed to connect to %s: %s"), t->host,
 		    strerror(saved ? saved : ECONNREFUSED));
 		git_error_set_str(GIT_ERROR_NET, msg);
 		return -1;

@@ -94,11 +94,11 @@ sync_setup(struct sync_ctx *c, struct store *st, const struct sync_options *opt,
 	c->opt = opt;
 	c->res = res;
 	if (url == NULL || *url == '\0')
-		return error_set(err, ERR_INVALID, "remote", "remote: no shared repository is set;"
-		    " give --remote URL or set [sync] remote in the config");
+		return error_set(err, ERR_INVALID, "remote", _("remote: no shared repository is set;"
+		    " give --remote URL or set [sync] remote in the config"));
 	if (text_needs_sanitize(url, 0) || strlen(url) > 2048)
-		return error_set(err, ERR_INVALID, "remote", "remote: the URL holds control "
-		    "characters or is too long");
+		return error_set(err, ERR_INVALID, "remote", _("remote: the URL holds control "
+		    "characters or is too long"));
 	c->url = xstrdup(url);
 	c->url_shown = sync_url_redact(url);
 	url_is_local(url, &c->local_path);
@@ -106,8 +106,8 @@ sync_setup(struct sync_ctx *c, struct store *st, const struct sync_options *opt,
 	c->branch_ref = xasprintf("refs/heads/%s", branch);
 	if (git_reference_name_is_valid(&valid, c->branch_ref) < 0 || !valid ||
 	    strchr(branch, '/') != NULL)
-		return error_set(err, ERR_INVALID, "branch", "branch: '%.60s' is not a valid "
-		    "branch name", branch);
+		return error_set(err, ERR_INVALID, "branch", _("branch: '%.60s' is not a valid "
+		    "branch name"), branch);
 	c->repo_path = xasprintf("%s/repo.git", store_data_dir(st));
 	c->reader = store_is_reader(st);
 	c->carrier = opt->remote != NULL && cfg != NULL && cfg->remote != NULL &&
@@ -369,7 +369,7 @@ sync_run(struct store *st, const struct sync_options *opt, struct sync_result *r
 	}
 	if (c.local_path != NULL && stat(c.local_path, &sb) != 0) {
 		if (!opt->create_remote) {
-			error_set(err, ERR_FAILED, "remote", "cannot reach the remote %s: %s",
+			error_set(err, ERR_FAILED, "remote", _("cannot reach the remote %s: %s"),
 			    c.url_shown, strerror(errno));
 			goto out;
 		}
@@ -395,8 +395,8 @@ sync_run(struct store *st, const struct sync_options *opt, struct sync_result *r
 			break;
 	}
 	if (again) {
-		error_set(err, ERR_FAILED, "", "the remote %s kept changing while we sent (%d "
-		    "tries); nothing is lost, sync again", c.url_shown, attempt);
+		error_set(err, ERR_FAILED, "", _("the remote %s kept changing while we sent (%d "
+		    "tries); nothing is lost, sync again"), c.url_shown, attempt);
 		goto out;
 	}
 	progress(&c, SYNC_STAGE_DONE, 100);

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "sync/internal.h"
@@ -112,15 +113,16 @@ credentials_cb(git_credential **out, const char *url, const char *username_from_
 
 	/* libgit2 asks again and again while the server says no (without end over SSH). */
 	if (++p->cred_tries > MAX_CREDENTIAL_TRIES) {
-		snprintf(p->msg, sizeof p->msg, "the remote refused the credentials twice; check "
-		    "%s", (allowed & GIT_CREDENTIAL_SSH_KEY) ? "the ssh key (ssh_key or the "
-		    "ssh-agent) and your access to the repository" : "[sync] username and the "
-		    "token in the environment variable named by token_env");
+		snprintf(p->msg, sizeof p->msg, "%s", (allowed & GIT_CREDENTIAL_SSH_KEY) ?
+		    _("the remote refused the credentials twice; check the ssh key (ssh_key or "
+		    "the ssh-agent) and your access to the repository") : _("the remote refused "
+		    "the credentials twice; check [sync] username and the token in the "
+		    "environment variable named by token_env"));
 		return GIT_EUSER;
 	}
 	if (!same_host(url, p->c->url)) {
-		snprintf(p->msg, sizeof p->msg, "the remote asked for credentials for another "
-		    "host; none were sent");
+		snprintf(p->msg, sizeof p->msg, _("the remote asked for credentials for another "
+		    "host; none were sent"));
 		return GIT_EUSER;
 	}
 	user = cfg && cfg->username && *cfg->username ? cfg->username : username_from_url;
@@ -138,17 +140,21 @@ credentials_cb(git_credential **out, const char *url, const char *username_from_
 	}
 	if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) {
 		if (strncmp(p->c->url, "https://", 8) != 0) {
-			snprintf(p->msg, sizeof p->msg, "the remote asks for a password over a "
-			    "connection that is not encrypted; use an https:// URL");
+			snprintf(p->msg, sizeof p->msg, _("the remote asks for a password over a "
+			    "connection that is not encrypted; use an https:// URL"));
 			return GIT_EUSER;
 		}
 		if (cfg && cfg->token_env && *cfg->token_env)
 			token = getenv(cfg->token_env);
 		if (token == NULL || *token == '\0') {
-			snprintf(p->msg, sizeof p->msg, "the remote asks for a token: set [sync] "
-			    "token_env to the name of an environment variable that holds it%s%s",
-			    cfg && cfg->token_env && *cfg->token_env ? ", and set " : "",
-			    cfg && cfg->token_env && *cfg->token_env ? cfg->token_env : "");
+			if (cfg && cfg->token_env && *cfg->token_env)
+				snprintf(p->msg, sizeof p->msg, _("the remote asks for a token: set "
+				    "[sync] token_env to the name of an environment variable that "
+				    "holds it, and set %s"), cfg->token_env);
+			else
+				snprintf(p->msg, sizeof p->msg, _("the remote asks for a token: set "
+				    "[sync] token_env to the name of an environment variable that "
+				    "holds it"));
 			return GIT_EUSER;
 		}
 		return git_credential_userpass_plaintext_new(out, user && *user ? user : "git",
@@ -156,8 +162,8 @@ credentials_cb(git_credential **out, const char *url, const char *username_from_
 	}
 	if (allowed & GIT_CREDENTIAL_USERNAME)
 		return git_credential_username_new(out, user && *user ? user : "git");
-	snprintf(p->msg, sizeof p->msg, "the remote asks for a kind of authentication that "
-	    "volunteer does not offer");
+	snprintf(p->msg, sizeof p->msg, _("the remote asks for a kind of authentication that "
+	    "volunteer does not offer"));
 	return GIT_EUSER;
 }
 
@@ -241,8 +247,8 @@ certificate_cb(git_cert *cert, int valid, const char *host, void *payload)
 	if (valid)
 		return cert->cert_type == GIT_CERT_HOSTKEY_LIBSSH2 ? GIT_PASSTHROUGH : 0;
 	clean = text_sanitize(host ? host : "?", 100, 0);
-	snprintf(p->msg, sizeof p->msg, "the identity of %s could not be verified (%s); "
-	    "nothing was sent", clean, cert->cert_type == GIT_CERT_HOSTKEY_LIBSSH2 ?
+	snprintf(p->msg, sizeof p->msg, _("the identity of %s could not be verified (%s); "
+	    "nothing was sent"), clean, cert->cert_type == GIT_CERT_HOSTKEY_LIBSSH2 ?
 	    "unknown ssh host key: add it to known_hosts" : "invalid certificate: check "
 	    "[sync] ca_file");
 	free(clean);
@@ -362,11 +368,12 @@ reply_error(struct net_payload *p, struct net_reply *rep, const char *what)
 	if (p->msg[0] != '\0')
 		snprintf(msg, sizeof msg, "%s", p->msg);
 	else
-		repo_clean_message(p->c, e && e->message ? e->message : "unknown error", msg,
+		repo_clean_message(p->c, e && e->message ? e->message : _("unknown error"), msg,
 		    sizeof msg);
 	rep->status = -1;
 	rep->kind = ERR_FAILED;
-	snprintf(rep->msg, sizeof rep->msg, "%s %s: %s", what, p->c->url_shown, msg);
+	/* what is a whole sentence with two %s: the remote, then the reason */
+	snprintf(rep->msg, sizeof rep->msg, what, p->c->url_shown, msg);
 }
 
 /* ---- the operations (in the child) ---- */
@@ -388,7 +395,7 @@ remote_fetch(struct sync_ctx *c, git_repository *repo, struct net_payload *p,
 	git_remote_connect_options_init(&copts, GIT_REMOTE_CONNECT_OPTIONS_VERSION);
 	git_fetch_options_init(&fopts, GIT_FETCH_OPTIONS_VERSION);
 	if (git_remote_create_anonymous(&remote, repo, c->url) < 0) {
-		reply_error(p, rep, "cannot use the remote");
+		reply_error(p, rep, _("cannot use the remote %s: %s"));
 		rep->kind = ERR_INVALID;
 		goto out;
 	}
@@ -396,7 +403,7 @@ remote_fetch(struct sync_ctx *c, git_repository *repo, struct net_payload *p,
 	copts.follow_redirects = GIT_REMOTE_REDIRECT_NONE;
 	if (git_remote_connect_ext(remote, GIT_DIRECTION_FETCH, &copts) < 0 ||
 	    git_remote_ls(&heads, &n, remote) < 0) {
-		reply_error(p, rep, "cannot reach the remote");
+		reply_error(p, rep, _("cannot reach the remote %s: %s"));
 		goto out;
 	}
 	for (i = 0; i < n; i++)
@@ -417,7 +424,7 @@ remote_fetch(struct sync_ctx *c, git_repository *repo, struct net_payload *p,
 	fopts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
 	fopts.update_fetchhead = 0;
 	if (git_remote_download(remote, &specs, &fopts) < 0) {
-		reply_error(p, rep, "cannot fetch from the remote");
+		reply_error(p, rep, _("cannot fetch from the remote %s: %s"));
 		goto out;
 	}
 	rep->status = 0;
@@ -449,7 +456,7 @@ remote_push(struct sync_ctx *c, git_repository *repo, const git_oid *expected,
 
 	git_push_options_init(&popts, GIT_PUSH_OPTIONS_VERSION);
 	if (git_remote_create_anonymous(&remote, repo, c->url) < 0) {
-		reply_error(p, rep, "cannot use the remote");
+		reply_error(p, rep, _("cannot use the remote %s: %s"));
 		rep->kind = ERR_INVALID;
 		goto out;
 	}
@@ -462,7 +469,7 @@ remote_push(struct sync_ctx *c, git_repository *repo, const git_oid *expected,
 		rep->rejected = 1;
 		rep->status = 0;
 	} else if (rc < 0) {
-		reply_error(p, rep, "cannot send to the remote");
+		reply_error(p, rep, _("cannot send to the remote %s: %s"));
 	} else if (p->refused) {
 		/* git_remote_push says 0 when the server declined the update: only the
 		 * status of our ref tells. */
@@ -474,15 +481,19 @@ remote_push(struct sync_ctx *c, git_repository *repo, const git_oid *expected,
 			rep->kind = ERR_FAILED;
 			if (p->said[0] == '\0' && p->partial[0] != '\0')
 				repo_clean_message(c, p->partial, p->said, sizeof p->said);
-			snprintf(rep->msg, sizeof rep->msg, "the remote %.150s refused the records: "
-			    "%.80s%s%.250s%s", c->url_shown, p->status, p->said[0] ? " (it says: " :
-			    "", p->said, p->said[0] ? ")" : "");
+			if (p->said[0] != '\0')
+				snprintf(rep->msg, sizeof rep->msg, _("the remote %.150s refused the "
+				    "records: %.80s (it says: %.250s)"), c->url_shown, p->status,
+				    p->said);
+			else
+				snprintf(rep->msg, sizeof rep->msg, _("the remote %.150s refused the "
+				    "records: %.80s"), c->url_shown, p->status);
 		}
 	} else if (!p->ref_seen) {
 		rep->status = -1;
 		rep->kind = ERR_FAILED;
-		snprintf(rep->msg, sizeof rep->msg, "the remote %.150s did not confirm the update "
-		    "of %.100s; the records stay unsynced", c->url_shown, c->branch_ref);
+		snprintf(rep->msg, sizeof rep->msg, _("the remote %.150s did not confirm the update "
+		    "of %.100s; the records stay unsynced"), c->url_shown, c->branch_ref);
 	} else
 		rep->status = 0;
 out:
@@ -515,7 +526,7 @@ child_main(struct sync_ctx *c, const struct child_job *job, int fd)
 		git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, c->cfg->ca_file, NULL);
 	if (git_repository_open_ext(&repo, c->repo_path, GIT_REPOSITORY_OPEN_NO_SEARCH |
 	    GIT_REPOSITORY_OPEN_BARE, NULL) < 0)
-		reply_error(&p, &m.reply, "cannot open the local copy of");
+		reply_error(&p, &m.reply, _("cannot open the local copy of %s: %s"));
 	else if (c->local_path != NULL && !job->push)
 		local_fetch(c, repo, &m.reply);
 	else if (c->local_path != NULL)
@@ -559,7 +570,7 @@ run_child(struct sync_ctx *c, const struct child_job *job, struct net_reply *rep
 
 	memset(rep, 0, sizeof *rep);
 	if (pipe2(fds, O_CLOEXEC) != 0)
-		return error_set(err, ERR_FAILED, "", "cannot start the sync: %s",
+		return error_set(err, ERR_FAILED, "", _("cannot start the sync: %s"),
 		    strerror(errno));
 	/* The child must not share open repository handles (file offsets, caches). */
 	repo_close(c);
@@ -567,7 +578,7 @@ run_child(struct sync_ctx *c, const struct child_job *job, struct net_reply *rep
 	if (pid < 0) {
 		close(fds[0]);
 		close(fds[1]);
-		return error_set(err, ERR_FAILED, "", "cannot start the sync: %s",
+		return error_set(err, ERR_FAILED, "", _("cannot start the sync: %s"),
 		    strerror(errno));
 	}
 	if (pid == 0) {
@@ -613,15 +624,21 @@ run_child(struct sync_ctx *c, const struct child_job *job, struct net_reply *rep
 		;
 	if (timed_out) {
 		repo_remove_stale(c->repo_path);
-		return error_set(err, ERR_FAILED, "", "the remote %s did not answer within %d "
-		    "seconds ([sync] timeout); nothing is lost, try again later", c->url_shown,
+		return error_set(err, ERR_FAILED, "", _("the remote %s did not answer within %d "
+		    "seconds ([sync] timeout); nothing is lost, try again later"), c->url_shown,
 		    c->timeout);
 	}
 	if (!rep->done) {
 		repo_remove_stale(c->repo_path);
-		return error_set(err, ERR_FAILED, "", "the %s with %s stopped (%s %d); nothing "
-		    "is lost, try again", stage, c->url_shown, WIFSIGNALED(status) ?
-		    "signal" : "status", WIFSIGNALED(status) ? WTERMSIG(status) :
+		/* Four whole sentences, so that a translation can name the stage its own way. */
+		if (WIFSIGNALED(status))
+			return error_set(err, ERR_FAILED, "", job->push ? _("the push with %s "
+			    "stopped (signal %d); nothing is lost, try again") : _("the fetch with "
+			    "%s stopped (signal %d); nothing is lost, try again"), c->url_shown,
+			    WTERMSIG(status));
+		return error_set(err, ERR_FAILED, "", job->push ? _("the push with %s stopped "
+		    "(status %d); nothing is lost, try again") : _("the fetch with %s stopped "
+		    "(status %d); nothing is lost, try again"), c->url_shown,
 		    WEXITSTATUS(status));
 	}
 	if (rep->status != 0)
@@ -640,7 +657,7 @@ net_fetch(struct sync_ctx *c, git_oid *tip, int *empty, struct error *err)
 		return -1;
 	*empty = rep.empty;
 	if (!rep.empty && git_oid_fromstr(tip, rep.tip) < 0)
-		return error_set(err, ERR_FAILED, "", "the fetch from %s gave no commit",
+		return error_set(err, ERR_FAILED, "", _("the fetch from %s gave no commit"),
 		    c->url_shown);
 	return 0;
 }

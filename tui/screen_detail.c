@@ -194,7 +194,7 @@ build(struct detail *d, struct ui *ui)
 	ui_format_datetime(r->created, date, sizeof date);
 	add_line(d, _("Created"), xstrdup(date), UR_DIM);
 	ui_format_datetime(r->updated, date, sizeof date);
-	add_line(d, _("Updated"), xasprintf("%s · rev %lld · %s", date, (long long)r->rev,
+	add_line(d, _("Updated"), xasprintf(_("%s · rev %lld · %s"), date, (long long)r->rev,
 	    r->device), UR_DIM);
 	state = xasprintf("%s%s%s%s", r->synced ? _("on the shared repository") :
 	    _("● not synced yet"), r->conflict ? _(" · ⚠ conflict: another edit of the same "

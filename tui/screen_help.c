@@ -9,25 +9,27 @@
 #define ESC 27
 
 struct help_line {
-	const char *keys;	/* "" for a heading */
+	const char *keys;	/* "" for a heading; key names are translated (Intro, Inicio) */
 	const char *what;
 };
 
 static const struct help_line help_lines[] = {
 	{ "", N_("The list") },
 	{ "1 2 3 4", N_("Visits, Tasks, Workshops, All") },
-	{ "Tab ← →", N_("next or previous tab") },
+	/* TRANSLATORS: key names as printed on the keyboards of your language (Intro, Inicio,
+	 * RePág); they fit in 14 columns. */
+	{ N_("Tab ← →"), N_("next or previous tab") },
 	{ "↑ ↓ j k", N_("move") },
-	{ "PgUp PgDn", N_("previous or next page") },
-	{ "Home End", N_("first or last page") },
-	{ "Enter", N_("open the record") },
+	{ N_("PgUp PgDn"), N_("previous or next page") },
+	{ N_("Home End"), N_("first or last page") },
+	{ N_("Enter"), N_("open the record") },
 	{ "n", N_("new record, then v visit, t task or w workshop") },
 	{ "e", N_("edit the record") },
 	{ "d", N_("delete the record (asks first)") },
 	{ "/", N_("search the words in every field") },
 	{ "f", N_("filters: municipality and dates") },
 	{ "a", N_("your records or everyone's") },
-	{ "Esc", N_("clear the search and the filters") },
+	{ N_("Esc"), N_("clear the search and the filters") },
 	{ "s", N_("sync with the shared repository") },
 	{ "p", N_("summary of a visit or workshop: PDF or print") },
 	{ "r", N_("review the record (coordinators)") },
@@ -36,25 +38,25 @@ static const struct help_line help_lines[] = {
 	{ "?  F1", N_("this help") },
 	{ "q", N_("quit") },
 	{ "", N_("A form") },
-	{ "Tab ↓", N_("next field") },
-	{ "Shift-Tab ↑", N_("previous field") },
-	{ "Enter", N_("next field; in a choice, open the list; in long text, a new line") },
-	{ "Space ← →", N_("in a choice or yes/no: open the list or step through it") },
-	{ "F2  Ctrl-S", N_("save") },
-	{ "Esc", N_("cancel (asks when something was typed)") },
-	{ "Ctrl-U Ctrl-K", N_("delete to the start or to the end of the line") },
+	{ N_("Tab ↓"), N_("next field") },
+	{ N_("Shift-Tab ↑"), N_("previous field") },
+	{ N_("Enter"), N_("next field; in a choice, open the list; in long text, a new line") },
+	{ N_("Space ← →"), N_("in a choice or yes/no: open the list or step through it") },
+	{ N_("F2  Ctrl-S"), N_("save") },
+	{ N_("Esc"), N_("cancel (asks when something was typed)") },
+	{ N_("Ctrl-U Ctrl-K"), N_("delete to the start or to the end of the line") },
 	{ "F1", N_("this help") },
 	{ "", N_("A record") },
 	{ "e  d  p  r", N_("edit, delete, summary, review") },
-	{ "Esc  q", N_("back to the list") },
+	{ N_("Esc  q"), N_("back to the list") },
 	{ "", N_("Review (coordinators)") },
 	{ "1 2 3 4", N_("All, Not reviewed, Flagged, Conflicts") },
 	{ "o", N_("mark the record ok") },
 	{ "x", N_("flag the record with a comment for its author") },
 	{ "f", N_("filters: volunteer, municipality, kind and dates") },
-	{ "/  Enter", N_("search, open the record") },
+	{ N_("/  Enter"), N_("search, open the record") },
 	{ "F", N_("figures for the records shown") },
-	{ "Esc", N_("clear the filters, then back to the list") },
+	{ N_("Esc"), N_("clear the filters, then back to the list") },
 	{ "", N_("Figures") },
 	{ "b", N_("group by municipality, volunteer or month") },
 	{ "← →", N_("more columns on a narrow terminal") },
@@ -107,7 +109,7 @@ help_layout(struct ui *ui, int scroll, int draw)
 		to = r + n < scroll + h ? r + n : scroll + h;
 		if (draw && from < to) {
 			if (!heading && r >= scroll)
-				ui_put(HELP_TOP + r - scroll, 3, WHAT_X - 4, help_lines[i].keys,
+				ui_put(HELP_TOP + r - scroll, 3, WHAT_X - 4, _(help_lines[i].keys),
 				    A_BOLD, 0);
 			ui_wrap(HELP_TOP + from - scroll, x, w, from - r, to - from, what,
 			    heading ? ui_attr(ui, UR_TITLE) : (int)A_NORMAL);

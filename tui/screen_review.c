@@ -251,7 +251,7 @@ collect_version(const char *path, const struct record *lost, void *payload)
 	vs->v = xrealloc(vs->v, (size_t)(vs->n + 1) * sizeof *vs->v);
 	vs->names = xrealloc(vs->names, (size_t)(vs->n + 1) * sizeof *vs->names);
 	vs->v[vs->n] = record_dup(lost);
-	vs->names[vs->n] = xasprintf("rev %lld · %s", (long long)lost->rev, by);
+	vs->names[vs->n] = xasprintf(_("rev %lld · %s"), (long long)lost->rev, by);
 	vs->n++;
 	free(by);
 	return 0;
