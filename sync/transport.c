@@ -132,6 +132,7 @@ ask_parent(struct net_payload *p, int kind, const char *text, char *answer, size
 	size_t got = 0;
 	ssize_t n;
 	unsigned left;
+	int rc;
 
 	if (p->answer_fd < 0 || p->fd < 0)
 		return -1;
@@ -157,8 +158,9 @@ ask_parent(struct net_payload *p, int kind, const char *text, char *answer, size
 	}
 	if (answer != NULL && cap > 0)
 		snprintf(answer, cap, "%s", a.text);
+	rc = a.rc;
 	explicit_bzero(&a, sizeof a);
-	return a.rc;
+	return rc;
 }
 
 static int

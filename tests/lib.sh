@@ -162,3 +162,71 @@ serve_shared_repo() {
 	export GIT_AUTHOR_NAME=Admin GIT_AUTHOR_EMAIL=admin@example.org
 	export GIT_COMMITTER_NAME=Admin GIT_COMMITTER_EMAIL=admin@example.org
 }
+
+# ---- servers as Debian packages them (sshd, lighttpd, gitolite3) ----
+
+# free_port: a TCP port of 127.0.0.1 that nobody listens on now.
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start_sshd DIR AUTHORIZED_KEYS [sshd_config line...]: openssh-server on 127.0.0.1 with its
+# own ed25519 host key DIR/hostkey, on a free port; sets SSHD_PORT and SSHD_PID (add it to
+# the EXIT trap). Skips when sshd is not installed or cannot run here (it needs root for its
+# privilege separation); an sshd that is there but does not start is give_up.
+start_sshd() {
+	_dir=$1 _auth=$2
+	shift 2
+	[ -x /usr/sbin/sshd ] || skip_all "sshd is not installed (openssh-server)"
+	command -v ssh-keygen >/dev/null || skip_all "ssh-keygen is not installed"
+	[ "$(id -u)" = 0 ] || skip_all "sshd needs root for its privilege separation here"
+	mkdir -p /run/sshd "$_dir" 2>/dev/null || skip_all "cannot create /run/sshd"
+	[ -f "$_dir/hostkey" ] || ssh-keygen -q -t ed25519 -f "$_dir/hostkey" -N '' ||
+		give_up "ssh-keygen makes a host key"
+	SSHD_PORT=$(free_port)
+	printf '%s\n' "Port $SSHD_PORT" "ListenAddress 127.0.0.1" "HostKey $_dir/hostkey" \
+		"AuthorizedKeysFile $_auth" "PasswordAuthentication no" \
+		"KbdInteractiveAuthentication no" "PubkeyAuthentication yes" \
+		"PermitRootLogin prohibit-password" "StrictModes no" "UsePAM no" \
+		"PidFile $_dir/sshd.pid" "LogLevel VERBOSE" "$@" >"$_dir/sshd_config"
+	/usr/sbin/sshd -D -e -f "$_dir/sshd_config" 2>"$_dir/sshd.log" &
+	SSHD_PID=$!
+	_n=0
+	while ! grep -q "Server listening" "$_dir/sshd.log" 2>/dev/null && [ $_n -lt 100 ]; do
+		sleep 0.05
+		_n=$((_n + 1))
+	done
+	grep -q "Server listening" "$_dir/sshd.log" ||
+		give_up "sshd starts: $(head -1 "$_dir/sshd.log")"
+}
+
+# pty_run ANSWERFILE CMD...: run CMD on a new pseudo-terminal; each line of ANSWERFILE is
+# typed after the output so far ends with its prompt, given as "PROMPT<TAB>ANSWER" (PROMPT
+# a Python regular expression). Prints what the terminal showed; exits with CMD's status.
+pty_run() {
+	python3 - "$@" <<'PY'
+import os, pty, re, select, sys, time
+answers = [l.rstrip("\n").split("\t", 1) for l in open(sys.argv[1]) if l.strip()]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+seen, typed, deadline = b"", 0, time.time() + 60
+while time.time() < deadline:
+    r, _, _ = select.select([fd], [], [], 0.2)
+    if r:
+        try:
+            data = os.read(fd, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        seen += data
+    if typed < len(answers) and re.search(answers[typed][0].encode(), seen[-2000:]):
+        os.write(fd, answers[typed][1].encode() + b"\n")
+        typed += 1
+        seen += b"\n"
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(seen.decode("utf-8", "replace"))
+sys.exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1)
+PY
+}
