@@ -55,17 +55,18 @@ ask_terminal(const struct sync_question *q, char *answer, size_t cap, void *payl
 	int hidden = 0, got;
 	size_t n;
 
-	fprintf(stderr, "%s%s", q->text, q->kind == SYNC_ASK_HOSTKEY ? _(" (yes/no) ") : "");
-	fflush(stderr);
+	/* Echo goes off before the prompt shows, so that nothing typed at once is seen. */
 	if (q->kind == SYNC_ASK_PASSPHRASE && tcgetattr(STDIN_FILENO, &saved) == 0) {
 		quiet = saved;
 		quiet.c_lflag &= ~(tcflag_t)ECHO;
 		quiet.c_lflag |= ECHONL;
 		hidden = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
 	}
+	fprintf(stderr, "%s%s", q->text, q->kind == SYNC_ASK_HOSTKEY ? _(" (yes/no) ") : "");
+	fflush(stderr);
 	got = fgets(line, sizeof line, stdin) != NULL;
 	if (hidden)
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved);
 	if (!got) {
 		fputc('\n', stderr);
 		return 0;
