@@ -235,3 +235,71 @@ sys.stdout.write(seen.decode("utf-8", "replace"))
 sys.exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1)
 PY
 }
+
+# make_ca DIR: a certificate authority of the test's own, DIR/ca.pem and DIR/ca.key.
+# make_cert DIR NAME SAN: a server certificate DIR/NAME.pem (key DIR/NAME.key) signed by
+# it, with subjectAltName SAN (e.g. "DNS:localhost,IP:127.0.0.1").
+make_ca() {
+	command -v openssl >/dev/null || skip_all "openssl is not installed"
+	mkdir -p "$1"
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout "$1/ca.key" -out "$1/ca.pem" \
+		-days 2 -subj "/CN=Programme test CA" >/dev/null 2>&1 || give_up "openssl makes a CA"
+}
+make_cert() {
+	openssl req -newkey rsa:2048 -nodes -keyout "$1/$2.key" -out "$1/$2.csr" \
+		-subj "/CN=$2" >/dev/null 2>&1 &&
+	printf 'subjectAltName=%s\nextendedKeyUsage=serverAuth\n' "$3" >"$1/$2.ext" &&
+	openssl x509 -req -in "$1/$2.csr" -CA "$1/ca.pem" -CAkey "$1/ca.key" -CAcreateserial \
+		-days 2 -extfile "$1/$2.ext" -out "$1/$2.pem" >/dev/null 2>&1 ||
+		give_up "openssl signs a server certificate"
+}
+
+# start_lighttpd DIR GIT_ROOT CERT KEY USERS: lighttpd on 127.0.0.1 (a free port) over
+# TLS with CERT and KEY, in front of git http-backend (CGI) for the bare repositories under
+# GIT_ROOT at /ok/, with basic auth from USERS ("user:password" lines), a redirect at
+# /redir/ to /ok/ on 127.0.0.1, and an access log DIR/access.log of "METHOD PATH STATUS
+# auth=HEADER" lines; sets HTTPD_PORT and HTTPD_PID (add it to the EXIT trap). Skips when
+# lighttpd is not installed.
+start_lighttpd() {
+	_dir=$1 _root=$2 _cert=$3 _key=$4 _users=$5
+	[ -x /usr/sbin/lighttpd ] || skip_all "lighttpd is not installed"
+	_backend="$(git --exec-path)/git-http-backend"
+	[ -x "$_backend" ] || skip_all "git http-backend is not installed"
+	mkdir -p "$_dir/www"
+	HTTPD_PORT=$(free_port)
+	cat >"$_dir/lighttpd.conf" <<CONF
+server.modules = ( "mod_access", "mod_alias", "mod_redirect", "mod_auth", "mod_authn_file",
+	"mod_setenv", "mod_cgi", "mod_openssl", "mod_accesslog" )
+server.document-root = "$_dir/www"
+server.bind = "127.0.0.1"
+server.port = $HTTPD_PORT
+server.errorlog = "$_dir/error.log"
+accesslog.filename = "$_dir/access.log"
+accesslog.format = "%m %U %s auth=%{Authorization}i"
+ssl.engine = "enable"
+ssl.pemfile = "$_cert"
+ssl.privkey = "$_key"
+url.redirect = ( "^/redir/(.*)\$" => "https://127.0.0.1:$HTTPD_PORT/ok/\$1" )
+alias.url = ( "/ok" => "$_backend" )
+\$HTTP["url"] =~ "^/ok" {
+	cgi.assign = ( "" => "" )
+	setenv.add-environment = ( "GIT_PROJECT_ROOT" => "$_root", "GIT_HTTP_EXPORT_ALL" => "" )
+	auth.backend = "plain"
+	auth.backend.plain.userfile = "$_users"
+	auth.require = ( "" => ( "method" => "basic", "realm" => "shared", "require" => "valid-user" ) )
+}
+CONF
+	/usr/sbin/lighttpd -D -f "$_dir/lighttpd.conf" 2>"$_dir/stderr" &
+	HTTPD_PID=$!
+	_n=0
+	while ! curl_ok "https://127.0.0.1:$HTTPD_PORT/" && [ $_n -lt 100 ]; do
+		kill -0 $HTTPD_PID 2>/dev/null || break
+		sleep 0.05
+		_n=$((_n + 1))
+	done
+	kill -0 $HTTPD_PID 2>/dev/null || give_up "lighttpd starts: $(head -3 "$_dir/stderr" "$_dir/error.log" 2>/dev/null)"
+}
+# curl_ok URL: 0 when something answers TLS at URL (any status).
+curl_ok() {
+	python3 -c 'import socket,sys,urllib.parse as u; p=u.urlparse(sys.argv[1]); socket.create_connection((p.hostname, p.port), 1).close()' "$1" 2>/dev/null
+}
