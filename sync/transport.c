@@ -552,6 +552,30 @@ status_is_race(const char *s)
 	    strstr(s, "lock") || strstr(s, "failed to update ref") || strstr(s, "stale info");
 }
 
+/* The host's own refusal to let this user write (gitolite "DENIED", a web server's 403,
+ * GitLab's and Gitea's wordings): not a failure that a retry mends. */
+static int
+push_denied(const char *msg)
+{
+	return strstr(msg, "DENIED") || strstr(msg, "denied") || strstr(msg, "403") ||
+	    strstr(msg, "not allowed to push") || strstr(msg, "not authorized");
+}
+
+static void
+push_denied_message(struct sync_ctx *c, struct net_reply *rep)
+{
+	char said[300];
+	const char *colon = strstr(rep->msg, c->url_shown);
+
+	/* keep what the server said, after "cannot send to the remote URL: " */
+	colon = colon ? strstr(colon + strlen(c->url_shown), ": ") : NULL;
+	snprintf(said, sizeof said, "%s", colon ? colon + 2 : "");
+	snprintf(rep->msg, sizeof rep->msg, _("you are not allowed to push to %.200s (it "
+	    "says: %.250s); nothing was lost: the records stay unsynced, ask the programme's "
+	    "coordinator for write access or sync with the shared repository"),
+	    c->url_shown, said);
+}
+
 static void
 remote_push(struct sync_ctx *c, git_repository *repo, const git_oid *expected,
     struct net_payload *p, struct net_reply *rep)
@@ -578,6 +602,8 @@ remote_push(struct sync_ctx *c, git_repository *repo, const git_oid *expected,
 		rep->status = 0;
 	} else if (rc < 0) {
 		reply_error(p, rep, "cannot send to the remote");
+		if (push_denied(rep->msg))
+			push_denied_message(c, rep);
 	} else if (p->refused) {
 		/* git_remote_push says 0 when the server declined the update: only the
 		 * status of our ref tells. */

@@ -303,3 +303,27 @@ CONF
 curl_ok() {
 	python3 -c 'import socket,sys,urllib.parse as u; p=u.urlparse(sys.argv[1]); socket.create_connection((p.hostname, p.port), 1).close()' "$1" 2>/dev/null
 }
+
+# start_gitolite DIR CONF KEYDIR: gitolite3 as Debian packages it, in a HOME of its own
+# (DIR/home), with the keys KEYDIR/NAME.pub and the rules CONF (gitolite.conf), behind a
+# test sshd (start_sshd) that logs in as the current user with gitolite's authorized_keys;
+# sets GL_URL (ssh://...:PORT/ to which a repository name is appended) and SSHD_*.
+# Skips when gitolite3 is not installed.
+start_gitolite() {
+	_gl=$1/home _conf=$2 _keys=$3
+	command -v gitolite >/dev/null || skip_all "gitolite3 is not installed"
+	mkdir -p "$_gl"
+	ssh-keygen -q -t ed25519 -f "$1/admin" -N '' || give_up "ssh-keygen makes a key"
+	HOME=$_gl gitolite setup -pk "$1/admin.pub" >"$1/setup.log" 2>&1 ||
+		give_up "gitolite setup: $(tail -1 "$1/setup.log")"
+	cp "$_keys"/*.pub "$_gl/.gitolite/keydir/"
+	{ printf 'repo gitolite-admin\n    RW+ = admin\n'; cat "$_conf"; } >"$_gl/.gitolite/conf/gitolite.conf"
+	HOME=$_gl gitolite setup >>"$1/setup.log" 2>&1 ||
+		give_up "gitolite compiles the rules: $(tail -1 "$1/setup.log")"
+	# sshd gives its sessions the login user's HOME: gitolite's shell needs its own.
+	sed -i "s|command=\"\\([^ ]*gitolite-shell\\)|command=\"env HOME=$_gl \\1|" \
+		"$_gl/.ssh/authorized_keys"
+	start_sshd "$1/sshd" "$_gl/.ssh/authorized_keys"
+	GL_URL="ssh://$(id -un)@127.0.0.1:$SSHD_PORT/"
+	echo "[127.0.0.1]:$SSHD_PORT $(cut -d' ' -f1-2 "$1/sshd/hostkey.pub")" >>"$HOME/.ssh/known_hosts"
+}
