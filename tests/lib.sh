@@ -257,8 +257,8 @@ make_cert() {
 # start_lighttpd DIR GIT_ROOT CERT KEY USERS: lighttpd on 127.0.0.1 (a free port) over
 # TLS with CERT and KEY, in front of git http-backend (CGI) for the bare repositories under
 # GIT_ROOT at /ok/, with basic auth from USERS ("user:password" lines), a redirect at
-# /redir/ to /ok/ on 127.0.0.1, and an access log DIR/access.log of "METHOD PATH STATUS
-# auth=HEADER" lines; sets HTTPD_PORT and HTTPD_PID (add it to the EXIT trap). Skips when
+# /redir/ to /ok/ on 127.0.0.1; every request's headers go to DIR/error.log as they come
+# (the access log DIR/access.log is written only about once a second); sets HTTPD_PORT and HTTPD_PID (add it to the EXIT trap). Skips when
 # lighttpd is not installed.
 start_lighttpd() {
 	_dir=$1 _root=$2 _cert=$3 _key=$4 _users=$5
@@ -276,6 +276,7 @@ server.port = $HTTPD_PORT
 server.errorlog = "$_dir/error.log"
 accesslog.filename = "$_dir/access.log"
 accesslog.format = "%m %U %s auth=%{Authorization}i"
+debug.log-request-header = "enable"
 ssl.engine = "enable"
 ssl.pemfile = "$_cert"
 ssl.privkey = "$_key"
