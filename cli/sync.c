@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "core/i18n.h"
 #include "core/text.h"
@@ -41,6 +43,45 @@ print_pending_review(const struct review *rv, void *payload)
 	store_record_short_id(po->st, rv->record_id, id);
 	printf("%s %s  %s\n", _("would send"), id, _("review"));
 	return 0;
+}
+
+/* sync_options.ask on the terminal: the question on stderr, the answer from stdin (a
+ * terminal, or the sync is not given this callback); a passphrase is read without echo. */
+static int
+ask_terminal(const struct sync_question *q, char *answer, size_t cap, void *payload)
+{
+	struct termios saved, quiet;
+	char line[512];
+	int hidden = 0, got;
+	size_t n;
+
+	/* Echo goes off before the prompt shows, so that nothing typed at once is seen. */
+	if (q->kind == SYNC_ASK_PASSPHRASE && tcgetattr(STDIN_FILENO, &saved) == 0) {
+		quiet = saved;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		quiet.c_lflag |= ECHONL;
+		hidden = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+	}
+	fprintf(stderr, "%s%s", q->text, q->kind == SYNC_ASK_HOSTKEY ? _(" (yes/no) ") : "");
+	fflush(stderr);
+	got = fgets(line, sizeof line, stdin) != NULL;
+	if (hidden)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+	if (!got) {
+		fputc('\n', stderr);
+		return 0;
+	}
+	n = strcspn(line, "\r\n");
+	line[n] = '\0';
+	if (q->kind == SYNC_ASK_PASSPHRASE) {
+		got = n > 0 && n < cap;
+		if (got)
+			memcpy(answer, line, n + 1);
+		explicit_bzero(line, sizeof line);
+		return got;
+	}
+	/* As ssh: only a word typed out trusts a host. */
+	return strcmp(line, "yes") == 0 || strcmp(line, _("yes")) == 0;
 }
 
 const struct cli_option cli_sync_options[] = {
@@ -83,6 +124,8 @@ cmd_sync(struct app *app)
 		return 2;
 	if (optind < app->argc)
 		return cli_usage("sync", _("unexpected argument '%s'"), app->argv[optind]);
+	if (isatty(STDIN_FILENO))
+		so.ask = ask_terminal;
 	if ((git = sync_module(&err)) == NULL || git->run(app->st, &so, &res, &err) != 0)
 		return cli_fail(&err);
 	if (json) {

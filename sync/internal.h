@@ -55,6 +55,10 @@ struct sync_ctx {
 	 * open): repo.git is that program's too, so nothing here cleans or moves refs. */
 	int reader;
 
+	/* The passphrase of [sync] ssh_key once the person typed it, for the next network
+	 * child of the same sync (a fetch, then a push); wiped by sync_teardown. */
+	char *passphrase;
+
 	git_repository *repo;	/* NULL while a network child runs */
 	long quarantine_added;	/* towards SYNC_MAX_QUARANTINE */
 };

@@ -127,6 +127,10 @@ sync_teardown(struct sync_ctx *c)
 	free(c->branch);
 	free(c->branch_ref);
 	free(c->repo_path);
+	if (c->passphrase != NULL) {
+		explicit_bzero(c->passphrase, strlen(c->passphrase));
+		free(c->passphrase);
+	}
 }
 
 const char *

@@ -43,6 +43,14 @@
 #define SYNC_STAGE_PUSH "push"
 #define SYNC_STAGE_DONE "done"
 
+/* A question the sync puts to the person at the keyboard, through sync_options.ask. */
+#define SYNC_ASK_HOSTKEY 1	/* first contact with an ssh host: trust its key? */
+#define SYNC_ASK_PASSPHRASE 2	/* the passphrase of [sync] ssh_key (never echoed) */
+struct sync_question {
+	int kind;		/* SYNC_ASK_* */
+	const char *text;	/* the question, translated and safe to show */
+};
+
 struct sync_options {
 	const char *remote;		/* NULL: cfg->remote */
 	int dry_run;			/* count what would be sent; no network, no writes */
@@ -52,6 +60,12 @@ struct sync_options {
 	/* Called from the calling process only, never from the network child. percent is
 	 * 0..100 within the stage, or -1 when unknown. */
 	void (*progress)(const char *stage, int percent, void *payload);
+	/* NULL when nobody can answer (no terminal): an unknown host is then refused with
+	 * the command that trusts it, and a key with a passphrase needs ssh-agent. Called
+	 * from the calling process, while the deadline waits. SYNC_ASK_HOSTKEY: 1 trust, 0
+	 * not; SYNC_ASK_PASSPHRASE: 1 with answer (cap bytes) filled, 0 cancelled. The
+	 * answer is wiped by the sync after use; the callback keeps no copy. */
+	int (*ask)(const struct sync_question *q, char *answer, size_t cap, void *payload);
 	void *payload;
 };
 
@@ -129,7 +143,7 @@ void sync_check_free(struct sync_check *chk);
  */
 int sync_check_push(FILE *in, FILE *msgs, long *refused, struct error *err);
 
-#define SYNC_MODULE_ABI 2
+#define SYNC_MODULE_ABI 3	/* 3: sync_options.ask */
 struct sync_module {
 	struct module_header h;
 	int (*run)(struct store *st, const struct sync_options *opt, struct sync_result *res,

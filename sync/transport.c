@@ -7,9 +7,15 @@
  * Killing is harmless: objects land under temporary names and refs move only by
  * compare-and-swap, and the next sync removes what a killed child left (repo_remove_stale).
  * The child also arms alarm() so that it ends even when its parent was killed first.
+ *
+ * A question for the person at the keyboard (trust a new ssh host, the passphrase of the
+ * key) goes up the same pipe; the parent asks through sync_options.ask and writes the
+ * answer down a second pipe, and neither deadline runs while the person thinks. A
+ * passphrase lives only in these pipes and in memory that is wiped after use.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -23,24 +29,40 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "sync/hostkey.h"
 #include "sync/internal.h"
 
 #define MAX_CREDENTIAL_TRIES 2
 
-/* One message of the child: progress (final = 0) or the reply (final = 1). */
+#define NET_MSG_PROGRESS 0
+#define NET_MSG_REPLY 1
+#define NET_MSG_QUESTION 2
+
+/* One message of the child: progress, the reply, or a question (kind, text). */
 struct net_msg {
-	int final;
+	int final;		/* NET_MSG_* */
 	int percent;
+	int ask_kind;		/* SYNC_ASK_* */
+	char ask_text[900];
 	struct net_reply reply;
+};
+
+/* The parent's answer to a question: rc as sync_options.ask returns it. */
+struct net_answer {
+	int rc;
+	char text[512];
 };
 
 /* The state of the callbacks of one network operation, in the child. */
 struct net_payload {
 	struct sync_ctx *c;
 	int fd;			/* the pipe to the parent, for progress */
+	int answer_fd;		/* the parent's answers; -1: nobody can be asked */
 	int last_percent;
 	int cred_tries;
-	char msg[300];		/* our own message when a callback gave up */
+	int agent_tried;	/* ssh-agent (SSH_AUTH_SOCK) was offered once */
+	int passphrase_sent;	/* the key was unlocked with a passphrase the user typed */
+	char msg[460];		/* our own message when a callback gave up */
 	/* push */
 	const git_oid *expected;
 	int moved;		/* push_negotiation: the remote is not at the expected commit */
@@ -100,6 +122,106 @@ same_host(const char *a, const char *b)
 	return na == nb && strncasecmp(pa, pb, na) == 0;
 }
 
+/* Ask the person at the keyboard through the parent (see the top). 1 yes / answered, 0 no,
+ * -1 nobody can be asked. The deadline of the child waits meanwhile. */
+static int
+ask_parent(struct net_payload *p, int kind, const char *text, char *answer, size_t cap)
+{
+	struct net_msg m;
+	struct net_answer a;
+	size_t got = 0;
+	ssize_t n;
+	unsigned left;
+	int rc;
+
+	if (p->answer_fd < 0 || p->fd < 0)
+		return -1;
+	memset(&m, 0, sizeof m);
+	m.final = NET_MSG_QUESTION;
+	m.ask_kind = kind;
+	snprintf(m.ask_text, sizeof m.ask_text, "%s", text);
+	if (write(p->fd, &m, sizeof m) != (ssize_t)sizeof m)
+		return -1;
+	left = alarm(0);
+	while (got < sizeof a) {
+		n = read(p->answer_fd, (char *)&a + got, sizeof a - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	alarm(left > 0 ? left : 1);
+	if (got < sizeof a) {
+		explicit_bzero(&a, sizeof a);
+		return -1;
+	}
+	if (answer != NULL && cap > 0)
+		snprintf(answer, cap, "%s", a.text);
+	rc = a.rc;
+	explicit_bzero(&a, sizeof a);
+	return rc;
+}
+
+static int
+ssh_credentials(struct net_payload *p, git_credential **out, const char *user)
+{
+	const struct config *cfg = p->c->cfg;
+	const char *agent = getenv("SSH_AUTH_SOCK");
+	char pass[512], *pub = NULL, *key = NULL, *question = NULL;
+	struct stat sb;
+	int rc, asked;
+
+	/* A running agent first, as ssh does: it holds the unlocked key and asks nothing. */
+	if (!p->agent_tried && agent != NULL && *agent != '\0') {
+		p->agent_tried = 1;
+		p->cred_tries--;	/* the agent's refusal is not one of the key's tries */
+		return git_credential_ssh_key_from_agent(out, user);
+	}
+	if (cfg == NULL || cfg->ssh_key == NULL || *cfg->ssh_key == '\0') {
+		if (p->agent_tried) {
+			snprintf(p->msg, sizeof p->msg, "%s", _("the server refused the keys of "
+			    "the ssh-agent, and no [sync] ssh_key is set"));
+			return GIT_EUSER;
+		}
+		return git_credential_ssh_key_from_agent(out, user);
+	}
+	pass[0] = '\0';
+	if (p->passphrase_sent) {
+		/* libssh2 tells a wrong passphrase from a refused key by no code libgit2
+		 * passes on; the server had accepted the key's public half by then. */
+		key = text_sanitize(cfg->ssh_key, 200, 0);
+		snprintf(p->msg, sizeof p->msg, _("wrong passphrase for the ssh key %s (or the "
+		    "server does not accept that key); nothing was sent"), key);
+		free(key);
+		return GIT_EUSER;
+	}
+	if (ssh_key_has_passphrase(cfg->ssh_key)) {
+		key = text_sanitize(cfg->ssh_key, 200, 0);
+		question = xasprintf(_("Passphrase for the ssh key %s: "), key);
+		asked = ask_parent(p, SYNC_ASK_PASSPHRASE, question, pass, sizeof pass);
+		if (asked != 1) {
+			snprintf(p->msg, sizeof p->msg, asked < 0 ? _("the ssh key %s has a "
+			    "passphrase and nobody can be asked for it here: sync from a terminal, "
+			    "or load the key into the ssh-agent (ssh-add %s)") : _("the ssh key %s "
+			    "was not unlocked (no passphrase given); nothing was sent"), key, key);
+			free(question);
+			free(key);
+			explicit_bzero(pass, sizeof pass);
+			return GIT_EUSER;
+		}
+		p->passphrase_sent = 1;
+		free(question);
+		free(key);
+	}
+	pub = xasprintf("%s.pub", cfg->ssh_key);
+	rc = git_credential_ssh_key_new(out, user, stat(pub, &sb) == 0 ? pub : NULL,
+	    cfg->ssh_key, pass[0] ? pass : NULL);
+	explicit_bzero(pass, sizeof pass);
+	free(pub);
+	return rc;
+}
+
 static int
 credentials_cb(git_credential **out, const char *url, const char *username_from_url,
     unsigned int allowed, void *payload)
@@ -107,9 +229,6 @@ credentials_cb(git_credential **out, const char *url, const char *username_from_
 	struct net_payload *p = payload;
 	const struct config *cfg = p->c->cfg;
 	const char *user, *token = NULL;
-	char *pub = NULL;
-	struct stat sb;
-	int rc;
 
 	/* libgit2 asks again and again while the server says no (without end over SSH). */
 	if (++p->cred_tries > MAX_CREDENTIAL_TRIES) {
@@ -126,18 +245,8 @@ credentials_cb(git_credential **out, const char *url, const char *username_from_
 		return GIT_EUSER;
 	}
 	user = cfg && cfg->username && *cfg->username ? cfg->username : username_from_url;
-	if (allowed & GIT_CREDENTIAL_SSH_KEY) {
-		if (user == NULL || *user == '\0')
-			user = "git";
-		if (cfg && cfg->ssh_key && *cfg->ssh_key) {
-			pub = xasprintf("%s.pub", cfg->ssh_key);
-			rc = git_credential_ssh_key_new(out, user, stat(pub, &sb) == 0 ? pub : NULL,
-			    cfg->ssh_key, NULL);
-			free(pub);
-			return rc;
-		}
-		return git_credential_ssh_key_from_agent(out, user);
-	}
+	if (allowed & GIT_CREDENTIAL_SSH_KEY)
+		return ssh_credentials(p, out, user && *user ? user : "git");
 	if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) {
 		if (strncmp(p->c->url, "https://", 8) != 0) {
 			snprintf(p->msg, sizeof p->msg, _("the remote asks for a password over a "
@@ -167,67 +276,59 @@ credentials_cb(git_credential **out, const char *url, const char *username_from_
 	return GIT_EUSER;
 }
 
-/* Base64 as in known_hosts; -1 on a bad character. */
-static long
-base64_decode(const char *in, unsigned char *out, size_t cap)
-{
-	static const char alphabet[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	unsigned v = 0;
-	size_t n = 0;
-	int bits = 0;
-	const char *p;
-
-	for (; *in && *in != '='; in++) {
-		if ((p = strchr(alphabet, *in)) == NULL || *in == '\0')
-			return -1;
-		v = (v << 6) | (unsigned)(p - alphabet);
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			if (n >= cap)
-				return -1;
-			out[n++] = (unsigned char)(v >> bits);
-		}
-	}
-	return (long)n;
-}
-
-/* The host key against a known_hosts file of our own ([sync] known_hosts): plain host
- * names only ("host", "[host]:port"); hashed entries are not read. */
+/* The ssh host against known_hosts (sync/hostkey.h); a new host is asked about once. */
 static int
-known_host(const char *file, const char *host, const git_cert_hostkey *hk)
+check_ssh_host(struct net_payload *p, const char *host, const git_cert_hostkey *hk)
 {
-	FILE *f = fopen(file, "r");
-	char line[16384], *hosts, *type, *key, *save, *h, *hs;
-	unsigned char *raw = xmalloc(sizeof line);
-	long n;
-	int found = 0;
+	const struct config *cfg = p->c->cfg;
+	struct hostkey_check chk;
+	struct error err = { 0 };
+	char *shown = text_sanitize(host ? host : "?", 100, 0), *question = NULL;
+	int port = hostkey_url_port(p->c->url), asked, rc = GIT_ECERTIFICATE;
 
-	if (f == NULL) {
-		free(raw);
-		return 0;
+	hostkey_lookup(cfg ? cfg->known_hosts : NULL, host ? host : "", port, hk, &chk);
+	switch (chk.verdict) {
+	case HOSTKEY_KNOWN:
+		rc = 0;
+		break;
+	case HOSTKEY_CHANGED:
+		snprintf(p->msg, sizeof p->msg, _("WARNING: the host key of %s has CHANGED "
+		    "(now %s %s): someone may be intercepting the connection, or the server was "
+		    "reinstalled; nothing was sent. Ask the programme's administrator before "
+		    "removing the old line from %.150s"), shown, chk.key_type, chk.fingerprint,
+		    chk.file);
+		break;
+	case HOSTKEY_REVOKED:
+		snprintf(p->msg, sizeof p->msg, _("the host key of %s (%s) is marked @revoked "
+		    "in known_hosts: nothing was sent"), shown, chk.fingerprint);
+		break;
+	case HOSTKEY_UNREADABLE:
+		snprintf(p->msg, sizeof p->msg, _("the identity of %s could not be verified: "
+		    "%s; nothing was sent"), shown, chk.why);
+		break;
+	case HOSTKEY_UNKNOWN:
+		question = xasprintf(_("The host %s is not known yet.\nIts %s key fingerprint "
+		    "is %s.\nCompare it with the one the programme's administrator gave you.\n"
+		    "Trust this host and write its key to %.300s?"), shown, chk.key_type,
+		    chk.fingerprint, chk.file);
+		asked = ask_parent(p, SYNC_ASK_HOSTKEY, question, NULL, 0);
+		if (asked == 1 && hostkey_trust(&chk, hk, &err) == 0)
+			rc = 0;
+		else if (asked == 1)
+			snprintf(p->msg, sizeof p->msg, "%.290s", err.msg);
+		else if (asked == 0)
+			snprintf(p->msg, sizeof p->msg, _("the host %s was not trusted; nothing "
+			    "was sent"), shown);
+		else
+			snprintf(p->msg, sizeof p->msg, _("the host %s is not known; nothing was "
+			    "sent. If its %s key fingerprint %s is the one the programme's "
+			    "administrator gave you, trust it with: ssh-keyscan -H -p %d %s >> "
+			    "%.150s"), shown, chk.key_type, chk.fingerprint, port, shown, chk.file);
+		break;
 	}
-	while (!found && fgets(line, sizeof line, f) != NULL) {
-		if ((hosts = strtok_r(line, " \t\r\n", &save)) == NULL || hosts[0] == '#' ||
-		    hosts[0] == '|' || hosts[0] == '@' ||
-		    (type = strtok_r(NULL, " \t\r\n", &save)) == NULL ||
-		    (key = strtok_r(NULL, " \t\r\n", &save)) == NULL)
-			continue;
-		for (h = strtok_r(hosts, ",", &hs); h != NULL; h = strtok_r(NULL, ",", &hs)) {
-			if (h[0] == '[' && strchr(h, ']'))
-				*strchr(h++, ']') = '\0';
-			if (strcasecmp(h, host) != 0)
-				continue;
-			n = base64_decode(key, raw, sizeof line);
-			if (n > 0 && (size_t)n == hk->hostkey_len &&
-			    memcmp(raw, hk->hostkey, (size_t)n) == 0)
-				found = 1;
-		}
-	}
-	fclose(f);
-	free(raw);
-	return found;
+	free(question);
+	free(shown);
+	return rc;
 }
 
 static int
@@ -235,22 +336,29 @@ certificate_cb(git_cert *cert, int valid, const char *host, void *payload)
 {
 	struct net_payload *p = payload;
 	const struct config *cfg = p->c->cfg;
-	char *clean;
+	const git_cert_x509 *x;
+	char why[300], *clean;
 
-	if (cert->cert_type == GIT_CERT_HOSTKEY_LIBSSH2 && cfg && cfg->known_hosts &&
-	    *cfg->known_hosts) {
-		const git_cert_hostkey *hk = (const git_cert_hostkey *)cert;
-		if ((hk->type & GIT_CERT_SSH_RAW) && known_host(cfg->known_hosts, host, hk))
-			return 0;
-		valid = 0;
-	}
+	if (cert->cert_type == GIT_CERT_HOSTKEY_LIBSSH2)
+		return check_ssh_host(p, host, (const git_cert_hostkey *)cert);
 	if (valid)
-		return cert->cert_type == GIT_CERT_HOSTKEY_LIBSSH2 ? GIT_PASSTHROUGH : 0;
+		return 0;
+	if (cert->cert_type != GIT_CERT_X509) {
+		clean = text_sanitize(host ? host : "?", 100, 0);
+		snprintf(p->msg, sizeof p->msg, _("the identity of %s could not be verified; "
+		    "nothing was sent"), clean);
+		free(clean);
+		return GIT_ECERTIFICATE;
+	}
+	/* The TLS library said no; OpenSSL says why, and says yes to an address that the
+	 * certificate holds, which mbedTLS cannot check (sync/hostkey.h). */
+	x = (const git_cert_x509 *)cert;
+	if (tls_verify_cert(x->data, x->len, host ? host : "", cfg ? cfg->ca_file : NULL, why,
+	    sizeof why) == 0)
+		return 0;
 	clean = text_sanitize(host ? host : "?", 100, 0);
 	snprintf(p->msg, sizeof p->msg, _("the identity of %s could not be verified (%s); "
-	    "nothing was sent"), clean, cert->cert_type == GIT_CERT_HOSTKEY_LIBSSH2 ?
-	    "unknown ssh host key: add it to known_hosts" : "invalid certificate: check "
-	    "[sync] ca_file");
+	    "nothing was sent"), clean, why);
 	free(clean);
 	return GIT_ECERTIFICATE;
 }
@@ -258,7 +366,7 @@ certificate_cb(git_cert *cert, int valid, const char *host, void *payload)
 static void
 send_progress(struct net_payload *p, int percent)
 {
-	struct net_msg m = { .final = 0, .percent = percent };
+	struct net_msg m = { .final = NET_MSG_PROGRESS, .percent = percent };
 
 	if (percent == p->last_percent || p->fd < 0)
 		return;
@@ -363,10 +471,16 @@ static void
 reply_error(struct net_payload *p, struct net_reply *rep, const char *what)
 {
 	const git_error *e = git_error_last();
-	char msg[300];
+	char msg[460];
 
 	if (p->msg[0] != '\0')
 		snprintf(msg, sizeof msg, "%s", p->msg);
+	else if (p->passphrase_sent && e && e->message && (strstr(e->message, "passphrase") ||
+	    strstr(e->message, "private key")))
+		/* libssh2 says "Wrong passphrase or invalid/unrecognized private key file
+		 * format" for a typing error: say the likely one. */
+		snprintf(msg, sizeof msg, "%s", _("wrong passphrase for the ssh key ([sync] "
+		    "ssh_key); nothing was sent"));
 	else
 		repo_clean_message(p->c, e && e->message ? e->message : _("unknown error"), msg,
 		    sizeof msg);
@@ -444,6 +558,30 @@ status_is_race(const char *s)
 	    strstr(s, "lock") || strstr(s, "failed to update ref") || strstr(s, "stale info");
 }
 
+/* The host's own refusal to let this user write (gitolite "DENIED", a web server's 403,
+ * GitLab's and Gitea's wordings): not a failure that a retry mends. */
+static int
+push_denied(const char *msg)
+{
+	return strstr(msg, "DENIED") || strstr(msg, "denied") || strstr(msg, "403") ||
+	    strstr(msg, "not allowed to push") || strstr(msg, "not authorized");
+}
+
+static void
+push_denied_message(struct sync_ctx *c, struct net_reply *rep)
+{
+	char said[300];
+	const char *colon = strstr(rep->msg, c->url_shown);
+
+	/* keep what the server said, after "cannot send to the remote URL: " */
+	colon = colon ? strstr(colon + strlen(c->url_shown), ": ") : NULL;
+	snprintf(said, sizeof said, "%s", colon ? colon + 2 : "");
+	snprintf(rep->msg, sizeof rep->msg, _("you are not allowed to push to %.200s (it "
+	    "says: %.250s); nothing was lost: the records stay unsynced, ask the programme's "
+	    "coordinator for write access or sync with the shared repository"),
+	    c->url_shown, said);
+}
+
 static void
 remote_push(struct sync_ctx *c, git_repository *repo, const git_oid *expected,
     struct net_payload *p, struct net_reply *rep)
@@ -470,6 +608,8 @@ remote_push(struct sync_ctx *c, git_repository *repo, const git_oid *expected,
 		rep->status = 0;
 	} else if (rc < 0) {
 		reply_error(p, rep, _("cannot send to the remote %s: %s"));
+		if (push_denied(rep->msg))
+			push_denied_message(c, rep);
 	} else if (p->refused) {
 		/* git_remote_push says 0 when the server declined the update: only the
 		 * status of our ref tells. */
@@ -509,10 +649,10 @@ struct child_job {
 };
 
 static void
-child_main(struct sync_ctx *c, const struct child_job *job, int fd)
+child_main(struct sync_ctx *c, const struct child_job *job, int fd, int answer_fd)
 {
-	struct net_msg m = { .final = 1 };
-	struct net_payload p = { .c = c, .fd = fd, .last_percent = -1 };
+	struct net_msg m = { .final = NET_MSG_REPLY };
+	struct net_payload p = { .c = c, .fd = fd, .answer_fd = answer_fd, .last_percent = -1 };
 	git_repository *repo = NULL;
 
 	signal(SIGPIPE, SIG_IGN);
@@ -557,35 +697,80 @@ now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* The child's question, put to the person by opt->ask; the answer goes down fd. */
+static void
+answer_question(struct sync_ctx *c, const struct net_msg *m, int fd)
+{
+	struct net_answer a;
+	struct sync_question q = { .kind = m->ask_kind, .text = m->ask_text };
+	size_t done = 0;
+	ssize_t n;
+
+	memset(&a, 0, sizeof a);
+	if (q.kind == SYNC_ASK_PASSPHRASE && c->passphrase != NULL) {
+		/* asked once per sync: the push after the fetch uses the same key */
+		a.rc = 1;
+		snprintf(a.text, sizeof a.text, "%s", c->passphrase);
+	} else
+		a.rc = c->opt->ask != NULL ? c->opt->ask(&q, a.text, sizeof a.text,
+		    c->opt->payload) : -1;
+	if (q.kind == SYNC_ASK_PASSPHRASE && a.rc == 1 && c->passphrase == NULL)
+		c->passphrase = xstrdup(a.text);
+	while (done < sizeof a) {
+		n = write(fd, (char *)&a + done, sizeof a - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	explicit_bzero(&a, sizeof a);
+}
+
 static int
 run_child(struct sync_ctx *c, const struct child_job *job, struct net_reply *rep,
     struct error *err)
 {
 	const char *stage = job->push ? SYNC_STAGE_PUSH : SYNC_STAGE_FETCH;
-	struct net_msg m;
+	struct net_msg *m = xmalloc(sizeof *m);
 	size_t got = 0;
-	int64_t deadline;
-	int fds[2], status = 0, n, timed_out = 0;
+	int64_t deadline, asked_at;
+	int fds[2], ans[2] = { -1, -1 }, status = 0, n, timed_out = 0, rc = -1;
 	pid_t pid;
 
 	memset(rep, 0, sizeof *rep);
-	if (pipe2(fds, O_CLOEXEC) != 0)
-		return error_set(err, ERR_FAILED, "", _("cannot start the sync: %s"),
-		    strerror(errno));
+	if (pipe2(fds, O_CLOEXEC) != 0) {
+		error_set(err, ERR_FAILED, "", _("cannot start the sync: %s"), strerror(errno));
+		goto out;
+	}
+	if (c->opt->ask != NULL && pipe2(ans, O_CLOEXEC) != 0) {
+		close(fds[0]);
+		close(fds[1]);
+		error_set(err, ERR_FAILED, "", _("cannot start the sync: %s"), strerror(errno));
+		goto out;
+	}
 	/* The child must not share open repository handles (file offsets, caches). */
 	repo_close(c);
 	pid = fork();
 	if (pid < 0) {
 		close(fds[0]);
 		close(fds[1]);
-		return error_set(err, ERR_FAILED, "", _("cannot start the sync: %s"),
-		    strerror(errno));
+		if (ans[0] >= 0) {
+			close(ans[0]);
+			close(ans[1]);
+		}
+		error_set(err, ERR_FAILED, "", _("cannot start the sync: %s"), strerror(errno));
+		goto out;
 	}
 	if (pid == 0) {
 		close(fds[0]);
-		child_main(c, job, fds[1]);
+		if (ans[1] >= 0)
+			close(ans[1]);
+		child_main(c, job, fds[1], ans[0]);
 	}
 	close(fds[1]);
+	if (ans[0] >= 0)
+		close(ans[0]);
 	deadline = now_ms() + (int64_t)c->timeout * 1000;
 	for (;;) {
 		struct pollfd pfd = { .fd = fds[0], .events = POLLIN };
@@ -600,51 +785,70 @@ run_child(struct sync_ctx *c, const struct child_job *job, struct net_reply *rep
 			continue;
 		if (n <= 0)
 			continue;
-		n = (int)read(fds[0], (char *)&m + got, sizeof m - got);
+		n = (int)read(fds[0], (char *)m + got, sizeof *m - got);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			break;		/* end of file: the child is gone */
 		got += (size_t)n;
-		if (got < sizeof m)
+		if (got < sizeof *m)
 			continue;
 		got = 0;
-		if (!m.final) {
+		if (m->final == NET_MSG_PROGRESS) {
 			if (c->opt->progress)
-				c->opt->progress(stage, m.percent, c->opt->payload);
+				c->opt->progress(stage, m->percent, c->opt->payload);
 			continue;
 		}
-		*rep = m.reply;
+		if (m->final == NET_MSG_QUESTION) {
+			/* The person's time is not the remote's: the deadline waits. */
+			asked_at = now_ms();
+			m->ask_text[sizeof m->ask_text - 1] = '\0';
+			if (ans[1] >= 0)
+				answer_question(c, m, ans[1]);
+			deadline += now_ms() - asked_at;
+			continue;
+		}
+		*rep = m->reply;
 		break;
 	}
 	close(fds[0]);
+	if (ans[1] >= 0)
+		close(ans[1]);
 	if (timed_out)
 		kill(pid, SIGKILL);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (timed_out) {
 		repo_remove_stale(c->repo_path);
-		return error_set(err, ERR_FAILED, "", _("the remote %s did not answer within %d "
+		error_set(err, ERR_FAILED, "", _("the remote %s did not answer within %d "
 		    "seconds ([sync] timeout); nothing is lost, try again later"), c->url_shown,
 		    c->timeout);
+		goto out;
 	}
 	if (!rep->done) {
 		repo_remove_stale(c->repo_path);
 		/* Four whole sentences, so that a translation can name the stage its own way. */
 		if (WIFSIGNALED(status))
-			return error_set(err, ERR_FAILED, "", job->push ? _("the push with %s "
+			error_set(err, ERR_FAILED, "", job->push ? _("the push with %s "
 			    "stopped (signal %d); nothing is lost, try again") : _("the fetch with "
 			    "%s stopped (signal %d); nothing is lost, try again"), c->url_shown,
 			    WTERMSIG(status));
-		return error_set(err, ERR_FAILED, "", job->push ? _("the push with %s stopped "
-		    "(status %d); nothing is lost, try again") : _("the fetch with %s stopped "
-		    "(status %d); nothing is lost, try again"), c->url_shown,
-		    WEXITSTATUS(status));
+		else
+			error_set(err, ERR_FAILED, "", job->push ? _("the push with %s stopped "
+			    "(status %d); nothing is lost, try again") : _("the fetch with %s stopped "
+			    "(status %d); nothing is lost, try again"), c->url_shown,
+			    WEXITSTATUS(status));
+		goto out;
 	}
-	if (rep->status != 0)
-		return error_set(err, rep->kind ? (enum error_kind)rep->kind : ERR_FAILED, "",
-		    "%s", rep->msg);
-	return 0;
+	if (rep->status != 0) {
+		error_set(err, rep->kind ? (enum error_kind)rep->kind : ERR_FAILED, "", "%s",
+		    rep->msg);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(m);
+	return rc;
 }
 
 int

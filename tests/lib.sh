@@ -162,3 +162,169 @@ serve_shared_repo() {
 	export GIT_AUTHOR_NAME=Admin GIT_AUTHOR_EMAIL=admin@example.org
 	export GIT_COMMITTER_NAME=Admin GIT_COMMITTER_EMAIL=admin@example.org
 }
+
+# ---- servers as Debian packages them (sshd, lighttpd, gitolite3) ----
+
+# free_port: a TCP port of 127.0.0.1 that nobody listens on now.
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start_sshd DIR AUTHORIZED_KEYS [sshd_config line...]: openssh-server on 127.0.0.1 with its
+# own ed25519 host key DIR/hostkey, on a free port; sets SSHD_PORT and SSHD_PID (add it to
+# the EXIT trap). Skips when sshd is not installed or cannot run here (it needs root for its
+# privilege separation); an sshd that is there but does not start is give_up.
+start_sshd() {
+	_dir=$1 _auth=$2
+	shift 2
+	[ -x /usr/sbin/sshd ] || skip_all "sshd is not installed (openssh-server)"
+	command -v ssh-keygen >/dev/null || skip_all "ssh-keygen is not installed"
+	[ "$(id -u)" = 0 ] || skip_all "sshd needs root for its privilege separation here"
+	mkdir -p /run/sshd "$_dir" 2>/dev/null || skip_all "cannot create /run/sshd"
+	[ -f "$_dir/hostkey" ] || ssh-keygen -q -t ed25519 -f "$_dir/hostkey" -N '' ||
+		give_up "ssh-keygen makes a host key"
+	SSHD_PORT=$(free_port)
+	printf '%s\n' "Port $SSHD_PORT" "ListenAddress 127.0.0.1" "HostKey $_dir/hostkey" \
+		"AuthorizedKeysFile $_auth" "PasswordAuthentication no" \
+		"KbdInteractiveAuthentication no" "PubkeyAuthentication yes" \
+		"PermitRootLogin prohibit-password" "StrictModes no" "UsePAM no" \
+		"PidFile $_dir/sshd.pid" "LogLevel VERBOSE" "$@" >"$_dir/sshd_config"
+	/usr/sbin/sshd -D -e -f "$_dir/sshd_config" 2>"$_dir/sshd.log" &
+	SSHD_PID=$!
+	_n=0
+	while ! grep -q "Server listening" "$_dir/sshd.log" 2>/dev/null && [ $_n -lt 100 ]; do
+		sleep 0.05
+		_n=$((_n + 1))
+	done
+	grep -q "Server listening" "$_dir/sshd.log" ||
+		give_up "sshd starts: $(head -1 "$_dir/sshd.log")"
+}
+
+# pty_run ANSWERFILE CMD...: run CMD on a new pseudo-terminal; each line of ANSWERFILE is
+# typed after the output so far ends with its prompt, given as "PROMPT<TAB>ANSWER" (PROMPT
+# a Python regular expression). Prints what the terminal showed; exits with CMD's status
+# (CMD is killed after 30 seconds: a question nobody answers fails the test).
+pty_run() {
+	python3 - "$@" <<'PY'
+import os, pty, re, select, sys, time
+answers = [l.rstrip("\n").split("\t", 1) for l in open(sys.argv[1]) if l.strip()]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+seen, typed, deadline = b"", 0, time.time() + 30
+while True:
+    if time.time() > deadline:
+        os.kill(pid, 9)     # a question nobody expected: never hang the suite
+        seen += b"\n[pty_run: killed after 30 s]\n"
+        break
+    r, _, _ = select.select([fd], [], [], 0.2)
+    if r:
+        try:
+            data = os.read(fd, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        seen += data
+    if typed < len(answers) and re.search(answers[typed][0].encode(), seen[-2000:]):
+        os.write(fd, answers[typed][1].encode() + b"\n")
+        typed += 1
+        seen += b"\n"
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(seen.decode("utf-8", "replace"))
+sys.exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1)
+PY
+}
+
+# make_ca DIR: a certificate authority of the test's own, DIR/ca.pem and DIR/ca.key.
+# make_cert DIR NAME SAN: a server certificate DIR/NAME.pem (key DIR/NAME.key) signed by
+# it, with subjectAltName SAN (e.g. "DNS:localhost,IP:127.0.0.1").
+make_ca() {
+	command -v openssl >/dev/null || skip_all "openssl is not installed"
+	mkdir -p "$1"
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout "$1/ca.key" -out "$1/ca.pem" \
+		-days 2 -subj "/CN=Programme test CA" >/dev/null 2>&1 || give_up "openssl makes a CA"
+}
+make_cert() {
+	openssl req -newkey rsa:2048 -nodes -keyout "$1/$2.key" -out "$1/$2.csr" \
+		-subj "/CN=$2" >/dev/null 2>&1 &&
+	printf 'subjectAltName=%s\nextendedKeyUsage=serverAuth\n' "$3" >"$1/$2.ext" &&
+	openssl x509 -req -in "$1/$2.csr" -CA "$1/ca.pem" -CAkey "$1/ca.key" -CAcreateserial \
+		-days 2 -extfile "$1/$2.ext" -out "$1/$2.pem" >/dev/null 2>&1 ||
+		give_up "openssl signs a server certificate"
+}
+
+# start_lighttpd DIR GIT_ROOT CERT KEY USERS: lighttpd on 127.0.0.1 (a free port) over
+# TLS with CERT and KEY, in front of git http-backend (CGI) for the bare repositories under
+# GIT_ROOT at /ok/, with basic auth from USERS ("user:password" lines), a redirect at
+# /redir/ to /ok/ on 127.0.0.1; every request's headers go to DIR/error.log as they come
+# (the access log DIR/access.log is written only about once a second); sets HTTPD_PORT and HTTPD_PID (add it to the EXIT trap). Skips when
+# lighttpd is not installed.
+start_lighttpd() {
+	_dir=$1 _root=$2 _cert=$3 _key=$4 _users=$5
+	[ -x /usr/sbin/lighttpd ] || skip_all "lighttpd is not installed"
+	_backend="$(git --exec-path)/git-http-backend"
+	[ -x "$_backend" ] || skip_all "git http-backend is not installed"
+	mkdir -p "$_dir/www"
+	HTTPD_PORT=$(free_port)
+	cat >"$_dir/lighttpd.conf" <<CONF
+server.modules = ( "mod_access", "mod_alias", "mod_redirect", "mod_auth", "mod_authn_file",
+	"mod_setenv", "mod_cgi", "mod_openssl", "mod_accesslog" )
+server.document-root = "$_dir/www"
+server.bind = "127.0.0.1"
+server.port = $HTTPD_PORT
+server.errorlog = "$_dir/error.log"
+accesslog.filename = "$_dir/access.log"
+accesslog.format = "%m %U %s auth=%{Authorization}i"
+debug.log-request-header = "enable"
+ssl.engine = "enable"
+ssl.pemfile = "$_cert"
+ssl.privkey = "$_key"
+url.redirect = ( "^/redir/(.*)\$" => "https://127.0.0.1:$HTTPD_PORT/ok/\$1" )
+alias.url = ( "/ok" => "$_backend" )
+\$HTTP["url"] =~ "^/ok" {
+	cgi.assign = ( "" => "" )
+	setenv.add-environment = ( "GIT_PROJECT_ROOT" => "$_root", "GIT_HTTP_EXPORT_ALL" => "" )
+	auth.backend = "plain"
+	auth.backend.plain.userfile = "$_users"
+	auth.require = ( "" => ( "method" => "basic", "realm" => "shared", "require" => "valid-user" ) )
+}
+CONF
+	/usr/sbin/lighttpd -D -f "$_dir/lighttpd.conf" 2>"$_dir/stderr" &
+	HTTPD_PID=$!
+	_n=0
+	while ! curl_ok "https://127.0.0.1:$HTTPD_PORT/" && [ $_n -lt 100 ]; do
+		kill -0 $HTTPD_PID 2>/dev/null || break
+		sleep 0.05
+		_n=$((_n + 1))
+	done
+	kill -0 $HTTPD_PID 2>/dev/null || give_up "lighttpd starts: $(head -3 "$_dir/stderr" "$_dir/error.log" 2>/dev/null)"
+}
+# curl_ok URL: 0 when something answers TLS at URL (any status).
+curl_ok() {
+	python3 -c 'import socket,sys,urllib.parse as u; p=u.urlparse(sys.argv[1]); socket.create_connection((p.hostname, p.port), 1).close()' "$1" 2>/dev/null
+}
+
+# start_gitolite DIR CONF KEYDIR: gitolite3 as Debian packages it, in a HOME of its own
+# (DIR/home), with the keys KEYDIR/NAME.pub and the rules CONF (gitolite.conf), behind a
+# test sshd (start_sshd) that logs in as the current user with gitolite's authorized_keys;
+# sets GL_URL (ssh://...:PORT/ to which a repository name is appended) and SSHD_*.
+# Skips when gitolite3 is not installed.
+start_gitolite() {
+	_gl=$1/home _conf=$2 _keys=$3
+	command -v gitolite >/dev/null || skip_all "gitolite3 is not installed"
+	mkdir -p "$_gl"
+	ssh-keygen -q -t ed25519 -f "$1/admin" -N '' || give_up "ssh-keygen makes a key"
+	HOME=$_gl gitolite setup -pk "$1/admin.pub" >"$1/setup.log" 2>&1 ||
+		give_up "gitolite setup: $(tail -1 "$1/setup.log")"
+	cp "$_keys"/*.pub "$_gl/.gitolite/keydir/"
+	{ printf 'repo gitolite-admin\n    RW+ = admin\n'; cat "$_conf"; } >"$_gl/.gitolite/conf/gitolite.conf"
+	HOME=$_gl gitolite setup >>"$1/setup.log" 2>&1 ||
+		give_up "gitolite compiles the rules: $(tail -1 "$1/setup.log")"
+	# sshd gives its sessions the login user's HOME: gitolite's shell needs its own.
+	sed -i "s|command=\"\\([^ ]*gitolite-shell\\)|command=\"env HOME=$_gl \\1|" \
+		"$_gl/.ssh/authorized_keys"
+	start_sshd "$1/sshd" "$_gl/.ssh/authorized_keys"
+	GL_URL="ssh://$(id -un)@127.0.0.1:$SSHD_PORT/"
+	echo "[127.0.0.1]:$SSHD_PORT $(cut -d' ' -f1-2 "$1/sshd/hostkey.pub")" >>"$HOME/.ssh/known_hosts"
+}

@@ -63,7 +63,7 @@ vol add visit business="Bar Plaza" >/dev/null
 set_ssh "$T/id" "$T/wrong_hosts"
 vol sync >"$T/out" 2>"$T/err"
 is $? 1 "a host key that is not the known one: exit 1"
-like "$(cat "$T/err")" "could not be verified" "with a message that says so"
+like "$(cat "$T/err")" "host key of 127.0.0.1 has CHANGED" "with a warning that says so"
 is "$(unsynced)" 1 "nothing was sent"
 
 before=$(grep -c "Failed publickey\|Connection closed by authenticating user" "$T/sshd.log")
