@@ -111,6 +111,7 @@ int cmd_report(struct app *app);	/* cli/report.c */
 int cmd_review(struct app *app);	/* cli/review.c */
 int cmd_summary(struct app *app);	/* cli/summary.c */
 int cmd_print(struct app *app);		/* cli/summary.c */
+int cmd_business(struct app *app);	/* cli/business.c */
 int cmd_help(struct app *app);		/* cli/options.c */
 int cmd_completion(struct app *app);	/* cli/options.c */
 

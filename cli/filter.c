@@ -27,7 +27,7 @@ cli_filter_option(struct cli_filter *cf, int opt, const char *arg, struct error 
 	case OPT_KIND:
 		if (!record_kind_valid(arg))
 			return error_set(err, ERR_INVALID, "--kind", "--kind: unknown kind '%s' "
-			    "(visit, task or workshop)", arg);
+			    "(visit, task, workshop or business)", arg);
 		cf->f.kind = arg;
 		return 1;
 	case OPT_VOLUNTEER:

@@ -26,7 +26,7 @@ db=$T/ana/data/volunteer.db
 sqlite3 "$db" 'DROP TABLE conflict_version; DROP INDEX record_by_municipality_key; ALTER TABLE record DROP COLUMN municipality_key;
 	CREATE INDEX record_by_municipality ON record(municipality, date DESC); PRAGMA user_version = 3;'
 is "$(vol list --municipality almazan --count)" 2 "an older database is migrated and filters alike"
-is "$(sqlite3 "$db" 'PRAGMA user_version')" 5 "to the latest schema (5)"
+is "$(sqlite3 "$db" 'PRAGMA user_version')" 6 "to the latest schema (6)"
 
 tui_start 80 24
 wait_for 'Banca online' || exit 1

@@ -52,6 +52,7 @@ fill_filter(void *owner, struct ui *ui, struct record_filter *f)
 
 	memset(f, 0, sizeof *f);
 	f->kind = l->tab < 3 ? record_kind_at((size_t)l->tab) : NULL;
+	f->work_only = l->tab == 3;
 	f->volunteer = l->mine ? ui->app->cfg->id : NULL;
 	f->municipality = l->muni;
 	f->from = l->from[0] ? l->from : NULL;
