@@ -104,5 +104,7 @@ cli_filter_finish(struct app *app, struct cli_filter *cf, struct error *err)
 		return error_set(err, ERR_INVALID, "--search", "--search: not valid UTF-8");
 	if (cf->flagged_for_me)
 		cf->f.flagged_for = app->cfg->id;
+	/* The registry is there with --kind business; without, the work logged. */
+	cf->f.work_only = 1;
 	return 0;
 }

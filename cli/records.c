@@ -471,8 +471,6 @@ cmd_list(struct app *app)
 		return 2;
 	if (optind < app->argc)
 		return cli_usage("list", "unexpected argument '%s'", app->argv[optind]);
-	/* The registry is listed by --kind business; the list is the work logged. */
-	cf.f.work_only = 1;
 	if (cli_filter_finish(app, &cf, &err) != 0)
 		return cli_fail(&err);
 	if (only_count) {
