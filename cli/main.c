@@ -58,6 +58,10 @@ const struct cli_command cli_commands[] = {
 	{ .name = "business", .run = cmd_business, .needs_store = STORE_WRITES,
 	  .args = "merge ID INTO-ID",
 	  .summary = N_("two records of one business become one (the other points at it)") },
+	{ .name = "agenda", .run = cmd_agenda, .needs_store = STORE_READS,
+	  .options = cli_agenda_options,
+	  .summary = N_("follow-ups and task due dates that are due or overdue, soonest "
+	  "first") },
 	{ .name = "forms", .run = cmd_forms, .needs_store = STORE_READS, .args = "[KIND]",
 	  .summary = N_("kinds and their fields") },
 	{ .name = "check-push", .run = cmd_check_push,

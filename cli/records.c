@@ -350,10 +350,17 @@ cmd_show(struct app *app)
 		return cli_fail(&err);
 	if (json) {
 		json_t *o = record_json(app->st, r);
-		status = cli_print_json(o);
+		if (strcmp(r->kind, "business") == 0 &&
+		    cli_business_history_json(app, r, o, &err) != 0)
+			status = cli_fail(&err);
+		else
+			status = cli_print_json(o);
 		json_decref(o);
-	} else
+	} else {
 		show_text(app, r);
+		if (strcmp(r->kind, "business") == 0)
+			cli_business_history_text(app, r);
+	}
 	record_free(r);
 	return status;
 }

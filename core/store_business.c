@@ -164,6 +164,58 @@ store_business_records(struct store *st, const char *business_id, record_cb cb,
 }
 
 int
+store_agenda(struct store *st, const char *volunteer, const char *until, agenda_cb cb,
+    void *payload, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	struct record *r = NULL;
+	const char *body;
+	char when[16];
+	int rc, stop = 0;
+
+	stmt = db_prepare(st, "SELECT body, dirty, conflict, 0, w FROM (SELECT r.*,"
+	    " CASE r.kind WHEN 'visit' THEN json_extract(r.body, '$.fields.follow_up')"
+	    " ELSE json_extract(r.body, '$.fields.due') END AS w FROM record r"
+	    " WHERE r.deleted = 0 AND r.kind IN ('visit', 'task') AND (?2 IS NULL OR"
+	    " r.volunteer = ?2) AND (r.kind = 'visit' OR coalesce(json_extract(r.body,"
+	    " '$.fields.status'), 'todo') <> 'done'))"
+	    " WHERE typeof(w) = 'text' AND w <= ?1 ORDER BY w, id", err);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, until, -1, SQLITE_STATIC);
+	if (volunteer != NULL)
+		sqlite3_bind_text(stmt, 2, volunteer, -1, SQLITE_STATIC);
+	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		body = (const char *)sqlite3_column_text(stmt, 0);
+		if (body == NULL || record_from_json(&r, body,
+		    (size_t)sqlite3_column_bytes(stmt, 0), err) != 0) {
+			error_prefix(err, "a stored record is damaged");
+			sqlite3_finalize(stmt);
+			return -1;
+		}
+		r->synced = sqlite3_column_int(stmt, 1) == 0;
+		r->conflict = sqlite3_column_int(stmt, 2);
+		snprintf(when, sizeof when, "%.10s", sqlite3_column_text(stmt, 4));
+		stop = cb(r, when, payload);
+		record_free(r);
+		r = NULL;
+	}
+	if (stop)
+		rc = SQLITE_DONE;
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "reading the agenda");
+}
+
+void
+store_business_of(struct store *st, const char *record_id, char *out)
+{
+	char *id = db_text(st, "SELECT business_id FROM record WHERE id = ?", "t", record_id);
+
+	snprintf(out, UUID_LEN + 1, "%s", id ? id : "");
+	free(id);
+}
+
+int
 store_business_written(struct store *st, const struct record *r, struct error *err)
 {
 	const char *into = record_field_str(r, "merged_into");

@@ -51,6 +51,19 @@ int store_business_column(struct store *st, const struct record *r, int make, ch
 int store_business_records(struct store *st, const char *business_id, record_cb cb,
     void *payload, struct error *err);
 
+/*
+ * The agenda: visits whose follow_up and tasks (not done) whose due date is on or before
+ * until (YYYY-MM-DD), of volunteer (NULL: everyone's), soonest first. The callback gets
+ * the record and the date it is on the agenda for; non-zero stops.
+ */
+typedef int (*agenda_cb)(const struct record *r, const char *when, void *payload);
+int store_agenda(struct store *st, const char *volunteer, const char *until, agenda_cb cb,
+    void *payload, struct error *err);
+
+/* The business record_id's row points at (its business_id column) into out (UUID_LEN + 1
+ * bytes); "" when none or no such record. */
+void store_business_of(struct store *st, const char *record_id, char *out);
+
 /* After r's row is written: a business tombstone with merged_into takes the rows that
  * pointed at it over to its survivor (laptops that still link to the old id follow). */
 int store_business_written(struct store *st, const struct record *r, struct error *err);
