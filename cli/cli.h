@@ -111,6 +111,14 @@ int cmd_report(struct app *app);	/* cli/report.c */
 int cmd_review(struct app *app);	/* cli/review.c */
 int cmd_summary(struct app *app);	/* cli/summary.c */
 int cmd_print(struct app *app);		/* cli/summary.c */
+int cmd_business(struct app *app);	/* cli/business.c */
+int cmd_agenda(struct app *app);	/* cli/business.c */
+extern const struct cli_option cli_agenda_options[];
+/* show BUSINESS: its visits and tasks, oldest first, after its own data (cli/business.c);
+ * as JSON, o gets "history", an array of records as `list --json` shows them. */
+void cli_business_history_text(struct app *app, const struct record *b);
+int cli_business_history_json(struct app *app, const struct record *b, json_t *o,
+    struct error *err);
 int cmd_help(struct app *app);		/* cli/options.c */
 int cmd_completion(struct app *app);	/* cli/options.c */
 

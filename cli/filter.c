@@ -27,7 +27,7 @@ cli_filter_option(struct cli_filter *cf, int opt, const char *arg, struct error 
 	case OPT_KIND:
 		if (!record_kind_valid(arg))
 			return error_set(err, ERR_INVALID, "--kind", _("--kind: unknown kind '%s' "
-			    "(visit, task or workshop)"), arg);
+			    "(visit, task, workshop or business)"), arg);
 		cf->f.kind = arg;
 		return 1;
 	case OPT_VOLUNTEER:
@@ -104,5 +104,7 @@ cli_filter_finish(struct app *app, struct cli_filter *cf, struct error *err)
 		return error_set(err, ERR_INVALID, "--search", _("--search: not valid UTF-8"));
 	if (cf->flagged_for_me)
 		cf->f.flagged_for = app->cfg->id;
+	/* The registry is there with --kind business; without, the work logged. */
+	cf->f.work_only = 1;
 	return 0;
 }

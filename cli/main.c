@@ -20,7 +20,7 @@ const struct cli_command cli_commands[] = {
 	  .summary = N_("write the config and create the database") },
 	{ .name = "add", .run = cmd_add, .needs_store = STORE_WRITES,
 	  .args = "KIND FIELD=VALUE... [FIELD@=FILE]",
-	  .summary = N_("log a visit, task or workshop; prints the new record's id") },
+	  .summary = N_("log a visit, task, workshop or business; prints the new record's id") },
 	{ .name = "edit", .run = cmd_edit, .needs_store = STORE_WRITES,
 	  .args = N_("ID FIELD=VALUE... (FIELD= unsets)"),
 	  .summary = N_("change fields of a record") },
@@ -55,6 +55,13 @@ const struct cli_command cli_commands[] = {
 	  .options = cli_review_options,
 	  .summary = N_("a coordinator's review of a record: --ok, --flag COMMENT or "
 	  "--resolve") },
+	{ .name = "business", .run = cmd_business, .needs_store = STORE_WRITES,
+	  .args = "merge ID INTO-ID",
+	  .summary = N_("two records of one business become one (the other points at it)") },
+	{ .name = "agenda", .run = cmd_agenda, .needs_store = STORE_READS,
+	  .options = cli_agenda_options,
+	  .summary = N_("follow-ups and task due dates that are due or overdue, soonest "
+	  "first") },
 	{ .name = "forms", .run = cmd_forms, .needs_store = STORE_READS, .args = "[KIND]",
 	  .summary = N_("kinds and their fields") },
 	{ .name = "check-push", .run = cmd_check_push,

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/business.h"
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -109,26 +110,83 @@ apply_assignments(const struct form *form, json_t *fields, int argc, char **argv
 	return 0;
 }
 
+/*
+ * Take business_id=ID out of the assignments of a visit or a task: it is no field of the
+ * forms (the form picks a business by its name) but the link that business_link checks.
+ * *out is borrowed from argv; NULL when not given.
+ */
+static void
+take_business_id(const char *kind, int *argc, char **argv, const char **out)
+{
+	int i, o = 0;
+
+	*out = NULL;
+	for (i = 0; i < *argc; i++) {
+		if (business_kind_links(kind) && strncmp(argv[i], "business_id=", 12) == 0)
+			*out = argv[i] + 12;
+		else
+			argv[o++] = argv[i];
+	}
+	*argc = o;
+}
+
+/* The linked business's name as fields.business, so that the form's required name is
+ * there before it is checked (business_link sets it again, in the transaction). */
+static int
+name_of_business(struct app *app, struct record *r, const char *business_id,
+    struct error *err)
+{
+	char id[UUID_LEN + 1], *name = NULL;
+
+	if (business_resolve(app->st, business_id, id, &name, err) != 0)
+		return -1;
+	json_object_set_new(r->fields, "business", json_string(name));
+	free(name);
+	return 0;
+}
+
+/* The rules beyond the form, and the save, in one transaction: a business made for the
+ * record is not left behind when the record cannot be saved. */
+static int
+save_with_business(struct app *app, struct record *r, const char *business_id,
+    struct error *err)
+{
+	if (store_begin(app->st, err) != 0)
+		return -1;
+	if ((strcmp(r->kind, "business") == 0 && !r->deleted && business_check(r, err) != 0) ||
+	    business_link(app->st, r, business_id, app->cfg->id, err) != 0 ||
+	    store_record_save(app->st, r, app->cfg->id, err) != 0) {
+		store_rollback(app->st);
+		return -1;
+	}
+	return store_commit(app->st, err);
+}
+
 int
 cmd_add(struct app *app)
 {
 	const struct form *form;
 	struct record *r = NULL;
 	struct error err = { 0 };
-	int status;
+	const char *business_id;
+	int status, nargs = app->argc - 2;
 
 	if (app->argc < 2)
-		return cli_usage("add", _("which kind: visit, task or workshop?"));
+		return cli_usage("add", _("which kind: visit, task, workshop or business?"));
 	form = forms_get(app->argv[1]);
 	if (form == NULL)
-		return cli_usage("add", _("kind: unknown kind '%s' (visit, task or workshop)"),
-		    app->argv[1]);
+		return cli_usage("add", _("kind: unknown kind '%s' (visit, task, workshop or "
+		    "business)"), app->argv[1]);
 	r = record_new(form->kind);
-	if (apply_assignments(form, r->fields, app->argc - 2, app->argv + 2, &err) != 0)
+	take_business_id(r->kind, &nargs, app->argv + 2, &business_id);
+	if (apply_assignments(form, r->fields, nargs, app->argv + 2, &err) != 0)
 		goto fail;
 	form_apply_defaults(form, r->fields, app->cfg->municipality);
+	if (business_id != NULL && *business_id != '\0' && name_of_business(app, r,
+	    business_id, &err) != 0)
+		goto fail;
 	if (form_validate(form, r->fields, &err) != 0 ||
-	    store_record_save(app->st, r, app->cfg->id, &err) != 0)
+	    save_with_business(app, r, business_id, &err) != 0)
 		goto fail;
 	printf("%s\n", r->id);
 	record_free(r);
@@ -156,7 +214,8 @@ cmd_edit(struct app *app)
 	const struct form *form;
 	struct record *r = NULL;
 	struct error err = { 0 };
-	int status;
+	const char *business_id;
+	int status, nargs = app->argc - 2;
 
 	if (app->argc < 3)
 		return cli_usage("edit", _("give a record id and at least one FIELD=VALUE"));
@@ -171,9 +230,12 @@ cmd_edit(struct app *app)
 		error_set(&err, ERR_FAILED, "kind", _("no form for kind %s"), r->kind);
 		goto fail;
 	}
-	if (apply_assignments(form, r->fields, app->argc - 2, app->argv + 2, &err) != 0 ||
+	take_business_id(r->kind, &nargs, app->argv + 2, &business_id);
+	if (apply_assignments(form, r->fields, nargs, app->argv + 2, &err) != 0 ||
+	    (business_id != NULL && *business_id != '\0' && name_of_business(app, r,
+	    business_id, &err) != 0) ||
 	    form_validate(form, r->fields, &err) != 0 ||
-	    store_record_save(app->st, r, app->cfg->id, &err) != 0)
+	    save_with_business(app, r, business_id, &err) != 0)
 		goto fail;
 	printf("%s\n", r->id);
 	record_free(r);
@@ -289,10 +351,17 @@ cmd_show(struct app *app)
 		return cli_fail(&err);
 	if (json) {
 		json_t *o = record_json(app->st, r);
-		status = cli_print_json(o);
+		if (strcmp(r->kind, "business") == 0 &&
+		    cli_business_history_json(app, r, o, &err) != 0)
+			status = cli_fail(&err);
+		else
+			status = cli_print_json(o);
 		json_decref(o);
-	} else
+	} else {
 		show_text(app, r);
+		if (strcmp(r->kind, "business") == 0)
+			cli_business_history_text(app, r);
+	}
 	record_free(r);
 	return status;
 }

@@ -10,7 +10,8 @@
 #include "core/text.h"
 #include "core/util.h"
 
-static const char *const kinds[] = { "visit", "task", "workshop" };
+/* business last: the tabs and the registry keep their numbers (1 Visits ... 5 Businesses). */
+static const char *const kinds[] = { "visit", "task", "workshop", "business" };
 
 int
 record_kind_valid(const char *kind)
@@ -483,6 +484,8 @@ record_label(const struct record *r)
 {
 	const char *s;
 
+	if (strcmp(r->kind, "business") == 0)
+		return (s = record_field_str(r, "name")) != NULL ? s : "";
 	if (strcmp(r->kind, "workshop") != 0 && (s = record_field_str(r, "business")) != NULL)
 		return s;
 	if ((s = record_field_str(r, "title")) != NULL)

@@ -30,7 +30,7 @@
 
 struct record {
 	char id[UUID_LEN + 1];
-	char kind[16];			/* "visit", "task", "workshop" */
+	char kind[16];			/* "visit", "task", "workshop", "business" */
 	char *volunteer;		/* the author's id */
 	char *device;			/* the laptop that wrote this revision */
 	int64_t rev;			/* Lamport counter */
@@ -53,9 +53,9 @@ struct record *record_dup(const struct record *r);
 /* The revision after rev (the higher of two, plus one): saturates at RECORD_REV_MAX. */
 int64_t record_rev_next(int64_t rev);
 
-/* 1 when kind is one of the three kinds. */
+/* 1 when kind is one of the four kinds. */
 int record_kind_valid(const char *kind);
-/* The kinds in the order every front shows them (visit, task, workshop), the one list:
+/* The kinds in the order every front shows them (visit, task, workshop, business), the one list:
  * kind i, or NULL past the last. */
 const char *record_kind_at(size_t i);
 
@@ -110,7 +110,8 @@ const char *record_field_str(const struct record *r, const char *name);
 
 /* The date shown and sorted on: fields.date, else the day of `created`. */
 void record_sort_date(const struct record *r, char *out);
-/* What the list shows as the record's name: business / title. Borrowed or "". */
+/* What the list shows as the record's name: business / title (a business: its name).
+ * Borrowed or "". */
 const char *record_label(const struct record *r);
 
 #endif

@@ -100,6 +100,16 @@ static const char *const store_migrations[] = {
 	"CREATE INDEX conflict_version_by_record ON conflict_version(record_id);\n"
 	"INSERT INTO conflict_version(path, record_id, text) SELECT path,"
 	" substr(path, 11, 36), text FROM pending WHERE path LIKE 'conflicts/%';\n",
+	/* 5 -> 6: the business registry (core/store_business.h). name_key is a business's
+	 * name as matching compares it; business_id the business a visit or a task points
+	 * at. store.c then links every existing visit and task (store_business_migrate), in
+	 * the same transaction. */
+	"ALTER TABLE record ADD COLUMN business_id TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE record ADD COLUMN name_key TEXT NOT NULL DEFAULT '';\n"
+	"CREATE INDEX record_business_key ON record(name_key)"
+	" WHERE kind = 'business' AND deleted = 0;\n"
+	"CREATE INDEX record_by_business ON record(business_id, date DESC)"
+	" WHERE business_id <> '';\n",
 };
 
 #endif

@@ -17,6 +17,7 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/schema.sql.h"
+#include "core/store_business.h"
 #include "core/store.h"
 #include "core/store_internal.h"
 #include "core/text.h"
@@ -84,6 +85,21 @@ reader_schema_ok(struct store *st, struct error *err)
 	return 0;
 }
 
+/* What a migration needs beyond SQL, run after the SQL of version -> version + 1 in the
+ * same transaction. */
+static int
+migration_step(struct store *st, int64_t version, struct error *err)
+{
+	if (version != 5)
+		return 0;
+	/* The links make businesses, which store_record_save dates by this laptop. */
+	if (st->device == NULL)
+		st->device = store_meta_get(st, "device");
+	if (st->device == NULL)
+		return 0;	/* a new database: no record to link */
+	return store_business_migrate(st, err);
+}
+
 static int
 migrate(struct store *st, struct error *err)
 {
@@ -101,6 +117,11 @@ migrate(struct store *st, struct error *err)
 		if (sqlite3_exec(st->db, store_migrations[version], NULL, NULL, NULL) !=
 		    SQLITE_OK) {
 			db_error(st, err, _("database migration"));
+			store_rollback(st);
+			return -1;
+		}
+		if (migration_step(st, version, err) != 0) {
+			error_prefix(err, "database migration");
 			store_rollback(st);
 			return -1;
 		}
@@ -182,7 +203,8 @@ open_store(struct store **out, const char *data_dir, enum open_mode mode, struct
 	if (db_functions_register(st, err) != 0 ||
 	    (st->reader ? reader_schema_ok(st, err) != 0 : migrate(st, err) != 0))
 		goto fail;
-	st->device = store_meta_get(st, "device");
+	if (st->device == NULL)
+		st->device = store_meta_get(st, "device");
 	if (st->device == NULL && st->reader) {
 		error_set(err, ERR_LOCKED, "", _("the data in %s is being set up by another "
 		    "volunteer program; try again in a moment"), data_dir);

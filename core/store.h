@@ -100,6 +100,7 @@ int store_record_set_conflict(struct store *st, const char *id, int conflict, st
 
 struct record_filter {
 	const char *kind;		/* NULL: every kind */
+	int work_only;			/* with kind NULL: the logged work, not the businesses */
 	const char *volunteer;		/* NULL: everyone */
 	const char *municipality;	/* the name, case and accents ignored (text_fold) */
 	const char *from, *to;		/* YYYY-MM-DD, inclusive, on the record's date */

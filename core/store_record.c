@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/business.h"
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/store.h"
+#include "core/store_business.h"
 #include "core/store_internal.h"
 #include "core/util.h"
 
@@ -169,14 +171,14 @@ record_search_text(const struct record *r)
 	return buf;
 }
 
-/* Insert or update one record row; ?1..?13 as bind_row binds them; returns the rowid. */
+/* Insert or update one record row; ?1..?15 as bind_row binds them; returns the rowid. */
 #define RECORD_UPSERT_SQL \
 	"INSERT INTO record(id, kind, volunteer, rev, updated, deleted, date, municipality," \
-	" label, body, base, dirty, synced_oid, municipality_key) VALUES (?1, ?2, ?3, ?4," \
-	" ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, fold(?8))" \
+	" label, body, base, dirty, synced_oid, municipality_key, business_id, name_key)" \
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, fold(?8), ?14, ?15)" \
 	" ON CONFLICT(id) DO UPDATE SET kind = ?2, volunteer = ?3, rev = ?4, updated = ?5," \
 	" deleted = ?6, date = ?7, municipality = ?8, municipality_key = fold(?8)," \
-	" label = ?9, body = ?10," \
+	" label = ?9, body = ?10, business_id = ?14, name_key = ?15," \
 	" base = coalesce(?11, base), dirty = ?12, synced_oid = coalesce(?13, synced_oid)" \
 	" RETURNING rowid"
 #define FTS_DELETE_SQL "DELETE FROM record_fts WHERE rowid = ?"
@@ -186,7 +188,7 @@ record_search_text(const struct record *r)
  * stepped. */
 static void
 bind_row(sqlite3_stmt *stmt, const struct record *r, const char *body, const char *base,
-    int dirty, const char *oid)
+    int dirty, const char *oid, const char *business_id, const char *name_key)
 {
 	const char *muni = record_field_str(r, "municipality");
 	char date[DATE_LEN + 1];
@@ -211,6 +213,8 @@ bind_row(sqlite3_stmt *stmt, const struct record *r, const char *body, const cha
 		sqlite3_bind_text(stmt, 13, oid, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(stmt, 13);
+	sqlite3_bind_text(stmt, 14, business_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 15, name_key, -1, SQLITE_STATIC);
 }
 
 /* Step a cached statement that returns no rows, and give it back. */
@@ -228,20 +232,24 @@ record_write(struct store *st, const struct record *r, const char *body, const c
     int dirty, const char *oid, struct error *err)
 {
 	sqlite3_stmt *row, *del, *ins;
-	char *text;
+	char *text, business_id[UUID_LEN + 1], *name_key;
 	int64_t rowid;
 	int rc;
 
+	if (store_business_column(st, r, 0, business_id, err) != 0)
+		return -1;
 	if ((row = db_static(st, RECORD_UPSERT_SQL, err)) == NULL ||
 	    (del = db_static(st, FTS_DELETE_SQL, err)) == NULL ||
 	    (ins = db_static(st, FTS_INSERT_SQL, err)) == NULL)
 		return -1;
-	bind_row(row, r, body, base, dirty, oid);
+	name_key = business_name_key(strcmp(r->kind, "business") == 0 ? record_label(r) : "");
+	bind_row(row, r, body, base, dirty, oid, business_id, name_key);
 	rc = sqlite3_step(row);
 	rowid = rc == SQLITE_ROW ? sqlite3_column_int64(row, 0) : 0;
 	/* Run the statement to its end so that the upsert is complete before the reset. */
 	while (rc == SQLITE_ROW)
 		rc = sqlite3_step(row);
+	free(name_key);
 	if (rc != SQLITE_DONE || rowid == 0) {
 		db_error(st, err, _("saving the record"));
 		db_reset(row);
@@ -249,7 +257,8 @@ record_write(struct store *st, const struct record *r, const char *body, const c
 	}
 	db_reset(row);
 	sqlite3_bind_int64(del, 1, rowid);
-	if (step_done(st, del, _("indexing the record"), err) != 0)
+	if (step_done(st, del, _("indexing the record"), err) != 0 ||
+	    store_business_written(st, r, err) != 0)
 		return -1;
 	if (r->deleted)
 		return 0;
@@ -421,9 +430,10 @@ where_build(struct where *w, const struct record_filter *f, int deleted_too,
 	if (f->kind != NULL) {
 		if (!record_kind_valid(f->kind))
 			return error_set(err, ERR_INVALID, "kind", _("kind: unknown kind '%s' "
-			    "(visit, task or workshop)"), f->kind);
+			    "(visit, task, workshop or business)"), f->kind);
 		where_add(w, "r.kind = ?", f->kind);
-	}
+	} else if (f->work_only)
+		where_add(w, "r.kind <> 'business'", NULL);
 	if (f->volunteer != NULL)
 		where_add(w, "r.volunteer = ?", f->volunteer);
 	if (f->municipality != NULL)

@@ -75,8 +75,11 @@ store_report_scan(struct store *st, const struct record_filter *f,
 	/* SQLite keeps the parse of the last few JSON texts of a statement, so the several
 	 * extractions from one body parse it once. Fields a kind does not have are not read. */
 	head = xasprintf("SELECT %s, r.kind,"
-	    " CASE WHEN r.kind IN ('visit', 'task')"
-	    "  THEN json_extract(r.body, '$.fields.business') END,"
+	    /* A business counts once by its id, whatever the spelling on each record;
+	     * a record no business is known for yet, by its name. */
+	    " CASE WHEN r.kind IN ('visit', 'task') THEN CASE WHEN r.business_id <> ''"
+	    "  THEN 'id:' || r.business_id ELSE json_extract(r.body, '$.fields.business')"
+	    "  END END,"
 	    " CASE WHEN r.kind = 'task' THEN json_extract(r.body, '$.fields.status') END,"
 	    " CASE WHEN r.kind = 'visit' THEN json_extract(r.body, '$.fields.follow_up') END,"
 	    " CASE WHEN r.kind = 'workshop'"

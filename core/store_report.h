@@ -33,7 +33,7 @@ enum store_report_group {
 struct store_report_row {
 	const char *group;
 	const char *kind;
-	const char *business;
+	const char *business;		/* "id:<business_id>", or the name when unlinked */
 	const char *status;		/* tasks */
 	const char *follow_up;		/* visits */
 	int64_t attendees, attendees_65plus, women;	/* workshops */

@@ -172,6 +172,10 @@ columns_build(struct columns *c, struct store *st, const struct record_filter *f
 	memset(c, 0, sizeof *c);
 	for (i = 0; i < forms_count(); i++) {
 		const struct form *form = forms_at(i);
+		/* The work logged has no column of the business registry's form. */
+		if (form != NULL && f->kind == NULL && f->work_only &&
+		    strcmp(form->kind, "business") == 0)
+			continue;
 		for (k = 0; form != NULL && k < form->nfields; k++)
 			columns_add(c, form->fields[k].name);
 	}

@@ -5,9 +5,10 @@
  *
  * What each figure counts (records that match the filter; tombstones never):
  * - visits, workshops: records of that kind;
- * - businesses: distinct business names of visits and tasks, compared after trimming,
- *   collapsing inner blanks to one space and folding case (ASCII and Latin letters:
- *   "Bar  la Plaza " = "BAR LA PLAZA"); accents still count ("Panadería" ≠ "Panaderia").
+ * - businesses: distinct businesses of visits and tasks: by business_id (one business
+ *   however its records spell it); a record not linked to a business yet by its name,
+ *   compared after trimming, collapsing inner blanks to one space and folding case
+ *   (ASCII and Latin letters: "Bar  la Plaza " = "BAR LA PLAZA").
  *   The total counts each business once even when it shows up in several groups;
  * - tasks_done: tasks with status done; tasks_open: status todo, in_progress or blocked
  *   (a task with no status is open: todo is the form's default);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/store_business.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "forms/form.h"
@@ -336,6 +337,17 @@ struct task_scan {
 	json_t *found;			/* the fields of each task that matches */
 };
 
+/* A task of the visit's business (by its id): every one, whatever its spelling. */
+static int
+task_of_business(const struct record *r, void *payload)
+{
+	struct task_scan *ts = payload;
+
+	if (strcmp(r->kind, "task") == 0)
+		json_array_append(ts->found, r->fields);
+	return 0;
+}
+
 static int
 task_matches(const struct record *r, void *payload)
 {
@@ -392,11 +404,14 @@ has_word(const char *s)
 }
 
 static int
-add_tasks(struct summary *s, struct store *st, const char *business, struct error *err)
+add_tasks(struct summary *s, struct store *st, const struct record *visit,
+    struct error *err)
 {
 	struct task_scan ts = { 0 };
 	struct record_filter f = { .kind = "task" };
 	struct error ignored = { 0 };
+	const char *business = record_field_str(visit, "business");
+	char business_id[UUID_LEN + 1];
 	json_t *t;
 	size_t i;
 	int rc = -1;
@@ -404,17 +419,24 @@ add_tasks(struct summary *s, struct store *st, const char *business, struct erro
 	ts.business_folded = fold_name(business);
 	ts.form = forms_get("task");
 	ts.found = json_array();
-	if (*ts.business_folded == '\0') {
+	store_business_of(st, visit->id, business_id);
+	if (*business_id == '\0' && *ts.business_folded == '\0') {
 		rc = 0;
 		goto out;
 	}
-	f.search = has_word(business) ? business : NULL;
-	if (store_list(st, &f, task_matches, &ts, &ignored) != 0) {
-		/* A name FTS cannot parse: read every task instead. */
-		f.search = NULL;
-		json_array_clear(ts.found);
-		if (store_list(st, &f, task_matches, &ts, err) != 0)
+	if (*business_id != '\0') {
+		/* Linked: the business's tasks, whatever each one's spelling. */
+		if (store_business_records(st, business_id, task_of_business, &ts, err) != 0)
 			goto out;
+	} else {
+		f.search = has_word(business) ? business : NULL;
+		if (store_list(st, &f, task_matches, &ts, &ignored) != 0) {
+			/* A name FTS cannot parse: read every task instead. */
+			f.search = NULL;
+			json_array_clear(ts.found);
+			if (store_list(st, &f, task_matches, &ts, err) != 0)
+				goto out;
+		}
 	}
 	add_block(s, SB_HEADING, NULL, xstrdup(summary_str(SS_TASKS, s->lang)));
 	if (json_array_size(ts.found) == 0)
@@ -450,7 +472,7 @@ build_visit(struct summary *s, struct store *st, const struct config *cfg,
 	add_volunteer(s, cfg);
 	add_contact(s, form, r);
 	add_sections(s, form, r);
-	if (add_tasks(s, st, record_field_str(r, "business"), err) != 0)
+	if (add_tasks(s, st, r, err) != 0)
 		return -1;
 	/* The box closes the letter: the next date and whom to call, down to the foot of
 	 * the page, so that a short summary does not end in a blank third. */

@@ -103,8 +103,10 @@ main(void)
 	is_str(record_kind_at(0), "visit", "the first kind is the visit");
 	ok(record_kind_at(1) != NULL && strcmp(record_kind_at(1), "task") == 0 &&
 	    record_kind_at(2) != NULL && strcmp(record_kind_at(2), "workshop") == 0 &&
-	    record_kind_at(3) == NULL, "then task and workshop, and no more");
-	ok(record_kind_valid("task") && !record_kind_valid("business") &&
-	    !record_kind_valid(NULL), "a valid kind is one of the list");
+	    record_kind_at(3) != NULL && strcmp(record_kind_at(3), "business") == 0 &&
+	    record_kind_at(4) == NULL, "then task, workshop and business, and no more");
+	ok(record_kind_valid("task") && record_kind_valid("business") &&
+	    !record_kind_valid("shop") && !record_kind_valid(NULL),
+	    "a valid kind is one of the list");
 	return done_testing();
 }

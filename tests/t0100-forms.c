@@ -156,13 +156,15 @@ test_defaults_parse(void)
 		  "description" },
 		{ "workshop", "title topic municipality venue date start duration_min "
 		  "attendees attendees_65plus women men satisfaction materials notes language" },
+		{ "business", "name municipality sector address web social contact_name "
+		  "contact_phone contact_email consent language notes" },
 	};
 	const struct form *f;
 	char *names;
 	size_t i;
 
-	is_int(forms_count(), 3, "three forms embedded");
-	for (i = 0; i < 3; i++) {
+	is_int(forms_count(), 4, "four forms embedded");
+	for (i = 0; i < 4; i++) {
 		f = forms_at(i);
 		is_str(f != NULL ? f->kind : NULL, want[i].kind, "registry order");
 		ok(forms_get(want[i].kind) == f, "forms_get(%s)", want[i].kind);
@@ -637,7 +639,7 @@ test_registry(void)
 	forms_install(f);
 	ok(forms_get("visit") == f && forms_get("visit")->nfields == 2,
 	    "forms_install replaces the visit form");
-	is_int(forms_count(), 3, "still three kinds");
+	is_int(forms_count(), 4, "still four kinds");
 	is_str(forms_at(0)->kind, "visit", "visit stays first");
 
 	ok(mkdtemp(dir) != NULL, "temporary folder");

@@ -14,6 +14,11 @@ COORD=$VCONF
 mkvol ana ana --data-dir "$T/shared"
 ANA=$VCONF
 
+# Their businesses first, each by a command of its own: a visit to a new business would
+# make it in the visit's own millisecond.
+for n in 1 2 3 4 5 6 7; do
+	vol add business name="Tienda $n" municipality=Almazán >/dev/null
+done
 # Three in one millisecond: a clock that stands still (at this very second, so that the
 # laptop's clock check lets them through), then four more as fast as they come.
 now=$(date -u '+%Y-%m-%d %H:%M:%S')
@@ -68,7 +73,7 @@ ok $r_review "review takes every id that list printed"
 # sync --dry-run: the ids it prints (records, and reviews by their record) work as well.
 r=0
 vol sync --dry-run --remote "$T/usb.git" >"$T/dry" 2>/dev/null
-is "$(grep -c '^would send' "$T/dry")" 14 "the dry run lists seven records and seven reviews"
+is "$(grep -c '^would send' "$T/dry")" 21 "the dry run lists seven visits, their seven businesses and seven reviews"
 for id in $(sed -n 's/^would send \([^ ]*\) .*/\1/p' "$T/dry"); do
 	vol show "$id" >/dev/null 2>&1 || { diag "dry run printed $id"; r=1; }
 done

@@ -29,24 +29,25 @@ a3=$(vol add task business="Bar Plaza" title="Web nueva" municipality=Almazán)
 VCONF=$BEA
 b1=$(vol add workshop title="Videollamadas" municipality=Berlanga attendees=12)
 b2=$(vol add visit business="Quesería" municipality=Berlanga)
-is "$(unsynced)" 2 "bea has two unsynced records"
+is "$(unsynced)" 3 "bea has three unsynced records (a workshop, a visit and its business)"
 
 # -- dry run: says what would go, sends nothing
 out=$(vol sync --dry-run)
 ok $? "dry run"
-like "$out" "would send 2" "the dry run counts what would be sent"
+like "$out" "would send 3" "the dry run counts what would be sent"
 like "$out" "Quesería" "and names it"
 is "$(files "$R" | wc -l)" 0 "the dry run sent nothing"
-is "$(unsynced)" 2 "still unsynced after a dry run"
-is "$(vol sync --dry-run --json | json 'd["sent"], d.get("dry_run")')" "2 True" "dry run --json"
+is "$(unsynced)" 3 "still unsynced after a dry run"
+is "$(vol sync --dry-run --json | json 'd["sent"], d.get("dry_run")')" "3 True" "dry run --json"
 
 # -- first round
 VCONF=$ANA
-is "$(vol sync)" "sent 3, received 0, conflicts 0" "ana's first sync creates the branch"
+# (each new business is a record too: ana's two, bea's one)
+is "$(vol sync)" "sent 5, received 0, conflicts 0" "ana's first sync creates the branch"
 VCONF=$BEA
-is "$(vol sync)" "sent 2, received 3, conflicts 0" "bea sends hers and receives ana's"
+is "$(vol sync)" "sent 3, received 5, conflicts 0" "bea sends hers and receives ana's"
 VCONF=$ANA
-is "$(vol sync)" "sent 0, received 2, conflicts 0" "ana receives bea's"
+is "$(vol sync)" "sent 0, received 3, conflicts 0" "ana receives bea's"
 # -- second round: nothing new, nothing doubled
 is "$(vol sync)" "sent 0, received 0, conflicts 0" "a second sync moves nothing"
 VCONF=$BEA
@@ -59,8 +60,8 @@ for v in $ANA $BEA; do
 		"$(basename "$(dirname "$v")") holds the union"
 	is "$(unsynced)" 0 "$(basename "$(dirname "$v")") has nothing left to send"
 done
-is "$(files "$R" | wc -l)" 5 "the repository holds one file per record"
-is "$(files "$R" | sed 's|.*/||; s|\.json$||' | sort -u | wc -l)" 5 "no record twice"
+is "$(files "$R" | wc -l)" 8 "the repository holds one file per record"
+is "$(files "$R" | sed 's|.*/||; s|\.json$||' | sort -u | wc -l)" 8 "no record twice"
 like "$(files "$R" | grep "$a3")" "^records/task/[0-9]{4}/[0-9]{2}/[0-9]{2}/$a3.json$" \
 	"a record lives at records/<kind>/<yyyy>/<mm>/<dd>/<id>.json"
 git --git-dir="$R" fsck --strict >/dev/null 2>&1
@@ -124,22 +125,22 @@ mv "$R" "$T/elsewhere.git"
 vol sync >"$T/out" 2>"$T/err"
 is $? 1 "remote gone: exit 1"
 like "$(cat "$T/err")" "cannot reach the remote $R" "the message names the remote"
-is "$(unsynced)" 1 "the unsynced count is unchanged"
+is "$(unsynced)" 2 "the unsynced count is unchanged"
 is "$(cat "$T/out")" "" "nothing on stdout"
 mv "$T/elsewhere.git" "$R"
-is "$(vol sync)" "sent 1, received 0, conflicts 0" "back again: it is sent"
+is "$(vol sync)" "sent 2, received 0, conflicts 0" "back again: it is sent, with its business"
 
 # -- a USB stick: --remote PATH makes a bare repository on first use; what travels on a
 # stick stays unsynced until the shared repository has it
 mkdir "$T/usb"
 u=$(vol add visit business="Sin cobertura" municipality=Berlanga)
-is "$(vol sync --remote "$T/usb/shared.git" 2>"$T/err")" "sent 1, received 0, conflicts 0" \
+is "$(vol sync --remote "$T/usb/shared.git" 2>"$T/err")" "sent 2, received 0, conflicts 0" \
 	"sync to a new stick"
 like "$(cat "$T/err")" "stay unsynced" "the stick is not the shared repository, and it says so"
 is "$(git --git-dir="$T/usb/shared.git" rev-parse --is-bare-repository)" true \
 	"the stick holds a bare repository"
-is "$(files "$T/usb/shared.git" | wc -l)" 1 "with the unsynced record"
-is "$(vol status --json | json 'd["safe"], d["unsynced"]')" "False 1" \
+is "$(files "$T/usb/shared.git" | wc -l)" 2 "with the unsynced record and its business"
+is "$(vol status --json | json 'd["safe"], d["unsynced"]')" "False 2" \
 	"not safe yet: only the stick has it"
 is "$(vol sync --remote "$T/usb/shared.git" 2>/dev/null)" "sent 0, received 0, conflicts 0" \
 	"a second sync to the stick sends nothing new"
@@ -148,11 +149,11 @@ is $? 1 "a stick that is not mounted: exit 1"
 like "$(cat "$T/err")" "does not exist" "and says so"
 # the coordinator takes the stick to the shared repository
 mkvol coord coord --role coordinator --remote "$R"
-is "$(vol sync --remote "$T/usb/shared.git" 2>/dev/null)" "sent 0, received 1, conflicts 0" \
+is "$(vol sync --remote "$T/usb/shared.git" 2>/dev/null)" "sent 0, received 2, conflicts 0" \
 	"the coordinator reads the stick"
-is "$(vol status --json | json 'd["unsynced"]')" 1 "what came on the stick waits for the shared repository"
-is "$(vol sync)" "sent 1, received 6, conflicts 0" "the stick's record reaches the shared repository"
-is "$(files "$R" | wc -l)" 7 "where every record is once"
+is "$(vol status --json | json 'd["unsynced"]')" 2 "what came on the stick waits for the shared repository"
+is "$(vol sync)" "sent 2, received 10, conflicts 0" "the stick's record reaches the shared repository"
+is "$(files "$R" | wc -l)" 12 "where every record is once"
 VCONF=$BEA
 is "$(vol sync)" "sent 0, received 0, conflicts 0" "bea's own sync then finds it there"
 is "$(vol status --json | json 'd["safe"]')" "True" "and her laptop is safe"

@@ -72,7 +72,10 @@ done
 touch "$T/final.err"
 is "$(cat "$T/final.err")" "" "the last round of syncs succeeded"
 
-git --git-dir="$T/srv/shared.git" ls-tree -r --name-only main -- records/ >"$T/files"
+# Every record is for a business of its own: as many businesses, apart.
+is "$(git --git-dir="$T/srv/shared.git" ls-tree -r --name-only main -- records/business/ | wc -l)" "$total" \
+	"and as many businesses, one each"
+git --git-dir="$T/srv/shared.git" ls-tree -r --name-only main -- records/visit/ records/task/ >"$T/files"
 is "$(wc -l <"$T/files")" "$total" "the repository holds $total record files"
 is "$(sed 's|.*/||' "$T/files" | sort -u | wc -l)" "$total" "each record exactly once"
 cat "$T"/v*/ids | sort >"$T/all-ids"

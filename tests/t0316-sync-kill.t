@@ -79,7 +79,10 @@ as_ana sync >/dev/null
 ok $? "ana syncs again"
 
 total=$(wc -l <"$T/ids")
-git --git-dir="$R" ls-tree -r --name-only main -- records/ >"$T/files"
+# Every record is for a business of its own: as many businesses, apart.
+is "$(git --git-dir="$R" ls-tree -r --name-only main -- records/business/ | wc -l)" "$total" \
+	"and as many businesses, one each"
+git --git-dir="$R" ls-tree -r --name-only main -- records/visit/ records/task/ >"$T/files"
 is "$(wc -l <"$T/files")" "$total" "the repository holds every record ($total)"
 is "$(sed 's|.*/||' "$T/files" | sort -u | wc -l)" "$total" "each exactly once"
 is "$(sed 's|.*/||; s|\.json$||' "$T/files" | sort | tr '\n' ' ')" \

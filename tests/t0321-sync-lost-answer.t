@@ -23,7 +23,7 @@ safe() { vol status --json | json 'd["safe"]'; }
 
 mkvol ana ana --remote "$URL"
 x=$(vol add visit business="Bar Plaza" municipality=Almazán findings="primera")
-is "$(vol sync)" "sent 1, received 0, conflicts 0" "through the relay, a sync goes as usual"
+is "$(vol sync)" "sent 2, received 0, conflicts 0" "through the relay, a sync goes as usual (a visit and its business)"
 
 vol edit "$x" findings="segunda" >/dev/null
 y=$(vol add workshop title="Videollamadas" municipality=Almazán attendees=12)

@@ -82,7 +82,7 @@ vol add task business="Bar Plaza" title="Web" municipality=Almazán date=2026-11
 git --git-dir="$R" config volunteer.coordinators "carla, bea"
 vol sync >"$T/out" 2>"$T/err"
 is $? 0 "as a listed coordinator, bea may carry them"
-is "$(git --git-dir="$R" ls-tree -r --name-only main -- records/ | grep -c /)" \
+is "$(git --git-dir="$R" ls-tree -r --name-only main -- records/visit records/task records/workshop | grep -c /)" \
 	"$(vol list --all --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" \
 	"every record is on the remote"
 done_testing

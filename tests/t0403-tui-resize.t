@@ -23,7 +23,7 @@ bars_ok() {
 import sys
 print(max(len(l.rstrip('\\n')) for l in sys.stdin))")
 	[ "$rows" -eq "$2" ] && [ "$widest" -le "$1" ] &&
-	    printf '%s' "$first" | grep -Eq '^ Rural Digital · Volunteer ana · Almazán +2 unsynced · never synced$' &&
+	    printf '%s' "$first" | grep -Eq '^ Rural Digital · Volunteer ana · Almazán +3 unsynced · never synced$' &&
 	    printf '%s' "$last" | grep -q '^n new  Enter open' &&
 	    printf '%s' "$rule" | grep -Eq '^─+$' && [ "$(printf '%s' "$rule" | wc -m)" -eq "$1" ]
 }

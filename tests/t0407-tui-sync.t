@@ -15,9 +15,9 @@ ok $? "another volunteer has synced a workshop"
 mkvol ana ana --remote "$T/shared.git"
 vol add visit business='Panadería Las Eras' date=2026-11-20 >/dev/null
 tui_start 80 24
-wait_for 'Panadería Las Eras' && wait_for '1 unsynced · never synced'
-ok $? "the status bar counts the unsynced record"
-keys s && wait_for 'Sync done: sent 1, received 1, conflicts 0'
+wait_for 'Panadería Las Eras' && wait_for '2 unsynced · never synced'
+ok $? "the status bar counts the unsynced record and its business"
+keys s && wait_for 'Sync done: sent 2, received 1, conflicts 0'
 ok $? "s shows the result of the sync"
 like "$(screen | sed -n 1p)" '0 unsynced · [0-9][0-9]:[0-9][0-9]' "the status bar shows nothing unsynced and the time of the sync"
 keys Escape && wait_for '^n new'
@@ -29,7 +29,7 @@ keys q && tui_wait_exit
 
 git --git-dir="$T/shared.git" ls-tree -r --name-only main > "$T/tree"
 n=$(grep -c '^records/' "$T/tree")
-is "$n" 2 "the shared repository holds both records"
+is "$n" 3 "the shared repository holds both records and the visit's business"
 
 # auto = yes: the save syncs by itself.
 sed -i 's/^auto = no$/auto = yes/' "$VCONF"
@@ -52,7 +52,7 @@ vol add visit business='Bar Sol' date=2026-11-21 >/dev/null
 tui_start 80 24
 wait_for 'Bar Sol' && keys s && wait_for 'Sync failed: '
 ok $? "a failed sync shows its reason"
-like "$(screen | sed -n 1p)" '1 unsynced' "the record stays unsynced"
+like "$(screen | sed -n 1p)" '2 unsynced' "the record (and its business) stays unsynced"
 keys Escape && wait_for '^n new' && keys q && tui_wait_exit
 tui_stderr_clean
 ok $? "nothing on stderr from the sanitizers"

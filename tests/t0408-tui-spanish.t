@@ -13,7 +13,7 @@ vol add workshop title='Videollamadas con la familia' attendees=32 date=2026-11-
 tui_start 80 24 LANG=es_ES.UTF-8 LC_ALL= LC_MESSAGES=
 wait_for 'Panadería Las Eras' || exit 1
 s=$(screen)
-like "$(printf '%s\n' "$s" | sed -n 1p)" 'Rural Digital · Volunteer ana · Almazán +2 sin sincronizar · nunca sincronizado' "the status bar is in Spanish"
+like "$(printf '%s\n' "$s" | sed -n 1p)" 'Rural Digital · Volunteer ana · Almazán +3 sin sincronizar · nunca sincronizado' "the status bar is in Spanish"
 like "$s" '1 Visitas +2 Tareas +3 Talleres +\[4 Todo\]' "the tabs are in Spanish"
 like "$s" '20/11/2026  Visita +Panadería Las Eras' "dates read day/month/year and kinds are Spanish"
 like "$s" 'Taller +Videollamadas con la fami[a-z]* +Almazán +32 pers\.' "attendees read pers."

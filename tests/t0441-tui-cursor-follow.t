@@ -90,7 +90,7 @@ VCONF=$OTHER
 vol add visit business="Otra Tienda" date=2026-02-06 >/dev/null && vol sync >/dev/null 2>&1
 ok $? "the other laptop sends a visit"
 VCONF=$ANA
-keys s && wait_for 'Sync done: .*received 1'
+keys s && wait_for 'Sync done: .*received 2'
 ok $? "the sync brings it"
 keys Escape && wait_for 'Otra Tienda'
 is "$(selected)" "Visit “Negocio 34”" "the cursor is still on Negocio 34"

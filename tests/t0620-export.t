@@ -61,7 +61,8 @@ form = ["business", "sector", "municipality", "province", "date", "duration_min"
         "recommendations", "next_steps", "follow_up", "language", "title", "type", "status", "due",
         "hours", "url", "description", "topic", "venue", "start", "attendees",
         "attendees_65plus", "women", "men", "satisfaction", "materials", "notes"]
-extra = ["alpha_extra", "zeta_extra"] if sys.argv[3] == "yes" else []
+# business_id: the link of visits and tasks to their business, which no form edits.
+extra = ["alpha_extra", "business_id", "zeta_extra"] if sys.argv[3] == "yes" else ["business_id"]
 if header[12:] != form + extra:
     problems.append("field columns: %r" % header[12:])
 if len(set(header)) != len(header):

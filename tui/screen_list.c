@@ -26,8 +26,12 @@ struct row {
 	int synced, warn;
 };
 
+/* The tabs: the three kinds of work, all of it, and the businesses it is for. */
+#define NTABS 5
+#define TAB_BUSINESSES 4
+
 struct list {
-	int tab;		/* 0 visits, 1 tasks, 2 workshops, 3 all */
+	int tab;		/* 0 visits, 1 tasks, 2 workshops, 3 all, 4 businesses */
 	int mine;		/* only this volunteer's records */
 	char *search, *muni;
 	char from[DATE_LEN + 1], to[DATE_LEN + 1];
@@ -52,7 +56,9 @@ fill_filter(void *owner, struct ui *ui, struct record_filter *f)
 	struct list *l = owner;
 
 	memset(f, 0, sizeof *f);
-	f->kind = l->tab < 3 ? record_kind_at((size_t)l->tab) : NULL;
+	f->kind = l->tab < 3 ? record_kind_at((size_t)l->tab) : l->tab == TAB_BUSINESSES ?
+	    "business" : NULL;
+	f->work_only = l->tab == 3;
 	f->volunteer = l->mine ? ui->app->cfg->id : NULL;
 	f->municipality = l->muni;
 	f->from = l->from[0] ? l->from : NULL;
@@ -100,7 +106,7 @@ static const struct pager_ops list_pager_ops = {
 static void
 draw_tabs(struct list *l, struct ui *ui)
 {
-	const char *names[4];
+	const char *names[NTABS];
 	char buf[128], right[512], num[32];
 	int x = 1, i, used;
 	size_t o = 0;
@@ -109,9 +115,10 @@ draw_tabs(struct list *l, struct ui *ui)
 	names[1] = _("Tasks");
 	names[2] = _("Workshops");
 	names[3] = _("All");
+	names[4] = _("Businesses");
 	attrset(A_NORMAL);
 	mvhline(1, 0, ' ', COLS);
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < NTABS; i++) {
 		if (i == l->tab)
 			snprintf(buf, sizeof buf, "[%d %s]", i + 1, names[i]);
 		else
@@ -454,13 +461,13 @@ list_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 			return;
 		switch (ch) {
 		case KEY_RIGHT:
-			set_tab(l, ui, (l->tab + 1) % 4);
+			set_tab(l, ui, (l->tab + 1) % NTABS);
 			return;
 		case KEY_LEFT:
-			set_tab(l, ui, (l->tab + 3) % 4);
+			set_tab(l, ui, (l->tab + NTABS - 1) % NTABS);
 			return;
 		case KEY_BTAB:
-			set_tab(l, ui, (l->tab + 3) % 4);
+			set_tab(l, ui, (l->tab + NTABS - 1) % NTABS);
 			return;
 		case KEY_ENTER:
 			if (cur != NULL)
@@ -493,11 +500,11 @@ list_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 		if (cur != NULL)
 			screen_detail_open(ui, id);
 		return;
-	case '1': case '2': case '3': case '4':
+	case '1': case '2': case '3': case '4': case '5':
 		set_tab(l, ui, (int)(ch - '1'));
 		return;
 	case '\t':
-		set_tab(l, ui, (l->tab + 1) % 4);
+		set_tab(l, ui, (l->tab + 1) % NTABS);
 		return;
 	case 'n':
 		new_record(ui);

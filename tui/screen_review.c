@@ -365,6 +365,7 @@ rv_filter(const struct rview *v, struct record_filter *f)
 {
 	memset(f, 0, sizeof *f);
 	f->kind = v->kind;
+	f->work_only = 1;	/* the work logged; businesses have their own tab */
 	f->volunteer = v->volunteer;
 	f->municipality = v->muni;
 	f->from = v->from[0] ? v->from : NULL;

@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* store_business.c: see store_business.h. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/business.h"
+#include "core/store.h"
+#include "core/store_business.h"
+#include "core/store_internal.h"
+#include "core/text.h"
+#include "core/util.h"
+
+/* The partial index record_business_key (schema 6) serves exactly this condition. */
+#define LIVE_BUSINESS "kind = 'business' AND deleted = 0 AND name_key = ?1"
+
+int
+store_business_find(struct store *st, const char *key, const char *municipality,
+    int only_municipality, business_row_cb cb, void *payload, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	stmt = db_prepare(st, only_municipality ?
+	    "SELECT id, label, municipality FROM record WHERE " LIVE_BUSINESS
+	    " AND municipality_key = fold(?2) ORDER BY id" :
+	    "SELECT id, label, municipality FROM record WHERE " LIVE_BUSINESS
+	    " ORDER BY municipality_key <> fold(?2), id", err);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, municipality, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		if (cb((const char *)sqlite3_column_text(stmt, 0),
+		    (const char *)sqlite3_column_text(stmt, 1),
+		    (const char *)sqlite3_column_text(stmt, 2), payload) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "finding a business");
+}
+
+static int
+take_first(const char *id, const char *name, const char *municipality, void *payload)
+{
+	(void)name;
+	(void)municipality;
+	snprintf(payload, UUID_LEN + 1, "%s", id);
+	return 1;
+}
+
+int
+store_business_autolink(struct store *st, const struct record *r, int make, char *out,
+    struct error *err)
+{
+	const char *name = record_field_str(r, "business");
+	const char *muni = record_field_str(r, "municipality"), *sector;
+	char *key = business_name_key(name ? name : ""), *muni_key = NULL;
+	struct record *b = NULL;
+	struct error lookup = { 0 };
+	int rc = -1;
+
+	out[0] = '\0';
+	if (*key == '\0') {
+		rc = 0;
+		goto out;
+	}
+	if (muni == NULL)
+		muni = "";
+	if (store_business_find(st, key, muni, 1, take_first, out, err) != 0)
+		goto out;
+	if (out[0] != '\0') {
+		rc = 0;
+		goto out;
+	}
+	muni_key = text_fold(muni);
+	business_auto_id(key, muni_key, out);
+	if (business_resolve(st, out, out, NULL, &lookup) == 0) {
+		rc = 0;		/* made here or elsewhere before, perhaps merged since */
+		goto out;
+	}
+	/* Not to be made, or deleted by someone with no survivor: no link rather than a
+	 * revival. */
+	if (!make || db_int(st, 0, "SELECT count(*) FROM record WHERE id = ?", "t", out) != 0) {
+		out[0] = '\0';
+		rc = 0;
+		goto out;
+	}
+	b = record_new("business");
+	snprintf(b->id, sizeof b->id, "%s", out);
+	json_object_set_new(b->fields, "name", json_string(name));
+	json_object_set_new(b->fields, "municipality", json_string(muni));
+	if ((sector = record_field_str(r, "sector")) != NULL)
+		json_object_set_new(b->fields, "sector", json_string(sector));
+	rc = store_record_save(st, b, r->volunteer, err);
+out:
+	error_clear(&lookup);
+	record_free(b);
+	free(muni_key);
+	free(key);
+	return rc;
+}
+
+int
+store_business_column(struct store *st, const struct record *r, int make, char *out,
+    struct error *err)
+{
+	const char *id = record_field_str(r, "business_id");
+	struct error lookup = { 0 };
+
+	out[0] = '\0';
+	if (!business_kind_links(r->kind))
+		return 0;
+	if (id != NULL && uuid_valid(id)) {
+		/* A business not here yet (later in the same import) keeps its id as given. */
+		if (business_resolve(st, id, out, NULL, &lookup) != 0)
+			snprintf(out, UUID_LEN + 1, "%s", id);
+		error_clear(&lookup);
+		return 0;
+	}
+	if (r->deleted)
+		return 0;
+	return store_business_autolink(st, r, make, out, err);
+}
+
+int
+store_business_records(struct store *st, const char *business_id, record_cb cb,
+    void *payload, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	struct record *r = NULL;
+	const char *body;
+	int rc, stop = 0;
+
+	/* Prepared for this call only: the callback may run the store's statements. */
+	stmt = db_prepare(st, "SELECT r.body, r.dirty, r.conflict, coalesce((SELECT"
+	    " v.status = 'flagged' FROM review v WHERE v.record_id = r.id ORDER BY v.at DESC,"
+	    " v.id DESC LIMIT 1), 0) FROM record r WHERE r.business_id = ? AND"
+	    " r.business_id <> '' AND r.deleted = 0 ORDER BY r.date, r.id", err);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, business_id, -1, SQLITE_STATIC);
+	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		body = (const char *)sqlite3_column_text(stmt, 0);
+		if (body == NULL || record_from_json(&r, body,
+		    (size_t)sqlite3_column_bytes(stmt, 0), err) != 0) {
+			error_prefix(err, "a stored record is damaged");
+			sqlite3_finalize(stmt);
+			return -1;
+		}
+		r->synced = sqlite3_column_int(stmt, 1) == 0;
+		r->conflict = sqlite3_column_int(stmt, 2);
+		r->flagged = sqlite3_column_int(stmt, 3);
+		stop = cb(r, payload);
+		record_free(r);
+		r = NULL;
+	}
+	if (stop)
+		rc = SQLITE_DONE;
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "reading a business's records");
+}
+
+int
+store_agenda(struct store *st, const char *volunteer, const char *until, agenda_cb cb,
+    void *payload, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	struct record *r = NULL;
+	const char *body;
+	char when[16];
+	int rc, stop = 0;
+
+	stmt = db_prepare(st, "SELECT body, dirty, conflict, 0, w FROM (SELECT r.*,"
+	    " CASE r.kind WHEN 'visit' THEN json_extract(r.body, '$.fields.follow_up')"
+	    " ELSE json_extract(r.body, '$.fields.due') END AS w FROM record r"
+	    " WHERE r.deleted = 0 AND r.kind IN ('visit', 'task') AND (?2 IS NULL OR"
+	    " r.volunteer = ?2) AND (r.kind = 'visit' OR coalesce(json_extract(r.body,"
+	    " '$.fields.status'), 'todo') <> 'done'))"
+	    " WHERE typeof(w) = 'text' AND w <= ?1 ORDER BY w, id", err);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, until, -1, SQLITE_STATIC);
+	if (volunteer != NULL)
+		sqlite3_bind_text(stmt, 2, volunteer, -1, SQLITE_STATIC);
+	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		body = (const char *)sqlite3_column_text(stmt, 0);
+		if (body == NULL || record_from_json(&r, body,
+		    (size_t)sqlite3_column_bytes(stmt, 0), err) != 0) {
+			error_prefix(err, "a stored record is damaged");
+			sqlite3_finalize(stmt);
+			return -1;
+		}
+		r->synced = sqlite3_column_int(stmt, 1) == 0;
+		r->conflict = sqlite3_column_int(stmt, 2);
+		snprintf(when, sizeof when, "%.10s", sqlite3_column_text(stmt, 4));
+		stop = cb(r, when, payload);
+		record_free(r);
+		r = NULL;
+	}
+	if (stop)
+		rc = SQLITE_DONE;
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "reading the agenda");
+}
+
+void
+store_business_of(struct store *st, const char *record_id, char *out)
+{
+	char *id = db_text(st, "SELECT business_id FROM record WHERE id = ?", "t", record_id);
+
+	snprintf(out, UUID_LEN + 1, "%s", id ? id : "");
+	free(id);
+}
+
+int
+store_business_written(struct store *st, const struct record *r, struct error *err)
+{
+	const char *into = record_field_str(r, "merged_into");
+	char live[UUID_LEN + 1];
+	struct error lookup = { 0 };
+
+	if (strcmp(r->kind, "business") != 0 || !r->deleted || into == NULL ||
+	    business_resolve(st, into, live, NULL, &lookup) != 0) {
+		error_clear(&lookup);
+		return 0;
+	}
+	return db_exec(st, err, "UPDATE record SET business_id = ? WHERE business_id = ?",
+	    "tt", live, r->id);
+}
+
+int
+store_business_migrate(struct store *st, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	char **ids = NULL, link[UUID_LEN + 1];
+	size_t n = 0, cap = 0, i;
+	struct record *r = NULL;
+	int rc = -1, step;
+
+	stmt = db_prepare(st, "SELECT id FROM record WHERE kind IN ('visit', 'task')"
+	    " ORDER BY id", err);
+	if (stmt == NULL)
+		return -1;
+	/* The ids first: the links add business rows to the table being read. */
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (n == cap)
+			ids = xrealloc(ids, (cap = cap ? cap * 2 : 256) * sizeof *ids);
+		ids[n++] = column_malloc(stmt, 0);
+	}
+	sqlite3_finalize(stmt);
+	if (step != SQLITE_DONE) {
+		db_error(st, err, "linking records to businesses");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if (store_record_get(st, ids[i], &r, err) != 0 ||
+		    store_business_column(st, r, 1, link, err) != 0 ||
+		    db_exec(st, err, "UPDATE record SET business_id = ? WHERE id = ?", "tt",
+		    link, ids[i]) != 0)
+			goto out;
+		record_free(r);
+		r = NULL;
+	}
+	rc = 0;
+out:
+	record_free(r);
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	return rc;
+}

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * store_business.h: what the business registry (core/business.h) asks of the store.
+ *
+ * Two columns of the record table serve it (schema version 6): name_key, the
+ * business_name_key of a business's name, and business_id, the live business a visit or
+ * a task points at. business_id is the file's fields.business_id with merge pointers
+ * followed; for a record written by an older program (no business_id), the automatic
+ * link of store_business_autolink. Those links live in the column only: nobody else's
+ * file is rewritten for them.
+ */
+#ifndef VOLUNTEER_STORE_BUSINESS_H
+#define VOLUNTEER_STORE_BUSINESS_H
+
+#include "core/error.h"
+#include "core/store.h"
+
+/* One business row: borrowed strings, valid during the call. Non-zero stops. */
+typedef int (*business_row_cb)(const char *id, const char *name, const char *municipality,
+    void *payload);
+
+/*
+ * The live businesses whose name_key is key: those of municipality (folded) first, then
+ * the others (none when only_municipality), oldest id first within each.
+ */
+int store_business_find(struct store *st, const char *key, const char *municipality,
+    int only_municipality, business_row_cb cb, void *payload, struct error *err);
+
+/*
+ * The business r (a visit or task of an older program, without business_id) belongs to,
+ * into out (UUID_LEN + 1; "" when its name has no letter or digit, or none is found):
+ * the oldest live business of the same name key in its municipality; else the one at
+ * business_auto_id, which with `make` is made now when there is none (dirty, so that
+ * sync carries it). In the caller's transaction.
+ *
+ * Why only the migration makes businesses: a write (a save, a file that arrives) that
+ * made records of its own would change what every older test, count and "safe" check
+ * means for one record; a record of an older program that arrives links to a business
+ * already known, and the next migration-free laptop still shows its name.
+ */
+int store_business_autolink(struct store *st, const struct record *r, int make, char *out,
+    struct error *err);
+
+/* The business_id column of r's row: the file's business_id followed through merges, or
+ * the automatic link (make as above). out: UUID_LEN + 1 bytes ("" for other kinds). */
+int store_business_column(struct store *st, const struct record *r, int make, char *out,
+    struct error *err);
+
+/* The records (visits, tasks; tombstones not) whose business_id column is business_id,
+ * oldest date first. The callback may read the store; non-zero stops. */
+int store_business_records(struct store *st, const char *business_id, record_cb cb,
+    void *payload, struct error *err);
+
+/*
+ * The agenda: visits whose follow_up and tasks (not done) whose due date is on or before
+ * until (YYYY-MM-DD), of volunteer (NULL: everyone's), soonest first. The callback gets
+ * the record and the date it is on the agenda for; non-zero stops.
+ */
+typedef int (*agenda_cb)(const struct record *r, const char *when, void *payload);
+int store_agenda(struct store *st, const char *volunteer, const char *until, agenda_cb cb,
+    void *payload, struct error *err);
+
+/* The business record_id's row points at (its business_id column) into out (UUID_LEN + 1
+ * bytes); "" when none or no such record. */
+void store_business_of(struct store *st, const char *record_id, char *out);
+
+/* After r's row is written: a business tombstone with merged_into takes the rows that
+ * pointed at it over to its survivor (laptops that still link to the old id follow). */
+int store_business_written(struct store *st, const struct record *r, struct error *err);
+
+/* Migration 5 -> 6: fill business_id and name_key for every row, making the businesses
+ * the old records need. In the migration's transaction. */
+int store_business_migrate(struct store *st, struct error *err);
+
+#endif
