@@ -110,7 +110,13 @@ $(BUILD)/locale/%/LC_MESSAGES/volunteer.mo: po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt -c -o $@ $<
 
-tests: $(TEST_BIN) volunteer$(SUFFIX) $(MODULES) $(MO)
+# The fault shim (tests/fault/, LD_PRELOAD): never sanitized, since ASan owns malloc.
+FAULT_SHIM = $(BUILD)/tests/libfault.so
+$(FAULT_SHIM): tests/fault/fault.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O2 -g -fPIC -shared -o $@ $< -ldl
+
+tests: $(TEST_BIN) $(FAULT_SHIM) volunteer$(SUFFIX) $(MODULES) $(MO)
 
 # Unit tests (C) and end-to-end tests (shell, driving ./volunteer, git and tmux).
 check: all check-layers tests
