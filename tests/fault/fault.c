@@ -62,6 +62,7 @@ static int malloc_armed;	/* malloc counting has started (a file under FAULT_DIR 
 static __thread int inside;	/* the shim's own calls pass through */
 
 static void mark(const char *what, const char *path);
+static void init_durable(void);
 
 __attribute__((constructor)) static void
 fault_init(void)
@@ -88,6 +89,7 @@ fault_init(void)
 	if ((s = getenv("FAULT_SNAPSHOTS")) != NULL)
 		snprintf(fault_snapshots, sizeof fault_snapshots, "%s", s);
 	unsetenv("LD_PRELOAD");
+	init_durable();
 }
 
 static int
@@ -223,7 +225,6 @@ snapshot_before_sync(const char *path)
 {
 	char dir[4096], durable[8192], snap[8192];
 	char *slash;
-	struct stat sb;
 	long n;
 
 	if (fault_snapshots[0] == '\0' || db_file_index(path) < 0)
@@ -232,13 +233,26 @@ snapshot_before_sync(const char *path)
 	if ((slash = strrchr(dir, '/')) != NULL)
 		*slash = '\0';
 	snprintf(durable, sizeof durable, "%s/durable", fault_snapshots);
-	if (syscall(SYS_newfstatat, AT_FDCWD, durable, &sb, 0) != 0)
-		copy_db_files(dir, durable);
 	n = next_snapshot();
 	snprintf(snap, sizeof snap, "%s/%06ld-asis", fault_snapshots, n);
 	copy_db_files(dir, snap);
 	snprintf(snap, sizeof snap, "%s/%06ld-lost", fault_snapshots, n);
 	copy_db_files(durable, snap);
+}
+
+/* The durable images start as the files are before this process writes anything (the
+ * first process under FAULT_SNAPSHOTS: what an earlier, unwatched run left is on disk). */
+static void
+init_durable(void)
+{
+	char durable[8192];
+	struct stat sb;
+
+	if (fault_snapshots[0] == '\0' || fault_dir_len == 0)
+		return;
+	snprintf(durable, sizeof durable, "%s/durable", fault_snapshots);
+	if (syscall(SYS_newfstatat, AT_FDCWD, durable, &sb, 0) != 0)
+		copy_db_files(fault_dir, durable);
 }
 
 /* After a successful fsync: the file as it is now is what a power cut leaves of it. */
