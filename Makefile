@@ -139,9 +139,24 @@ check-asan:
 check-layers:
 	@sh tests/check-layers.sh
 
+# The long runs (tests/stress/: kills, fault sweeps, the set test), then valgrind.
 stress: all tests
 	VOLUNTEER=$(CURDIR)/volunteer TEST_BUILD=$(CURDIR)/$(BUILD) STRESS=1 \
+	  VOLUNTEER_LOCALEDIR=$(CURDIR)/$(BUILD)/locale \
 	  prove --exec '' $(addprefix ./,$(wildcard tests/stress/*.t))
+	$(MAKE) stress-valgrind
+
+# The command-line tests with the program under valgrind's memcheck (tests/valgrind/): a
+# memory error or a leak is exit 99, a failed test; each run's report in build/valgrind/.
+VALGRIND_TESTS ?= t0200-cli t0207-cli-short-ids t0208-municipality-fold t0310-sync-local \
+	t0320-sync-receipt t0610-report-cli t0620-export
+stress-valgrind: all tests
+	rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
+	VOLUNTEER=$(CURDIR)/tests/valgrind/volunteer.sh VALGRIND_PROGRAM=$(CURDIR)/volunteer \
+	  VALGRIND_LOGS=$(CURDIR)/$(BUILD)/valgrind VOLUNTEER_LOCALEDIR=$(CURDIR)/$(BUILD)/locale \
+	  TEST_BUILD=$(CURDIR)/$(BUILD) prove --exec '' $(VALGRIND_TESTS:%=./tests/%.t)
+	@if grep -l . $(BUILD)/valgrind/*.log 2>/dev/null; then \
+	  echo "valgrind reported the runs above"; exit 1; fi
 
 bench: all $(BENCH_BIN)
 	VOLUNTEER=$(CURDIR)/volunteer BENCH_BUILD=$(CURDIR)/$(BUILD) sh bench/run.sh
@@ -195,4 +210,4 @@ pot:
 clean:
 	rm -rf build build-asan build-fuzz volunteer volunteer-asan
 
-.PHONY: all check check-asan check-layers tests stress bench fuzz fuzz-build run install pot clean
+.PHONY: all check check-asan check-layers tests stress stress-valgrind bench fuzz fuzz-build run install pot clean

@@ -23,7 +23,7 @@ figure() { echo "$*" >>"$T/figures"; }
 # ---- add ----
 for call in write fsync malloc; do
 	runs=0 fired=0 failed=0 anyway=0 bad=""
-	for n in $(fault_points); do
+	for n in $(fault_points "$call"); do
 		b="Add $call $n"
 		fault_run "$call" "$n" "$D" "$VOLUNTEER" --config "$ANA" add visit business="$b" \
 			municipality=Almazán findings="whole $call $n" duration_min=45
@@ -62,7 +62,7 @@ done
 E=$(vol add visit business="Edited" municipality=Almazán findings=old duration_min=30)
 for call in write fsync malloc; do
 	runs=0 fired=0 failed=0 anyway=0 bad=""
-	for n in $(fault_points); do
+	for n in $(fault_points "$call"); do
 		before=$(q "SELECT json_extract(body, '\$.fields.findings') || '/' ||
 			json_extract(body, '\$.fields.duration_min') FROM record WHERE id = '$E'")
 		want="edit $call $n/$((n % 400 + 60))"
@@ -99,7 +99,7 @@ done
 # ---- delete: a tombstone, or the record as it was ----
 for call in write fsync malloc; do
 	runs=0 fired=0 failed=0 anyway=0 bad=""
-	for n in $(fault_points); do
+	for n in $(fault_points "$call"); do
 		X=$(vol add visit business="Doomed $call $n" municipality=Almazán)
 		fault_run "$call" "$n" "$D" "$VOLUNTEER" --config "$ANA" delete "$X"
 		runs=$((runs + 1))
@@ -153,7 +153,7 @@ held "$T/bea/data" >"$T/bea.records"
 
 for call in write fsync malloc; do
 	runs=0 fired=0 failed=0 anyway=0 bad=""
-	for n in $(fault_points); do
+	for n in $(fault_points "$call"); do
 		L="$T/imp-$call-$n"
 		"$VOLUNTEER" --config "$L/volunteer.ini" init --id carla --name Carla \
 			--municipality Almazán --data-dir "$L/data" --remote "$R" >/dev/null 2>&1 ||

@@ -6,8 +6,9 @@
 #                    with the Nth CALL (write, fsync, malloc) under DATADIR failing; sets
 #                    FAULT_RC (its status), FAULT_FIRED (1 when the fault fired) and leaves
 #                    its output in $T/fault.out and $T/fault.err
-# fault_points       the values of N a sweep tries, one a line: every one of the first 16,
-#                    then ever sparser (x1.5) up to 100000; every one when FAULT_SWEEP=all
+# fault_points CALL  the values of N a sweep tries, one a line: every one of the first 16,
+#                    then ever sparser (x1.5) up to 100000; with FAULT_SWEEP=all every one
+#                    (allocations: every one of the first 3,000, then one in 7)
 # fault_outcome_ok   0 when the run ended as it must under a fault: 0, or 1 with a message
 #                    on stderr that starts "volunteer:", never a crash or a bad-usage 2;
 #                    names what it saw in FAULT_WHY
@@ -35,7 +36,12 @@ fault_run() {
 
 fault_points() {
 	if [ "${FAULT_SWEEP:-sample}" = all ]; then
-		seq 1 100000
+		# every write and fsync; every allocation of the first 3,000, then one in 7
+		case $1 in
+		malloc) awk 'BEGIN { for (n = 1; n <= 3000; n++) print n;
+			for (n = 3007; n < 200000; n += 7) print n }' ;;
+		*) seq 1 100000 ;;
+		esac
 		return
 	fi
 	awk 'BEGIN { for (n = 1; n <= 16; n++) print n;
