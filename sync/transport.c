@@ -143,7 +143,7 @@ credentials_cb(git_credential **out, const char *url, const char *username_from_
 			return GIT_EUSER;
 		}
 		if (cfg && cfg->token_env && *cfg->token_env)
-			token = getenv(cfg->token_env);
+			token = cfg->token;	/* taken out of the environment at load */
 		if (token == NULL || *token == '\0') {
 			snprintf(p->msg, sizeof p->msg, "the remote asks for a token: set [sync] "
 			    "token_env to the name of an environment variable that holds it%s%s",
