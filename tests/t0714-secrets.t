@@ -49,11 +49,11 @@ watch() {
 	: >"$2.environ"
 	: >"$2.children"
 	while kill -0 "$1" 2>/dev/null; do
-		tr '\0' '\n' <"/proc/$1/cmdline" >>"$2.cmdline" 2>/dev/null
+		cat "/proc/$1/cmdline" 2>/dev/null | tr '\0' '\n' >>"$2.cmdline"
 		for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do
 			echo "$c" >>"$2.children"
-			tr '\0' '\n' <"/proc/$c/cmdline" >>"$2.cmdline" 2>/dev/null
-			tr '\0' '\n' <"/proc/$c/environ" >>"$2.environ" 2>/dev/null
+			cat "/proc/$c/cmdline" 2>/dev/null | tr '\0' '\n' >>"$2.cmdline"
+			cat "/proc/$c/environ" 2>/dev/null | tr '\0' '\n' >>"$2.environ"
 		done
 		sleep 0.02
 	done
