@@ -7,7 +7,9 @@
 # clone and in the remote, every acknowledged delete is a tombstone everywhere, every clone
 # holds the same content, every acknowledged edit is present, superseded by a later
 # revision, or kept under conflicts/, and `status` says "safe" on every laptop only now.
+VOLUNTEER=${VOLUNTEER:-$(cd "${0%/*}/../.." && pwd)/volunteer}
 . "${0%/*}/../lib.sh"
+[ -x "$VOLUNTEER" ] || give_up "the program is built ($VOLUNTEER)"
 
 command -v sqlite3 >/dev/null || skip_all "sqlite3 is not installed"
 serve_shared_repo
