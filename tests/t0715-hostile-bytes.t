@@ -106,11 +106,9 @@ like "$(vol list --all --json)" 'BarevilX' "the typed record is saved with its c
 P "$T/list.bytes" -- "$VOLUNTEER" --config "$VCONF" list --all
 check "list" "$T/list.bytes"
 vol list --all --json | python3 -c 'import json,sys; print("\n".join(r["id"] for r in json.load(sys.stdin)))' >"$T/ids"
-: >"$T/show.bytes"
-while read -r id; do
-	P "$T/one.bytes" -- "$VOLUNTEER" --config "$VCONF" show "$id"
-	cat "$T/one.bytes" >>"$T/show.bytes"
-done <"$T/ids"
+# (one terminal for them all: a pty each would cost a second each on a loaded machine)
+P "$T/show.bytes" -- sh -c 'while read -r id; do "$1" --config "$2" show "$id"; done <"$3"' \
+	sh "$VOLUNTEER" "$VCONF" "$T/ids"
 check "show of every record" "$T/show.bytes"
 P "$T/status.bytes" -- "$VOLUNTEER" --config "$VCONF" status
 check "status (with the quarantined files named)" "$T/status.bytes"
@@ -122,11 +120,11 @@ P "$T/csv.bytes" -- "$VOLUNTEER" --config "$VCONF" export --csv
 check "export --csv" "$T/csv.bytes"
 first=$(grep -m1 . "$T/ids")
 : >"$T/pdf.txt"
-while read -r id; do
+head -12 "$T/ids" | while read -r id; do
 	# (pdftotext ends each page with a form feed: not the record's)
 	vol summary "$id" --format pdf -o "$T/s.pdf" >/dev/null 2>&1 &&
 		pdftotext "$T/s.pdf" - | tr -d '\f' >>"$T/pdf.txt"
-done <"$T/ids"
+done
 [ -s "$T/pdf.txt" ]
 ok $? "summaries of the hostile records are made (first: $first)"
 check "the PDF summaries' text" "$T/pdf.txt"
