@@ -125,7 +125,13 @@ $(BUILD)/locale/%/LC_MESSAGES/volunteer.mo: po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt -c -o $@ $<
 
-tests: $(TEST_BIN) volunteer$(SUFFIX) $(MODULES) $(MO)
+# The fault shim (tests/fault/, LD_PRELOAD): never sanitized, since ASan owns malloc.
+FAULT_SHIM = $(BUILD)/tests/libfault.so
+$(FAULT_SHIM): tests/fault/fault.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O2 -g -fPIC -shared -o $@ $< -ldl
+
+tests: $(TEST_BIN) $(FAULT_SHIM) volunteer$(SUFFIX) $(MODULES) $(MO)
 
 # Unit tests (C) and end-to-end tests (shell, driving ./volunteer, git and tmux).
 check: all check-layers tests
@@ -148,9 +154,24 @@ check-asan:
 check-layers:
 	@sh tests/check-layers.sh
 
+# The long runs (tests/stress/: kills, fault sweeps, the set test), then valgrind.
 stress: all tests
 	VOLUNTEER=$(CURDIR)/volunteer TEST_BUILD=$(CURDIR)/$(BUILD) STRESS=1 \
+	  VOLUNTEER_LOCALEDIR=$(CURDIR)/$(BUILD)/locale \
 	  prove --exec '' $(addprefix ./,$(wildcard tests/stress/*.t))
+	$(MAKE) stress-valgrind
+
+# The command-line tests with the program under valgrind's memcheck (tests/valgrind/): a
+# memory error or a leak is exit 99, a failed test; each run's report in build/valgrind/.
+VALGRIND_TESTS ?= t0200-cli t0207-cli-short-ids t0208-municipality-fold t0310-sync-local \
+	t0320-sync-receipt t0610-report-cli t0620-export
+stress-valgrind: all tests
+	rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
+	VOLUNTEER=$(CURDIR)/tests/valgrind/volunteer.sh VALGRIND_PROGRAM=$(CURDIR)/volunteer \
+	  VALGRIND_LOGS=$(CURDIR)/$(BUILD)/valgrind VOLUNTEER_LOCALEDIR=$(CURDIR)/$(BUILD)/locale \
+	  TEST_BUILD=$(CURDIR)/$(BUILD) prove --exec '' $(VALGRIND_TESTS:%=./tests/%.t)
+	@if grep -l . $(BUILD)/valgrind/*.log 2>/dev/null; then \
+	  echo "valgrind reported the runs above"; exit 1; fi
 
 bench: all $(BENCH_BIN)
 	VOLUNTEER=$(CURDIR)/volunteer BENCH_BUILD=$(CURDIR)/$(BUILD) sh bench/run.sh
@@ -244,5 +265,5 @@ pot:
 clean:
 	rm -rf build build-asan build-fuzz build-deb volunteer volunteer-asan volunteer-deb
 
-.PHONY: all check check-asan check-layers tests stress bench fuzz fuzz-build run install \
-	uninstall deb pot clean
+.PHONY: all check check-asan check-layers tests stress stress-valgrind bench fuzz fuzz-build \
+	run install uninstall deb pot clean

@@ -261,6 +261,10 @@ config_free(struct config *cfg)
 		if (t == K_STRING || t == K_PATH || t == K_ID || t == K_LANG)
 			free(*(char **)((char *)cfg + config_keys[i].offset));
 	}
+	if (cfg->token != NULL) {
+		explicit_bzero(cfg->token, strlen(cfg->token));
+		free(cfg->token);
+	}
 	for (w = 0; w < cfg->nwarnings; w++)
 		free(cfg->warnings[w]);
 	free(cfg->warnings);
@@ -324,6 +328,21 @@ expand_home(char **slot)
 	p = xasprintf("%s/%s", home, *slot + 2);
 	free(*slot);
 	*slot = p;
+}
+
+/* The token out of the environment: kept in memory, its bytes wiped where they were (the
+ * initial environment block is what /proc/PID/environ shows and what a child inherits). */
+static void
+take_token(struct config *cfg)
+{
+	char *v;
+
+	if (cfg->token_env == NULL || cfg->token_env[0] == '\0' ||
+	    (v = getenv(cfg->token_env)) == NULL)
+		return;
+	cfg->token = xstrdup(v);
+	explicit_bzero(v, strlen(v));
+	unsetenv(cfg->token_env);
 }
 
 int
@@ -405,6 +424,7 @@ config_load(struct config **out, const char *path, struct error *err)
 	expand_home(&cfg->ca_file);
 	expand_home(&cfg->summary_dir);
 	expand_home(&cfg->print_logo);
+	take_token(cfg);
 	*out = cfg;
 	cfg = NULL;
 	rc = 0;

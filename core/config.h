@@ -26,6 +26,10 @@ struct config {
 	int auto_sync;
 	int timeout;		/* seconds */
 	char *ssh_key, *known_hosts, *username, *token_env, *ca_file;
+	/* The value of the variable token_env names, taken at load and wiped from this
+	 * process's environment, so that no child inherits it and /proc/PID/environ does not
+	 * show it (tests/t0714); NULL when unset. Never written anywhere. */
+	char *token;
 	/* [ui] */
 	char *language;		/* "auto", "es", "en", "ca", "eu", "gl" */
 	enum tristate color;

@@ -34,6 +34,13 @@ db_error(struct store *st, struct error *err, const char *what)
 	if ((code & 0xff) == SQLITE_FULL)
 		return error_set(err, ERR_FAILED, "", _("%s: the disk is full; nothing was changed"),
 		    what);
+	/* A commit whose fsync failed may still be whole on disk: SQLite's recovery at the next
+	 * open takes back every WAL frame that was written (tests/t0710). Say so, so that
+	 * nobody types the record a second time. */
+	if (code == SQLITE_IOERR_FSYNC || code == SQLITE_IOERR_DIR_FSYNC)
+		return error_set(err, ERR_FAILED, "", _("%s: the disk reported an error while "
+		    "saving; the change may or may not have been kept: look before doing it again"),
+		    what);
 	if ((code & 0xff) == SQLITE_READONLY)
 		return error_set(err, ERR_FAILED, "", _("%s: the database is read-only (%s)"), what,
 		    st->dir);

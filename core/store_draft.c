@@ -27,6 +27,7 @@ store_draft_save(struct store *st, struct draft *d, struct error *err)
 {
 	sqlite3_stmt *stmt;
 	char *fields = json_dumps(d->fields ? d->fields : json_object(), JSON_COMPACT);
+	sqlite3_int64 id = 0;
 	int rc;
 
 	clock_now_iso(d->updated);
@@ -46,13 +47,22 @@ store_draft_save(struct store *st, struct draft *d, struct error *err)
 	if (d->field != NULL)
 		sqlite3_bind_text(stmt, 5, d->field, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 6, d->updated, -1, SQLITE_STATIC);
+	/* RETURNING gives its row before the statement commits: the commit (and its fsync) is
+	 * the step after, and its failure must not pass for a saved draft (tests/t0712). */
 	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		d->id = sqlite3_column_int64(stmt, 0);
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0);
+		rc = sqlite3_step(stmt);
+	}
+	if (rc != SQLITE_DONE) {
+		db_error(st, err, _("saving the draft"));
+		db_reset(stmt);
+		free(fields);
+		return -1;
+	}
 	db_reset(stmt);
 	free(fields);
-	if (rc != SQLITE_ROW)
-		return db_error(st, err, _("saving the draft"));
+	d->id = id;
 	return 0;
 }
 

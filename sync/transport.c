@@ -254,7 +254,7 @@ credentials_cb(git_credential **out, const char *url, const char *username_from_
 			return GIT_EUSER;
 		}
 		if (cfg && cfg->token_env && *cfg->token_env)
-			token = getenv(cfg->token_env);
+			token = cfg->token;	/* taken out of the environment at load */
 		if (token == NULL || *token == '\0') {
 			if (cfg && cfg->token_env && *cfg->token_env)
 				snprintf(p->msg, sizeof p->msg, _("the remote asks for a token: set "

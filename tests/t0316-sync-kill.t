@@ -9,12 +9,19 @@
 command -v git >/dev/null || skip_all "git is not installed"
 command -v setsid >/dev/null || skip_all "setsid is not installed"
 KILLS=${KILLS:-10}
-R="$T/remote.git"
-git init -q --bare "$R" || skip_all "cannot create a bare repository"
+# KILL_DAEMON=1: the remote is served by git daemon on loopback (tests/stress/t0720)
+if [ "${KILL_DAEMON:-0}" = 1 ]; then
+	serve_shared_repo
+	REMOTE=$URL
+else
+	R="$T/remote.git"
+	git init -q --bare "$R" || skip_all "cannot create a bare repository"
+	REMOTE=$R
+fi
 
-mkvol ana ana --remote "$R"
+mkvol ana ana --remote "$REMOTE"
 ANA=$VCONF
-mkvol bea bea --remote "$R"
+mkvol bea bea --remote "$REMOTE"
 BEA=$VCONF
 rand() { echo $(( $(od -An -N2 -tu2 /dev/urandom) % $1 )); }
 
@@ -33,6 +40,7 @@ as_ana() {
 
 : >"$T/ids"
 landed=0
+save_kills=0
 i=1
 while [ $i -le "$KILLS" ]; do
 	# ana: new records and an edit, then a sync killed at a random moment
@@ -53,6 +61,14 @@ while [ $i -le "$KILLS" ]; do
 		done
 		vol sync >/dev/null 2>>"$T/bea.err" || echo "bea sync $i failed" >>"$T/errors"
 	fi
+	# a save killed at a random moment: its record is wholly there or wholly absent
+	setsid "$VOLUNTEER" --config "$ANA" add visit business="Killed $i" municipality=Almazán \
+		findings="whole $i" >/dev/null 2>&1 &
+	pid=$!
+	sleep "$(printf "0.%03d" "$(rand 25)")"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	[ $? -eq 137 ] && save_kills=$((save_kills + 1))
 	setsid "$VOLUNTEER" --config "$ANA" sync >/dev/null 2>&1 &
 	pid=$!
 	sleep "$(printf "0.%03d" "$(rand 30)")"
@@ -67,7 +83,7 @@ while [ $i -le "$KILLS" ]; do
 done
 touch "$T/errors"
 is "$(cat "$T/errors")" "" "records were added while syncs were being killed"
-diag "$landed of $KILLS kills landed before the sync had finished"
+diag "$landed of $KILLS kills landed before the sync had finished, $save_kills of $KILLS before the add had"
 
 # The last syncs.
 as_ana sync >"$T/out"
@@ -78,6 +94,16 @@ ok $? "bea syncs"
 as_ana sync >/dev/null
 ok $? "ana syncs again"
 
+# The killed adds that had committed before the kill are records like any other, whole.
+"$VOLUNTEER" --config "$ANA" list --all --json | python3 -c 'import json,sys
+for r in json.load(sys.stdin):
+    b = r["fields"].get("business", "")
+    if b.startswith("Killed "):
+        whole = r["fields"].get("findings") == "whole " + b.split()[1]
+        print(r["id"] if whole else "torn:" + r["id"])' >"$T/killed"
+is "$(grep -c '^torn:' "$T/killed")" 0 "every killed add is wholly there or wholly absent"
+cat "$T/killed" >>"$T/ids"
+diag "$(wc -l <"$T/killed") of $KILLS killed adds had committed"
 total=$(wc -l <"$T/ids")
 # Every record is for a business of its own: as many businesses, apart.
 is "$(git --git-dir="$R" ls-tree -r --name-only main -- records/business/ | wc -l)" "$total" \
@@ -100,10 +126,12 @@ done
 "$VOLUNTEER" --config "$BEA" list --all --json | python3 -c 'import json,sys; print(sorted((r["id"], r["fields"].get("findings")) for r in json.load(sys.stdin)))' >"$T/bea.f"
 cmp -s "$T/ana.f" "$T/bea.f"
 ok $? "both laptops hold the same content"
-git --git-dir="$R" fsck --strict >"$T/fsck" 2>&1
+git --git-dir="$R" fsck --full --strict >"$T/fsck" 2>&1
 ok $? "git fsck of the remote is clean"
-git --git-dir="$T/ana/data/repo.git" fsck >"$T/fsck" 2>&1
+git --git-dir="$T/ana/data/repo.git" fsck --full >"$T/fsck" 2>&1
 ok $? "git fsck of ana's local copy is clean"
+git --git-dir="$T/bea/data/repo.git" fsck --full >"$T/fsck" 2>&1
+ok $? "git fsck of bea's local copy is clean"
 if ls "$R"/refs/heads/*.lock "$T"/ana/data/repo.git/refs/*/*.lock >/dev/null 2>&1; then r=1; else r=0; fi
 is "$r" 0 "no lock file is left behind"
 
