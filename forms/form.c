@@ -18,7 +18,6 @@
 #include "forms/form.h"
 #include "forms/ini.h"
 
-#define FORM_MAX_FILE (1024 * 1024)	/* an override over 1 MB is refused */
 #define FIELD_NAME_MAX 63		/* fits struct error's field */
 #define TEXT_DEFAULT_MAX 500		/* characters of a one-line text without max */
 #define LONGTEXT_DEFAULT_MAX 20000

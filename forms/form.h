@@ -70,6 +70,9 @@ struct form_rule {
 #define FORM_MAX_ALL_CHOICES	2000	/* of all fields */
 #define FORM_MAX_LABEL		200	/* characters of a title, label or choice label */
 #define FORM_MAX_HELP		2000	/* characters of a help text or a default */
+/* Bytes of a form file, here or from the shared repository: 300 fields with labels and
+ * help in several languages fit. */
+#define FORM_MAX_FILE		(1024 * 1024)
 
 struct form_field {
 	char *name;

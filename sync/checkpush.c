@@ -147,7 +147,7 @@ check_form(struct guard *g, const char *path, const git_oid *id)
 	char *text;
 	size_t len;
 
-	if ((text = blob_text(g, path, id, SYNC_MAX_OTHER_FILE, &len)) == NULL)
+	if ((text = blob_text(g, path, id, FORM_MAX_FILE, &len)) == NULL)
 		return;
 	if (strlen(text) != len || form_parse(&f, path, text, &err) != 0)
 		refuse(g, path, err.msg[0] ? err.msg : _("not a text file"));

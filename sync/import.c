@@ -569,7 +569,7 @@ static const struct importer importers[] = {
 	{ .kind = WALK_RECORD, .limit = RECORD_MAX_FILE, .take = take_record },
 	{ .kind = WALK_CONFLICT, .limit = RECORD_MAX_FILE, .take = take_conflict },
 	{ .kind = WALK_REVIEW, .limit = SYNC_MAX_OTHER_FILE, .take = take_review },
-	{ .kind = WALK_FORM, .limit = SYNC_MAX_OTHER_FILE, .take = take_form },
+	{ .kind = WALK_FORM, .limit = FORM_MAX_FILE, .take = take_form },
 };
 
 static int

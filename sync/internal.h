@@ -31,7 +31,7 @@
 #define SYNC_REF_FETCHED "refs/volunteer/fetched"	/* the remote branch, last fetched */
 #define SYNC_REF_OUTGOING "refs/volunteer/outgoing"	/* the commit being pushed */
 #define SYNC_MAX_QUARANTINE 200		/* entries added per sync; the rest only counted */
-#define SYNC_MAX_OTHER_FILE (64 * 1024)	/* reviews, forms */
+#define SYNC_MAX_OTHER_FILE (64 * 1024)	/* reviews (forms: FORM_MAX_FILE) */
 #define SYNC_FIELDS_MAX_DEPTH 16	/* nesting of a record's fields read for hostile text */
 
 struct sync_ctx {

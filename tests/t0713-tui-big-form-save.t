@@ -47,7 +47,9 @@ PY
 git -C "$T/work" add forms && git -C "$T/work" commit -q -m "the biggest workshop form" &&
 	git -C "$T/work" push -q origin HEAD:main 2>/dev/null || give_up "the coordinator publishes it"
 vol sync >/dev/null 2>"$T/err"
-ok $? "the sync takes the form in"
+rc=$?
+[ -s "$T/err" ] && diag "$(cat "$T/err")" "$(vol status 2>&1 | grep -i form)"
+ok $rc "the sync takes the form in"
 n=$(vol forms workshop | grep -c 'x[0-9][0-9][0-9]')
 is "$n" "$(grep -c '^\[x' "$T/work/forms/workshop.ini")" "the form in use has every field of the biggest form ($MAXF)"
 
