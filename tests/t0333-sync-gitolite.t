@@ -24,14 +24,14 @@ sed -i "s|^ssh_key = .*|ssh_key = $T/keys/ana|" "$VCONF"
 ANA=$VCONF
 vol add visit business="Panadería Las Eras" >/dev/null
 out=$(vol sync </dev/null 2>&1)
-is "$out" "sent 1, received 0, conflicts 0" "ana syncs through gitolite with her key"
+is "$out" "sent 2, received 0, conflicts 0" "ana syncs through gitolite with her key"
 out=$(vol sync --remote "${GL_URL}archive" </dev/null 2>&1)
 like "$out" "^sent [0-9]+, received 0, conflicts 0" "ana may write the archive too"
 
 mkvol ben ben --remote "${GL_URL}shared"
 sed -i "s|^ssh_key = .*|ssh_key = $T/keys/ben|" "$VCONF"
 out=$(vol sync </dev/null 2>&1)
-is "$out" "sent 0, received 1, conflicts 0" "ben receives ana's record with his own key"
+is "$out" "sent 0, received 2, conflicts 0" "ben receives ana's record with his own key"
 
 # -- ben may only read the archive: a clear refusal, nothing lost
 archive_state() { git --git-dir="$T/gl/home/repositories/archive.git" show-ref | md5sum; }
@@ -42,11 +42,11 @@ is $? 1 "ben's push to the read-only repository: exit 1"
 is "$(wc -l <"$T/err")" 1 "one line"
 like "$(cat "$T/err")" "not allowed to push" "it says he is not allowed to push"
 like "$(cat "$T/err")" "DENIED" "with gitolite's own words"
-is "$(unsynced)" 1 "the record is still waiting to be sent"
+is "$(unsynced)" 2 "the record is still waiting to be sent"
 is "$(archive_state)" "$before" "the archive did not change"
 out=$(vol sync </dev/null 2>&1)
-is "$out" "sent 1, received 0, conflicts 0" "later it goes through the shared repository"
+is "$out" "sent 2, received 0, conflicts 0" "later it goes through the shared repository"
 is "$(unsynced)" 0 "and is clean"
 VCONF=$ANA
-is "$(vol sync </dev/null 2>&1)" "sent 0, received 1, conflicts 0" "ana receives ben's record"
+is "$(vol sync </dev/null 2>&1)" "sent 0, received 2, conflicts 0" "ana receives ben's record"
 done_testing
