@@ -197,9 +197,10 @@ fig_draw(struct screen *s, struct ui *ui)
 		x += width[c] + 2;
 	}
 	if (y + 2 < LINES - 2) {
-		char note[256];
+		char note[256], due_by[32];
+		ui_format_date(rep->due_by, due_by, sizeof due_by);
 		snprintf(note, sizeof note, _("Follow-ups due by %s. Shares are per cent of "
-		    "attendees."), rep->due_by);
+		    "attendees."), due_by);
 		ui_put(y + 2, 1, COLS - 2, note, ui_attr(ui, UR_DIM), 0);
 	}
 }
