@@ -271,7 +271,10 @@ cmd_delete(struct app *app)
 static int
 print_review(const struct review *rv, void *payload)
 {
-	printf("  %s  %-8s %s", rv->at, strcmp(rv->status, "ok") == 0 ? _("ok") :
+	char at[I18N_DATETIME_SHORT_LEN + 1];
+
+	i18n_datetime_short(rv->at, i18n_lang(), at, sizeof at);
+	printf("  %s  %-8s %s", at, strcmp(rv->status, "ok") == 0 ? _("ok") :
 	    _("flagged"), "");
 	cli_put_safe(stdout, rv->by, 0);
 	if (rv->comment && *rv->comment) {
@@ -287,15 +290,23 @@ show_text(struct app *app, const struct record *r)
 {
 	const struct form *form = forms_get(r->kind);
 	const char *lang = i18n_lang(), *key;
+	char updated[I18N_DATETIME_SHORT_LEN + 1], created[I18N_DATETIME_SHORT_LEN + 1], *clean;
 	json_t *v;
 	size_t i;
 
+	/* People read the session's style, as on the detail screen; --json keeps ISO. */
+	i18n_datetime_short(r->updated, lang, updated, sizeof updated);
+	i18n_datetime_short(r->created, lang, created, sizeof created);
 	printf("%s %s\n", form ? form_title(form, lang) : r->kind, r->id);
 	printf("%-18s ", _("author")); cli_put_safe(stdout, r->volunteer, 0); putchar('\n');
+	clean = text_sanitize(updated, 64, 0);
 	/* TRANSLATORS: "updated  TIME (rev N, " then the device id and ")". */
-	printf(_("%-18s %s (rev %lld, "), _("updated"), r->updated, (long long)r->rev);
+	printf(_("%-18s %s (rev %lld, "), _("updated"), clean, (long long)r->rev);
+	free(clean);
 	cli_put_safe(stdout, r->device, 0);
-	printf(")\n%-18s %s\n", _("created"), r->created);
+	printf(")\n%-18s ", _("created"));
+	cli_put_safe(stdout, created, 0);
+	putchar('\n');
 	printf("%-18s %s%s%s%s\n", _("state"), r->synced ? _("synced") : _("not synced"),
 	    r->deleted ? _(", deleted") : "", r->conflict ? _(", conflict") : "",
 	    r->flagged ? _(", flagged") : "");
@@ -304,7 +315,9 @@ show_text(struct app *app, const struct record *r)
 		char *text;
 		if ((v = json_object_get(r->fields, fd->name)) == NULL || json_is_null(v))
 			continue;
-		text = export_value_label(fd, v, lang, ", ");
+		/* Choices by their label; dates and decimals in lang's style (the form's). */
+		text = fd->type == FT_CHOICE || fd->type == FT_MULTI ?
+		    export_value_label(fd, v, lang, ", ") : form_value_local(fd, v, lang);
 		printf("%-18s ", form_field_label(fd, lang));
 		cli_put_safe(stdout, text, fd->type == FT_LONGTEXT);
 		putchar('\n');
@@ -413,7 +426,8 @@ static int
 list_one(const struct record *r, void *payload)
 {
 	struct list_out *lo = payload;
-	char date[DATE_LEN + 1], extra[64] = "", id[UUID_LEN + 1];
+	char sort_date[DATE_LEN + 1], date[I18N_DATE_SHORT_LEN + 1], extra[64] = "";
+	char id[UUID_LEN + 1];
 	const char *muni = record_field_str(r, "municipality");
 	json_t *v;
 
@@ -422,7 +436,8 @@ list_one(const struct record *r, void *payload)
 		json_array_append_new(lo->array, record_json(lo->app->st, r));
 		return 0;
 	}
-	record_sort_date(r, date);
+	record_sort_date(r, sort_date);
+	i18n_date_short(sort_date, i18n_lang(), date, sizeof date);
 	if (strcmp(r->kind, "workshop") == 0 &&
 	    json_is_integer(v = json_object_get(r->fields, "attendees")))
 		snprintf(extra, sizeof extra, "%lld %s", (long long)json_integer_value(v),

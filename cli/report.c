@@ -198,30 +198,8 @@ put_padded(const char *s, int width, int right)
 		printf("%*s", pad > 0 ? pad : 0, "");
 }
 
-#define NCOLS 13
+#define NCOLS REPORT_NCELLS
 #define MAX_GROUP_WIDTH 32
-
-/* The cells of one row, as text. */
-static void
-row_cells(const struct report_group *g, char cells[NCOLS][40])
-{
-	snprintf(cells[1], 40, "%ld", g->visits);
-	snprintf(cells[2], 40, "%ld", g->businesses);
-	snprintf(cells[3], 40, "%ld", g->tasks_done);
-	snprintf(cells[4], 40, "%ld", g->tasks_open);
-	snprintf(cells[5], 40, "%ld", g->workshops);
-	snprintf(cells[6], 40, "%ld", g->attendees);
-	snprintf(cells[7], 40, "%ld", g->attendees_65plus);
-	report_format_share(report_share(g->attendees_65plus, g->attendees), cells[8], 40);
-	snprintf(cells[9], 40, "%ld", g->women);
-	report_format_share(report_share(g->women, g->attendees), cells[10], 40);
-	report_format_hours(report_hours(g), cells[11], 40);
-	snprintf(cells[12], 40, "%ld", g->follow_ups_due);
-	if (cells[8][0] == '\0')
-		snprintf(cells[8], 40, "-");
-	if (cells[10][0] == '\0')
-		snprintf(cells[10], 40, "-");
-}
 
 /* A group's name for the terminal: sanitised, cut to MAX_GROUP_WIDTH columns. */
 static char *
@@ -256,16 +234,17 @@ print_table(const struct report *rep)
 		_("Follow-ups due"),
 	};
 	size_t nrows = (rep->by == REPORT_BY_NONE ? 0 : rep->ngroups) + 1, i;
-	char (*cells)[NCOLS][40] = xcalloc(nrows, sizeof *cells);
+	char (*cells)[NCOLS][REPORT_CELL] = xcalloc(nrows, sizeof *cells);
 	char **labels = xcalloc(nrows, sizeof *labels);
 	int widths[NCOLS], c, total_width = 0;
+	char due_by[I18N_DATE_SHORT_LEN + 1];
 
 	for (c = 0; c < NCOLS; c++)
 		widths[c] = text_width(headers[c]);
 	for (i = 0; i < nrows; i++) {
 		const struct report_group *g = i + 1 < nrows ? &rep->groups[i] : &rep->total;
 		labels[i] = i + 1 < nrows ? group_label(g->key) : xstrdup(_("Total"));
-		row_cells(g, cells[i]);
+		report_group_cells(g, i18n_lang(), cells[i]);
 		if (text_width(labels[i]) > widths[0])
 			widths[0] = text_width(labels[i]);
 		for (c = 1; c < NCOLS; c++)
@@ -293,8 +272,9 @@ print_table(const struct report *rep)
 		putchar('\n');
 		free(labels[i]);
 	}
+	i18n_date_short(rep->due_by, i18n_lang(), due_by, sizeof due_by);
 	printf(_("Hours: visits, workshops and tasks. Follow-ups due by %s. Shares are per cent "
-	    "of attendees.\n"), rep->due_by);
+	    "of attendees.\n"), due_by);
 	free(labels);
 	free(cells);
 }

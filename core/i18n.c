@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/i18n.h"
+#include "core/text.h"
 #include "core/util.h"
 
 
@@ -193,6 +195,34 @@ i18n_lang(void)
 	return current_lang;
 }
 
+/* The lower case of an ASCII letter; other characters as they are (the pairs are letters
+ * of Latin scripts, and the ASCII ones are what a Spanish keyboard types unshifted). */
+static unsigned
+fold_key(unsigned c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+int
+i18n_answer_of(const char *letters, unsigned key)
+{
+	unsigned yes = 'y', no = 'n', cp;
+	size_t len = letters != NULL ? strlen(letters) : 0, n, m;
+
+	if (len > 0 && (n = utf8_decode(letters, len, &cp)) > 0 && n < len &&
+	    letters[n] == '/' && (m = utf8_decode(letters + n + 1, len - n - 1, &no)) > 0 &&
+	    n + 1 + m == len)
+		yes = cp;
+	else
+		no = 'n';
+	key = fold_key(key);
+	if (key == fold_key(yes) || key == 'y')
+		return 1;
+	if (key == fold_key(no) || key == 'n')
+		return 0;
+	return -1;
+}
+
 const char *
 i18n_catalogue_dir(void)
 {
@@ -216,6 +246,27 @@ i18n_date_short(const char *iso, const char *lang, char *out, size_t size)
 		snprintf(out, size, "%.4s/%.2s/%.2s", iso, iso + 5, iso + 8);
 	else
 		snprintf(out, size, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+}
+
+void
+i18n_datetime_short(const char *iso, const char *lang, char *out, size_t size)
+{
+	struct tm tm = { 0 };
+	char date[16], hm[8];
+	time_t t;
+
+	if (size == 0)
+		return;
+	if (iso == NULL || strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL) {
+		snprintf(out, size, "%.20s", iso != NULL ? iso : "");
+		return;
+	}
+	t = timegm(&tm);
+	localtime_r(&t, &tm);
+	strftime(date, sizeof date, "%Y-%m-%d", &tm);
+	strftime(hm, sizeof hm, "%H:%M", &tm);
+	i18n_date_short(date, lang, out, size);
+	snprintf(out + strlen(out), size - strlen(out), " %s", hm);
 }
 
 char

@@ -76,12 +76,25 @@ const char *i18n_pick(const char *config_language, const char *(*getenv_fn)(cons
  */
 #define I18N_DATE_SHORT_LEN 10
 void i18n_date_short(const char *iso, const char *lang, char *out, size_t size);
+/* A stored UTC time "2026-12-01T09:30:00Z" as the local time in lang's short style,
+ * "01/12/2026 10:30"; anything else is copied as it is (at most 20 bytes). out takes
+ * I18N_DATETIME_SHORT_LEN + 1 bytes. The one style of the screens and `show`. */
+#define I18N_DATETIME_SHORT_LEN 20
+void i18n_datetime_short(const char *iso, const char *lang, char *out, size_t size);
 /* The decimal mark of lang: ',' for es, ca, eu, gl; '.' for en. */
 char i18n_decimal_mark(const char *lang);
 /* A number written in C form ("2.5", "-0.25", "12") rewritten in place in lang's
  * convention ("2,5"). The one function the summaries, the figures and the forms use;
  * files always keep the '.'. */
 void i18n_number_local(char *number, const char *lang);
+
+/*
+ * The answer to a yes/no question that key (a character) gives: 1 yes, 0 no, -1 neither.
+ * letters is the language's "yes/no" pair, one character each side of the '/' ("s/n",
+ * "b/e"; the translation of "y/n"); case does not matter, and y and n are always taken
+ * as well. A pair that is not two characters around a '/' leaves y/n alone.
+ */
+int i18n_answer_of(const char *letters, unsigned key);
 
 /* The folder of the catalogues i18n_init found (<dir>/<lang>/LC_MESSAGES/volunteer.mo). */
 const char *i18n_catalogue_dir(void);

@@ -522,3 +522,29 @@ report_format_share(double share, char *buf, size_t size)
 	else
 		format_fixed(share, 1, buf, size);
 }
+
+void
+report_group_cells(const struct report_group *g, const char *lang,
+    char cells[REPORT_NCELLS][REPORT_CELL])
+{
+	snprintf(cells[1], REPORT_CELL, "%ld", g->visits);
+	snprintf(cells[2], REPORT_CELL, "%ld", g->businesses);
+	snprintf(cells[3], REPORT_CELL, "%ld", g->tasks_done);
+	snprintf(cells[4], REPORT_CELL, "%ld", g->tasks_open);
+	snprintf(cells[5], REPORT_CELL, "%ld", g->workshops);
+	snprintf(cells[6], REPORT_CELL, "%ld", g->attendees);
+	snprintf(cells[7], REPORT_CELL, "%ld", g->attendees_65plus);
+	report_format_share(report_share(g->attendees_65plus, g->attendees), cells[8],
+	    REPORT_CELL);
+	snprintf(cells[9], REPORT_CELL, "%ld", g->women);
+	report_format_share(report_share(g->women, g->attendees), cells[10], REPORT_CELL);
+	report_format_hours(report_hours(g), cells[11], REPORT_CELL);
+	snprintf(cells[12], REPORT_CELL, "%ld", g->follow_ups_due);
+	i18n_number_local(cells[8], lang);
+	i18n_number_local(cells[10], lang);
+	i18n_number_local(cells[11], lang);
+	if (cells[8][0] == '\0')
+		snprintf(cells[8], REPORT_CELL, "-");
+	if (cells[10][0] == '\0')
+		snprintf(cells[10], REPORT_CELL, "-");
+}

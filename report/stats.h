@@ -80,6 +80,18 @@ void report_format_hours(double hours, char *buf, size_t size);
 void report_format_share(double share, char *buf, size_t size);
 
 /*
+ * The twelve figures of a group as a table for people shows them (the text report and the
+ * figures screen): cells[1..12] in the order visits, businesses, tasks done, tasks open,
+ * workshops, attendees, 65+, 65+ %, women, women %, hours, follow-ups due; decimals with
+ * lang's mark ("33,3"), "-" for a share of no attendees. cells[0] (the group) is left as
+ * it is. The CSV and JSON of the report keep report_format_*'s '.'.
+ */
+#define REPORT_NCELLS 13
+#define REPORT_CELL 40
+void report_group_cells(const struct report_group *g, const char *lang,
+    char cells[REPORT_NCELLS][REPORT_CELL]);
+
+/*
  * Fold text for comparison: trimmed, inner blanks collapsed to one space, letters in
  * lower case (ASCII, Latin-1 and Latin Extended-A); with strip_accents also without
  * accents (á → a, ñ → n), for sorting. Invalid UTF-8 bytes are kept as they are.

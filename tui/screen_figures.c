@@ -15,8 +15,8 @@
 #include "tui/screens.h"
 
 #define ESC 27
-#define NCOLS 13	/* the group, then twelve figures */
-#define CELL 40
+#define NCOLS REPORT_NCELLS	/* the group, then twelve figures */
+#define CELL REPORT_CELL
 
 struct figures {
 	/* The filter, with copies of its strings. */
@@ -49,26 +49,7 @@ fig_load(struct figures *fg, struct ui *ui)
 static void
 fig_cells(const struct report_group *g, char cells[NCOLS][CELL])
 {
-	snprintf(cells[1], CELL, "%ld", g->visits);
-	snprintf(cells[2], CELL, "%ld", g->businesses);
-	snprintf(cells[3], CELL, "%ld", g->tasks_done);
-	snprintf(cells[4], CELL, "%ld", g->tasks_open);
-	snprintf(cells[5], CELL, "%ld", g->workshops);
-	snprintf(cells[6], CELL, "%ld", g->attendees);
-	snprintf(cells[7], CELL, "%ld", g->attendees_65plus);
-	report_format_share(report_share(g->attendees_65plus, g->attendees), cells[8], CELL);
-	snprintf(cells[9], CELL, "%ld", g->women);
-	report_format_share(report_share(g->women, g->attendees), cells[10], CELL);
-	report_format_hours(report_hours(g), cells[11], CELL);
-	snprintf(cells[12], CELL, "%ld", g->follow_ups_due);
-	/* The screen writes decimals as the summaries do; the report's files keep the '.'. */
-	i18n_number_local(cells[8], i18n_lang());
-	i18n_number_local(cells[10], i18n_lang());
-	i18n_number_local(cells[11], i18n_lang());
-	if (cells[8][0] == '\0')
-		snprintf(cells[8], CELL, "-");
-	if (cells[10][0] == '\0')
-		snprintf(cells[10], CELL, "-");
+	report_group_cells(g, i18n_lang(), cells);
 }
 
 /*
@@ -216,9 +197,10 @@ fig_draw(struct screen *s, struct ui *ui)
 		x += width[c] + 2;
 	}
 	if (y + 2 < LINES - 2) {
-		char note[256];
+		char note[256], due_by[32];
+		ui_format_date(rep->due_by, due_by, sizeof due_by);
 		snprintf(note, sizeof note, _("Follow-ups due by %s. Shares are per cent of "
-		    "attendees."), rep->due_by);
+		    "attendees."), due_by);
 		ui_put(y + 2, 1, COLS - 2, note, ui_attr(ui, UR_DIM), 0);
 	}
 }

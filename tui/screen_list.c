@@ -151,13 +151,27 @@ struct columns {
 	int date, kind, label, muni, extra;
 };
 
+/* The widest kind name of the session's language ("Obradoiro"), 8 to 12 columns. */
+static int
+kind_width(void)
+{
+	static const char *const kinds[] = { "visit", "task", "workshop" };
+	int w = 8, kw;
+	size_t i;
+
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if ((kw = ui_text_width(forms_kind_title(kinds[i], i18n_lang()))) > w)
+			w = kw;
+	return w < 12 ? w : 12;
+}
+
 static void
 columns(struct columns *c)
 {
 	int rest;
 
 	c->date = 10;
-	c->kind = 8;
+	c->kind = kind_width();
 	c->muni = COLS >= 120 ? 24 : COLS >= 90 ? 18 : 16;
 	c->extra = COLS >= 120 ? 16 : 10;
 	rest = COLS - (1 + c->date + 2 + c->kind + 1 + 1 + c->muni + 1 + c->extra + 1 + 4);

@@ -41,10 +41,20 @@ modal_end(struct ui *ui, const struct modal_save *save)
 
 /* ---- yes / no ---- */
 
+/* The yes and no letters of the session's language, as the prompt shows them. */
+static const char *
+answer_letters(void)
+{
+	/* TRANSLATORS: the letters that answer yes and no to a question of the screens, the
+	   yes letter, a slash, the no letter: "s/n", "b/e". One character each; y and n
+	   keep working too. */
+	return _("y/n");
+}
+
 static void
 confirm_draw(struct ui *ui, void *payload)
 {
-	char *q = xasprintf("%s %s", (const char *)payload, _("(y/n)"));
+	char *q = xasprintf("%s (%s)", (const char *)payload, answer_letters());
 	int rows = ui_wrap(0, 0, COLS - 2, 0, 0, q, A_NORMAL), i;
 
 	/* A long question takes the rows above the key hints. */
@@ -74,11 +84,11 @@ ui_confirm(struct ui *ui, const char *question)
 		}
 		if (rc == KEY_CODE_YES)
 			continue;
-		/* y/n in English, s/n in Spanish: both work in either language. */
-		if (ch == 'y' || ch == 'Y' || ch == 's' || ch == 'S')
-			answer = 1;
-		else if (ch == 'n' || ch == 'N' || ch == ESC || ch == CTRL('c'))
+		/* The language's letters (s/n, b/e), and y/n in every language. */
+		if (ch == ESC || ch == CTRL('c'))
 			answer = 0;
+		else
+			answer = i18n_answer_of(answer_letters(), (unsigned)ch);
 	}
 	modal_end(ui, &save);
 	return answer;

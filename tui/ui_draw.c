@@ -181,20 +181,7 @@ ui_format_date(const char *iso, char *out, size_t size)
 void
 ui_format_datetime(const char *iso, char *out, size_t size)
 {
-	struct tm tm = { 0 };
-	char date[16], hm[8];
-	time_t t;
-
-	if (iso == NULL || strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL) {
-		snprintf(out, size, "%.20s", iso != NULL ? iso : "");
-		return;
-	}
-	t = timegm(&tm);
-	localtime_r(&t, &tm);
-	strftime(date, sizeof date, "%Y-%m-%d", &tm);
-	strftime(hm, sizeof hm, "%H:%M", &tm);
-	ui_format_date(date, out, size);
-	snprintf(out + strlen(out), size - strlen(out), " %s", hm);
+	i18n_datetime_short(iso, i18n_lang(), out, size);
 }
 
 static void
