@@ -59,10 +59,11 @@ check_lang() { # LANG LOCALE CHAIN DATE YES NO
 	tui_start 80 24 LANG="$loc" LC_ALL= LC_MESSAGES= LANGUAGE=
 	wait_for 'Panadería' || { ok 1 "$lang: the list"; return; }
 	ready
-	# The status bar: the volunteer on the left, the unsynced count and the last sync whole.
+	# The status bar: the volunteer on the left, the unsynced count and the last sync whole
+	# (the visit, its business and the workshop: three records to send).
 	n=$(LANG=$loc LC_ALL= LANGUAGE=$chain TEXTDOMAINDIR=$TUI_LOCALEDIR \
-		ngettext -d volunteer "%ld unsynced" "%ld unsynced" 2 | sed 's/%ld/2/')
-	[ "$lang" = en ] && n="2 unsynced"
+		ngettext -d volunteer "%ld unsynced" "%ld unsynced" 3 | sed 's/%ld/3/')
+	[ "$lang" = en ] && n="3 unsynced"
 	like "$(row 1)" "^ [^·]+ · Volunteer ana · Almazán +$n · $(tr "never synced")\$" \
 		"$lang: the status bar is whole"
 	for t in Visits Tasks Workshops All; do
