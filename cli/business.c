@@ -179,8 +179,8 @@ cmd_agenda(struct app *app)
 			errno = 0;
 			days = strtol(arg, &end, 10);
 			if (errno || *end || end == arg || days < 0 || days > 366)
-				return cli_usage("agenda", "--days: '%s' is not a number of days "
-				    "from 0 to 366", arg);
+				return cli_usage("agenda", _("--days: '%s' is not a number of days "
+				    "from 0 to 366"), arg);
 		}
 	}
 	if (opt < 0)

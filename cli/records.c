@@ -328,10 +328,15 @@ show_text(struct app *app, const struct record *r)
 		char *text;
 		if (form != NULL && form_field(form, key) != NULL)
 			continue;
+		const char *label = business_field_label(key);
 		text = record_field_text(r, key);
-		putchar(' ');
-		cli_put_safe(stdout, key, 0);
-		printf("%*s", 17 - (int)(strlen(key) < 17 ? strlen(key) : 17), " ");
+		if (label != NULL) {
+			printf("%-18s ", label);
+		} else {
+			putchar(' ');
+			cli_put_safe(stdout, key, 0);
+			printf("%*s", 17 - (int)(strlen(key) < 17 ? strlen(key) : 17), " ");
+		}
 		cli_put_safe(stdout, text, 1);
 		putchar('\n');
 		free(text);

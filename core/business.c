@@ -6,12 +6,23 @@
 #include <string.h>
 
 #include "core/business.h"
+#include "core/i18n.h"
 #include "core/store.h"
 #include "core/store_business.h"
 #include "core/text.h"
 #include "core/util.h"
 
 #define CANDIDATES_SHOWN 20	/* a longer list of matches is cut, with its count */
+
+const char *
+business_field_label(const char *key)
+{
+	if (strcmp(key, "business_id") == 0)
+		return _("Business record");
+	if (strcmp(key, "merged_into") == 0)
+		return _("Merged into");
+	return NULL;
+}
 
 char *
 business_name_key(const char *name)
@@ -91,8 +102,8 @@ business_check(const struct record *b, struct error *err)
 
 	free(key);
 	if (empty)
-		return error_set(err, ERR_INVALID, "name", "name: a business's name needs a "
-		    "letter or a digit");
+		return error_set(err, ERR_INVALID, "name", _("name: a business's name needs a "
+		    "letter or a digit"));
 	return 0;
 }
 
@@ -111,8 +122,8 @@ business_resolve(struct store *st, const char *id, char *out, char **name_out,
 	else if (store_record_resolve(st, id, at, &lookup) != 0) {
 		/* A short id as the lists show it is fine too. */
 		error_clear(&lookup);
-		return error_set(err, ERR_INVALID, "business_id", "business_id: no business "
-		    "%.40s", id);
+		return error_set(err, ERR_INVALID, "business_id", _("business_id: no business "
+		    "%.40s"), id);
 	}
 	for (hops = 0; hops <= BUSINESS_MERGE_HOPS; hops++) {
 		if (store_record_get(st, at, &b, &lookup) != 0) {
@@ -121,12 +132,12 @@ business_resolve(struct store *st, const char *id, char *out, char **name_out,
 				return -1;
 			}
 			error_clear(&lookup);
-			return error_set(err, ERR_INVALID, "business_id", "business_id: no "
-			    "business %s", id);
+			return error_set(err, ERR_INVALID, "business_id", _("business_id: no "
+			    "business %s"), id);
 		}
 		if (strcmp(b->kind, "business") != 0) {
-			error_set(err, ERR_INVALID, "business_id", "business_id: %s is a %s, not "
-			    "a business", id, b->kind);
+			error_set(err, ERR_INVALID, "business_id", _("business_id: %s is a %s, not "
+			    "a business"), id, b->kind);
 			record_free(b);
 			return -1;
 		}
@@ -140,15 +151,15 @@ business_resolve(struct store *st, const char *id, char *out, char **name_out,
 		next = record_field_str(b, "merged_into");
 		if (next == NULL || !uuid_valid(next)) {
 			record_free(b);
-			return error_set(err, ERR_INVALID, "business_id", "business_id: business "
-			    "%s is deleted", id);
+			return error_set(err, ERR_INVALID, "business_id", _("business_id: business "
+			    "%s is deleted"), id);
 		}
 		snprintf(at, sizeof at, "%s", next);
 		record_free(b);
 		b = NULL;
 	}
-	return error_set(err, ERR_INVALID, "business_id", "business_id: business %s was "
-	    "merged more than %d times over", id, BUSINESS_MERGE_HOPS);
+	return error_set(err, ERR_INVALID, "business_id", _("business_id: business %s was "
+	    "merged more than %d times over"), id, BUSINESS_MERGE_HOPS);
 }
 
 struct candidates {
@@ -196,15 +207,15 @@ link_by_name(struct store *st, struct record *r, const char *author, char *out,
 	int rc = -1;
 
 	if (*key == '\0') {
-		error_set(err, ERR_INVALID, "business", "business: a business's name needs a "
-		    "letter or a digit");
+		error_set(err, ERR_INVALID, "business", _("business: a business's name needs a "
+		    "letter or a digit"));
 		goto out;
 	}
 	if (store_business_find(st, key, muni ? muni : "", 1, note_candidate, &c, err) != 0)
 		goto out;
 	if (c.n > 1) {
-		error_set(err, ERR_INVALID, "business", "business: %zu businesses in %s are "
-		    "called like '%s'; give business_id= one of:%s%s", c.n, muni ? muni : "",
+		error_set(err, ERR_INVALID, "business", _("business: %zu businesses in %s are "
+		    "called like '%s'; give business_id= one of:%s%s"), c.n, muni ? muni : "",
 		    name, c.list, c.n > CANDIDATES_SHOWN ? "\n  ..." : "");
 		goto out;
 	}
@@ -287,13 +298,13 @@ live_business(struct store *st, const char *id, const char *what, struct record 
 	if (store_record_resolve(st, id, full, &lookup) != 0 ||
 	    store_record_get(st, full, out, &lookup) != 0) {
 		error_clear(&lookup);
-		return error_set(err, ERR_INVALID, what, "%s: no business %.40s", what, id);
+		return error_set(err, ERR_INVALID, what, _("%s: no business %.40s"), what, id);
 	}
 	if (strcmp((*out)->kind, "business") != 0)
-		error_set(err, ERR_INVALID, what, "%s: %s is a %s, not a business", what,
+		error_set(err, ERR_INVALID, what, _("%s: %s is a %s, not a business"), what,
 		    (*out)->id, (*out)->kind);
 	else if ((*out)->deleted)
-		error_set(err, ERR_INVALID, what, "%s: business %s is deleted%s", what,
+		error_set(err, ERR_INVALID, what, _("%s: business %s is deleted%s"), what,
 		    (*out)->id, record_field_str(*out, "merged_into") != NULL ?
 		    " (merged into another)" : "");
 	else
@@ -331,8 +342,8 @@ business_merge(struct store *st, const char *from, const char *into, const char 
 	    live_business(st, into, "INTO-ID", &kept, err) != 0)
 		goto out;
 	if (strcmp(gone->id, kept->id) == 0) {
-		error_set(err, ERR_INVALID, "INTO-ID", "INTO-ID: a business cannot be merged "
-		    "into itself");
+		error_set(err, ERR_INVALID, "INTO-ID", _("INTO-ID: a business cannot be merged "
+		    "into itself"));
 		goto out;
 	}
 	if (store_begin(st, err) != 0)

@@ -28,6 +28,10 @@ struct store;
  */
 char *business_name_key(const char *name);
 
+/* The label a person reads for a field the program adds to records of the registry
+ * (business_id, merged_into), in the session's language; NULL for any other key. */
+const char *business_field_label(const char *key);
+
 /* 1 for the kinds that point at a business (visit, task). */
 int business_kind_links(const char *kind);
 

@@ -121,7 +121,7 @@ migrate(struct store *st, struct error *err)
 			return -1;
 		}
 		if (migration_step(st, version, err) != 0) {
-			error_prefix(err, "database migration");
+			error_prefix(err, _("database migration"));
 			store_rollback(st);
 			return -1;
 		}

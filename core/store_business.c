@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/business.h"
+#include "core/i18n.h"
 #include "core/store.h"
 #include "core/store_business.h"
 #include "core/store_internal.h"
@@ -39,7 +40,7 @@ store_business_find(struct store *st, const char *key, const char *municipality,
 			break;
 		}
 	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "finding a business");
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, _("finding a business"));
 }
 
 static int
@@ -146,7 +147,7 @@ store_business_records(struct store *st, const char *business_id, record_cb cb,
 		body = (const char *)sqlite3_column_text(stmt, 0);
 		if (body == NULL || record_from_json(&r, body,
 		    (size_t)sqlite3_column_bytes(stmt, 0), err) != 0) {
-			error_prefix(err, "a stored record is damaged");
+			error_prefix(err, _("a stored record is damaged"));
 			sqlite3_finalize(stmt);
 			return -1;
 		}
@@ -160,7 +161,7 @@ store_business_records(struct store *st, const char *business_id, record_cb cb,
 	if (stop)
 		rc = SQLITE_DONE;
 	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "reading a business's records");
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, _("reading a business's records"));
 }
 
 int
@@ -189,7 +190,7 @@ store_agenda(struct store *st, const char *volunteer, const char *until, agenda_
 		body = (const char *)sqlite3_column_text(stmt, 0);
 		if (body == NULL || record_from_json(&r, body,
 		    (size_t)sqlite3_column_bytes(stmt, 0), err) != 0) {
-			error_prefix(err, "a stored record is damaged");
+			error_prefix(err, _("a stored record is damaged"));
 			sqlite3_finalize(stmt);
 			return -1;
 		}
@@ -203,7 +204,7 @@ store_agenda(struct store *st, const char *volunteer, const char *until, agenda_
 	if (stop)
 		rc = SQLITE_DONE;
 	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "reading the agenda");
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, _("reading the agenda"));
 }
 
 void
@@ -252,7 +253,7 @@ store_business_migrate(struct store *st, struct error *err)
 	}
 	sqlite3_finalize(stmt);
 	if (step != SQLITE_DONE) {
-		db_error(st, err, "linking records to businesses");
+		db_error(st, err, _("linking records to businesses"));
 		goto out;
 	}
 	for (i = 0; i < n; i++) {

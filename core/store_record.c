@@ -571,7 +571,7 @@ store_list_ids(struct store *st, const struct record_filter *f,
 	while (!stop && (step = sqlite3_step(stmt)) == SQLITE_ROW)
 		stop = cb((const char *)sqlite3_column_text(stmt, 0), payload);
 	if (!stop && step != SQLITE_DONE) {
-		db_error(st, err, "listing record ids");
+		db_error(st, err, _("listing record ids"));
 		goto out;
 	}
 	rc = 0;

@@ -58,8 +58,9 @@ pseudo_unmarked() {
 		$l =~ s/[^⟦⟧\s]*⟧/ /g;
 		$l =~ s{\S*/\S*}{ }g;                     # paths and URLs
 		$l =~ s/(?<![\w-])--?[A-Za-z][\w-]*(=\S*)?( [a-z]+(\|[a-z]+)+)?/ /g;    # options
-		$l =~ s/\bvolunteer( [a-z][a-z-]*)?/ /g;  # the program and a command name
+		$l =~ s/\bvolunteer( [a-z][a-z-]*)?( merge)?/ /g;  # the program, a command (and subcommand)
 		$l =~ s/\b[A-Z][A-Z0-9_]+\b/ /g;           # placeholders (ID, KIND), CSV, PDF
+		$l =~ s/\b[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\b/ /g;   # record ids
 		$l =~ s/\b[0-9a-f]*[0-9][0-9a-f]*\b/ /g;   # ids, numbers
 		print "$orig\n" if $l =~ /\p{L}{2,}/;
 	'

@@ -16,7 +16,9 @@ vol add visit business='Panadería Zeta' municipality=Soria date=2026-11-20 >/de
 vol add workshop title='Videollamadas Zeta' municipality=Soria attendees=12 \
     date=2026-11-19 >/dev/null || give_up "a workshop can be added"
 LABELS=$(sed -n 's/^label\.es *= *//p; s/^title\.es *= *//p; s/^help\.es *= *//p' \
-    "$TOP"/forms/*.ini | sed 's/[][\\.*+?(){}|^$]/\\&/g' | paste -sd'|')
+    "$TOP"/forms/*.ini | awk '{ print length, $0 }' | sort -rn | cut -d' ' -f2- |
+    sed 's/[][\\.*+?(){}|^$]/\\&/g' | paste -sd'|')
+# (longest first: "Nombre" must not match the start of a help text and leave the rest)
 # The data: what the test typed, the names from the config, dates, the form labels.
 DATA="Alm[[:alpha:]]*|Panadería Zeta|Videollamadas Zeta|Soria|Almazán|Rural Digital|Volunteer ana|\\bana\\b|$LABELS"
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/business.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "forms/form.h"
@@ -187,7 +188,8 @@ build(struct detail *d, struct ui *ui)
 	json_object_foreach(r->fields, key, v) {
 		if (form != NULL && form_field(form, key) != NULL)
 			continue;
-		add_line(d, key, record_field_text(r, key), UR_DIM);
+		add_line(d, business_field_label(key) ? business_field_label(key) : key,
+		    record_field_text(r, key), UR_DIM);
 	}
 	add_line(d, "", xstrdup(""), UR_NORMAL);
 	add_line(d, _("Author"), xstrdup(r->volunteer), UR_DIM);
