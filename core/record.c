@@ -392,6 +392,15 @@ record_from_object(struct record **out, json_t *obj, struct error *err)
 }
 
 int
+record_json_load_error(const json_error_t *jerr, struct error *err)
+{
+	if (json_error_code(jerr) == json_error_out_of_memory)
+		return error_set(err, ERR_FAILED, "", _("out of memory"));
+	return error_set(err, ERR_INVALID, "", _("not JSON (line %d: %s)"), jerr->line,
+	    jerr->text);
+}
+
+int
 record_from_json(struct record **out, const char *text, size_t len, struct error *err)
 {
 	json_error_t jerr;
@@ -405,7 +414,7 @@ record_from_json(struct record **out, const char *text, size_t len, struct error
 		return error_set(err, ERR_INVALID, "", _("not valid UTF-8"));
 	obj = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (obj == NULL)
-		return error_set(err, ERR_INVALID, "", _("not JSON (line %d: %s)"), jerr.line, jerr.text);
+		return record_json_load_error(&jerr, err);
 	rc = record_from_object(out, obj, err);
 	json_decref(obj);
 	return rc;

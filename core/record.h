@@ -94,10 +94,14 @@ json_t *record_to_object(const struct record *r);
 /*
  * Decode a repository file. Strict: the metadata must be present and well-formed (a UUID id,
  * a known kind, a volunteer id, 0 ≤ rev ≤ RECORD_REV_MAX, ISO times, fields an object), the text valid UTF-8
- * and at most RECORD_MAX_FILE bytes. On error, err names the key and reason.
+ * and at most RECORD_MAX_FILE bytes. On error, err names the key and reason: ERR_INVALID
+ * when the file is at fault, ERR_FAILED when this laptop is (no memory left to read it), so
+ * that a reader sets a bad file aside but never a good one it could not read.
  */
 int record_from_json(struct record **out, const char *text, size_t len, struct error *err);
 int record_from_object(struct record **out, json_t *obj, struct error *err);
+/* The error of a failed json_loadb of a file's text, by the rule above: -1. */
+int record_json_load_error(const json_error_t *jerr, struct error *err);
 
 /* "records/<kind>/<yyyy>/<mm>/<dd>/<id>.json" into out (at least 80 bytes); -1 if bad id. */
 int record_path(const struct record *r, char *out, size_t size);

@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/i18n.h"
+#include "core/record.h"
 #include "core/store.h"
 #include "core/store_internal.h"
 #include "core/text.h"
@@ -87,8 +88,7 @@ review_from_json(struct review **out, const char *text, size_t len, struct error
 	if (!utf8_valid(text, len))
 		return error_set(err, ERR_INVALID, "", _("not valid UTF-8"));
 	if ((o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr)) == NULL)
-		return error_set(err, ERR_INVALID, "", _("not JSON (line %d: %s)"), jerr.line,
-		    jerr.text);
+		return record_json_load_error(&jerr, err);
 	if (json_unpack(o, "{s:s, s:s, s:s, s:s, s:s, s:s}", "id", &id, "record", &rec,
 	    "by", &by, "status", &status, "comment", &comment, "at", &at) != 0) {
 		error_set(err, ERR_INVALID, "", _("a review needs id, record, by, status, comment"

@@ -30,6 +30,7 @@ struct change {
 	char *path;
 	git_oid id;
 	enum walk_kind type;
+	int retry;		/* a file set aside before, read again (retry_set_aside) */
 };
 
 /* What the store holds, for the comparison with a whole tree (import_compare_all). */
@@ -55,6 +56,7 @@ struct walk {
 	size_t nheld;
 	struct store_batch *batch;
 	struct error *err;
+	const char *retrying;	/* the path of the set-aside file being read again, or NULL */
 };
 
 static int
@@ -64,7 +66,9 @@ quarantine(struct walk *w, const char *path, const char *reason)
 	char *p = text_sanitize(path, 300, 0), *r = text_sanitize(reason, 300, 0);
 	int rc = 0;
 
-	c->res->quarantined++;
+	/* A file set aside before and still bad is not news: its entry is refreshed. */
+	if (w->retrying == NULL || strcmp(w->retrying, path) != 0)
+		c->res->quarantined++;
 	if (c->quarantine_added++ < SYNC_MAX_QUARANTINE)
 		rc = store_quarantine_add(c->st, p, r, w->commit, w->err);
 	free(p);
@@ -159,6 +163,7 @@ on_change(enum walk_kind kind, const char *path, const git_oid *id, void *payloa
 	w->v[w->n].path = xstrdup(path);
 	git_oid_cpy(&w->v[w->n].id, id);
 	w->v[w->n].type = kind;
+	w->v[w->n].retry = 0;
 	w->n++;
 	return 0;
 }
@@ -417,6 +422,17 @@ struct importer {
 };
 
 /* A record file: checked against its path, then merged with what is here. */
+/* A file that could not be decoded: set aside when the file is at fault; when this laptop
+ * is (no memory to read it), the import stops with the error, so that the file is read
+ * again by the next sync instead of being set aside (core/record.h). */
+static int
+set_aside(struct walk *w, const char *path, const struct error *ferr)
+{
+	if (ferr->kind == ERR_FAILED)
+		return error_set(w->err, ERR_FAILED, "", "%s", ferr->msg);
+	return quarantine(w, path, ferr->msg);
+}
+
 static int
 take_record(struct walk *w, const struct change *ch, const char *data, size_t len)
 {
@@ -426,16 +442,19 @@ take_record(struct walk *w, const struct change *ch, const char *data, size_t le
 	int rc;
 
 	if (record_from_json(&r, data, len, &ferr) != 0)
-		return quarantine(w, ch->path, ferr.msg);
+		return set_aside(w, ch->path, &ferr);
 	if (record_path(r, path, sizeof path) != 0 || strcmp(path, ch->path) != 0) {
 		rc = quarantine(w, ch->path, _("the id or kind in the file does not match its path"));
 		goto out;
 	}
-	if (text_json_has_hostile(r->fields, SYNC_FIELDS_MAX_DEPTH) &&
-	    quarantine(w, ch->path, _("imported, but a field holds terminal control characters: "
-	    "they are never shown")) != 0) {
-		rc = -1;
-		goto out;
+	/* Hostile text is imported (never shown) and stays listed; a file that is fine now
+	 * leaves the list. */
+	if (text_json_has_hostile(r->fields, SYNC_FIELDS_MAX_DEPTH)) {
+		if (quarantine(w, ch->path, _("imported, but a field holds terminal control "
+		    "characters: they are never shown")) != 0) {
+			rc = -1;
+			goto out;
+		}
 	} else if (w->has_quarantine && store_sync_quarantine_remove(w->c->st, ch->path,
 	    w->err) != 0) {
 		rc = -1;
@@ -467,7 +486,7 @@ take_conflict(struct walk *w, const struct change *ch, const char *data, size_t 
 	int rc;
 
 	if (record_from_json(&r, data, len, &ferr) != 0)
-		return quarantine(w, ch->path, ferr.msg);
+		return set_aside(w, ch->path, &ferr);
 	if (strncmp(ch->path + strlen("conflicts/"), r->id, UUID_LEN) != 0) {
 		rc = quarantine(w, ch->path, _("the id in the file does not match its folder"));
 		goto out;
@@ -506,7 +525,7 @@ take_review(struct walk *w, const struct change *ch, const char *data, size_t le
 	int rc;
 
 	if (review_from_json(&rv, data, len, &ferr) != 0)
-		return quarantine(w, ch->path, ferr.msg);
+		return set_aside(w, ch->path, &ferr);
 	snprintf(want, sizeof want, "reviews/%s/%s.json", rv->record_id, rv->id);
 	if (strcmp(want, ch->path) != 0) {
 		rc = quarantine(w, ch->path, _("the ids in the file do not match its path"));
@@ -578,9 +597,13 @@ import_one(struct walk *w, git_odb *odb, const struct importer *im, const struct
 	git_blob *blob = NULL;
 	int rc;
 
-	if ((rc = read_blob(w, w->c->repo, odb, ch, im->limit, &blob)) != 0)
+	w->retrying = ch->retry ? ch->path : NULL;
+	if ((rc = read_blob(w, w->c->repo, odb, ch, im->limit, &blob)) != 0) {
+		w->retrying = NULL;
 		return rc < 0 ? -1 : 0;
+	}
 	rc = im->take(w, ch, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	w->retrying = NULL;
 	git_blob_free(blob);
 	return rc;
 }
@@ -617,6 +640,59 @@ collect_held(const struct sync_state *s, void *payload)
 	h->is_review = s->is_review;
 	h->dirty = s->dirty;
 	return 0;
+}
+
+/*
+ * Files set aside by an earlier sync are read again at every sync, as long as the tree
+ * still holds them: one set aside because this laptop could not read it (no memory, an
+ * older program) comes in once it can, and one still bad only has its entry refreshed.
+ */
+struct retry {
+	struct walk *w;
+	git_tree *tree;
+	int rc;
+	int count;
+};
+
+static int
+retry_one(const char *path, const char *reason, const char *commit, const char *at,
+    void *payload)
+{
+	struct retry *rt = payload;
+	struct walk *w = rt->w;
+	git_tree_entry *e = NULL;
+	enum walk_kind kind;
+	size_t i;
+
+	if (rt->count++ >= SYNC_MAX_QUARANTINE)
+		return 1;
+	/* Set aside for its name or place: the walk reports it again when it changes. */
+	if (!walk_path_kind(path, &kind))
+		return 0;
+	for (i = 0; i < w->n; i++)
+		if (strcmp(w->v[i].path, path) == 0)
+			return 0;	/* changed in this walk: read anyway */
+	if (git_tree_entry_bypath(&e, rt->tree, path) != 0)
+		return 0;
+	if (git_tree_entry_type(e) == GIT_OBJECT_BLOB &&
+	    git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB) {
+		size_t before = w->n;
+		if ((rt->rc = on_change(kind, path, git_tree_entry_id(e), w)) == 0 &&
+		    w->n > before)
+			w->v[w->n - 1].retry = 1;
+	}
+	git_tree_entry_free(e);
+	return rt->rc != 0;
+}
+
+static int
+retry_set_aside(struct walk *w, git_tree *tree)
+{
+	struct retry rt = { .w = w, .tree = tree };
+
+	if (store_quarantine_list(w->c->st, retry_one, &rt, w->err) != 0)
+		return -1;
+	return rt.rc;
 }
 
 /* After a whole-tree comparison: what the tree does not hold goes out again. */
@@ -692,6 +768,8 @@ import_run(struct walk *w, git_tree *tfrom, git_tree *tto, const git_oid *to)
 			goto out;
 		}
 	}
+	if (tto != NULL && w->has_quarantine && retry_set_aside(w, tto) != 0)
+		goto out;
 	if (w->held != NULL && send_unseen(w) != 0)
 		goto out;
 	if (import_kept(w, odb, &in_tx) != 0)

@@ -235,6 +235,24 @@ history_state(struct sync_ctx *c, const git_oid *tip, int empty, const git_oid *
 	return d == 1 ? SYNC_HISTORY_GREW : SYNC_HISTORY_REWRITTEN;
 }
 
+static int
+found_one(const char *path, const char *reason, const char *commit, const char *at,
+    void *payload)
+{
+	*(int *)payload = 1;
+	return 1;
+}
+
+/* 1 when the store lists files set aside by an earlier sync. */
+static int
+has_set_aside(struct sync_ctx *c)
+{
+	int found = 0;
+
+	store_quarantine_list(c->st, found_one, &found, NULL);
+	return found;
+}
+
 /* Bring in what the fetched tip (empty: no branch) holds that the store does not. */
 static int
 take_in(struct sync_ctx *c, const git_oid *tip, int empty, struct error *err)
@@ -260,7 +278,8 @@ take_in(struct sync_ctx *c, const git_oid *tip, int empty, struct error *err)
 	}
 	state = history_state(c, tip, empty, &last);
 	if (state == SYNC_HISTORY_GREW) {
-		if (!empty && !git_oid_equal(&last, tip))
+		/* The same tip: only files set aside before are read again (import.c). */
+		if (!empty && (!git_oid_equal(&last, tip) || has_set_aside(c)))
 			rc = import_changes(c, &last, tip, err);
 		goto out;
 	}

@@ -245,6 +245,34 @@ walk_tree(struct walk *w, git_tree *old, git_tree *new, char *path, size_t plen,
 	return rc;
 }
 
+int
+walk_path_kind(const char *path, enum walk_kind *kind)
+{
+	enum level at = L_ROOT;
+	char name[256];
+	const char *p = path, *slash;
+	size_t n;
+
+	for (;;) {
+		slash = strchr(p, '/');
+		n = slash ? (size_t)(slash - p) : strlen(p);
+		if (n == 0 || n >= sizeof name)
+			return 0;
+		memcpy(name, p, n);
+		name[n] = '\0';
+		at = next_level(at, name, slash != NULL);
+		if (at == L_BAD || at == L_IGNORE)
+			return 0;
+		if (slash == NULL)
+			break;
+		p = slash + 1;
+	}
+	if (at != F_RECORD && at != F_CONFLICT && at != F_REVIEW && at != F_FORM)
+		return 0;
+	*kind = (enum walk_kind)at;
+	return 1;
+}
+
 void
 walk_path_names(const char *path, char *id, char *kind, size_t ksize)
 {

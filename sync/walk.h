@@ -37,6 +37,10 @@ typedef int (*walk_cb)(enum walk_kind kind, const char *path, const git_oid *id,
  */
 void walk_path_names(const char *path, char *id, char *kind, size_t ksize);
 
+/* 1 and *kind (WALK_RECORD, WALK_CONFLICT, WALK_REVIEW or WALK_FORM) when path names a
+ * file of the layout, by the rules the walk applies; 0 for any other path. */
+int walk_path_kind(const char *path, enum walk_kind *kind);
+
 /* Compare to against from (NULL: an empty tree). 0, the callback's non-zero value, or a
  * libgit2 error code. */
 int walk_changes(git_repository *repo, git_tree *from, git_tree *to, walk_cb cb,

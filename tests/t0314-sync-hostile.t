@@ -137,10 +137,12 @@ is "$(vol forms visit | head -1 | cut -d' ' -f1)" "visit" "the default visit for
 
 # Nothing is read again: a second sync is quiet and the list does not grow.
 before=$(vol status | grep -c quarantined)
+vol status | grep quarantined | sort >"$T/q.before"
 vol sync >"$T/out" 2>"$T/err"
 is "$?" 0 "a second sync"
 is "$(cat "$T/out")" "sent 0, received 0, conflicts 0" "moves nothing"
 is "$(vol status | grep -c quarantined)" "$before" "and quarantines nothing new"
+vol status | grep quarantined | sort | diff "$T/q.before" - | sed "s/^/# /"
 git --git-dir="$R" ls-tree -r --name-only main -- records/ | grep -q "$mine"
 is $? 0 "ana's own record is still in the repository"
 
