@@ -100,6 +100,11 @@ static const char *const store_migrations[] = {
 	"CREATE INDEX conflict_version_by_record ON conflict_version(record_id);\n"
 	"INSERT INTO conflict_version(path, record_id, text) SELECT path,"
 	" substr(path, 11, 36), text FROM pending WHERE path LIKE 'conflicts/%';\n",
+	/* 6 -> 7 (numbered 7 beside the business registry's 6; it depends on nothing after
+	 * 5): a clean row's merge base is its body, said by a flag instead of a second copy
+	 * of the file (half of the record table after a first import). */
+	"ALTER TABLE record ADD COLUMN base_is_body INTEGER NOT NULL DEFAULT 0;\n"
+	"UPDATE record SET base = NULL, base_is_body = 1 WHERE base = body;\n",
 };
 
 #endif

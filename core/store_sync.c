@@ -10,7 +10,8 @@
 #include "core/store_sync.h"
 #include "core/util.h"
 
-#define LOOKUP_SQL "SELECT body, base, dirty, conflict FROM record WHERE id = ?"
+#define LOOKUP_SQL "SELECT body, CASE WHEN base_is_body THEN body ELSE base END, dirty," \
+	" conflict FROM record WHERE id = ?"
 
 /* One row of LOOKUP_SQL for id; stmt (cached) is given back. */
 static int
@@ -76,6 +77,10 @@ store_batch_begin(struct store *st, struct store_batch **out, struct error *err)
 	/* A big import rewrites the same index pages again and again: let them stay in
 	 * memory (64 MB) rather than spill to the WAL mid-transaction. */
 	db_exec(st, NULL, "PRAGMA cache_size = -65536", "");
+	if (record_index_queue(st, 1, err) != 0) {
+		free(b);
+		return -1;
+	}
 	*out = b;
 	return 0;
 }
@@ -99,13 +104,23 @@ store_batch_put(struct store_batch *b, const struct record *r, const char *body,
 }
 
 int
+store_batch_flush(struct store_batch *b, struct error *err)
+{
+	return record_index_flush(b->st, err);
+}
+
+int
 store_batch_end(struct store_batch *b, struct error *err)
 {
 	int rc;
 
 	if (b == NULL)
 		return 0;
-	rc = store_clock_see(b->st, b->max_rev, err);
+	/* Without err, the end of a failed import that is rolled back: nothing to index. */
+	rc = err != NULL ? record_index_flush(b->st, err) : 0;
+	record_index_queue(b->st, 0, NULL);
+	if (rc == 0)
+		rc = store_clock_see(b->st, b->max_rev, err);
 	db_exec(b->st, NULL, "PRAGMA cache_size = -2000", "");
 	free(b);
 	return rc;

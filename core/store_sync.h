@@ -33,7 +33,14 @@ int store_batch_lookup(struct store_batch *b, const char *id, struct record **ou
     char **base, struct error *err);
 int store_batch_put(struct store_batch *b, const struct record *r, const char *body,
     const char *base, int dirty, const char *oid, struct error *err);
-/* Move the clock to the highest rev written and free b (NULL is fine). */
+/*
+ * The search index of a batch is written at store_batch_flush, in one pass (see
+ * record_write): call it before each commit inside a batch, in the transaction that wrote
+ * the records, so that a kill never leaves a record unindexed.
+ */
+int store_batch_flush(struct store_batch *b, struct error *err);
+/* Flush, move the clock to the highest rev written and free b (NULL is fine). With err
+ * NULL (an import that failed and is rolled back) nothing is flushed. */
 int store_batch_end(struct store_batch *b, struct error *err);
 
 /*

@@ -647,6 +647,8 @@ import_kept(struct walk *w, git_odb *odb, int *in_tx)
 			if (import_one(w, odb, &importers[k], ch) != 0)
 				return -1;
 			if (++done % CHUNK == 0) {
+				if (store_batch_flush(w->batch, w->err) != 0)
+					return -1;
 				*in_tx = 0;
 				if (store_commit(c->st, w->err) != 0 ||
 				    store_begin(c->st, w->err) != 0)
