@@ -79,6 +79,12 @@ int store_note_own_write(struct store *st, const char *at, struct error *err);
 int64_t store_clock(struct store *st);
 int store_clock_see(struct store *st, int64_t rev, struct error *err);
 
+/* ---- store_sync.c ---- */
+
+/* Build the indexes a killed first import left noted (store_batch_defer_indexes); the
+ * caller holds a transaction. */
+int store_indexes_restore(struct store *st, struct error *err);
+
 /* ---- store_record.c ---- */
 
 struct record;

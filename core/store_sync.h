@@ -39,7 +39,13 @@ int store_batch_put(struct store_batch *b, const struct record *r, const char *b
  * the records, so that a kill never leaves a record unindexed.
  */
 int store_batch_flush(struct store_batch *b, struct error *err);
-/* Flush, move the clock to the highest rev written and free b (NULL is fine). With err
+/*
+ * For a large first import: drop the secondary indexes of record (in the caller's
+ * transaction) and note their definitions, so that store_batch_end builds them again
+ * once every row is in; a store opened after a kill in between builds them at its open.
+ */
+int store_batch_defer_indexes(struct store_batch *b, struct error *err);
+/* Flush, build the deferred indexes, move the clock to the highest rev written and free b (NULL is fine). With err
  * NULL (an import that failed and is rolled back) nothing is flushed. */
 int store_batch_end(struct store_batch *b, struct error *err);
 

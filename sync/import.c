@@ -24,6 +24,7 @@
 #include "sync/walk.h"
 
 #define CHUNK 5000		/* records per transaction: a live screen is never held long */
+#define DEFER_INDEXES_MIN 2000	/* files of a first import worth building indexes after */
 
 struct change {
 	char *path;
@@ -693,6 +694,10 @@ import_run(struct walk *w, git_tree *tfrom, git_tree *tto, const git_oid *to)
 			goto out;
 		}
 	}
+	/* A first import of many records builds the indexes once, after the rows. */
+	if (w->first_import && w->held == NULL && w->n >= DEFER_INDEXES_MIN &&
+	    store_batch_defer_indexes(w->batch, err) != 0)
+		goto out;
 	if (w->held != NULL && send_unseen(w) != 0)
 		goto out;
 	if (import_kept(w, odb, &in_tx) != 0)

@@ -54,6 +54,14 @@ vol sync >/dev/null 2>"$T/probe.err"
 ok $? "a first import that nobody kills succeeds"
 full_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 diag "a whole first import takes $full_ms ms here"
+# The indexes of the records (a first import builds them after the rows): by name.
+indexes() { sqlite3 "$1" "SELECT name FROM sqlite_schema WHERE type = 'index' AND
+	tbl_name = 'record' ORDER BY name"; }
+# and those set aside, noted in meta until they are built again
+noted() { sqlite3 "$1" "SELECT substr(key, 7) FROM meta WHERE key >= 'index:' AND
+	key < 'index;'"; }
+want_indexes=$(indexes "$T/probe/data/volunteer.db")
+like "$want_indexes" "record_by_date" "the indexes are built after a first import"
 
 mkvol ana ana --remote "$R"
 db=$T/ana/data/volunteer.db
@@ -69,6 +77,8 @@ for pct in 5 20 35 50 65 80 95; do
 	held=$(sqlite3 "$db" 'SELECT count(*) FROM record')
 	is "$(sqlite3 "$db" 'SELECT count(*) FROM record_fts')" "$held" \
 		"killed at $pct %: each of the $held records held is in the search index"
+	is "$( (indexes "$db"; noted "$db") | sort -u)" "$want_indexes" \
+		"killed at $pct %: each index is there or noted to be built"
 	diag "killed at $pct %: $held records held"
 	[ "$held" -gt 0 ] && [ "$held" -lt "$N" ] && partial=$((partial + 1))
 done
@@ -87,6 +97,8 @@ is "$(vol list --all --search molino --count)" "$(( (N + 6) / 7 ))" \
 is "$(vol list --all --search 'negocio 11999' --count)" 1 "and the last one by its name"
 is "$(sqlite3 "$db" 'SELECT count(*) FROM record WHERE dirty = 1 OR NOT base_is_body')" 0 \
 	"every record is clean, its merge base its own body"
+is "$(indexes "$db")" "$want_indexes" "every index is there"
+is "$(noted "$db")" "" "and none is left noted"
 vol sync >"$T/out2" 2>&1
 like "$(cat "$T/out2")" "sent 0, received 0" "a further sync has nothing to send or take"
 done_testing
