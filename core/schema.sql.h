@@ -110,6 +110,10 @@ static const char *const store_migrations[] = {
 	" WHERE kind = 'business' AND deleted = 0;\n"
 	"CREATE INDEX record_by_business ON record(business_id, date DESC)"
 	" WHERE business_id <> '';\n",
+	/* 6 -> 7: a clean row's merge base is its body, said by a flag instead of a second copy
+	 * of the file (half of the record table after a first import). */
+	"ALTER TABLE record ADD COLUMN base_is_body INTEGER NOT NULL DEFAULT 0;\n"
+	"UPDATE record SET base = NULL, base_is_body = 1 WHERE base = body;\n",
 };
 
 #endif

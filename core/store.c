@@ -107,6 +107,20 @@ migrate(struct store *st, struct error *err)
 	size_t n = sizeof store_migrations / sizeof store_migrations[0];
 	char pragma[64];
 
+	/* A first import killed while its indexes were set aside: they come back first, as
+	 * the migrations left them (one indexed read of meta when there is nothing to do). */
+	if (version > 0 && db_int(st, 0, "SELECT count(*) FROM (SELECT 1 FROM meta WHERE key"
+	    " >= 'index:' AND key < 'index;' LIMIT 1)", "") > 0) {
+		if (store_begin(st, err) != 0)
+			return -1;
+		if (store_indexes_restore(st, err) != 0) {
+			store_rollback(st);
+			return -1;
+		}
+		if (store_commit(st, err) != 0)
+			return -1;
+	}
+
 	if (version > (int64_t)n)
 		return error_set(err, ERR_FAILED, "", _("the database in %s was written by a newer "
 		    "version of volunteer (schema %lld; this one knows %zu)"), st->dir,

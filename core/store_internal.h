@@ -32,6 +32,7 @@ struct store {
 	int reader;		/* opened read-only beside the holder of the flock */
 	int tx_depth;
 	int tx_failed;
+	int fts_queued;		/* search text queued for record_index_flush (a batch) */
 	struct db_cached *cache;	/* statements prepared once (db_static) */
 	int ncache, capcache;
 };
@@ -78,6 +79,12 @@ int store_note_own_write(struct store *st, const char *at, struct error *err);
 int64_t store_clock(struct store *st);
 int store_clock_see(struct store *st, int64_t rev, struct error *err);
 
+/* ---- store_sync.c ---- */
+
+/* Build the indexes a killed first import left noted (store_batch_defer_indexes); the
+ * caller holds a transaction. */
+int store_indexes_restore(struct store *st, struct error *err);
+
 /* ---- store_record.c ---- */
 
 struct record;
@@ -92,6 +99,13 @@ struct record_filter;
  */
 int record_write(struct store *st, const struct record *r, const char *body,
     const char *base, int dirty, const char *oid, struct error *err);
+/*
+ * Queue the search index of the records written from now on (on = 1) instead of
+ * indexing each at once, or stop queueing (on = 0: flush first). record_index_flush
+ * indexes what is queued; it must run in the transaction that wrote the rows.
+ */
+int record_index_queue(struct store *st, int on, struct error *err);
+int record_index_flush(struct store *st, struct error *err);
 /* What search finds a record by: every string of its fields, one a line. Caller frees. */
 char *record_search_text(const struct record *r);
 

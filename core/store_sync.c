@@ -11,7 +11,8 @@
 #include "core/store_sync.h"
 #include "core/util.h"
 
-#define LOOKUP_SQL "SELECT body, base, dirty, conflict FROM record WHERE id = ?"
+#define LOOKUP_SQL "SELECT body, CASE WHEN base_is_body THEN body ELSE base END, dirty," \
+	" conflict FROM record WHERE id = ?"
 
 /* One row of LOOKUP_SQL for id; stmt (cached) is given back. */
 static int
@@ -77,6 +78,10 @@ store_batch_begin(struct store *st, struct store_batch **out, struct error *err)
 	/* A big import rewrites the same index pages again and again: let them stay in
 	 * memory (64 MB) rather than spill to the WAL mid-transaction. */
 	db_exec(st, NULL, "PRAGMA cache_size = -65536", "");
+	if (record_index_queue(st, 1, err) != 0) {
+		free(b);
+		return -1;
+	}
 	*out = b;
 	return 0;
 }
@@ -99,6 +104,109 @@ store_batch_put(struct store_batch *b, const struct record *r, const char *body,
 	return 0;
 }
 
+/*
+ * The secondary indexes of record, dropped for a large first import and built again at
+ * its end: building an index over rows already there is one sort, where keeping six
+ * indexes up to date row by row cost 15 % of the import (10,000 records, 0.15 s of
+ * 0.9 s of CPU). Their definitions are read from the database itself and kept in meta
+ * ("index:NAME") in the transaction that drops them, so the migrations stay the one
+ * place that defines them, and a kill in between leaves a note that store_open acts on
+ * (store_indexes_restore) rather than a store without its indexes.
+ */
+#define INDEX_NOTE_LO "index:"
+#define INDEX_NOTE_HI "index;"	/* ';' follows ':' */
+
+int
+store_batch_defer_indexes(struct store_batch *b, struct error *err)
+{
+	struct store *st = b->st;
+	sqlite3_stmt *stmt;
+	char *name = NULL, *sql = NULL, *key = NULL;
+	int step, rc = -1;
+
+	stmt = db_prepare(st, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND"
+	    " tbl_name = 'record' AND sql IS NOT NULL ORDER BY name LIMIT 1", err);
+	if (stmt == NULL)
+		return -1;
+	/* One at a time: a DROP changes the schema under a running SELECT of it. */
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		name = column_malloc(stmt, 0);
+		sql = column_malloc(stmt, 1);
+		sqlite3_reset(stmt);
+		key = xasprintf(INDEX_NOTE_LO "%s", name);
+		if (store_meta_set(st, key, sql, err) != 0)
+			goto out;
+		/* The name comes from sqlite_schema; quoted as an identifier all the same. */
+		free(sql);
+		sql = sqlite3_mprintf("DROP INDEX \"%w\"", name);
+		if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+			db_error(st, err, "preparing the import");
+			sqlite3_free(sql);
+			sql = NULL;
+			goto out;
+		}
+		sqlite3_free(sql);
+		sql = NULL;
+		free(name);
+		free(key);
+		name = key = NULL;
+	}
+	if (step != SQLITE_DONE) {
+		db_error(st, err, "preparing the import");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	free(name);
+	free(sql);
+	free(key);
+	return rc;
+}
+
+int
+store_indexes_restore(struct store *st, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	char *key = NULL, *sql = NULL;
+	int step, rc = -1;
+
+	stmt = db_prepare(st, "SELECT key, value FROM meta WHERE key >= '" INDEX_NOTE_LO "'"
+	    " AND key < '" INDEX_NOTE_HI "' LIMIT 1", err);
+	if (stmt == NULL)
+		return -1;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		key = column_malloc(stmt, 0);
+		sql = column_malloc(stmt, 1);
+		sqlite3_reset(stmt);
+		if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+			db_error(st, err, "building the indexes of the records");
+			goto out;
+		}
+		if (store_meta_set(st, key, NULL, err) != 0)
+			goto out;
+		free(key);
+		free(sql);
+		key = sql = NULL;
+	}
+	if (step != SQLITE_DONE) {
+		db_error(st, err, "building the indexes of the records");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	free(key);
+	free(sql);
+	return rc;
+}
+
+int
+store_batch_flush(struct store_batch *b, struct error *err)
+{
+	return record_index_flush(b->st, err);
+}
+
 int
 store_batch_end(struct store_batch *b, struct error *err)
 {
@@ -106,7 +214,13 @@ store_batch_end(struct store_batch *b, struct error *err)
 
 	if (b == NULL)
 		return 0;
-	rc = store_clock_see(b->st, b->max_rev, err);
+	/* Without err, the end of a failed import that is rolled back: nothing to index. */
+	rc = err != NULL ? record_index_flush(b->st, err) : 0;
+	if (rc == 0 && err != NULL)
+		rc = store_indexes_restore(b->st, err);
+	record_index_queue(b->st, 0, NULL);
+	if (rc == 0)
+		rc = store_clock_see(b->st, b->max_rev, err);
 	db_exec(b->st, NULL, "PRAGMA cache_size = -2000", "");
 	free(b);
 	return rc;

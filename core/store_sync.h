@@ -33,7 +33,20 @@ int store_batch_lookup(struct store_batch *b, const char *id, struct record **ou
     char **base, struct error *err);
 int store_batch_put(struct store_batch *b, const struct record *r, const char *body,
     const char *base, int dirty, const char *oid, struct error *err);
-/* Move the clock to the highest rev written and free b (NULL is fine). */
+/*
+ * The search index of a batch is written at store_batch_flush, in one pass (see
+ * record_write): call it before each commit inside a batch, in the transaction that wrote
+ * the records, so that a kill never leaves a record unindexed.
+ */
+int store_batch_flush(struct store_batch *b, struct error *err);
+/*
+ * For a large first import: drop the secondary indexes of record (in the caller's
+ * transaction) and note their definitions, so that store_batch_end builds them again
+ * once every row is in; a store opened after a kill in between builds them at its open.
+ */
+int store_batch_defer_indexes(struct store_batch *b, struct error *err);
+/* Flush, build the deferred indexes, move the clock to the highest rev written and free b (NULL is fine). With err
+ * NULL (an import that failed and is rolled back) nothing is flushed. */
 int store_batch_end(struct store_batch *b, struct error *err);
 
 /*

@@ -25,6 +25,7 @@
 #include "sync/walk.h"
 
 #define CHUNK 5000		/* records per transaction: a live screen is never held long */
+#define DEFER_INDEXES_MIN 2000	/* files of a first import worth building indexes after */
 
 struct change {
 	char *path;
@@ -724,6 +725,8 @@ import_kept(struct walk *w, git_odb *odb, int *in_tx)
 			if (import_one(w, odb, &importers[k], ch) != 0)
 				return -1;
 			if (++done % CHUNK == 0) {
+				if (store_batch_flush(w->batch, w->err) != 0)
+					return -1;
 				*in_tx = 0;
 				if (store_commit(c->st, w->err) != 0 ||
 				    store_begin(c->st, w->err) != 0)
@@ -768,6 +771,10 @@ import_run(struct walk *w, git_tree *tfrom, git_tree *tto, const git_oid *to)
 			goto out;
 		}
 	}
+	/* A first import of many records builds the indexes once, after the rows. */
+	if (w->first_import && w->held == NULL && w->n >= DEFER_INDEXES_MIN &&
+	    store_batch_defer_indexes(w->batch, err) != 0)
+		goto out;
 	if (tto != NULL && w->has_quarantine && retry_set_aside(w, tto) != 0)
 		goto out;
 	if (w->held != NULL && send_unseen(w) != 0)

@@ -25,10 +25,11 @@ like "$(vol report --municipality almazan --csv | tail -n 1)" '^total,2,' "and r
 db=$T/ana/data/volunteer.db
 sqlite3 "$db" "DELETE FROM record WHERE kind = 'business'; DROP INDEX record_business_key; DROP INDEX record_by_business;
 	ALTER TABLE record DROP COLUMN business_id; ALTER TABLE record DROP COLUMN name_key;"
-sqlite3 "$db" 'DROP TABLE conflict_version; DROP INDEX record_by_municipality_key; ALTER TABLE record DROP COLUMN municipality_key;
+sqlite3 "$db" 'UPDATE record SET base = body WHERE base_is_body; ALTER TABLE record DROP COLUMN base_is_body;
+	DROP TABLE conflict_version; DROP INDEX record_by_municipality_key; ALTER TABLE record DROP COLUMN municipality_key;
 	CREATE INDEX record_by_municipality ON record(municipality, date DESC); PRAGMA user_version = 3;'
 is "$(vol list --municipality almazan --count)" 2 "an older database is migrated and filters alike"
-is "$(sqlite3 "$db" 'PRAGMA user_version')" 6 "to the latest schema (6)"
+is "$(sqlite3 "$db" 'PRAGMA user_version')" 7 "to the latest schema (7)"
 
 tui_start 80 24
 wait_for 'Banca online' || exit 1
