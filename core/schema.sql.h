@@ -100,20 +100,21 @@ static const char *const store_migrations[] = {
 	"CREATE INDEX conflict_version_by_record ON conflict_version(record_id);\n"
 	"INSERT INTO conflict_version(path, record_id, text) SELECT path,"
 	" substr(path, 11, 36), text FROM pending WHERE path LIKE 'conflicts/%';\n",
-	/* 5 -> 6: the business registry (core/store_business.h). name_key is a business's
+	/* 5 -> 6: a clean row's merge base is its body, said by a flag instead of a second copy
+	 * of the file (half of the record table after a first import). */
+	"ALTER TABLE record ADD COLUMN base_is_body INTEGER NOT NULL DEFAULT 0;\n"
+	"UPDATE record SET base = NULL, base_is_body = 1 WHERE base = body;\n",
+	/* 6 -> 7: the business registry (core/store_business.h). name_key is a business's
 	 * name as matching compares it; business_id the business a visit or a task points
 	 * at. store.c then links every existing visit and task (store_business_migrate), in
-	 * the same transaction. */
+	 * the same transaction, with the record writer of today: the migrations before it
+	 * are applied first. */
 	"ALTER TABLE record ADD COLUMN business_id TEXT NOT NULL DEFAULT '';\n"
 	"ALTER TABLE record ADD COLUMN name_key TEXT NOT NULL DEFAULT '';\n"
 	"CREATE INDEX record_business_key ON record(name_key)"
 	" WHERE kind = 'business' AND deleted = 0;\n"
 	"CREATE INDEX record_by_business ON record(business_id, date DESC)"
 	" WHERE business_id <> '';\n",
-	/* 6 -> 7: a clean row's merge base is its body, said by a flag instead of a second copy
-	 * of the file (half of the record table after a first import). */
-	"ALTER TABLE record ADD COLUMN base_is_body INTEGER NOT NULL DEFAULT 0;\n"
-	"UPDATE record SET base = NULL, base_is_body = 1 WHERE base = body;\n",
 };
 
 #endif

@@ -90,7 +90,7 @@ reader_schema_ok(struct store *st, struct error *err)
 static int
 migration_step(struct store *st, int64_t version, struct error *err)
 {
-	if (version != 5)
+	if (version != 6)
 		return 0;
 	/* The links make businesses, which store_record_save dates by this laptop. */
 	if (st->device == NULL)
