@@ -518,7 +518,7 @@ ui_ask_draw(struct ui *ui)
 		return;
 	hint = a->kind == UI_ASK_YES_NO ? _("y yes   n no") : a->full ?
 	    _("Too long: at most 511 bytes fit. Ctrl-U erases, Esc cancels.") :
-	    _("What you type is not shown. Enter gives it, Esc cancels.");
+	    _("What you type is not shown. Enter accepts, Esc cancels.");
 	rows = ui_wrap(0, 0, w - 4, 0, 0, a->text, 0);
 	hint_rows = ui_wrap(0, 0, w - 4, 0, 0, hint, 0);
 	/* The borders, a blank row, the hints, and for a secret its field and a blank row. */
