@@ -32,23 +32,30 @@ flat_has() { flat | grep -Eq -- "$1"; }
 history() { $TM capture-pane -p -S - -E - -t 0 2>/dev/null; }
 shows() { if history | grep -qF -- "$1"; then echo 1; else echo 0; fi; }
 # The bytes of $1 in the memory of process $2 (root reads /proc/PID/mem): 1 found, 0 not.
+# Read in pieces; a mapping of more than 1 GiB is a sanitizer's reserved shadow, not data.
 in_memory() {
 	python3 - "$1" "$2" <<'PY'
 import re, sys
 needle, pid, found = sys.argv[1].encode(), sys.argv[2], 0
+piece = 1 << 20
 with open("/proc/%s/maps" % pid) as maps, open("/proc/%s/mem" % pid, "rb", 0) as mem:
     for line in maps:
         m = re.match(r"([0-9a-f]+)-([0-9a-f]+) (\S+)", line)
         if not m or m.group(3)[0] != "r" or "[vvar]" in line or "[vsyscall]" in line:
             continue
         start, end = int(m.group(1), 16), int(m.group(2), 16)
-        try:
-            mem.seek(start)
-            if needle in mem.read(end - start):
-                found = 1
-        except (OSError, ValueError, OverflowError):
-            pass
-print(found)
+        if end - start > 1 << 30:
+            continue
+        at = start
+        while at < end and not found:
+            n = min(piece + len(needle), end - at)
+            try:
+                mem.seek(at)
+                found = needle in mem.read(n)
+            except (OSError, ValueError, OverflowError):
+                pass
+            at += piece
+print(int(found))
 PY
 }
 
