@@ -17,6 +17,7 @@
 
 struct ui;
 struct ui_job;
+struct ui_ask;
 
 struct screen {
 	const struct screen_ops *ops;
@@ -65,6 +66,7 @@ struct ui {
 	/* A dialog open over the screen draws itself again after ui_draw (resize, sync). */
 	void (*modal_draw)(struct ui *ui, void *payload);
 	void *modal_payload;
+	struct ui_ask *ask;	/* a question kept open over everything (dialog.h), or NULL */
 	int has_pending;	/* a key was read ahead by ui_key_pending */
 	int pending_rc;
 	wint_t pending_ch;
@@ -77,8 +79,9 @@ int ui_push(struct ui *ui, const struct screen_ops *ops, void *data);
 void ui_pop(struct ui *ui);
 /* Mark screen s closing, wherever it is on the stack. */
 void ui_close(struct ui *ui, struct screen *s);
-/* Wait for one key while serving the child's pipe, resizes and signals. Returns OK or
- * KEY_CODE_YES (ch filled), or ERR when the program must stop (a signal). */
+/* Wait for one key while serving the child's pipe, resizes and signals; an open question
+ * (ui->ask) takes the keys meanwhile. Returns OK or KEY_CODE_YES (ch filled), or ERR when
+ * the program must stop (a signal). */
 int ui_getkey(struct ui *ui, wint_t *ch);
 /* Draw the top screen (and a modal's caller redraws its own box on top). */
 void ui_draw(struct ui *ui);

@@ -224,6 +224,7 @@ ui_draw(struct ui *ui)
 		s->ops->draw(s, ui);
 	if (ui->modal_draw != NULL)
 		ui->modal_draw(ui, ui->modal_payload);
+	ui_ask_draw(ui);
 	refresh();
 }
 
@@ -258,7 +259,9 @@ ui_getkey(struct ui *ui, wint_t *ch)
 	if (ui->has_pending) {
 		ui->has_pending = 0;
 		*ch = ui->pending_ch;
-		return ui->pending_rc;
+		if (!ui_ask_take_key(ui, ui->pending_rc, *ch))
+			return ui->pending_rc;
+		ui_draw(ui);
 	}
 	nodelay(stdscr, TRUE);
 	for (;;) {
@@ -268,6 +271,11 @@ ui_getkey(struct ui *ui, wint_t *ch)
 		}
 		rc = get_wch(ch);
 		if (rc == KEY_CODE_YES && *ch == KEY_RESIZE) {
+			ui_draw(ui);
+			continue;
+		}
+		/* An open question (a sync's) takes the keys; the caller waits meanwhile. */
+		if (rc != ERR && ui_ask_take_key(ui, rc, *ch)) {
 			ui_draw(ui);
 			continue;
 		}

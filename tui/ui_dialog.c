@@ -3,12 +3,17 @@
  * ui_dialog.c: modal dialogs drawn over the current screen: a yes/no question, one line
  * of text, a picker for choices, and a small form in a box. Each registers a modal draw
  * hook so that a resize or a sync event redraws the screen below and the dialog on top.
+ * And a question that does not block (ui_ask_*): the loop keeps it open and gives it the
+ * keys, so that the child that asked can be waited for, killed or reaped meanwhile.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 #include <wctype.h>
 
 #include "core/i18n.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
@@ -406,4 +411,152 @@ ui_simple_form(struct ui *ui, const char *title, const char *intro,
 	free(sv.eds);
 	free(tmp);
 	return done;
+}
+
+/* ---- a question kept open by the loop ---- */
+
+void
+ui_ask_open(struct ui *ui, struct ui_ask *ask, enum ui_ask_kind kind, const char *title,
+    const char *text, void (*done)(struct ui *, struct ui_ask *))
+{
+	memset(ask, 0, sizeof *ask);
+	ask->kind = kind;
+	ask->title = text_sanitize(title != NULL ? title : "", 200, 0);
+	ask->text = text_sanitize(text != NULL ? text : "", 2000, TEXT_KEEP_NEWLINES);
+	ask->answer = -1;
+	ask->done = done;
+	/* What was typed for the screen below (a form, the list) must not answer it: a "y"
+	 * in a business's name would trust a host. */
+	ui->has_pending = 0;
+	flushinp();
+	ui->ask = ask;
+}
+
+void
+ui_ask_close(struct ui *ui, struct ui_ask *ask)
+{
+	if (ui->ask == ask)
+		ui->ask = NULL;
+	free(ask->title);
+	free(ask->text);
+	ask->title = ask->text = NULL;
+	explicit_bzero(ask->secret, sizeof ask->secret);
+	ask->len = 0;
+}
+
+/* The start of the last character of s[0..len) in the locale's encoding. */
+static size_t
+last_char_start(const char *s, size_t len)
+{
+	mbstate_t st;
+	size_t i = 0, last = 0, k;
+
+	memset(&st, 0, sizeof st);
+	while (i < len) {
+		k = mbrlen(s + i, len - i, &st);
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			memset(&st, 0, sizeof st);
+			k = 1;
+		}
+		last = i;
+		i += k;
+	}
+	return last;
+}
+
+static void
+secret_key(struct ui_ask *a, int is_key, wint_t ch)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t st;
+	size_t n;
+
+	if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == CTRL('h')))) {
+		a->len = last_char_start(a->secret, a->len);
+		explicit_bzero(a->secret + a->len, sizeof a->secret - a->len);
+		a->full = 0;
+	} else if (!is_key && ch == CTRL('u')) {
+		explicit_bzero(a->secret, sizeof a->secret);
+		a->len = 0;
+		a->full = 0;
+	} else if ((!is_key && (ch == '\r' || ch == '\n')) || (is_key && ch == KEY_ENTER)) {
+		if (a->len > 0)
+			a->answer = 1;
+	} else if (!is_key && (ch == ESC || ch == CTRL('c')))
+		a->answer = 0;
+	else if (!is_key && ch >= 0x20 && ch != 0x7f && !(ch >= 0x80 && ch <= 0x9f)) {
+		memset(&st, 0, sizeof st);
+		n = wcrtomb(mb, (wchar_t)ch, &st);
+		if (n != (size_t)-1 && a->len + n < sizeof a->secret) {
+			memcpy(a->secret + a->len, mb, n);
+			a->len += n;
+			a->secret[a->len] = '\0';
+		} else if (n != (size_t)-1)
+			a->full = 1;
+		explicit_bzero(mb, sizeof mb);
+	}
+}
+
+int
+ui_ask_take_key(struct ui *ui, int rc, wint_t ch)
+{
+	struct ui_ask *a = ui->ask;
+	int is_key = rc == KEY_CODE_YES;
+
+	if (a == NULL)
+		return 0;
+	if (a->kind == UI_ASK_SECRET)
+		secret_key(a, is_key, ch);
+	/* y/n in English, s/n in Spanish: both work in either language, as ui_confirm. */
+	else if (!is_key && (ch == 'y' || ch == 'Y' || ch == 's' || ch == 'S'))
+		a->answer = 1;
+	else if (!is_key && (ch == 'n' || ch == 'N' || ch == ESC || ch == CTRL('c')))
+		a->answer = 0;
+	if (a->answer >= 0)
+		a->done(ui, a);
+	return 1;
+}
+
+void
+ui_ask_draw(struct ui *ui)
+{
+	struct ui_ask *a = ui->ask;
+	const char *hint;
+	int w = COLS - 4 > 76 ? 76 : COLS - 4, rows, hint_rows, h, y, x, row;
+
+	if (a == NULL)
+		return;
+	hint = a->kind == UI_ASK_YES_NO ? _("y yes   n no") : a->full ?
+	    _("Too long: at most 511 bytes fit. Ctrl-U erases, Esc cancels.") :
+	    _("What you type is not shown. Enter accepts, Esc cancels.");
+	rows = ui_wrap(0, 0, w - 4, 0, 0, a->text, 0);
+	hint_rows = ui_wrap(0, 0, w - 4, 0, 0, hint, 0);
+	/* The borders, a blank row, the hints, and for a secret its field and a blank row. */
+	h = rows + hint_rows + 3 + (a->kind == UI_ASK_SECRET ? 2 : 0);
+	if (h > LINES) {
+		rows -= h - LINES;
+		h = LINES;
+	}
+	if (rows < 1)
+		rows = 1;
+	y = (LINES - h) / 2;
+	x = (COLS - w) / 2;
+	ui_box(ui, y, x, h, w, a->title);
+	row = y + 1;
+	ui_wrap(row, x + 2, w - 4, 0, rows, a->text, ui_attr(ui, UR_WARN) | A_BOLD);
+	row += rows + 1;
+	if (a->kind == UI_ASK_SECRET) {
+		/* An empty field, whatever was typed: not even its length shows. */
+		attrset(ui_attr(ui, UR_FIELD_FOCUS));
+		mvhline(row, x + 2, ' ', w - 4);
+		attrset(A_NORMAL);
+		row += 2;
+	}
+	ui_wrap(row, x + 2, w - 4, 0, hint_rows, hint,
+	    ui_attr(ui, a->full ? UR_ERROR : UR_DIM));
+	if (a->kind == UI_ASK_SECRET) {
+		curs_set(1);
+		move(row - 2, x + 2);
+	} else
+		curs_set(0);
 }

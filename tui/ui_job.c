@@ -10,6 +10,13 @@
  * <quarantined> <forms> <rewritten> <resent>" or "E <message>", or "W <path>" for a summary written. The parent polls
  * the pipe together with the keyboard; the child's end (EOF) finishes the job. A job that
  * passes its deadline is killed: killing at any point is safe for a sync (DESIGN.md).
+ *
+ * A sync may ask the person something (sync_options.ask: trust a new ssh host, the
+ * passphrase of the key). The child writes "Q <kind> <text>" (the text's newlines as
+ * QUESTION_NEWLINE) and waits on a second pipe for one struct job_answer; the parent opens
+ * the question over the screen (dialog.h, ui_ask) and goes on drawing and reading the
+ * pipe, and the job's deadline waits while the question is open, as the sync's own does.
+ * A passphrase crosses that pipe once and is wiped on both sides after use.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,12 +32,21 @@
 #include "core/util.h"
 #include "report/summary.h"
 #include "sync/sync.h"
+#include "tui/dialog.h"
 #include "tui/draw.h"
 #include "tui/job.h"
 #include "tui/screens.h"
 
 #define ESC 27
 #define LOG_LINES 8
+#define QUESTION_NEWLINE '\x1f'	/* a newline of a question, on the one-line pipe */
+
+/* The parent's answer to the child's question: rc as sync_options.ask returns it. One
+ * write, smaller than PIPE_BUF, so it arrives whole. */
+struct job_answer {
+	int rc;
+	char text[512];
+};
 
 enum job_kind { JOB_SYNC, JOB_SUMMARY, JOB_PRINT };
 
@@ -42,6 +58,9 @@ struct ui_job {
 	size_t len;
 	double deadline;	/* ui_now_ms() */
 	int got_result;
+	int answer_fd;		/* a sync: its questions are answered down this pipe; else -1 */
+	struct ui_ask ask;	/* open while ui->ask points here */
+	double asked_at;	/* ui_now_ms() when it opened */
 };
 
 /* What the sync screen shows: kept after the job ends. */
@@ -80,7 +99,8 @@ ui_job_timeout_ms(const struct ui *ui)
 {
 	double left;
 
-	if (ui->job == NULL)
+	/* A person is being asked: the child waits for them, not for the network. */
+	if (ui->job == NULL || ui->ask == &ui->job->ask)
 		return -1;
 	left = ui->job->deadline - ui_now_ms();
 	return left <= 0 ? 0 : left > 1e9 ? 1000000000 : (int)left + 1;
@@ -89,14 +109,31 @@ ui_job_timeout_ms(const struct ui *ui)
 /* ---- the child ---- */
 
 static int child_fd = -1;
+static int child_answer_fd = -1;	/* a sync's: where the parent answers */
+
+static int
+write_all(int fd, const void *buf, size_t len)
+{
+	size_t off = 0;
+	ssize_t n;
+
+	while (off < len) {
+		n = write(fd, (const char *)buf + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		off += (size_t)n;
+	}
+	return 0;
+}
 
 static void
 child_write(const char *fmt, ...)
 {
 	char line[1024];
 	va_list ap;
-	size_t len, off = 0;
-	ssize_t n;
+	size_t len;
 
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof line - 1, fmt, ap);
@@ -106,14 +143,45 @@ child_write(const char *fmt, ...)
 		if (line[len] == '\n' || line[len] == '\r')
 			line[len] = ' ';
 	line[len++] = '\n';
-	while (off < len) {
-		n = write(child_fd, line + off, len - off);
-		if (n < 0 && errno == EINTR)
+	write_all(child_fd, line, len);
+}
+
+/* sync_options.ask in the child: the question up the pipe, the answer from the parent.
+ * 0 (not trusted, not given) when the parent goes away without answering. */
+static int
+child_ask(const struct sync_question *q, char *answer, size_t cap, void *payload)
+{
+	struct job_answer a;
+	char *text = xstrdup(q->text), *p;
+	size_t got = 0, n;
+	ssize_t r;
+	int rc = 0;
+
+	for (p = text; *p; p++)
+		if (*p == '\n')
+			*p = QUESTION_NEWLINE;
+	child_write("Q %d %s", q->kind, text);
+	free(text);
+	while (got < sizeof a) {
+		r = read(child_answer_fd, (char *)&a + got, sizeof a - got);
+		if (r < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
-			return;
-		off += (size_t)n;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
 	}
+	if (got == sizeof a && a.rc == 1) {
+		rc = 1;
+		if (q->kind == SYNC_ASK_PASSPHRASE) {
+			n = strnlen(a.text, sizeof a.text);
+			if (answer == NULL || n == 0 || n >= cap || n == sizeof a.text)
+				rc = 0;
+			else
+				memcpy(answer, a.text, n + 1);
+		}
+	}
+	explicit_bzero(&a, sizeof a);
+	return rc;
 }
 
 static void
@@ -162,6 +230,8 @@ child_sync(struct app *app)
 	}
 	opt.cfg = app->cfg;
 	opt.progress = child_progress;
+	if (child_answer_fd >= 0)
+		opt.ask = child_ask;
 	if ((git = sync_module(&err)) == NULL || git->run(st, &opt, &res, &err) != 0) {
 		child_write("E %s", err.msg[0] ? err.msg : _("the sync failed"));
 		store_close(st);
@@ -216,23 +286,33 @@ static int
 start(struct ui *ui, enum job_kind kind, const char *id, int timeout_s)
 {
 	struct ui_job *job;
-	int fds[2];
+	int fds[2], ans[2] = { -1, -1 };
 	pid_t pid;
 
 	if (pipe2(fds, O_CLOEXEC) != 0) {
 		ui_message(ui, UR_ERROR, _("Cannot start: %s"), strerror(errno));
 		return -1;
 	}
+	/* Without the second pipe a sync still runs: nobody is asked (as without a terminal). */
+	if (kind == JOB_SYNC && pipe2(ans, O_CLOEXEC) != 0)
+		ans[0] = ans[1] = -1;
 	pid = fork();
 	if (pid < 0) {
 		close(fds[0]);
 		close(fds[1]);
+		if (ans[0] >= 0) {
+			close(ans[0]);
+			close(ans[1]);
+		}
 		ui_message(ui, UR_ERROR, _("Cannot start: %s"), strerror(errno));
 		return -1;
 	}
 	if (pid == 0) {
 		int status;
 		close(fds[0]);
+		if (ans[1] >= 0)
+			close(ans[1]);
+		child_answer_fd = ans[0];
 		child_setup(fds[1]);
 		status = kind == JOB_SYNC ? child_sync(ui->app) :
 		    child_summary(ui->app, id, kind == JOB_PRINT);
@@ -240,10 +320,13 @@ start(struct ui *ui, enum job_kind kind, const char *id, int timeout_s)
 		_exit(status);
 	}
 	close(fds[1]);
+	if (ans[0] >= 0)
+		close(ans[0]);
 	job = xcalloc(1, sizeof *job);
 	job->kind = kind;
 	job->pid = pid;
 	job->fd = fds[0];
+	job->answer_fd = ans[1];
 	job->deadline = ui_now_ms() + (double)timeout_s * 1000.0;
 	ui->job = job;
 	return 0;
@@ -313,14 +396,80 @@ stage_name(const char *stage)
 	return stage;
 }
 
+/* The person answered the child's question (ui_ask's done): send it down, wipe it. */
+static void
+question_answered(struct ui *ui, struct ui_ask *ask)
+{
+	struct ui_job *job = ui->job;
+	struct job_answer a;
+
+	memset(&a, 0, sizeof a);
+	a.rc = ask->answer == 1;
+	if (a.rc && ask->kind == UI_ASK_SECRET)
+		memcpy(a.text, ask->secret, ask->len < sizeof a.text ? ask->len : 0);
+	if (job != NULL && ask == &job->ask) {
+		/* The child gone meanwhile: its end of the pipe is closed, SIGPIPE is ignored. */
+		write_all(job->answer_fd, &a, sizeof a);
+		job->deadline += ui_now_ms() - job->asked_at;
+		if (ask->kind == UI_ASK_SECRET)
+			log_line("%s", a.rc ? _("the key's passphrase was given") :
+			    _("no passphrase was given"));
+		else
+			log_line("%s", a.rc ? _("the host was trusted") : _("the host was not "
+			    "trusted"));
+	}
+	explicit_bzero(&a, sizeof a);
+	ui_ask_close(ui, ask);
+}
+
+/* "Q <kind> <text>": the sync's child asks (see the top). */
+static void
+open_question(struct ui *ui, const char *line)
+{
+	struct ui_job *job = ui->job;
+	struct job_answer no = { .rc = 0 };
+	char *text, *p, *end;
+	long kind = strtol(line, &end, 10);
+
+	if (*end == ' ')
+		end++;
+	if (job->answer_fd < 0 || ui->ask != NULL ||
+	    (kind != SYNC_ASK_HOSTKEY && kind != SYNC_ASK_PASSPHRASE)) {
+		/* Nobody to ask here: the child must not wait for ever. */
+		if (job->answer_fd >= 0)
+			write_all(job->answer_fd, &no, sizeof no);
+		return;
+	}
+	text = xstrdup(end);
+	for (p = text; *p; p++)
+		if (*p == QUESTION_NEWLINE)
+			*p = '\n';
+	job->asked_at = ui_now_ms();
+	if (kind == SYNC_ASK_HOSTKEY) {
+		ui_ask_open(ui, &job->ask, UI_ASK_YES_NO, _("A new ssh host"), text,
+		    question_answered);
+		log_line("%s", _("waiting for your answer: trust the host?"));
+	} else {
+		ui_ask_open(ui, &job->ask, UI_ASK_SECRET, _("Passphrase"), text,
+		    question_answered);
+		log_line("%s", _("waiting for the passphrase of the key"));
+	}
+	free(text);
+}
+
 static void
 handle_line(struct ui *ui, char *line)
 {
 	struct ui_job *job = ui->job;
-	char *clean = text_sanitize(line, 500, 0), *rest;
+	char *clean, *rest;
 	long a = 0, b = 0, c = 0, d = 0;
 	int pct;
 
+	if (line[0] == 'Q' && line[1] == ' ' && job->kind == JOB_SYNC) {
+		open_question(ui, line + 2);
+		return;
+	}
+	clean = text_sanitize(line, 500, 0);
 	if (clean[0] == 'P' && clean[1] == ' ' && job->kind == JOB_SYNC) {
 		pct = (int)strtol(clean + 2, &rest, 10);
 		while (*rest == ' ')
@@ -385,7 +534,12 @@ finish(struct ui *ui, int killed)
 	struct ui_job *job = ui->job;
 	int status = 0, was_sync = job->kind == JOB_SYNC;
 
+	/* A question still open dies with its child: nothing typed is kept. */
+	if (ui->ask == &job->ask)
+		ui_ask_close(ui, &job->ask);
 	close(job->fd);
+	if (job->answer_fd >= 0)
+		close(job->answer_fd);
 	if (killed)
 		kill(job->pid, SIGKILL);
 	while (waitpid(job->pid, &status, 0) < 0 && errno == EINTR)
@@ -497,9 +651,11 @@ ui_sync_draw_body(struct ui *ui, int y, int h)
 	}
 	for (i = 0; i < sync_view.nlog && y + 5 + i < y + h - 2; i++)
 		ui_put(y + 5 + i, 4, COLS - 6, sync_view.log[i], ui_attr(ui, UR_DIM), 0);
+	/* The rows left, at least three: a warning about a changed host key must show whole,
+	 * with the fingerprint and the file to check. */
 	if (sync_view.result[0])
-		ui_wrap(y + 6 + i, 2, COLS - 4, 0, 3, sync_view.result,
-		    ui_attr(ui, sync_view.result_role));
+		ui_wrap(y + 6 + i, 2, COLS - 4, 0, h - 6 - i > 3 ? h - 6 - i : 3,
+		    sync_view.result, ui_attr(ui, sync_view.result_role));
 }
 
 static void
