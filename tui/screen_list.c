@@ -357,7 +357,7 @@ ui_summary_ask(struct ui *ui, const char *id, const char *kind)
 	lang_items[4] = _("Galician (gl)");
 	if (store_record_get(ui->app->st, id, &r, &err) != 0)
 		r = NULL;
-	first = summary_lang_for(NULL, r, ui->app->cfg);
+	first = summary_lang_for(NULL, r, ui->app->st, ui->app->cfg);
 	record_free(r);
 	lang = ui_pick(ui, _("Language of the summary"), lang_items, I18N_LANG_COUNT, 0, NULL,
 	    i18n_lang_index(first) >= 0 ? i18n_lang_index(first) : 0);
