@@ -41,8 +41,8 @@ const struct cli_option cli_export_options[] = {
 };
 
 const struct cli_option cli_report_options[] = {
-	{ "by", OPT_BY, "municipality|volunteer|month", N_("one row per municipality (the "
-	  "default), volunteer or month"), 0 },
+	{ "by", OPT_BY, "municipality|volunteer|month|sector", N_("one row per municipality "
+	  "(the default), volunteer, month or business sector"), 0 },
 	{ "csv", OPT_CSV, NULL, N_("the table as CSV"), 0 },
 	{ "safe-formulas", OPT_SAFE, NULL, N_("a cell that starts a formula gets an apostrophe "
 	  "(the default)"), 0 },
@@ -198,7 +198,7 @@ put_padded(const char *s, int width, int right)
 		printf("%*s", pad > 0 ? pad : 0, "");
 }
 
-#define NCOLS 13
+#define NCOLS 15
 #define MAX_GROUP_WIDTH 32
 
 /* The cells of one row, as text. */
@@ -207,20 +207,22 @@ row_cells(const struct report_group *g, char cells[NCOLS][40])
 {
 	snprintf(cells[1], 40, "%ld", g->visits);
 	snprintf(cells[2], 40, "%ld", g->businesses);
-	snprintf(cells[3], 40, "%ld", g->tasks_done);
-	snprintf(cells[4], 40, "%ld", g->tasks_open);
-	snprintf(cells[5], 40, "%ld", g->workshops);
-	snprintf(cells[6], 40, "%ld", g->attendees);
-	snprintf(cells[7], 40, "%ld", g->attendees_65plus);
-	report_format_share(report_share(g->attendees_65plus, g->attendees), cells[8], 40);
-	snprintf(cells[9], 40, "%ld", g->women);
-	report_format_share(report_share(g->women, g->attendees), cells[10], 40);
-	report_format_hours(report_hours(g), cells[11], 40);
-	snprintf(cells[12], 40, "%ld", g->follow_ups_due);
-	if (cells[8][0] == '\0')
-		snprintf(cells[8], 40, "-");
+	snprintf(cells[3], 40, "%ld", g->businesses_visited);
+	snprintf(cells[4], 40, "%ld", g->businesses_web);
+	snprintf(cells[5], 40, "%ld", g->tasks_done);
+	snprintf(cells[6], 40, "%ld", g->tasks_open);
+	snprintf(cells[7], 40, "%ld", g->workshops);
+	snprintf(cells[8], 40, "%ld", g->attendees);
+	snprintf(cells[9], 40, "%ld", g->attendees_65plus);
+	report_format_share(report_share(g->attendees_65plus, g->attendees), cells[10], 40);
+	snprintf(cells[11], 40, "%ld", g->women);
+	report_format_share(report_share(g->women, g->attendees), cells[12], 40);
+	report_format_hours(report_hours(g), cells[13], 40);
+	snprintf(cells[14], 40, "%ld", g->follow_ups_due);
 	if (cells[10][0] == '\0')
 		snprintf(cells[10], 40, "-");
+	if (cells[12][0] == '\0')
+		snprintf(cells[12], 40, "-");
 }
 
 /* A group's name for the terminal: sanitised, cut to MAX_GROUP_WIDTH columns. */
@@ -250,8 +252,9 @@ print_table(const struct report *rep)
 	const char *headers[NCOLS] = {
 		rep->by == REPORT_BY_MUNICIPALITY ? _("Municipality") :
 		rep->by == REPORT_BY_VOLUNTEER ? _("Volunteer") :
-		rep->by == REPORT_BY_MONTH ? _("Month") : "",
-		_("Visits"), _("Businesses"), _("Tasks done"), _("Tasks open"), _("Workshops"),
+		rep->by == REPORT_BY_MONTH ? _("Month") :
+		rep->by == REPORT_BY_SECTOR ? _("Sector") : "",
+		_("Visits"), _("Businesses"), _("Visited"), _("With web work"), _("Tasks done"), _("Tasks open"), _("Workshops"),
 		_("Attendees"), _("65+"), _("65+ %"), _("Women"), _("Women %"), _("Hours"),
 		_("Follow-ups due"),
 	};
@@ -264,7 +267,8 @@ print_table(const struct report *rep)
 		widths[c] = text_width(headers[c]);
 	for (i = 0; i < nrows; i++) {
 		const struct report_group *g = i + 1 < nrows ? &rep->groups[i] : &rep->total;
-		labels[i] = i + 1 < nrows ? group_label(g->key) : xstrdup(_("Total"));
+		labels[i] = i + 1 < nrows ? group_label(report_group_label(rep->by, g->key)) :
+		    xstrdup(_("Total"));
 		row_cells(g, cells[i]);
 		if (text_width(labels[i]) > widths[0])
 			widths[0] = text_width(labels[i]);
@@ -317,7 +321,7 @@ cmd_report(struct app *app)
 		case OPT_BY:
 			if (report_by_parse(optval, &by) != 0)
 				return cli_usage("report", _("--by: '%s' is not municipality, "
-				    "volunteer or month"), optval);
+				    "volunteer, month or sector"), optval);
 			break;
 		case OPT_CSV:
 			csv = 1;
