@@ -12,6 +12,10 @@
 
 extern const struct screen_ops screen_list_ops;
 extern const struct screen_ops screen_help_ops;
+/* At start, on the status bar: how many of my follow-ups and task due dates are due
+ * today or overdue, and how many of my records a coordinator flagged (only what is not
+ * zero). */
+void screen_list_say_start(struct ui *ui);
 /* The list's cursor goes to record id at the next reload (a record just saved). */
 void screen_list_follow(struct ui *ui, const char *id);
 /* The detail of one record (id). */
