@@ -673,6 +673,10 @@ list_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 	case 'A':
 		agenda_open(ui);
 		return;
+	case 'm':
+		if (cur != NULL && strcmp(kind, "business") == 0)
+			ui_business_merge_ask(ui, id);
+		return;
 	case 'F': {
 		struct record_filter f;
 		fill_filter(l, ui, &f);

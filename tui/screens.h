@@ -52,6 +52,12 @@ void ui_conflict_diffs_free(struct conflict_diff *d, int n);
 /* Settle record id's conflict after asking: keep the shown version, or take the losing
  * one (store_conflict_resolve, as `volunteer review --resolve [--take]`). */
 void ui_conflict_settle(struct ui *ui, const char *id, int take);
+/* m on a business: pick the business it is merged into, then business_merge (as
+ * `volunteer business merge`); a merge into itself is refused with a message. */
+void ui_business_merge_ask(struct ui *ui, const char *from);
+/* After asking: from (a business) into into; the labels name them to the user. */
+void ui_business_merge(struct ui *ui, const char *from, const char *from_label,
+    const char *into, const char *into_label);
 /* R: every volunteer's records with their review state; a message for non-coordinators. */
 int screen_review_open(struct ui *ui);
 /* F: the report's figures for the records that match f (copied). */
