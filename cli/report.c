@@ -41,8 +41,8 @@ const struct cli_option cli_export_options[] = {
 };
 
 const struct cli_option cli_report_options[] = {
-	{ "by", OPT_BY, "municipality|volunteer|month", N_("one row per municipality (the "
-	  "default), volunteer or month"), 0 },
+	{ "by", OPT_BY, "municipality|volunteer|month|sector", N_("one row per municipality "
+	  "(the default), volunteer, month or business sector"), 0 },
 	{ "csv", OPT_CSV, NULL, N_("the table as CSV"), 0 },
 	{ "safe-formulas", OPT_SAFE, NULL, N_("a cell that starts a formula gets an apostrophe "
 	  "(the default)"), 0 },
@@ -228,8 +228,9 @@ print_table(const struct report *rep)
 	const char *headers[NCOLS] = {
 		rep->by == REPORT_BY_MUNICIPALITY ? _("Municipality") :
 		rep->by == REPORT_BY_VOLUNTEER ? _("Volunteer") :
-		rep->by == REPORT_BY_MONTH ? _("Month") : "",
-		_("Visits"), _("Businesses"), _("Tasks done"), _("Tasks open"), _("Workshops"),
+		rep->by == REPORT_BY_MONTH ? _("Month") :
+		rep->by == REPORT_BY_SECTOR ? _("Sector") : "",
+		_("Visits"), _("Businesses"), _("Visited"), _("With web work"), _("Tasks done"), _("Tasks open"), _("Workshops"),
 		_("Attendees"), _("65+"), _("65+ %"), _("Women"), _("Women %"), _("Hours"),
 		_("Follow-ups due"),
 	};
@@ -243,7 +244,8 @@ print_table(const struct report *rep)
 		widths[c] = text_width(headers[c]);
 	for (i = 0; i < nrows; i++) {
 		const struct report_group *g = i + 1 < nrows ? &rep->groups[i] : &rep->total;
-		labels[i] = i + 1 < nrows ? group_label(g->key) : xstrdup(_("Total"));
+		labels[i] = i + 1 < nrows ? group_label(report_group_label(rep->by, g->key)) :
+		    xstrdup(_("Total"));
 		report_group_cells(g, i18n_lang(), cells[i]);
 		if (text_width(labels[i]) > widths[0])
 			widths[0] = text_width(labels[i]);
@@ -297,7 +299,7 @@ cmd_report(struct app *app)
 		case OPT_BY:
 			if (report_by_parse(optval, &by) != 0)
 				return cli_usage("report", _("--by: '%s' is not municipality, "
-				    "volunteer or month"), optval);
+				    "volunteer, month or sector"), optval);
 			break;
 		case OPT_CSV:
 			csv = 1;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cli_summary.c: `volunteer summary` (a visit's summary or a workshop's attendance sheet,
- * as PDF or text) and `volunteer print` (the same PDF through lp). The work is in
+/* cli_summary.c: `volunteer summary` (a visit's summary, a business's history or a
+ * workshop's attendance sheet, as PDF or text) and `volunteer print` (the same PDF through lp). The work is in
  * report/summary.h; the terminal UI's `p` key calls the same functions. */
 #include <getopt.h>
 #include <stdio.h>

@@ -61,6 +61,12 @@ store_report_scan(struct store *st, const struct record_filter *f,
 		[STORE_GROUP_MUNICIPALITY] = "r.municipality",
 		[STORE_GROUP_VOLUNTEER] = "r.volunteer",
 		[STORE_GROUP_MONTH] = "substr(r.date, 1, 7)",
+		/* The business's sector, one answer for all its records however each one
+		 * was filled in; the primary key finds the business. */
+		[STORE_GROUP_SECTOR] = "CASE WHEN r.kind IN ('visit', 'task') THEN"
+		    " coalesce((SELECT json_extract(b.body, '$.fields.sector') FROM record b"
+		    " WHERE b.id = r.business_id AND r.business_id <> ''),"
+		    " json_extract(r.body, '$.fields.sector')) END",
 	};
 	struct store_report_row row;
 	struct where w;

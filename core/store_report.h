@@ -22,6 +22,9 @@ enum store_report_group {
 	STORE_GROUP_MUNICIPALITY,	/* the municipality as written in the record */
 	STORE_GROUP_VOLUNTEER,		/* the author's id */
 	STORE_GROUP_MONTH,		/* "YYYY-MM" of the record's date */
+	STORE_GROUP_SECTOR,		/* the sector code of a visit's or task's business
+					 * (its own field when it has no business); "" for
+					 * workshops */
 };
 
 /*

@@ -500,7 +500,8 @@ report_csv_row(struct out *o, const char *key, const struct report_group *g,
 	out_put(o, ",", 1);
 	report_format_hours(report_hours(g), buf, sizeof buf);
 	out_str(o, buf);
-	snprintf(buf, sizeof buf, ",%ld\r\n", g->follow_ups_due);
+	snprintf(buf, sizeof buf, ",%ld,%ld,%ld\r\n", g->follow_ups_due,
+	    g->businesses_visited, g->businesses_web);
 	out_str(o, buf);
 }
 
@@ -512,7 +513,8 @@ report_to_csv(const struct report *rep, int safe_formulas, int for_terminal, siz
 
 	out_str(&o, rep->by == REPORT_BY_NONE ? "group" : report_by_name(rep->by));
 	out_str(&o, ",visits,businesses,tasks_done,tasks_open,workshops,attendees,"
-	    "attendees_65plus,attendees_65plus_pct,women,women_pct,hours,follow_ups_due\r\n");
+	    "attendees_65plus,attendees_65plus_pct,women,women_pct,hours,follow_ups_due,"
+	    "businesses_visited,businesses_web\r\n");
 	for (i = 0; rep->by != REPORT_BY_NONE && i < rep->ngroups; i++)
 		report_csv_row(&o, rep->groups[i].key, &rep->groups[i], safe_formulas,
 		    for_terminal);

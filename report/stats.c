@@ -10,6 +10,7 @@
 #include "core/store_report.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "forms/form.h"
 #include "report/stats.h"
 
 /* ---- folding ---- */
@@ -215,6 +216,8 @@ struct agg {
 	size_t ngroups, cap;
 	struct table group_index;	/* tag 0: group key -> index */
 	struct table businesses;	/* tag: group index, or -1 for the total */
+	struct table visited;		/* the same, over visits only */
+	struct table web;		/* the same, over tasks only */
 	struct report_group total;
 };
 
@@ -261,17 +264,32 @@ group_of(struct agg *a, const char *raw)
 	return gb;
 }
 
+/* name counts once in group gi and once in the total, in table t. */
 static void
-count_business(struct agg *a, long gi, struct report_group *g, const char *name)
+count_distinct(struct table *t, long gi, const char *key, long *in_group, long *in_total)
 {
-	char *key = report_fold(name, 0);
 	int added;
 
+	table_get(t, gi, key, &added);
+	*in_group += added;
+	table_get(t, -1, key, &added);
+	*in_total += added;
+}
+
+static void
+count_business(struct agg *a, long gi, struct report_group *g, const char *kind,
+    const char *name)
+{
+	char *key = report_fold(name, 0);
+
 	if (*key != '\0') {
-		table_get(&a->businesses, gi, key, &added);
-		g->businesses += added;
-		table_get(&a->businesses, -1, key, &added);
-		a->total.businesses += added;
+		count_distinct(&a->businesses, gi, key, &g->businesses, &a->total.businesses);
+		if (strcmp(kind, "visit") == 0)
+			count_distinct(&a->visited, gi, key, &g->businesses_visited,
+			    &a->total.businesses_visited);
+		else
+			count_distinct(&a->web, gi, key, &g->businesses_web,
+			    &a->total.businesses_web);
 	}
 	free(key);
 }
@@ -313,7 +331,7 @@ add_row(const struct store_report_row *row, void *payload)
 	}
 	if (row->business != NULL &&
 	    (strcmp(row->kind, "visit") == 0 || strcmp(row->kind, "task") == 0))
-		count_business(a, (long)(gb - a->groups), g, row->business);
+		count_business(a, (long)(gb - a->groups), g, row->kind, row->business);
 	return 0;
 }
 
@@ -364,6 +382,8 @@ agg_free(struct agg *a)
 	free(a->groups);
 	table_free(&a->group_index);
 	table_free(&a->businesses);
+	table_free(&a->visited);
+	table_free(&a->web);
 }
 
 int
@@ -375,6 +395,7 @@ report_by(struct store *st, const struct record_filter *f, enum report_by by,
 		[REPORT_BY_MUNICIPALITY] = STORE_GROUP_MUNICIPALITY,
 		[REPORT_BY_VOLUNTEER] = STORE_GROUP_VOLUNTEER,
 		[REPORT_BY_MONTH] = STORE_GROUP_MONTH,
+		[REPORT_BY_SECTOR] = STORE_GROUP_SECTOR,
 	};
 	struct record_filter filter = *f;
 	struct agg a = { .by = by };
@@ -413,7 +434,8 @@ report_by(struct store *st, const struct record_filter *f, enum report_by by,
 		if (by == REPORT_BY_MUNICIPALITY) {
 			choose_spelling(gb);
 			gb->sort_key = report_fold(gb->g.key, 1);
-		}
+		} else if (by == REPORT_BY_SECTOR)
+			gb->sort_key = report_fold(report_group_label(by, gb->g.key), 1);
 	}
 	/* No rows leave groups NULL, and qsort's base is declared nonnull. */
 	if (a.ngroups > 1)
@@ -463,6 +485,7 @@ static const char *const by_names[] = {
 	[REPORT_BY_MUNICIPALITY] = "municipality",
 	[REPORT_BY_VOLUNTEER] = "volunteer",
 	[REPORT_BY_MONTH] = "month",
+	[REPORT_BY_SECTOR] = "sector",
 };
 
 int
@@ -483,6 +506,17 @@ const char *
 report_by_name(enum report_by by)
 {
 	return (unsigned)by < sizeof by_names / sizeof by_names[0] ? by_names[by] : "none";
+}
+
+const char *
+report_group_label(enum report_by by, const char *key)
+{
+	const struct form *form = by == REPORT_BY_SECTOR ? forms_get("business") : NULL;
+	const struct form_field *fd = form != NULL ? form_field(form, "sector") : NULL;
+
+	if (fd == NULL || key == NULL || *key == '\0')
+		return key != NULL ? key : "";
+	return form_choice_label(fd, key, i18n_lang());
 }
 
 double
@@ -529,22 +563,24 @@ report_group_cells(const struct report_group *g, const char *lang,
 {
 	snprintf(cells[1], REPORT_CELL, "%ld", g->visits);
 	snprintf(cells[2], REPORT_CELL, "%ld", g->businesses);
-	snprintf(cells[3], REPORT_CELL, "%ld", g->tasks_done);
-	snprintf(cells[4], REPORT_CELL, "%ld", g->tasks_open);
-	snprintf(cells[5], REPORT_CELL, "%ld", g->workshops);
-	snprintf(cells[6], REPORT_CELL, "%ld", g->attendees);
-	snprintf(cells[7], REPORT_CELL, "%ld", g->attendees_65plus);
-	report_format_share(report_share(g->attendees_65plus, g->attendees), cells[8],
+	snprintf(cells[3], REPORT_CELL, "%ld", g->businesses_visited);
+	snprintf(cells[4], REPORT_CELL, "%ld", g->businesses_web);
+	snprintf(cells[5], REPORT_CELL, "%ld", g->tasks_done);
+	snprintf(cells[6], REPORT_CELL, "%ld", g->tasks_open);
+	snprintf(cells[7], REPORT_CELL, "%ld", g->workshops);
+	snprintf(cells[8], REPORT_CELL, "%ld", g->attendees);
+	snprintf(cells[9], REPORT_CELL, "%ld", g->attendees_65plus);
+	report_format_share(report_share(g->attendees_65plus, g->attendees), cells[10],
 	    REPORT_CELL);
-	snprintf(cells[9], REPORT_CELL, "%ld", g->women);
-	report_format_share(report_share(g->women, g->attendees), cells[10], REPORT_CELL);
-	report_format_hours(report_hours(g), cells[11], REPORT_CELL);
-	snprintf(cells[12], REPORT_CELL, "%ld", g->follow_ups_due);
-	i18n_number_local(cells[8], lang);
+	snprintf(cells[11], REPORT_CELL, "%ld", g->women);
+	report_format_share(report_share(g->women, g->attendees), cells[12], REPORT_CELL);
+	report_format_hours(report_hours(g), cells[13], REPORT_CELL);
+	snprintf(cells[14], REPORT_CELL, "%ld", g->follow_ups_due);
 	i18n_number_local(cells[10], lang);
-	i18n_number_local(cells[11], lang);
-	if (cells[8][0] == '\0')
-		snprintf(cells[8], REPORT_CELL, "-");
+	i18n_number_local(cells[12], lang);
+	i18n_number_local(cells[13], lang);
 	if (cells[10][0] == '\0')
 		snprintf(cells[10], REPORT_CELL, "-");
+	if (cells[12][0] == '\0')
+		snprintf(cells[12], REPORT_CELL, "-");
 }

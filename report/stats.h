@@ -5,11 +5,13 @@
  *
  * What each figure counts (records that match the filter; tombstones never):
  * - visits, workshops: records of that kind;
- * - businesses: distinct businesses of visits and tasks: by business_id (one business
+ * - businesses (helped): distinct businesses of visits and tasks: by business_id (one business
  *   however its records spell it); a record not linked to a business yet by its name,
  *   compared after trimming, collapsing inner blanks to one space and folding case
  *   (ASCII and Latin letters: "Bar  la Plaza " = "BAR LA PLAZA").
  *   The total counts each business once even when it shows up in several groups;
+ * - businesses_visited, businesses_web: the same count over visits only (businesses
+ *   visited) and over tasks only (businesses with website or social-media work);
  * - tasks_done: tasks with status done; tasks_open: status todo, in_progress or blocked
  *   (a task with no status is open: todo is the form's default);
  * - attendees, attendees_65plus, women: sums over workshops; the shares are per cent of
@@ -34,6 +36,7 @@ enum report_by {
 	REPORT_BY_MUNICIPALITY,
 	REPORT_BY_VOLUNTEER,
 	REPORT_BY_MONTH,
+	REPORT_BY_SECTOR,	/* the business's sector (a choice code; "" for none) */
 };
 
 struct report_group {
@@ -42,6 +45,7 @@ struct report_group {
 	 * sanitise before it reaches a terminal. */
 	char *key;
 	long visits, businesses, tasks_done, tasks_open, workshops;
+	long businesses_visited, businesses_web;
 	long attendees, attendees_65plus, women;
 	long minutes;		/* visit and workshop durations */
 	double task_hours;
@@ -66,9 +70,14 @@ int report_by(struct store *st, const struct record_filter *f, enum report_by by
     const char *due_by, struct report **out, struct error *err);
 void report_free(struct report *rep);
 
-/* "municipality", "volunteer", "month" (or "none") to enum report_by; -1 when unknown. */
+/* "municipality", "volunteer", "month", "sector" (or "none") to enum report_by; -1 when
+ * unknown. */
 int report_by_parse(const char *s, enum report_by *out);
 const char *report_by_name(enum report_by by);
+/* A group's key as a person reads it in the session's language: a sector's label from
+ * the business form ("Alimentación y bebidas" for food_drink); other keys as they are.
+ * Borrowed; raw text from records (sanitise it). */
+const char *report_group_label(enum report_by by, const char *key);
 
 /* Volunteer hours of a group: minutes / 60 + task hours. */
 double report_hours(const struct report_group *g);
@@ -80,13 +89,13 @@ void report_format_hours(double hours, char *buf, size_t size);
 void report_format_share(double share, char *buf, size_t size);
 
 /*
- * The twelve figures of a group as a table for people shows them (the text report and the
+ * The fourteen figures of a group as a table for people shows them (the text report and the
  * figures screen): cells[1..12] in the order visits, businesses, tasks done, tasks open,
  * workshops, attendees, 65+, 65+ %, women, women %, hours, follow-ups due; decimals with
  * lang's mark ("33,3"), "-" for a share of no attendees. cells[0] (the group) is left as
  * it is. The CSV and JSON of the report keep report_format_*'s '.'.
  */
-#define REPORT_NCELLS 13
+#define REPORT_NCELLS 15
 #define REPORT_CELL 40
 void report_group_cells(const struct report_group *g, const char *lang,
     char cells[REPORT_NCELLS][REPORT_CELL]);

@@ -10,6 +10,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "core/business.h"
 #include "core/i18n.h"
 #include "core/store_business.h"
 #include "core/text.h"
@@ -50,16 +51,42 @@ summary_lang_check(const char *lang, struct error *err)
 	return 0;
 }
 
-const char *
-summary_lang_for(const char *asked, const struct record *r, const struct config *cfg)
+/* One of the five codes from r's `language` field, or NULL. */
+static const char *
+record_lang(const struct record *r)
 {
 	json_t *v = r != NULL ? json_object_get(r->fields, "language") : NULL;
 	int i;
 
-	if ((i = i18n_lang_index(asked)) >= 0)
-		return i18n_langs[i];
 	if (json_is_string(v) && (i = i18n_lang_index(json_string_value(v))) >= 0)
 		return i18n_langs[i];
+	return NULL;
+}
+
+const char *
+summary_lang_for(const char *asked, const struct record *r, struct store *st,
+    const struct config *cfg)
+{
+	char business_id[UUID_LEN + 1];
+	struct record *b = NULL;
+	struct error ignored = { 0 };
+	const char *lang;
+	int i;
+
+	if ((i = i18n_lang_index(asked)) >= 0)
+		return i18n_langs[i];
+	if ((lang = record_lang(r)) != NULL)
+		return lang;
+	/* A visit or a task of a registered business: the language that business reads. */
+	if (st != NULL && r != NULL && business_kind_links(r->kind)) {
+		store_business_of(st, r->id, business_id);
+		if (*business_id != '\0' && store_record_get(st, business_id, &b,
+		    &ignored) == 0)
+			lang = record_lang(b);
+		record_free(b);
+		if (lang != NULL)
+			return lang;
+	}
 	if (cfg != NULL && (i = i18n_lang_index(cfg->print_language)) >= 0)
 		return i18n_langs[i];
 	return i18n_lang();
@@ -183,9 +210,18 @@ placed_apart(const struct record *r, const struct form_field *fd)
 		"language" };
 	static const char *const workshop[] = { "title", "attendees", "attendees_65plus",
 		"women", "men", "satisfaction", "language" };
-	const char *const *names = strcmp(r->kind, "visit") == 0 ? visit : workshop;
-	size_t n = strcmp(r->kind, "visit") == 0 ? sizeof visit / sizeof visit[0] :
-	    sizeof workshop / sizeof workshop[0], i;
+	static const char *const business[] = { "name", "consent", "language",
+		"merged_into" };
+	const char *const *names = workshop;
+	size_t n = sizeof workshop / sizeof workshop[0], i;
+
+	if (strcmp(r->kind, "visit") == 0) {
+		names = visit;
+		n = sizeof visit / sizeof visit[0];
+	} else if (strcmp(r->kind, "business") == 0) {
+		names = business;
+		n = sizeof business / sizeof business[0];
+	}
 
 	if (form_field_is_personal(r->kind, fd->name))
 		return 1;
@@ -512,6 +548,112 @@ build_workshop(struct summary *s, const struct config *cfg, const struct form *f
 	return 0;
 }
 
+/* ---- a business's history ---- */
+
+enum history_part { HISTORY_VISITS, HISTORY_TASKS, HISTORY_FOLLOW_UPS };
+
+struct history {
+	struct summary *s;
+	enum history_part part;
+	char last_visit[DATE_LEN + 1];	/* the latest visit's date ("" before any) */
+	long count;			/* items added in this part */
+};
+
+/* "Topics: website, social media" and the like: one field of a visit as a note. */
+static void
+add_visit_note(struct summary *s, const struct form *vf, const struct record *r,
+    const char *name)
+{
+	const struct form_field *fd = vf ? form_field(vf, name) : NULL;
+	json_t *v = json_object_get(r->fields, name);
+	char *text, *line;
+
+	if (fd == NULL || !is_set(v))
+		return;
+	text = value_text(fd, v, s->lang);
+	line = xasprintf("%s: %s", form_field_label(fd, s->lang), text);
+	add_block(s, SB_ITEM_NOTE, NULL, clean_long(line));
+	free(line);
+	free(text);
+}
+
+static int
+history_item(const struct record *r, void *payload)
+{
+	struct history *h = payload;
+	struct summary *s = h->s;
+	const struct form *form = forms_get(r->kind);
+	const char *about, *follow = record_field_str(r, "follow_up");
+	char date[DATE_LEN + 1], when[64], *line;
+
+	record_sort_date(r, date);
+	if (dates_long(date, s->lang, when, sizeof when) != 0)
+		snprintf(when, sizeof when, "%s", date);
+	if (strcmp(r->kind, "visit") == 0 && h->part == HISTORY_VISITS) {
+		line = xasprintf("%s · %s: %s", when, summary_str(SS_VOLUNTEER, s->lang),
+		    r->volunteer ? r->volunteer : "");
+		add_block(s, SB_ITEM, NULL, clean_line(line));
+		free(line);
+		add_visit_note(s, form, r, "topics");
+		add_visit_note(s, form, r, "recommendations");
+		if (strcmp(date, h->last_visit) > 0)
+			memcpy(h->last_visit, date, sizeof date);
+		h->count++;
+	} else if (strcmp(r->kind, "task") == 0 && h->part == HISTORY_TASKS) {
+		add_block(s, SB_ITEM, NULL, task_line(form, r->fields, s->lang));
+		about = record_field_str(r, "description");
+		if (about != NULL && *about)
+			add_block(s, SB_ITEM_NOTE, NULL, clean_long(about));
+		h->count++;
+	} else if (strcmp(r->kind, "visit") == 0 && h->part == HISTORY_FOLLOW_UPS &&
+	    follow != NULL && strcmp(follow, h->last_visit) > 0 &&
+	    dates_long(follow, s->lang, when, sizeof when) == 0) {
+		/* A follow-up no later visit has met: still to come, or overdue. */
+		line = xasprintf("%s: %s", summary_str(SS_FOLLOW_UP_ON, s->lang), when);
+		add_block(s, SB_ITEM, NULL, clean_line(line));
+		free(line);
+		h->count++;
+	}
+	return 0;
+}
+
+static int
+build_business(struct summary *s, struct store *st, const struct form *form,
+    const struct record *b, struct error *err)
+{
+	struct history h = { .s = s };
+
+	add_block(s, SB_TITLE, NULL, xstrdup(summary_str(SS_BUSINESS_TITLE, s->lang)));
+	add_block(s, SB_NAME, NULL, xstrdup(s->name));
+	add_details(s, form, b);
+	add_contact(s, form, b);
+	add_sections(s, form, b);
+	add_block(s, SB_HEADING, NULL, xstrdup(summary_str(SS_VISITS, s->lang)));
+	h.part = HISTORY_VISITS;
+	if (store_business_records(st, b->id, history_item, &h, err) != 0)
+		return -1;
+	if (h.count == 0)
+		add_block(s, SB_PARAGRAPH, NULL, xstrdup(summary_str(SS_NO_VISITS, s->lang)));
+	add_block(s, SB_HEADING, NULL, xstrdup(summary_str(SS_TASKS, s->lang)));
+	h.part = HISTORY_TASKS;
+	h.count = 0;
+	if (store_business_records(st, b->id, history_item, &h, err) != 0)
+		return -1;
+	if (h.count == 0)
+		add_block(s, SB_PARAGRAPH, NULL, xstrdup(summary_str(SS_NO_TASKS, s->lang)));
+	h.part = HISTORY_FOLLOW_UPS;
+	h.count = 0;
+	add_block(s, SB_HEADING, NULL, xstrdup(summary_str(SS_OPEN_FOLLOW_UPS, s->lang)));
+	if (store_business_records(st, b->id, history_item, &h, err) != 0)
+		return -1;
+	if (h.count == 0) {
+		/* Nothing open: no heading over nothing. */
+		s->nblocks--;
+		free(s->blocks[s->nblocks].text);
+	}
+	return 0;
+}
+
 /* "phone · e-mail · web · address" from [print], or NULL when none is set. */
 static char *
 programme_contact(const struct config *cfg)
@@ -566,13 +708,13 @@ check_record(const struct record *r, int workshop_only, struct error *err)
 	const struct form *form;
 
 	if (strcmp(r->kind, "workshop") != 0 && (workshop_only ||
-	    strcmp(r->kind, "visit") != 0)) {
+	    (strcmp(r->kind, "visit") != 0 && strcmp(r->kind, "business") != 0))) {
 		if (workshop_only)
 			error_set(err, ERR_INVALID, "id", _("record %.8s is a %s: attendance "
 			    "sheets are made for workshops only"), r->id, r->kind);
 		else
 			error_set(err, ERR_INVALID, "id", _("record %.8s is a %s: summaries are "
-			    "written for visits and workshops only"), r->id, r->kind);
+			    "written for visits, workshops and businesses only"), r->id, r->kind);
 		return NULL;
 	}
 	if (r->deleted) {
@@ -627,15 +769,19 @@ summary_build(struct summary **out, struct store *st, const struct config *cfg,
 {
 	const struct form *form;
 	struct summary *s = NULL;
-	int visit;
+	int rc;
 
 	*out = NULL;
 	if (summary_lang_check(lang, err) != 0 || (form = check_record(r, 0, err)) == NULL)
 		return -1;
-	visit = strcmp(r->kind, "visit") == 0;
 	s = start_document(cfg, r, lang);
-	if (visit ? build_visit(s, st, cfg, form, r, err) != 0 :
-	    build_workshop(s, cfg, form, r) != 0) {
+	if (strcmp(r->kind, "visit") == 0)
+		rc = build_visit(s, st, cfg, form, r, err);
+	else if (strcmp(r->kind, "business") == 0)
+		rc = build_business(s, st, form, r, err);
+	else
+		rc = build_workshop(s, cfg, form, r);
+	if (rc != 0) {
 		summary_free(s);
 		return -1;
 	}

@@ -44,11 +44,12 @@ int summary_lang_check(const char *lang, struct error *err);
 /*
  * The language of r's summary or sheet, the one rule every front uses: asked (--lang, or
  * the screen's choice; NULL: not asked), else the record's own `language` field, else
+ * (a visit or task linked to a business, st not NULL) the business's `language`, else
  * [print] language of cfg (unless "auto"), else the session's language (i18n_lang).
  * Returns one of the five codes; an unknown value at any step is skipped.
  */
 const char *summary_lang_for(const char *asked, const struct record *r,
-    const struct config *cfg);
+    struct store *st, const struct config *cfg);
 
 /* ---- the document ---- */
 
@@ -75,7 +76,7 @@ struct summary_block {
 
 struct summary {
 	char lang[3];			/* "es", "en", "ca", "eu" or "gl" */
-	char kind[16];			/* "visit" or "workshop" */
+	char kind[16];			/* "visit", "workshop" or "business" */
 	char *name;			/* business or workshop title, sanitised, one line */
 	char date[DATE_LEN + 1];	/* the record's date, "YYYY-MM-DD" */
 	char *footer;			/* name · long date, for every page's foot */
@@ -88,10 +89,13 @@ struct summary {
 };
 
 /*
- * The document of r (a visit or a workshop) in lang ("es" or "en"). A visit lists the
+ * The document of r (a visit, a workshop or a business) in lang. A visit lists the
  * tasks of every volunteer whose business is the visit's (case-insensitive, not deleted),
- * read from st; contact details appear only when consent is yes. A task, a deleted record
- * or another kind is ERR_INVALID naming the kind. Caller frees with summary_free.
+ * read from st; a business gives its history: its data, every visit (date, volunteer,
+ * topics, recommendations), every task (status, due date, description) and the follow-ups
+ * no later visit has met yet. Contact details appear only when consent is yes. A task, a
+ * deleted record or another kind is ERR_INVALID naming the kind. Caller frees with
+ * summary_free.
  */
 int summary_build(struct summary **out, struct store *st, const struct config *cfg,
     const struct record *r, const char *lang, struct error *err);
@@ -187,6 +191,10 @@ enum summary_string {
 	SS_COL_NUMBER, SS_COL_NAME, SS_COL_AGE, SS_COL_SIGNATURE,
 	SS_PROGRAMME,		/* "Programme" */
 	SS_YES, SS_NO,		/* a yes/no field's value */
+	SS_BUSINESS_TITLE,	/* "History of our work with the business" */
+	SS_VISITS,		/* "Advisory visits" */
+	SS_NO_VISITS,
+	SS_OPEN_FOLLOW_UPS,	/* "Open follow-ups" */
 	SS__COUNT
 };
 

@@ -659,7 +659,8 @@ summary_render_pdf(const struct summary *s, char **out, size_t *len, int *npages
 	*len = 0;
 	surface = cairo_pdf_surface_create_for_stream(sink_write, &sink, PAGE_W, PAGE_H);
 	title = xasprintf("%s · %s", summary_str(strcmp(s->kind, "visit") == 0 ?
-	    SS_VISIT_TITLE : SS_WORKSHOP_TITLE, s->lang), s->name);
+	    SS_VISIT_TITLE : strcmp(s->kind, "business") == 0 ? SS_BUSINESS_TITLE :
+	    SS_WORKSHOP_TITLE, s->lang), s->name);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "volunteer");
 	p.cr = cairo_create(surface);

@@ -36,6 +36,11 @@ static const char *const strings[SS__COUNT] = {
 	[SS_PROGRAMME] = NC_("print", "Programme"),
 	[SS_YES] = NC_("print", "Yes"),
 	[SS_NO] = NC_("print", "No"),
+	[SS_BUSINESS_TITLE] = NC_("print", "Our work with your business"),
+	[SS_VISITS] = NC_("print", "Advisory visits"),
+	[SS_NO_VISITS] = NC_("print", "No visits recorded yet."),
+	/* TRANSLATORS: the dates agreed for the next contact that have not come yet. */
+	[SS_OPEN_FOLLOW_UPS] = NC_("print", "Open follow-ups"),
 };
 
 const char *

@@ -40,7 +40,7 @@ summary_default_filename(const struct record *r, const struct summary_opts *o,
 	for (i = 0; date[i]; i++)
 		if ((date[i] < '0' || date[i] > '9') && date[i] != '-')
 			date[i] = '_';
-	lang = summary_lang_for(lang, r, NULL);
+	lang = summary_lang_for(lang, r, NULL, NULL);
 	name = xasprintf("%s_%s%s_%s.%s", *start ? start : "summary", date,
 	    o->attendance ? "_sheet" : "", lang,
 	    summary_format_ext(o->fmt));
@@ -79,7 +79,7 @@ summary_render(struct store *st, const struct config *cfg, const char *record_id
 	    store_record_get(st, id, &r, err) != 0)
 		goto out;
 	/* --lang, else the business's own language, else the programme's, else the session's. */
-	lang = summary_lang_for(lang, r, cfg);
+	lang = summary_lang_for(lang, r, st, cfg);
 	if ((o->attendance ? summary_build_sheet(&s, cfg, r, lang, o->rows, err) :
 	    summary_build(&s, st, cfg, r, lang, err)) != 0)
 		goto out;
@@ -202,7 +202,7 @@ summary_write(struct store *st, const struct config *cfg, const char *record_id,
 	if (path != NULL && *path) {
 		target = xstrdup(path);
 	} else {
-		name = summary_default_filename(r, o, summary_lang_for(o->lang, r, cfg));
+		name = summary_default_filename(r, o, summary_lang_for(o->lang, r, st, cfg));
 		if (dir != NULL && *dir) {
 			if (mkdir_p(dir, 0755) != 0) {
 				error_set(err, ERR_FAILED, "summary_dir", _("[print] summary_dir: "
@@ -485,7 +485,7 @@ summary_print_record(struct store *st, const struct config *cfg, const char *rec
 	}
 	fd = -1;
 	/* The job's name in the queue: the file name the summary would have. */
-	title = summary_default_filename(r, &pdf, summary_lang_for(pdf.lang, r, cfg));
+	title = summary_default_filename(r, &pdf, summary_lang_for(pdf.lang, r, st, cfg));
 	if (summary_print(path, printer, title, reply, err) != 0)
 		goto out;
 	rc = 0;

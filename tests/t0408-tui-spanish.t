@@ -17,7 +17,7 @@ like "$(printf '%s\n' "$s" | sed -n 1p)" 'Rural Digital · Volunteer ana · Alma
 like "$s" '1 Visitas +2 Tareas +3 Talleres +\[4 Todo\]' "the tabs are in Spanish"
 like "$s" '20/11/2026  Visita +Panadería Las Eras' "dates read day/month/year and kinds are Spanish"
 like "$s" 'Taller +Videollamadas con la fami[a-z]* +Almazán +32 pers\.' "attendees read pers."
-like "$(printf '%s\n' "$s" | sed -n 24p)" '^n nueva  Intro abrir  e editar  / buscar  s sincronizar  p imprimir  \? ayuda' "the key hints are in Spanish"
+like "$(printf '%s\n' "$s" | sed -n 24p)" '^n nueva  Intro abrir  e editar  / buscar  s sinc.  p imprimir  A agenda  \? ayuda' "the key hints are in Spanish"
 
 keys n && wait_for 'v visita' && keys v && wait_for 'Nueva visita'
 ok $? "the visit form opens in Spanish"

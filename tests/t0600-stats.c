@@ -242,12 +242,13 @@ main(void)
 	report_by(st, &f, REPORT_BY_MUNICIPALITY, "2026-11-30", &rep, &err);
 	csv = rep ? report_to_csv(rep, 1, 0, NULL) : NULL;
 	is_str(csv, "municipality,visits,businesses,tasks_done,tasks_open,workshops,attendees,"
-	    "attendees_65plus,attendees_65plus_pct,women,women_pct,hours,follow_ups_due\r\n"
-	    "Ágreda,0,1,0,1,1,8,8,100.0,0,0.0,1.75,0\r\n"
-	    "Almazán,2,2,1,0,1,20,15,75.0,12,60.0,7.00,1\r\n"
-	    "Berlanga de Duero,1,2,0,2,1,10,4,40.0,7,70.0,3.50,0\r\n"
-	    "Medinaceli,1,1,0,1,1,0,0,,0,,4.00,1\r\n"
-	    "total,4,5,1,4,4,38,27,71.1,19,50.0,16.25,2\r\n", "report as CSV");
+	    "attendees_65plus,attendees_65plus_pct,women,women_pct,hours,follow_ups_due,"
+	    "businesses_visited,businesses_web\r\n"
+	    "Ágreda,0,1,0,1,1,8,8,100.0,0,0.0,1.75,0,0,1\r\n"
+	    "Almazán,2,2,1,0,1,20,15,75.0,12,60.0,7.00,1,1,1\r\n"
+	    "Berlanga de Duero,1,2,0,2,1,10,4,40.0,7,70.0,3.50,0,1,1\r\n"
+	    "Medinaceli,1,1,0,1,1,0,0,,0,,4.00,1,1,1\r\n"
+	    "total,4,5,1,4,4,38,27,71.1,19,50.0,16.25,2,3,4\r\n", "report as CSV");
 	free(csv);
 	report_free(rep);
 	rep = NULL;

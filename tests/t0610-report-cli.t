@@ -28,33 +28,33 @@ vol delete "$gone"
 ok $? "a visit to delete"
 
 VCONF=$COORD
-header="volunteer,visits,businesses,tasks_done,tasks_open,workshops,attendees,attendees_65plus,attendees_65plus_pct,women,women_pct,hours,follow_ups_due"
+header="volunteer,visits,businesses,tasks_done,tasks_open,workshops,attendees,attendees_65plus,attendees_65plus_pct,women,women_pct,hours,follow_ups_due,businesses_visited,businesses_web"
 want=$(printf '%s\r\n' "$header" \
-	"ana,1,1,0,0,1,20,15,75.0,12,60.0,3.00,1" \
-	"ben,1,1,1,0,0,0,0,,0,,3.25,0" \
-	"total,2,2,1,0,1,20,15,75.0,12,60.0,6.25,1")
+	"ana,1,1,0,0,1,20,15,75.0,12,60.0,3.00,1,1,0" \
+	"ben,1,1,1,0,0,0,0,,0,,3.25,0,1,1" \
+	"total,2,2,1,0,1,20,15,75.0,12,60.0,6.25,1,2,1")
 got=$(vol report --by volunteer --csv --to 2026-11-30)
 ok $? "report --by volunteer --csv"
 is "$got" "$want" "per volunteer: every figure, the total, CRLF line ends"
 
-want=$(printf '%s\r\n' "month,visits,businesses,tasks_done,tasks_open,workshops,attendees,attendees_65plus,attendees_65plus_pct,women,women_pct,hours,follow_ups_due" \
-	"2026-10,1,1,0,0,0,0,0,,0,,1.00,1" \
-	"2026-11,1,1,1,0,1,20,15,75.0,12,60.0,5.25,0" \
-	"total,2,2,1,0,1,20,15,75.0,12,60.0,6.25,1")
+want=$(printf '%s\r\n' "month,visits,businesses,tasks_done,tasks_open,workshops,attendees,attendees_65plus,attendees_65plus_pct,women,women_pct,hours,follow_ups_due,businesses_visited,businesses_web" \
+	"2026-10,1,1,0,0,0,0,0,,0,,1.00,1,1,0" \
+	"2026-11,1,1,1,0,1,20,15,75.0,12,60.0,5.25,0,1,1" \
+	"total,2,2,1,0,1,20,15,75.0,12,60.0,6.25,1,2,1")
 is "$(vol report --by month --csv --to 2026-11-30)" "$want" "per month"
 
 is "$(vol report --csv --from 2026-11-01 --to 2026-11-30 | tail -n 1)" \
-	"$(printf 'total,1,1,1,0,1,20,15,75.0,12,60.0,5.25,0\r')" "--from narrows the records"
+	"$(printf 'total,1,1,1,0,1,20,15,75.0,12,60.0,5.25,0,1,1\r')" "--from narrows the records"
 is "$(vol report --csv --volunteer ben | tail -n 1)" \
-	"$(printf 'total,1,1,1,0,0,0,0,,0,,3.25,0\r')" "--volunteer narrows to one author"
+	"$(printf 'total,1,1,1,0,0,0,0,,0,,3.25,0,1,1\r')" "--volunteer narrows to one author"
 is "$(vol report --csv --kind workshop --municipality almazán | tail -n 1)" \
-	"$(printf 'total,0,0,0,0,1,20,15,75.0,12,60.0,2.00,0\r')" "--kind and --municipality"
+	"$(printf 'total,0,0,0,0,1,20,15,75.0,12,60.0,2.00,0,0,0\r')" "--kind and --municipality"
 is "$(vol report --csv --deleted --to 2026-11-30 | tail -n 1)" \
-	"$(printf 'total,2,2,1,0,1,20,15,75.0,12,60.0,6.25,1\r')" "deleted records never count"
+	"$(printf 'total,2,2,1,0,1,20,15,75.0,12,60.0,6.25,1,2,1\r')" "deleted records never count"
 
 VCONF=$ANA
 is "$(vol report --csv --to 2026-11-30 | tail -n 1)" \
-	"$(printf 'total,2,2,1,0,1,20,15,75.0,12,60.0,6.25,1\r')" \
+	"$(printf 'total,2,2,1,0,1,20,15,75.0,12,60.0,6.25,1,2,1\r')" \
 	"a volunteer's report covers everyone by default"
 
 # The table: the default grouping is by municipality; every line of it as wide as the
@@ -62,13 +62,13 @@ is "$(vol report --csv --to 2026-11-30 | tail -n 1)" \
 VCONF=$COORD
 vol report --to 2026-11-30 >"$T/table"
 ok $? "report as a table"
-like "$(head -n 1 "$T/table")" "^Municipality +Visits +Businesses +Tasks done +Tasks open" \
+like "$(head -n 1 "$T/table")" "^Municipality +Visits +Businesses +Visited +With web work +Tasks done +Tasks open" \
 	"the header names the columns"
-like "$(grep '^Almazán' "$T/table")" "^Almazán +1 +1 +0 +0 +1 +20 +15 +75\.0 +12 +60\.0 +3\.00 +1$" \
+like "$(grep '^Almazán' "$T/table")" "^Almazán +1 +1 +1 +0 +0 +0 +1 +20 +15 +75\.0 +12 +60\.0 +3\.00 +1$" \
 	"Almazán's row"
-like "$(grep '^Berlanga' "$T/table")" "^Berlanga de Duero +1 +1 +1 +0 +0 +0 +0 +- +0 +- +3\.25 +0$" \
+like "$(grep '^Berlanga' "$T/table")" "^Berlanga de Duero +1 +1 +1 +1 +1 +0 +0 +0 +0 +- +0 +- +3\.25 +0$" \
 	"Berlanga's row, no share without attendees"
-like "$(sed -n '5p' "$T/table")" "^Total +2 +2 +1 +0 +1 +20 +15 +75\.0 +12 +60\.0 +6\.25 +1$" \
+like "$(sed -n '5p' "$T/table")" "^Total +2 +2 +2 +1 +1 +0 +1 +20 +15 +75\.0 +12 +60\.0 +6\.25 +1$" \
 	"the total row comes last"
 like "$(tail -n 1 "$T/table")" "Follow-ups due by 2026-11-30" "the follow-up day is said"
 is "$(head -n 5 "$T/table" | python3 -c 'import sys; print(len({len(l.rstrip("\n")) for l in sys.stdin}))')" \

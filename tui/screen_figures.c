@@ -15,7 +15,7 @@
 #include "tui/screens.h"
 
 #define ESC 27
-#define NCOLS REPORT_NCELLS	/* the group, then twelve figures */
+#define NCOLS REPORT_NCELLS	/* the group, then fourteen figures */
 #define CELL REPORT_CELL
 
 struct figures {
@@ -85,7 +85,14 @@ by_title(enum report_by by)
 {
 	return by == REPORT_BY_MUNICIPALITY ? _("Municipality") :
 	    by == REPORT_BY_VOLUNTEER ? _("Volunteer") : by == REPORT_BY_MONTH ? _("Month") :
-	    _("Total");
+	    by == REPORT_BY_SECTOR ? _("Sector") : _("Total");
+}
+
+/* A group's name on the screen: a sector's label, "(none)" for records without one. */
+static const char *
+group_name(enum report_by by, const char *key)
+{
+	return key[0] ? report_group_label(by, key) : _("(none)");
 }
 
 static void
@@ -108,16 +115,18 @@ fig_draw(struct screen *s, struct ui *ui)
 	head[0] = by_title(fg->by);
 	head[1] = _("Visits");
 	head[2] = _("Businesses");
-	head[3] = _("Tasks done");
-	head[4] = _("Tasks open");
-	head[5] = _("Workshops");
-	head[6] = _("Attendees");
-	head[7] = _("65+");
-	head[8] = _("65+ %");
-	head[9] = _("Women");
-	head[10] = _("Women %");
-	head[11] = _("Hours");
-	head[12] = _("Follow-ups due");
+	head[3] = _("Visited");
+	head[4] = _("With web work");
+	head[5] = _("Tasks done");
+	head[6] = _("Tasks open");
+	head[7] = _("Workshops");
+	head[8] = _("Attendees");
+	head[9] = _("65+");
+	head[10] = _("65+ %");
+	head[11] = _("Women");
+	head[12] = _("Women %");
+	head[13] = _("Hours");
+	head[14] = _("Follow-ups due");
 	/* Widths: the widest cell (the total holds the widest numbers), or the header when
 	 * it is wider, on two lines when it has a blank ("Tasks / done"). */
 	fig_cells(&rep->total, cells);
@@ -129,7 +138,7 @@ fig_draw(struct screen *s, struct ui *ui)
 	}
 	width[0] = width[0] < 8 ? 8 : width[0];
 	for (i = 0; i < (int)rep->ngroups; i++) {
-		int w = ui_text_width(rep->groups[i].key[0] ? rep->groups[i].key : _("(none)"));
+		int w = ui_text_width(group_name(fg->by, rep->groups[i].key));
 		if (w > width[0])
 			width[0] = w;
 	}
@@ -177,7 +186,7 @@ fig_draw(struct screen *s, struct ui *ui)
 		const struct report_group *g = &rep->groups[i];
 		fig_cells(g, cells);
 		x = 1;
-		ui_put(y, x, width[0], g->key[0] ? g->key : _("(none)"), A_NORMAL, 0);
+		ui_put(y, x, width[0], group_name(fg->by, g->key), A_NORMAL, 0);
 		x += width[0] + 2;
 		for (c = 1 + fg->hscroll; c < last; c++) {
 			ui_put(y, x, width[c], cells[c], A_NORMAL, PUT_RIGHT);
@@ -227,7 +236,8 @@ fig_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 	switch (ch) {
 	case 'b':
 		fg->by = fg->by == REPORT_BY_MUNICIPALITY ? REPORT_BY_VOLUNTEER :
-		    fg->by == REPORT_BY_VOLUNTEER ? REPORT_BY_MONTH : REPORT_BY_MUNICIPALITY;
+		    fg->by == REPORT_BY_VOLUNTEER ? REPORT_BY_MONTH :
+		    fg->by == REPORT_BY_MONTH ? REPORT_BY_SECTOR : REPORT_BY_MUNICIPALITY;
 		fg->vscroll = 0;
 		fig_load(fg, ui);
 		return;

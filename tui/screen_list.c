@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
+#include "core/store_business.h"
 #include "core/util.h"
 #include "forms/form.h"
 #include "report/summary.h"
@@ -216,8 +218,8 @@ list_draw(struct screen *s, struct ui *ui)
 	if (h != l->pg.page_h)
 		pager_load(&l->pg, ui);	/* the terminal was resized */
 	ui_draw_bars(ui, ui->app->cfg->role == ROLE_COORDINATOR ?
-	    _("n new  Enter open  e edit  / search  s sync  p print  ? help  R review") :
-	    _("n new  Enter open  e edit  / search  s sync  p print  ? help"));
+	    _("n new  Enter open  e edit  / search  s sync  p print  A agenda  ? help  R review") :
+	    _("n new  Enter open  e edit  / search  s sync  p print  A agenda  ? help"));
 	draw_tabs(l, ui);
 	ui_rule(2);
 	columns(&c);
@@ -371,7 +373,7 @@ ui_summary_ask(struct ui *ui, const char *id, const char *kind)
 	lang_items[4] = _("Galician (gl)");
 	if (store_record_get(ui->app->st, id, &r, &err) != 0)
 		r = NULL;
-	first = summary_lang_for(NULL, r, ui->app->cfg);
+	first = summary_lang_for(NULL, r, ui->app->st, ui->app->cfg);
 	record_free(r);
 	lang = ui_pick(ui, _("Language of the summary"), lang_items, I18N_LANG_COUNT, 0, NULL,
 	    i18n_lang_index(first) >= 0 ? i18n_lang_index(first) : 0);
@@ -454,6 +456,112 @@ set_tab(struct list *l, struct ui *ui, int tab)
 	l->pg.nstack = 0;
 	memset(&l->pg.start, 0, sizeof l->pg.start);
 	pager_seek(&l->pg, ui, date, id);
+}
+
+/* ---- the agenda (A) and the counts at start ---- */
+
+#define AGENDA_MAX 500	/* lines in the agenda's list: more is a backlog, not a day */
+
+struct agenda_rows {
+	const char *today;
+	char **labels;
+	char (*ids)[UUID_LEN + 1];
+	int n, cap;
+	long due_today, overdue;
+};
+
+/* One line: "20/11/2026  overdue  follow-up  Panadería · Web nueva". */
+static int
+agenda_row(const struct record *r, const char *when, void *payload)
+{
+	struct agenda_rows *a = payload;
+	const char *title = record_field_str(r, "title");
+	const char *business = record_field_str(r, "business");
+	char date[32];
+
+	if (strcmp(when, a->today) < 0)
+		a->overdue++;
+	else if (strcmp(when, a->today) == 0)
+		a->due_today++;
+	if (a->labels == NULL)
+		return 0;	/* counting only */
+	if (a->n >= AGENDA_MAX)
+		return 1;
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 32;
+		a->labels = xrealloc(a->labels, (size_t)a->cap * sizeof *a->labels);
+		a->ids = xrealloc(a->ids, (size_t)a->cap * sizeof *a->ids);
+	}
+	ui_format_date(when, date, sizeof date);
+	a->labels[a->n] = xasprintf("%s  %-9s %-10s %s%s%s", date,
+	    strcmp(when, a->today) < 0 ? _("overdue") : _("today"),
+	    strcmp(r->kind, "visit") == 0 ? _("follow-up") : _("task due"),
+	    business ? business : "", title ? " · " : "", title ? title : "");
+	snprintf(a->ids[a->n], sizeof a->ids[a->n], "%s", r->id);
+	a->n++;
+	return 0;
+}
+
+static void
+agenda_free(struct agenda_rows *a)
+{
+	int i;
+
+	for (i = 0; i < a->n; i++)
+		free(a->labels[i]);
+	free(a->labels);
+	free(a->ids);
+}
+
+/* A: what `volunteer agenda` lists (my follow-ups and task due dates, due or overdue,
+ * soonest first); Enter opens the record. */
+static void
+agenda_open(struct ui *ui)
+{
+	struct agenda_rows a = { 0 };
+	struct error err = { 0 };
+	char today[DATE_LEN + 1];
+	int pick;
+
+	clock_today(today);
+	a.today = today;
+	a.labels = xcalloc(1, sizeof *a.labels);
+	if (store_agenda(ui->app->st, ui->app->cfg->id, today, agenda_row, &a, &err) != 0)
+		ui_message(ui, UR_ERROR, "%s", err.msg);
+	else if (a.n == 0)
+		ui_message(ui, UR_OK, "%s", _("Nothing due: no follow-up or task due date has "
+		    "come."));
+	else if ((pick = ui_pick(ui, _("Agenda: due and overdue"), (const char *const *)a.labels,
+	    a.n, 0, NULL, 0)) >= 0)
+		screen_detail_open(ui, a.ids[pick]);
+	agenda_free(&a);
+}
+
+void
+screen_list_say_start(struct ui *ui)
+{
+	struct agenda_rows a = { 0 };
+	struct record_filter f = { 0 };
+	char today[DATE_LEN + 1], *due = NULL, *flagged = NULL;
+	long n = 0;
+
+	if (ui->app->cfg->id == NULL)
+		return;
+	clock_today(today);
+	a.today = today;
+	if (store_agenda(ui->app->st, ui->app->cfg->id, today, agenda_row, &a, NULL) == 0 &&
+	    a.due_today + a.overdue > 0)
+		due = xasprintf(_("Agenda (A): %ld due today, %ld overdue"), a.due_today,
+		    a.overdue);
+	f.flagged_for = ui->app->cfg->id;
+	if (store_count(ui->app->st, &f, &n, NULL) == 0 && n > 0)
+		flagged = xasprintf(ngettext("%ld record flagged for you (⚠ in the list)",
+		    "%ld records flagged for you (⚠ in the list)", (unsigned long)n), n);
+	if (due != NULL || flagged != NULL)
+		ui_message(ui, UR_WARN, "%s%s%s", due ? due : "", due && flagged ? " · " : "",
+		    flagged ? flagged : "");
+	free(due);
+	free(flagged);
 }
 
 static void
@@ -575,6 +683,13 @@ list_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 		return;
 	case 'R':
 		screen_review_open(ui);
+		return;
+	case 'A':
+		agenda_open(ui);
+		return;
+	case 'm':
+		if (cur != NULL && strcmp(kind, "business") == 0)
+			ui_business_merge_ask(ui, id);
 		return;
 	case 'F': {
 		struct record_filter f;

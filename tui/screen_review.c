@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/business.h"
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/text.h"
@@ -681,6 +682,184 @@ rv_figures(struct rview *v, struct ui *ui)
 	screen_figures_open(ui, &f);
 }
 
+/* ---- businesses: merge from the screen (m on a business, D on the review screen) ---- */
+
+#define MERGE_PICK_MAX 20000	/* businesses offered in the picker */
+
+struct biz {
+	char id[UUID_LEN + 1];
+	char *label;		/* "name · municipality" */
+	char *key;		/* business_name_key, a tab, the folded municipality */
+};
+
+struct biz_list {
+	struct biz *v;
+	int n, cap;
+};
+
+static int
+collect_business(const struct record *r, void *payload)
+{
+	struct biz_list *l = payload;
+	const char *name = record_field_str(r, "name"), *muni = record_field_str(r, "municipality");
+	char *key, *fold;
+
+	if (l->n >= MERGE_PICK_MAX)
+		return 1;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->v = xrealloc(l->v, (size_t)l->cap * sizeof *l->v);
+	}
+	snprintf(l->v[l->n].id, sizeof l->v[l->n].id, "%s", r->id);
+	l->v[l->n].label = xasprintf("%s · %s", name ? name : "", muni ? muni : "");
+	key = business_name_key(name ? name : "");
+	fold = text_fold(muni ? muni : "");
+	l->v[l->n].key = xasprintf("%s\t%s", key, fold);
+	free(key);
+	free(fold);
+	l->n++;
+	return 0;
+}
+
+/* Same key together, the oldest id first (the survivor of a pair); labels otherwise. */
+static int
+compare_biz(const void *pa, const void *pb)
+{
+	const struct biz *a = pa, *b = pb;
+	int c = strcmp(a->key, b->key);
+
+	return c != 0 ? c : strcmp(a->id, b->id);
+}
+
+static int
+biz_list_load(struct ui *ui, struct biz_list *l)
+{
+	struct record_filter f = { .kind = "business" };
+	struct error err = { 0 };
+
+	if (store_list(ui->app->st, &f, collect_business, l, &err) != 0) {
+		ui_message(ui, UR_ERROR, "%s", err.msg);
+		return -1;
+	}
+	if (l->n > 1)
+		qsort(l->v, (size_t)l->n, sizeof *l->v, compare_biz);
+	return 0;
+}
+
+static void
+biz_list_free(struct biz_list *l)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].label);
+		free(l->v[i].key);
+	}
+	free(l->v);
+}
+
+void
+ui_business_merge(struct ui *ui, const char *from, const char *from_label, const char *into,
+    const char *into_label)
+{
+	struct error err = { 0 };
+	char *question;
+	long moved = 0;
+	int yes;
+
+	if (strcmp(from, into) == 0) {
+		ui_message(ui, UR_ERROR, "%s", _("A business cannot be merged into itself: pick "
+		    "the other record of the same business."));
+		return;
+	}
+	question = xasprintf(_("Merge “%s” into “%s”? Its visits and tasks move there."),
+	    from_label, into_label);
+	yes = ui_confirm(ui, question);
+	free(question);
+	if (!yes)
+		return;
+	if (business_merge(ui->app->st, from, into, ui->app->cfg->id, &moved, &err) != 0) {
+		ui_message(ui, UR_ERROR, _("Not merged: %s"), err.msg);
+		return;
+	}
+	ui_records_changed(ui);
+	ui_message(ui, UR_OK, ngettext("Merged into “%s”: %ld record moved.",
+	    "Merged into “%s”: %ld records moved.", (unsigned long)moved), into_label, moved);
+}
+
+void
+ui_business_merge_ask(struct ui *ui, const char *from)
+{
+	struct biz_list l = { 0 };
+	const char **labels = NULL;
+	const char *from_label = NULL;
+	int i, pick, current = 0;
+
+	if (biz_list_load(ui, &l) != 0)
+		goto out;
+	labels = xcalloc((size_t)l.n + 1, sizeof *labels);
+	for (i = 0; i < l.n; i++) {
+		labels[i] = l.v[i].label;
+		if (strcmp(l.v[i].id, from) == 0) {
+			from_label = l.v[i].label;
+			current = i;
+		}
+	}
+	if (from_label == NULL) {
+		ui_message(ui, UR_ERROR, "%s", _("This business is no longer here (merged or "
+		    "deleted)."));
+		goto out;
+	}
+	pick = ui_pick(ui, _("Merge into which business? (letters jump)"), labels, l.n, 0,
+	    NULL, current);
+	if (pick >= 0)
+		ui_business_merge(ui, from, from_label, l.v[pick].id, l.v[pick].label);
+out:
+	free(labels);
+	biz_list_free(&l);
+}
+
+/* D: pairs of businesses with the same name key and municipality (two laptops that made
+ * "the same" business offline); Enter merges the newer into the older. */
+static void
+rv_duplicates(struct ui *ui)
+{
+	struct biz_list l = { 0 };
+	char **labels = NULL;
+	int *newer = NULL, *older = NULL, n = 0, i, j, pick;
+
+	if (biz_list_load(ui, &l) != 0)
+		goto out;
+	labels = xcalloc((size_t)l.n + 1, sizeof *labels);
+	newer = xcalloc((size_t)l.n + 1, sizeof *newer);
+	older = xcalloc((size_t)l.n + 1, sizeof *older);
+	for (i = 0; i < l.n; i = j) {
+		for (j = i + 1; j < l.n && strcmp(l.v[j].key, l.v[i].key) == 0; j++) {
+			if (l.v[i].key[0] == '\t')
+				continue;	/* a name with no letter: nothing to compare */
+			older[n] = i;
+			newer[n] = j;
+			labels[n++] = xasprintf("%s  ←  %s", l.v[i].label, l.v[j].label);
+		}
+	}
+	if (n == 0) {
+		ui_message(ui, UR_OK, "%s", _("No likely duplicate businesses."));
+		goto out;
+	}
+	pick = ui_pick(ui, _("Likely duplicates (Enter merges the right one into the left)"),
+	    (const char *const *)labels, n, 0, NULL, 0);
+	if (pick >= 0)
+		ui_business_merge(ui, l.v[newer[pick]].id, l.v[newer[pick]].label,
+		    l.v[older[pick]].id, l.v[older[pick]].label);
+out:
+	for (i = 0; i < n; i++)
+		free(labels[i]);
+	free(labels);
+	free(newer);
+	free(older);
+	biz_list_free(&l);
+}
+
 static void
 rv_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 {
@@ -766,6 +945,9 @@ rv_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 		return;
 	case 'F':
 		rv_figures(v, ui);
+		return;
+	case 'D':
+		rv_duplicates(ui);
 		return;
 	case ESC:
 		if (v->search || v->volunteer || v->muni || v->kind || v->from[0] || v->to[0]) {

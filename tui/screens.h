@@ -12,6 +12,10 @@
 
 extern const struct screen_ops screen_list_ops;
 extern const struct screen_ops screen_help_ops;
+/* At start, on the status bar: how many of my follow-ups and task due dates are due
+ * today or overdue, and how many of my records a coordinator flagged (only what is not
+ * zero). */
+void screen_list_say_start(struct ui *ui);
 /* The list's cursor goes to record id at the next reload (a record just saved). */
 void screen_list_follow(struct ui *ui, const char *id);
 /* The detail of one record (id). */
@@ -48,6 +52,12 @@ void ui_conflict_diffs_free(struct conflict_diff *d, int n);
 /* Settle record id's conflict after asking: keep the shown version, or take the losing
  * one (store_conflict_resolve, as `volunteer review --resolve [--take]`). */
 void ui_conflict_settle(struct ui *ui, const char *id, int take);
+/* m on a business: pick the business it is merged into, then business_merge (as
+ * `volunteer business merge`); a merge into itself is refused with a message. */
+void ui_business_merge_ask(struct ui *ui, const char *from);
+/* After asking: from (a business) into into; the labels name them to the user. */
+void ui_business_merge(struct ui *ui, const char *from, const char *from_label,
+    const char *into, const char *into_label);
 /* R: every volunteer's records with their review state; a message for non-coordinators. */
 int screen_review_open(struct ui *ui);
 /* F: the report's figures for the records that match f (copied). */

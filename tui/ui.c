@@ -178,21 +178,6 @@ ui_status_refresh(struct ui *ui)
 	free(last);
 }
 
-/* At start: how many of this volunteer's records a coordinator flagged (the latest
- * review of each says so), for the status bar. */
-static void
-say_flagged_for_me(struct ui *ui)
-{
-	struct record_filter f = { 0 };
-	long n = 0;
-
-	f.flagged_for = ui->app->cfg->id;
-	if (f.flagged_for == NULL || store_count(ui->app->st, &f, &n, NULL) != 0 || n == 0)
-		return;
-	ui_message(ui, UR_WARN, ngettext("%ld record flagged for you (⚠ in the list)",
-	    "%ld records flagged for you (⚠ in the list)", (unsigned long)n), n);
-}
-
 void
 ui_records_changed(struct ui *ui)
 {
@@ -466,7 +451,7 @@ ui_run(struct app *app, struct error *err)
 		return error_set(err, ERR_FAILED, "", "%s", ui.msg);
 	}
 	if (ui.msg[0] == '\0')
-		say_flagged_for_me(&ui);
+		screen_list_say_start(&ui);
 	ui_draw(&ui);
 	ui_trace(&ui, "first_screen_ms %.3f", ui_now_ms() - t_start);
 	ui_offer_draft(&ui);
