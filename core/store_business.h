@@ -36,9 +36,9 @@ struct business_hit {
 /*
  * The live businesses whose name_key starts with key_prefix (a business_name_key), at
  * most max into out[], those of municipality (folded) first, then the others; by key,
- * then oldest id, within each. *n gets how many. Two range reads of the partial index
- * record_business_key, each with LIMIT, so that the cost follows max, not the registry
- * (bench/b-business.sh). An empty prefix offers nothing.
+ * then as stored, within each. *n gets how many. Two range reads, of the indexes
+ * record_business_place and record_business_key, each with LIMIT, so that the cost
+ * follows max, not the registry (bench/b-business.sh). An empty prefix offers nothing.
  */
 int store_business_suggest(struct store *st, const char *key_prefix,
     const char *municipality, struct business_hit *out, int max, int *n,

@@ -23,12 +23,12 @@ like "$(vol report --municipality almazan --csv | tail -n 1)" '^total,2,' "and r
 
 # A database from before the folded column (schema version 3): opened, it is filled in.
 db=$T/ana/data/volunteer.db
-sqlite3 "$db" "DELETE FROM record WHERE kind = 'business'; DROP INDEX record_business_key; DROP INDEX record_by_business;
+sqlite3 "$db" "DELETE FROM record WHERE kind = 'business'; DROP INDEX record_business_key; DROP INDEX record_by_business; DROP INDEX IF EXISTS record_business_place;
 	ALTER TABLE record DROP COLUMN business_id; ALTER TABLE record DROP COLUMN name_key;"
 sqlite3 "$db" 'DROP TABLE conflict_version; DROP INDEX record_by_municipality_key; ALTER TABLE record DROP COLUMN municipality_key;
 	CREATE INDEX record_by_municipality ON record(municipality, date DESC); PRAGMA user_version = 3;'
 is "$(vol list --municipality almazan --count)" 2 "an older database is migrated and filters alike"
-is "$(sqlite3 "$db" 'PRAGMA user_version')" 6 "to the latest schema (6)"
+is "$(sqlite3 "$db" 'PRAGMA user_version')" 7 "to the latest schema (7)"
 
 tui_start 80 24
 wait_for 'Banca online' || exit 1
