@@ -98,8 +98,8 @@ main(void)
 		return 1;
 	path = xasprintf("%s/data", dir);
 	ok(store_open(&st, path, &err) == 0, "store opens");
-	add_business(st, "Panadería Alta", "Soria");
-	add_business(st, "Panadería Hermanos Ruiz", "Almazán");
+	free(add_business(st, "Panadería Alta", "Soria"));
+	free(add_business(st, "Panadería Hermanos Ruiz", "Almazán"));
 	free(add_business(st, "Bar Plaza", "Almazán"));
 	free(add_business(st, "Pan y Vino", "Medinaceli"));
 	gone = add_business(st, "Panadería Cerrada", "Almazán");
