@@ -112,7 +112,7 @@ apply_assignments(const struct form *form, json_t *fields, int argc, char **argv
 
 /*
  * Take business_id=ID out of the assignments of a visit or a task: it is no field of the
- * forms (the form picks a business by its name) but the link that business_link checks.
+ * forms (the form picks a business by its name) but the link that business_save checks.
  * *out is borrowed from argv; NULL when not given.
  */
 static void
@@ -145,23 +145,6 @@ name_of_business(struct app *app, struct record *r, const char *business_id,
 	return 0;
 }
 
-/* The rules beyond the form, and the save, in one transaction: a business made for the
- * record is not left behind when the record cannot be saved. */
-static int
-save_with_business(struct app *app, struct record *r, const char *business_id,
-    struct error *err)
-{
-	if (store_begin(app->st, err) != 0)
-		return -1;
-	if ((strcmp(r->kind, "business") == 0 && !r->deleted && business_check(r, err) != 0) ||
-	    business_link(app->st, r, business_id, app->cfg->id, err) != 0 ||
-	    store_record_save(app->st, r, app->cfg->id, err) != 0) {
-		store_rollback(app->st);
-		return -1;
-	}
-	return store_commit(app->st, err);
-}
-
 int
 cmd_add(struct app *app)
 {
@@ -186,7 +169,7 @@ cmd_add(struct app *app)
 	    business_id, &err) != 0)
 		goto fail;
 	if (form_validate(form, r->fields, &err) != 0 ||
-	    save_with_business(app, r, business_id, &err) != 0)
+	    business_save(app->st, r, business_id, NULL, app->cfg->id, &err) != 0)
 		goto fail;
 	printf("%s\n", r->id);
 	record_free(r);
@@ -235,7 +218,7 @@ cmd_edit(struct app *app)
 	    (business_id != NULL && *business_id != '\0' && name_of_business(app, r,
 	    business_id, &err) != 0) ||
 	    form_validate(form, r->fields, &err) != 0 ||
-	    save_with_business(app, r, business_id, &err) != 0)
+	    business_save(app->st, r, business_id, NULL, app->cfg->id, &err) != 0)
 		goto fail;
 	printf("%s\n", r->id);
 	record_free(r);

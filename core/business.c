@@ -196,11 +196,10 @@ note_candidate(const char *id, const char *name, const char *municipality, void 
 
 /* The business of fields.business in fields.municipality: found, made, or ambiguous. */
 static int
-link_by_name(struct store *st, struct record *r, const char *author, char *out,
-    struct error *err)
+link_by_name(struct store *st, struct record *r, const char *muni, const char *author,
+    char *out, struct error *err)
 {
-	const char *name = record_field_str(r, "business");
-	const char *muni = record_field_str(r, "municipality"), *sector;
+	const char *name = record_field_str(r, "business"), *sector;
 	struct candidates c = { 0 };
 	struct record *b = NULL;
 	char *key = business_name_key(name ? name : "");
@@ -272,7 +271,17 @@ int
 business_link(struct store *st, struct record *r, const char *business_id,
     const char *author, struct error *err)
 {
+	return business_link_in(st, r, business_id, NULL, author, err);
+}
+
+int
+business_link_in(struct store *st, struct record *r, const char *business_id,
+    const char *municipality, const char *author, struct error *err)
+{
 	char id[UUID_LEN + 1], *name = NULL;
+
+	if (municipality == NULL)
+		municipality = record_field_str(r, "municipality");
 
 	if (!business_kind_links(r->kind) || r->deleted)
 		return 0;
@@ -281,10 +290,44 @@ business_link(struct store *st, struct record *r, const char *business_id,
 			return -1;
 		json_object_set_new(r->fields, "business", json_string(name));
 		free(name);
-	} else if (!link_still_holds(st, r, id) && link_by_name(st, r, author, id, err) != 0)
+	} else if (!link_still_holds(st, r, id) && link_by_name(st, r, municipality ?
+	    municipality : "", author, id, err) != 0)
 		return -1;
 	json_object_set_new(r->fields, "business_id", json_string(id));
 	return 0;
+}
+
+int
+business_save(struct store *st, struct record *r, const char *business_id,
+    const char *municipality, const char *author, struct error *err)
+{
+	if (store_begin(st, err) != 0)
+		return -1;
+	if ((strcmp(r->kind, "business") == 0 && !r->deleted && business_check(r, err) != 0) ||
+	    business_link_in(st, r, business_id, municipality, author, err) != 0 ||
+	    store_record_save(st, r, author, err) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, err);
+}
+
+int
+business_name_is_new(struct store *st, const char *name, const char *municipality)
+{
+	struct candidates c = { 0 };
+	struct error ignored = { 0 };
+	char *key = business_name_key(name ? name : "");
+	int fresh = 0;
+
+	if (*key != '\0' && store_business_find(st, key, municipality ? municipality : "", 1,
+	    note_candidate, &c, &ignored) == 0)
+		fresh = c.n == 0;
+	error_clear(&ignored);
+	free(c.first_name);
+	free(c.list);
+	free(key);
+	return fresh;
 }
 
 /* A live business by id or short id, or ERR_INVALID naming what (the argument). */

@@ -69,6 +69,26 @@ int business_resolve(struct store *st, const char *id, char *out, char **name_ou
 int business_link(struct store *st, struct record *r, const char *business_id,
     const char *author, struct error *err);
 
+/* business_link, with the business looked up (and made, when none matches) in
+ * municipality instead of the record's (NULL: the record's). */
+int business_link_in(struct store *st, struct record *r, const char *business_id,
+    const char *municipality, const char *author, struct error *err);
+
+/*
+ * Save a record with the rules beyond its form, in one transaction, for every front (the
+ * command line's add and edit, the screens' form): a business's own rule
+ * (business_check), the link of a visit or a task (business_link_in, municipality as
+ * there), then store_record_save. A business made for the record is not left behind when
+ * the record cannot be saved.
+ */
+int business_save(struct store *st, struct record *r, const char *business_id,
+    const char *municipality, const char *author, struct error *err);
+
+/* 1 when saving a record named name in municipality would make a new business (the name
+ * has a letter or a digit and no live business there has its key); 0 otherwise, and on a
+ * read error (the save then reports it). The form asks where the new one is first. */
+int business_name_is_new(struct store *st, const char *name, const char *municipality);
+
 /*
  * Two records of one business become one, in one transaction: every visit and task of
  * `from` (any volunteer's) moves to `into` (business_id and name), and `from` becomes a

@@ -26,6 +26,25 @@ typedef int (*business_row_cb)(const char *id, const char *name, const char *mun
 int store_business_find(struct store *st, const char *key, const char *municipality,
     int only_municipality, business_row_cb cb, void *payload, struct error *err);
 
+/* One business offered while a name is typed: owned strings (business_hits_free). */
+struct business_hit {
+	char id[UUID_LEN + 1];
+	char *name;
+	char *municipality;
+};
+
+/*
+ * The live businesses whose name_key starts with key_prefix (a business_name_key), at
+ * most max into out[], those of municipality (folded) first, then the others; by key,
+ * then as stored, within each. *n gets how many. Two range reads, of the indexes
+ * record_business_place and record_business_key, each with LIMIT, so that the cost
+ * follows max, not the registry (bench/b-business.sh). An empty prefix offers nothing.
+ */
+int store_business_suggest(struct store *st, const char *key_prefix,
+    const char *municipality, struct business_hit *out, int max, int *n,
+    struct error *err);
+void business_hits_free(struct business_hit *h, int n);
+
 /*
  * The business r (a visit or task of an older program, without business_id) belongs to,
  * into out (UUID_LEN + 1; "" when its name has no letter or digit, or none is found):

@@ -19,8 +19,9 @@ keys F2 && wait_for 'Saved: Visit “Panadería Las Eras y Café”'
 ok $? "F2 saves the edit"
 
 # Revisions are a Lamport clock over the laptop: the visit's business took 1, the visit
-# 2, the task's business 3 and the task 4, so the edit is 5.
-keys Enter && wait_for 'rev 5'
+# 2, the task's business 3 and the task 4; the new name makes its business (5), so the
+# edit is 6.
+keys Enter && wait_for 'rev 6'
 ok $? "the detail shows the new revision"
 keys e && wait_for 'Edit visit' && keys Escape && wait_for 'Visit · Panadería Las Eras y Café'
 ok $? "Esc with nothing typed leaves at once"

@@ -20,7 +20,7 @@ to_schema5() {
 	sqlite3 "$1" "DELETE FROM record_fts WHERE rowid IN (SELECT rowid FROM record WHERE kind = 'business');
 		DELETE FROM record WHERE kind = 'business';
 		UPDATE record SET body = json_remove(body, '\$.fields.business_id');
-		DROP INDEX record_business_key; DROP INDEX record_by_business;
+		DROP INDEX record_business_key; DROP INDEX record_by_business; DROP INDEX IF EXISTS record_business_place;
 		ALTER TABLE record DROP COLUMN business_id; ALTER TABLE record DROP COLUMN name_key;
 		UPDATE record SET base = body WHERE base_is_body; ALTER TABLE record DROP COLUMN base_is_body;
 		PRAGMA user_version = 5;"

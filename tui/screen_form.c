@@ -10,11 +10,19 @@
  * Values are parsed and checked by the forms engine when the cursor leaves a field (its
  * message is shown beside it) and all together on save, which takes the cursor to the
  * first field at fault.
+ *
+ * The Business field of a visit or a task offers the programme's businesses as the name
+ * is typed (tui/ui_suggest.h); Enter picks one, and the save links the record to it. A
+ * name that matches none makes a new business on save, by the rule every front uses
+ * (business_save), after asking where it is when the form's municipality is not the
+ * volunteer's.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/business.h"
 #include "core/i18n.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "forms/form.h"
 #include "tui/dialog.h"
@@ -22,6 +30,7 @@
 #include "tui/job.h"
 #include "tui/screens.h"
 #include "tui/ui_edit.h"
+#include "tui/ui_suggest.h"
 
 #define ESC 27
 #define CTRL(c) ((c) & 0x1f)
@@ -45,6 +54,9 @@ struct fscreen {
 	struct screen *self;
 	int changed;		/* something was typed since the form opened */
 	int draft_dirty;	/* the draft on disk is behind */
+	int business_i;		/* the Business field that suggests, -1 none */
+	struct suggest sg;
+	char business_id[UUID_LEN + 1];	/* picked (or given), "" none: the name decides */
 };
 
 static int
@@ -269,6 +281,11 @@ fscreen_new(const struct form *form, struct record *rec, int is_new)
 		    fd->type == FT_LONGTEXT ? LONGTEXT_MAX_CHARS : TEXT_MAX_CHARS);
 		free(text);
 	}
+	fs->business_i = -1;
+	if (business_kind_links(rec->kind))
+		for (i = 0; i < fs->n; i++)
+			if (strcmp(form->fields[i].name, "business") == 0)
+				fs->business_i = (int)i;
 	snprintf(fs->draft.kind, sizeof fs->draft.kind, "%s", rec->kind);
 	snprintf(fs->draft.record_id, sizeof fs->draft.record_id, "%s", rec->id);
 	return fs;
@@ -286,6 +303,7 @@ fscreen_free(struct fscreen *fs)
 		free(fs->f[i].err);
 	}
 	free(fs->f);
+	suggest_clear(&fs->sg);
 	json_decref(fs->draft.fields);
 	free(fs->draft.field);
 	record_free(fs->rec);
@@ -307,6 +325,37 @@ screen_form_new(struct ui *ui, const char *kind)
 	rec = record_new(kind);
 	form_apply_defaults(form, rec->fields, ui->app->cfg->municipality);
 	return ui_push(ui, &screen_form_ops, fscreen_new(form, rec, 1));
+}
+
+int
+screen_form_new_for_business(struct ui *ui, const char *kind, const char *business_id)
+{
+	const struct form *form = forms_get(kind);
+	struct record *rec, *b = NULL;
+	struct error err = { 0 };
+	struct fscreen *fs;
+	const char *v;
+
+	if (form == NULL || !business_kind_links(kind)) {
+		ui_message(ui, UR_ERROR, _("No form for %s."), kind);
+		return -1;
+	}
+	if (store_record_get(ui->app->st, business_id, &b, &err) != 0) {
+		ui_message(ui, UR_ERROR, "%s", err.msg);
+		return -1;
+	}
+	rec = record_new(kind);
+	form_apply_defaults(form, rec->fields, ui->app->cfg->municipality);
+	/* The business's own name, place and sector: the record is about it. */
+	json_object_set_new(rec->fields, "business", json_string(record_label(b)));
+	if ((v = record_field_str(b, "municipality")) != NULL && *v)
+		json_object_set_new(rec->fields, "municipality", json_string(v));
+	if ((v = record_field_str(b, "sector")) != NULL && *v && form_field(form, "sector"))
+		json_object_set_new(rec->fields, "sector", json_string(v));
+	fs = fscreen_new(form, rec, 1);
+	snprintf(fs->business_id, sizeof fs->business_id, "%s", b->id);
+	record_free(b);
+	return ui_push(ui, &screen_form_ops, fs);
 }
 
 int
@@ -426,15 +475,57 @@ ui_offer_draft(struct ui *ui)
 
 /* ---- save and cancel ---- */
 
+/*
+ * A name that matches no business makes one on save, in the record's municipality; when
+ * that is not the volunteer's own, ask which of the two the business is in (*place gets
+ * it, caller frees; NULL: the record's). -1 when the user leaves the question (not saved).
+ */
+static int
+ask_new_business_place(struct fscreen *fs, struct ui *ui, json_t *fields, char **place)
+{
+	const char *name, *muni, *own = ui->app->cfg->municipality, *choices[2];
+	char *a, *b, *title;
+	int differ, r;
+
+	*place = NULL;
+	if (fs->business_i < 0 || fs->business_id[0] != '\0')
+		return 0;
+	name = json_string_value(json_object_get(fields, "business"));
+	muni = json_string_value(json_object_get(fields, "municipality"));
+	if (name == NULL || muni == NULL || own == NULL || *own == '\0')
+		return 0;
+	a = text_fold(muni);
+	b = text_fold(own);
+	differ = strcmp(a, b) != 0;
+	free(a);
+	free(b);
+	if (!differ || !business_name_is_new(ui->app->st, name, muni))
+		return 0;
+	choices[0] = muni;
+	choices[1] = own;
+	title = xasprintf(_("New business “%s”: in which municipality?"), name);
+	r = ui_pick(ui, title, choices, 2, 0, NULL, 0);
+	free(title);
+	if (r < 0) {
+		ui_message(ui, UR_NORMAL, "%s", _("Not saved yet: choose the business's "
+		    "municipality."));
+		return -1;
+	}
+	*place = xstrdup(choices[r]);
+	return 0;
+}
+
 static void
 save(struct fscreen *fs, struct ui *ui)
 {
 	struct error err = { 0 };
 	const struct form_field *fd;
 	json_t *fields;
+	char *place = NULL;
 	size_t i;
 	int bad, nbad;
 
+	suggest_clear(&fs->sg);
 	leave_field(fs, fs->cur);
 	fields = build_fields(fs, &bad, &err, 1);
 	/* Every field at fault is marked at once, not one per F2. */
@@ -468,12 +559,25 @@ save(struct fscreen *fs, struct ui *ui)
 		json_decref(fields);
 		return;
 	}
-	json_decref(fs->rec->fields);
-	fs->rec->fields = fields;
-	if (store_record_save(ui->app->st, fs->rec, ui->app->cfg->id, &err) != 0) {
-		ui_message(ui, UR_ERROR, _("Not saved: %s"), err.msg);
+	if (ask_new_business_place(fs, ui, fields, &place) != 0) {
+		json_decref(fields);
 		return;
 	}
+	json_decref(fs->rec->fields);
+	fs->rec->fields = fields;
+	if (business_save(ui->app->st, fs->rec, fs->business_id, place, ui->app->cfg->id,
+	    &err) != 0) {
+		if (fs->business_i >= 0 &&
+		    strcmp(err.field, "business") == 0) {
+			fs->cur = (size_t)fs->business_i;
+			set_err(&fs->f[fs->cur], _("several businesses have this name: pick one "
+			    "from the list"));
+		}
+		ui_message(ui, UR_ERROR, _("Not saved: %s"), err.msg);
+		free(place);
+		return;
+	}
+	free(place);
 	draft_discard(fs, ui);
 	ui_message(ui, UR_OK, _("Saved: %s “%s”."),
 	    forms_kind_title(fs->rec->kind, i18n_lang()), record_label(fs->rec));
@@ -607,6 +711,69 @@ cycle(struct fscreen *fs, int step)
 
 /* ---- keys ---- */
 
+/* The text of field name, or NULL when the form has none; caller frees. */
+static char *
+field_text(const struct fscreen *fs, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n; i++)
+		if (strcmp(fs->f[i].fd->name, name) == 0)
+			return edit_text(&fs->f[i].ed);
+	return NULL;
+}
+
+/* The current field's text changed: in Business, the link goes (the name decides again
+ * on save) and the list follows what is typed. */
+static void
+typed(struct fscreen *fs, struct ui *ui)
+{
+	struct error err = { 0 };
+	char *name, *muni;
+	double t0;
+
+	changed(fs);
+	if (fs->business_i < 0 || fs->cur != (size_t)fs->business_i)
+		return;
+	fs->business_id[0] = '\0';
+	t0 = ui_now_ms();
+	name = edit_text(&fs->f[fs->cur].ed);
+	muni = field_text(fs, "municipality");
+	if (suggest_load(&fs->sg, ui->app->st, name, muni ? muni :
+	    ui->app->cfg->municipality, &err) != 0)
+		ui_message(ui, UR_ERROR, "%s", err.msg);
+	ui_trace(ui, "suggest %d %.3f", fs->sg.n, ui_now_ms() - t0);
+	free(name);
+	free(muni);
+}
+
+/* Keys of the open suggestion list: Up, Down, Enter (pick), Esc (close). 1 when used. */
+static int
+suggest_key(struct fscreen *fs, int is_key, wint_t ch)
+{
+	struct business_hit *h;
+
+	if (!fs->sg.open || fs->business_i < 0 || fs->cur != (size_t)fs->business_i)
+		return 0;
+	if (is_key && (ch == KEY_UP || ch == KEY_DOWN)) {
+		suggest_move(&fs->sg, ch == KEY_UP ? -1 : 1);
+		return 1;
+	}
+	if (!is_key && ch == ESC) {
+		suggest_clear(&fs->sg);
+		return 1;
+	}
+	if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\r' || ch == '\n'))) {
+		h = &fs->sg.hit[fs->sg.sel];
+		edit_set(&fs->f[fs->cur].ed, h->name);
+		snprintf(fs->business_id, sizeof fs->business_id, "%s", h->id);
+		suggest_clear(&fs->sg);
+		changed(fs);
+		return 1;
+	}
+	return 0;
+}
+
 static void
 form_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 {
@@ -617,6 +784,11 @@ form_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 
 	fs->self = s;
 	ui_message(ui, UR_NORMAL, NULL);
+	if (suggest_key(fs, is_key, ch))
+		return;
+	if (fs->sg.open && (is_key ? ch == KEY_BTAB || ch == KEY_NPAGE || ch == KEY_PPAGE :
+	    ch == '\t'))
+		suggest_clear(&fs->sg);
 	if (!is_key) {
 		switch (ch) {
 		case ESC:
@@ -661,7 +833,7 @@ form_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 			return;
 		er = edit_key(&f->ed, 0, ch);
 		if (er == EDIT_CHANGED)
-			changed(fs);
+			typed(fs, ui);
 		return;
 	}
 	switch (ch) {
@@ -712,7 +884,7 @@ form_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 	if (picker)
 		return;
 	if (edit_key(&f->ed, 1, ch) == EDIT_CHANGED)
-		changed(fs);
+		typed(fs, ui);
 }
 
 /* ---- drawing ---- */
@@ -792,6 +964,7 @@ form_draw(struct screen *s, struct ui *ui)
 	struct fscreen *fs = s->data;
 	const char *lang = i18n_lang();
 	int area_top = 3, area_h = LINES - 6, lw = 10, x, vw, y, cy = -1, cx = -1;
+	int list_y = -1;
 	size_t i;
 	char *head;
 
@@ -851,9 +1024,11 @@ form_draw(struct screen *s, struct ui *ui)
 			    PUT_PAD);
 			free(with);
 			free(shown);
-		} else if (focused)
+		} else if (focused) {
 			edit_draw(&fs->f[i].ed, y, x, rows, vw, ui_attr(ui, UR_FIELD_FOCUS), &cy,
 			    &cx);
+			list_y = y + rows;
+		}
 		else {
 			char *text = edit_text(&f->ed);
 			char *nl = strchr(text, '\n');
@@ -879,6 +1054,10 @@ form_draw(struct screen *s, struct ui *ui)
 		ui_put(area_top + area_h - 1, COLS - 1, 1, "↓", ui_attr(ui, UR_DIM), 0);
 	ui_put(LINES - 3, 1, COLS - 2, form_field_help(fs->f[fs->cur].fd, lang),
 	    ui_attr(ui, UR_DIM), 0);
+	/* Over the fields below Business, where it fits; the cursor stays in the field. */
+	if (list_y >= 0 && fs->cur == (size_t)fs->business_i &&
+	    list_y + suggest_rows(&fs->sg) <= LINES - 3)
+		suggest_draw(ui, &fs->sg, list_y, x, vw);
 	if (cy >= 0) {
 		curs_set(1);
 		move(cy, cx);

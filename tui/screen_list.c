@@ -592,8 +592,7 @@ list_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 			set_tab(l, ui, (l->tab + NTABS - 1) % NTABS);
 			return;
 		case KEY_ENTER:
-			if (cur != NULL)
-				screen_detail_open(ui, id);
+			list_key(s, ui, 0, '\r');
 			return;
 		case KEY_F(1):
 			ui_push(ui, &screen_help_ops, NULL);
@@ -619,7 +618,10 @@ list_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 		return;
 	case '\r':
 	case '\n':
-		if (cur != NULL)
+		/* A business opens on its page, with its history. */
+		if (cur != NULL && strcmp(kind, "business") == 0)
+			screen_business_open(ui, id);
+		else if (cur != NULL)
 			screen_detail_open(ui, id);
 		return;
 	case '1': case '2': case '3': case '4': case '5':

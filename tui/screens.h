@@ -23,6 +23,12 @@ int screen_detail_open(struct ui *ui, const char *id);
 /* The form for a new record of kind, for editing record id, or resuming a draft. */
 int screen_form_new(struct ui *ui, const char *kind);
 int screen_form_edit(struct ui *ui, const char *id);
+/* The form for a new visit or task (kind) of business business_id: its name (and place,
+ * sector) filled in, linked to it on save. */
+int screen_form_new_for_business(struct ui *ui, const char *kind, const char *business_id);
+/* The page of a business (id): its data and its whole history; n starts a visit or a
+ * task of it, Enter on a history row opens that record. */
+int screen_business_open(struct ui *ui, const char *id);
 struct draft;
 int screen_form_resume(struct ui *ui, struct draft *d);	/* takes d */
 /* The first-run screen: ask who the volunteer is and write the config. 0 written,
