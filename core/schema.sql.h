@@ -115,7 +115,7 @@ static const char *const store_migrations[] = {
 	" WHERE kind = 'business' AND deleted = 0;\n"
 	"CREATE INDEX record_by_business ON record(business_id, date DESC)"
 	" WHERE business_id <> '';\n",
-	/* 6 -> 7: a municipality's businesses by name key (core/store_business.c), so that
+	/* 7 -> 8: a municipality's businesses by name key (core/store_business.c), so that
 	 * matching and the form's suggestions read the few rows they show, not every
 	 * business of a prefix: 20,000 businesses, BENCHMARKS.md. */
 	"CREATE INDEX record_business_place ON record(municipality_key, name_key)"
