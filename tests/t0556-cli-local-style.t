@@ -32,7 +32,7 @@ check() { # LOCALE DATE FOLLOW-UP DECIMAL SHARE HOURS
 	s=$(in_lang "$l" show "$wid")
 	like "$s" "^[^ ].* +$4\$" "$l: show writes the satisfaction as $4"
 	s=$(in_lang "$l" report)
-	like "$s" "^Tolosa( +[0-9]+){6} +1 +$5 +0 +$7 " "$l: report writes the share of 65+ as $5"
+	like "$s" "^Tolosa( +[0-9]+){8} +1 +$5 +0 +$7 " "$l: report writes the share of 65+ as $5"
 	like "$s" " $8 +[0-9]+\$" "$l: and the hours as $8"
 }
 d=$(date -u +%d); m=$(date -u +%m); y=$(date -u +%Y)

@@ -71,7 +71,7 @@ check_lang() { # LANG LOCALE CHAIN DATE YES NO
 		ok $? "$lang: the tab $t is whole ('$(tr "$t")')"
 	done
 	like "$(row 4)" "^ $date  " "$lang: the list's date in the language's style"
-	footer_is "n new  Enter open  e edit  / search  s sync  p print  ? help" "the list"
+	footer_is "n new  Enter open  e edit  / search  s sync  p print  A agenda  ? help" "the list"
 	no_ellipsis "the list"
 
 	keys n && wait_text "$(tr "New: v visit · t task · w workshop (Esc: back)")" && keys v &&
