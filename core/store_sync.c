@@ -124,8 +124,11 @@ store_batch_defer_indexes(struct store_batch *b, struct error *err)
 	char *name = NULL, *sql = NULL, *key = NULL;
 	int step, rc = -1;
 
+	/* The registry's small partial indexes stay: the import's linking of records to
+	 * their businesses names them (INDEXED BY, core/store_business.c). */
 	stmt = db_prepare(st, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND"
-	    " tbl_name = 'record' AND sql IS NOT NULL ORDER BY name LIMIT 1", err);
+	    " tbl_name = 'record' AND sql IS NOT NULL AND name NOT IN"
+	    " ('record_business_key', 'record_business_place') ORDER BY name LIMIT 1", err);
 	if (stmt == NULL)
 		return -1;
 	/* One at a time: a DROP changes the schema under a running SELECT of it. */

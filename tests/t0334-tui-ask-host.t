@@ -48,7 +48,7 @@ is "$r" 0 "the question is gone"
 ok "$([ ! -s "$T/new_hosts" ]; echo $?)" "nothing was written to known_hosts"
 is "$(on_server)" 0 "nothing reached the server"
 keys Escape && wait_for '^n new' && keys q && tui_wait_exit
-is "$(unsynced)" 1 "the record stays unsynced"
+is "$(unsynced)" 2 "the record (and its business) stays unsynced"
 is "$(vol list --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["fields"]["business"])')" \
 	"Panadería Las Eras" "and is still here"
 
@@ -57,7 +57,7 @@ tui_start 80 24
 wait_for 'Panadería Las Eras' && tui_ready
 keys s && wait_for 'is not known yet'
 ok $? "the next sync asks again"
-keys y && wait_for 'Sync done: sent 1, received 0, conflicts 0'
+keys y && wait_for 'Sync done: sent 2, received 0, conflicts 0'
 ok $? "y trusts the host and the record goes"
 keys Escape && wait_for '^n new' && keys q && tui_wait_exit
 is "$(grep -c . "$T/new_hosts")" 1 "one line was written to known_hosts"
@@ -67,14 +67,14 @@ if grep -q "127.0.0.1" "$T/new_hosts"; then r=1; else r=0; fi
 is "$r" 0 "the host name is not in the file in the clear"
 ssh-keygen -F "[127.0.0.1]:$SSHD_PORT" -f "$T/new_hosts" >/dev/null
 ok $? "ssh-keygen -F finds the host in the line written"
-is "$(on_server)" 1 "the record is on the server"
+is "$(on_server)" 2 "the record (and its business) is on the server"
 is "$(unsynced)" 0 "nothing is left unsynced"
 
 # -- a known host: nothing is asked
 vol add visit business="Bar Plaza" >/dev/null
 tui_start 80 24
 wait_for 'Bar Plaza' && tui_ready
-keys s && wait_for 'Sync done: sent 1, received 0, conflicts 0'
+keys s && wait_for 'Sync done: sent 2, received 0, conflicts 0'
 ok $? "a host trusted once syncs without a question"
 keys Escape && wait_for '^n new' && keys q && tui_wait_exit
 
@@ -95,8 +95,8 @@ is "$r" 0 "nobody is asked whether to trust it"
 # y typed now would answer a question, were one open: it must change nothing
 keys y Escape && wait_for '^n new' && keys q && tui_wait_exit
 ok "$(cmp -s "$T/changed_hosts" "$T/changed_hosts.before"; echo $?)" "known_hosts was not changed"
-is "$(on_server)" 2 "nothing more reached the server"
-is "$(unsynced)" 1 "the record stays unsynced"
+is "$(on_server)" 4 "nothing more reached the server (the first visit and its business)"
+is "$(unsynced)" 2 "the record (and its business) stays unsynced"
 tui_stderr_clean
 ok $? "nothing on stderr from the sanitizers"
 done_testing

@@ -100,9 +100,9 @@ typein "$PASS"
 has_pass() { [ "$(in_memory "$PASS" "$(tui_pid)")" = 1 ]; }
 wait_until has_pass
 is "$(shows "tomate")" 0 "the passphrase is not on the screen while it is typed"
-keys Enter && wait_for 'Sync done: sent 1, received 0, conflicts 0'
+keys Enter && wait_for 'Sync done: sent 2, received 0, conflicts 0'
 ok $? "the right passphrase unlocks the key and the record goes"
-is "$(on_server)" 1 "the record is on the server"
+is "$(on_server)" 2 "the record (and its business) is on the server"
 is "$(shows "$PASS")" 0 "the passphrase never showed on the screen"
 is "$(shows "tomate")" 0 "not a word of it"
 is "$(in_memory "$PASS" "$(tui_pid)")" 0 "the program's memory holds it no more"

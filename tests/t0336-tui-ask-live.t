@@ -45,9 +45,9 @@ ok $? "after a resize the question is drawn again in 60 columns, the fingerprint
 like "$(screen)" "y yes +n no" "with how to answer"
 sleep 5
 ok "$([ ! -e "$T/hosts1" ]; echo $?)" "nothing is written while the person thinks"
-keys y && wait_for 'Sync done: sent 1, received 0, conflicts 0'
+keys y && wait_for 'Sync done: sent 2, received 0, conflicts 0'
 ok $? "answered after 5 s with [sync] timeout = 2: the deadline waited, the sync goes through"
-is "$(on_server)" 1 "the record is on the server"
+is "$(on_server)" 2 "the record (and its business) is on the server"
 is "$(grep -c . "$T/hosts1")" 1 "the host was written once"
 
 keys Escape && wait_for '^n new' && keys q && tui_wait_exit

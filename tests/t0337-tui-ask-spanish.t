@@ -46,9 +46,9 @@ ok $? "then the passphrase is asked, in Spanish"
 like "$(screen)" 'Lo que escribes no se muestra' "saying what is typed is not shown"
 typein "$PASS"
 # A second question (at the push) would hold the sync open: its end says none came.
-keys Enter && wait_for 'Sincronizado: enviados 1, recibidos 0, conflictos 0'
+keys Enter && wait_for 'Sincronizado: enviados 2, recibidos 0, conflictos 0'
 ok $? "a passphrase with ñ and ú unlocks the key: the record goes, asked once"
-is "$(on_server)" 1 "the record is on the server"
+is "$(on_server)" 2 "the record (and its business) is on the server"
 is "$(grep -c . "$T/hosts")" 1 "the host was written once"
 if history | grep -qF "azúcar"; then r=1; else r=0; fi
 is "$r" 0 "the passphrase never showed on the screen"

@@ -52,6 +52,7 @@ mkvol probe probe --remote "$R"
 t0=$(date +%s%N)
 vol sync >/dev/null 2>"$T/probe.err"
 ok $? "a first import that nobody kills succeeds"
+[ -s "$T/probe.err" ] && diag "$(head -3 "$T/probe.err")"
 full_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 diag "a whole first import takes $full_ms ms here"
 # The indexes of the records (a first import builds them after the rows): by name.

@@ -19,9 +19,9 @@ wait_for 'Panadería Las Eras' || give_up "make run's demo starts"
 s=$(screen)
 like "$(printf '%s\n' "$s" | sed -n 2p)" '1 Visitas +2 Tareas +3 Talleres +\[4 Todo\]' \
 	"the tabs are Spanish"
-like "$(printf '%s\n' "$s" | sed -n 24p)" '^n nueva +Intro abrir +e editar +/ buscar +s sincronizar' \
+like "$(printf '%s\n' "$s" | sed -n 24p)" '^n nueva +Intro abrir +e editar +/ buscar +s sinc\. +p imprimir +A agenda' \
 	"the footer is Spanish"
-like "$(printf '%s\n' "$s" | sed -n 1p)" 'María García · Almazán +2 sin sincronizar · nunca sincronizado' \
+like "$(printf '%s\n' "$s" | sed -n 1p)" 'María García · Almazán +[0-9]+ sin sincronizar · nunca sincronizado' \
 	"the status bar is Spanish"
 like "$(printf '%s\n' "$s" | sed -n 4,5p)" '[0-3][0-9]/[01][0-9]/20[0-9][0-9] +Visita +Panadería' \
 	"the list's kinds and dates are Spanish"

@@ -59,7 +59,10 @@ for snap in "$S"/[0-9]*; do
 	# a copy of the synced pages only lacks the save in flight: the cut is real (each visit
 	# also made its business, in the same transaction: the visits are counted)
 	held=$(sqlite3 "$C/volunteer.db" "SELECT count(*) FROM record WHERE kind <> 'business'")
-	case $k in *-lost) [ "$held" = "$acked" ] || bad="$bad [$k: holds $held records, $acked acknowledged]"
+	# (or that save too, when the copy was taken at a later fsync of the same command,
+	# after its commit and before it ended: never more than one)
+	case $k in *-lost) [ "$held" = "$acked" ] || [ "$held" = $((acked + 1)) ] ||
+		bad="$bad [$k: holds $held records, $acked acknowledged]"
 		lost_checked=$((lost_checked + 1)) ;; esac
 	# and the program itself opens it and lists what it holds
 	mkdir -p "$T/prog"
