@@ -346,10 +346,12 @@ live_business(struct store *st, const char *id, const char *what, struct record 
 	if (strcmp((*out)->kind, "business") != 0)
 		error_set(err, ERR_INVALID, what, _("%s: %s is a %s, not a business"), what,
 		    (*out)->id, (*out)->kind);
+	else if ((*out)->deleted && record_field_str(*out, "merged_into") != NULL)
+		error_set(err, ERR_INVALID, what, _("%s: business %s was merged into another"),
+		    what, (*out)->id);
 	else if ((*out)->deleted)
-		error_set(err, ERR_INVALID, what, _("%s: business %s is deleted%s"), what,
-		    (*out)->id, record_field_str(*out, "merged_into") != NULL ?
-		    " (merged into another)" : "");
+		error_set(err, ERR_INVALID, what, _("%s: business %s is deleted"), what,
+		    (*out)->id);
 	else
 		return 0;
 	record_free(*out);
