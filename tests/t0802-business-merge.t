@@ -55,7 +55,7 @@ is "$(vol show "$bb" --json | json 'd["deleted"], d["fields"]["merged_into"]')" 
 is "$(vol list --kind business --all --count)" 1 "one business is left"
 out=$(vol business merge "$ba" "$bb" 2>&1); rc=$?
 is $rc 2 "a merge into a tombstone: exit 2"
-like "$out" 'INTO-ID: business .* is deleted \(merged into another\)' "it says so"
+like "$out" 'INTO-ID: business .* was merged into another' "it says so"
 v2=$(vol add visit business_id="$bb")
 is "$(field "$v2" business_id)" "$ba" "a business_id of the merged business follows the pointer"
 

@@ -61,5 +61,5 @@ tui_stderr_clean
 # The same function as the command line: into a business merged away, refused.
 vol business merge "$q" "$bar" >/dev/null 2>"$T/err"
 is $? 2 "into a tombstone: exit 2"
-like "$(cat "$T/err")" 'deleted \(merged into another\)' "the message says why"
+like "$(cat "$T/err")" 'was merged into another' "the message says why"
 done_testing
