@@ -73,7 +73,7 @@ while [ $i -le "$KILLS" ]; do
 	pid=$!
 	sleep "$(printf "0.%03d" "$(rand 30)")"
 	if [ $((i % 2)) -eq 0 ]; then
-		kill -9 -- -"$pid" 2>/dev/null	# the program and its network child
+		kill -9 -"$pid" 2>/dev/null	# the program and its network child (dash: no "--")
 	else
 		kill -9 "$pid" 2>/dev/null	# the program alone; its child finishes
 	fi

@@ -77,7 +77,7 @@ work() {
 			setsid "$VOLUNTEER" --config "$(conf "$_l")" sync >/dev/null 2>&1 &
 			_p=$!
 			sleep "$(printf '0.%03d' "$(rand 400)")"
-			if [ $((_k % 2)) = 0 ]; then kill -9 -- -"$_p" 2>/dev/null; else kill -9 "$_p" 2>/dev/null; fi
+			if [ $((_k % 2)) = 0 ]; then kill -9 -"$_p" 2>/dev/null; else kill -9 "$_p" 2>/dev/null; fi
 			wait "$_p" 2>/dev/null
 			[ $? = 137 ] && echo k >>"$T/kills.$_l"
 		fi
