@@ -47,7 +47,7 @@ static const struct config_key {
 	{ "sync", "timeout", K_INT, offsetof(struct config, timeout), "60",
 	  "seconds a sync may take before it is stopped (nothing is lost)" },
 	{ "sync", "ssh_key", K_PATH, offsetof(struct config, ssh_key), "",
-	  "private key for ssh:// remotes when no ssh-agent runs" },
+	  "private key for ssh:// remotes, tried after a running ssh-agent's keys" },
 	{ "sync", "known_hosts", K_PATH, offsetof(struct config, known_hosts), "",
 	  "known_hosts file to check ssh:// servers against (default ~/.ssh/known_hosts)" },
 	{ "sync", "username", K_STRING, offsetof(struct config, username), "",

@@ -219,37 +219,18 @@ store_business_records(struct store *st, const char *business_id, record_cb cb,
     void *payload, struct error *err)
 {
 	sqlite3_stmt *stmt;
-	struct record *r = NULL;
-	const char *body;
-	int rc, stop = 0;
+	int rc;
 
 	/* Prepared for this call only: the callback may run the store's statements. */
-	stmt = db_prepare(st, "SELECT r.body, r.dirty, r.conflict, coalesce((SELECT"
-	    " v.status = 'flagged' FROM review v WHERE v.record_id = r.id ORDER BY v.at DESC,"
-	    " v.id DESC LIMIT 1), 0) FROM record r WHERE r.business_id = ? AND"
-	    " r.business_id <> '' AND r.deleted = 0 ORDER BY r.date, r.id", err);
+	stmt = db_prepare(st, "SELECT " STORE_RECORD_COLUMNS " FROM record r WHERE"
+	    " r.business_id = ? AND r.business_id <> '' AND r.deleted = 0"
+	    " ORDER BY r.date, r.id", err);
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, business_id, -1, SQLITE_STATIC);
-	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		body = (const char *)sqlite3_column_text(stmt, 0);
-		if (body == NULL || record_from_json(&r, body,
-		    (size_t)sqlite3_column_bytes(stmt, 0), err) != 0) {
-			error_prefix(err, _("a stored record is damaged"));
-			sqlite3_finalize(stmt);
-			return -1;
-		}
-		r->synced = sqlite3_column_int(stmt, 1) == 0;
-		r->conflict = sqlite3_column_int(stmt, 2);
-		r->flagged = sqlite3_column_int(stmt, 3);
-		stop = cb(r, payload);
-		record_free(r);
-		r = NULL;
-	}
-	if (stop)
-		rc = SQLITE_DONE;
+	rc = store_each_row(st, stmt, cb, payload, _("reading a business's records"), err);
 	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, _("reading a business's records"));
+	return rc;
 }
 
 int
@@ -258,7 +239,6 @@ store_agenda(struct store *st, const char *volunteer, const char *until, agenda_
 {
 	sqlite3_stmt *stmt;
 	struct record *r = NULL;
-	const char *body;
 	char when[16];
 	int rc, stop = 0;
 
@@ -275,15 +255,10 @@ store_agenda(struct store *st, const char *volunteer, const char *until, agenda_
 	if (volunteer != NULL)
 		sqlite3_bind_text(stmt, 2, volunteer, -1, SQLITE_STATIC);
 	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		body = (const char *)sqlite3_column_text(stmt, 0);
-		if (body == NULL || record_from_json(&r, body,
-		    (size_t)sqlite3_column_bytes(stmt, 0), err) != 0) {
-			error_prefix(err, _("a stored record is damaged"));
+		if (store_row_record(stmt, 0, &r, err) != 0) {
 			sqlite3_finalize(stmt);
 			return -1;
 		}
-		r->synced = sqlite3_column_int(stmt, 1) == 0;
-		r->conflict = sqlite3_column_int(stmt, 2);
 		snprintf(when, sizeof when, "%.10s", sqlite3_column_text(stmt, 4));
 		stop = cb(r, when, payload);
 		record_free(r);

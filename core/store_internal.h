@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "core/error.h"
+#include "core/store.h"
 
 struct db_cached;
 
@@ -138,5 +139,17 @@ void where_bind(struct where *w, const char *value);
 sqlite3_stmt *where_prepare(struct store *st, const char *head, const struct where *w,
     const char *tail, struct error *err);
 void where_free(struct where *w);
+
+/* The columns a record is read from, for the table aliased r: body, dirty, conflict and
+ * whether its latest review flags it. */
+#define STORE_RECORD_COLUMNS "r.body, r.dirty, r.conflict, " \
+	"coalesce((SELECT v.status = 'flagged' FROM review v WHERE v.record_id = r.id" \
+	" ORDER BY v.at DESC, v.id DESC LIMIT 1), 0)"
+/* Decode a row of STORE_RECORD_COLUMNS starting at column col; caller frees *out. */
+int store_row_record(sqlite3_stmt *stmt, int col, struct record **out, struct error *err);
+/* Each row of stmt (STORE_RECORD_COLUMNS first) as a record to cb, until it returns
+ * non-zero; what names the reading in an error. The caller finalizes stmt. */
+int store_each_row(struct store *st, sqlite3_stmt *stmt, record_cb cb, void *payload,
+    const char *what, struct error *err);
 
 #endif

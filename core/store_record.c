@@ -14,13 +14,10 @@
 #include "core/store_internal.h"
 #include "core/util.h"
 
-#define RECORD_COLUMNS "r.body, r.dirty, r.conflict, " \
-	"coalesce((SELECT v.status = 'flagged' FROM review v WHERE v.record_id = r.id" \
-	" ORDER BY v.at DESC, v.id DESC LIMIT 1), 0)"
+#define RECORD_COLUMNS STORE_RECORD_COLUMNS
 
-/* Decode a row of RECORD_COLUMNS starting at column col. */
-static int
-row_record(sqlite3_stmt *stmt, int col, struct record **out, struct error *err)
+int
+store_row_record(sqlite3_stmt *stmt, int col, struct record **out, struct error *err)
 {
 	const char *body = (const char *)sqlite3_column_text(stmt, col);
 	struct record *r = NULL;
@@ -49,7 +46,7 @@ store_record_get(struct store *st, const char *id, struct record **out, struct e
 	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
 	switch (sqlite3_step(stmt)) {
 	case SQLITE_ROW:
-		rc = row_record(stmt, 0, out, err);
+		rc = store_row_record(stmt, 0, out, err);
 		break;
 	case SQLITE_DONE:
 		error_set(err, ERR_NOTFOUND, "id", _("no record with id %s"), id);
@@ -572,16 +569,15 @@ prepare_page(struct store *st, struct where *w, const struct record_filter *f,
 	return stmt;
 }
 
-/* Each row of stmt (RECORD_COLUMNS) as a record to cb, until it returns non-zero. */
-static int
-each_row(struct store *st, sqlite3_stmt *stmt, record_cb cb, void *payload, const char *what,
+int
+store_each_row(struct store *st, sqlite3_stmt *stmt, record_cb cb, void *payload, const char *what,
     struct error *err)
 {
 	struct record *r;
 	int step, stop = 0;
 
 	while (!stop && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (row_record(stmt, 0, &r, err) != 0)
+		if (store_row_record(stmt, 0, &r, err) != 0)
 			return -1;
 		stop = cb(r, payload);
 		record_free(r);
@@ -603,7 +599,7 @@ store_list(struct store *st, const struct record_filter *f, record_cb cb, void *
 		goto out;
 	if ((stmt = prepare_page(st, &w, f, err)) == NULL)
 		goto out;
-	rc = each_row(st, stmt, cb, payload, _("listing records"), err);
+	rc = store_each_row(st, stmt, cb, payload, _("listing records"), err);
 out:
 	sqlite3_finalize(stmt);
 	where_free(&w);
@@ -675,7 +671,7 @@ store_list_unsynced(struct store *st, record_cb cb, void *payload, struct error 
 	    " ORDER BY r.updated, r.id", err);
 	if (stmt == NULL)
 		return -1;
-	rc = each_row(st, stmt, cb, payload, _("listing unsynced records"), err);
+	rc = store_each_row(st, stmt, cb, payload, _("listing unsynced records"), err);
 	sqlite3_finalize(stmt);
 	return rc;
 }
