@@ -41,7 +41,7 @@ out=$(vol list --flagged --json | python3 -c "
 import json, sys
 r = json.load(sys.stdin)
 assert len(r) == 1 and r[0]['reviews'][0]['comment'] == 'Falta la duración', r
-")
+" 2>&1)
 is "$out" "" "the command line sees the flag"
 tui_stderr_clean
 ok $? "nothing on stderr from the sanitizers"
