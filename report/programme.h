@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * programme.h: the programme report's figures, for `volunteer report --format pdf|html`
+ * and the figures screen's chart view: the headline figures of a period, the same figures
+ * per municipality and per month, and the counts the charts draw.
+ *
+ * Every figure is counted as report/stats.h says (records that match the filter;
+ * tombstones never; businesses by business_id), so that each number of the PDF and the
+ * HTML equals the one `report --csv` prints for the same filter. What this adds:
+ * - men (workshops' `men`) and not_stated (attendees - women - men, never below 0);
+ * - under_65 (attendees - attendees_65plus, never below 0);
+ * - businesses helped per sector (distinct businesses of visits and tasks, by the
+ *   business's sector code; "" for none) and per visit topic (distinct businesses of
+ *   the visits that name that topic; a business counts once per topic);
+ * - tasks per status (todo, in_progress, done, blocked; a task without status is todo);
+ * - workshops per satisfaction (the workshop's `satisfaction` rounded half up to 1..5;
+ *   none: no satisfaction given).
+ * Nothing personal is ever read: no contact names, phones or e-mails.
+ */
+#ifndef VOLUNTEER_PROGRAMME_H
+#define VOLUNTEER_PROGRAMME_H
+
+#include <stddef.h>
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/store.h"
+#include "report/stats.h"
+
+/* A category and its count: a sector, topic or status code ("" for none). */
+struct programme_count {
+	char *code;
+	long n;
+};
+
+/* The figures of one municipality (or of the whole programme, or of one month). */
+struct programme_figures {
+	struct report_group fig;	/* fig.key: the municipality / "YYYY-MM" / "" */
+	long men, not_stated, under_65;
+	long tasks_status[4];		/* todo, in_progress, done, blocked */
+	long satisfaction[6];		/* [0]: none given; [1..5]: rounded mean */
+};
+
+struct programme {
+	/* The period: the filter's --from/--to, else the first and last record date of the
+	 * matching records ("" when there are none). */
+	char from[DATE_LEN + 1], to[DATE_LEN + 1];
+	long municipalities;		/* municipalities reached: distinct, case folded */
+	struct programme_figures total;
+	struct programme_figures *munis;	/* sorted as report_by sorts them */
+	size_t nmunis;
+	struct programme_figures *months;	/* every month from `from` to `to`, gaps
+						 * included (a month with nothing is 0s) */
+	size_t nmonths;
+	struct programme_count *sectors;	/* businesses helped per sector, most first,
+						 * then by code */
+	size_t nsectors;
+	struct programme_count *topics;		/* businesses per visit topic, the same order */
+	size_t ntopics;
+};
+
+/*
+ * The programme's figures for the records that match f (paging and include_deleted
+ * ignored). A period with no records gives a programme with zero counts, no groups and
+ * empty from/to (unless f gives them): not an error. Free with programme_free.
+ */
+int programme_build(struct store *st, const struct record_filter *f, struct programme **out,
+    struct error *err);
+void programme_free(struct programme *p);
+
+/* Status codes in tasks_status order, and their labels from the task form in lang. */
+extern const char *const programme_status_codes[4];
+
+#endif
