@@ -50,6 +50,10 @@ utf8_valid(const char *s, size_t len)
 	unsigned cp;
 
 	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {	/* ASCII: most of every text */
+			i++;
+			continue;
+		}
 		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
 			return 0;
 		i += n;
@@ -80,6 +84,14 @@ text_has_hostile(const char *s, size_t len)
 	unsigned cp;
 
 	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+
+		/* Printable ASCII, tab and newline without decoding: every form and record
+		 * is read through here, and most of their bytes are these. */
+		if (c < 0x80 && c != 0x7f && (c >= 0x20 || c == '\t' || c == '\n')) {
+			i++;
+			continue;
+		}
 		if ((n = utf8_decode(s + i, len - i, &cp)) == 0 || text_char_is_hostile(cp))
 			return 1;
 		i += n;
