@@ -100,8 +100,38 @@ typein "$PASS"
 has_pass() { [ "$(in_memory "$PASS" "$(tui_pid)")" = 1 ]; }
 wait_until has_pass
 is "$(shows "tomate")" 0 "the passphrase is not on the screen while it is typed"
+# While the sync runs: the command lines of the program and of its children (the network
+# child, ssh's none: libssh2 runs in-process) and the children's environments, every 20 ms.
+watch_children() {
+	while [ ! -e "$T/watch.stop" ]; do
+		cat "/proc/$1/cmdline" 2>/dev/null | tr '\0' '\n' >>"$T/watch.cmdline"
+		for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do
+			echo "$c" >>"$T/watch.children"
+			cat "/proc/$c/cmdline" 2>/dev/null | tr '\0' '\n' >>"$T/watch.cmdline"
+			cat "/proc/$c/environ" 2>/dev/null | tr '\0' '\n' >>"$T/watch.environ"
+		done
+		sleep 0.02
+	done
+}
+: >"$T/watch.cmdline"; : >"$T/watch.environ"; : >"$T/watch.children"
+watch_children "$(tui_pid)" &
+WATCH_PID=$!
 keys Enter && wait_for 'Sync done: sent 2, received 0, conflicts 0'
 ok $? "the right passphrase unlocks the key and the record goes"
+touch "$T/watch.stop"
+wait "$WATCH_PID"
+is "$([ -s "$T/watch.children" ] && echo watched)" watched \
+	"the sync's child process was watched while it ran"
+if grep -qaF -- "$PASS" "$T/watch.cmdline"; then r=1; else r=0; fi
+is "$r" 0 "the passphrase is in the command line of neither the program nor its children"
+if grep -qaF -- "$PASS" "$T/watch.environ"; then r=1; else r=0; fi
+is "$r" 0 "nor in the environment of a child"
+for g in "$T/ana/data/repo.git" "$T/srv/shared.git"; do
+	git --git-dir="$g" cat-file --batch-all-objects --batch >"$T/objects" 2>/dev/null
+	[ -s "$T/objects" ] || give_up "the objects of $g are read"
+	if grep -qaF -- "$PASS" "$T/objects"; then r=1; else r=0; fi
+	is "$r" 0 "nor in any object of ${g#$T/}"
+done
 is "$(on_server)" 2 "the record (and its business) is on the server"
 is "$(shows "$PASS")" 0 "the passphrase never showed on the screen"
 is "$(shows "tomate")" 0 "not a word of it"
