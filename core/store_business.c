@@ -146,7 +146,7 @@ store_business_autolink(struct store *st, const struct record *r, int make, char
 {
 	const char *name = record_field_str(r, "business");
 	const char *muni = record_field_str(r, "municipality"), *sector;
-	char *key = business_name_key(name ? name : ""), *muni_key = NULL;
+	char *key = business_name_key(name ? name : ""), *muni_key = NULL, *body = NULL;
 	struct record *b = NULL;
 	struct error lookup = { 0 };
 	int rc = -1;
@@ -183,9 +183,22 @@ store_business_autolink(struct store *st, const struct record *r, int make, char
 	json_object_set_new(b->fields, "municipality", json_string(muni));
 	if ((sector = record_field_str(r, "sector")) != NULL)
 		json_object_set_new(b->fields, "sector", json_string(sector));
-	rc = store_record_save(st, b, r->volunteer, err);
+	/* Everything else from r too, none of it from this laptop (see the header). */
+	free(b->volunteer);
+	b->volunteer = xstrdup(r->volunteer ? r->volunteer : "");
+	free(b->device);
+	b->device = xstrdup(r->device ? r->device : "");
+	b->rev = 1;
+	memcpy(b->created, r->created, sizeof b->created);
+	memcpy(b->updated, r->created, sizeof b->updated);
+	body = record_to_json(b);
+	if (record_write(st, b, body, body, 1, NULL, err) != 0 ||
+	    store_clock_see(st, b->rev, err) != 0)
+		goto out;
+	rc = 0;
 out:
 	error_clear(&lookup);
+	free(body);
 	record_free(b);
 	free(muni_key);
 	free(key);
