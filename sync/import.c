@@ -264,7 +264,9 @@ put(struct walk *w, const struct record *r, const char *body, const char *base, 
 {
 	char link[UUID_LEN + 1];
 
-	if (store_business_column(w->c->st, r, 1, link, w->err) != 0)
+	/* A record with a business_id (every one this program writes) costs nothing more. */
+	if (record_field_str(r, "business_id") == NULL &&
+	    store_business_column(w->c->st, r, 1, link, w->err) != 0)
 		return -1;
 	return store_batch_put(w->batch, r, body, base, dirty, oid, w->err);
 }
