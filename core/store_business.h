@@ -62,7 +62,9 @@ void business_hits_free(struct business_hit *h, int n);
  * its rev is 1, and its base is itself, as if both laptops had last seen it (an edit of
  * it that arrives then merges cleanly over it). Two different old records of one
  * business can still make two versions of it (a spelling that differs): they merge as
- * any concurrent edit. A business at that id deleted without a survivor is not revived.
+ * any concurrent edit. A business at that id deleted without a survivor is not revived,
+ * and none is made from a name, municipality or sector with terminal controls (such a
+ * file is kept but never shown; its text is not sent on in a new record).
  * A save of this program's own forms never gets here: business_link links those.
  */
 int store_business_autolink(struct store *st, const struct record *r, int make, char *out,
