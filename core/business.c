@@ -24,24 +24,49 @@ business_field_label(const char *key)
 	return NULL;
 }
 
+/*
+ * The punctuation and symbols beyond ASCII that a name is typed with here: Latin-1's
+ * (¡ ¿ « » · ° § ...; not ª º, nor the superscripts and fractions, which read as
+ * letters or digits), × ÷, general punctuation (– — ‘ ’ “ ” … • ‹ ›), currency signs
+ * (€), CJK and full-width punctuation. Other characters beyond ASCII are letters.
+ */
+static int
+is_wide_punct(unsigned cp)
+{
+	return (cp >= 0xa0 && cp <= 0xbf && cp != 0xaa && cp != 0xba && cp != 0xb2 &&
+	    cp != 0xb3 && cp != 0xb9 && !(cp >= 0xbc && cp <= 0xbe)) ||
+	    cp == 0xd7 || cp == 0xf7 || (cp >= 0x2000 && cp <= 0x206f) ||
+	    (cp >= 0x20a0 && cp <= 0x20cf) || (cp >= 0x3000 && cp <= 0x303f) ||
+	    (cp >= 0xff01 && cp <= 0xff0f) || (cp >= 0xff1a && cp <= 0xff20);
+}
+
 char *
 business_name_key(const char *name)
 {
 	char *folded = text_fold(name), *out = xmalloc(strlen(folded) + 1);
-	size_t o = 0, i;
+	size_t o = 0, i, len = strlen(folded), n;
 	int gap = 0;
 	unsigned char c;
+	unsigned cp;
 
-	for (i = 0; folded[i] != '\0'; i++) {
+	for (i = 0; i < len; i += n) {
 		c = (unsigned char)folded[i];
+		n = 1;
 		if (c == '.' || c == '\'')
 			continue;
+		if (c >= 0x80 && (n = utf8_decode(folded + i, len - i, &cp)) == 0)
+			n = 1;	/* not UTF-8: a byte of a letter, as before */
+		else if (c >= 0x80 && is_wide_punct(cp)) {
+			gap = 1;
+			continue;
+		}
 		/* Letters other than Latin ones stay as their bytes: they are letters. */
 		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
 			if (gap && o > 0)
 				out[o++] = ' ';
 			gap = 0;
-			out[o++] = (char)c;
+			memcpy(out + o, folded + i, n);
+			o += n;
 		} else
 			gap = 1;
 	}

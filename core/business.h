@@ -23,8 +23,10 @@ struct store;
 /*
  * The key two business names are compared by: text_fold (accents and case), then every
  * run of blanks and punctuation is one space, except '.' and '\'' which vanish, so
- * "Panadería Hnos. Ruiz", "panaderia hnos ruiz" and "PANADERIA  HNOS RUIZ" agree. "" for
- * a name with no letter or digit. Caller frees.
+ * "Panadería Hnos. Ruiz", "panaderia hnos ruiz" and "PANADERIA  HNOS RUIZ" agree. The
+ * punctuation beyond ASCII a name is typed with (¡ ¿ « » – “ ” … €) is punctuation too:
+ * "Bar «La Plaza»" is "bar la plaza". "" for a name with no letter or digit (such as
+ * "¡¡...!!"). Caller frees.
  */
 char *business_name_key(const char *name);
 

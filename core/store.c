@@ -92,7 +92,7 @@ migration_step(struct store *st, int64_t version, struct error *err)
 {
 	if (version != 6)
 		return 0;
-	/* The links make businesses, which store_record_save dates by this laptop. */
+	/* A store with no device yet is a new database: no record to link. */
 	if (st->device == NULL)
 		st->device = store_meta_get(st, "device");
 	if (st->device == NULL)

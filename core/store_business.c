@@ -140,13 +140,19 @@ take_first(const char *id, const char *name, const char *municipality, void *pay
 	return 1;
 }
 
+static int
+is_hostile(const char *s)
+{
+	return s != NULL && text_has_hostile(s, strlen(s));
+}
+
 int
 store_business_autolink(struct store *st, const struct record *r, int make, char *out,
     struct error *err)
 {
 	const char *name = record_field_str(r, "business");
 	const char *muni = record_field_str(r, "municipality"), *sector;
-	char *key = business_name_key(name ? name : ""), *muni_key = NULL;
+	char *key = business_name_key(name ? name : ""), *muni_key = NULL, *body = NULL;
 	struct record *b = NULL;
 	struct error lookup = { 0 };
 	int rc = -1;
@@ -171,8 +177,11 @@ store_business_autolink(struct store *st, const struct record *r, int make, char
 		goto out;
 	}
 	/* Not to be made, or deleted by someone with no survivor: no link rather than a
-	 * revival. */
-	if (!make || db_int(st, 0, "SELECT count(*) FROM record WHERE id = ?", "t", out) != 0) {
+	 * revival. Nor is a business made of hostile text (a file that arrived with terminal
+	 * controls is kept but never shown): it would send that text on as a new record. */
+	sector = record_field_str(r, "sector");
+	if (!make || is_hostile(name) || is_hostile(muni) || is_hostile(sector) ||
+	    db_int(st, 0, "SELECT count(*) FROM record WHERE id = ?", "t", out) != 0) {
 		out[0] = '\0';
 		rc = 0;
 		goto out;
@@ -181,11 +190,24 @@ store_business_autolink(struct store *st, const struct record *r, int make, char
 	snprintf(b->id, sizeof b->id, "%s", out);
 	json_object_set_new(b->fields, "name", json_string(name));
 	json_object_set_new(b->fields, "municipality", json_string(muni));
-	if ((sector = record_field_str(r, "sector")) != NULL)
+	if (sector != NULL)
 		json_object_set_new(b->fields, "sector", json_string(sector));
-	rc = store_record_save(st, b, r->volunteer, err);
+	/* Everything else from r too, none of it from this laptop (see the header). */
+	free(b->volunteer);
+	b->volunteer = xstrdup(r->volunteer ? r->volunteer : "");
+	free(b->device);
+	b->device = xstrdup(r->device ? r->device : "");
+	b->rev = 1;
+	memcpy(b->created, r->created, sizeof b->created);
+	memcpy(b->updated, r->created, sizeof b->updated);
+	body = record_to_json(b);
+	if (record_write(st, b, body, body, 1, NULL, err) != 0 ||
+	    store_clock_see(st, b->rev, err) != 0)
+		goto out;
+	rc = 0;
 out:
 	error_clear(&lookup);
+	free(body);
 	record_free(b);
 	free(muni_key);
 	free(key);

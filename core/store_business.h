@@ -49,13 +49,23 @@ void business_hits_free(struct business_hit *h, int n);
  * The business r (a visit or task of an older program, without business_id) belongs to,
  * into out (UUID_LEN + 1; "" when its name has no letter or digit, or none is found):
  * the oldest live business of the same name key in its municipality; else the one at
- * business_auto_id, which with `make` is made now when there is none (dirty, so that
- * sync carries it). In the caller's transaction.
+ * business_auto_id, which with `make` is made now when there is none. In the caller's
+ * transaction.
  *
- * Why only the migration makes businesses: a write (a save, a file that arrives) that
- * made records of its own would change what every older test, count and "safe" check
- * means for one record; a record of an older program that arrives links to a business
- * already known, and the next migration-free laptop still shows its name.
+ * Both the migration and sync's import make it (make = 1): a record of an older program
+ * that arrives is linked as one migrated here, and the business it needs is dirty, so
+ * the commit of the sync that made it carries it (until then `status` is not safe).
+ * Two laptops that make it for the same record must write the same file, or each would
+ * push its own and they would merge or clash: so nothing in it comes from this laptop.
+ * Its id is business_auto_id; its name, municipality and sector are r's; its author and
+ * device are r's; its created and updated are r's created (which no edit of r moves);
+ * its rev is 1, and its base is itself, as if both laptops had last seen it (an edit of
+ * it that arrives then merges cleanly over it). Two different old records of one
+ * business can still make two versions of it (a spelling that differs): they merge as
+ * any concurrent edit. A business at that id deleted without a survivor is not revived,
+ * and none is made from a name, municipality or sector with terminal controls (such a
+ * file is kept but never shown; its text is not sent on in a new record).
+ * A save of this program's own forms never gets here: business_link links those.
  */
 int store_business_autolink(struct store *st, const struct record *r, int make, char *out,
     struct error *err);

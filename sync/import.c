@@ -17,6 +17,7 @@
 
 #include "core/i18n.h"
 #include "core/merge.h"
+#include "core/store_business.h"
 #include "core/store_sync.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -252,6 +253,25 @@ older_path(struct walk *w, const char *a, const char *b)
 }
 
 /*
+ * Every write of a record by the import. A visit or a task of an older program (no
+ * business_id) is linked as the migration links it, and the business it needs is made
+ * here when none is known (store_business_autolink): the business is dirty, so the
+ * commit of this same sync carries it, and every laptop makes the same file for it.
+ */
+static int
+put(struct walk *w, const struct record *r, const char *body, const char *base, int dirty,
+    const char *oid)
+{
+	char link[UUID_LEN + 1];
+
+	/* A record with a business_id (every one this program writes) costs nothing more. */
+	if (record_field_str(r, "business_id") == NULL &&
+	    store_business_column(w->c->st, r, 1, link, w->err) != 0)
+		return -1;
+	return store_batch_put(w->batch, r, body, base, dirty, oid, w->err);
+}
+
+/*
  * Two files claim the id of one record under different kinds (a forged copy). The one
  * that was in the shared history first is kept, here as on every laptop; the other is
  * quarantined. When the stored record is the one to give way and holds changes of this
@@ -281,8 +301,7 @@ settle_clash(struct walk *w, const struct record *local, struct record *remote,
 	reason = xasprintf(_("another file, %s, was in the shared history first with the same "
 	    "id: it replaces this one here"), remote_path);
 	if (quarantine(w, local_path, reason) != 0 ||
-	    store_batch_put(w->batch, remote, raw, raw, c->carrier, c->carrier ? NULL : hex,
-	    w->err) != 0)
+	    put(w, remote, raw, raw, c->carrier, c->carrier ? NULL : hex) != 0)
 		goto out;
 	if (!local->synced && store_record_set_conflict(c->st, remote->id, 1, w->err) != 0)
 		goto out;
@@ -328,7 +347,7 @@ reconcile(struct walk *w, struct record *remote, const char *raw, const struct c
 	if (local == NULL) {
 		/* The file as it came: it decoded, so it is a record; no need to write it
 		 * out again (a first import takes a hundred thousand). */
-		if (store_batch_put(w->batch, remote, raw, raw, c->carrier, oid, err) != 0)
+		if (put(w, remote, raw, raw, c->carrier, oid) != 0)
 			goto out;
 		c->res->received++;
 		rc = 0;
@@ -367,7 +386,7 @@ reconcile(struct walk *w, struct record *remote, const char *raw, const struct c
 	if (own && record_order_meta(remote, local) < 0 &&
 	    (base == NULL || record_order_meta(remote, base) > 0)) {
 		body = record_to_json(local);
-		rc = store_batch_put(w->batch, local, body, full, 1, oid, err);
+		rc = put(w, local, body, full, 1, oid);
 		goto out;
 	}
 	if (merge_records(&m, base, local, remote, store_device(st), err) != 0) {
@@ -377,11 +396,11 @@ reconcile(struct walk *w, struct record *remote, const char *raw, const struct c
 		goto out;
 	}
 	if (m.is_remote) {
-		if (store_batch_put(w->batch, m.merged, full, full, c->carrier, oid, err) != 0)
+		if (put(w, m.merged, full, full, c->carrier, oid) != 0)
 			goto out;
 	} else {
 		body = record_to_json(m.merged);
-		if (store_batch_put(w->batch, m.merged, body, full, 1, oid, err) != 0)
+		if (put(w, m.merged, body, full, 1, oid) != 0)
 			goto out;
 	}
 	c->res->received++;

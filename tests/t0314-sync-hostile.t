@@ -98,7 +98,8 @@ vol add task business="Nueva" title="Otra" municipality=Almazán >/dev/null
 vol sync >"$T/out" 2>"$T/err"
 st=$?
 is "$st" 0 "the sync goes on (exit 0)"
-like "$(cat "$T/out")" "^sent 2, received 2, conflicts 0$" "two good records taken, ours sent (a task and its business)"
+like "$(cat "$T/out")" "^sent 3, received 2, conflicts 0$" \
+	"two good records taken, ours sent (a task and its business), and the business of the good old-style visit (none for the one with escapes)"
 like "$(cat "$T/err")" "set aside" "the sync says files were set aside"
 vol status >"$T/status"
 n=$(grep -c "quarantined" "$T/status")

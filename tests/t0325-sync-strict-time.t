@@ -43,7 +43,8 @@ EOF
 
 vol sync >"$T/out" 2>"$T/err"
 is "$?" 0 "the sync goes on"
-is "$(cat "$T/out")" "sent 0, received 1, conflicts 0" "only the strict file is taken in"
+is "$(cat "$T/out")" "sent 1, received 1, conflicts 0" \
+	"only the strict file is taken in (and the business made for it is sent)"
 vol status >"$T/status"
 is "$(grep -c quarantined "$T/status")" 4 "the four other files are set aside"
 is "$(grep -c 'updated: not an ISO 8601 UTC time (YYYY-MM-DDTHH:MM:SSZ)' "$T/status")" 3 \

@@ -225,6 +225,14 @@ first_marked(const struct fscreen *fs)
 
 /* ---- drafts ---- */
 
+/*
+ * The business picked in the list (or given by the business's page) is kept in the
+ * draft beside the texts, under a key no form field can have (field names are
+ * identifiers): resumed, the record links to that business, not to whichever its name
+ * would find then (two of that name, or one in another municipality).
+ */
+#define DRAFT_BUSINESS_KEY "@business_id"
+
 static void
 draft_write(struct fscreen *fs, struct ui *ui)
 {
@@ -238,6 +246,8 @@ draft_write(struct fscreen *fs, struct ui *ui)
 		json_object_set_new(texts, fs->f[i].fd->name, json_string(t));
 		free(t);
 	}
+	if (fs->business_id[0] != '\0')
+		json_object_set_new(texts, DRAFT_BUSINESS_KEY, json_string(fs->business_id));
 	json_decref(fs->draft.fields);
 	fs->draft.fields = texts;
 	free(fs->draft.field);
@@ -416,6 +426,15 @@ screen_form_resume(struct ui *ui, struct draft *d)
 		}
 		if (d->field != NULL && strcmp(d->field, fs->f[i].fd->name) == 0)
 			fs->cur = i;
+	}
+	/* The business picked before the break, if it is still one (merged since: its
+	 * survivor); gone, the name decides on save as for a name typed. */
+	v = json_object_get(d->fields, DRAFT_BUSINESS_KEY);
+	if (fs->business_i >= 0 && json_is_string(v) &&
+	    business_resolve(ui->app->st, json_string_value(v), fs->business_id, NULL,
+	    &err) != 0) {
+		fs->business_id[0] = '\0';
+		error_clear(&err);
 	}
 	fs->draft.id = d->id;
 	fs->changed = 1;

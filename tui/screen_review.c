@@ -542,9 +542,12 @@ rv_draw(struct screen *s, struct ui *ui)
 	h = pager_height(&v->pg);
 	if (h != v->pg.page_h)
 		pager_load(&v->pg, ui);
+	/* At 80 columns in every language the footer cannot hold every key: D (duplicates)
+	 * goes before Enter and 1-4, which every list has and the tab row shows; the help
+	 * lists them all. */
 	ui_draw_bars(ui, v->tab == 3 ? _("c keep shown  t take lost  o ok  x flag  Enter open  "
-	    "1-4 status  Esc back") : _("o ok  x flag  Enter open  1-4 status  f filters  "
-	    "/ search  F figures  Esc back"));
+	    "1-4 status  Esc back") : _("o ok  x flag  f filters  / search  F figures  "
+	    "D duplicates  Esc back"));
 	rv_draw_head(v, ui);
 	rv_columns(&c);
 	attrset(A_NORMAL);
