@@ -120,6 +120,13 @@ static const char *const store_migrations[] = {
 	 * business of a prefix: 20,000 businesses, BENCHMARKS.md. */
 	"CREATE INDEX record_business_place ON record(municipality_key, name_key)"
 	" WHERE kind = 'business' AND deleted = 0;\n",
+	/* 8 -> 9: the day a record is on the agenda (store_agenda_day): the agenda and the
+	 * count at every start read a volunteer's few due rows by index instead of every
+	 * visit and task's JSON (4.5 s at 1,000,000 records, BENCHMARKS.md). store.c fills
+	 * it for the rows there are, and gives every business its name key again (the key
+	 * learnt the punctuation beyond ASCII). */
+	"ALTER TABLE record ADD COLUMN agenda TEXT;\n"
+	"CREATE INDEX record_agenda ON record(volunteer, agenda) WHERE agenda IS NOT NULL;\n",
 };
 
 #endif

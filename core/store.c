@@ -90,6 +90,8 @@ reader_schema_ok(struct store *st, struct error *err)
 static int
 migration_step(struct store *st, int64_t version, struct error *err)
 {
+	if (version == 8)
+		return store_agenda_migrate(st, err);
 	if (version != 6)
 		return 0;
 	/* A store with no device yet is a new database: no record to link. */
@@ -103,7 +105,7 @@ migration_step(struct store *st, int64_t version, struct error *err)
 static int
 migrate(struct store *st, struct error *err)
 {
-	int64_t version = db_int(st, 0, "PRAGMA user_version", "");
+	int64_t version = db_int(st, 0, "PRAGMA user_version", ""), v;
 	size_t n = sizeof store_migrations / sizeof store_migrations[0];
 	char pragma[64];
 
@@ -125,32 +127,36 @@ migrate(struct store *st, struct error *err)
 		return error_set(err, ERR_FAILED, "", _("the database in %s was written by a newer "
 		    "version of volunteer (schema %lld; this one knows %zu)"), st->dir,
 		    (long long)version, n);
-	for (; version < (int64_t)n; version++) {
-		if (store_begin(st, err) != 0)
-			return -1;
-		if (sqlite3_exec(st->db, store_migrations[version], NULL, NULL, NULL) !=
-		    SQLITE_OK) {
+	if (version == (int64_t)n)
+		return 0;
+	/*
+	 * Every step in one transaction, the schema's SQL first and then the steps written in
+	 * C in their order: those write rows with the record writer of today, which needs
+	 * every column of today (a database of schema 6 gets the agenda column of 8 -> 9
+	 * before its businesses are made). A kill leaves the old version whole.
+	 */
+	if (store_begin(st, err) != 0)
+		return -1;
+	for (v = version; v < (int64_t)n; v++)
+		if (sqlite3_exec(st->db, store_migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
 			db_error(st, err, _("database migration"));
 			store_rollback(st);
 			return -1;
 		}
-		if (migration_step(st, version, err) != 0) {
+	for (v = version; v < (int64_t)n; v++)
+		if (migration_step(st, v, err) != 0) {
 			error_prefix(err, _("database migration"));
 			store_rollback(st);
 			return -1;
 		}
-		/* A PRAGMA takes no bound value; this one is a number of ours. */
-		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %lld",
-		    (long long)version + 1);
-		if (sqlite3_exec(st->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
-			db_error(st, err, _("database migration"));
-			store_rollback(st);
-			return -1;
-		}
-		if (store_commit(st, err) != 0)
-			return -1;
+	/* A PRAGMA takes no bound value; this one is a number of ours. */
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %zu", n);
+	if (sqlite3_exec(st->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(st, err, _("database migration"));
+		store_rollback(st);
+		return -1;
 	}
-	return 0;
+	return store_commit(st, err);
 }
 
 static void

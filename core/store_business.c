@@ -255,6 +255,28 @@ store_business_records(struct store *st, const char *business_id, record_cb cb,
 	return rc;
 }
 
+const char *
+store_agenda_day(const struct record *r)
+{
+	const char *status;
+
+	if (r->deleted)
+		return NULL;
+	if (strcmp(r->kind, "visit") == 0)
+		return record_field_str(r, "follow_up");
+	if (strcmp(r->kind, "task") != 0)
+		return NULL;
+	status = record_field_str(r, "status");
+	return status != NULL && strcmp(status, "done") == 0 ? NULL :
+	    record_field_str(r, "due");
+}
+
+/* Everyone's agenda, or one volunteer's (record_agenda's index): two statements, since
+ * "?2 IS NULL OR volunteer = ?2" would read every row. */
+#define AGENDA_ROWS "SELECT " STORE_RECORD_COLUMNS ", r.agenda FROM record r" \
+	" WHERE r.agenda IS NOT NULL AND r.agenda <= ?1"
+#define AGENDA_ORDER " ORDER BY r.agenda, r.id"
+
 int
 store_agenda(struct store *st, const char *volunteer, const char *until, agenda_cb cb,
     void *payload, struct error *err)
@@ -264,13 +286,8 @@ store_agenda(struct store *st, const char *volunteer, const char *until, agenda_
 	char when[16];
 	int rc, stop = 0;
 
-	stmt = db_prepare(st, "SELECT body, dirty, conflict, 0, w FROM (SELECT r.*,"
-	    " CASE r.kind WHEN 'visit' THEN json_extract(r.body, '$.fields.follow_up')"
-	    " ELSE json_extract(r.body, '$.fields.due') END AS w FROM record r"
-	    " WHERE r.deleted = 0 AND r.kind IN ('visit', 'task') AND (?2 IS NULL OR"
-	    " r.volunteer = ?2) AND (r.kind = 'visit' OR coalesce(json_extract(r.body,"
-	    " '$.fields.status'), 'todo') <> 'done'))"
-	    " WHERE typeof(w) = 'text' AND w <= ?1 ORDER BY w, id", err);
+	stmt = db_prepare(st, volunteer != NULL ? AGENDA_ROWS " AND r.volunteer = ?2"
+	    AGENDA_ORDER : AGENDA_ROWS AGENDA_ORDER, err);
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, until, -1, SQLITE_STATIC);
@@ -290,6 +307,82 @@ store_agenda(struct store *st, const char *volunteer, const char *until, agenda_
 		rc = SQLITE_DONE;
 	sqlite3_finalize(stmt);
 	return rc == SQLITE_DONE ? 0 : db_error(st, err, _("reading the agenda"));
+}
+
+int
+store_agenda_count(struct store *st, const char *volunteer, const char *today,
+    long *due_today, long *overdue, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	stmt = db_prepare(st, volunteer != NULL ?
+	    "SELECT count(*) FILTER (WHERE agenda = ?1), count(*) FILTER (WHERE agenda < ?1)"
+	    " FROM record WHERE volunteer = ?2 AND agenda IS NOT NULL AND agenda <= ?1" :
+	    "SELECT count(*) FILTER (WHERE agenda = ?1), count(*) FILTER (WHERE agenda < ?1)"
+	    " FROM record WHERE agenda IS NOT NULL AND agenda <= ?1", err);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
+	if (volunteer != NULL)
+		sqlite3_bind_text(stmt, 2, volunteer, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*due_today = (long)sqlite3_column_int64(stmt, 0);
+		*overdue = (long)sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 0 : db_error(st, err, _("reading the agenda"));
+}
+
+/* Migration 8 -> 9: the agenda column of the rows there are, and every business's name
+ * key as business_name_key makes it now. */
+int
+store_agenda_migrate(struct store *st, struct error *err)
+{
+	sqlite3_stmt *stmt, *upd = NULL;
+	struct record *r = NULL;
+	char *key = NULL;
+	int rc = -1, step;
+
+	stmt = db_prepare(st, "SELECT " STORE_RECORD_COLUMNS " FROM record r WHERE r.deleted = 0"
+	    " AND r.kind IN ('visit', 'task', 'business')", err);
+	if (stmt == NULL)
+		return -1;
+	if ((upd = db_prepare(st, "UPDATE record SET agenda = ?2, name_key = coalesce(?3,"
+	    " name_key) WHERE id = ?1", err)) == NULL)
+		goto out;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (store_row_record(stmt, 0, &r, err) != 0)
+			goto out;
+		key = strcmp(r->kind, "business") == 0 ? business_name_key(record_label(r)) : NULL;
+		sqlite3_bind_text(upd, 1, r->id, -1, SQLITE_STATIC);
+		if (store_agenda_day(r) != NULL)
+			sqlite3_bind_text(upd, 2, store_agenda_day(r), -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(upd, 2);
+		if (key != NULL)
+			sqlite3_bind_text(upd, 3, key, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(upd, 3);
+		if (sqlite3_step(upd) != SQLITE_DONE) {
+			db_error(st, err, _("reading the agenda"));
+			goto out;
+		}
+		sqlite3_reset(upd);
+		sqlite3_clear_bindings(upd);
+		free(key);
+		key = NULL;
+		record_free(r);
+		r = NULL;
+	}
+	rc = step == SQLITE_DONE ? 0 : db_error(st, err, _("reading the agenda"));
+out:
+	free(key);
+	record_free(r);
+	sqlite3_finalize(upd);
+	sqlite3_finalize(stmt);
+	return rc;
 }
 
 void

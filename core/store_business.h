@@ -89,6 +89,22 @@ typedef int (*agenda_cb)(const struct record *r, const char *when, void *payload
 int store_agenda(struct store *st, const char *volunteer, const char *until, agenda_cb cb,
     void *payload, struct error *err);
 
+/* The same records counted, without reading them: those due on `today` and those due
+ * before it (the status bar at every start). */
+int store_agenda_count(struct store *st, const char *volunteer, const char *today,
+    long *due_today, long *overdue, struct error *err);
+
+/*
+ * The day r is on the agenda for, the one rule of what the agenda holds: a live visit's
+ * follow_up, a live task's due unless its status is done; NULL for anything else (and for
+ * a value that is not text). Borrowed from r. The record writer keeps it in the agenda
+ * column, so that the agenda reads its rows by index.
+ */
+const char *store_agenda_day(const struct record *r);
+/* The schema's step to version 9 (core/store.c): fill the agenda column and renew every
+ * business's name key. In the migration's transaction. */
+int store_agenda_migrate(struct store *st, struct error *err);
+
 /* The business record_id's row points at (its business_id column) into out (UUID_LEN + 1
  * bytes); "" when none or no such record. */
 void store_business_of(struct store *st, const char *record_id, char *out);

@@ -169,7 +169,7 @@ record_search_text(const struct record *r)
 }
 
 /*
- * Insert or update one record row; ?1..?16 as bind_row binds them; returns the rowid.
+ * Insert or update one record row; ?1..?17 as bind_row binds them; returns the rowid.
  * base_is_body = 1 says "the last synced file is body itself" (a clean row: nearly every
  * row after a sync) instead of a second copy of the file in base: a first import of
  * 100,000 records wrote 56 MB of copies. ?16 = 1 stores that; ?11 = NULL keeps the base,
@@ -178,11 +178,11 @@ record_search_text(const struct record *r)
 #define RECORD_UPSERT_SQL \
 	"INSERT INTO record(id, kind, volunteer, rev, updated, deleted, date, municipality," \
 	" label, body, base, dirty, synced_oid, municipality_key, business_id, name_key," \
-	" base_is_body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13," \
-	" fold(?8), ?14, ?15, ?16)" \
+	" base_is_body, agenda) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12," \
+	" ?13, fold(?8), ?14, ?15, ?16, ?17)" \
 	" ON CONFLICT(id) DO UPDATE SET kind = ?2, volunteer = ?3, rev = ?4, updated = ?5," \
 	" deleted = ?6, date = ?7, municipality = ?8, municipality_key = fold(?8)," \
-	" label = ?9, body = ?10, business_id = ?14, name_key = ?15," \
+	" label = ?9, body = ?10, business_id = ?14, name_key = ?15, agenda = ?17," \
 	" base = CASE WHEN ?16 THEN NULL WHEN ?11 IS NOT NULL THEN ?11" \
 	" WHEN base_is_body AND body IS NOT ?10 THEN body ELSE base END," \
 	" base_is_body = (?16 OR (?11 IS NULL AND base_is_body AND body IS ?10))," \
@@ -239,6 +239,10 @@ bind_row(sqlite3_stmt *stmt, const struct record *r, const char *body, const cha
 		sqlite3_bind_null(stmt, 13);
 	sqlite3_bind_text(stmt, 14, business_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 15, name_key, -1, SQLITE_STATIC);
+	if (store_agenda_day(r) != NULL)
+		sqlite3_bind_text(stmt, 17, store_agenda_day(r), -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 17);
 }
 
 /* Step a cached statement that returns no rows, and give it back. */

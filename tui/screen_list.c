@@ -467,7 +467,6 @@ struct agenda_rows {
 	char **labels;
 	char (*ids)[UUID_LEN + 1];
 	int n, cap;
-	long due_today, overdue;
 };
 
 /* One line: "20/11/2026  overdue  follow-up  Panadería · Web nueva". */
@@ -479,12 +478,6 @@ agenda_row(const struct record *r, const char *when, void *payload)
 	const char *business = record_field_str(r, "business");
 	char date[32];
 
-	if (strcmp(when, a->today) < 0)
-		a->overdue++;
-	else if (strcmp(when, a->today) == 0)
-		a->due_today++;
-	if (a->labels == NULL)
-		return 0;	/* counting only */
 	if (a->n >= AGENDA_MAX)
 		return 1;
 	if (a->n == a->cap) {
@@ -540,19 +533,16 @@ agenda_open(struct ui *ui)
 void
 screen_list_say_start(struct ui *ui)
 {
-	struct agenda_rows a = { 0 };
 	struct record_filter f = { 0 };
 	char today[DATE_LEN + 1], *due = NULL, *flagged = NULL;
-	long n = 0;
+	long n = 0, due_today = 0, overdue = 0;
 
 	if (ui->app->cfg->id == NULL)
 		return;
 	clock_today(today);
-	a.today = today;
-	if (store_agenda(ui->app->st, ui->app->cfg->id, today, agenda_row, &a, NULL) == 0 &&
-	    a.due_today + a.overdue > 0)
-		due = xasprintf(_("Agenda (A): %ld due today, %ld overdue"), a.due_today,
-		    a.overdue);
+	if (store_agenda_count(ui->app->st, ui->app->cfg->id, today, &due_today, &overdue,
+	    NULL) == 0 && due_today + overdue > 0)
+		due = xasprintf(_("Agenda (A): %ld due today, %ld overdue"), due_today, overdue);
 	f.flagged_for = ui->app->cfg->id;
 	if (store_count(ui->app->st, &f, &n, NULL) == 0 && n > 0)
 		flagged = xasprintf(ngettext("%ld record flagged for you (⚠ in the list)",
