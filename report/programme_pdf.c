@@ -209,15 +209,13 @@ tick_step(double max)
 
 /* ---- bars ---- */
 
-/* A bar of series s: its pattern inside, its outline BAR_LINE wide. */
+/* The pattern of series s inside a rectangle. */
 static void
-bar(struct doc *d, double x, double y, double w, double h, size_t s)
+fill_pattern(struct doc *d, double x, double y, double w, double h, size_t s)
 {
 	cairo_t *cr = d->cr;
 	double i, j;
 
-	if (w <= 0 || h <= 0)
-		return;
 	cairo_save(cr);
 	cairo_rectangle(cr, x, y, w, h);
 	switch ((enum chart_pattern)(s % CHART_MAX_SERIES)) {
@@ -255,29 +253,33 @@ bar(struct doc *d, double x, double y, double w, double h, size_t s)
 		break;
 	}
 	cairo_restore(cr);
-	cairo_set_source_rgb(cr, 0, 0, 0);
-	cairo_set_line_width(cr, BAR_LINE);
-	cairo_rectangle(cr, x, y, w, h);
-	cairo_stroke(cr);
 }
 
-/* The legend's small sample of series s (outlined thinner than a bar). */
+static void
+outline(struct doc *d, double x, double y, double w, double h, double line)
+{
+	cairo_set_source_rgb(d->cr, 0, 0, 0);
+	cairo_set_line_width(d->cr, line);
+	cairo_rectangle(d->cr, x, y, w, h);
+	cairo_stroke(d->cr);
+}
+
+/* A bar of series s: its pattern inside, its outline BAR_LINE wide. */
+static void
+bar(struct doc *d, double x, double y, double w, double h, size_t s)
+{
+	if (w <= 0 || h <= 0)
+		return;
+	fill_pattern(d, x, y, w, h, s);
+	outline(d, x, y, w, h, BAR_LINE);
+}
+
+/* The legend's small sample of series s: outlined thinner, it is no bar. */
 static void
 swatch(struct doc *d, double x, double y, size_t s)
 {
-	double size = 10;
-
-	bar(d, x, y, size, size, s);
-	/* bar() drew BAR_LINE; a swatch is no bar: draw its outline again, thinner, over
-	 * a white frame. */
-	cairo_set_source_rgb(d->cr, 1, 1, 1);
-	cairo_set_line_width(d->cr, BAR_LINE + 0.4);
-	cairo_rectangle(d->cr, x, y, size, size);
-	cairo_stroke(d->cr);
-	cairo_set_source_rgb(d->cr, 0, 0, 0);
-	cairo_set_line_width(d->cr, 0.5);
-	cairo_rectangle(d->cr, x + 0.3, y + 0.3, size - 0.6, size - 0.6);
-	cairo_stroke(d->cr);
+	fill_pattern(d, x, y, 10, 10, s);
+	outline(d, x, y, 10, 10, 0.5);
 }
 
 static double
