@@ -130,23 +130,41 @@ struct table {
 	size_t cap, n;
 };
 
+/* FNV-1a of the key alone: a row's business is hashed once for all the tables and
+ * groups it counts in (eight lookups a row in the programme report). */
 static uint32_t
-hash_of(long tag, const char *key)
+key_hash(const char *key)
 {
-	uint32_t h = 2166136261u ^ (uint32_t)tag;
+	uint32_t h = 2166136261u;
 
 	for (; *key; key++)
 		h = (h ^ (unsigned char)*key) * 16777619u;
 	return h;
 }
 
+/* The key's hash mixed with the tag, and its bits spread (murmur3's finaliser): the low
+ * bits pick the slot. */
+static uint32_t
+hash_with(uint32_t kh, long tag)
+{
+	uint32_t h = kh ^ ((uint32_t)tag * 0x9e3779b1u);
+
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
+	return h;
+}
+
 static void table_grow(struct table *t);
 
-/* The slot of (tag, key); a new one (value -1, key copied) when absent. *added says so. */
+/* The slot of (tag, key), kh its key_hash; a new one (value -1, key copied) when absent.
+ * *added says so. */
 static struct slot *
-table_get(struct table *t, long tag, const char *key, int *added)
+table_get_hashed(struct table *t, long tag, const char *key, uint32_t kh, int *added)
 {
-	uint32_t h = hash_of(tag, key);
+	uint32_t h = hash_with(kh, tag);
 	size_t i;
 
 	if ((t->n + 1) * 4 > t->cap * 3)
@@ -162,6 +180,12 @@ table_get(struct table *t, long tag, const char *key, int *added)
 	t->n++;
 	*added = 1;
 	return &t->slots[i];
+}
+
+static struct slot *
+table_get(struct table *t, long tag, const char *key, int *added)
+{
+	return table_get_hashed(t, tag, key, key_hash(key), added);
 }
 
 static void
@@ -218,6 +242,8 @@ struct agg {
 	struct table businesses;	/* tag: group index, or -1 for the total */
 	struct table visited;		/* the same, over visits only */
 	struct table web;		/* the same, over tasks only */
+	int no_total_distinct;		/* another aggregation of the same rows counts the
+					 * total's distinct businesses */
 	struct report_group total;
 };
 
@@ -264,51 +290,82 @@ group_of(struct agg *a, const char *raw)
 	return gb;
 }
 
-/* name counts once in group gi and once in the total, in table t. */
+/* name counts once in group gi and once in the total (unless in_total is NULL), in
+ * table t. */
 static void
-count_distinct(struct table *t, long gi, const char *key, long *in_group, long *in_total)
+count_distinct(struct table *t, long gi, const char *key, uint32_t kh, long *in_group,
+    long *in_total)
 {
 	int added;
 
-	table_get(t, gi, key, &added);
+	table_get_hashed(t, gi, key, kh, &added);
 	*in_group += added;
-	table_get(t, -1, key, &added);
+	if (in_total == NULL)
+		return;
+	table_get_hashed(t, -1, key, kh, &added);
 	*in_total += added;
 }
 
+/* What every grouping of a row shares, worked out once per row. */
+struct row_facts {
+	char *business;		/* folded (report_fold), NULL when none or not helped */
+	uint32_t business_hash;	/* its key_hash */
+	int due;		/* a visit's follow-up is due by the report's day */
+};
+
 static void
 count_business(struct agg *a, long gi, struct report_group *g, const char *kind,
-    const char *name)
+    const struct row_facts *rf)
 {
-	char *key = report_fold(name, 0);
+	struct report_group *t = a->no_total_distinct ? NULL : &a->total;
+	const char *key = rf->business;
+	uint32_t kh = rf->business_hash;
 
-	if (*key != '\0') {
-		count_distinct(&a->businesses, gi, key, &g->businesses, &a->total.businesses);
-		if (strcmp(kind, "visit") == 0)
-			count_distinct(&a->visited, gi, key, &g->businesses_visited,
-			    &a->total.businesses_visited);
-		else
-			count_distinct(&a->web, gi, key, &g->businesses_web,
-			    &a->total.businesses_web);
+	count_distinct(&a->businesses, gi, key, kh, &g->businesses,
+	    t ? &t->businesses : NULL);
+	if (strcmp(kind, "visit") == 0)
+		count_distinct(&a->visited, gi, key, kh, &g->businesses_visited,
+		    t ? &t->businesses_visited : NULL);
+	else
+		count_distinct(&a->web, gi, key, kh, &g->businesses_web,
+		    t ? &t->businesses_web : NULL);
+}
+
+static void
+row_facts_of(const struct store_report_row *row, const char *due_by, struct row_facts *rf)
+{
+	char day[DATE_LEN + 1];
+
+	rf->business = NULL;
+	rf->business_hash = 0;
+	rf->due = 0;
+	if (strcmp(row->kind, "visit") == 0 && row->follow_up != NULL &&
+	    date_parse(row->follow_up, day) == 0 && strcmp(day, due_by) <= 0)
+		rf->due = 1;
+	if (row->business != NULL &&
+	    (strcmp(row->kind, "visit") == 0 || strcmp(row->kind, "task") == 0)) {
+		rf->business = report_fold(row->business, 0);
+		if (*rf->business == '\0') {
+			free(rf->business);
+			rf->business = NULL;
+		} else
+			rf->business_hash = key_hash(rf->business);
 	}
-	free(key);
 }
 
 /* One row's figures, in the group whose key (raw: before folding) is group. */
 static void
-agg_add(struct agg *a, const struct store_report_row *row, const char *group)
+agg_add(struct agg *a, const struct store_report_row *row, const char *group,
+    const struct row_facts *rf)
 {
 	struct group_build *gb = group_of(a, group);
 	struct report_group *g = &gb->g;
-	char day[DATE_LEN + 1];
 
 	if (strcmp(row->kind, "visit") == 0) {
 		g->visits++;
 		if (row->duration_min >= 0)
 			g->minutes += (long)row->duration_min;
-		if (row->follow_up != NULL && date_parse(row->follow_up, day) == 0 &&
-		    strcmp(day, a->due_by) <= 0)
-			g->follow_ups_due++;
+		g->follow_ups_due += rf->due;
 	} else if (strcmp(row->kind, "task") == 0) {
 		if (row->status != NULL && strcmp(row->status, "done") == 0)
 			g->tasks_done++;
@@ -329,15 +386,19 @@ agg_add(struct agg *a, const struct store_report_row *row, const char *group)
 		if (row->duration_min >= 0)
 			g->minutes += (long)row->duration_min;
 	}
-	if (row->business != NULL &&
-	    (strcmp(row->kind, "visit") == 0 || strcmp(row->kind, "task") == 0))
-		count_business(a, (long)(gb - a->groups), g, row->kind, row->business);
+	if (rf->business != NULL)
+		count_business(a, (long)(gb - a->groups), g, row->kind, rf);
 }
 
 static int
 add_row(const struct store_report_row *row, void *payload)
 {
-	agg_add(payload, row, row->group);
+	struct agg *a = payload;
+	struct row_facts rf;
+
+	row_facts_of(row, a->due_by, &rf);
+	agg_add(a, row, row->group, &rf);
+	free(rf.business);
 	return 0;
 }
 
@@ -526,11 +587,16 @@ static int
 add_wide_row(const struct store_report_row *row, void *payload)
 {
 	struct several *sv = payload;
+	struct row_facts rf;
 	char month[8];
 	size_t i;
 
-	for (i = 0; i < sv->n; i++)
-		agg_add(&sv->aggs[i], row, row_group(row, sv->aggs[i].by, month));
+	if (sv->n > 0) {
+		row_facts_of(row, sv->aggs[0].due_by, &rf);
+		for (i = 0; i < sv->n; i++)
+			agg_add(&sv->aggs[i], row, row_group(row, sv->aggs[i].by, month), &rf);
+		free(rf.business);
+	}
 	return sv->hook != NULL ? sv->hook(row, sv->payload) : 0;
 }
 
@@ -556,11 +622,18 @@ report_by_several(struct store *st, const struct record_filter *f,
 	for (i = 0; i < n; i++) {
 		sv.aggs[i].by = bys[i];
 		sv.aggs[i].due_by = day;
+		/* The total's distinct businesses are the same whatever the grouping:
+		 * counted once, by the first. */
+		sv.aggs[i].no_total_distinct = i > 0;
 	}
 	if (store_report_scan_wide(st, &filter, add_wide_row, &sv, err) != 0)
 		goto out;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		sv.aggs[i].total.businesses = sv.aggs[0].total.businesses;
+		sv.aggs[i].total.businesses_visited = sv.aggs[0].total.businesses_visited;
+		sv.aggs[i].total.businesses_web = sv.aggs[0].total.businesses_web;
 		outs[i] = agg_finish(&sv.aggs[i]);
+	}
 	rc = 0;
 out:
 	for (i = 0; i < n; i++)
