@@ -28,7 +28,8 @@ struct extra {
 };
 
 struct build {
-	GHashTable *munis;		/* folded municipality -> struct extra */
+	GHashTable *munis;		/* municipality as written -> struct extra (folded
+					 * at the end: a few spellings, not every row) */
 	GHashTable *months;		/* "YYYY-MM" -> struct extra */
 	GHashTable *topic_seen;		/* "topic\x1f<folded business>" */
 	GHashTable *topics;		/* topic -> long count */
@@ -125,24 +126,55 @@ add_row(const struct store_report_row *row, void *payload)
 	struct build *b = payload;
 	int status = strcmp(row->kind, "task") == 0 ? status_index(row->status) : -1;
 	int sat = satisfaction_index(row->satisfaction);
-	char *muni = report_fold(row->municipality != NULL ? row->municipality : "", 0);
-	char month[8];
-	char day[DATE_LEN + 1];
+	const char *date = row->date != NULL ? row->date : "";
+	char month[8] = "";
+	/* The store keeps dates as YYYY-MM-DD: its own column, not a record's text. */
+	int dated = strlen(date) == DATE_LEN && date[4] == '-' && date[7] == '-';
 
-	snprintf(month, sizeof month, "%.7s", row->date != NULL ? row->date : "");
+	if (dated)
+		memcpy(month, date, 7);
 	add_extra(&b->total, row, status, sat);
-	add_extra(extra_of(b->munis, muni), row, status, sat);
+	add_extra(extra_of(b->munis, row->municipality != NULL ? row->municipality : ""), row,
+	    status, sat);
 	add_extra(extra_of(b->months, month), row, status, sat);
 	if (strcmp(row->kind, "visit") == 0)
 		add_topics(b, row);
-	if (row->date != NULL && date_parse(row->date, day) == 0) {
-		if (b->first[0] == '\0' || strcmp(day, b->first) < 0)
-			memcpy(b->first, day, sizeof day);
-		if (strcmp(day, b->last) > 0)
-			memcpy(b->last, day, sizeof day);
+	if (dated) {
+		if (b->first[0] == '\0' || strcmp(date, b->first) < 0)
+			memcpy(b->first, date, DATE_LEN + 1);
+		if (strcmp(date, b->last) > 0)
+			memcpy(b->last, date, DATE_LEN + 1);
 	}
-	free(muni);
 	return 0;
+}
+
+static void
+extra_sum(struct extra *to, const struct extra *e)
+{
+	int i;
+
+	to->men += e->men;
+	for (i = 0; i < 4; i++)
+		to->tasks_status[i] += e->tasks_status[i];
+	for (i = 0; i < 6; i++)
+		to->satisfaction[i] += e->satisfaction[i];
+}
+
+/* The extras by municipality as report_by groups them: folded. */
+static GHashTable *
+fold_munis(GHashTable *raw)
+{
+	GHashTable *folded = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
+	GHashTableIter it;
+	gpointer k, v;
+
+	g_hash_table_iter_init(&it, raw);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		char *key = report_fold(k, 0);
+		extra_sum(extra_of(folded, key), v);
+		free(key);
+	}
+	return folded;
 }
 
 /* g's figures (its key taken) with the extra counts. */
@@ -248,7 +280,7 @@ programme_build(struct store *st, const struct record_filter *f, struct programm
 	struct record_filter work = *f;
 	struct build b = { 0 };
 	struct programme *p = NULL;
-	GHashTable *sectors = NULL;
+	GHashTable *sectors = NULL, *munis = NULL;
 	char day[DATE_LEN + 1];
 	size_t i;
 	int rc = -1;
@@ -275,11 +307,12 @@ programme_build(struct store *st, const struct record_filter *f, struct programm
 		memcpy(p->to, b.last, sizeof b.last);
 
 	figures_of(&p->total, &reps[0]->total, &b.total);
+	munis = fold_munis(b.munis);
 	p->munis = xcalloc(reps[0]->ngroups + 1, sizeof *p->munis);
 	for (i = 0; i < reps[0]->ngroups; i++) {
 		struct report_group *g = &reps[0]->groups[i];
 		char *key = report_fold(g->key, 0);
-		figures_of(&p->munis[p->nmunis++], g, g_hash_table_lookup(b.munis, key));
+		figures_of(&p->munis[p->nmunis++], g, g_hash_table_lookup(munis, key));
 		if (*key != '\0')
 			p->municipalities++;
 		free(key);
@@ -308,6 +341,8 @@ out:
 		report_free(reps[i]);
 	if (sectors != NULL)
 		g_hash_table_destroy(sectors);
+	if (munis != NULL)
+		g_hash_table_destroy(munis);
 	g_hash_table_destroy(b.munis);
 	g_hash_table_destroy(b.months);
 	g_hash_table_destroy(b.topic_seen);
