@@ -364,11 +364,11 @@ draw_bars(struct doc *d, const struct chart *c, size_t from, size_t to, double x
 			if (v <= 0)
 				continue;
 			bar(d, bx, by, bw, bh, s);
-			if (bw >= tw + 6) {
+			if (bw >= tw + 8) {
 				/* On a white label, readable over any pattern. */
 				cairo_set_source_rgb(d->cr, 1, 1, 1);
-				cairo_rectangle(d->cr, bx + (bw - tw) / 2 - 1.5, by + 1.5, tw + 3,
-				    bh - 3);
+				cairo_rectangle(d->cr, bx + (bw - tw) / 2 - 2.5, by + 1, tw + 5,
+				    bh - 2);
 				cairo_fill(d->cr);
 				text_at(d, num, bx + (bw - tw) / 2, by + (bh - 9) / 2, 0, 7.5, 0, 0,
 				    LEFT, 0);
@@ -383,7 +383,7 @@ draw_bars(struct doc *d, const struct chart *c, size_t from, size_t to, double x
 			double v = c->values[i * ns + s], bw = pw * v / max, tw;
 			format_value(d, v, c->decimals, num, sizeof num);
 			tw = text_width(d, num, 7.5, 0);
-			if (v > 0 && bw < tw + 6) {
+			if (v > 0 && bw < tw + 8) {
 				text_at(d, num, ex, y + (row - 9) / 2 - 0.5, 0, 7.5, 0, 0, LEFT, 0);
 				ex += tw + 5;
 			}
