@@ -392,18 +392,44 @@ draw_bars(struct doc *d, const struct chart *c, size_t from, size_t to, double x
 	d->y += (to - from) * row + TICKS_H;
 }
 
+#define AXIS_W 30.0
+
+/*
+ * The room above the columns [from, to) of c across w for their numbers: one line, or,
+ * when a number is wider than its column (1043 over a month of two years' chart), the
+ * widest number written upwards. *vertical says which.
+ */
+static double
+number_room(struct doc *d, const struct chart *c, size_t from, size_t to, double w,
+    int *vertical)
+{
+	double cw = (w - AXIS_W) / (double)(to - from);
+	double colw = MIN(cw * 0.7, 46) / (double)c->nseries, widest = 0;
+	char num[32];
+	size_t i;
+
+	for (i = from * c->nseries; i < to * c->nseries; i++) {
+		format_value(d, c->values[i], c->decimals, num, sizeof num);
+		widest = MAX(widest, text_width(d, num, 7.5, 0));
+	}
+	*vertical = widest > colw + 1;
+	return *vertical ? widest + 5 : 12;
+}
+
 /* Categories [from, to) of a column chart from the current y. */
 static void
 draw_columns(struct doc *d, const struct chart *c, size_t from, size_t to, double x,
     double w, double max, double step)
 {
 	size_t n = to - from, ns = c->nseries, i, s;
-	double axis_w = 30, x0 = x + axis_w, pw = w - axis_w, cw = pw / (double)n;
-	double top = d->y + 12, base = top + COLUMNS_H, v, label_h = 0;
+	double axis_w = AXIS_W, x0 = x + axis_w, pw = w - axis_w, cw = pw / (double)n;
+	double top, base, v, label_h = 0;
 	double colw = MIN(cw * 0.7, 46) / (double)ns;
-	int rotate = 0;
+	int rotate = 0, vertical;
 	char num[32];
 
+	top = d->y + number_room(d, c, from, to, w, &vertical);
+	base = top + COLUMNS_H;
 	for (i = from; i < to; i++)
 		if (text_width(d, c->cats[i], 7.5, 0) > cw - 2)
 			rotate = 1;
@@ -428,8 +454,17 @@ draw_columns(struct doc *d, const struct chart *c, size_t from, size_t to, doubl
 				bar(d, bx, base - h, colw, h, s);
 			format_value(d, val, c->decimals, num, sizeof num);
 			tw = text_width(d, num, 7.5, 0);
-			text_at(d, num, bx + colw / 2 - tw / 2, base - h - 11, 0, 7.5, 0, 0, LEFT,
-			    0);
+			if (!vertical) {
+				text_at(d, num, bx + colw / 2 - tw / 2, base - h - 11, 0, 7.5, 0, 0,
+				    LEFT, 0);
+				continue;
+			}
+			/* Upwards from just above the column, centred on it. */
+			cairo_save(d->cr);
+			cairo_translate(d->cr, bx + colw / 2 - 4.5, base - h - 3);
+			cairo_rotate(d->cr, -M_PI / 2);
+			text_at(d, num, 0, 0, 0, 7.5, 0, 0, LEFT, 0);
+			cairo_restore(d->cr);
 		}
 		if (rotate) {
 			double tw = text_width(d, label, 7.5, 0);
@@ -454,17 +489,19 @@ draw_columns(struct doc *d, const struct chart *c, size_t from, size_t to, doubl
 	d->y = base + label_h;
 }
 
-/* The height of categories [from, to) of c drawn (its title and legend apart). */
+/* The height of categories [from, to) of c drawn across w (its title and legend
+ * apart); for columns, at most. */
 static double
-block_height(struct doc *d, const struct chart *c, size_t from, size_t to)
+block_height(struct doc *d, const struct chart *c, size_t from, size_t to, double w)
 {
 	size_t i;
 	double label = 14;
+	int vertical;
 
 	if (c->kind == CHART_COLUMNS) {
 		for (i = from; i < to; i++)
 			label = MAX(label, text_width(d, c->cats[i], 7.5, 0) + 6);
-		return 12 + COLUMNS_H + label;
+		return number_room(d, c, from, to, w, &vertical) + COLUMNS_H + label;
 	}
 	return (double)(to - from) * (c->kind == CHART_STACKED || c->nseries == 1 ? BAR_ROW :
 	    c->nseries * (BAR_H - 2) + 6) + TICKS_H;
@@ -499,18 +536,18 @@ draw_chart(struct doc *d, const struct chart *c, double x, double w)
 		/* As many categories as fit below; a new page when fewer than three would. */
 		if (c->kind == CHART_COLUMNS) {
 			to = MIN(c->ncats, from + COLUMNS_MAX);
-			if (d->y + head + block_height(d, c, from, to) > bottom(d))
+			if (d->y + head + block_height(d, c, from, to, w) > bottom(d))
 				new_page(d, 0);
 		} else {
 			fit = 0;
 			while (from + fit < c->ncats &&
-			    d->y + head + block_height(d, c, from, from + fit + 1) <= bottom(d))
+			    d->y + head + block_height(d, c, from, from + fit + 1, w) <= bottom(d))
 				fit++;
 			if (fit < MIN(3, c->ncats - from)) {
 				new_page(d, 0);
 				fit = 0;
 				while (from + fit < c->ncats && d->y + head +
-				    block_height(d, c, from, from + fit + 1) <= bottom(d))
+				    block_height(d, c, from, from + fit + 1, w) <= bottom(d))
 					fit++;
 				if (fit == 0)
 					fit = 1;
