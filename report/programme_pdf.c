@@ -379,7 +379,7 @@ draw_bars(struct doc *d, const struct chart *c, size_t from, size_t to, double x
 			continue;
 		/* The numbers too wide for their segment go after the bar, in series order. */
 		ex = bx + 3;
-		for (s = 0, bx = x0; s < ns; s++) {
+		for (s = 0; s < ns; s++) {
 			double v = c->values[i * ns + s], bw = pw * v / max, tw;
 			format_value(d, v, c->decimals, num, sizeof num);
 			tw = text_width(d, num, 7.5, 0);
