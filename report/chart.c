@@ -127,8 +127,7 @@ status_chart(struct chart *c, const struct programme *p, const char *lang)
 
 	chart_start(c, CHART_BARS, "status", CT_(lang, "report", "Tasks by status"), 4, 1);
 	for (i = 0; i < 4; i++) {
-		c->cats[i] = xstrdup(choice_label("task", "status", programme_status_codes[i],
-		    lang));
+		c->cats[i] = xstrdup(programme_status_label(i, lang));
 		c->values[i] = (double)p->total.tasks_status[i];
 	}
 }

@@ -15,10 +15,23 @@
 
 #include "core/store_report.h"
 #include "core/util.h"
+#include "forms/form.h"
 #include "report/programme.h"
 #include "report/programme_pdf.h"
 
 const char *const programme_status_codes[4] = { "todo", "in_progress", "done", "blocked" };
+
+const char *
+programme_status_label(size_t i, const char *lang)
+{
+	const struct form *form = forms_get("task");
+	const struct form_field *fd = form != NULL ? form_field(form, "status") : NULL;
+
+	if (i > 3)
+		return "";
+	return fd != NULL ? form_choice_label(fd, programme_status_codes[i], lang) :
+	    programme_status_codes[i];
+}
 
 /* What one group adds to report/stats.h's figures. */
 struct extra {

@@ -70,7 +70,9 @@ int programme_build(struct store *st, const struct record_filter *f, struct prog
     struct error *err);
 void programme_free(struct programme *p);
 
-/* Status codes in tasks_status order, and their labels from the task form in lang. */
+/* Status codes in tasks_status order, and their labels from the task form in lang
+ * ("Hecha"; the code itself when no form knows it; "" for i > 3). */
 extern const char *const programme_status_codes[4];
+const char *programme_status_label(size_t i, const char *lang);
 
 #endif

@@ -435,6 +435,8 @@ check_charts(void)
 	chart_list_free(charts, n);
 	programme_free(p);
 
+	is_str(programme_status_label(2, "es"), "Hecha", "a status's label from the task form");
+	is_str(programme_status_label(4, "es"), "", "no fifth status");
 	i18n_month_short("2026-11", "eu", buf, sizeof buf);
 	is_str(buf, "2026 aza.", "Basque: the year first");
 	i18n_month_short("2026-03", "ca", buf, sizeof buf);
