@@ -215,6 +215,8 @@ like "$(cat "$T/en.txt")" "Programme report" "English: its title"
 like "$(cat "$T/en.txt")" "Sep 2026 +Oct 2026 +Nov 2026" "English: the months"
 like "$(cat "$T/en.txt")" "71\.1%" "English: the decimal point"
 
+is "$(vol report --format pdf -o - | head -c 5)" "%PDF-" "-o -: the PDF on standard output"
+
 # A filter: one municipality.
 vol report --format pdf --municipality berlanga\ de\ duero -o "$T/b.pdf" >/dev/null
 ok $? "--municipality"
@@ -243,6 +245,9 @@ like "$(cat "$T/err")" "--lang: «fr» no es un idioma de los informes" "in Span
 vol report --format pdf >/dev/null 2>"$T/err"
 is $? 2 "no -o: exit 2"
 like "$(cat "$T/err")" "-o: --format pdf needs a file" "the message names -o"
+vol report --format html >/dev/null 2>"$T/err"
+is $? 2 "html without -o: exit 2"
+like "$(cat "$T/err")" "-o: --format html needs a file" "the message names -o"
 vol report --format svg -o "$T/x" >/dev/null 2>"$T/err"
 is $? 2 "--format svg: exit 2"
 like "$(cat "$T/err")" "--format: 'svg' is not pdf or html" "the message names --format"
