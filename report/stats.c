@@ -125,10 +125,39 @@ struct slot {
 	uint32_t hash;
 };
 
+/* The tables' keys live in chunks freed all at once: 100,000 records make some 200,000
+ * distinct (group, business) keys, and a malloc and a free each were a tenth of the
+ * programme report's time. */
+struct key_chunk {
+	struct key_chunk *next;
+	size_t used, cap;
+	char text[];
+};
+
 struct table {
 	struct slot *slots;
 	size_t cap, n;
+	struct key_chunk *keys;
 };
+
+static char *
+table_keep(struct table *t, const char *key)
+{
+	size_t len = strlen(key) + 1;
+	struct key_chunk *c = t->keys;
+
+	if (c == NULL || c->cap - c->used < len) {
+		size_t cap = len > 32768 ? len : 32768;
+		c = xmalloc(sizeof *c + cap);
+		c->next = t->keys;
+		c->used = 0;
+		c->cap = cap;
+		t->keys = c;
+	}
+	memcpy(c->text + c->used, key, len);
+	c->used += len;
+	return c->text + c->used - len;
+}
 
 /* FNV-1a of the key alone: a row's business is hashed once for all the tables and
  * groups it counts in (eight lookups a row in the programme report). */
@@ -176,7 +205,8 @@ table_get_hashed(struct table *t, long tag, const char *key, uint32_t kh, int *a
 			return s;
 		}
 	}
-	t->slots[i] = (struct slot){ .key = xstrdup(key), .tag = tag, .value = -1, .hash = h };
+	t->slots[i] = (struct slot){ .key = table_keep(t, key), .tag = tag, .value = -1,
+		.hash = h };
 	t->n++;
 	*added = 1;
 	return &t->slots[i];
@@ -210,10 +240,12 @@ table_grow(struct table *t)
 static void
 table_free(struct table *t)
 {
-	size_t i;
+	struct key_chunk *c, *next;
 
-	for (i = 0; i < t->cap; i++)
-		free(t->slots[i].key);
+	for (c = t->keys; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
 	free(t->slots);
 	memset(t, 0, sizeof *t);
 }
