@@ -597,7 +597,7 @@ cover(struct doc *d)
 		CT_(d->lang, "report", "Workshops"),
 		CT_(d->lang, "report", "Attendances"),
 		CT_(d->lang, "report", "Share aged 65 or older"),
-		CT_(d->lang, "report", "Women among attendees"),
+		CT_(d->lang, "report", "Share of women"),
 		CT_(d->lang, "report", "Businesses helped"),
 		CT_(d->lang, "report", "Advisory visits"),
 		CT_(d->lang, "report", "Tasks done"),

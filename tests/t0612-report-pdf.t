@@ -90,7 +90,7 @@ want_tiles="Municipios alcanzados=3
 Talleres=3
 Asistencias=38
 Porcentaje de 65 años o más=71,1 %
-Mujeres entre las asistencias=57,9 %
+Porcentaje de mujeres=57,9 %
 Negocios atendidos=4
 Visitas de asesoramiento=3
 Tareas hechas=1
