@@ -157,7 +157,8 @@ chart_list_programme(const struct programme *p, const char *lang, struct chart *
 	people_chart(&c[2], p, lang, 0);
 	people_chart(&c[3], p, lang, 1);
 	count_chart(&c[4], "sector", CT_(lang, "report", "Businesses helped by sector"),
-	    p->sectors, p->nsectors, "business", "sector", CT_(lang, "report", "No sector"), lang);
+	    p->sectors, p->nsectors, "business", "sector", CT_(lang, "report", "No sector"),
+	    lang);
 	count_chart(&c[5], "topic", CT_(lang, "report", "Businesses helped by topic"),
 	    p->topics, p->ntopics, "visit", "topics", CT_(lang, "report", "No topic"), lang);
 	status_chart(&c[6], p, lang);
