@@ -15,7 +15,9 @@
  * - tasks per status (todo, in_progress, done, blocked; a task without status is todo);
  * - workshops per satisfaction (the workshop's `satisfaction` rounded half up to 1..5;
  *   none: no satisfaction given).
- * Nothing personal is ever read: no contact names, phones or e-mails.
+ * Nothing personal is ever read: no contact names, phones or e-mails. The businesses' own
+ * records are never counted (f is taken as work only), and not_stated and under_65 are
+ * worked out on each group's sums.
  */
 #ifndef VOLUNTEER_PROGRAMME_H
 #define VOLUNTEER_PROGRAMME_H
@@ -68,7 +70,9 @@ int programme_build(struct store *st, const struct record_filter *f, struct prog
     struct error *err);
 void programme_free(struct programme *p);
 
-/* Status codes in tasks_status order, and their labels from the task form in lang. */
+/* Status codes in tasks_status order, and their labels from the task form in lang
+ * ("Hecha"; the code itself when no form knows it; "" for i > 3). */
 extern const char *const programme_status_codes[4];
+const char *programme_status_label(size_t i, const char *lang);
 
 #endif

@@ -125,28 +125,75 @@ struct slot {
 	uint32_t hash;
 };
 
+/* The tables' keys live in chunks freed all at once: 100,000 records make some 200,000
+ * distinct (group, business) keys, and a malloc and a free each were a tenth of the
+ * programme report's time. */
+struct key_chunk {
+	struct key_chunk *next;
+	size_t used, cap;
+	char text[];
+};
+
 struct table {
 	struct slot *slots;
 	size_t cap, n;
+	struct key_chunk *keys;
 };
 
-static uint32_t
-hash_of(long tag, const char *key)
+static char *
+table_keep(struct table *t, const char *key)
 {
-	uint32_t h = 2166136261u ^ (uint32_t)tag;
+	size_t len = strlen(key) + 1;
+	struct key_chunk *c = t->keys;
+
+	if (c == NULL || c->cap - c->used < len) {
+		size_t cap = len > 32768 ? len : 32768;
+		c = xmalloc(sizeof *c + cap);
+		c->next = t->keys;
+		c->used = 0;
+		c->cap = cap;
+		t->keys = c;
+	}
+	memcpy(c->text + c->used, key, len);
+	c->used += len;
+	return c->text + c->used - len;
+}
+
+/* FNV-1a of the key alone: a row's business is hashed once for all the tables and
+ * groups it counts in (eight lookups a row in the programme report). */
+static uint32_t
+key_hash(const char *key)
+{
+	uint32_t h = 2166136261u;
 
 	for (; *key; key++)
 		h = (h ^ (unsigned char)*key) * 16777619u;
 	return h;
 }
 
+/* The key's hash mixed with the tag, and its bits spread (murmur3's finaliser): the low
+ * bits pick the slot. */
+static uint32_t
+hash_with(uint32_t kh, long tag)
+{
+	uint32_t h = kh ^ ((uint32_t)tag * 0x9e3779b1u);
+
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
+	return h;
+}
+
 static void table_grow(struct table *t);
 
-/* The slot of (tag, key); a new one (value -1, key copied) when absent. *added says so. */
+/* The slot of (tag, key), kh its key_hash; a new one (value -1, key copied) when absent.
+ * *added says so. */
 static struct slot *
-table_get(struct table *t, long tag, const char *key, int *added)
+table_get_hashed(struct table *t, long tag, const char *key, uint32_t kh, int *added)
 {
-	uint32_t h = hash_of(tag, key);
+	uint32_t h = hash_with(kh, tag);
 	size_t i;
 
 	if ((t->n + 1) * 4 > t->cap * 3)
@@ -158,10 +205,17 @@ table_get(struct table *t, long tag, const char *key, int *added)
 			return s;
 		}
 	}
-	t->slots[i] = (struct slot){ .key = xstrdup(key), .tag = tag, .value = -1, .hash = h };
+	t->slots[i] = (struct slot){ .key = table_keep(t, key), .tag = tag, .value = -1,
+		.hash = h };
 	t->n++;
 	*added = 1;
 	return &t->slots[i];
+}
+
+static struct slot *
+table_get(struct table *t, long tag, const char *key, int *added)
+{
+	return table_get_hashed(t, tag, key, key_hash(key), added);
 }
 
 static void
@@ -186,10 +240,12 @@ table_grow(struct table *t)
 static void
 table_free(struct table *t)
 {
-	size_t i;
+	struct key_chunk *c, *next;
 
-	for (i = 0; i < t->cap; i++)
-		free(t->slots[i].key);
+	for (c = t->keys; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
 	free(t->slots);
 	memset(t, 0, sizeof *t);
 }
@@ -218,6 +274,8 @@ struct agg {
 	struct table businesses;	/* tag: group index, or -1 for the total */
 	struct table visited;		/* the same, over visits only */
 	struct table web;		/* the same, over tasks only */
+	int no_total_distinct;		/* another aggregation of the same rows counts the
+					 * total's distinct businesses */
 	struct report_group total;
 };
 
@@ -264,51 +322,82 @@ group_of(struct agg *a, const char *raw)
 	return gb;
 }
 
-/* name counts once in group gi and once in the total, in table t. */
+/* name counts once in group gi and once in the total (unless in_total is NULL), in
+ * table t. */
 static void
-count_distinct(struct table *t, long gi, const char *key, long *in_group, long *in_total)
+count_distinct(struct table *t, long gi, const char *key, uint32_t kh, long *in_group,
+    long *in_total)
 {
 	int added;
 
-	table_get(t, gi, key, &added);
+	table_get_hashed(t, gi, key, kh, &added);
 	*in_group += added;
-	table_get(t, -1, key, &added);
+	if (in_total == NULL)
+		return;
+	table_get_hashed(t, -1, key, kh, &added);
 	*in_total += added;
 }
 
+/* What every grouping of a row shares, worked out once per row. */
+struct row_facts {
+	char *business;		/* folded (report_fold), NULL when none or not helped */
+	uint32_t business_hash;	/* its key_hash */
+	int due;		/* a visit's follow-up is due by the report's day */
+};
+
 static void
 count_business(struct agg *a, long gi, struct report_group *g, const char *kind,
-    const char *name)
+    const struct row_facts *rf)
 {
-	char *key = report_fold(name, 0);
+	struct report_group *t = a->no_total_distinct ? NULL : &a->total;
+	const char *key = rf->business;
+	uint32_t kh = rf->business_hash;
 
-	if (*key != '\0') {
-		count_distinct(&a->businesses, gi, key, &g->businesses, &a->total.businesses);
-		if (strcmp(kind, "visit") == 0)
-			count_distinct(&a->visited, gi, key, &g->businesses_visited,
-			    &a->total.businesses_visited);
-		else
-			count_distinct(&a->web, gi, key, &g->businesses_web,
-			    &a->total.businesses_web);
-	}
-	free(key);
+	count_distinct(&a->businesses, gi, key, kh, &g->businesses,
+	    t ? &t->businesses : NULL);
+	if (strcmp(kind, "visit") == 0)
+		count_distinct(&a->visited, gi, key, kh, &g->businesses_visited,
+		    t ? &t->businesses_visited : NULL);
+	else
+		count_distinct(&a->web, gi, key, kh, &g->businesses_web,
+		    t ? &t->businesses_web : NULL);
 }
 
-static int
-add_row(const struct store_report_row *row, void *payload)
+static void
+row_facts_of(const struct store_report_row *row, const char *due_by, struct row_facts *rf)
 {
-	struct agg *a = payload;
-	struct group_build *gb = group_of(a, row->group);
-	struct report_group *g = &gb->g;
 	char day[DATE_LEN + 1];
+
+	rf->business = NULL;
+	rf->business_hash = 0;
+	rf->due = 0;
+	if (strcmp(row->kind, "visit") == 0 && row->follow_up != NULL &&
+	    date_parse(row->follow_up, day) == 0 && strcmp(day, due_by) <= 0)
+		rf->due = 1;
+	if (row->business != NULL &&
+	    (strcmp(row->kind, "visit") == 0 || strcmp(row->kind, "task") == 0)) {
+		rf->business = report_fold(row->business, 0);
+		if (*rf->business == '\0') {
+			free(rf->business);
+			rf->business = NULL;
+		} else
+			rf->business_hash = key_hash(rf->business);
+	}
+}
+
+/* One row's figures, in the group whose key (raw: before folding) is group. */
+static void
+agg_add(struct agg *a, const struct store_report_row *row, const char *group,
+    const struct row_facts *rf)
+{
+	struct group_build *gb = group_of(a, group);
+	struct report_group *g = &gb->g;
 
 	if (strcmp(row->kind, "visit") == 0) {
 		g->visits++;
 		if (row->duration_min >= 0)
 			g->minutes += (long)row->duration_min;
-		if (row->follow_up != NULL && date_parse(row->follow_up, day) == 0 &&
-		    strcmp(day, a->due_by) <= 0)
-			g->follow_ups_due++;
+		g->follow_ups_due += rf->due;
 	} else if (strcmp(row->kind, "task") == 0) {
 		if (row->status != NULL && strcmp(row->status, "done") == 0)
 			g->tasks_done++;
@@ -329,9 +418,19 @@ add_row(const struct store_report_row *row, void *payload)
 		if (row->duration_min >= 0)
 			g->minutes += (long)row->duration_min;
 	}
-	if (row->business != NULL &&
-	    (strcmp(row->kind, "visit") == 0 || strcmp(row->kind, "task") == 0))
-		count_business(a, (long)(gb - a->groups), g, row->kind, row->business);
+	if (rf->business != NULL)
+		count_business(a, (long)(gb - a->groups), g, row->kind, rf);
+}
+
+static int
+add_row(const struct store_report_row *row, void *payload)
+{
+	struct agg *a = payload;
+	struct row_facts rf;
+
+	row_facts_of(row, a->due_by, &rf);
+	agg_add(a, row, row->group, &rf);
+	free(rf.business);
 	return 0;
 }
 
@@ -386,66 +485,62 @@ agg_free(struct agg *a)
 	table_free(&a->web);
 }
 
-int
-report_by(struct store *st, const struct record_filter *f, enum report_by by,
-    const char *due_by, struct report **out, struct error *err)
+/* The day follow-ups are due by, as report_by says: due_by, else f->to, else today. */
+static int
+due_day(const struct record_filter *f, const char *due_by, char day[DATE_LEN + 1],
+    struct error *err)
 {
-	static const enum store_report_group store_group[] = {
-		[REPORT_BY_NONE] = STORE_GROUP_NONE,
-		[REPORT_BY_MUNICIPALITY] = STORE_GROUP_MUNICIPALITY,
-		[REPORT_BY_VOLUNTEER] = STORE_GROUP_VOLUNTEER,
-		[REPORT_BY_MONTH] = STORE_GROUP_MONTH,
-		[REPORT_BY_SECTOR] = STORE_GROUP_SECTOR,
-	};
-	struct record_filter filter = *f;
-	struct agg a = { .by = by };
-	struct report *rep = NULL;
-	char day[DATE_LEN + 1];
-	size_t i;
-	int rc = -1;
-
-	*out = NULL;
-	if ((unsigned)by >= sizeof store_group / sizeof store_group[0])
-		return error_set(err, ERR_INVALID, "--by", _("--by: unknown grouping"));
 	if (due_by == NULL)
 		due_by = f->to;
 	if (due_by == NULL) {
 		clock_today(day);
-		due_by = day;
-	} else if (date_parse(due_by, day) != 0)
+		return 0;
+	}
+	if (date_parse(due_by, day) != 0)
 		return error_set(err, ERR_INVALID, "due_by", _("due_by: '%s' is not a date"),
 		    due_by);
-	else
-		due_by = day;
-	a.due_by = due_by;
-	/* Deleted records never count, and the figures are over every match. */
+	return 0;
+}
+
+/* Deleted records never count, and the figures are over every match. */
+static struct record_filter
+figures_filter(const struct record_filter *f)
+{
+	struct record_filter filter = *f;
+
 	filter.include_deleted = 0;
 	filter.limit = 0;
 	filter.offset = 0;
 	filter.after_date = filter.after_id = NULL;
-	if (store_report_scan(st, &filter, store_group[by], add_row, &a, err) != 0)
-		goto out;
+	return filter;
+}
 
-	rep = xcalloc(1, sizeof *rep);
-	rep->by = by;
-	snprintf(rep->due_by, sizeof rep->due_by, "%s", due_by);
-	for (i = 0; i < a.ngroups; i++) {
-		struct group_build *gb = &a.groups[i];
-		if (by == REPORT_BY_MUNICIPALITY) {
+/* The report an aggregation came to; a's groups and keys become the report's. */
+static struct report *
+agg_finish(struct agg *a)
+{
+	struct report *rep = xcalloc(1, sizeof *rep);
+	size_t i;
+
+	rep->by = a->by;
+	snprintf(rep->due_by, sizeof rep->due_by, "%s", a->due_by);
+	for (i = 0; i < a->ngroups; i++) {
+		struct group_build *gb = &a->groups[i];
+		if (a->by == REPORT_BY_MUNICIPALITY) {
 			choose_spelling(gb);
 			gb->sort_key = report_fold(gb->g.key, 1);
-		} else if (by == REPORT_BY_SECTOR)
-			gb->sort_key = report_fold(report_group_label(by, gb->g.key), 1);
+		} else if (a->by == REPORT_BY_SECTOR)
+			gb->sort_key = report_fold(report_group_label(a->by, gb->g.key), 1);
 	}
 	/* No rows leave groups NULL, and qsort's base is declared nonnull. */
-	if (a.ngroups > 1)
-		qsort(a.groups, a.ngroups, sizeof *a.groups, compare_groups);
-	rep->ngroups = a.ngroups;
-	rep->groups = xcalloc(a.ngroups ? a.ngroups : 1, sizeof *rep->groups);
-	rep->total = a.total;
+	if (a->ngroups > 1)
+		qsort(a->groups, a->ngroups, sizeof *a->groups, compare_groups);
+	rep->ngroups = a->ngroups;
+	rep->groups = xcalloc(a->ngroups ? a->ngroups : 1, sizeof *rep->groups);
+	rep->total = a->total;
 	rep->total.key = xstrdup("");
-	for (i = 0; i < a.ngroups; i++) {
-		struct report_group *g = &a.groups[i].g;
+	for (i = 0; i < a->ngroups; i++) {
+		struct report_group *g = &a->groups[i].g;
 		rep->groups[i] = *g;
 		g->key = NULL;	/* now the report's */
 		rep->total.visits += g->visits;
@@ -459,10 +554,123 @@ report_by(struct store *st, const struct record_filter *f, enum report_by by,
 		rep->total.task_hours += g->task_hours;
 		rep->total.follow_ups_due += g->follow_ups_due;
 	}
-	*out = rep;
+	return rep;
+}
+
+int
+report_by(struct store *st, const struct record_filter *f, enum report_by by,
+    const char *due_by, struct report **out, struct error *err)
+{
+	static const enum store_report_group store_group[] = {
+		[REPORT_BY_NONE] = STORE_GROUP_NONE,
+		[REPORT_BY_MUNICIPALITY] = STORE_GROUP_MUNICIPALITY,
+		[REPORT_BY_VOLUNTEER] = STORE_GROUP_VOLUNTEER,
+		[REPORT_BY_MONTH] = STORE_GROUP_MONTH,
+		[REPORT_BY_SECTOR] = STORE_GROUP_SECTOR,
+	};
+	struct record_filter filter = figures_filter(f);
+	struct agg a = { .by = by };
+	char day[DATE_LEN + 1];
+	int rc = -1;
+
+	*out = NULL;
+	if ((unsigned)by >= sizeof store_group / sizeof store_group[0])
+		return error_set(err, ERR_INVALID, "--by", _("--by: unknown grouping"));
+	if (due_day(f, due_by, day, err) != 0)
+		return -1;
+	a.due_by = day;
+	if (store_report_scan(st, &filter, store_group[by], add_row, &a, err) != 0)
+		goto out;
+	*out = agg_finish(&a);
 	rc = 0;
 out:
 	agg_free(&a);
+	return rc;
+}
+
+struct several {
+	struct agg *aggs;
+	size_t n;
+	store_report_cb hook;
+	void *payload;
+};
+
+/* The group of a wide row in a grouping: what store_report_scan's SQL gives for it. */
+static const char *
+row_group(const struct store_report_row *row, enum report_by by, char month[8])
+{
+	switch (by) {
+	case REPORT_BY_MUNICIPALITY:
+		return row->municipality != NULL ? row->municipality : "";
+	case REPORT_BY_VOLUNTEER:
+		return row->volunteer != NULL ? row->volunteer : "";
+	case REPORT_BY_MONTH:
+		snprintf(month, 8, "%.7s", row->date != NULL ? row->date : "");
+		return month;
+	case REPORT_BY_SECTOR:
+		return row->sector != NULL ? row->sector : "";
+	case REPORT_BY_NONE:
+		break;
+	}
+	return "";
+}
+
+static int
+add_wide_row(const struct store_report_row *row, void *payload)
+{
+	struct several *sv = payload;
+	struct row_facts rf;
+	char month[8];
+	size_t i;
+
+	if (sv->n > 0) {
+		row_facts_of(row, sv->aggs[0].due_by, &rf);
+		for (i = 0; i < sv->n; i++)
+			agg_add(&sv->aggs[i], row, row_group(row, sv->aggs[i].by, month), &rf);
+		free(rf.business);
+	}
+	return sv->hook != NULL ? sv->hook(row, sv->payload) : 0;
+}
+
+int
+report_by_several(struct store *st, const struct record_filter *f,
+    const enum report_by *bys, size_t n, const char *due_by, store_report_cb hook,
+    void *payload, struct report **outs, struct error *err)
+{
+	struct record_filter filter = figures_filter(f);
+	struct several sv = { .n = n, .hook = hook, .payload = payload };
+	char day[DATE_LEN + 1];
+	size_t i;
+	int rc = -1;
+
+	for (i = 0; i < n; i++)
+		outs[i] = NULL;
+	for (i = 0; i < n; i++)
+		if ((unsigned)bys[i] > REPORT_BY_SECTOR)
+			return error_set(err, ERR_INVALID, "--by", _("--by: unknown grouping"));
+	if (due_day(f, due_by, day, err) != 0)
+		return -1;
+	sv.aggs = xcalloc(n ? n : 1, sizeof *sv.aggs);
+	for (i = 0; i < n; i++) {
+		sv.aggs[i].by = bys[i];
+		sv.aggs[i].due_by = day;
+		/* The total's distinct businesses are the same whatever the grouping:
+		 * counted once, by the first. */
+		sv.aggs[i].no_total_distinct = i > 0;
+	}
+	if (store_report_scan_wide(st, &filter, add_wide_row, &sv, err) != 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		sv.aggs[i].total.businesses = sv.aggs[0].total.businesses;
+		sv.aggs[i].total.businesses_visited = sv.aggs[0].total.businesses_visited;
+		sv.aggs[i].total.businesses_web = sv.aggs[0].total.businesses_web;
+		outs[i] = agg_finish(&sv.aggs[i]);
+	}
+	rc = 0;
+out:
+	for (i = 0; i < n; i++)
+		agg_free(&sv.aggs[i]);
+	free(sv.aggs);
 	return rc;
 }
 

@@ -27,7 +27,7 @@ LIBRARIES='
 sqlite3          sqlite3.h                               | core/store*.c core/store_internal.h core/db.c
 git2             git2.h git2/*                           | sync/*
 libssh2/openssl  libssh2.h openssl/*                     | sync/hostkey.c
-pango/cairo      pango/* cairo.h cairo-*.h cairo/*       | report/summary_pdf.c
+pango/cairo      pango/* cairo.h cairo-*.h cairo/*       | report/summary_pdf.c report/programme_pdf.c report/pdf_common.[ch]
 librsvg          librsvg/*                               | report/summary_pdf.c
 curses           curses.h ncurses.h ncurses*/* term.h    | tui/ui*.c tui/ui*.h tui/screen*.c tui/screen*.h tui/draw.h tui/dialog.h tui/job.h
 iniparser        iniparser.h iniparser/*                 | core/config.c

@@ -1,0 +1,43 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# b-programme-pdf: `volunteer report --format pdf` over 100,000 records of 25 volunteers
+# (DESIGN.md: the programme report PDF < 2 s), the whole command: process start, loading
+# the PDF module, one pass over the records, the charts and 14 pages. Beside it, the same
+# records' `report --csv` (the figures alone), to show what the PDF adds.
+set -eu
+V=${VOLUNTEER:-./volunteer}
+B=${BENCH_BUILD:-build}
+N=${BENCH_REPORT_N:-100000}
+RUNS=${BENCH_REPORT_RUNS:-7}
+w=$(mktemp -d)
+trap 'rm -rf "$w"' EXIT
+export HOME="$w"
+"$V" --config "$w/v.ini" init --id coord --name Coordinación --role coordinator \
+	--data-dir "$w/data" >/dev/null
+t0=$(date +%s)
+"$B/bench/report_gen" "$w/data" "$N"
+echo "generated $N records in $(( $(date +%s) - t0 )) s"
+
+median() { # command...: median wall time in ms over $RUNS runs, after one warm-up
+	python3 - "$RUNS" "$@" <<'PY'
+import subprocess, sys, time, statistics
+runs, cmd = int(sys.argv[1]), sys.argv[2:]
+subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+t = []
+for _ in range(runs):
+    s = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+    t.append(time.perf_counter() - s)
+print("%.0f" % (statistics.median(t) * 1000))
+PY
+}
+
+cfg="--config $w/v.ini"
+pdf=$(median "$V" $cfg report --format pdf --lang es -o "$w/programme.pdf")
+csv=$(median "$V" $cfg report --csv)
+half=$(median "$V" $cfg report --format pdf --lang es --from 2026-07-01 -o "$w/half.pdf")
+pages=$(pdfinfo "$w/programme.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+echo "volunteer report --format pdf at $N records: ${pdf} ms (${pages:-?} pages," \
+	"$(wc -c <"$w/programme.pdf") bytes); half a year: ${half} ms"
+echo "volunteer report --csv of the same records: ${csv} ms"
+python3 -c 'import sys; w = float(sys.argv[1]); print("programme report PDF %.0f ms: target < 2000 ms: %s" % (w, "met" if w < 2000 else "NOT MET"))' "$pdf"
