@@ -1,0 +1,344 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * programme_html.c: the programme report as one HTML5 file (programme_html.h): a cover
+ * with the headline figures, the charts as inline SVG (report/chart_svg.h), a section per
+ * municipality with its figures and small chart, and the table of every figure, the
+ * cells of `report` (report_group_cells) so that each number is the one `report --csv`
+ * prints. CSS inline, no script, no reference to anything outside the file, so that it
+ * can be sent by e-mail or put on a site as it is, and printed on A4.
+ *
+ * Words are looked up in the report's language (core/catalog.h), not the session's: the
+ * column headings are the text report's own msgids, the rest are of context "html".
+ * Municipality names come from records: every text goes through html_append_text.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "core/catalog.h"
+#include "core/i18n.h"
+#include "core/util.h"
+#include "report/chart_svg.h"
+#include "report/dates.h"
+#include "report/programme_html.h"
+
+/* A figure of the cover and of a municipality's section: a cell of report_group_cells. */
+struct figure {
+	const char *key;	/* data-figure, for readers and tests */
+	const char *ctx;	/* the msgid's context: NULL for the text report's headings */
+	const char *label;
+	int cell;
+	int share;		/* a per cent: " %" after it */
+};
+
+static const struct figure figures[] = {
+	{ "workshops", NULL, N_("Workshops"), 7, 0 },
+	{ "attendances", "html", NC_("html", "Attendances"), 8, 0 },
+	{ "share_65plus", "html", NC_("html", "Share aged 65 or over"), 10, 1 },
+	{ "share_women", "html", NC_("html", "Share of women"), 12, 1 },
+	{ "businesses", "html", NC_("html", "Businesses helped"), 2, 0 },
+	{ "visits", NULL, N_("Visits"), 1, 0 },
+	{ "tasks_done", NULL, N_("Tasks done"), 5, 0 },
+	{ "hours", NULL, N_("Hours"), 13, 0 },
+};
+
+/* The table's columns: cells[1..14], headed as the text report heads them and named as
+ * the CSV names them. */
+static const struct {
+	const char *heading, *csv;
+} columns[REPORT_NCELLS] = {
+	{ N_("Municipality"), "municipality" },
+	{ N_("Visits"), "visits" },
+	{ N_("Businesses"), "businesses" },
+	{ N_("Visited"), "businesses_visited" },
+	{ N_("With web work"), "businesses_web" },
+	{ N_("Tasks done"), "tasks_done" },
+	{ N_("Tasks open"), "tasks_open" },
+	{ N_("Workshops"), "workshops" },
+	{ N_("Attendees"), "attendees" },
+	{ N_("65+"), "attendees_65plus" },
+	{ N_("65+ %"), "attendees_65plus_pct" },
+	{ N_("Women"), "women" },
+	{ N_("Women %"), "women_pct" },
+	{ N_("Hours"), "hours" },
+	{ N_("Follow-ups due"), "follow_ups_due" },
+};
+
+static const char css[] =
+	"body{font-family:\"DejaVu Sans\",Verdana,sans-serif;color:#111;background:#fff;"
+	"margin:0 auto;max-width:72rem;padding:1.5rem;line-height:1.4}"
+	"h1{font-size:2.1rem;margin:.2rem 0}"
+	"h2{border-bottom:2px solid #222;padding-bottom:.2rem;margin-top:2.5rem}"
+	"h3{margin:0 0 .6rem}"
+	".kicker{text-transform:uppercase;letter-spacing:.08em;font-size:.85rem;margin:0}"
+	".period{font-size:1.15rem;margin:.3rem 0 1.4rem}"
+	".figures{display:flex;flex-wrap:wrap;gap:.6rem;margin:0 0 1rem;padding:0}"
+	".figure{border:1px solid #888;padding:.45rem .7rem;min-width:9.5rem;flex:1 1 9.5rem}"
+	".figure .label{display:block;font-size:.85rem}"
+	".figure .num{display:block;font-size:1.6rem;font-weight:bold}"
+	".municipality .figure .num{font-size:1.2rem}"
+	".municipality{border-top:1px solid #888;padding-top:1rem;margin-top:1.5rem}"
+	"h2+.municipality{border-top:0;padding-top:0}"
+	"figure{margin:1.4rem 0}"
+	"svg.chart{display:block;max-width:100%;height:auto}"
+	".table-wrap{overflow-x:auto}"
+	"table{border-collapse:collapse;font-size:.8rem;width:100%}"
+	"th,td{border:1px solid #888;padding:.25rem .35rem}"
+	"thead th{font-size:.72rem;hyphens:auto}"
+	"td{text-align:right;font-variant-numeric:tabular-nums}"
+	"th{text-align:left;vertical-align:bottom}"
+	"tfoot th,tfoot td{font-weight:bold;border-top:2px solid #222}"
+	".empty{font-size:1.2rem;border:1px solid #888;padding:1rem}"
+	".note{font-size:.85rem}"
+	"@page{size:A4;margin:14mm}"
+	"@media print{body{max-width:none;padding:0;font-size:10pt}"
+	"h2{break-before:page}"
+	".municipality,figure,.figure{break-inside:avoid}"
+	".table-wrap{overflow:visible}table{font-size:7pt}"
+	"thead{display:table-header-group}}";
+
+static const char *
+word(const char *lang, const char *ctx, const char *msgid)
+{
+	return catalog_text(lang, ctx, msgid);
+}
+
+/* A municipality as a person reads it: "(none)" for records without one. */
+static const char *
+municipality_name(const struct report_group *g, const char *lang)
+{
+	return g->key == NULL || *g->key == '\0' ? word(lang, NULL, "(none)") :
+	    report_group_label(REPORT_BY_MUNICIPALITY, g->key);
+}
+
+/* 1 when fmt's only conversions are two %s: a damaged catalogue's pattern is not
+ * handed to printf. */
+static int
+two_strings(const char *fmt)
+{
+	int n = 0;
+
+	for (; (fmt = strchr(fmt, '%')) != NULL; fmt += 2, n++)
+		if (fmt[1] != 's')
+			return 0;
+	return n == 2;
+}
+
+/* The period in words: "del 1 de octubre de 2026 al 30 de noviembre de 2026". */
+static void
+append_period(GString *out, const struct programme *p, const char *lang)
+{
+	char from[DATES_LONG_MAX], to[DATES_LONG_MAX], *both = NULL;
+
+	if (dates_long(p->from, lang, from, sizeof from) != 0)
+		snprintf(from, sizeof from, "%s", p->from);
+	if (dates_long(p->to, lang, to, sizeof to) != 0)
+		snprintf(to, sizeof to, "%s", p->to);
+	if (*from == '\0' && *to == '\0')
+		html_append_text(out, word(lang, "html", NC_("html", "All dates")));
+	else if (strcmp(from, to) == 0)
+		html_append_text(out, from);
+	else {
+		/* TRANSLATORS: the report's period; the first %s is the first day, the
+		 * second the last, both written out ("1 October 2026"). */
+		const char *fmt = word(lang, "html", NC_("html", "from %s to %s"));
+
+		if (!two_strings(fmt))
+			fmt = "from %s to %s";
+		both = g_strdup_printf(fmt, *from ? from : "…", *to ? to : "…");
+		html_append_text(out, both);
+		g_free(both);
+	}
+}
+
+/* The figures of g as a <dl>; the municipalities reached first when given (>= 0). */
+static void
+append_figures(GString *out, const struct report_group *g, long municipalities,
+    const char *lang)
+{
+	char cells[REPORT_NCELLS][REPORT_CELL];
+	size_t i;
+
+	report_group_cells(g, lang, cells);
+	/* Not a <dl> of <div>s: tidy 5.6 does not know that HTML5 allows them. */
+	g_string_append(out, "<div class=\"figures\">\n");
+	if (municipalities >= 0) {
+		g_string_append(out, "<div class=\"figure\"><span class=\"label\">");
+		html_append_text(out, word(lang, "html", NC_("html", "Municipalities reached")));
+		g_string_append_printf(out, "</span> <span class=\"num\" data-figure=\"municipalities\">"
+		    "%ld</span></div>\n", municipalities);
+	}
+	for (i = 0; i < G_N_ELEMENTS(figures); i++) {
+		const char *v = cells[figures[i].cell];
+
+		g_string_append(out, "<div class=\"figure\"><span class=\"label\">");
+		html_append_text(out, word(lang, figures[i].ctx, figures[i].label));
+		g_string_append_printf(out, "</span> <span class=\"num\" data-figure=\"%s\">",
+		    figures[i].key);
+		html_append_text(out, v);
+		if (figures[i].share && strcmp(v, "-") != 0)
+			g_string_append(out, "\u00a0%");
+		g_string_append(out, "</span></div>\n");
+	}
+	g_string_append(out, "</div>\n");
+}
+
+static void
+append_row(GString *out, const struct report_group *g, const char *label, const char *lang)
+{
+	char cells[REPORT_NCELLS][REPORT_CELL];
+	int c;
+
+	report_group_cells(g, lang, cells);
+	g_string_append(out, "<tr><th scope=\"row\">");
+	html_append_text(out, label);
+	g_string_append(out, "</th>");
+	for (c = 1; c < REPORT_NCELLS; c++) {
+		g_string_append(out, "<td>");
+		html_append_text(out, cells[c]);
+		g_string_append(out, "</td>");
+	}
+	g_string_append(out, "</tr>\n");
+}
+
+/* The table of every figure: a row per municipality, the total last. */
+static void
+append_table(GString *out, const struct programme *p, const char *lang)
+{
+	size_t i;
+	int c;
+
+	g_string_append(out, "<div class=\"table-wrap\"><table id=\"figures\">\n<thead><tr>");
+	for (c = 0; c < REPORT_NCELLS; c++) {
+		g_string_append_printf(out, "<th scope=\"col\" data-csv=\"%s\">", columns[c].csv);
+		html_append_text(out, word(lang, NULL, columns[c].heading));
+		g_string_append(out, "</th>");
+	}
+	g_string_append(out, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < p->nmunis; i++)
+		append_row(out, &p->munis[i].fig, municipality_name(&p->munis[i].fig, lang), lang);
+	g_string_append(out, "</tbody>\n<tfoot>\n");
+	append_row(out, &p->total.fig, word(lang, NULL, "Total"), lang);
+	g_string_append(out, "</tfoot>\n</table></div>\n<p class=\"note\">");
+	html_append_text(out, word(lang, "html", NC_("html", "Hours count visits, workshops and "
+	    "tasks; shares are per cent of attendees; a business helped in several "
+	    "municipalities counts once in the total.")));
+	g_string_append(out, "</p>\n");
+}
+
+static void
+append_heading(GString *out, const char *tag, const char *id, const char *text)
+{
+	g_string_append_printf(out, "<%s id=\"%s\">", tag, id);
+	html_append_text(out, text);
+	g_string_append_printf(out, "</%s>\n", tag);
+}
+
+/* Everything after the cover: the charts, the municipalities, the table. */
+static int
+append_body(GString *out, const struct programme *p, const char *lang, struct error *err)
+{
+	struct chart *charts = NULL, small = { 0 };
+	size_t n = 0, i;
+	char uid[64];
+	int rc = -1;
+
+	if (chart_list_programme(p, lang, &charts, &n, err) != 0)
+		goto out;
+	g_string_append(out, "<section class=\"charts\">\n");
+	append_heading(out, "h2", "charts", word(lang, "html", NC_("html", "Charts")));
+	for (i = 0; i < n; i++) {
+		snprintf(uid, sizeof uid, "chart-%zu-%s", i + 1, charts[i].id ? charts[i].id : "");
+		g_string_append(out, "<figure>");
+		chart_svg_append(out, &charts[i], lang, uid);
+		g_string_append(out, "</figure>\n");
+	}
+	g_string_append(out, "</section>\n<section class=\"municipalities\">\n");
+	append_heading(out, "h2", "municipalities", word(lang, "html",
+	    NC_("html", "Municipalities")));
+	for (i = 0; i < p->nmunis; i++) {
+		g_string_append_printf(out, "<section class=\"municipality\" id=\"muni-%zu\">\n"
+		    "<h3>", i + 1);
+		html_append_text(out, municipality_name(&p->munis[i].fig, lang));
+		g_string_append(out, "</h3>\n");
+		append_figures(out, &p->munis[i].fig, -1, lang);
+		if (chart_for_municipality(&p->munis[i], lang, &small, err) != 0)
+			goto out;
+		snprintf(uid, sizeof uid, "chart-muni-%zu", i + 1);
+		chart_svg_append(out, &small, lang, uid);
+		chart_free(&small);
+		g_string_append(out, "</section>\n");
+	}
+	g_string_append(out, "</section>\n<section class=\"table\">\n");
+	append_heading(out, "h2", "table", word(lang, "html", NC_("html", "Every figure")));
+	append_table(out, p, lang);
+	g_string_append(out, "</section>\n");
+	rc = 0;
+out:
+	chart_free(&small);
+	chart_list_free(charts, n);
+	return rc;
+}
+
+int
+programme_render_html(const struct programme *p, const char *programme_name,
+    const char *lang, char **out, size_t *len, struct error *err)
+{
+	GString *html = g_string_sized_new(64 << 10);
+	const struct report_group *t = &p->total.fig;
+	const char *title;
+	int named = programme_name != NULL && *programme_name != '\0', rc = -1;
+
+	lang = i18n_lang_known(lang) ? lang : "en";
+	title = word(lang, "html", NC_("html", "Programme report"));
+	g_string_append_printf(html, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	    "<meta name=\"generator\" content=\"volunteer %s\">\n<title>", lang, VOLUNTEER_VERSION);
+	if (named) {
+		html_append_text(html, programme_name);
+		g_string_append(html, " \u2014 ");
+	}
+	html_append_text(html, title);
+	g_string_append_printf(html, "</title>\n<style>%s</style>\n</head>\n<body>\n"
+	    "<header class=\"cover\">\n", css);
+	if (named) {
+		g_string_append(html, "<p class=\"kicker\">");
+		html_append_text(html, title);
+		g_string_append(html, "</p>\n<h1>");
+		html_append_text(html, programme_name);
+	} else {
+		g_string_append(html, "<h1>");
+		html_append_text(html, title);
+	}
+	g_string_append(html, "</h1>\n<p class=\"period\" id=\"period\">");
+	append_period(html, p, lang);
+	g_string_append(html, "</p>\n");
+	if (t->visits + t->workshops + t->tasks_done + t->tasks_open == 0) {
+		g_string_append(html, "<p class=\"empty\" id=\"nothing\">");
+		html_append_text(html, word(lang, "html", NC_("html", "There are no records in "
+		    "this period: there is nothing to report.")));
+		g_string_append(html, "</p>\n</header>\n");
+	} else {
+		append_heading(html, "h2", "headline", word(lang, "html",
+		    NC_("html", "Headline figures")));
+		append_figures(html, t, p->municipalities, lang);
+		g_string_append(html, "</header>\n<main>\n");
+		if (append_body(html, p, lang, err) != 0)
+			goto out;
+		g_string_append(html, "</main>\n");
+	}
+	g_string_append(html, "<footer><p class=\"note\">");
+	html_append_text(html, word(lang, "html", NC_("html", "Counts only: this report holds "
+	    "no personal data.")));
+	g_string_append(html, "</p></footer>\n</body>\n</html>\n");
+	*len = html->len;
+	*out = xmalloc(html->len + 1);
+	memcpy(*out, html->str, html->len + 1);
+	rc = 0;
+out:
+	g_string_free(html, TRUE);
+	return rc;
+}
