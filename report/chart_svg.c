@@ -435,23 +435,19 @@ chart_svg_append(GString *out, const struct chart *c, const char *lang, const ch
 		    append_rows(body, c, lang, uid, height, max);
 	}
 
+	/* The accessible name is aria-label, not aria-labelledby: an id on <title> is
+	 * refused by tidy 5.6, which reads it as the document's <title>. The text styles sit
+	 * on a <g> for the same reason (tidy knows no font attribute on <svg>). */
 	g_string_append(out, "<svg class=\"chart\" id=\"");
 	append_uid(out, uid);
 	g_string_append(out, "\" data-chart=\"");
 	html_append_text(out, c->id);
-	g_string_append_printf(out, "\" role=\"img\" viewBox=\"0 0 %d %.0f\" width=\"%d\" "
-	    "height=\"%.0f\" font-family=\"DejaVu Sans, Verdana, sans-serif\" font-size=\"12\" "
-	    "fill=\"" INK "\" aria-labelledby=\"", WIDTH, ceil(height), WIDTH, ceil(height));
-	append_uid(out, uid);
-	g_string_append(out, "-t ");
-	append_uid(out, uid);
-	g_string_append(out, "-d\"><title id=\"");
-	append_uid(out, uid);
-	g_string_append(out, "-t\">");
+	g_string_append(out, "\" role=\"img\" aria-label=\"");
 	html_append_text(out, c->title);
-	g_string_append(out, "</title><desc id=\"");
-	append_uid(out, uid);
-	g_string_append(out, "-d\">");
+	g_string_append_printf(out, "\" viewBox=\"0 0 %d %.0f\" width=\"%d\" height=\"%.0f\">"
+	    "<title>", WIDTH, ceil(height), WIDTH, ceil(height));
+	html_append_text(out, c->title);
+	g_string_append(out, "</title><desc>");
 	if (empty)
 		html_append_text(out, nothing);
 	else
@@ -459,7 +455,9 @@ chart_svg_append(GString *out, const struct chart *c, const char *lang, const ch
 	g_string_append(out, "</desc>");
 	if (!empty)
 		append_defs(out, uid, c->nseries);
+	g_string_append(out, "<g font-family=\"DejaVu Sans, Verdana, sans-serif\" "
+	    "font-size=\"12\" fill=\"" INK "\">");
 	g_string_append_len(out, body->str, body->len);
-	g_string_append(out, "</svg>\n");
+	g_string_append(out, "</g></svg>\n");
 	g_string_free(body, TRUE);
 }

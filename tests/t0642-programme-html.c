@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* t0641-programme-html.c: the programme report's HTML (report/programme_html.h) from a
+/* t0642-programme-html.c: the programme report's HTML (report/programme_html.h) from a
  * hand-built struct programme: one HTML5 document in the asked language, the headline
  * figures and the table written with report_group_cells' numbers, a section per
  * municipality, the charts inline, nothing outside the file, a municipality's markup
