@@ -8,7 +8,8 @@
  * can be sent by e-mail or put on a site as it is, and printed on A4.
  *
  * Words are looked up in the report's language (core/catalog.h), not the session's: the
- * column headings are the text report's own msgids, the rest are of context "html".
+ * column headings are the text report's own msgids, the words the charts share are of
+ * context "report" (report/chart.c), the rest of context "html".
  * Municipality names come from records: every text goes through html_append_text.
  */
 #include <stdio.h>
@@ -35,10 +36,10 @@ struct figure {
 
 static const struct figure figures[] = {
 	{ "workshops", NULL, N_("Workshops"), 7, 0 },
-	{ "attendances", "html", NC_("html", "Attendances"), 8, 0 },
+	{ "attendances", "report", NC_("report", "Attendances"), 8, 0 },
 	{ "share_65plus", "html", NC_("html", "Share aged 65 or over"), 10, 1 },
 	{ "share_women", "html", NC_("html", "Share of women"), 12, 1 },
-	{ "businesses", "html", NC_("html", "Businesses helped"), 2, 0 },
+	{ "businesses", "report", NC_("report", "Businesses helped"), 2, 0 },
 	{ "visits", NULL, N_("Visits"), 1, 0 },
 	{ "tasks_done", NULL, N_("Tasks done"), 5, 0 },
 	{ "hours", NULL, N_("Hours"), 13, 0 },
@@ -105,11 +106,11 @@ word(const char *lang, const char *ctx, const char *msgid)
 	return catalog_text(lang, ctx, msgid);
 }
 
-/* A municipality as a person reads it: "(none)" for records without one. */
+/* A municipality as a person reads it, and as its chart names it (report/chart.c). */
 static const char *
 municipality_name(const struct report_group *g, const char *lang)
 {
-	return g->key == NULL || *g->key == '\0' ? word(lang, NULL, "(none)") :
+	return g->key == NULL || *g->key == '\0' ? word(lang, "report", "No municipality") :
 	    report_group_label(REPORT_BY_MUNICIPALITY, g->key);
 }
 
