@@ -45,7 +45,8 @@ vol report --csv --by municipality $RANGE >"$T/f.csv"
 ok $? "report --csv --by municipality, to compare"
 
 cat >"$T/check.py" <<'EOF'
-# Reads the report (argv[1]) and the CSV (argv[2]); prints "PASS name" or "FAIL name: why".
+# Reads the report (argv[1]) and the CSV (argv[2]); prints "PASS<tab>name" or
+# "FAIL<tab>name<tab>why" for each check.
 import csv, html.parser, re, sys
 
 class Doc(html.parser.HTMLParser):
@@ -112,7 +113,7 @@ class Doc(html.parser.HTMLParser):
 raw = open(sys.argv[1], encoding="utf-8").read()
 doc = Doc(); doc.feed(raw); doc.close()
 def check(name, cond, why=""):
-    print("PASS %s" % name if cond else "FAIL %s: %s" % (name, why))
+    print("PASS\t%s" % name if cond else "FAIL\t%s\t%s" % (name, str(why)[:600]))
 mode = sys.argv[3] if len(sys.argv) > 3 else "full"
 
 check("no script", doc.scripts == 0 and "<script" not in raw.lower(), doc.scripts)
@@ -197,9 +198,11 @@ check("  labelled with those municipalities", cats("age") == ['<b>Medina</b> & "
 check("  each bar's parts and sum", ch.get("age") and ch["age"]["texts"].get("value") ==
       ["3 + 2 = 5", "5 + 15 = 20"], ch.get("age") and ch["age"]["texts"].get("value"))
 check("gender: women, men, not stated", values("gender") == [3, 2, 0, 12, 6, 2], values("gender"))
-check("sector: a business each", sorted(values("sector")) == [1, 1], values("sector"))
+# By the records' sector, as `report --by sector` counts: Bar Plaza's task names none, so
+# Bar Plaza counts under "no sector" as well as under its visit's hospitality.
+check("sector: a business each", sorted(values("sector")) == [1, 1, 1], values("sector"))
 check("  labelled in Spanish", sorted(cats("sector") or []) == ["Alimentación y bebidas",
-      "Hostelería"], cats("sector"))
+      "Hostelería", "Sin sector"], cats("sector"))
 check("topic: website 2, social media 1", values("topic") == [2, 1], values("topic"))
 check("status: todo, in progress, done, blocked", values("status") == [0, 1, 1, 0],
       values("status"))
@@ -232,10 +235,11 @@ check_report() {
 	python3 "$T/check.py" "$@" >"$T/checks" 2>"$T/pyerr"
 	ok $? "  the report can be read"
 	[ -s "$T/pyerr" ] && diag "$(cat "$T/pyerr")"
-	while IFS= read -r line; do
-		case $line in
-		PASS*) ok 1 "${line#PASS }" ;;
-		FAIL*) ok 0 "${line#FAIL }" ;;
+	tab=$(printf '\t')
+	while IFS="$tab" read -r verdict name why; do
+		case $verdict in
+		PASS) ok 0 "$name" ;;
+		*) ok 1 "$name"; diag "  got: $why" ;;
 		esac
 	done <"$T/checks"
 }
