@@ -75,15 +75,21 @@ static const char css[] =
 	"h3{margin:0 0 .6rem}"
 	".kicker{text-transform:uppercase;letter-spacing:.08em;font-size:.85rem;margin:0}"
 	".period{font-size:1.15rem;margin:.3rem 0 1.4rem}"
-	".figures{display:flex;flex-wrap:wrap;gap:.6rem;margin:0 0 1rem;padding:0}"
-	".figure{border:1px solid #888;padding:.45rem .7rem;min-width:9.5rem;flex:1 1 9.5rem}"
+	".figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));"
+	"gap:.6rem;margin:0 0 1rem}"
+	".figure{border:1px solid #888;padding:.45rem .7rem}"
 	".figure .label{display:block;font-size:.85rem}"
 	".figure .num{display:block;font-size:1.6rem;font-weight:bold}"
+	".muni-body{display:grid;grid-template-columns:repeat(auto-fit,minmax(26rem,1fr));"
+	"gap:1rem 2rem;align-items:start}"
+	".muni-body .figures{grid-template-columns:repeat(auto-fill,minmax(9rem,1fr))}"
 	".municipality .figure .num{font-size:1.2rem}"
 	".municipality{border-top:1px solid #888;padding-top:1rem;margin-top:1.5rem}"
 	"h2+.municipality{border-top:0;padding-top:0}"
-	"figure{margin:1.4rem 0}"
-	"svg.chart{display:block;max-width:100%;height:auto}"
+	"figure{margin:0}"
+	".chart-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(30rem,1fr));"
+	"gap:1.6rem 2rem;margin-top:1rem}"
+	"svg.chart{display:block;width:100%;max-width:40rem;height:auto}"
 	".table-wrap{overflow-x:auto}"
 	"table{border-collapse:collapse;font-size:.8rem;width:100%}"
 	"th,td{border:1px solid #888;padding:.25rem .35rem}"
@@ -95,7 +101,9 @@ static const char css[] =
 	".note{font-size:.85rem}"
 	"@page{size:A4;margin:14mm}"
 	"@media print{body{max-width:none;padding:0;font-size:10pt}"
-	"h2{break-before:page}"
+	"main h2{break-before:page}"
+	".chart-grid,.muni-body{display:block}figure{margin:0 0 1.2rem}"
+	"svg.chart{max-width:34rem}"
 	".municipality,figure,.figure{break-inside:avoid}"
 	".table-wrap{overflow:visible}table{font-size:7pt}"
 	"thead{display:table-header-group}}";
@@ -250,27 +258,28 @@ append_body(GString *out, const struct programme *p, const char *lang, struct er
 		goto out;
 	g_string_append(out, "<section class=\"charts\">\n");
 	append_heading(out, "h2", "charts", word(lang, "html", NC_("html", "Charts")));
+	g_string_append(out, "<div class=\"chart-grid\">\n");
 	for (i = 0; i < n; i++) {
 		snprintf(uid, sizeof uid, "chart-%zu-%s", i + 1, charts[i].id ? charts[i].id : "");
 		g_string_append(out, "<figure>");
 		chart_svg_append(out, &charts[i], lang, uid);
 		g_string_append(out, "</figure>\n");
 	}
-	g_string_append(out, "</section>\n<section class=\"municipalities\">\n");
+	g_string_append(out, "</div>\n</section>\n<section class=\"municipalities\">\n");
 	append_heading(out, "h2", "municipalities", word(lang, "html",
 	    NC_("html", "Municipalities")));
 	for (i = 0; i < p->nmunis; i++) {
 		g_string_append_printf(out, "<section class=\"municipality\" id=\"muni-%zu\">\n"
 		    "<h3>", i + 1);
 		html_append_text(out, municipality_name(&p->munis[i].fig, lang));
-		g_string_append(out, "</h3>\n");
+		g_string_append(out, "</h3>\n<div class=\"muni-body\">\n");
 		append_figures(out, &p->munis[i].fig, -1, lang);
 		if (chart_for_municipality(&p->munis[i], lang, &small, err) != 0)
 			goto out;
 		snprintf(uid, sizeof uid, "chart-muni-%zu", i + 1);
 		chart_svg_append(out, &small, lang, uid);
 		chart_free(&small);
-		g_string_append(out, "</section>\n");
+		g_string_append(out, "</div>\n</section>\n");
 	}
 	g_string_append(out, "</section>\n<section class=\"table\">\n");
 	append_heading(out, "h2", "table", word(lang, "html", NC_("html", "Every figure")));
