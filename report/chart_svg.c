@@ -328,8 +328,8 @@ append_columns(GString *out, const struct chart *c, const char *lang, const char
     double y0, double max)
 {
 	double step = axis_step(max, c->decimals), axis_max, plot_x = 30, plot_w, plot_h = 180,
-	    group_w, bar_w, label_max = 0, base, t, bottom;
-	int tdec = tick_decimals(step, c->decimals), rotate;
+	    group_w, bar_w, label_max = 0, num_max = 0, base, t, bottom, room = 16;
+	int tdec = tick_decimals(step, c->decimals), rotate, small, upright;
 	char num[64];
 	size_t cat, s;
 
@@ -337,20 +337,36 @@ append_columns(GString *out, const struct chart *c, const char *lang, const char
 	format_value(axis_max, tdec, lang, num, sizeof num);
 	if (text_w(num) + 8 > plot_x)
 		plot_x = text_w(num) + 8;
-	plot_w = WIDTH - plot_x - 8;
-	group_w = plot_w / (double)c->ncats;
-	bar_w = group_w * 0.8 / (double)c->nseries;
-	bar_w = bar_w > 48 ? 48 : bar_w;
 	for (cat = 0; cat < c->ncats; cat++) {
 		char *clean = text_sanitize(c->cats[cat] ? c->cats[cat] : "", 0, 0);
 
 		if (text_w(clean) > label_max)
 			label_max = text_w(clean);
 		free(clean);
+		for (s = 0; s < c->nseries; s++) {
+			format_value(value_at(c, cat, s), c->decimals, lang, num, sizeof num);
+			if (text_w(num) > num_max)
+				num_max = text_w(num);
+		}
 	}
 	label_max = label_max > 140 ? 140 : label_max;
+	group_w = (WIDTH - plot_x - 8) / (double)c->ncats;
 	rotate = label_max + 4 > group_w;
-	base = y0 + 16 + plot_h;	/* 16: room for the numbers above the tallest bar */
+	/* A label turned 45 degrees reaches back by 0.72 of its length: the first one must
+	 * not leave the drawing. */
+	if (rotate && label_max * 0.72 - group_w / 2 + 4 > plot_x)
+		plot_x = label_max * 0.72 - group_w / 2 + 4;
+	plot_w = WIDTH - plot_x - 8;
+	group_w = plot_w / (double)c->ncats;
+	bar_w = group_w * 0.8 / (double)c->nseries;
+	bar_w = bar_w > 48 ? 48 : bar_w;
+	/* Numbers wider than their bar are written smaller (9 units: 0.75 of the width),
+	 * all of them alike; wider still, they stand upright above their bar. */
+	small = num_max + 2 > bar_w;
+	upright = num_max * 0.75 + 1 > group_w / (double)c->nseries;
+	if (upright)
+		room = num_max * 0.75 + 8;
+	base = y0 + room + plot_h;	/* room: for the numbers above the tallest bar */
 	for (t = 0; t <= axis_max + step / 2; t += step) {
 		double y = base - t / axis_max * plot_h;
 
@@ -372,8 +388,15 @@ append_columns(GString *out, const struct chart *c, const char *lang, const char
 
 			append_bar(out, uid, cat, s, v, x, base - h, bar_w, h);
 			format_value(v, c->decimals, lang, num, sizeof num);
-			append_text(out, "value", x + bar_w / 2, base - h - 4, "middle",
-			    bar_w < text_w(num) ? "font-size=\"9\"" : NULL, num);
+			if (upright) {
+				char *tr = xasprintf("font-size=\"9\" transform=\"rotate(-90 %.1f %.1f)\"",
+				    x + bar_w / 2 + 3, base - h - 3);
+
+				append_text(out, "value", x + bar_w / 2 + 3, base - h - 3, NULL, tr, num);
+				free(tr);
+			} else
+				append_text(out, "value", x + bar_w / 2, base - h - 4, "middle",
+				    small ? "font-size=\"9\"" : NULL, num);
 		}
 		if (rotate) {
 			char *tr = xasprintf("transform=\"rotate(-45 %.1f %.1f)\"", lx, base + 14);

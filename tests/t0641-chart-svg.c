@@ -133,6 +133,33 @@ test_columns(void)
 	chart_free(&c);
 }
 
+/* Three years of months: a bar and a number each, labels turned, none off the drawing. */
+static void
+test_many_months(void)
+{
+	const char *cats[36];
+	double v[36];
+	struct chart c;
+	char *svg, buf[64];
+	size_t i;
+
+	for (i = 0; i < 36; i++) {
+		cats[i] = "sept. 2026";
+		v[i] = (double)(i * 37 % 140);
+	}
+	c = make_chart(CHART_COLUMNS, "Asistencias por mes", 36, cats, 1, NULL, v);
+	svg = draw(&c, "es", "m");
+	is_int(count(svg, "<rect class=\"bar\""), 36, "36 months: 36 bars");
+	is_int(count(svg, "<text class=\"value\""), 36, "36 months: a number each");
+	is_str(text_of(svg, "value", 35, buf, sizeof buf), "35", "36 months: the last number");
+	ok(strstr(svg, "rotate(-90") != NULL, "36 months: numbers upright over narrow bars");
+	ok(attr_of(svg, "<text class=\"cat\"", 0, "x") >= 0.72 * 10 * 7 - 1,
+	    "36 months: the first turned label stays inside the drawing (x %g)",
+	    attr_of(svg, "<text class=\"cat\"", 0, "x"));
+	free(svg);
+	chart_free(&c);
+}
+
 static void
 test_decimals(void)
 {
@@ -265,6 +292,7 @@ main(void)
 		free(dir);
 	}
 	test_columns();
+	test_many_months();
 	test_decimals();
 	test_series();
 	test_stacked();
