@@ -301,7 +301,7 @@ programme_render_html(const struct programme *p, const char *programme_name,
 	const char *title;
 	int named = programme_name != NULL && *programme_name != '\0', rc = -1;
 
-	lang = i18n_lang_known(lang) ? lang : "en";
+	lang = i18n_lang_known(lang) ? lang : i18n_lang();	/* NULL: the session's */
 	title = word(lang, "html", NC_("html", "Programme report"));
 	g_string_append_printf(html, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
