@@ -441,7 +441,7 @@ chart_svg_append(GString *out, const struct chart *c, const char *lang, const ch
 	GString *body = g_string_new(NULL);
 	double max = c->ncats > 0 && c->nseries > 0 ? chart_max(c) : 0, height;
 	int empty = !(isfinite(max) && max > 0);
-	const char *nothing = CT_(lang, "html", "Nothing to show for this period.");
+	const char *nothing = CT_(lang, "report", "Nothing to show for this period.");
 
 	g_string_append_printf(body, "<text class=\"chart-title\" x=\"0\" y=\"17\" "
 	    "font-size=\"15\" font-weight=\"bold\">");

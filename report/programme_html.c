@@ -8,8 +8,8 @@
  * can be sent by e-mail or put on a site as it is, and printed on A4.
  *
  * Words are looked up in the report's language (core/catalog.h), not the session's: the
- * column headings are the text report's own msgids, the words the charts share are of
- * context "report" (report/chart.c), the rest of context "html".
+ * words of the PDF (report/programme_pdf.c) and the charts (report/chart.c), context
+ * "report", so that both say the same; the few of the HTML alone of context "html".
  * Municipality names come from records: every text goes through html_append_text.
  */
 #include <stdio.h>
@@ -25,46 +25,46 @@
 #include "report/dates.h"
 #include "report/programme_html.h"
 
-/* A figure of the cover and of a municipality's section: a cell of report_group_cells. */
+/* A figure of the cover and of a municipality's section: a cell of report_group_cells,
+ * named as the PDF's cover names it (report/programme_pdf.c). */
 struct figure {
 	const char *key;	/* data-figure, for readers and tests */
-	const char *ctx;	/* the msgid's context: NULL for the text report's headings */
-	const char *label;
+	const char *label;	/* context "report" */
 	int cell;
 	int share;		/* a per cent: " %" after it */
 };
 
 static const struct figure figures[] = {
-	{ "workshops", NULL, N_("Workshops"), 7, 0 },
-	{ "attendances", "report", NC_("report", "Attendances"), 8, 0 },
-	{ "share_65plus", "html", NC_("html", "Share aged 65 or over"), 10, 1 },
-	{ "share_women", "html", NC_("html", "Share of women"), 12, 1 },
-	{ "businesses", "report", NC_("report", "Businesses helped"), 2, 0 },
-	{ "visits", NULL, N_("Visits"), 1, 0 },
-	{ "tasks_done", NULL, N_("Tasks done"), 5, 0 },
-	{ "hours", NULL, N_("Hours"), 13, 0 },
+	{ "workshops", NC_("report", "Workshops"), 7, 0 },
+	{ "attendances", NC_("report", "Attendances"), 8, 0 },
+	{ "share_65plus", NC_("report", "Share aged 65 or older"), 10, 1 },
+	{ "share_women", NC_("report", "Women among attendees"), 12, 1 },
+	{ "businesses", NC_("report", "Businesses helped"), 2, 0 },
+	{ "visits", NC_("report", "Advisory visits"), 1, 0 },
+	{ "tasks_done", NC_("report", "Tasks done"), 5, 0 },
+	{ "hours", NC_("report", "Hours of volunteer work"), 13, 0 },
 };
 
-/* The table's columns: cells[1..14], headed as the text report heads them and named as
- * the CSV names them. */
+/* The table's columns: cells[1..14], headed as the PDF's table heads them (context
+ * "report") and named as the CSV names them. */
 static const struct {
 	const char *heading, *csv;
 } columns[REPORT_NCELLS] = {
-	{ N_("Municipality"), "municipality" },
-	{ N_("Visits"), "visits" },
-	{ N_("Businesses"), "businesses" },
-	{ N_("Visited"), "businesses_visited" },
-	{ N_("With web work"), "businesses_web" },
-	{ N_("Tasks done"), "tasks_done" },
-	{ N_("Tasks open"), "tasks_open" },
-	{ N_("Workshops"), "workshops" },
-	{ N_("Attendees"), "attendees" },
-	{ N_("65+"), "attendees_65plus" },
-	{ N_("65+ %"), "attendees_65plus_pct" },
-	{ N_("Women"), "women" },
-	{ N_("Women %"), "women_pct" },
-	{ N_("Hours"), "hours" },
-	{ N_("Follow-ups due"), "follow_ups_due" },
+	{ NC_("report", "Municipality"), "municipality" },
+	{ NC_("report", "Visits"), "visits" },
+	{ NC_("report", "Businesses"), "businesses" },
+	{ NC_("report", "Visited"), "businesses_visited" },
+	{ NC_("report", "With web work"), "businesses_web" },
+	{ NC_("report", "Tasks done"), "tasks_done" },
+	{ NC_("report", "Tasks open"), "tasks_open" },
+	{ NC_("report", "Workshops"), "workshops" },
+	{ NC_("report", "Attendees"), "attendees" },
+	{ NC_("report", "65+"), "attendees_65plus" },
+	{ NC_("report", "65+ %"), "attendees_65plus_pct" },
+	{ NC_("report", "Women"), "women" },
+	{ NC_("report", "Women %"), "women_pct" },
+	{ NC_("report", "Hours"), "hours" },
+	{ NC_("report", "Follow-ups due"), "follow_ups_due" },
 };
 
 static const char css[] =
@@ -122,44 +122,44 @@ municipality_name(const struct report_group *g, const char *lang)
 	    report_group_label(REPORT_BY_MUNICIPALITY, g->key);
 }
 
-/* 1 when fmt's only conversions are two %s: a damaged catalogue's pattern is not
- * handed to printf. */
+/* 1 when fmt's only conversion is one %s: a damaged catalogue's pattern is not handed
+ * to printf. */
 static int
-two_strings(const char *fmt)
+one_string(const char *fmt)
 {
-	int n = 0;
+	const char *pc = strchr(fmt, '%');
 
-	for (; (fmt = strchr(fmt, '%')) != NULL; fmt += 2, n++)
-		if (fmt[1] != 's')
-			return 0;
-	return n == 2;
+	return pc != NULL && pc[1] == 's' && strchr(pc + 2, '%') == NULL;
 }
 
-/* The period in words: "del 1 de octubre de 2026 al 30 de noviembre de 2026". */
+/* The period as the PDF writes it: "1 de octubre de 2026 – 30 de noviembre de 2026",
+ * "desde el ..." or "hasta el ..." when one end is open; one day alone when both ends
+ * are that day; nothing when there is no period at all. */
 static void
 append_period(GString *out, const struct programme *p, const char *lang)
 {
-	char from[DATES_LONG_MAX], to[DATES_LONG_MAX], *both = NULL;
+	char from[DATES_LONG_MAX], to[DATES_LONG_MAX], *text = NULL;
+	const char *fmt;
 
 	if (dates_long(p->from, lang, from, sizeof from) != 0)
-		snprintf(from, sizeof from, "%s", p->from);
+		from[0] = '\0';
 	if (dates_long(p->to, lang, to, sizeof to) != 0)
-		snprintf(to, sizeof to, "%s", p->to);
-	if (*from == '\0' && *to == '\0')
-		html_append_text(out, word(lang, "html", NC_("html", "All dates")));
-	else if (strcmp(from, to) == 0)
-		html_append_text(out, from);
-	else {
-		/* TRANSLATORS: the report's period; the first %s is the first day, the
-		 * second the last, both written out ("1 October 2026"). */
-		const char *fmt = word(lang, "html", NC_("html", "from %s to %s"));
-
-		if (!two_strings(fmt))
-			fmt = "from %s to %s";
-		both = g_strdup_printf(fmt, *from ? from : "…", *to ? to : "…");
-		html_append_text(out, both);
-		g_free(both);
+		to[0] = '\0';
+	if (*from && *to)
+		text = strcmp(from, to) == 0 ? g_strdup(from) : g_strdup_printf("%s – %s", from, to);
+	else if (*from || *to) {
+		fmt = *from ? word(lang, "report", NC_("report", "from %s")) :
+		    word(lang, "report", NC_("report", "until %s"));
+		if (!one_string(fmt))
+			fmt = *from ? "from %s" : "until %s";
+		text = g_strdup_printf(fmt, *from ? from : to);
 	}
+	if (text == NULL)
+		return;
+	g_string_append(out, "<p class=\"period\" id=\"period\">");
+	html_append_text(out, text);
+	g_string_append(out, "</p>\n");
+	g_free(text);
 }
 
 /* The figures of g as a <dl>; the municipalities reached first when given (>= 0). */
@@ -175,7 +175,7 @@ append_figures(GString *out, const struct report_group *g, long municipalities,
 	g_string_append(out, "<div class=\"figures\">\n");
 	if (municipalities >= 0) {
 		g_string_append(out, "<div class=\"figure\"><span class=\"label\">");
-		html_append_text(out, word(lang, "html", NC_("html", "Municipalities reached")));
+		html_append_text(out, word(lang, "report", NC_("report", "Municipalities reached")));
 		g_string_append_printf(out, "</span> <span class=\"num\" data-figure=\"municipalities\">"
 		    "%ld</span></div>\n", municipalities);
 	}
@@ -183,7 +183,7 @@ append_figures(GString *out, const struct report_group *g, long municipalities,
 		const char *v = cells[figures[i].cell];
 
 		g_string_append(out, "<div class=\"figure\"><span class=\"label\">");
-		html_append_text(out, word(lang, figures[i].ctx, figures[i].label));
+		html_append_text(out, word(lang, "report", figures[i].label));
 		g_string_append_printf(out, "</span> <span class=\"num\" data-figure=\"%s\">",
 		    figures[i].key);
 		html_append_text(out, v);
@@ -222,7 +222,7 @@ append_table(GString *out, const struct programme *p, const char *lang)
 	g_string_append(out, "<div class=\"table-wrap\"><table id=\"figures\">\n<thead><tr>");
 	for (c = 0; c < REPORT_NCELLS; c++) {
 		g_string_append_printf(out, "<th scope=\"col\" data-csv=\"%s\">", columns[c].csv);
-		html_append_text(out, word(lang, NULL, columns[c].heading));
+		html_append_text(out, word(lang, "report", columns[c].heading));
 		g_string_append(out, "</th>");
 	}
 	g_string_append(out, "</tr></thead>\n<tbody>\n");
@@ -230,11 +230,7 @@ append_table(GString *out, const struct programme *p, const char *lang)
 		append_row(out, &p->munis[i].fig, municipality_name(&p->munis[i].fig, lang), lang);
 	g_string_append(out, "</tbody>\n<tfoot>\n");
 	append_row(out, &p->total.fig, word(lang, NULL, "Total"), lang);
-	g_string_append(out, "</tfoot>\n</table></div>\n<p class=\"note\">");
-	html_append_text(out, word(lang, "html", NC_("html", "Hours count visits, workshops and "
-	    "tasks; shares are per cent of attendees; a business helped in several "
-	    "municipalities counts once in the total.")));
-	g_string_append(out, "</p>\n");
+	g_string_append(out, "</tfoot>\n</table></div>\n");
 }
 
 static void
@@ -282,7 +278,13 @@ append_body(GString *out, const struct programme *p, const char *lang, struct er
 		g_string_append(out, "</div>\n</section>\n");
 	}
 	g_string_append(out, "</section>\n<section class=\"table\">\n");
-	append_heading(out, "h2", "table", word(lang, "html", NC_("html", "Every figure")));
+	append_heading(out, "h2", "table", word(lang, "report",
+	    NC_("report", "Every figure by municipality")));
+	g_string_append(out, "<p class=\"note\">");
+	html_append_text(out, word(lang, "report", NC_("report", "The same numbers as volunteer "
+	    "report --csv --by municipality for the same records. Shares are per cent of "
+	    "attendees; hours: visits, workshops and tasks.")));
+	g_string_append(out, "</p>\n");
 	append_table(out, p, lang);
 	g_string_append(out, "</section>\n");
 	rc = 0;
@@ -302,7 +304,7 @@ programme_render_html(const struct programme *p, const char *programme_name,
 	int named = programme_name != NULL && *programme_name != '\0', rc = -1;
 
 	lang = i18n_lang_known(lang) ? lang : i18n_lang();	/* NULL: the session's */
-	title = word(lang, "html", NC_("html", "Programme report"));
+	title = word(lang, "report", NC_("report", "Programme report"));
 	g_string_append_printf(html, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -323,19 +325,26 @@ programme_render_html(const struct programme *p, const char *programme_name,
 		g_string_append(html, "<h1>");
 		html_append_text(html, title);
 	}
-	g_string_append(html, "</h1>\n<p class=\"period\" id=\"period\">");
+	g_string_append(html, "</h1>\n");
 	append_period(html, p, lang);
-	g_string_append(html, "</p>\n");
 	if (t->visits + t->workshops + t->tasks_done + t->tasks_open == 0) {
-		g_string_append(html, "<p class=\"empty\" id=\"nothing\">");
-		html_append_text(html, word(lang, "html", NC_("html", "There are no records in "
-		    "this period: there is nothing to report.")));
-		g_string_append(html, "</p>\n</header>\n");
+		g_string_append(html, "<div class=\"empty\" id=\"nothing\"><p><strong>");
+		html_append_text(html, word(lang, "report", NC_("report", "There are no records "
+		    "for this period.")));
+		g_string_append(html, "</strong></p><p>");
+		html_append_text(html, word(lang, "report", NC_("report", "No visit, task or "
+		    "workshop matches the report's filter: no figure or chart to show.")));
+		g_string_append(html, "</p></div>\n</header>\n");
 	} else {
 		append_heading(html, "h2", "headline", word(lang, "html",
 		    NC_("html", "Headline figures")));
 		append_figures(html, t, p->municipalities, lang);
-		g_string_append(html, "</header>\n<main>\n");
+		g_string_append(html, "<p class=\"note\">");
+		html_append_text(html, word(lang, "report", NC_("report", "Attendances: the people "
+		    "at each workshop, added up (one person at two workshops counts twice). Shares "
+		    "are per cent of attendances. Businesses helped: each business once, however "
+		    "many visits and tasks it had. Hours: visits, workshops and tasks.")));
+		g_string_append(html, "</p>\n</header>\n<main>\n");
 		if (append_body(html, p, lang, err) != 0)
 			goto out;
 		g_string_append(html, "</main>\n");

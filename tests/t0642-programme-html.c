@@ -125,7 +125,7 @@ test_document(const char *save)
 	    "<td>3,00</td>") != NULL, "the table: Almazán's cells as the report writes them");
 	ok(strstr(html, "<td>0</td><td>-</td><td>0</td><td>-</td><td>3,25</td>") != NULL,
 	    "the table: no share without attendees");
-	ok(strstr(html, "<p class=\"period\" id=\"period\">del 1 de octubre de 2026 al 30 de "
+	ok(strstr(html, "<p class=\"period\" id=\"period\">1 de octubre de 2026 – 30 de "
 	    "noviembre de 2026</p>") != NULL, "the period in words, in Spanish");
 	ok(strstr(html, "<h2 id=\"headline\">Cifras principales</h2>") != NULL,
 	    "the words in the report's language");
@@ -146,10 +146,18 @@ test_empty(void)
 	    "an empty period renders");
 	ok(html != NULL && strstr(html, "<html lang=\"en\">") != NULL, "in English");
 	ok(html != NULL && strstr(html, "id=\"nothing\"") != NULL &&
-	    strstr(html, "There are no records in this period") != NULL, "it says so");
+	    strstr(html, "There are no records for this period.") != NULL, "it says so");
 	ok(html != NULL && strstr(html, "<svg") == NULL && strstr(html, "<table") == NULL,
 	    "and draws no empty chart or table");
-	ok(html != NULL && strstr(html, "All dates") != NULL, "no period: all dates");
+	ok(html != NULL && strstr(html, "id=\"period\"") == NULL, "no period: none said");
+	free(html);
+
+	/* An open end: "from" the first day. */
+	snprintf(p.from, sizeof p.from, "2026-03-01");
+	html = NULL;
+	is_int(programme_render_html(&p, NULL, "es", &html, &len, &err), 0, "a period from a day");
+	ok(html != NULL && strstr(html, ">desde el 1 de marzo de 2026</p>") != NULL,
+	    "  said as the PDF says it");
 	free(html);
 }
 
