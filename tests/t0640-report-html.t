@@ -295,6 +295,15 @@ set -- $(python3 "$T/png.py" "$T/shot.png" 2>"$T/pngerr")
 is "${1:-0}x${2:-0}" "1200x2000" "  of the window's size"
 ok "$([ "${3:-0}" -gt 40000 ]; echo $?)" "  with text and bars drawn (${3:-0} dark pixels)"
 
+# In English: the language, the words and the decimal point.
+# shellcheck disable=SC2086
+vol report --format html --lang en $RANGE -o "$T/en.html" >/dev/null 2>&1
+ok $? "--lang en"
+like "$(head -c 200 "$T/en.html")" '<html lang="en">' "  the document says its language"
+like "$(cat "$T/en.html")" 'id="period">1 October 2026 – 30 November 2026<' "  the period in English"
+like "$(cat "$T/en.html")" 'data-figure="share_65plus">68\.0[^<0-9]*%<' "  decimals with a point"
+like "$(cat "$T/en.html")" '<h1>Rural Digital</h1>' "  the programme's name"
+
 # An empty period: a page that says so, valid as well.
 vol report --format html --lang es --from 2030-01-01 --to 2030-01-31 -o "$T/empty.html" \
 	>/dev/null 2>"$T/err"
