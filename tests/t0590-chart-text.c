@@ -276,10 +276,10 @@ test_bars(void)
 	/* 5 of 10: 57 * 8 / 2 = 228 eighths, 28 cells and a half. */
 	bar = rep("█", 28);
 	want = xasprintf(" Berlanga de Duero %s▌ 5", bar);
-	is_row(&g, 1, want, "half of it: 28 cells and ▌");
+	is_row(&g, 2, want, "half of it: 28 cells and ▌, a blank row apart");
 	free(bar);
 	free(want);
-	is_row(&g, 2, " Soria             0", "0: no bar, the number where it would start");
+	is_row(&g, 4, " Soria             0", "0: no bar, the number where it would start");
 	is_int(p.first_cat, 0, "the page starts at the first category");
 	is_int(p.ncats, 3, "and shows the three");
 	if (tap_failed > failed)
@@ -356,10 +356,10 @@ test_stacked(void)
 	    "a stacked bar writes its parts in the legend's order and their sum");
 	ok(count(r, "█") >= 1 && count(r, "▓") >= 1, "each part above 0 shows its fill");
 	free(r);
-	r = row(&g, 3);
+	r = row(&g, 4);
 	ok(strstr(r, "5+0 = 5") != NULL && count(r, "▓") == 0, "a part of 0 shows no fill");
 	free(r);
-	r = row(&g, 4);
+	r = row(&g, 6);
 	ok(count(r, "█") == 1, "a tiny part keeps one cell beside a huge one");
 	is_int(count(r, "█") + count(r, "▓"), barw, "the largest sum takes the whole bar");
 	ok(strstr(r, "1+1000 = 1001") != NULL, "with its number");

@@ -368,7 +368,9 @@ geom_of(const struct chart *c, const char *lang, int width, int height, struct g
 	if (g->bar_w < 1)
 		g->bar_w = 1;
 	g->rows_per_cat = c->kind == CHART_STACKED ? 1 : (int)g->nseries;
-	g->gap = g->rows_per_cat > 1 ? 1 : 0;
+	/* Categories of more than one row stand apart by a blank row; one-row bars too
+	 * when they all fit so. */
+	g->gap = g->rows_per_cat > 1 || (int)c->ncats * 2 - 1 <= avail ? 1 : 0;
 	per = avail > 0 ? (size_t)((avail + g->gap) / (g->rows_per_cat + g->gap)) : 0;
 	g->per_page = per > 0 ? per : 1;
 }
@@ -443,7 +445,7 @@ draw_horizontal(const struct chart *c, const char *lang, const struct geom *g,
 			}
 			put(p, W, H, row, at > x ? at + 1 : x, CT_NUMBER,
 			    bar_number(c, lang, i, 0));
-			row++;
+			row += 1 + g->gap;
 			continue;
 		}
 		for (k = 0; k < g->nseries; k++, row++) {
