@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* i18n.c: see i18n.h. */
+#include <ctype.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -267,6 +268,40 @@ i18n_datetime_short(const char *iso, const char *lang, char *out, size_t size)
 	strftime(hm, sizeof hm, "%H:%M", &tm);
 	i18n_date_short(date, lang, out, size);
 	snprintf(out + strlen(out), size - strlen(out), " %s", hm);
+}
+
+/* In i18n_langs' order: es, en, ca, eu, gl. */
+static const char *const short_months[I18N_LANG_COUNT][12] = {
+	{ "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov",
+	  "dic" },
+	{ "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+	  "Dec" },
+	{ "gen.", "febr.", "març", "abr.", "maig", "juny", "jul.", "ag.", "set.", "oct.",
+	  "nov.", "des." },
+	{ "urt.", "ots.", "mar.", "api.", "mai.", "eka.", "uzt.", "abu.", "ira.", "urr.",
+	  "aza.", "abe." },
+	{ "xan.", "feb.", "mar.", "abr.", "maio", "xuño", "xul.", "ago.", "set.", "out.",
+	  "nov.", "dec." },
+};
+
+void
+i18n_month_short(const char *ym, const char *lang, char *out, size_t size)
+{
+	const char *l = i18n_lang_of(lang);
+	int li = i18n_lang_index(l != NULL ? l : "en"), m;
+
+	if (size == 0)
+		return;
+	if (ym == NULL || strlen(ym) < 7 || ym[4] != '-' || !isdigit((unsigned char)ym[5]) ||
+	    !isdigit((unsigned char)ym[6]) || (m = (ym[5] - '0') * 10 + ym[6] - '0') < 1 ||
+	    m > 12 || li < 0) {
+		snprintf(out, size, "%.7s", ym != NULL ? ym : "");
+		return;
+	}
+	if (strcmp(i18n_langs[li], "eu") == 0)
+		snprintf(out, size, "%.4s %s", ym, short_months[li][m - 1]);
+	else
+		snprintf(out, size, "%s %.4s", short_months[li][m - 1], ym);
 }
 
 char

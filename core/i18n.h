@@ -81,6 +81,16 @@ void i18n_date_short(const char *iso, const char *lang, char *out, size_t size);
  * I18N_DATETIME_SHORT_LEN + 1 bytes. The one style of the screens and `show`. */
 #define I18N_DATETIME_SHORT_LEN 20
 void i18n_datetime_short(const char *iso, const char *lang, char *out, size_t size);
+/*
+ * A month "YYYY-MM" (anything after is ignored) as a chart's short label in lang: es
+ * "nov 2026", en "Nov 2026", ca "nov. 2026", gl "nov. 2026", eu "2026 aza." (Basque puts
+ * the year first, as in its dates). The abbreviations are each language's usual ones, kept
+ * here beside the date styles rather than in the catalogues: they are conventions of the
+ * language, like the decimal mark, not messages. Anything else is copied as it is (at
+ * most 7 bytes). out takes I18N_MONTH_SHORT_LEN + 1 bytes.
+ */
+#define I18N_MONTH_SHORT_LEN 24
+void i18n_month_short(const char *ym, const char *lang, char *out, size_t size);
 /* The decimal mark of lang: ',' for es, ca, eu, gl; '.' for en. */
 char i18n_decimal_mark(const char *lang);
 /* A number written in C form ("2.5", "-0.25", "12") rewritten in place in lang's

@@ -52,23 +52,30 @@ column_text(sqlite3_stmt *stmt, int i)
 	    (const char *)sqlite3_column_text(stmt, i) : NULL;
 }
 
-int
-store_report_scan(struct store *st, const struct record_filter *f,
-    enum store_report_group by, store_report_cb cb, void *payload, struct error *err)
+/* The business's sector, one answer for all its records however each one was filled in;
+ * the primary key finds the business. */
+#define SECTOR_SQL "CASE WHEN r.kind IN ('visit', 'task') THEN" \
+	" coalesce((SELECT json_extract(b.body, '$.fields.sector') FROM record b" \
+	" WHERE b.id = r.business_id AND r.business_id <> '')," \
+	" json_extract(r.body, '$.fields.sector')) END"
+
+static int
+scan(struct store *st, const struct record_filter *f, enum store_report_group by, int wide,
+    store_report_cb cb, void *payload, struct error *err)
 {
 	static const char *const group_sql[] = {
 		[STORE_GROUP_NONE] = "''",
 		[STORE_GROUP_MUNICIPALITY] = "r.municipality",
 		[STORE_GROUP_VOLUNTEER] = "r.volunteer",
 		[STORE_GROUP_MONTH] = "substr(r.date, 1, 7)",
-		/* The business's sector, one answer for all its records however each one
-		 * was filled in; the primary key finds the business. */
-		[STORE_GROUP_SECTOR] = "CASE WHEN r.kind IN ('visit', 'task') THEN"
-		    " coalesce((SELECT json_extract(b.body, '$.fields.sector') FROM record b"
-		    " WHERE b.id = r.business_id AND r.business_id <> ''),"
-		    " json_extract(r.body, '$.fields.sector')) END",
+		[STORE_GROUP_SECTOR] = SECTOR_SQL,
 	};
-	struct store_report_row row;
+	static const char wide_sql[] = ", r.municipality, r.volunteer, r.date, " SECTOR_SQL ","
+	    " CASE WHEN r.kind = 'visit' THEN json_extract(r.body, '$.fields.topics') END,"
+	    " CASE WHEN r.kind = 'workshop' THEN json_extract(r.body, '$.fields.men') END,"
+	    " CASE WHEN r.kind = 'workshop'"
+	    "  THEN json_extract(r.body, '$.fields.satisfaction') END";
+	struct store_report_row row = { .men = -1, .satisfaction = -1 };
 	struct where w;
 	sqlite3_stmt *stmt = NULL;
 	char *head = NULL;
@@ -96,7 +103,7 @@ store_report_scan(struct store *st, const struct record_filter *f,
 	    " CASE WHEN r.kind IN ('visit', 'workshop')"
 	    "  THEN json_extract(r.body, '$.fields.duration_min') END,"
 	    " CASE WHEN r.kind = 'task' THEN json_extract(r.body, '$.fields.hours') END"
-	    " FROM record r", group_sql[by]);
+	    "%s FROM record r", group_sql[by], wide ? wide_sql : "");
 	if ((stmt = where_prepare(st, head, &w, NULL, err)) == NULL)
 		goto out;
 	while (!stop && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -111,6 +118,15 @@ store_report_scan(struct store *st, const struct record_filter *f,
 		row.women = column_count(stmt, 7);
 		row.duration_min = column_count(stmt, 8);
 		row.hours = column_amount(stmt, 9);
+		if (wide) {
+			row.municipality = column_text(stmt, 10);
+			row.volunteer = column_text(stmt, 11);
+			row.date = column_text(stmt, 12);
+			row.sector = column_text(stmt, 13);
+			row.topics = column_text(stmt, 14);
+			row.men = column_count(stmt, 15);
+			row.satisfaction = column_amount(stmt, 16);
+		}
 		if (row.kind == NULL)
 			row.kind = "";
 		stop = cb(&row, payload);
@@ -125,6 +141,20 @@ out:
 	free(head);
 	where_free(&w);
 	return rc;
+}
+
+int
+store_report_scan(struct store *st, const struct record_filter *f,
+    enum store_report_group by, store_report_cb cb, void *payload, struct error *err)
+{
+	return scan(st, f, by, 0, cb, payload, err);
+}
+
+int
+store_report_scan_wide(struct store *st, const struct record_filter *f,
+    store_report_cb cb, void *payload, struct error *err)
+{
+	return scan(st, f, STORE_GROUP_NONE, 1, cb, payload, err);
 }
 
 void

@@ -49,7 +49,8 @@ struct chart {
 /*
  * The charts of the programme report in lang, in the order the report shows them:
  * workshops per month, attendances per month, attendance by age group per municipality
- * (stacked: under 65, 65+), by gender per municipality (stacked: women, men, not stated),
+ * (stacked: under 65, 65+), by gender per municipality (stacked: women, men, not stated;
+ * both list only the municipalities with attendees, "No municipality" for records of none),
  * businesses helped by sector, by topic, tasks by status, workshops by satisfaction.
  * *out: malloc'd array of *n charts; free with chart_list_free.
  */

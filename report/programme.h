@@ -15,7 +15,9 @@
  * - tasks per status (todo, in_progress, done, blocked; a task without status is todo);
  * - workshops per satisfaction (the workshop's `satisfaction` rounded half up to 1..5;
  *   none: no satisfaction given).
- * Nothing personal is ever read: no contact names, phones or e-mails.
+ * Nothing personal is ever read: no contact names, phones or e-mails. The businesses' own
+ * records are never counted (f is taken as work only), and not_stated and under_65 are
+ * worked out on each group's sums.
  */
 #ifndef VOLUNTEER_PROGRAMME_H
 #define VOLUNTEER_PROGRAMME_H

@@ -294,11 +294,11 @@ count_business(struct agg *a, long gi, struct report_group *g, const char *kind,
 	free(key);
 }
 
-static int
-add_row(const struct store_report_row *row, void *payload)
+/* One row's figures, in the group whose key (raw: before folding) is group. */
+static void
+agg_add(struct agg *a, const struct store_report_row *row, const char *group)
 {
-	struct agg *a = payload;
-	struct group_build *gb = group_of(a, row->group);
+	struct group_build *gb = group_of(a, group);
 	struct report_group *g = &gb->g;
 	char day[DATE_LEN + 1];
 
@@ -332,6 +332,12 @@ add_row(const struct store_report_row *row, void *payload)
 	if (row->business != NULL &&
 	    (strcmp(row->kind, "visit") == 0 || strcmp(row->kind, "task") == 0))
 		count_business(a, (long)(gb - a->groups), g, row->kind, row->business);
+}
+
+static int
+add_row(const struct store_report_row *row, void *payload)
+{
+	agg_add(payload, row, row->group);
 	return 0;
 }
 
@@ -386,66 +392,62 @@ agg_free(struct agg *a)
 	table_free(&a->web);
 }
 
-int
-report_by(struct store *st, const struct record_filter *f, enum report_by by,
-    const char *due_by, struct report **out, struct error *err)
+/* The day follow-ups are due by, as report_by says: due_by, else f->to, else today. */
+static int
+due_day(const struct record_filter *f, const char *due_by, char day[DATE_LEN + 1],
+    struct error *err)
 {
-	static const enum store_report_group store_group[] = {
-		[REPORT_BY_NONE] = STORE_GROUP_NONE,
-		[REPORT_BY_MUNICIPALITY] = STORE_GROUP_MUNICIPALITY,
-		[REPORT_BY_VOLUNTEER] = STORE_GROUP_VOLUNTEER,
-		[REPORT_BY_MONTH] = STORE_GROUP_MONTH,
-		[REPORT_BY_SECTOR] = STORE_GROUP_SECTOR,
-	};
-	struct record_filter filter = *f;
-	struct agg a = { .by = by };
-	struct report *rep = NULL;
-	char day[DATE_LEN + 1];
-	size_t i;
-	int rc = -1;
-
-	*out = NULL;
-	if ((unsigned)by >= sizeof store_group / sizeof store_group[0])
-		return error_set(err, ERR_INVALID, "--by", _("--by: unknown grouping"));
 	if (due_by == NULL)
 		due_by = f->to;
 	if (due_by == NULL) {
 		clock_today(day);
-		due_by = day;
-	} else if (date_parse(due_by, day) != 0)
+		return 0;
+	}
+	if (date_parse(due_by, day) != 0)
 		return error_set(err, ERR_INVALID, "due_by", _("due_by: '%s' is not a date"),
 		    due_by);
-	else
-		due_by = day;
-	a.due_by = due_by;
-	/* Deleted records never count, and the figures are over every match. */
+	return 0;
+}
+
+/* Deleted records never count, and the figures are over every match. */
+static struct record_filter
+figures_filter(const struct record_filter *f)
+{
+	struct record_filter filter = *f;
+
 	filter.include_deleted = 0;
 	filter.limit = 0;
 	filter.offset = 0;
 	filter.after_date = filter.after_id = NULL;
-	if (store_report_scan(st, &filter, store_group[by], add_row, &a, err) != 0)
-		goto out;
+	return filter;
+}
 
-	rep = xcalloc(1, sizeof *rep);
-	rep->by = by;
-	snprintf(rep->due_by, sizeof rep->due_by, "%s", due_by);
-	for (i = 0; i < a.ngroups; i++) {
-		struct group_build *gb = &a.groups[i];
-		if (by == REPORT_BY_MUNICIPALITY) {
+/* The report an aggregation came to; a's groups and keys become the report's. */
+static struct report *
+agg_finish(struct agg *a)
+{
+	struct report *rep = xcalloc(1, sizeof *rep);
+	size_t i;
+
+	rep->by = a->by;
+	snprintf(rep->due_by, sizeof rep->due_by, "%s", a->due_by);
+	for (i = 0; i < a->ngroups; i++) {
+		struct group_build *gb = &a->groups[i];
+		if (a->by == REPORT_BY_MUNICIPALITY) {
 			choose_spelling(gb);
 			gb->sort_key = report_fold(gb->g.key, 1);
-		} else if (by == REPORT_BY_SECTOR)
-			gb->sort_key = report_fold(report_group_label(by, gb->g.key), 1);
+		} else if (a->by == REPORT_BY_SECTOR)
+			gb->sort_key = report_fold(report_group_label(a->by, gb->g.key), 1);
 	}
 	/* No rows leave groups NULL, and qsort's base is declared nonnull. */
-	if (a.ngroups > 1)
-		qsort(a.groups, a.ngroups, sizeof *a.groups, compare_groups);
-	rep->ngroups = a.ngroups;
-	rep->groups = xcalloc(a.ngroups ? a.ngroups : 1, sizeof *rep->groups);
-	rep->total = a.total;
+	if (a->ngroups > 1)
+		qsort(a->groups, a->ngroups, sizeof *a->groups, compare_groups);
+	rep->ngroups = a->ngroups;
+	rep->groups = xcalloc(a->ngroups ? a->ngroups : 1, sizeof *rep->groups);
+	rep->total = a->total;
 	rep->total.key = xstrdup("");
-	for (i = 0; i < a.ngroups; i++) {
-		struct report_group *g = &a.groups[i].g;
+	for (i = 0; i < a->ngroups; i++) {
+		struct report_group *g = &a->groups[i].g;
 		rep->groups[i] = *g;
 		g->key = NULL;	/* now the report's */
 		rep->total.visits += g->visits;
@@ -459,10 +461,111 @@ report_by(struct store *st, const struct record_filter *f, enum report_by by,
 		rep->total.task_hours += g->task_hours;
 		rep->total.follow_ups_due += g->follow_ups_due;
 	}
-	*out = rep;
+	return rep;
+}
+
+int
+report_by(struct store *st, const struct record_filter *f, enum report_by by,
+    const char *due_by, struct report **out, struct error *err)
+{
+	static const enum store_report_group store_group[] = {
+		[REPORT_BY_NONE] = STORE_GROUP_NONE,
+		[REPORT_BY_MUNICIPALITY] = STORE_GROUP_MUNICIPALITY,
+		[REPORT_BY_VOLUNTEER] = STORE_GROUP_VOLUNTEER,
+		[REPORT_BY_MONTH] = STORE_GROUP_MONTH,
+		[REPORT_BY_SECTOR] = STORE_GROUP_SECTOR,
+	};
+	struct record_filter filter = figures_filter(f);
+	struct agg a = { .by = by };
+	char day[DATE_LEN + 1];
+	int rc = -1;
+
+	*out = NULL;
+	if ((unsigned)by >= sizeof store_group / sizeof store_group[0])
+		return error_set(err, ERR_INVALID, "--by", _("--by: unknown grouping"));
+	if (due_day(f, due_by, day, err) != 0)
+		return -1;
+	a.due_by = day;
+	if (store_report_scan(st, &filter, store_group[by], add_row, &a, err) != 0)
+		goto out;
+	*out = agg_finish(&a);
 	rc = 0;
 out:
 	agg_free(&a);
+	return rc;
+}
+
+struct several {
+	struct agg *aggs;
+	size_t n;
+	store_report_cb hook;
+	void *payload;
+};
+
+/* The group of a wide row in a grouping: what store_report_scan's SQL gives for it. */
+static const char *
+row_group(const struct store_report_row *row, enum report_by by, char month[8])
+{
+	switch (by) {
+	case REPORT_BY_MUNICIPALITY:
+		return row->municipality != NULL ? row->municipality : "";
+	case REPORT_BY_VOLUNTEER:
+		return row->volunteer != NULL ? row->volunteer : "";
+	case REPORT_BY_MONTH:
+		snprintf(month, 8, "%.7s", row->date != NULL ? row->date : "");
+		return month;
+	case REPORT_BY_SECTOR:
+		return row->sector != NULL ? row->sector : "";
+	case REPORT_BY_NONE:
+		break;
+	}
+	return "";
+}
+
+static int
+add_wide_row(const struct store_report_row *row, void *payload)
+{
+	struct several *sv = payload;
+	char month[8];
+	size_t i;
+
+	for (i = 0; i < sv->n; i++)
+		agg_add(&sv->aggs[i], row, row_group(row, sv->aggs[i].by, month));
+	return sv->hook != NULL ? sv->hook(row, sv->payload) : 0;
+}
+
+int
+report_by_several(struct store *st, const struct record_filter *f,
+    const enum report_by *bys, size_t n, const char *due_by, store_report_cb hook,
+    void *payload, struct report **outs, struct error *err)
+{
+	struct record_filter filter = figures_filter(f);
+	struct several sv = { .n = n, .hook = hook, .payload = payload };
+	char day[DATE_LEN + 1];
+	size_t i;
+	int rc = -1;
+
+	for (i = 0; i < n; i++)
+		outs[i] = NULL;
+	for (i = 0; i < n; i++)
+		if ((unsigned)bys[i] > REPORT_BY_SECTOR)
+			return error_set(err, ERR_INVALID, "--by", _("--by: unknown grouping"));
+	if (due_day(f, due_by, day, err) != 0)
+		return -1;
+	sv.aggs = xcalloc(n ? n : 1, sizeof *sv.aggs);
+	for (i = 0; i < n; i++) {
+		sv.aggs[i].by = bys[i];
+		sv.aggs[i].due_by = day;
+	}
+	if (store_report_scan_wide(st, &filter, add_wide_row, &sv, err) != 0)
+		goto out;
+	for (i = 0; i < n; i++)
+		outs[i] = agg_finish(&sv.aggs[i]);
+	rc = 0;
+out:
+	for (i = 0; i < n; i++)
+		agg_free(&sv.aggs[i]);
+	free(sv.aggs);
 	return rc;
 }
 

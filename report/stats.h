@@ -31,6 +31,8 @@
 #include "core/error.h"
 #include "core/store.h"
 
+struct store_report_row;
+
 enum report_by {
 	REPORT_BY_NONE,		/* one group: the total only */
 	REPORT_BY_MUNICIPALITY,
@@ -69,6 +71,17 @@ struct report {
 int report_by(struct store *st, const struct record_filter *f, enum report_by by,
     const char *due_by, struct report **out, struct error *err);
 void report_free(struct report *rep);
+/*
+ * The reports by bys[0..n-1] in one pass over the records (the programme report wants
+ * three groupings at the cost of one): outs[i] is exactly what report_by(st, f, bys[i],
+ * due_by) gives. hook (may be NULL) sees every row as well, with the wide row of
+ * store_report_scan_wide (core/store_report.h); a non-zero return stops the pass (the
+ * reports then cover the rows seen). Free each with report_free.
+ */
+int report_by_several(struct store *st, const struct record_filter *f,
+    const enum report_by *bys, size_t n, const char *due_by,
+    int (*hook)(const struct store_report_row *row, void *payload), void *payload,
+    struct report **outs, struct error *err);
 
 /* "municipality", "volunteer", "month", "sector" (or "none") to enum report_by; -1 when
  * unknown. */
