@@ -46,9 +46,10 @@ LIBS      = $(PROGRAM_LIBS) $(GIT_LIBS) $(PDF_LIBS)
 LDFLAGS  ?=
 
 # Sources by where they end up: the program (everything but the two modules' code), the
-# git module (sync/ but the few parts that need no git), the PDF module (one file).
+# git module (sync/ but the few parts that need no git), the PDF module (the PDFs and
+# their shared drawing, report/pdf_common.c).
 GIT_MODULE_SRC = $(filter-out sync/url.c,$(wildcard sync/*.c))
-PDF_MODULE_SRC = report/summary_pdf.c
+PDF_MODULE_SRC = report/summary_pdf.c report/pdf_common.c report/programme_pdf.c
 PROGRAM_SRC = $(wildcard core/*.c) $(wildcard forms/*.c) \
 	$(filter-out $(GIT_MODULE_SRC),$(wildcard sync/*.c)) \
 	$(filter-out $(PDF_MODULE_SRC),$(wildcard report/*.c)) \

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cli_report.c: `volunteer export` (records as CSV or JSON) and `volunteer report` (the
- * programme's figures). The work is in report/export.h and report/stats.h; this file
- * reads options and prints.
+ * programme's figures, as a table, CSV, or the programme report in PDF or HTML). The work
+ * is in report/export.h, report/stats.h and report/programme*.h; this file reads options
+ * and prints.
  *
  * Both default to everyone's records (a volunteer's database holds the whole programme
  * after a sync); --volunteer V narrows them, the other filters are those of `list`.
@@ -18,12 +19,15 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "report/export.h"
+#include "report/programme.h"
+#include "report/programme_html.h"
+#include "report/programme_pdf.h"
 #include "report/stats.h"
 #include "cli/cli.h"
 
 enum {
 	OPT_CSV = OPT_FIRST_FREE, OPT_EXPORT_JSON, OPT_BOM, OPT_SAFE, OPT_UNSAFE, OPT_BY,
-	OPT_LABELS,
+	OPT_LABELS, OPT_FORMAT, OPT_LANG,
 	OPT_OUTPUT = 'o',
 };
 
@@ -47,6 +51,12 @@ const struct cli_option cli_report_options[] = {
 	{ "safe-formulas", OPT_SAFE, NULL, N_("a cell that starts a formula gets an apostrophe "
 	  "(the default)"), 0 },
 	{ "no-safe-formulas", OPT_UNSAFE, NULL, N_("write the data exactly"), 0 },
+	{ "format", OPT_FORMAT, "pdf|html", N_("the programme report with its charts, as a PDF "
+	  "or one HTML file (with -o)"), 0 },
+	{ "lang", OPT_LANG, "LANG", N_("the language of the PDF or HTML report (es, en, ca, eu, "
+	  "gl; default: the program's)"), 0 },
+	{ "output", OPT_OUTPUT, "FILE", N_("write the PDF or HTML report to FILE, replacing it "
+	  "(- for standard output)"), 0 },
 	{ NULL, 0, NULL, NULL, 0 },
 };
 
@@ -281,6 +291,73 @@ print_table(const struct report *rep)
 	free(cells);
 }
 
+/* The programme report of the records that match f, rendered as fmt ("pdf" or "html")
+ * into *out. */
+static int
+render_programme(struct app *app, const struct record_filter *f, const char *fmt,
+    const char *lang, char **out, size_t *len, struct error *err)
+{
+	const struct programme_pdf_module *pdf = NULL;
+	struct programme *p = NULL;
+	const char *name = app->cfg != NULL ? app->cfg->programme : NULL;
+	int rc = -1;
+
+	/* The module first: a missing one is said before any work. */
+	if (strcmp(fmt, "pdf") == 0 && (pdf = programme_pdf_module(err)) == NULL)
+		return -1;
+	if (programme_build(app->st, f, &p, err) != 0)
+		goto out;
+	if (pdf != NULL)
+		rc = pdf->render(p, name, lang, out, len, NULL, err);
+	else
+		rc = programme_render_html(p, name, lang, out, len, err);
+out:
+	programme_free(p);
+	return rc;
+}
+
+/* `report --format pdf|html`: the checks of its options, the report, the file. */
+static int
+report_programme(struct app *app, struct cli_filter *cf, const char *fmt,
+    const char *lang, const char *output)
+{
+	struct error err = { 0 };
+	char *data = NULL, *shown = NULL;
+	size_t len = 0;
+	int status = 1;
+
+	if (output == NULL)
+		return cli_usage("report", _("-o: --format %s needs a file to write the report "
+		    "to (-o FILE)"), fmt);
+	if (*output == '\0')
+		return cli_usage("report", _("-o: the file name is empty"));
+	default_to_everyone(cf);
+	if (cli_filter_finish(app, cf, &err) != 0)
+		return cli_fail(&err);
+	if (render_programme(app, &cf->f, fmt, lang, &data, &len, &err) != 0)
+		return cli_fail(&err);
+	if (strcmp(output, "-") == 0) {
+		status = fwrite(data, 1, len, stdout) == len && fflush(stdout) == 0 ? 0 : 1;
+		if (status != 0)
+			fprintf(stderr, "volunteer report: %s\n",
+			    _("cannot write to standard output"));
+		goto out;
+	}
+	/* Figures only, nothing personal: readable by the group like any document. */
+	shown = text_sanitize(output, 0, 0);
+	if (write_file_atomic(output, data, len, 0644) != 0) {
+		fprintf(stderr, "volunteer report: -o: %s %s: %s\n", _("cannot write"), shown,
+		    strerror(errno));
+		goto out;
+	}
+	printf(_("programme report written to %s\n"), shown);
+	status = fflush(stdout) == 0 ? 0 : 1;
+out:
+	free(shown);
+	free(data);
+	return status;
+}
+
 int
 cmd_report(struct app *app)
 {
@@ -290,8 +367,8 @@ cmd_report(struct app *app)
 	struct error err = { 0 };
 	char *csv_text;
 	size_t len;
-	const char *optval;
-	int opt, csv = 0, safe = 1, status = 0;
+	const char *optval, *fmt = NULL, *lang = NULL, *output = NULL;
+	int opt, csv = 0, safe = 1, status = 0, by_given = 0;
 
 	cli_filter_init(app, &cf);
 	while ((opt = cli_next_filtered(app, &cf, &optval)) > 0) {
@@ -300,9 +377,25 @@ cmd_report(struct app *app)
 			if (report_by_parse(optval, &by) != 0)
 				return cli_usage("report", _("--by: '%s' is not municipality, "
 				    "volunteer, month or sector"), optval);
+			by_given = 1;
 			break;
 		case OPT_CSV:
 			csv = 1;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optval, "pdf") != 0 && strcmp(optval, "html") != 0)
+				return cli_usage("report", _("--format: '%s' is not pdf or html"),
+				    optval);
+			fmt = optval;
+			break;
+		case OPT_LANG:
+			if (!i18n_lang_known(optval))
+				return cli_usage("report", _("--lang: '%s' is not a language of "
+				    "reports (es, en, ca, eu or gl)"), optval);
+			lang = optval;
+			break;
+		case OPT_OUTPUT:
+			output = optval;
 			break;
 		case OPT_SAFE:
 			safe = 1;
@@ -316,6 +409,19 @@ cmd_report(struct app *app)
 		return 2;
 	if (optind < app->argc)
 		return cli_usage("report", _("unexpected argument '%s'"), app->argv[optind]);
+	if (fmt != NULL && csv)
+		return cli_usage("report", "%s", _("--csv: not with --format (the CSV is the "
+		    "table; --format makes the programme report)"));
+	if (fmt != NULL && by_given)
+		return cli_usage("report", "%s", _("--by: not with --format (the programme "
+		    "report is by municipality and by month)"));
+	if (fmt == NULL && (lang != NULL || output != NULL))
+		return cli_usage("report", "%s", lang != NULL ?
+		    _("--lang: only with --format pdf or html") :
+		    _("-o: only with --format pdf or html"));
+	if (fmt != NULL)
+		return report_programme(app, &cf, fmt, lang != NULL ? lang : i18n_lang(),
+		    output);
 	default_to_everyone(&cf);
 	if (cli_filter_finish(app, &cf, &err) != 0)
 		return cli_fail(&err);

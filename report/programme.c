@@ -16,6 +16,7 @@
 #include "core/store_report.h"
 #include "core/util.h"
 #include "report/programme.h"
+#include "report/programme_pdf.h"
 
 const char *const programme_status_codes[4] = { "todo", "in_progress", "done", "blocked" };
 
@@ -341,4 +342,16 @@ programme_free(struct programme *p)
 		free(p->topics[i].code);
 	free(p->topics);
 	free(p);
+}
+
+/* Linked in (the unit tests) or looked up in volunteer-pdf.so. */
+extern const struct programme_pdf_module volunteer_programme_pdf_module
+    __attribute__((weak));
+
+const struct programme_pdf_module *
+programme_pdf_module(struct error *err)
+{
+	return module_entry("volunteer-pdf", "volunteer_programme_pdf_module",
+	    PROGRAMME_PDF_MODULE_ABI, &volunteer_programme_pdf_module ?
+	    &volunteer_programme_pdf_module.h : NULL, err);
 }

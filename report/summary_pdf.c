@@ -23,12 +23,12 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
+#include "report/pdf_common.h"
 #include "report/summary.h"
 
-/* A4 in points, margins of 20 mm. */
-#define PAGE_W 595.2756
-#define PAGE_H 841.8898
-#define MARGIN 56.6929
+#define PAGE_W PDF_PAGE_W
+#define PAGE_H PDF_PAGE_H
+#define MARGIN PDF_MARGIN
 #define CONTENT_W (PAGE_W - 2 * MARGIN)
 #define FOOTER_H 28.0			/* room kept above the bottom margin for the foot */
 #define BODY_BOTTOM (PAGE_H - MARGIN - FOOTER_H)
@@ -46,8 +46,6 @@
 #define COL_NUM 34.0
 #define COL_AGE 40.0
 #define COL_SIGN 150.0
-
-#define FONT_FAMILY "DejaVu Sans,Sans"
 
 /* One line of one layout, placed on a page. */
 struct placed_line {
@@ -72,8 +70,8 @@ struct placed_rect {
 
 struct pdf {
 	cairo_t *cr;
-	PangoFontMap *fontmap;		/* our own, freed at the end with all it cached */
-	PangoContext *context;
+	struct pdf_fonts fonts;		/* our own, freed at the end with all it cached */
+	PangoContext *context;		/* fonts.context */
 	PangoLayout **layouts;		/* owned */
 	size_t nlayouts, caplayouts;
 	struct placed_line *lines;
@@ -96,23 +94,7 @@ static PangoLayout *
 new_layout(struct pdf *p, const char *text, double width, double size_pt, int bold,
     double grey)
 {
-	PangoLayout *layout = pango_layout_new(p->context);
-	PangoFontDescription *fd = pango_font_description_from_string(FONT_FAMILY);
-	PangoAttrList *attrs = pango_attr_list_new();
-
-	pango_font_description_set_size(fd, (int)(size_pt * PANGO_SCALE));
-	pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-	pango_layout_set_font_description(layout, fd);
-	pango_font_description_free(fd);
-	pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
-	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-	if (grey > 0) {
-		guint16 c = (guint16)(grey * 65535);
-		pango_attr_list_insert(attrs, pango_attr_foreground_new(c, c, c));
-	}
-	pango_layout_set_attributes(layout, attrs);
-	pango_attr_list_unref(attrs);
-	pango_layout_set_text(layout, text, -1);
+	PangoLayout *layout = pdf_layout_new(p->context, text, width, size_pt, bold, grey);
 
 	if (p->nlayouts == p->caplayouts) {
 		p->caplayouts = p->caplayouts ? p->caplayouts * 2 : 64;
@@ -242,10 +224,7 @@ beside(struct pdf *p, PangoLayout *layout, double x, double y)
 static double
 layout_height(PangoLayout *layout)
 {
-	int h;
-
-	pango_layout_get_size(layout, NULL, &h);
-	return (double)h / PANGO_SCALE;
+	return pdf_layout_height(layout);
 }
 
 /* A label in its column and the value flowing beside it. */
@@ -457,8 +436,6 @@ static void
 draw_footer(struct pdf *p, const struct summary *s, int page, int npages)
 {
 	char num[64];
-	PangoLayout *left, *right;
-	double y = PAGE_H - MARGIN - 10;
 
 	if (p->notice != NULL) {
 		cairo_set_source_rgb(p->cr, 0, 0, 0);
@@ -466,23 +443,7 @@ draw_footer(struct pdf *p, const struct summary *s, int page, int npages)
 		pango_cairo_show_layout(p->cr, p->notice);
 	}
 	snprintf(num, sizeof num, summary_str(SS_PAGE_OF, s->lang), page + 1, npages);
-	left = new_layout(p, s->footer, CONTENT_W * 0.7, 8.5, 0, 0.4);
-	pango_layout_set_ellipsize(left, PANGO_ELLIPSIZE_END);
-	pango_layout_set_wrap(left, PANGO_WRAP_WORD);
-	pango_layout_set_height(left, -1);	/* one line */
-	right = new_layout(p, num, CONTENT_W * 0.3, 8.5, 0, 0.4);
-	pango_layout_set_alignment(right, PANGO_ALIGN_RIGHT);
-
-	cairo_set_source_rgb(p->cr, 0.6, 0.6, 0.6);
-	cairo_set_line_width(p->cr, 0.5);
-	cairo_move_to(p->cr, MARGIN, y - 6);
-	cairo_line_to(p->cr, PAGE_W - MARGIN, y - 6);
-	cairo_stroke(p->cr);
-	cairo_set_source_rgb(p->cr, 0, 0, 0);
-	cairo_move_to(p->cr, MARGIN, y);
-	pango_cairo_show_layout(p->cr, left);
-	cairo_move_to(p->cr, MARGIN + CONTENT_W * 0.7, y);
-	pango_cairo_show_layout(p->cr, right);
+	pdf_draw_footer(p->cr, p->context, s->footer, num, PAGE_W, PAGE_H);
 }
 
 static void
@@ -623,31 +584,11 @@ out:
 
 /* ---- the output ---- */
 
-struct sink {
-	char *data;
-	size_t len, cap;
-};
-
-static cairo_status_t
-sink_write(void *closure, const unsigned char *data, unsigned int length)
-{
-	struct sink *k = closure;
-
-	if (k->len + length + 1 > k->cap) {
-		while (k->len + length + 1 > k->cap)
-			k->cap = k->cap ? k->cap * 2 : 64 * 1024;
-		k->data = xrealloc(k->data, k->cap);
-	}
-	memcpy(k->data + k->len, data, length);
-	k->len += length;
-	return CAIRO_STATUS_SUCCESS;
-}
-
 int
 summary_render_pdf(const struct summary *s, char **out, size_t *len, int *npages,
     struct error *err)
 {
-	struct sink sink = { 0 };
+	struct pdf_sink sink = { 0 };
 	struct pdf p = { 0 };
 	cairo_surface_t *surface;
 	cairo_status_t status;
@@ -657,22 +598,15 @@ summary_render_pdf(const struct summary *s, char **out, size_t *len, int *npages
 
 	*out = NULL;
 	*len = 0;
-	surface = cairo_pdf_surface_create_for_stream(sink_write, &sink, PAGE_W, PAGE_H);
+	surface = cairo_pdf_surface_create_for_stream(pdf_sink_write, &sink, PAGE_W, PAGE_H);
 	title = xasprintf("%s · %s", summary_str(strcmp(s->kind, "visit") == 0 ?
 	    SS_VISIT_TITLE : strcmp(s->kind, "business") == 0 ? SS_BUSINESS_TITLE :
 	    SS_WORKSHOP_TITLE, s->lang), s->name);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "volunteer");
 	p.cr = cairo_create(surface);
-	/*
-	 * A font map of our own rather than pango's default one: the default lives as long as
-	 * the thread and keeps every font it matched, which a long terminal session (and the
-	 * leak checker) would see grow. Points are the unit: 72 per inch, as in PDF.
-	 */
-	p.fontmap = pango_cairo_font_map_new();
-	p.context = pango_font_map_create_context(p.fontmap);
-	pango_cairo_update_context(p.cr, p.context);
-	pango_cairo_context_set_resolution(p.context, 72);
+	pdf_fonts_open(&p.fonts, p.cr);
+	p.context = p.fonts.context;
 	p.y = MARGIN;
 	p.bottom = BODY_BOTTOM;
 	if (s->notice != NULL) {
@@ -708,10 +642,7 @@ summary_render_pdf(const struct summary *s, char **out, size_t *len, int *npages
 out:
 	for (i = 0; i < p.nlayouts; i++)
 		g_object_unref(p.layouts[i]);
-	if (p.context != NULL)
-		g_object_unref(p.context);
-	if (p.fontmap != NULL)
-		g_object_unref(p.fontmap);
+	pdf_fonts_close(&p.fonts);
 	free(p.layouts);
 	free(p.lines);
 	free(p.rects);
