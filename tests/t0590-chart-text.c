@@ -499,7 +499,7 @@ test_empty(void)
 
 	is_int(chart_text_pages(&c, 80, 19), 1, "a chart with no categories: one page");
 	lay(&c, "en", 80, 19, 0, &g, &p, "no categories");
-	is_row(&g, 0, " Nothing to show for the period.", "says there is nothing to show");
+	is_row(&g, 0, " Nothing to show for this period.", "says there is nothing to show");
 	is_int(p.n, 1, "and draws nothing else");
 	if (tap_failed > failed)
 		show(&g);
@@ -509,7 +509,7 @@ test_empty(void)
 
 	c = mk(CHART_STACKED, 2, 2, cats, NULL, zeros);
 	lay(&c, "en", 80, 19, 0, &g, &p, "only zeros");
-	is_row(&g, 0, " Nothing to show for the period.", "only zeros: nothing to show either");
+	is_row(&g, 0, " Nothing to show for this period.", "only zeros: nothing to show either");
 	is_int(p.n, 1, "no legend, no empty frame");
 	if (tap_failed > failed)
 		show(&g);

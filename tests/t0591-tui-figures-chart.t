@@ -183,7 +183,7 @@ keys F && wait_for ' Total ' && keys c && on_chart 1 'Workshops per month' ||
 	give_up "the charts of an empty filter open"
 n=0
 for i in 1 2 3 4 5 6 7 8; do
-	rows_are 2 " $i/8\$" 4 '^ Nothing to show for the period\.$' && n=$((n + 1))
+	rows_are 2 " $i/8\$" 4 '^ Nothing to show for this period\.$' && n=$((n + 1))
 	keys Down && sleep 0.2
 done
 is "$n" 8 "an empty filter: each of the eight charts says there is nothing to show"

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/catalog.h"
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -532,8 +533,9 @@ chart_text_layout(const struct chart *c, const char *lang, int width, int height
 	memset(out, 0, sizeof *out);
 	geom_of(c, lang, width, height, &g);
 	if (g.empty) {
+		/* The PDF's and the HTML's words for it, in the chart's language. */
 		put(out, width, height, 0, MARGIN, CT_NOTE,
-		    xstrdup(_("Nothing to show for the period.")));
+		    xstrdup(CT_(lang, "report", "Nothing to show for this period.")));
 		return;
 	}
 	pages = (c->ncats + g.per_page - 1) / g.per_page;
