@@ -42,14 +42,14 @@ sqlite3 "$db" "UPDATE record SET
 
 row() { screen | sed -n "${1}p" | sed 's/ *$//'; }
 has() { screen | grep -Eq -- "$1"; }
-# fits WHERE h|v: the chart's rows (2-22) leave the last column blank; with h, every row
-# with a bar is a label, the bar and its number, or a legend; with v, the zero line is
-# there. Prints the bad rows.
+# fits WHERE h|v [WIDTH HEIGHT]: the chart's rows (2, and 4 to HEIGHT-2) leave the last
+# column blank; with h, every row with a bar is a label, the bar and its number, or a
+# legend; with v, the zero line is there. Prints the bad rows.
 fits() {
-	_bad=$(screen | K=$2 perl -CSD -Mutf8 -ne '
+	_bad=$(screen | K=$2 W=${3:-80} H=${4:-24} perl -CSD -Mutf8 -ne '
 		chomp; s/\s+$//;
-		next unless $. == 2 || ($. >= 4 && $. <= 22);
-		if (length($_) > 79) { print "$.: reaches the last column: $_\n"; next }
+		next unless $. == 2 || ($. >= 4 && $. <= $ENV{H} - 2);
+		if (length($_) > $ENV{W} - 1) { print "$.: reaches the last column: $_\n"; next }
 		next unless $. >= 4;
 		$axis = 1 if /^ ─+$/;
 		next unless $ENV{K} eq "h" && /[█▓░▫▏▎▍▌▋▊▉]/;
@@ -57,9 +57,9 @@ fits() {
 			unless /^ \S.*? [█▓░▫▏▎▍▌▋▊▉]+ [0-9][0-9+ =.,]*$/ || /^ [█▓░▫]{2} \S/;
 		END { print "no zero line\n" if $ENV{K} eq "v" && !$axis }')
 	_tap_n=$((_tap_n + 1))
-	if [ -z "$_bad" ]; then echo "ok $_tap_n - $1: fits 80x24, nothing cut"
+	if [ -z "$_bad" ]; then echo "ok $_tap_n - $1: fits ${3:-80}x${4:-24}, nothing cut"
 	else
-		echo "not ok $_tap_n - $1: fits 80x24, nothing cut"
+		echo "not ok $_tap_n - $1: fits ${3:-80}x${4:-24}, nothing cut"
 		_tap_failed=$((_tap_failed + 1))
 		printf '%s\n' "$_bad" | sed 's/^/# /'
 		screen | sed 's/^/#   /'
@@ -171,6 +171,15 @@ keys End && on_chart 8 'Workshops by satisfaction'
 ok $? "End: the last"
 keys Left && on_chart 7 'Tasks by status' && keys Right && on_chart 8 'Workshops'
 ok $? "← → go chart by chart"
+# A live resize lays the chart out again for the new size.
+keys Left Left Left Left && on_chart 4 'Attendance by gender'
+$TM resize-window -t 0 -x 50 -y 14
+wait_until rows_are 2 '^ Attendance by gender +4/8$' 6 '^ Almazán +█+▓+░+ 10\+7\+1 = 18$'
+ok $? "at 50x14 the chart is drawn again, its bars shorter"
+fits "attendance by gender at 50x14" h 50 14
+$TM resize-window -t 0 -x 80 -y 24
+wait_until rows_are 2 '^ Attendance by gender {20,}4/8$'
+fits "attendance by gender back at 80x24" h
 keys c && wait_for ' Total ' && wait_for '^b group by'
 ok $? "c gives the table back"
 like "$(row 2)" '^ Figures by Municipality' "the table as it was"
