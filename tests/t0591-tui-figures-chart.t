@@ -3,8 +3,8 @@
 # The figures screen's charts at 80x24: F then c shows the programme report's eight charts
 # one at a time ("1/8") with the numbers and labels of records whose figures are known
 # here; ↓ ↑ PgDn Home End ← → page through them; bars start at zero (half the value, half
-# the bar); nothing reaches the last column and every bar row ends in its number; NO_COLOR
-# gives no colour escape (and the same check sees colour without it); a hostile
+# the bar); nothing reaches the last column and every bar row ends in its number, at
+# 80x24 and after a live resize to 50x14; NO_COLOR gives no colour escape (and the same check sees colour without it); a hostile
 # municipality injects nothing; a filter that matches nothing says so on every chart; c
 # gives the table back. Then every chart fits in Spanish and in Basque.
 . "${0%/*}/lib.sh"
