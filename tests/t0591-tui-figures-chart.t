@@ -4,9 +4,10 @@
 # one at a time ("1/8") with the numbers and labels of records whose figures are known
 # here; ↓ ↑ PgDn Home End ← → page through them; bars start at zero (half the value, half
 # the bar); nothing reaches the last column and every bar row ends in its number, at
-# 80x24 and after a live resize to 50x14; NO_COLOR gives no colour escape (and the same check sees colour without it); a hostile
-# municipality injects nothing; a filter that matches nothing says so on every chart; c
-# gives the table back. Then every chart fits in Spanish and in Basque.
+# 80x24 and after a live resize to 50x14; NO_COLOR gives no colour escape (and the same
+# check sees colour without it); a hostile municipality injects nothing; a filter that
+# matches nothing says so on every chart; c gives the table back. Then every chart fits
+# in Spanish and in Basque.
 . "${0%/*}/lib.sh"
 . "${0%/*}/tui-lib.sh"
 command -v sqlite3 >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
