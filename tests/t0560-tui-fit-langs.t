@@ -104,7 +104,7 @@ check_lang() { # LANG LOCALE CHAIN DATE YES NO
 	keys Escape && wait_for 'Panadería'
 
 	keys F && wait_text " $(tr Total) " || { ok 1 "$lang: the figures open"; return; }
-	footer_is "b group by  ← → columns  ↑ ↓ scroll  Esc back" "the figures"
+	footer_is "b group by  c charts  ← → columns  ↑ ↓ scroll  Esc back" "the figures"
 	note=$(tr "Follow-ups due by %s. Shares are per cent of attendees.")
 	screen | grep -qF -- "$(printf '%s' "$note" | sed "s|%s|$(tui_today "$lang")|")"
 	ok $? "$lang: the figures' note is whole, with today in the language's style"

@@ -3,6 +3,9 @@
  * screen_figures.c: the programme's figures (report/stats.h) for the filter of the screen
  * that opened it, the same numbers `volunteer report` prints. `b` cycles the grouping;
  * the first column stays while ← → scroll the others when the terminal is narrow.
+ * `c` shows the programme report's charts instead (report/chart.h, the PDF's and the
+ * HTML's), laid out in block characters by tui/chart_text.h: ↑ ↓ PgUp PgDn page through
+ * them, ← → go chart by chart.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +13,10 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "report/chart.h"
+#include "report/programme.h"
 #include "report/stats.h"
+#include "tui/chart_text.h"
 #include "tui/draw.h"
 #include "tui/screens.h"
 
@@ -27,6 +33,13 @@ struct figures {
 	int hscroll;		/* the first figure column shown */
 	int vscroll;		/* the first group row shown */
 	int more_right;		/* columns are left out on the right */
+	/* The chart view (c): the charts are read when it first opens, and at a reload
+	 * once they were. */
+	int charts_shown;
+	int charts_read;
+	struct chart *charts;
+	size_t ncharts;
+	size_t chart, page;	/* the chart shown, and its page */
 };
 
 static char *
@@ -44,6 +57,27 @@ fig_load(struct figures *fg, struct ui *ui)
 	fg->rep = NULL;
 	if (report_by(ui->app->st, &fg->f, fg->by, NULL, &fg->rep, &err) != 0)
 		ui_message(ui, UR_ERROR, "%s", err.msg);
+}
+
+static void
+charts_load(struct figures *fg, struct ui *ui)
+{
+	struct programme *p = NULL;
+	struct error err = { 0 };
+
+	if (fg->charts != NULL)
+		chart_list_free(fg->charts, fg->ncharts);
+	fg->charts = NULL;
+	fg->ncharts = 0;
+	fg->charts_read = 1;
+	if (programme_build(ui->app->st, &fg->f, &p, &err) != 0 ||
+	    chart_list_programme(p, i18n_lang(), &fg->charts, &fg->ncharts, &err) != 0) {
+		fg->charts = NULL;
+		fg->ncharts = 0;
+		ui_message(ui, UR_ERROR, "%s", err.msg);
+	}
+	if (p != NULL)
+		programme_free(p);
 }
 
 static void
@@ -95,6 +129,128 @@ group_name(enum report_by by, const char *key)
 	return key[0] ? report_group_label(by, key) : _("(none)");
 }
 
+/* The rows under the title and its rule, above the message line: the charts' area. */
+static int
+charts_height(void)
+{
+	return LINES - 5 > 1 ? LINES - 5 : 1;
+}
+
+static size_t
+charts_pages(const struct figures *fg, size_t chart)
+{
+	return chart_text_pages(&fg->charts[chart], COLS, charts_height());
+}
+
+static int
+piece_attr(struct ui *ui, enum chart_text_role role)
+{
+	switch (role) {
+	case CT_NUMBER: return A_BOLD;
+	case CT_AXIS: case CT_NOTE: return ui_attr(ui, UR_DIM);
+	case CT_LEGEND: return ui_attr(ui, UR_LABEL);
+	default: return A_NORMAL;
+	}
+}
+
+static void
+charts_draw(struct figures *fg, struct ui *ui)
+{
+	struct chart_text_page page;
+	const struct chart *c;
+	char where[64];
+	size_t i, pages;
+	int ww;
+
+	ui_draw_bars(ui, _("c table  ↑ ↓ PgUp PgDn page  ← → chart  Esc back"));
+	attrset(A_NORMAL);
+	mvhline(1, 0, ' ', COLS);
+	ui_rule(2);
+	if (fg->ncharts == 0) {
+		ui_put(1, 1, COLS - 2, _("Charts"), ui_attr(ui, UR_TITLE), 0);
+		return;
+	}
+	if (fg->chart >= fg->ncharts)
+		fg->chart = fg->ncharts - 1;
+	c = &fg->charts[fg->chart];
+	pages = charts_pages(fg, fg->chart);
+	if (fg->page >= pages)
+		fg->page = pages - 1;	/* the window grew */
+	/* Which chart of how many, and which page of it when it takes more than one. */
+	if (pages > 1)
+		snprintf(where, sizeof where, "%zu/%zu (%zu/%zu)", fg->chart + 1, fg->ncharts,
+		    fg->page + 1, pages);
+	else
+		snprintf(where, sizeof where, "%zu/%zu", fg->chart + 1, fg->ncharts);
+	ww = ui_text_width(where);
+	ui_put(1, 1, COLS - 3 - ww, c->title, ui_attr(ui, UR_TITLE), 0);
+	ui_put(1, COLS - 1 - ww, ww, where, ui_attr(ui, UR_DIM), 0);
+	chart_text_layout(c, i18n_lang(), COLS, charts_height(), fg->page, &page);
+	for (i = 0; i < page.n; i++) {
+		const struct chart_text_piece *pc = &page.pieces[i];
+		ui_put(3 + pc->row, pc->col, pc->width, pc->text, piece_attr(ui, pc->role), 0);
+	}
+	chart_text_page_free(&page);
+}
+
+/* The next (step 1) or previous (-1) page, on from one chart to the next; by_chart goes
+ * to the first page of the next or previous chart. */
+static void
+charts_step(struct figures *fg, int step, int by_chart)
+{
+	if (fg->ncharts == 0)
+		return;
+	if (by_chart) {
+		if (step > 0 && fg->chart + 1 < fg->ncharts)
+			fg->chart++;
+		else if (step < 0 && fg->chart > 0)
+			fg->chart--;
+		fg->page = 0;
+	} else if (step > 0) {
+		if (fg->page + 1 < charts_pages(fg, fg->chart)) {
+			fg->page++;
+		} else if (fg->chart + 1 < fg->ncharts) {
+			fg->chart++;
+			fg->page = 0;
+		}
+	} else if (fg->page > 0) {
+		fg->page--;
+	} else if (fg->chart > 0) {
+		fg->chart--;
+		fg->page = charts_pages(fg, fg->chart) - 1;
+	}
+}
+
+static void
+charts_key(struct figures *fg, int is_key, wint_t ch)
+{
+	if (is_key) {
+		if (ch == KEY_DOWN || ch == KEY_NPAGE)
+			charts_step(fg, 1, 0);
+		else if (ch == KEY_UP || ch == KEY_PPAGE)
+			charts_step(fg, -1, 0);
+		else if (ch == KEY_RIGHT)
+			charts_step(fg, 1, 1);
+		else if (ch == KEY_LEFT)
+			charts_step(fg, -1, 1);
+		else if (ch == KEY_HOME)
+			fg->chart = fg->page = 0;
+		else if (ch == KEY_END && fg->ncharts > 0) {
+			fg->chart = fg->ncharts - 1;
+			fg->page = charts_pages(fg, fg->chart) - 1;
+		}
+		return;
+	}
+	if (ch == 'j' || ch == ' ')
+		charts_step(fg, 1, 0);
+	else if (ch == 'k')
+		charts_step(fg, -1, 0);
+	else if (ch == 'l')
+		charts_step(fg, 1, 1);
+	else if (ch == 'h')
+		charts_step(fg, -1, 1);
+}
+
 static void
 fig_draw(struct screen *s, struct ui *ui)
 {
@@ -104,7 +260,11 @@ fig_draw(struct screen *s, struct ui *ui)
 	char cells[NCOLS][CELL], title[256], top[NCOLS][CELL], bottom[NCOLS][CELL];
 	int width[NCOLS], i, c, x, y, rows, last, ng;
 
-	ui_draw_bars(ui, _("b group by  ← → columns  ↑ ↓ scroll  Esc back"));
+	if (fg->charts_shown) {
+		charts_draw(fg, ui);
+		return;
+	}
+	ui_draw_bars(ui, _("b group by  c charts  ← → columns  ↑ ↓ scroll  Esc back"));
 	snprintf(title, sizeof title, _("Figures by %s"), by_title(fg->by));
 	attrset(A_NORMAL);
 	mvhline(1, 0, ' ', COLS);
@@ -220,6 +380,17 @@ fig_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 	struct figures *fg = s->data;
 
 	ui_message(ui, UR_NORMAL, NULL);
+	if (ch == 'c' && !is_key) {
+		fg->charts_shown = !fg->charts_shown;
+		if (fg->charts_shown && !fg->charts_read)
+			charts_load(fg, ui);
+		return;
+	}
+	if (fg->charts_shown && !(is_key && ch == KEY_F(1)) &&
+	    (is_key || (ch != '?' && ch != ESC && ch != 'q'))) {
+		charts_key(fg, is_key, ch);
+		return;
+	}
 	if (is_key) {
 		if (ch == KEY_RIGHT && fg->more_right && fg->hscroll < NCOLS - 2)
 			fg->hscroll++;
@@ -273,7 +444,11 @@ fig_enter(struct screen *s, struct ui *ui)
 static void
 fig_reload(struct screen *s, struct ui *ui)
 {
-	fig_load(s->data, ui);
+	struct figures *fg = s->data;
+
+	fig_load(fg, ui);
+	if (fg->charts_read)
+		charts_load(fg, ui);
 }
 
 static void
@@ -285,6 +460,8 @@ fig_leave(struct screen *s, struct ui *ui)
 	if (fg == NULL)
 		return;
 	report_free(fg->rep);
+	if (fg->charts != NULL)
+		chart_list_free(fg->charts, fg->ncharts);
 	free(fg->kind);
 	free(fg->volunteer);
 	free(fg->muni);
