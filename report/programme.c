@@ -13,9 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/catalog.h"
+#include "core/i18n.h"
 #include "core/store_report.h"
 #include "core/util.h"
 #include "forms/form.h"
+#include "report/dates.h"
 #include "report/programme.h"
 #include "report/programme_pdf.h"
 
@@ -443,4 +446,92 @@ programme_pdf_module(struct error *err)
 	return module_entry("volunteer-pdf", "volunteer_programme_pdf_module",
 	    PROGRAMME_PDF_MODULE_ABI, &volunteer_programme_pdf_module ?
 	    &volunteer_programme_pdf_module.h : NULL, err);
+}
+
+/* ---- what both reports write alike ---- */
+
+/* 1 when fmt's only conversion is one %s: a damaged catalogue's pattern is not handed
+ * to printf. */
+static int
+one_string(const char *fmt)
+{
+	const char *pc = strchr(fmt, '%');
+
+	return pc != NULL && pc[1] == 's' && strchr(pc + 2, '%') == NULL;
+}
+
+char *
+programme_period_text(const struct programme *p, const char *lang)
+{
+	char a[DATES_LONG_MAX], b[DATES_LONG_MAX];
+	const char *fmt;
+
+	if (dates_long(p->from, lang, a, sizeof a) != 0)
+		a[0] = '\0';
+	if (dates_long(p->to, lang, b, sizeof b) != 0)
+		b[0] = '\0';
+	if (*a && *b)
+		return strcmp(a, b) == 0 ? xstrdup(a) : xasprintf("%s – %s", a, b);
+	if (!*a && !*b)
+		return xstrdup("");
+	/* TRANSLATORS: the period of a report that has a start and no end. */
+	fmt = *a ? CT_(lang, "report", "from %s") : CT_(lang, "report", "until %s");
+	if (!one_string(fmt))
+		fmt = *a ? "from %s" : "until %s";
+	return xasprintf(fmt, *a ? a : b);
+}
+
+void
+programme_format_share(double share, const char *lang, char *buf, size_t size)
+{
+	char n[32];
+
+	report_format_share(share, n, sizeof n);
+	if (n[0] == '\0') {
+		snprintf(buf, size, "-");
+		return;
+	}
+	i18n_number_local(n, lang);
+	snprintf(buf, size, strcmp(lang, "en") == 0 ? "%s%%" : "%s %%", n);
+}
+
+size_t
+programme_headline(const struct report_group *g, long municipalities, const char *lang,
+    struct programme_headline out[PROGRAMME_NHEADLINE])
+{
+	size_t n = 0;
+
+	if (municipalities >= 0) {
+		out[n].key = "municipalities";
+		out[n].label = CT_(lang, "report", "Municipalities reached");
+		snprintf(out[n++].value, sizeof out[0].value, "%ld", municipalities);
+	}
+	out[n].key = "workshops";
+	out[n].label = CT_(lang, "report", "Workshops");
+	snprintf(out[n++].value, sizeof out[0].value, "%ld", g->workshops);
+	out[n].key = "attendances";
+	out[n].label = CT_(lang, "report", "Attendances");
+	snprintf(out[n++].value, sizeof out[0].value, "%ld", g->attendees);
+	out[n].key = "share_65plus";
+	out[n].label = CT_(lang, "report", "Share aged 65 or older");
+	programme_format_share(report_share(g->attendees_65plus, g->attendees), lang,
+	    out[n++].value, sizeof out[0].value);
+	out[n].key = "share_women";
+	out[n].label = CT_(lang, "report", "Share of women");
+	programme_format_share(report_share(g->women, g->attendees), lang, out[n++].value,
+	    sizeof out[0].value);
+	out[n].key = "businesses";
+	out[n].label = CT_(lang, "report", "Businesses helped");
+	snprintf(out[n++].value, sizeof out[0].value, "%ld", g->businesses);
+	out[n].key = "visits";
+	out[n].label = CT_(lang, "report", "Advisory visits");
+	snprintf(out[n++].value, sizeof out[0].value, "%ld", g->visits);
+	out[n].key = "tasks_done";
+	out[n].label = CT_(lang, "report", "Tasks done");
+	snprintf(out[n++].value, sizeof out[0].value, "%ld", g->tasks_done);
+	out[n].key = "hours";
+	out[n].label = CT_(lang, "report", "Hours of volunteer work");
+	report_format_hours(report_hours(g), out[n].value, sizeof out[0].value);
+	i18n_number_local(out[n++].value, lang);
+	return n;
 }

@@ -75,4 +75,28 @@ void programme_free(struct programme *p);
 extern const char *const programme_status_codes[4];
 const char *programme_status_label(size_t i, const char *lang);
 
+/*
+ * How both reports (PDF and HTML) write what they share, so that they say the same:
+ * - the period: "1 de octubre de 2026 – 30 de noviembre de 2026", one day alone when both
+ *   ends are that day, "desde el ..." / "hasta el ..." with one end open, "" with none;
+ *   caller frees;
+ * - a share: "68,0 %" ("68.0%" in English), "-" when there is no share;
+ * - the headline figures of a group, in the order they are shown: the municipalities
+ *   reached first when municipalities >= 0 (the cover), then workshops, attendances, share
+ *   65+, share of women, businesses helped, visits, tasks done, hours. Returns how many.
+ */
+char *programme_period_text(const struct programme *p, const char *lang);
+void programme_format_share(double share, const char *lang, char *buf, size_t size);
+
+#define PROGRAMME_NHEADLINE 9
+struct programme_headline {
+	const char *key;	/* a stable name: "municipalities", "workshops", "attendances",
+				 * "share_65plus", "share_women", "businesses", "visits",
+				 * "tasks_done", "hours" */
+	const char *label;	/* in lang (context "report") */
+	char value[48];		/* in lang's style */
+};
+size_t programme_headline(const struct report_group *g, long municipalities, const char *lang,
+    struct programme_headline out[PROGRAMME_NHEADLINE]);
+
 #endif

@@ -25,26 +25,6 @@
 #include "report/dates.h"
 #include "report/programme_html.h"
 
-/* A figure of the cover and of a municipality's section: a cell of report_group_cells,
- * named as the PDF's cover names it (report/programme_pdf.c). */
-struct figure {
-	const char *key;	/* data-figure, for readers and tests */
-	const char *label;	/* context "report" */
-	int cell;
-	int share;		/* a per cent: " %" after it */
-};
-
-static const struct figure figures[] = {
-	{ "workshops", NC_("report", "Workshops"), 7, 0 },
-	{ "attendances", NC_("report", "Attendances"), 8, 0 },
-	{ "share_65plus", NC_("report", "Share aged 65 or older"), 10, 1 },
-	{ "share_women", NC_("report", "Women among attendees"), 12, 1 },
-	{ "businesses", NC_("report", "Businesses helped"), 2, 0 },
-	{ "visits", NC_("report", "Advisory visits"), 1, 0 },
-	{ "tasks_done", NC_("report", "Tasks done"), 5, 0 },
-	{ "hours", NC_("report", "Hours of volunteer work"), 13, 0 },
-};
-
 /* The table's columns: cells[1..14], headed as the PDF's table heads them (context
  * "report") and named as the CSV names them. */
 static const struct {
@@ -79,7 +59,7 @@ static const char css[] =
 	"gap:.6rem;margin:0 0 1rem}"
 	".figure{border:1px solid #888;padding:.45rem .7rem}"
 	".figure .label{display:block;font-size:.85rem}"
-	".figure .num{display:block;font-size:1.6rem;font-weight:bold}"
+	".figure .num{display:block;font-size:1.6rem;font-weight:bold;white-space:nowrap}"
 	".muni-body{display:grid;grid-template-columns:repeat(auto-fit,minmax(26rem,1fr));"
 	"gap:1rem 2rem;align-items:start}"
 	".muni-body .figures{grid-template-columns:repeat(auto-fill,minmax(9rem,1fr))}"
@@ -122,44 +102,18 @@ municipality_name(const struct report_group *g, const char *lang)
 	    report_group_label(REPORT_BY_MUNICIPALITY, g->key);
 }
 
-/* 1 when fmt's only conversion is one %s: a damaged catalogue's pattern is not handed
- * to printf. */
-static int
-one_string(const char *fmt)
-{
-	const char *pc = strchr(fmt, '%');
-
-	return pc != NULL && pc[1] == 's' && strchr(pc + 2, '%') == NULL;
-}
-
-/* The period as the PDF writes it: "1 de octubre de 2026 – 30 de noviembre de 2026",
- * "desde el ..." or "hasta el ..." when one end is open; one day alone when both ends
- * are that day; nothing when there is no period at all. */
+/* The period (programme_period_text), nothing when there is none. */
 static void
 append_period(GString *out, const struct programme *p, const char *lang)
 {
-	char from[DATES_LONG_MAX], to[DATES_LONG_MAX], *text = NULL;
-	const char *fmt;
+	char *text = programme_period_text(p, lang);
 
-	if (dates_long(p->from, lang, from, sizeof from) != 0)
-		from[0] = '\0';
-	if (dates_long(p->to, lang, to, sizeof to) != 0)
-		to[0] = '\0';
-	if (*from && *to)
-		text = strcmp(from, to) == 0 ? g_strdup(from) : g_strdup_printf("%s – %s", from, to);
-	else if (*from || *to) {
-		fmt = *from ? word(lang, "report", NC_("report", "from %s")) :
-		    word(lang, "report", NC_("report", "until %s"));
-		if (!one_string(fmt))
-			fmt = *from ? "from %s" : "until %s";
-		text = g_strdup_printf(fmt, *from ? from : to);
+	if (*text != '\0') {
+		g_string_append(out, "<p class=\"period\" id=\"period\">");
+		html_append_text(out, text);
+		g_string_append(out, "</p>\n");
 	}
-	if (text == NULL)
-		return;
-	g_string_append(out, "<p class=\"period\" id=\"period\">");
-	html_append_text(out, text);
-	g_string_append(out, "</p>\n");
-	g_free(text);
+	free(text);
 }
 
 /* The figures of g as a <dl>; the municipalities reached first when given (>= 0). */
@@ -167,28 +121,17 @@ static void
 append_figures(GString *out, const struct report_group *g, long municipalities,
     const char *lang)
 {
-	char cells[REPORT_NCELLS][REPORT_CELL];
-	size_t i;
+	struct programme_headline h[PROGRAMME_NHEADLINE];
+	size_t i, n = programme_headline(g, municipalities, lang, h);
 
-	report_group_cells(g, lang, cells);
 	/* Not a <dl> of <div>s: tidy 5.6 does not know that HTML5 allows them. */
 	g_string_append(out, "<div class=\"figures\">\n");
-	if (municipalities >= 0) {
+	for (i = 0; i < n; i++) {
 		g_string_append(out, "<div class=\"figure\"><span class=\"label\">");
-		html_append_text(out, word(lang, "report", NC_("report", "Municipalities reached")));
-		g_string_append_printf(out, "</span> <span class=\"num\" data-figure=\"municipalities\">"
-		    "%ld</span></div>\n", municipalities);
-	}
-	for (i = 0; i < G_N_ELEMENTS(figures); i++) {
-		const char *v = cells[figures[i].cell];
-
-		g_string_append(out, "<div class=\"figure\"><span class=\"label\">");
-		html_append_text(out, word(lang, "report", figures[i].label));
+		html_append_text(out, h[i].label);
 		g_string_append_printf(out, "</span> <span class=\"num\" data-figure=\"%s\">",
-		    figures[i].key);
-		html_append_text(out, v);
-		if (figures[i].share && strcmp(v, "-") != 0)
-			g_string_append(out, "\u00a0%");
+		    h[i].key);
+		html_append_text(out, h[i].value);
 		g_string_append(out, "</span></div>\n");
 	}
 	g_string_append(out, "</div>\n");

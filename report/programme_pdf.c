@@ -167,27 +167,6 @@ format_value(const struct doc *d, double v, int decimals, char *buf, size_t size
 }
 
 /* A share as people read it: "62,8 %" ("62.8%" in English); "–" for none. */
-static void
-format_share(const struct doc *d, double share, char *buf, size_t size)
-{
-	char n[32];
-
-	report_format_share(share, n, sizeof n);
-	if (n[0] == '\0') {
-		snprintf(buf, size, "–");
-		return;
-	}
-	i18n_number_local(n, d->lang);
-	snprintf(buf, size, strcmp(d->lang, "en") == 0 ? "%s%%" : "%s %%", n);
-}
-
-static void
-format_hours(const struct doc *d, double hours, char *buf, size_t size)
-{
-	report_format_hours(hours, buf, size);
-	i18n_number_local(buf, d->lang);
-}
-
 /* A step of 1, 2 or 5 times a power of ten giving at most five ticks up to max. */
 static double
 tick_step(double max)
@@ -591,20 +570,9 @@ cover(struct doc *d)
 {
 	const struct programme *p = d->p;
 	const struct report_group *t = &p->total.fig;
-	char v[9][40];
-	const char *labels[9] = {
-		CT_(d->lang, "report", "Municipalities reached"),
-		CT_(d->lang, "report", "Workshops"),
-		CT_(d->lang, "report", "Attendances"),
-		CT_(d->lang, "report", "Share aged 65 or older"),
-		CT_(d->lang, "report", "Share of women"),
-		CT_(d->lang, "report", "Businesses helped"),
-		CT_(d->lang, "report", "Advisory visits"),
-		CT_(d->lang, "report", "Tasks done"),
-		CT_(d->lang, "report", "Hours of volunteer work"),
-	};
+	struct programme_headline h[PROGRAMME_NHEADLINE];
+	size_t i, n;
 	double tw, y;
-	int i;
 
 	new_page(d, 0);
 	tw = (content_w(d) - 2 * TILE_GAP) / 3;
@@ -621,18 +589,10 @@ cover(struct doc *d)
 		    "filter: no figure or chart to show."), 10, 0, 0.3, 0);
 		return;
 	}
-	snprintf(v[0], sizeof v[0], "%ld", p->municipalities);
-	snprintf(v[1], sizeof v[1], "%ld", t->workshops);
-	snprintf(v[2], sizeof v[2], "%ld", t->attendees);
-	format_share(d, report_share(t->attendees_65plus, t->attendees), v[3], sizeof v[3]);
-	format_share(d, report_share(t->women, t->attendees), v[4], sizeof v[4]);
-	snprintf(v[5], sizeof v[5], "%ld", t->businesses);
-	snprintf(v[6], sizeof v[6], "%ld", t->visits);
-	snprintf(v[7], sizeof v[7], "%ld", t->tasks_done);
-	format_hours(d, report_hours(t), v[8], sizeof v[8]);
-	for (i = 0; i < 9; i++) {
+	n = programme_headline(t, p->municipalities, d->lang, h);
+	for (i = 0; i < n; i++) {
 		y = d->y + (i / 3) * (TILE_H + TILE_GAP);
-		tile(d, PDF_MARGIN + (i % 3) * (tw + TILE_GAP), y, tw, v[i], labels[i]);
+		tile(d, PDF_MARGIN + (i % 3) * (tw + TILE_GAP), y, tw, h[i].value, h[i].label);
 	}
 	d->y += 3 * (TILE_H + TILE_GAP) + 8;
 	para(d, CT_(d->lang, "report", "Attendances: the people at each workshop, added up "
@@ -676,8 +636,9 @@ municipality_page(struct doc *d, const struct programme_figures *m)
 	report_group_cells(g, d->lang, cells);
 	snprintf(men, sizeof men, "%ld", m->men);
 	snprintf(ns, sizeof ns, "%ld", m->not_stated);
-	format_share(d, report_share(g->attendees_65plus, g->attendees), w65, sizeof w65);
-	format_share(d, report_share(g->women, g->attendees), ww, sizeof ww);
+	programme_format_share(report_share(g->attendees_65plus, g->attendees), d->lang, w65,
+	    sizeof w65);
+	programme_format_share(report_share(g->women, g->attendees), d->lang, ww, sizeof ww);
 	new_page(d, 0);
 	para(d, name, 20, 1, 0, 2);
 	if (*d->period != '\0')
@@ -826,26 +787,6 @@ table(struct doc *d)
 
 /* ---- the whole ---- */
 
-static char *
-period_of(const struct doc *d)
-{
-	const struct programme *p = d->p;
-	char a[DATES_LONG_MAX], b[DATES_LONG_MAX];
-
-	if (dates_long(p->from, d->lang, a, sizeof a) != 0)
-		a[0] = '\0';
-	if (dates_long(p->to, d->lang, b, sizeof b) != 0)
-		b[0] = '\0';
-	if (*a && *b)
-		return xasprintf("%s – %s", a, b);
-	if (*a)
-		/* TRANSLATORS: the period of a report that has a start and no end. */
-		return xasprintf(CT_(d->lang, "report", "from %s"), a);
-	if (*b)
-		return xasprintf(CT_(d->lang, "report", "until %s"), b);
-	return xstrdup("");
-}
-
 int
 programme_render_pdf(const struct programme *p, const char *programme_name,
     const char *lang, char **out, size_t *len, int *npages, struct error *err)
@@ -867,7 +808,7 @@ programme_render_pdf(const struct programme *p, const char *programme_name,
 	doc.lang = lang;
 	if (programme_name != NULL && *programme_name != '\0')
 		doc.name = text_sanitize(programme_name, 0, 0);
-	doc.period = period_of(d);
+	doc.period = programme_period_text(p, d->lang);
 	surface = cairo_pdf_surface_create_for_stream(pdf_sink_write, &sink, PDF_PAGE_W,
 	    PDF_PAGE_H);
 	title = xasprintf("%s%s%s", CT_(d->lang, "report", "Programme report"),

@@ -132,7 +132,7 @@ if mode == "empty":
 check("the period in words", doc.period ==
       "1 de octubre de 2026 – 30 de noviembre de 2026", doc.period)
 want_cover = {"municipalities": "3", "workshops": "2", "attendances": "25",
-    "share_65plus": "68,0\u00a0%", "share_women": "60,0\u00a0%", "businesses": "2",
+    "share_65plus": "68,0 %", "share_women": "60,0 %", "businesses": "2",
     "visits": "2", "tasks_done": "1", "hours": "8,75"}
 for k, v in want_cover.items():
     check("cover: %s is %s" % (k, v), doc.cover.get(k) == v, doc.cover.get(k))
@@ -140,10 +140,10 @@ for k, v in want_cover.items():
 # Every municipality: its section's figures (hand-computed), in report's order.
 want_munis = [
     ('<b>Medina</b> & "Co"', {"visits": "0", "businesses": "0", "tasks_done": "0",
-        "workshops": "1", "attendances": "5", "share_65plus": "40,0\u00a0%",
-        "share_women": "60,0\u00a0%", "hours": "1,50"}),
+        "workshops": "1", "attendances": "5", "share_65plus": "40,0 %",
+        "share_women": "60,0 %", "hours": "1,50"}),
     ("Almazán", {"visits": "1", "businesses": "1", "tasks_done": "0", "workshops": "1",
-        "attendances": "20", "share_65plus": "75,0\u00a0%", "share_women": "60,0\u00a0%",
+        "attendances": "20", "share_65plus": "75,0 %", "share_women": "60,0 %",
         "hours": "3,00"}),
     ("Berlanga de Duero", {"visits": "1", "businesses": "1", "tasks_done": "1",
         "workshops": "0", "attendances": "0", "share_65plus": "-", "share_women": "-",
