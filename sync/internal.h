@@ -2,7 +2,7 @@
 /*
  * internal.h: what the files of sync/ share. Nothing outside sync/ includes it.
  *
- *   sync.c       sync_run: the loop of fetch, import, build, push, mark
+ *   sync.c       sync_run: the loop of fetch, import, build, push, mark (or push first)
  *   check.c      sync_check_remote: does the remote hold this laptop's records now?
  *   repo.c       the bare clone in data_dir/repo.git: open, stale locks, refs, errors
  *   transport.c  the network child with its deadline; git://, ssh://, https:// by libgit2
