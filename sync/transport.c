@@ -784,6 +784,20 @@ remote_push_first(struct sync_ctx *c, git_repository *repo, const git_oid *expec
 	if (git_repository_odb(&odb, repo) == 0)
 		git_odb_refresh(odb);
 	upload_connected(c, remote, cmd.expected[0] != '\0' ? &at : NULL, p, rep);
+	if (rep->status != 0 && !p->ref_seen && !p->moved && !p->refused && p->msg[0] == '\0') {
+		/* The connection waited while the parent took in, and the server closed it
+		 * meanwhile (an idle timeout, a dropped link) before saying anything of our
+		 * ref: push on a new one, whose advertisement checks the branch again (a push
+		 * that did land shows there as a moved branch, and is recognised next round). */
+		struct net_payload rp = { .c = c, .fd = p->fd, .answer_fd = p->answer_fd,
+		    .last_percent = -1 };
+
+		git_remote_disconnect(remote);
+		rep->status = -1;
+		rep->kind = ERR_FAILED;
+		rep->msg[0] = '\0';
+		remote_push(c, repo, cmd.expected[0] != '\0' ? &at : NULL, &rp, rep);
+	}
 out:
 	if (remote != NULL)
 		git_remote_disconnect(remote);

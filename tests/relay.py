@@ -15,6 +15,9 @@ MODEFILE, read at each connection, says what to do with it:
                      sends its update, run SCRIPT (sh -c) first, then forward: another
                      writer moves the branch between the advertisement and the push. The
                      mode file then says forward, so the race happens once.
+    cut-waiting-push when a fetch (git-upload-pack) begins while a push connection is
+                     open, cut that push connection, as a server that closes an idle
+                     connection does; once (the mode file then says forward).
 With LOGFILE, each connection appends one line when it begins: the service it asks for
 (git-upload-pack, git-receive-pack) or "?".
 """
@@ -22,6 +25,21 @@ import subprocess
 import socket
 import sys
 import threading
+
+OPEN_PUSHES = []  # the sockets of the push connections open now
+PUSHES_LOCK = threading.Lock()
+
+
+def cut_open_pushes(modefile):
+    with open(modefile, "w") as f:
+        f.write("forward\n")
+    with PUSHES_LOCK:
+        for s in [s for pair in OPEN_PUSHES for s in pair]:
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        OPEN_PUSHES.clear()
 
 
 def pipe(src, dst, state, client_side, mode):
@@ -36,6 +54,11 @@ def pipe(src, dst, state, client_side, mode):
                     log_service(state, data)
                 if state["chunks"] == 1 and b"git-receive-pack" in data:
                     state["push"] = True
+                    with PUSHES_LOCK:
+                        OPEN_PUSHES.append(state["sockets"])
+                elif (state["chunks"] == 1 and b"git-upload-pack" in data and
+                      mode == "cut-waiting-push"):
+                    cut_open_pushes(state["modefile"])
                 elif state["push"] and mode == "drop-push-reply":
                     state["drop"] = True
                 elif state["push"] and mode.startswith("race ") and not state["raced"]:
@@ -87,10 +110,13 @@ def handle(client, target, modefile, logfile):
         client.close()
         return
     state = {"chunks": 0, "push": False, "drop": False, "raced": False,
-             "modefile": modefile, "log": logfile}
+             "modefile": modefile, "log": logfile, "sockets": (client, server)}
     threading.Thread(target=pipe, args=(client, server, state, True, mode),
                      daemon=True).start()
     pipe(server, client, state, False, mode)
+    with PUSHES_LOCK:
+        if state["sockets"] in OPEN_PUSHES:
+            OPEN_PUSHES.remove(state["sockets"])
 
 
 def main():

@@ -123,6 +123,21 @@ is "$(git --git-dir="$R" ls-tree -r --name-only main -- records/ | sort | uniq -
 is "$(safe)" True "race: safe"
 is "$(vol status --json | json 'd["unsynced"]')" 0 "race: nothing unsynced"
 
+# ---- the waiting push connection is closed by the server while the fetch runs
+f4=$(foreign "Peer cuatro")
+v=$(vol add workshop title="Mapas" municipality=Almazán attendees=7)
+echo cut-waiting-push >"$T/mode"
+reset
+vol sync >"$T/out" 2>"$T/err"
+is $? 0 "push connection cut while waiting: the sync succeeds"
+is "$(cat "$T/out")" "sent 1, received 1, conflicts 0" "push connection cut: sent 1, received 1"
+is "$(cat "$T/mode")" forward "push connection cut: the relay did cut it"
+is "$(conns)" "git-receive-pack git-upload-pack git-receive-pack" \
+	"push connection cut: the push goes on a new connection"
+is "$(on_remote "$v")" 1 "push connection cut: ours on the remote"
+is "$(on_remote "$f4")" 1 "push connection cut: the foreign one still there"
+is "$(safe)" True "push connection cut: safe"
+
 # ---- the receipt stays true: the remote loses our last commit behind our back
 w=$(vol add visit business="Taller Norte" municipality=Almazán)
 is "$(vol sync)" "sent 2, received 0, conflicts 0" "before the rewrite: sent 2 (a visit, a business)"
