@@ -14,7 +14,8 @@
  * where a fetch and then a push took two connections and five (BENCHMARKS.md, the village
  * link). When the branch moved, the child fetches it on a second connection while the
  * first one waits, hands it to the parent (which takes it in and builds on it) and pushes
- * what the parent says on the waiting connection: seven round trips, as a fetch and a push.
+ * what the parent says on the waiting connection: seven round trips, as a fetch and a push
+ * (on a new connection if the server closed the waiting one meanwhile).
  *
  * A question for the person at the keyboard (trust a new ssh host, the passphrase of the
  * key) goes up the same pipe; the parent asks through sync_options.ask and writes the
