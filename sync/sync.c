@@ -418,7 +418,8 @@ fail:
  * A round that pushes first (net_push_first): build on the last commit seen and offer it;
  * when the remote branch is still there, that is the whole sync, on one connection. When
  * it moved, take_in_moved takes in what came and builds anew, as a round that fetched
- * first. 1 when this round cannot push first after all (the host lets us read only).
+ * first. 1 when this round should fetch first after all: nothing to send (the fetch is
+ * then the one connection), or a host that lets us read only.
  */
 static int
 round_push_first(struct sync_ctx *c, const git_oid *base, int *again, struct error *err)
