@@ -11,6 +11,7 @@
 #   LINK_SIZE=10000              records in the repository
 #   LINK_SHAPES="0:0 150:1000 300:256"  RTT_MS:KBIT_PER_S of each link (0:0 unshaped)
 #   LINK_REPS=3
+#   LINK_CASES="one hundred foreign none"  none: a sync with nothing to send or take in
 set -u
 here=$(cd "${0%/*}" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -19,6 +20,7 @@ B=${BENCH_BUILD:-$top/build}
 N=${LINK_SIZE:-10000}
 SHAPES=${LINK_SHAPES:-"0:0 150:1000 300:256"}
 REPS=${LINK_REPS:-3}
+CASES=${LINK_CASES:-"one hundred foreign none"}
 CACHE=$here/out/sync
 W=$(mktemp -d "${TMPDIR:-/tmp}/b-link.XXXXXX")
 DAEMON_PID= RELAY_PID=
@@ -39,8 +41,9 @@ now() { date +%s%N; }
 vol() { "$V" --config "$W/vol.ini" "$@"; }
 # stats FILE NS: "median s (min-max)" of the nanoseconds in FILE
 stats() { sort -n "$1" | awk '{ v[NR] = $1 } END { printf "%.3f s (%.3f-%.3f)", v[int((NR + 1) / 2)] / 1e9, v[1] / 1e9, v[NR] / 1e9 }'; }
-# counted: connections and turns the relay saw since the last reset
-counted() { awk '{ c++; t += $4; u += $2; d += $3 } END { printf "%d conn, %d turns, %d B up, %d B down", c, t, u, d }' "$W/relay.stats"; }
+# counted: connections and turns the relay saw since the last reset; round trips are both
+# (each connection's handshake, then each turn)
+counted() { awk '{ c++; t += $4; u += $2; d += $3 } END { printf "%d round trips: %d conn, %d turns, %d B up, %d B down", c + t, c, t, u, d }' "$W/relay.stats"; }
 
 stage() {	# COUNT new record files under $W/stage, written as a person would
 	rm -rf "$W/stage"
@@ -109,7 +112,7 @@ echo "link benchmark: $N records, $(git --version), relay on 127.0.0.1:$RPORT"
 for shape in $SHAPES; do
 	rtt=${shape%%:*}; kbit=${shape#*:}
 	echo "== RTT $rtt ms, $kbit kbit/s (floor of 3 round trips: $((3 * rtt)) ms)"
-	for what in one hundred foreign; do
+	for what in $CASES; do
 		: >"$W/t.vol"; : >"$W/t.git"; : >"$W/c.vol"; : >"$W/c.git"
 		i=0
 		while [ $i -lt "$REPS" ]; do
@@ -122,6 +125,7 @@ for shape in $SHAPES; do
 					vol add visit business="Cien $i-$k" municipality=Almazán >/dev/null
 					k=$((k + 1)); done ;;
 			foreign) foreign_push; vol add visit business="Otro $i" municipality=Almazán >/dev/null ;;
+			none) ;;
 			esac
 			echo "$rtt $kbit" >"$W/shape"; : >"$W/relay.stats"
 			t0=$(now); vol sync >/dev/null 2>"$W/err" || echo "b-link: sync failed: $(cat "$W/err")"
@@ -132,7 +136,13 @@ for shape in $SHAPES; do
 			count=1; [ "$what" = hundred ] && count=100
 			stage $count
 			echo "$rtt $kbit" >"$W/shape"; : >"$W/relay.stats"
-			t0=$(now); git_workflow "$W/clone" >/dev/null 2>&1 || echo "b-link: git workflow failed"
+			if [ "$what" = none ]; then	# what a person runs to be sure: pull, push
+				t0=$(now); { git -C "$W/clone" pull -q --rebase &&
+					git -C "$W/clone" push -q origin HEAD:main; } >/dev/null 2>&1 ||
+					echo "b-link: git workflow failed"
+			else
+				t0=$(now); git_workflow "$W/clone" >/dev/null 2>&1 || echo "b-link: git workflow failed"
+			fi
 			echo $(( $(now) - t0 )) >>"$W/t.git"
 			sleep 0.2; counted >"$W/c.git"
 			i=$((i + 1))
@@ -141,6 +151,7 @@ for shape in $SHAPES; do
 		one) label="1 new record" ;;
 		hundred) label="100 new records" ;;
 		foreign) label="1 record, a foreign commit" ;;
+		none) label="nothing to do" ;;
 		esac
 		printf "  %-28s volunteer %s [%s]\n  %-28s git       %s [%s]\n" "$label" \
 			"$(stats "$W/t.vol")" "$(cat "$W/c.vol")" "" "$(stats "$W/t.git")" "$(cat "$W/c.git")"

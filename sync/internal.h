@@ -2,7 +2,7 @@
 /*
  * internal.h: what the files of sync/ share. Nothing outside sync/ includes it.
  *
- *   sync.c       sync_run: the loop of fetch, import, build, push, mark
+ *   sync.c       sync_run: the loop of fetch, import, build, push, mark (or push first)
  *   check.c      sync_check_remote: does the remote hold this laptop's records now?
  *   repo.c       the bare clone in data_dir/repo.git: open, stale locks, refs, errors
  *   transport.c  the network child with its deadline; git://, ssh://, https:// by libgit2
@@ -103,9 +103,24 @@ struct net_reply {
 	int kind;		/* enum error_kind when failed */
 	int rejected;		/* push: refused because the remote moved, or locked: redo */
 	int empty;		/* fetch: the branch does not exist on the remote */
+	int moved;		/* push first: the branch was not at the expected commit and
+				 * was fetched (tip, empty) */
+	int denied;		/* push first: the host lets this user read, not write */
 	char tip[GIT_OID_HEXSZ + 1];	/* fetch: the remote branch */
 	char msg[600];
 };
+
+/* What the parent tells a child that fetched a moved branch (net_push_first). */
+struct net_command {
+	int push;		/* 1: push commit on the waiting connection; 0: stop */
+	char commit[GIT_OID_HEXSZ + 1];
+	char expected[GIT_OID_HEXSZ + 1];	/* the remote branch now, "" to create it */
+};
+/* Called in the parent when the remote branch was not where net_push_first expected it:
+ * the child fetched it (fetched->tip, or fetched->empty). Take it in, build on it and fill
+ * cmd; -1 (the callback keeps its error) leaves cmd->push 0. */
+typedef int (*net_moved_fn)(struct sync_ctx *c, const struct net_reply *fetched,
+    struct net_command *cmd, void *payload);
 
 /* 1 when url names a local folder (a path or file://); *path is then the folder. */
 int url_is_local(const char *url, char **path);
@@ -116,6 +131,16 @@ int net_fetch(struct sync_ctx *c, git_oid *tip, int *empty, struct error *err);
  * *rejected = 1 when the remote moved meanwhile (fetch and redo). */
 int net_push(struct sync_ctx *c, const git_oid *commit, const git_oid *expected,
     int *rejected, struct error *err);
+
+/* Push commit to the remote branch when its advertisement shows it still at expected
+ * (the tip this laptop last saw), on that same connection: one connection in all. When
+ * the branch is elsewhere (or gone), fetch it on a second connection, let moved() take it
+ * in and build on it, and push what moved() says on the first connection, which waited.
+ * *rejected = 1 when the remote moved meanwhile (fetch and redo). Network remotes only.
+ * 1 with err when the host refused to let this user push at all: fetch first then, so
+ * that a volunteer who may only read still takes in what the others sent. */
+int net_push_first(struct sync_ctx *c, const git_oid *commit, const git_oid *expected,
+    net_moved_fn moved, void *payload, int *rejected, struct error *err);
 
 /* ---- stream.c (in the network child) ---- */
 

@@ -310,22 +310,175 @@ pushed_but_not_noted(struct sync_ctx *c, const git_oid *commit, struct error *er
 	    "here, and the next sync recognises them on the remote"), c->url_shown, hex, cause);
 }
 
-/* One round: fetch, import, build, push. *again = 1 when the push was refused because the
- * remote moved meanwhile. */
+/* The fetched tip as refs/volunteer/fetched (moved only when it changed). */
+static int
+note_fetched(struct sync_ctx *c, const git_oid *tip, int empty, struct error *err)
+{
+	git_oid old;
+
+	if (empty || (repo_ref_get(c->repo, SYNC_REF_FETCHED, &old, NULL) == 0 &&
+	    git_oid_equal(&old, tip)))
+		return 0;
+	return repo_ref_set(c->repo, SYNC_REF_FETCHED, tip, NULL, err);
+}
+
+/* The server took commit with everything out lists: note it, and let the local branch
+ * follow the remote one (a compare-and-swap, as every ref move). */
+static int
+note_pushed(struct sync_ctx *c, const git_oid *commit, const struct outgoing *out,
+    struct error *err)
+{
+	git_oid old_head;
+	int has_head;
+
+	if (mark_synced(c, commit, 1, out, err) != 0) {
+		pushed_but_not_noted(c, commit, err);
+		return -1;
+	}
+	has_head = repo_ref_get(c->repo, c->branch_ref, &old_head, NULL) == 0;
+	if (repo_ref_set(c->repo, c->branch_ref, commit, has_head ? &old_head : NULL,
+	    NULL) != 0)
+		git_error_clear();	/* only a convenience for people who browse repo.git */
+	return 0;
+}
+
+/*
+ * The commit to build on before asking the remote anything: the last one this laptop
+ * imported or pushed, when a remote still there would give the sync nothing to take in.
+ * 1 and *base set then; 0 when the round must fetch first: a folder (no round trips to
+ * save), a carrier, a first sync, files set aside to read again, or that commit lost.
+ */
+static int
+push_first_base(struct sync_ctx *c, git_oid *base)
+{
+	char *hex = NULL;
+	git_odb *odb = NULL;
+	int ok = 0;
+
+	if (c->local_path != NULL || c->carrier || has_set_aside(c))
+		return 0;
+	hex = store_meta_get(c->st, sync_tip_key(c));
+	ok = hex != NULL && git_oid_fromstr(base, hex) == 0 &&
+	    git_repository_odb(&odb, c->repo) == 0 && git_odb_exists(odb, base);
+	git_odb_free(odb);
+	git_error_clear();
+	free(hex);
+	return ok;
+}
+
+/* What the moved branch brought, for the round that pushed first. */
+struct moved_round {
+	struct outgoing *out;	/* rebuilt on the fetched tip */
+	git_oid tip, commit;
+	int called, empty, changed, failed;
+	struct error *err;
+};
+
+/* net_moved_fn: the branch moved since this laptop last saw it; the child fetched it.
+ * Take it in and build on it, as a round that fetched first would. */
+static int
+take_in_moved(struct sync_ctx *c, const struct net_reply *fetched, struct net_command *cmd,
+    void *payload)
+{
+	struct moved_round *mr = payload;
+
+	mr->called = 1;
+	mr->empty = fetched->empty;
+	if (!mr->empty && git_oid_fromstr(&mr->tip, fetched->tip) < 0) {
+		error_set(mr->err, ERR_FAILED, "", _("the fetch from %s gave no commit"),
+		    c->url_shown);
+		goto fail;
+	}
+	if (repo_open(c, mr->err) != 0 || note_fetched(c, &mr->tip, mr->empty, mr->err) != 0)
+		goto fail;
+	progress(c, SYNC_STAGE_IMPORT, 0);
+	if (take_in(c, &mr->tip, mr->empty, mr->err) != 0)
+		goto fail;
+	progress(c, SYNC_STAGE_BUILD, 0);
+	outgoing_free(mr->out);
+	if (build_commit(c, mr->empty ? NULL : &mr->tip, &mr->commit, &mr->changed, mr->out,
+	    mr->err) != 0)
+		goto fail;
+	if (!mr->changed)
+		return 0;	/* cmd->push stays 0: all of it is on the remote already */
+	if (repo_ref_set(c->repo, SYNC_REF_OUTGOING, &mr->commit, NULL, mr->err) != 0)
+		goto fail;
+	progress(c, SYNC_STAGE_PUSH, 0);
+	cmd->push = 1;
+	git_oid_tostr(cmd->commit, sizeof cmd->commit, &mr->commit);
+	if (!mr->empty)
+		git_oid_tostr(cmd->expected, sizeof cmd->expected, &mr->tip);
+	return 0;
+fail:
+	mr->failed = 1;
+	return -1;
+}
+
+/*
+ * A round that pushes first (net_push_first): build on the last commit seen and offer it;
+ * when the remote branch is still there, that is the whole sync, on one connection. When
+ * it moved, take_in_moved takes in what came and builds anew, as a round that fetched
+ * first. 1 when this round should fetch first after all: nothing to send (the fetch is
+ * then the one connection), or a host that lets us read only.
+ */
+static int
+round_push_first(struct sync_ctx *c, const git_oid *base, int *again, struct error *err)
+{
+	struct outgoing out = { 0 };
+	struct moved_round mr = { .out = &out, .err = err };
+	git_oid commit;
+	int changed = 0, rejected = 0, rc = -1;
+
+	progress(c, SYNC_STAGE_BUILD, 0);
+	if (build_commit(c, base, &commit, &changed, &out, err) != 0)
+		goto out;
+	if (!changed) {
+		rc = 1;		/* nothing to send: a fetch is the one connection */
+		goto out;
+	}
+	if (repo_ref_set(c->repo, SYNC_REF_OUTGOING, &commit, NULL, err) != 0)
+		goto out;
+	progress(c, SYNC_STAGE_PUSH, 0);
+	rc = net_push_first(c, &commit, base, take_in_moved, &mr, &rejected, err);
+	if (rc != 0)
+		goto out;
+	rc = -1;
+	if (mr.failed || repo_open(c, err) != 0)
+		goto out;	/* err is take_in_moved's or repo_open's */
+	if (rejected) {
+		*again = 1;
+		rc = 0;
+	} else if (mr.called && !mr.changed)
+		rc = mr.empty ? mark_empty(c, &out, err) : mark_synced(c, &mr.tip, 0, &out, err);
+	else
+		rc = note_pushed(c, mr.called ? &mr.commit : &commit, &out, err);
+out:
+	outgoing_free(&out);
+	return rc;
+}
+
+/* One round: fetch, import, build, push (or push first, see round_push_first). *again = 1
+ * when the push was refused because the remote moved meanwhile. */
 static int
 sync_round(struct sync_ctx *c, int *again, struct error *err)
 {
 	struct outgoing out = { 0 };
-	git_oid tip, commit, old_head;
-	int empty = 0, changed = 0, rejected = 0, has_head, rc = -1;
+	git_oid tip, commit, base;
+	int empty = 0, changed = 0, rejected = 0, rc = -1;
 
 	*again = 0;
+	if (repo_open(c, err) != 0)
+		return -1;
+	if (push_first_base(c, &base)) {
+		rc = round_push_first(c, &base, again, err);
+		if (rc <= 0)
+			return rc;
+		error_clear(err);
+		rc = -1;
+	}
 	progress(c, SYNC_STAGE_FETCH, 0);
-	if (net_fetch(c, &tip, &empty, err) != 0 || repo_open(c, err) != 0)
-		goto out;
-	if (!empty && (repo_ref_get(c->repo, SYNC_REF_FETCHED, &old_head, NULL) != 0 ||
-	    !git_oid_equal(&old_head, &tip)) &&
-	    repo_ref_set(c->repo, SYNC_REF_FETCHED, &tip, NULL, err) != 0)
+	if (net_fetch(c, &tip, &empty, err) != 0 || repo_open(c, err) != 0 ||
+	    note_fetched(c, &tip, empty, err) != 0)
 		goto out;
 	progress(c, SYNC_STAGE_IMPORT, 0);
 	if (take_in(c, &tip, empty, err) != 0)
@@ -352,16 +505,7 @@ sync_round(struct sync_ctx *c, int *again, struct error *err)
 		rc = 0;
 		goto out;
 	}
-	if (mark_synced(c, &commit, 1, &out, err) != 0) {
-		pushed_but_not_noted(c, &commit, err);
-		goto out;
-	}
-	/* The local branch follows the remote one; a compare-and-swap, as every ref move. */
-	has_head = repo_ref_get(c->repo, c->branch_ref, &old_head, NULL) == 0;
-	if (repo_ref_set(c->repo, c->branch_ref, &commit, has_head ? &old_head : NULL,
-	    NULL) != 0)
-		git_error_clear();	/* only a convenience for people who browse repo.git */
-	rc = 0;
+	rc = note_pushed(c, &commit, &out, err);
 out:
 	outgoing_free(&out);
 	return rc;

@@ -12,6 +12,12 @@
  * remote moved is redone on the new tip with a random, growing wait, at most 100 times and
  * no longer than [sync] timeout seconds in all.
  *
+ * With something to send to a network remote, the push goes first: the commit is built on
+ * the last commit imported or pushed, and when the remote's advertisement shows its branch
+ * still there (nothing to take in), the pack goes on that same connection and nothing is
+ * fetched: one connection, three round trips. When the branch moved, it is fetched and
+ * taken in, and the commit built anew on it goes on the connection that waited.
+ *
  * A remote other than the configured one (opt->remote, a USB stick carried to the shared
  * repository) is a carrier: what goes to it and what comes from it stays unsynced here
  * until a sync with the configured remote, so that it is passed on and status never calls
@@ -36,7 +42,9 @@
 #include "core/module.h"
 #include "core/store.h"
 
-/* Stages given to the progress callback, in order (some may repeat on a retry). */
+/* Stages given to the progress callback, in order (some may repeat on a retry). A sync
+ * that pushes first gives build and push, then (when the remote had moved) fetch, import,
+ * build and push again, then done. */
 #define SYNC_STAGE_FETCH "fetch"
 #define SYNC_STAGE_IMPORT "import"
 #define SYNC_STAGE_BUILD "build"

@@ -8,6 +8,15 @@
  * compare-and-swap, and the next sync removes what a killed child left (repo_remove_stale).
  * The child also arms alarm() so that it ends even when its parent was killed first.
  *
+ * A push that goes first (net_push_first) reads the remote's advertisement on the push
+ * connection and sends the pack on it at once when the branch is where this laptop last
+ * saw it: one connection, three round trips (connect, advertisement, pack and report),
+ * where a fetch and then a push took two connections and five (BENCHMARKS.md, the village
+ * link). When the branch moved, the child fetches it on a second connection while the
+ * first one waits, hands it to the parent (which takes it in and builds on it) and pushes
+ * what the parent says on the waiting connection: seven round trips, as a fetch and a push
+ * (on a new connection if the server closed the waiting one meanwhile).
+ *
  * A question for the person at the keyboard (trust a new ssh host, the passphrase of the
  * key) goes up the same pipe; the parent asks through sync_options.ask and writes the
  * answer down a second pipe, and neither deadline runs while the person thinks. A
@@ -37,12 +46,15 @@
 #define NET_MSG_PROGRESS 0
 #define NET_MSG_REPLY 1
 #define NET_MSG_QUESTION 2
+#define NET_MSG_MOVED 3		/* push first: the branch moved and was fetched; the child
+				 * waits for a net_command */
 
 /* One message of the child: progress, the reply, or a question (kind, text). */
 struct net_msg {
 	int final;		/* NET_MSG_* */
 	int percent;
 	int ask_kind;		/* SYNC_ASK_* */
+	int fetching;		/* progress: of a fetch (in a push that went first) */
 	char ask_text[900];
 	struct net_reply reply;
 };
@@ -59,6 +71,7 @@ struct net_payload {
 	int fd;			/* the pipe to the parent, for progress */
 	int answer_fd;		/* the parent's answers; -1: nobody can be asked */
 	int last_percent;
+	int fetching;		/* progress is the fetch's */
 	int cred_tries;
 	int agent_tried;	/* ssh-agent (SSH_AUTH_SOCK) was offered once */
 	int passphrase_sent;	/* the key was unlocked with a passphrase the user typed */
@@ -366,7 +379,8 @@ certificate_cb(git_cert *cert, int valid, const char *host, void *payload)
 static void
 send_progress(struct net_payload *p, int percent)
 {
-	struct net_msg m = { .final = NET_MSG_PROGRESS, .percent = percent };
+	struct net_msg m = { .final = NET_MSG_PROGRESS, .percent = percent,
+	    .fetching = p->fetching };
 
 	if (percent == p->last_percent || p->fd < 0)
 		return;
@@ -582,6 +596,9 @@ push_denied_message(struct sync_ctx *c, struct net_reply *rep)
 	    c->url_shown, said);
 }
 
+static void push_outcome(struct sync_ctx *c, int rc, struct net_payload *p,
+    struct net_reply *rep);
+
 static void
 remote_push(struct sync_ctx *c, git_repository *repo, const git_oid *expected,
     struct net_payload *p, struct net_reply *rep)
@@ -603,6 +620,16 @@ remote_push(struct sync_ctx *c, git_repository *repo, const git_oid *expected,
 	popts.follow_redirects = GIT_REMOTE_REDIRECT_NONE;
 	popts.pb_parallelism = 1;
 	rc = git_remote_push(remote, &specs, &popts);
+	push_outcome(c, rc, p, rep);
+out:
+	git_remote_free(remote);
+	free(spec);
+}
+
+/* Where a push left us: rc from libgit2, and what the callbacks saw. */
+static void
+push_outcome(struct sync_ctx *c, int rc, struct net_payload *p, struct net_reply *rep)
+{
 	if (p->moved || rc == GIT_ENONFASTFORWARD) {
 		rep->rejected = 1;
 		rep->status = 0;
@@ -636,23 +663,167 @@ remote_push(struct sync_ctx *c, git_repository *repo, const git_oid *expected,
 		    "of %.100s; the records stay unsynced"), c->url_shown, c->branch_ref);
 	} else
 		rep->status = 0;
-out:
-	git_remote_free(remote);
+}
+
+/* Push the outgoing ref on remote, connected for push, whose branch is at expected (NULL:
+ * absent) as far as its advertisement said. */
+static void
+upload_connected(struct sync_ctx *c, git_remote *remote, const git_oid *expected,
+    struct net_payload *p, struct net_reply *rep)
+{
+	git_push_options popts;
+	char *spec = xasprintf("%s:%s", SYNC_REF_OUTGOING, c->branch_ref);
+	git_strarray specs = { &spec, 1 };
+	int rc;
+
+	git_push_options_init(&popts, GIT_PUSH_OPTIONS_VERSION);
+	p->expected = expected;
+	set_callbacks(&popts.callbacks, p);
+	popts.follow_redirects = GIT_REMOTE_REDIRECT_NONE;
+	popts.pb_parallelism = 1;
+	/* On a connected remote, git_remote_upload keeps the connection (libgit2 1.5,
+	 * remote.c: connect_or_reset_options) and pushes against what it advertised. */
+	rc = git_remote_upload(remote, &specs, &popts);
+	push_outcome(c, rc, p, rep);
 	free(spec);
+}
+
+/* Read the parent's command after NET_MSG_MOVED; 0 when it came whole. The child's own
+ * deadline waits meanwhile, as for a question: the parent's import is not the network's. */
+static int
+read_command(int fd, struct net_command *cmd)
+{
+	size_t got = 0;
+	ssize_t n;
+	unsigned left = alarm(0);
+
+	while (got < sizeof *cmd) {
+		n = read(fd, (char *)cmd + got, sizeof *cmd - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	alarm(left > 0 ? left : 1);
+	return got == sizeof *cmd ? 0 : -1;
+}
+
+/* See net_push_first (internal.h) and the top of this file. */
+static void
+remote_push_first(struct sync_ctx *c, git_repository *repo, const git_oid *expected,
+    struct net_payload *p, int cmd_fd, struct net_reply *rep)
+{
+	git_remote_connect_options copts;
+	git_remote *remote = NULL;
+	const git_remote_head **heads;
+	const git_oid *tip = NULL;
+	struct net_payload fp = { .c = c, .fd = p->fd, .answer_fd = p->answer_fd,
+	    .last_percent = -1, .fetching = 1 };
+	struct net_msg *m = NULL;
+	struct net_command cmd;
+	git_oid want, at;
+	git_odb *odb = NULL;
+	size_t n, i;
+
+	git_remote_connect_options_init(&copts, GIT_REMOTE_CONNECT_OPTIONS_VERSION);
+	if (git_remote_create_anonymous(&remote, repo, c->url) < 0) {
+		reply_error(p, rep, _("cannot use the remote %s: %s"));
+		rep->kind = ERR_INVALID;
+		goto out;
+	}
+	set_callbacks(&copts.callbacks, p);
+	copts.follow_redirects = GIT_REMOTE_REDIRECT_NONE;
+	if (git_remote_connect_ext(remote, GIT_DIRECTION_PUSH, &copts) < 0 ||
+	    git_remote_ls(&heads, &n, remote) < 0) {
+		reply_error(p, rep, _("cannot reach the remote %s: %s"));
+		/* A host that lets this user read only says so here: the caller then fetches
+		 * first, as a reader still takes in what the others sent. */
+		rep->denied = push_denied(rep->msg) || strstr(rep->msg, "not enabled") != NULL;
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		if (strcmp(heads[i]->name, c->branch_ref) == 0)
+			tip = &heads[i]->oid;
+	if (tip != NULL && git_oid_equal(tip, expected)) {
+		upload_connected(c, remote, expected, p, rep);
+		goto out;
+	}
+	/* The branch moved: fetch it on a second connection (with credentials asked
+	 * anew, as a connection of its own) while this one waits for what to push. */
+	remote_fetch(c, repo, &fp, rep);
+	if (rep->status != 0)
+		goto out;
+	rep->moved = 1;
+	m = xcalloc(1, sizeof *m);
+	m->final = NET_MSG_MOVED;
+	m->reply = *rep;
+	m->reply.done = 1;
+	memset(&cmd, 0, sizeof cmd);
+	if (write(p->fd, m, sizeof *m) != (ssize_t)sizeof *m || read_command(cmd_fd, &cmd) != 0) {
+		rep->status = -1;
+		rep->kind = ERR_FAILED;
+		snprintf(rep->msg, sizeof rep->msg, "%s", _("the sync stopped while it took in "
+		    "what the remote had"));
+		goto out;
+	}
+	cmd.commit[sizeof cmd.commit - 1] = '\0';
+	cmd.expected[sizeof cmd.expected - 1] = '\0';
+	if (!cmd.push) {
+		rep->status = 0;	/* nothing to send after all, or the parent failed */
+		goto out;
+	}
+	if (git_oid_fromstr(&want, cmd.commit) < 0 ||
+	    (cmd.expected[0] != '\0' && git_oid_fromstr(&at, cmd.expected) < 0)) {
+		rep->status = -1;
+		rep->kind = ERR_FAILED;
+		snprintf(rep->msg, sizeof rep->msg, "%s", _("the sync stopped while it took in "
+		    "what the remote had"));
+		goto out;
+	}
+	/* The parent wrote the new commit meanwhile: see its objects. */
+	if (git_repository_odb(&odb, repo) == 0)
+		git_odb_refresh(odb);
+	upload_connected(c, remote, cmd.expected[0] != '\0' ? &at : NULL, p, rep);
+	if (rep->status != 0 && !p->ref_seen && !p->moved && !p->refused && p->msg[0] == '\0') {
+		/* The connection waited while the parent took in, and the server closed it
+		 * meanwhile (an idle timeout, a dropped link) before saying anything of our
+		 * ref: push on a new one, whose advertisement checks the branch again (a push
+		 * that did land shows there as a moved branch, and is recognised next round). */
+		struct net_payload rp = { .c = c, .fd = p->fd, .answer_fd = p->answer_fd,
+		    .last_percent = -1 };
+
+		git_remote_disconnect(remote);
+		rep->status = -1;
+		rep->kind = ERR_FAILED;
+		rep->msg[0] = '\0';
+		remote_push(c, repo, cmd.expected[0] != '\0' ? &at : NULL, &rp, rep);
+	}
+out:
+	if (remote != NULL)
+		git_remote_disconnect(remote);
+	git_remote_free(remote);
+	git_odb_free(odb);
+	free(m);
 }
 
 /* ---- the child and its deadline ---- */
 
 struct child_job {
 	int push;
+	int push_first;		/* net_push_first */
 	const git_oid *commit, *expected;
+	net_moved_fn moved;
+	void *payload;
 };
 
 static void
 child_main(struct sync_ctx *c, const struct child_job *job, int fd, int answer_fd)
 {
 	struct net_msg m = { .final = NET_MSG_REPLY };
-	struct net_payload p = { .c = c, .fd = fd, .answer_fd = answer_fd, .last_percent = -1 };
+	/* The parent's pipe carries answers to questions only when someone can answer. */
+	struct net_payload p = { .c = c, .fd = fd, .answer_fd = c->opt->ask != NULL ?
+	    answer_fd : -1, .last_percent = -1 };
 	git_repository *repo = NULL;
 
 	signal(SIGPIPE, SIG_IGN);
@@ -674,7 +845,9 @@ child_main(struct sync_ctx *c, const struct child_job *job, int fd, int answer_f
 	else {
 		if (strncmp(c->url, "git://", 6) == 0)
 			stream_use_buffered_tcp();
-		if (!job->push)
+		if (job->push_first)
+			remote_push_first(c, repo, job->expected, &p, answer_fd, &m.reply);
+		else if (!job->push)
 			remote_fetch(c, repo, &p, &m.reply);
 		else
 			remote_push(c, repo, job->expected, &p, &m.reply);
@@ -727,6 +900,28 @@ answer_question(struct sync_ctx *c, const struct net_msg *m, int fd)
 	explicit_bzero(&a, sizeof a);
 }
 
+/* The child fetched the branch that moved: the parent takes it in and says what to push. */
+static void
+send_command(struct sync_ctx *c, const struct child_job *job, const struct net_reply *fetched,
+    int fd)
+{
+	struct net_command cmd;
+	size_t done = 0;
+	ssize_t n;
+
+	memset(&cmd, 0, sizeof cmd);
+	if (job->moved == NULL || fd < 0 || job->moved(c, fetched, &cmd, job->payload) != 0)
+		cmd.push = 0;
+	while (done < sizeof cmd) {
+		n = write(fd, (char *)&cmd + done, sizeof cmd - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+}
+
 static int
 run_child(struct sync_ctx *c, const struct child_job *job, struct net_reply *rep,
     struct error *err)
@@ -743,7 +938,7 @@ run_child(struct sync_ctx *c, const struct child_job *job, struct net_reply *rep
 		error_set(err, ERR_FAILED, "", _("cannot start the sync: %s"), strerror(errno));
 		goto out;
 	}
-	if (c->opt->ask != NULL && pipe2(ans, O_CLOEXEC) != 0) {
+	if ((c->opt->ask != NULL || job->push_first) && pipe2(ans, O_CLOEXEC) != 0) {
 		close(fds[0]);
 		close(fds[1]);
 		error_set(err, ERR_FAILED, "", _("cannot start the sync: %s"), strerror(errno));
@@ -796,7 +991,15 @@ run_child(struct sync_ctx *c, const struct child_job *job, struct net_reply *rep
 		got = 0;
 		if (m->final == NET_MSG_PROGRESS) {
 			if (c->opt->progress)
-				c->opt->progress(stage, m->percent, c->opt->payload);
+				c->opt->progress(m->fetching ? SYNC_STAGE_FETCH : stage, m->percent,
+				    c->opt->payload);
+			continue;
+		}
+		if (m->final == NET_MSG_MOVED) {
+			/* Taking in what moved is local work: the deadline waits. */
+			asked_at = now_ms();
+			send_command(c, job, &m->reply, ans[1]);
+			deadline += now_ms() - asked_at;
 			continue;
 		}
 		if (m->final == NET_MSG_QUESTION) {
@@ -875,6 +1078,20 @@ net_push(struct sync_ctx *c, const git_oid *commit, const git_oid *expected, int
 
 	if (run_child(c, &job, &rep, err) != 0)
 		return -1;
+	*rejected = rep.rejected;
+	return 0;
+}
+
+int
+net_push_first(struct sync_ctx *c, const git_oid *commit, const git_oid *expected,
+    net_moved_fn moved, void *payload, int *rejected, struct error *err)
+{
+	struct child_job job = { .push = 1, .push_first = 1, .commit = commit,
+	    .expected = expected, .moved = moved, .payload = payload };
+	struct net_reply rep;
+
+	if (run_child(c, &job, &rep, err) != 0)
+		return rep.done && rep.denied ? 1 : -1;
 	*rejected = rep.rejected;
 	return 0;
 }

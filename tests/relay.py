@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """relay.py: a TCP relay on 127.0.0.1 in front of a git server, for the tests.
 
-    relay.py PORTFILE TARGET_PORT MODEFILE
+    relay.py PORTFILE TARGET_PORT MODEFILE [LOGFILE]
 
 Listens on a free port (written to PORTFILE) and relays each connection to TARGET_PORT.
 MODEFILE, read at each connection, says what to do with it:
@@ -11,10 +11,35 @@ MODEFILE, read at each connection, says what to do with it:
                      server answers after the pack (its report) never reaches the client:
                      the link is cut once the server has finished, as a village 4G link
                      that drops just after the upload.
+    race SCRIPT      on a push, once the client has read the server's advertisement and
+                     sends its update, run SCRIPT (sh -c) first, then forward: another
+                     writer moves the branch between the advertisement and the push. The
+                     mode file then says forward, so the race happens once.
+    cut-waiting-push when a fetch (git-upload-pack) begins while a push connection is
+                     open, cut that push connection, as a server that closes an idle
+                     connection does; once (the mode file then says forward).
+With LOGFILE, each connection appends one line when it begins: the service it asks for
+(git-upload-pack, git-receive-pack) or "?".
 """
+import subprocess
 import socket
 import sys
 import threading
+
+OPEN_PUSHES = []  # the sockets of the push connections open now
+PUSHES_LOCK = threading.Lock()
+
+
+def cut_open_pushes(modefile):
+    with open(modefile, "w") as f:
+        f.write("forward\n")
+    with PUSHES_LOCK:
+        for s in [s for pair in OPEN_PUSHES for s in pair]:
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        OPEN_PUSHES.clear()
 
 
 def pipe(src, dst, state, client_side, mode):
@@ -25,10 +50,22 @@ def pipe(src, dst, state, client_side, mode):
                 break
             if client_side:
                 state["chunks"] += 1
+                if state["chunks"] == 1:
+                    log_service(state, data)
                 if state["chunks"] == 1 and b"git-receive-pack" in data:
                     state["push"] = True
+                    with PUSHES_LOCK:
+                        OPEN_PUSHES.append(state["sockets"])
+                elif (state["chunks"] == 1 and b"git-upload-pack" in data and
+                      mode == "cut-waiting-push"):
+                    cut_open_pushes(state["modefile"])
                 elif state["push"] and mode == "drop-push-reply":
                     state["drop"] = True
+                elif state["push"] and mode.startswith("race ") and not state["raced"]:
+                    state["raced"] = True
+                    with open(state["modefile"], "w") as f:
+                        f.write("forward\n")
+                    subprocess.run(["sh", "-c", mode[5:]], check=False)
                 dst.sendall(data)
             elif not state["drop"]:
                 dst.sendall(data)
@@ -51,7 +88,18 @@ def pipe(src, dst, state, client_side, mode):
                 s.close()
 
 
-def handle(client, target, modefile):
+def log_service(state, data):
+    if state["log"] is None:
+        return
+    name = "?"
+    for service in (b"git-upload-pack", b"git-receive-pack"):
+        if service in data:
+            name = service.decode()
+    with open(state["log"], "a") as f:
+        f.write(name + "\n")
+
+
+def handle(client, target, modefile, logfile):
     try:
         mode = open(modefile).read().strip()
     except OSError:
@@ -61,14 +109,19 @@ def handle(client, target, modefile):
     except OSError:
         client.close()
         return
-    state = {"chunks": 0, "push": False, "drop": False}
+    state = {"chunks": 0, "push": False, "drop": False, "raced": False,
+             "modefile": modefile, "log": logfile, "sockets": (client, server)}
     threading.Thread(target=pipe, args=(client, server, state, True, mode),
                      daemon=True).start()
     pipe(server, client, state, False, mode)
+    with PUSHES_LOCK:
+        if state["sockets"] in OPEN_PUSHES:
+            OPEN_PUSHES.remove(state["sockets"])
 
 
 def main():
     portfile, target, modefile = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    logfile = sys.argv[4] if len(sys.argv) > 4 else None
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
@@ -79,7 +132,7 @@ def main():
     os.rename(portfile + ".tmp", portfile)
     while True:
         client, _ = listener.accept()
-        threading.Thread(target=handle, args=(client, target, modefile),
+        threading.Thread(target=handle, args=(client, target, modefile, logfile),
                          daemon=True).start()
 
 

@@ -1,0 +1,152 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Push first (issue 15, the village link): a relay in front of git daemon logs each
+# connection and the service it asks for. A sync with a new record while the remote is where
+# the laptop last saw it opens ONE connection (a push) and is received; with a foreign commit
+# to take in it falls back (a fetch, then the waiting push) and merges; a sync with nothing
+# to do opens one connection; a race (the branch moves between the advertisement and the
+# push) ends with everything on the remote, once, and a true receipt.
+. "${0%/*}/lib.sh"
+
+serve_shared_repo
+echo forward >"$T/mode"
+: >"$T/conns"
+python3 "${0%/*}/relay.py" "$T/relay.port" "$PORT" "$T/mode" "$T/conns" &
+AT_EXIT_KILL="$AT_EXIT_KILL $!"
+n=0
+while [ ! -s "$T/relay.port" ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
+RPORT=$(cat "$T/relay.port")
+URL="git://127.0.0.1:$RPORT/shared.git"
+
+json() { _e=$1; shift; python3 -c "import json,sys; d=json.load(sys.stdin); print($_e)" "$@"; }
+safe() { vol status --json | json 'd["safe"]'; }
+# conns: the services asked for since the last reset, in order, on one line
+conns() { sleep 0.1; tr '\n' ' ' <"$T/conns" | sed 's/ $//'; }
+reset() { : >"$T/conns"; }
+on_remote() { git --git-dir="$R" ls-tree -r --name-only main -- records/ | grep -c "$1"; }
+
+# Another writer, with plain git, straight to the daemon (not through the relay); its
+# helpers in a file, for the relay's race script too.
+cat >"$T/fns.sh" <<'FNS'
+# foreign_file DIR NAME: write one valid record file of today under DIR; prints its id.
+foreign_file() {
+	python3 - "$1" "$2" <<'PY'
+import os, sys, time
+root, name = sys.argv[1], sys.argv[2]
+now = time.time()
+day = time.strftime("%Y/%m/%d", time.gmtime(now))
+iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))
+ms = int(now * 1000)
+r = os.urandom(10).hex()
+rid = "%08x-%04x-7%s-8%s-%s" % (ms >> 16, ms & 0xffff, r[:3], r[3:6], r[6:18])
+os.makedirs(os.path.join(root, "records/visit", day), exist_ok=True)
+with open(os.path.join(root, "records/visit", day, rid + ".json"), "w") as f:
+    f.write('{\n  "created": "%s",\n  "deleted": false,\n  "device": "git",\n'
+            '  "fields": {\n    "business": "%s",\n    "municipality": "Almazán"\n'
+            '  },\n  "id": "%s",\n  "kind": "visit",\n  "rev": 1,\n  "updated": "%s",\n'
+            '  "volunteer": "peer"\n}\n' % (iso, name, rid, iso))
+print(rid)
+PY
+}
+foreign() {	# foreign NAME: the peer pushes one record; prints its id
+	(cd "$T/peer" && git pull -q --rebase origin main >/dev/null 2>&1
+	_id=$(foreign_file . "$1") &&
+	git add records && git commit -qm "$1" >/dev/null && git push -q origin HEAD:main >/dev/null 2>&1 &&
+	echo "$_id")
+}
+FNS
+. "$T/fns.sh"
+
+mkvol ana ana --remote "$URL"
+vol add visit business="Bar Plaza" municipality=Almazán >/dev/null
+reset
+is "$(vol sync)" "sent 2, received 0, conflicts 0" "first sync (an empty remote): as before"
+is "$(safe)" True "first sync: safe"
+git clone -q "git://127.0.0.1:$PORT/shared.git" "$T/peer" 2>/dev/null
+
+# ---- a new record, the remote unmoved: one connection, the push
+x=$(vol add workshop title="Videollamadas" municipality=Almazán attendees=12)
+reset
+is "$(vol sync)" "sent 1, received 0, conflicts 0" "unmoved remote: sent 1"
+is "$(conns)" "git-receive-pack" "unmoved remote: ONE connection, the push (no fetch before it)"
+is "$(on_remote "$x")" 1 "unmoved remote: the record is on the remote"
+is "$(safe)" True "unmoved remote: safe"
+is "$(vol status --json | json 'd["unsynced"]')" 0 "unmoved remote: nothing unsynced"
+
+# ---- nothing to do: one connection
+reset
+is "$(vol sync)" "sent 0, received 0, conflicts 0" "nothing to do: sent 0"
+is "$(conns)" "git-upload-pack" "nothing to do: one connection"
+is "$(safe)" True "nothing to do: safe"
+
+# ---- a foreign commit to take in, and a record of ours: fetch, merge, push
+f1=$(foreign "Peer uno")
+y=$(vol add workshop title="Banca en línea" municipality=Almazán attendees=5)
+reset
+is "$(vol sync)" "sent 1, received 1, conflicts 0" "foreign commit: received 1, sent 1"
+is "$(conns)" "git-receive-pack git-upload-pack" \
+	"foreign commit: the push connection waits while a fetch takes in (two connections)"
+is "$(on_remote "$y")" 1 "foreign commit: our record is on the remote"
+is "$(on_remote "$f1")" 1 "foreign commit: and the foreign one still"
+is "$(vol show "$f1" --json | json 'd["fields"]["business"]')" "Peer uno" \
+	"foreign commit: the foreign record is here"
+is "$(git --git-dir="$R" rev-list --count main)" 4 "foreign commit: history grew by our one commit"
+is "$(safe)" True "foreign commit: safe"
+
+# ---- a foreign commit and nothing of ours: one connection (a fetch), received
+f2=$(foreign "Peer dos")
+ok "$([ -n "$f2" ]; echo $?)" "only foreign: the peer pushed"
+reset
+is "$(vol sync)" "sent 0, received 1, conflicts 0" "only foreign: received 1"
+is "$(conns)" "git-upload-pack" "only foreign: one connection"
+is "$(safe)" True "only foreign: safe"
+
+# ---- the race: the peer pushes after our push read the advertisement
+z=$(vol add visit business="Farmacia Sol" municipality=Almazán)
+cat >"$T/race-fn.sh" <<EOF
+T='$T'
+. "$T/fns.sh"
+foreign "Peer tres" >"$T/racer.id"
+EOF
+echo "race sh $T/race-fn.sh >/dev/null 2>&1" >"$T/mode"
+reset
+vol sync >"$T/out" 2>"$T/err"
+is $? 0 "race: the sync succeeds"
+is "$(cat "$T/out")" "sent 2, received 1, conflicts 0" \
+	"race: our visit and its business sent once, the racer's record received"
+is "$(cat "$T/mode")" forward "race: the peer did push in between (the relay ran it)"
+like "$(conns)" "^git-receive-pack .*git-receive-pack" "race: the refused push was redone"
+is "$(on_remote "$z")" 1 "race: our record is on the remote"
+is "$(on_remote "$(cat "$T/racer.id")")" 1 "race: the racer's record too"
+is "$(git --git-dir="$R" ls-tree -r --name-only main -- records/ | sort | uniq -d | wc -l)" 0 \
+	"race: every file once"
+is "$(safe)" True "race: safe"
+is "$(vol status --json | json 'd["unsynced"]')" 0 "race: nothing unsynced"
+
+# ---- the waiting push connection is closed by the server while the fetch runs
+f4=$(foreign "Peer cuatro")
+v=$(vol add workshop title="Mapas" municipality=Almazán attendees=7)
+echo cut-waiting-push >"$T/mode"
+reset
+vol sync >"$T/out" 2>"$T/err"
+is $? 0 "push connection cut while waiting: the sync succeeds"
+is "$(cat "$T/out")" "sent 1, received 1, conflicts 0" "push connection cut: sent 1, received 1"
+is "$(cat "$T/mode")" forward "push connection cut: the relay did cut it"
+is "$(conns)" "git-receive-pack git-upload-pack git-receive-pack" \
+	"push connection cut: the push goes on a new connection"
+is "$(on_remote "$v")" 1 "push connection cut: ours on the remote"
+is "$(on_remote "$f4")" 1 "push connection cut: the foreign one still there"
+is "$(safe)" True "push connection cut: safe"
+
+# ---- the receipt stays true: the remote loses our last commit behind our back
+w=$(vol add visit business="Taller Norte" municipality=Almazán)
+is "$(vol sync)" "sent 2, received 0, conflicts 0" "before the rewrite: sent 2 (a visit, a business)"
+git --git-dir="$R" update-ref refs/heads/main main~1
+is "$(safe)" False "rewritten remote: status is not safe (the remote lacks our commit)"
+reset
+vol sync >"$T/out" 2>"$T/err"
+is $? 0 "rewritten remote: the sync succeeds"
+is "$(on_remote "$w")" 1 "rewritten remote: the lost record is sent again"
+is "$(safe)" True "rewritten remote: safe again"
+
+done_testing
