@@ -220,8 +220,12 @@ open_store(struct store **out, const char *data_dir, enum open_mode mode, struct
 	    /* Sorts and temporary b-trees in memory: a file made and unlinked in /var/tmp
 	     * for each save cost more than the sort (strace of `add`). */
 	    db_exec(st, err, "PRAGMA temp_store = MEMORY", "") != 0 ||
-	    /* Pages read through a map, not one pread each: the list stays instant. */
-	    db_exec(st, err, "PRAGMA mmap_size = 268435456", "") != 0)
+	    /* Pages read through a map, not one pread each: the list stays instant, and a
+	     * report over 1,000,000 records (1.7 GB) took 13.9 s with a 256 MB map, 5.9 s
+	     * with the whole file mapped (SQLite's largest, just under 2 GB). Only the
+	     * pages touched are resident; where the map cannot be made (a 32-bit
+	     * netbook's address space), SQLite reads as before. */
+	    db_exec(st, err, "PRAGMA mmap_size = 2147418112", "") != 0)
 		goto fail;
 	if (db_functions_register(st, err) != 0 ||
 	    (st->reader ? reader_schema_ok(st, err) != 0 : migrate(st, err) != 0))

@@ -644,10 +644,25 @@ out:
 int
 store_count(struct store *st, const struct record_filter *f, long *out, struct error *err)
 {
+	struct record_filter all, businesses;
 	struct where w;
 	sqlite3_stmt *stmt = NULL;
+	long a, b;
 	int rc = -1;
 
+	/* "Not a business" can be answered by no index: the count read every row (6.5 s
+	 * at 1,000,000 records). Every record less the businesses are two index counts. */
+	if (f->work_only && f->kind == NULL) {
+		all = *f;
+		all.work_only = 0;
+		businesses = all;
+		businesses.kind = "business";
+		if (store_count(st, &all, &a, err) != 0 ||
+		    store_count(st, &businesses, &b, err) != 0)
+			return -1;
+		*out = a - b;
+		return 0;
+	}
 	if (where_build(&w, f, f->include_deleted, err) != 0)
 		goto out;
 	where_keyset(&w, f);
