@@ -21,7 +21,13 @@ ok $? "D offers the likely duplicates"
 like "$(screen)" 'Bar Plaza' "the two bars among them"
 keys Escape && wait_for '^ \[1 '
 keys '?' && wait_for 'The list'
-keys End && wait_for '^ *D +likely duplicate businesses'
+# Down the help a line at a time until the review section's first key is on the screen.
+i=0
+while [ $i -lt 60 ] && ! screen | grep -q 'All, Not reviewed, Flagged, Conflicts'; do
+	keys Down
+	i=$((i + 1))
+done
+keys Down Down Down Down Down Down Down && wait_for '^ *D +likely duplicate businesses'
 ok $? "the help lists D"
 like "$(screen | sed -n '/All, Not reviewed, Flagged, Conflicts/,/^ *Esc /p')" '^ *D +likely' \
 	"among the review screen's keys"
