@@ -245,8 +245,7 @@ sync_check_remote(struct store *st, const struct sync_options *opt, struct sync_
 
 	memset(out, 0, sizeof *out);
 	memset(&res, 0, sizeof res);
-	git_libgit2_init();
-	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	sync_git_init();
 	if (sync_setup(&c, st, opt, &res, err) != 0)
 		goto out;
 	if (c.local_path != NULL && access(c.local_path, F_OK) != 0) {

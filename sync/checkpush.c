@@ -256,7 +256,7 @@ sync_check_push(FILE *in, FILE *msgs, long *refused, struct error *err)
 	int rc = -1;
 
 	*refused = 0;
-	git_libgit2_init();
+	sync_git_init();
 	/* From the hook's environment: GIT_DIR, and the quarantine that holds the pushed
 	 * objects (GIT_OBJECT_DIRECTORY, GIT_ALTERNATE_OBJECT_DIRECTORIES). */
 	if (git_repository_open_ext(&g.repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0 ||

@@ -511,6 +511,14 @@ out:
 	return rc;
 }
 
+void
+sync_git_init(void)
+{
+	if (git_libgit2_init() < 0)
+		util_out_of_memory();
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+}
+
 int
 sync_run(struct store *st, const struct sync_options *opt, struct sync_result *res,
     struct error *err)
@@ -522,8 +530,7 @@ sync_run(struct store *st, const struct sync_options *opt, struct sync_result *r
 	int attempt, again = 0, rc = -1;
 
 	memset(res, 0, sizeof *res);
-	git_libgit2_init();
-	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	sync_git_init();
 	if (sync_setup(&c, st, opt, res, err) != 0)
 		goto out;
 	if (opt->dry_run) {
