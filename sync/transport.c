@@ -506,37 +506,55 @@ reply_error(struct net_payload *p, struct net_reply *rep, const char *what)
 
 /* ---- the operations (in the child) ---- */
 
+/*
+ * An anonymous remote for c->url, connected in direction dir with the callbacks of p and
+ * no redirect followed, and the tip its advertisement gives for c->branch_ref (NULL when
+ * the branch is not there; borrowed from the remote). -1 with rep filled when it cannot
+ * be made or reached; *out is the caller's to free either way.
+ */
+static int
+remote_open(struct sync_ctx *c, git_repository *repo, git_direction dir,
+    struct net_payload *p, struct net_reply *rep, git_remote **out, const git_oid **tip)
+{
+	git_remote_connect_options copts;
+	const git_remote_head **heads;
+	size_t n, i;
+
+	*out = NULL;
+	*tip = NULL;
+	git_remote_connect_options_init(&copts, GIT_REMOTE_CONNECT_OPTIONS_VERSION);
+	if (git_remote_create_anonymous(out, repo, c->url) < 0) {
+		reply_error(p, rep, _("cannot use the remote %s: %s"));
+		rep->kind = ERR_INVALID;
+		return -1;
+	}
+	set_callbacks(&copts.callbacks, p);
+	copts.follow_redirects = GIT_REMOTE_REDIRECT_NONE;
+	if (git_remote_connect_ext(*out, dir, &copts) < 0 ||
+	    git_remote_ls(&heads, &n, *out) < 0) {
+		reply_error(p, rep, _("cannot reach the remote %s: %s"));
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (strcmp(heads[i]->name, c->branch_ref) == 0)
+			*tip = &heads[i]->oid;
+	return 0;
+}
+
 static void
 remote_fetch(struct sync_ctx *c, git_repository *repo, struct net_payload *p,
     struct net_reply *rep)
 {
-	git_remote_connect_options copts;
 	git_fetch_options fopts;
 	git_remote *remote = NULL;
-	const git_remote_head **heads;
 	const git_oid *tip = NULL;
 	git_odb *odb = NULL;
 	char *spec = xasprintf("+%s:%s", c->branch_ref, SYNC_REF_FETCHED);
 	git_strarray specs = { &spec, 1 };
-	size_t n, i;
 
-	git_remote_connect_options_init(&copts, GIT_REMOTE_CONNECT_OPTIONS_VERSION);
 	git_fetch_options_init(&fopts, GIT_FETCH_OPTIONS_VERSION);
-	if (git_remote_create_anonymous(&remote, repo, c->url) < 0) {
-		reply_error(p, rep, _("cannot use the remote %s: %s"));
-		rep->kind = ERR_INVALID;
+	if (remote_open(c, repo, GIT_DIRECTION_FETCH, p, rep, &remote, &tip) != 0)
 		goto out;
-	}
-	set_callbacks(&copts.callbacks, p);
-	copts.follow_redirects = GIT_REMOTE_REDIRECT_NONE;
-	if (git_remote_connect_ext(remote, GIT_DIRECTION_FETCH, &copts) < 0 ||
-	    git_remote_ls(&heads, &n, remote) < 0) {
-		reply_error(p, rep, _("cannot reach the remote %s: %s"));
-		goto out;
-	}
-	for (i = 0; i < n; i++)
-		if (strcmp(heads[i]->name, c->branch_ref) == 0)
-			tip = &heads[i]->oid;
 	if (tip == NULL) {
 		rep->empty = 1;
 		rep->status = 0;
@@ -714,9 +732,7 @@ static void
 remote_push_first(struct sync_ctx *c, git_repository *repo, const git_oid *expected,
     struct net_payload *p, int cmd_fd, struct net_reply *rep)
 {
-	git_remote_connect_options copts;
 	git_remote *remote = NULL;
-	const git_remote_head **heads;
 	const git_oid *tip = NULL;
 	struct net_payload fp = { .c = c, .fd = p->fd, .answer_fd = p->answer_fd,
 	    .last_percent = -1, .fetching = 1 };
@@ -724,27 +740,15 @@ remote_push_first(struct sync_ctx *c, git_repository *repo, const git_oid *expec
 	struct net_command cmd;
 	git_oid want, at;
 	git_odb *odb = NULL;
-	size_t n, i;
 
-	git_remote_connect_options_init(&copts, GIT_REMOTE_CONNECT_OPTIONS_VERSION);
-	if (git_remote_create_anonymous(&remote, repo, c->url) < 0) {
-		reply_error(p, rep, _("cannot use the remote %s: %s"));
-		rep->kind = ERR_INVALID;
-		goto out;
-	}
-	set_callbacks(&copts.callbacks, p);
-	copts.follow_redirects = GIT_REMOTE_REDIRECT_NONE;
-	if (git_remote_connect_ext(remote, GIT_DIRECTION_PUSH, &copts) < 0 ||
-	    git_remote_ls(&heads, &n, remote) < 0) {
-		reply_error(p, rep, _("cannot reach the remote %s: %s"));
+	if (remote_open(c, repo, GIT_DIRECTION_PUSH, p, rep, &remote, &tip) != 0) {
 		/* A host that lets this user read only says so here: the caller then fetches
 		 * first, as a reader still takes in what the others sent. */
-		rep->denied = push_denied(rep->msg) || strstr(rep->msg, "not enabled") != NULL;
+		if (rep->kind != ERR_INVALID)
+			rep->denied = push_denied(rep->msg) ||
+			    strstr(rep->msg, "not enabled") != NULL;
 		goto out;
 	}
-	for (i = 0; i < n; i++)
-		if (strcmp(heads[i]->name, c->branch_ref) == 0)
-			tip = &heads[i]->oid;
 	if (tip != NULL && git_oid_equal(tip, expected)) {
 		upload_connected(c, remote, expected, p, rep);
 		goto out;
