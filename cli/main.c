@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/record.h"
 #include "forms/form.h"
 #include "tui/app.h"
 #include "tui/tui.h"
@@ -104,6 +105,7 @@ main(int argc, char **argv)
 	const char *config = NULL;
 	int opt, status;
 
+	record_json_init();
 	i18n_init(NULL);
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "+c:hV", opts, NULL)) != -1) {

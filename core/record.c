@@ -391,6 +391,12 @@ record_from_object(struct record **out, json_t *obj, struct error *err)
 	return 0;
 }
 
+void
+record_json_init(void)
+{
+	json_set_alloc_funcs(xmalloc, free);
+}
+
 int
 record_json_load_error(const json_error_t *jerr, struct error *err)
 {

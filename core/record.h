@@ -103,6 +103,14 @@ int record_from_object(struct record **out, json_t *obj, struct error *err);
 /* The error of a failed json_loadb of a file's text, by the rule above: -1. */
 int record_json_load_error(const json_error_t *jerr, struct error *err);
 
+/*
+ * jansson allocates through the program's allocator (core/util.h), so that a full memory
+ * while a record is built or decoded is the out-of-memory exit, never a NULL that reads as
+ * a field not given or a damaged record (tests/stress/t0710's sweep). Call once, before any
+ * other jansson call; the program's main does.
+ */
+void record_json_init(void);
+
 /* "records/<kind>/<yyyy>/<mm>/<dd>/<id>.json" into out (at least 80 bytes); -1 if bad id. */
 int record_path(const struct record *r, char *out, size_t size);
 

@@ -63,13 +63,14 @@ struct sync_ctx {
 	long quarantine_added;	/* towards SYNC_MAX_QUARANTINE */
 };
 
+/* libgit2's global state, for a command that uses it (with fsync of what it writes;
+ * sync/gitlib.c). libgit2 allocates through the program's allocator, so that a full memory
+ * (also in libgit2's own init) is the program's out-of-memory exit (core/util.h), never a
+ * NULL that libgit2 1.5 may not survive. */
+void sync_git_init(void);
+
 /* The context of one sync (or check) with opt's remote; ERR_INVALID for a bad remote or
  * branch setting. sync_teardown frees it, also after a failed setup. */
-/* libgit2's global state, for a command that uses it (with fsync of what it writes).
- * libgit2's init fails on a full memory, and every call after a failed init crashes inside
- * libgit2 (tests/stress/t0710's sweep: a first sync, allocation 5506): that is the
- * program's out-of-memory exit (core/util.h), like any failed allocation of its own. */
-void sync_git_init(void);
 
 int sync_setup(struct sync_ctx *c, struct store *st, const struct sync_options *opt,
     struct sync_result *res, struct error *err);

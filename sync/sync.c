@@ -511,14 +511,6 @@ out:
 	return rc;
 }
 
-void
-sync_git_init(void)
-{
-	if (git_libgit2_init() < 0)
-		util_out_of_memory();
-	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
-}
-
 int
 sync_run(struct store *st, const struct sync_options *opt, struct sync_result *res,
     struct error *err)

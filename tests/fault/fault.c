@@ -11,6 +11,10 @@
  *   FAULT_CALL=write  write, pwrite, pwrite64, writev, pwritev to a file under FAULT_DIR
  *             fsync   fsync, fdatasync of a file under FAULT_DIR
  *             malloc  malloc, calloc, realloc, posix_memalign, aligned_alloc, memalign
+ *   FAULT_FROM=LIB    malloc only: count only the allocations made from a library whose
+ *                     path holds LIB (a frame of the call's stack, e.g. "libjansson" or
+ *                     "libgit2.so"), so that a sweep walks every allocation of that library
+ *                     without the thousands of SQLite's around them
  *   FAULT_N=N         the Nth counted call fails (once): -1 with errno (EIO, or FAULT_ERRNO
  *                     = ENOSPC), or NULL with ENOMEM. 0 or unset: nothing fails.
  *   FAULT_MARK=FILE   written when the fault fires (the call, its number, the file): a run
@@ -29,7 +33,9 @@
  * preload this shim run only against the plain build.
  */
 #include <dlfcn.h>
+#include <link.h>
 #include <errno.h>
+#include <execinfo.h>
 #include <fcntl.h>
 #include <malloc.h>
 #include <stdarg.h>
@@ -57,6 +63,7 @@ static char fault_dir[4096];
 static size_t fault_dir_len;
 static char fault_mark[4096];
 static char fault_snapshots[4096];
+static char fault_from[256];
 static long counted;
 static int malloc_armed;	/* malloc counting has started (a file under FAULT_DIR opened) */
 static __thread int inside;	/* the shim's own calls pass through */
@@ -88,6 +95,8 @@ fault_init(void)
 		snprintf(fault_mark, sizeof fault_mark, "%s", s);
 	if ((s = getenv("FAULT_SNAPSHOTS")) != NULL)
 		snprintf(fault_snapshots, sizeof fault_snapshots, "%s", s);
+	if ((s = getenv("FAULT_FROM")) != NULL)
+		snprintf(fault_from, sizeof fault_from, "%s", s);
 	unsetenv("LD_PRELOAD");
 	init_durable();
 }
@@ -439,10 +448,60 @@ openat(int dirfd, const char *path, int flags, ...)
 	return real_openat(dirfd, path, flags, mode);
 }
 
+/* The address range of FAULT_FROM's library once it is loaded (it may come late: the
+ * program loads its git module, and libgit2 with it, only for a sync). */
+static uintptr_t from_start, from_end;
+
+static int
+find_library(struct dl_phdr_info *info, size_t size, void *data)
+{
+	uintptr_t lo = UINTPTR_MAX, hi = 0, a;
+	int i;
+
+	(void)size;
+	(void)data;
+	if (info->dlpi_name == NULL || strstr(info->dlpi_name, fault_from) == NULL)
+		return 0;
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		if (info->dlpi_phdr[i].p_type != PT_LOAD)
+			continue;
+		a = info->dlpi_addr + info->dlpi_phdr[i].p_vaddr;
+		if (a < lo)
+			lo = a;
+		if (a + info->dlpi_phdr[i].p_memsz > hi)
+			hi = a + info->dlpi_phdr[i].p_memsz;
+	}
+	from_start = lo;
+	from_end = hi;
+	return 1;
+}
+
+/* 1 when a frame of this allocation's stack lies in the library FAULT_FROM names (the
+ * library itself, or the program's allocator that it calls). */
+static int
+called_from_library(void)
+{
+	void *frames[8];
+	int n, i, found = 0;
+
+	inside = 1;	/* backtrace's first call loads the unwinder, which allocates */
+	if (from_end == 0)
+		dl_iterate_phdr(find_library, NULL);
+	if (from_end != 0) {
+		n = backtrace(frames, 8);
+		for (i = 1; i < n && !found; i++)
+			found = (uintptr_t)frames[i] >= from_start && (uintptr_t)frames[i] < from_end;
+	}
+	inside = 0;
+	return found;
+}
+
 static int
 malloc_fails(void)
 {
 	if (fault_call != CALL_MALLOC || !malloc_armed || inside)
+		return 0;
+	if (fault_from[0] != '\0' && !called_from_library())
 		return 0;
 	if (!count_call(CALL_MALLOC, NULL))
 		return 0;
