@@ -415,6 +415,32 @@ fail:
 }
 
 /*
+ * Whether the remote branch had moved at the last push first (meta "remote_moved"): a hint
+ * for net_push_first's fetch_beside. In a programme of many volunteers the branch mostly
+ * has moved between two syncs of one laptop, and the fetch connection is then best opened
+ * with the push's; a laptop alone on its remote keeps one connection. A wrong hint costs
+ * a connection or two round trips, never a record, so a failed write of it is let be.
+ */
+static int
+remote_moved_last(struct sync_ctx *c)
+{
+	char *v = store_meta_get(c->st, "remote_moved");
+	int moved = v != NULL && strcmp(v, "1") == 0;
+
+	free(v);
+	return moved;
+}
+
+static void
+note_remote_moved(struct sync_ctx *c, int was, int moved)
+{
+	struct error ignored = { 0 };
+
+	if (was != moved)
+		(void)store_meta_set(c->st, "remote_moved", moved ? "1" : NULL, &ignored);
+}
+
+/*
  * A round that pushes first (net_push_first): build on the last commit seen and offer it;
  * when the remote branch is still there, that is the whole sync, on one connection. When
  * it moved, take_in_moved takes in what came and builds anew, as a round that fetched
@@ -427,7 +453,7 @@ round_push_first(struct sync_ctx *c, const git_oid *base, int *again, struct err
 	struct outgoing out = { 0 };
 	struct moved_round mr = { .out = &out, .err = err };
 	git_oid commit;
-	int changed = 0, rejected = 0, rc = -1;
+	int changed = 0, rejected = 0, moved_last, rc = -1;
 
 	progress(c, SYNC_STAGE_BUILD, 0);
 	if (build_commit(c, base, &commit, &changed, &out, err) != 0)
@@ -439,7 +465,8 @@ round_push_first(struct sync_ctx *c, const git_oid *base, int *again, struct err
 	if (repo_ref_set(c->repo, SYNC_REF_OUTGOING, &commit, NULL, err) != 0)
 		goto out;
 	progress(c, SYNC_STAGE_PUSH, 0);
-	rc = net_push_first(c, &commit, base, take_in_moved, &mr, &rejected, err);
+	moved_last = remote_moved_last(c);
+	rc = net_push_first(c, &commit, base, moved_last, take_in_moved, &mr, &rejected, err);
 	if (rc != 0)
 		goto out;
 	rc = -1;
@@ -452,6 +479,8 @@ round_push_first(struct sync_ctx *c, const git_oid *base, int *again, struct err
 		rc = mr.empty ? mark_empty(c, &out, err) : mark_synced(c, &mr.tip, 0, &out, err);
 	else
 		rc = note_pushed(c, mr.called ? &mr.commit : &commit, &out, err);
+	if (rc == 0)
+		note_remote_moved(c, moved_last, mr.called);
 out:
 	outgoing_free(&out);
 	return rc;

@@ -26,6 +26,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -541,20 +542,26 @@ remote_open(struct sync_ctx *c, git_repository *repo, git_direction dir,
 	return 0;
 }
 
+/* Fetch the branch on remote, connected for fetch, whose advertisement gave tip (NULL: the
+ * branch is absent); the connection stays open, for the caller to free. */
 static void
-remote_fetch(struct sync_ctx *c, git_repository *repo, struct net_payload *p,
-    struct net_reply *rep)
+remote_close(git_remote *remote)
+{
+	if (remote != NULL)
+		git_remote_disconnect(remote);
+	git_remote_free(remote);
+}
+
+static void
+download_connected(struct sync_ctx *c, git_repository *repo, git_remote *remote,
+    const git_oid *tip, struct net_payload *p, struct net_reply *rep)
 {
 	git_fetch_options fopts;
-	git_remote *remote = NULL;
-	const git_oid *tip = NULL;
 	git_odb *odb = NULL;
 	char *spec = xasprintf("+%s:%s", c->branch_ref, SYNC_REF_FETCHED);
 	git_strarray specs = { &spec, 1 };
 
 	git_fetch_options_init(&fopts, GIT_FETCH_OPTIONS_VERSION);
-	if (remote_open(c, repo, GIT_DIRECTION_FETCH, p, rep, &remote, &tip) != 0)
-		goto out;
 	if (tip == NULL) {
 		rep->empty = 1;
 		rep->status = 0;
@@ -575,11 +582,20 @@ remote_fetch(struct sync_ctx *c, git_repository *repo, struct net_payload *p,
 	}
 	rep->status = 0;
 out:
-	if (remote != NULL)
-		git_remote_disconnect(remote);
-	git_remote_free(remote);
 	git_odb_free(odb);
 	free(spec);
+}
+
+static void
+remote_fetch(struct sync_ctx *c, git_repository *repo, struct net_payload *p,
+    struct net_reply *rep)
+{
+	git_remote *remote = NULL;
+	const git_oid *tip = NULL;
+
+	if (remote_open(c, repo, GIT_DIRECTION_FETCH, p, rep, &remote, &tip) == 0)
+		download_connected(c, repo, remote, tip, p, rep);
+	remote_close(remote);
 }
 
 /* Status texts of git's receive-pack that mean "someone else was faster": redo. */
@@ -727,20 +743,66 @@ read_command(int fd, struct net_command *cmd)
 	return got == sizeof *cmd ? 0 : -1;
 }
 
+/*
+ * The fetch connection opened beside the push connection (net_push_first's fetch_beside),
+ * in a thread of the network child: its own repository handle, its own payload, and no
+ * question to the person (the caller opens it only for remotes that never ask one).
+ */
+struct beside {
+	struct sync_ctx *c;
+	struct net_payload p;
+	struct net_reply rep;
+	git_repository *repo;
+	git_remote *remote;
+	const git_oid *tip;
+	int opened;
+};
+
+static void *
+beside_open(void *arg)
+{
+	struct beside *b = arg;
+
+	if (git_repository_open_ext(&b->repo, b->c->repo_path, GIT_REPOSITORY_OPEN_NO_SEARCH |
+	    GIT_REPOSITORY_OPEN_BARE, NULL) < 0)
+		return NULL;
+	b->opened = remote_open(b->c, b->repo, GIT_DIRECTION_FETCH, &b->p, &b->rep, &b->remote,
+	    &b->tip) == 0;
+	return NULL;
+}
+
+/* 1 when a connection to the remote can never put a question to the person (git://, and
+ * http(s):// whose token comes from the environment): ssh may ask for a passphrase or a
+ * new host, and two connections must not ask at once. */
+static int
+remote_never_asks(const char *url)
+{
+	return strncmp(url, "git://", 6) == 0 || strncmp(url, "http://", 7) == 0 ||
+	    strncmp(url, "https://", 8) == 0;
+}
+
 /* See net_push_first (internal.h) and the top of this file. */
 static void
 remote_push_first(struct sync_ctx *c, git_repository *repo, const git_oid *expected,
-    struct net_payload *p, int cmd_fd, struct net_reply *rep)
+    int fetch_beside, struct net_payload *p, int cmd_fd, struct net_reply *rep)
 {
 	git_remote *remote = NULL;
 	const git_oid *tip = NULL;
+	struct beside b = { .c = c, .p = { .c = c, .fd = p->fd, .answer_fd = -1,
+	    .last_percent = -1, .fetching = 1 } };
 	struct net_payload fp = { .c = c, .fd = p->fd, .answer_fd = p->answer_fd,
 	    .last_percent = -1, .fetching = 1 };
 	struct net_msg *m = NULL;
 	struct net_command cmd;
+	pthread_t thread;
+	int beside_started = 0;
 	git_oid want, at;
 	git_odb *odb = NULL;
 
+	/* Both connections at once: when the branch moved, the fetch's handshake and
+	 * advertisement were had during the push's, two round trips saved. */
+	if (fetch_beside && remote_never_asks(c->url))
+		beside_started = pthread_create(&thread, NULL, beside_open, &b) == 0;
 	if (remote_open(c, repo, GIT_DIRECTION_PUSH, p, rep, &remote, &tip) != 0) {
 		/* A host that lets this user read only says so here: the caller then fetches
 		 * first, as a reader still takes in what the others sent. */
@@ -749,13 +811,27 @@ remote_push_first(struct sync_ctx *c, git_repository *repo, const git_oid *expec
 			    strstr(rep->msg, "not enabled") != NULL;
 		goto out;
 	}
+	if (beside_started) {
+		pthread_join(thread, NULL);
+		beside_started = 0;
+	}
 	if (tip != NULL && git_oid_equal(tip, expected)) {
+		remote_close(b.remote);
+		b.remote = NULL;
 		upload_connected(c, remote, expected, p, rep);
 		goto out;
 	}
-	/* The branch moved: fetch it on a second connection (with credentials asked
-	 * anew, as a connection of its own) while this one waits for what to push. */
-	remote_fetch(c, repo, &fp, rep);
+	/* The branch moved: fetch it on the second connection, opened beside this one or
+	 * now (with credentials asked anew, as a connection of its own), while this one
+	 * waits for what to push. */
+	if (b.opened)
+		download_connected(c, b.repo, b.remote, b.tip, &b.p, rep);
+	else
+		remote_fetch(c, repo, &fp, rep);
+	remote_close(b.remote);
+	b.remote = NULL;
+	git_repository_free(b.repo);
+	b.repo = NULL;
 	if (rep->status != 0)
 		goto out;
 	rep->moved = 1;
@@ -804,9 +880,11 @@ remote_push_first(struct sync_ctx *c, git_repository *repo, const git_oid *expec
 		remote_push(c, repo, cmd.expected[0] != '\0' ? &at : NULL, &rp, rep);
 	}
 out:
-	if (remote != NULL)
-		git_remote_disconnect(remote);
-	git_remote_free(remote);
+	if (beside_started)
+		pthread_join(thread, NULL);
+	remote_close(b.remote);
+	git_repository_free(b.repo);
+	remote_close(remote);
 	git_odb_free(odb);
 	free(m);
 }
@@ -816,6 +894,7 @@ out:
 struct child_job {
 	int push;
 	int push_first;		/* net_push_first */
+	int fetch_beside;	/* ... with the fetch connection opened beside the push's */
 	const git_oid *commit, *expected;
 	net_moved_fn moved;
 	void *payload;
@@ -850,7 +929,8 @@ child_main(struct sync_ctx *c, const struct child_job *job, int fd, int answer_f
 		if (strncmp(c->url, "git://", 6) == 0)
 			stream_use_buffered_tcp();
 		if (job->push_first)
-			remote_push_first(c, repo, job->expected, &p, answer_fd, &m.reply);
+			remote_push_first(c, repo, job->expected, job->fetch_beside, &p,
+			    answer_fd, &m.reply);
 		else if (!job->push)
 			remote_fetch(c, repo, &p, &m.reply);
 		else
@@ -1088,10 +1168,10 @@ net_push(struct sync_ctx *c, const git_oid *commit, const git_oid *expected, int
 
 int
 net_push_first(struct sync_ctx *c, const git_oid *commit, const git_oid *expected,
-    net_moved_fn moved, void *payload, int *rejected, struct error *err)
+    int fetch_beside, net_moved_fn moved, void *payload, int *rejected, struct error *err)
 {
-	struct child_job job = { .push = 1, .push_first = 1, .commit = commit,
-	    .expected = expected, .moved = moved, .payload = payload };
+	struct child_job job = { .push = 1, .push_first = 1, .fetch_beside = fetch_beside,
+	    .commit = commit, .expected = expected, .moved = moved, .payload = payload };
 	struct net_reply rep;
 
 	if (run_child(c, &job, &rep, err) != 0)

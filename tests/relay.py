@@ -15,16 +15,23 @@ MODEFILE, read at each connection, says what to do with it:
                      sends its update, run SCRIPT (sh -c) first, then forward: another
                      writer moves the branch between the advertisement and the push. The
                      mode file then says forward, so the race happens once.
-    cut-waiting-push when a fetch (git-upload-pack) begins while a push connection is
-                     open, cut that push connection, as a server that closes an idle
-                     connection does; once (the mode file then says forward).
+    cut-waiting-push when a fetch (git-upload-pack) asks for what it wants while a push
+                     connection is open, cut that push connection, as a server that
+                     closes an idle connection does; once (the mode file then says
+                     forward). The fetch's own connection may have been opened before the
+                     push's or beside it: what counts is that the push waits.
+    delay MS         forward, but hold the server's first answer on each connection (its
+                     advertisement) for MS milliseconds, as a slow link would
 With LOGFILE, each connection appends one line when it begins: the service it asks for
-(git-upload-pack, git-receive-pack) or "?".
+(git-upload-pack, git-receive-pack) or "?"; and to LOGFILE.times the same with the time
+(seconds, monotonic) before it, so that a test can tell connections opened at once from
+connections opened one after the other.
 """
 import subprocess
 import socket
 import sys
 import threading
+import time
 
 OPEN_PUSHES = []  # the sockets of the push connections open now
 PUSHES_LOCK = threading.Lock()
@@ -56,7 +63,9 @@ def pipe(src, dst, state, client_side, mode):
                     state["push"] = True
                     with PUSHES_LOCK:
                         OPEN_PUSHES.append(state["sockets"])
-                elif (state["chunks"] == 1 and b"git-upload-pack" in data and
+                elif state["chunks"] == 1 and b"git-upload-pack" in data:
+                    state["fetch"] = True
+                elif (state["chunks"] == 2 and state["fetch"] and
                       mode == "cut-waiting-push"):
                     cut_open_pushes(state["modefile"])
                 elif state["push"] and mode == "drop-push-reply":
@@ -68,6 +77,9 @@ def pipe(src, dst, state, client_side, mode):
                     subprocess.run(["sh", "-c", mode[5:]], check=False)
                 dst.sendall(data)
             elif not state["drop"]:
+                if mode.startswith("delay ") and not state["delayed"]:
+                    state["delayed"] = True
+                    time.sleep(int(mode[6:]) / 1000.0)
                 dst.sendall(data)
     except OSError:
         pass
@@ -97,6 +109,8 @@ def log_service(state, data):
             name = service.decode()
     with open(state["log"], "a") as f:
         f.write(name + "\n")
+    with open(state["log"] + ".times", "a") as f:
+        f.write("%.3f %s\n" % (time.monotonic(), name))
 
 
 def handle(client, target, modefile, logfile):
@@ -109,7 +123,7 @@ def handle(client, target, modefile, logfile):
     except OSError:
         client.close()
         return
-    state = {"chunks": 0, "push": False, "drop": False, "raced": False,
+    state = {"chunks": 0, "push": False, "fetch": False, "drop": False, "raced": False, "delayed": False,
              "modefile": modefile, "log": logfile, "sockets": (client, server)}
     threading.Thread(target=pipe, args=(client, server, state, True, mode),
                      daemon=True).start()

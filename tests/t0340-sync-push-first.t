@@ -3,9 +3,12 @@
 # Push first (issue 15, the village link): a relay in front of git daemon logs each
 # connection and the service it asks for. A sync with a new record while the remote is where
 # the laptop last saw it opens ONE connection (a push) and is received; with a foreign commit
-# to take in it falls back (a fetch, then the waiting push) and merges; a sync with nothing
-# to do opens one connection; a race (the branch moves between the advertisement and the
-# push) ends with everything on the remote, once, and a true receipt.
+# to take in it falls back (a fetch, then the waiting push) and merges; once the branch has
+# moved at a sync, the next sync opens its fetch connection beside the push's (both at once,
+# so that a foreign commit costs no handshake of its own), until a sync finds the branch
+# unmoved; a sync with nothing to do opens one connection; a race (the branch moves between
+# the advertisement and the push) ends with everything on the remote, once, and a true
+# receipt; a push connection that the server closes while the fetch runs is opened anew.
 . "${0%/*}/lib.sh"
 
 serve_shared_repo
@@ -20,9 +23,13 @@ URL="git://127.0.0.1:$RPORT/shared.git"
 
 json() { _e=$1; shift; python3 -c "import json,sys; d=json.load(sys.stdin); print($_e)" "$@"; }
 safe() { vol status --json | json 'd["safe"]'; }
-# conns: the services asked for since the last reset, in order, on one line
+# conns: the services asked for since the last reset, in order, on one line; sconns: the
+# same sorted (connections opened at once come in either order)
 conns() { sleep 0.1; tr '\n' ' ' <"$T/conns" | sed 's/ $//'; }
-reset() { : >"$T/conns"; }
+sconns() { sleep 0.1; sort "$T/conns" | tr '\n' ' ' | sed 's/ $//'; }
+reset() { : >"$T/conns"; : >"$T/conns.times"; }
+# apart: milliseconds between the beginnings of the first two connections since the reset
+apart() { sleep 0.1; awk 'NR == 1 { a = $1 } NR == 2 { printf "%d\n", ($1 - a) * 1000 }' "$T/conns.times"; }
 on_remote() { git --git-dir="$R" ls-tree -r --name-only main -- records/ | grep -c "$1"; }
 
 # Another writer, with plain git, straight to the daemon (not through the relay); its
@@ -93,6 +100,24 @@ is "$(vol show "$f1" --json | json 'd["fields"]["title"]')" "Peer uno" \
 is "$(git --git-dir="$R" rev-list --count main)" 4 "foreign commit: history grew by our one commit"
 is "$(safe)" True "foreign commit: safe"
 
+# ---- the branch moved at the last sync: the next opens the fetch beside the push
+# (each advertisement held 600 ms, as a slow link: connections opened one after the
+# other begin at least that far apart)
+f1b=$(foreign "Peer uno bis")
+y2=$(vol add workshop title="Correo" municipality=Almazán attendees=6)
+echo "delay 600" >"$T/mode"
+reset
+is "$(vol sync)" "sent 1, received 1, conflicts 0" "moved again: received 1, sent 1"
+echo forward >"$T/mode"
+is "$(sconns)" "git-receive-pack git-upload-pack" "moved again: two connections"
+gap=$(apart)
+ok "$([ "${gap:-9999}" -lt 300 ]; echo $?)" \
+	"moved again: the fetch's connection opened beside the push's, at once (${gap} ms apart)"
+is "$(on_remote "$y2")" 1 "moved again: our record is on the remote"
+is "$(vol show "$f1b" --json | json 'd["fields"]["title"]')" "Peer uno bis" \
+	"moved again: the foreign record is here"
+is "$(safe)" True "moved again: safe"
+
 # ---- a foreign commit and nothing of ours: one connection (a fetch), received
 f2=$(foreign "Peer dos")
 ok "$([ -n "$f2" ]; echo $?)" "only foreign: the peer pushed"
@@ -100,6 +125,19 @@ reset
 is "$(vol sync)" "sent 0, received 1, conflicts 0" "only foreign: received 1"
 is "$(conns)" "git-upload-pack" "only foreign: one connection"
 is "$(safe)" True "only foreign: safe"
+
+# ---- moved at the last push, unmoved now: a fetch connection opened for nothing, once
+u1=$(vol add workshop title="Fotos" municipality=Almazán attendees=4)
+reset
+is "$(vol sync)" "sent 1, received 0, conflicts 0" "unmoved after moved: sent 1"
+is "$(sconns)" "git-receive-pack git-upload-pack" \
+	"unmoved after moved: the fetch connection was opened beside, and not used"
+is "$(on_remote "$u1")" 1 "unmoved after moved: on the remote"
+u2=$(vol add workshop title="Fotos 2" municipality=Almazán attendees=4)
+reset
+is "$(vol sync)" "sent 1, received 0, conflicts 0" "unmoved twice: sent 1"
+is "$(conns)" "git-receive-pack" "unmoved twice: one connection again"
+is "$(safe)" True "unmoved twice: safe"
 
 # ---- the race: the peer pushes after our push read the advertisement
 z=$(vol add visit business="Farmacia Sol" municipality=Almazán)
@@ -137,6 +175,21 @@ is "$(conns)" "git-receive-pack git-upload-pack git-receive-pack" \
 is "$(on_remote "$v")" 1 "push connection cut: ours on the remote"
 is "$(on_remote "$f4")" 1 "push connection cut: the foreign one still there"
 is "$(safe)" True "push connection cut: safe"
+
+# ---- the same with the fetch opened beside the push (the branch moved last time)
+f5=$(foreign "Peer cinco")
+v2=$(vol add workshop title="Mapas 2" municipality=Almazán attendees=8)
+echo cut-waiting-push >"$T/mode"
+reset
+vol sync >"$T/out" 2>"$T/err"
+is $? 0 "beside, push connection cut: the sync succeeds"
+is "$(cat "$T/out")" "sent 1, received 1, conflicts 0" "beside, push connection cut: sent 1, received 1"
+is "$(cat "$T/mode")" forward "beside, push connection cut: the relay did cut it"
+is "$(sconns)" "git-receive-pack git-receive-pack git-upload-pack" \
+	"beside, push connection cut: the push goes on a new connection"
+is "$(on_remote "$v2")" 1 "beside, push connection cut: ours on the remote"
+is "$(on_remote "$f5")" 1 "beside, push connection cut: the foreign one still there"
+is "$(safe)" True "beside, push connection cut: safe"
 
 # ---- the receipt stays true: the remote loses our last commit behind our back
 w=$(vol add visit business="Taller Norte" municipality=Almazán)

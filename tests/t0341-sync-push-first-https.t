@@ -57,8 +57,10 @@ is "$(VOL_TOKEN=$TOKEN vol status --json | json 'd["safe"]')" True "unmoved: saf
 
 # ---- moved: a plain git user pushes first (straight to the repository)
 git clone -q -b main "$R" "$T/peer" 2>/dev/null
-d=$(date -u +%Y/%m/%d)
-python3 - "$T/peer" <<'PY' >"$T/peer.id"
+# peer_push TITLE: a plain git user pushes a workshop straight to the repository; its id
+# in $T/peer.id, git's status in _rc
+peer_push() {
+	python3 - "$T/peer" "$1" <<'PY' >"$T/peer.id"
 import os, sys, time
 root = sys.argv[1]
 now = time.time()
@@ -70,13 +72,17 @@ rid = "%08x-%04x-7%s-8%s-%s" % (ms >> 16, ms & 0xffff, r[:3], r[3:6], r[6:18])
 os.makedirs(os.path.join(root, "records/workshop", day), exist_ok=True)
 with open(os.path.join(root, "records/workshop", day, rid + ".json"), "w") as f:
     f.write('{\n  "created": "%s",\n  "deleted": false,\n  "device": "git",\n'
-            '  "fields": {\n    "title": "Peer",\n    "municipality": "Almazán"\n'
+            '  "fields": {\n    "title": "%s",\n    "municipality": "Almazán"\n'
             '  },\n  "id": "%s",\n  "kind": "workshop",\n  "rev": 1,\n  "updated": "%s",\n'
-            '  "volunteer": "peer"\n}\n' % (iso, rid, iso))
+            '  "volunteer": "peer"\n}\n' % (iso, sys.argv[2], rid, iso))
 print(rid)
 PY
-(cd "$T/peer" && git add records && git commit -qm peer && git push -q origin HEAD:main) >"$T/peer.log" 2>&1
-_rc=$?; [ $_rc -eq 0 ] || diag "$(cat "$T/peer.log")"
+	(cd "$T/peer" && git pull -q --rebase origin main && git add records &&
+		git commit -qm peer && git push -q origin HEAD:main) >"$T/peer.log" 2>&1
+	_rc=$?
+	[ $_rc -eq 0 ] || diag "$(cat "$T/peer.log")"
+}
+peer_push Peer
 is $_rc 0 "the peer pushed (plain git, to the folder)"
 y=$(vol add workshop title="Banca" municipality=Almazán attendees=4)
 log_reset
@@ -89,6 +95,20 @@ is "$(on_remote "$(cat "$T/peer.id")")" 1 "moved: the foreign one still there"
 is "$(vol show "$(cat "$T/peer.id")" --json | json 'd["fields"]["title"]')" Peer \
 	"moved: the foreign record is here"
 is "$(VOL_TOKEN=$TOKEN vol status --json | json 'd["safe"]')" True "moved: safe"
+# ---- moved again: the fetch's advertisement is asked for beside the push's
+peer_push "Peer dos"
+is $_rc 0 "the peer pushed again"
+y2=$(vol add workshop title="Banca 2" municipality=Almazán attendees=5)
+log_reset
+is "$(VOL_TOKEN=$TOKEN vol sync 2>"$T/err")" "sent 1, received 1, conflicts 0" \
+	"moved again: the foreign record received, ours sent"
+is "$(services | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')" \
+	"adv:git-receive-pack adv:git-upload-pack git-receive-pack git-upload-pack" \
+	"moved again: both advertisements, the fetch, the pack"
+is "$(on_remote "$y2")" 1 "moved again: ours on the remote"
+is "$(on_remote "$(cat "$T/peer.id")")" 1 "moved again: the foreign one there"
+is "$(VOL_TOKEN=$TOKEN vol status --json | json 'd["safe"]')" True "moved again: safe"
+
 is "$(grep -c "$TOKEN" "$T/vol/data/volunteer.db" "$T/ana/data/repo.git/config" 2>/dev/null |
 	awk -F: '{ s += $2 } END { print s + 0 }')" 0 "the token is written nowhere"
 
