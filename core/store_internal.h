@@ -163,6 +163,13 @@ void where_free(struct where *w);
 	", " STORE_FIGURE_ONE(body, "hours") ", " STORE_FIGURE_ONE(body, "sector") ", " \
 	STORE_FIGURE_ONE(body, "topics") ", " STORE_FIGURE_ONE(body, "men") ", " \
 	STORE_FIGURE_ONE(body, "satisfaction")
+/* The same columns of an upsert's row (its DO UPDATE takes them as the INSERT made them:
+ * the expressions once in the statement, a third less to prepare at every start). */
+#define STORE_FIGURE_EXCLUDED "excluded.fig_business, excluded.fig_status," \
+	" excluded.fig_follow_up, excluded.fig_attendees, excluded.fig_attendees_65plus," \
+	" excluded.fig_women, excluded.fig_duration_min, excluded.fig_hours," \
+	" excluded.fig_sector, excluded.fig_topics, excluded.fig_men," \
+	" excluded.fig_satisfaction"
 
 /* The columns a record is read from, for the table aliased r: body, dirty, conflict and
  * whether its latest review flags it. */

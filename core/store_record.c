@@ -186,7 +186,7 @@ record_search_text(const struct record *r)
 	" ON CONFLICT(id) DO UPDATE SET kind = ?2, volunteer = ?3, rev = ?4, updated = ?5," \
 	" deleted = ?6, date = ?7, municipality = ?8, municipality_key = fold(?8)," \
 	" label = ?9, body = ?10, business_id = ?14, name_key = ?15, agenda = ?17," \
-	" (" STORE_FIGURE_COLUMNS ") = (" STORE_FIGURE_VALUES("?10") ")," \
+	" (" STORE_FIGURE_COLUMNS ") = (" STORE_FIGURE_EXCLUDED ")," \
 	" base = CASE WHEN ?16 THEN NULL WHEN ?11 IS NOT NULL THEN ?11" \
 	" WHEN base_is_body AND body IS NOT ?10 THEN body ELSE base END," \
 	" base_is_body = (?16 OR (?11 IS NULL AND base_is_body AND body IS ?10))," \
