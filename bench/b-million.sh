@@ -4,6 +4,9 @@
 # screens (first screen, a page at any offset, resident memory: bench/b-tui.sh), the
 # report over everything and the search (bench/b-report.sh's database), and, with
 # MILLION_SYNC=1, the sync of one record against the git workflow (bench/b-sync.sh).
+# MILLION_SCHEMA9=DIR (a data folder of schema 9, e.g. one the tree before schema 10's
+# report_gen made) times the migration to schema 10 on a copy of it, and the report of
+# the same records before (MILLION_OLD_VOLUNTEER, that tree's program) and after.
 # Long (tens of minutes, several GB of disk): `make bench` runs it only with
 # BENCH_MILLION=1. Targets: first screen < 50 ms, a page < 5 ms, search < 50 ms, report
 # < 5 s, UI memory < 30 MB, sync of one record >= 10x the git workflow.
@@ -49,10 +52,24 @@ PY
 cfg="--config $w/v.ini"
 echo "report --by municipality over everything: $(median "$V" $cfg report --by municipality)  [target < 5 s]"
 echo "report --by month --csv over everything: $(median "$V" $cfg report --by month --csv)"
+echo "report --csv over everything (by municipality): $(median "$V" $cfg report --csv)  [target < 5 s]"
+echo "the programme report over everything (report --format html): $(median "$V" $cfg report --format html -o "$w/programme.html")"
 echo "search, a word of most records, first page (list --all --search tienda --limit 20): $(median "$V" $cfg list --all --search tienda --limit 20)  [target < 50 ms]"
 echo "search, one business of 20,000 (list --all --search 'Negocio 12345' --limit 20): $(median "$V" $cfg list --all --search 'Negocio 12345' --limit 20)  [target < 50 ms]"
 echo "count (list --all --count): $(median "$V" $cfg list --all --count)"
 rm -rf "$w/data"
+
+if [ -n "${MILLION_SCHEMA9:-}" ]; then
+	echo "-- the migration to schema 10 at $N records (a copy of $MILLION_SCHEMA9)"
+	cp -r "$MILLION_SCHEMA9" "$w/data" || exit 1
+	old=${MILLION_OLD_VOLUNTEER:-}
+	[ -n "$old" ] &&
+		echo "before, report --csv (schema 9, $old): $(median "$old" $cfg report --csv)"
+	/usr/bin/time -f "the migration (the first open): %e s, user %U s, system %S s" \
+		"$V" $cfg list --all --count >/dev/null
+	echo "after, report --csv (schema 10): $(median "$V" $cfg report --csv)"
+	rm -rf "$w/data"
+fi
 
 if [ "${MILLION_SYNC:-0}" = 1 ]; then
 	echo "-- sync of one record at $N records (bench/b-sync.sh)"

@@ -20,6 +20,7 @@
 #include "core/store_business.h"
 #include "core/store.h"
 #include "core/store_internal.h"
+#include "core/store_report.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -92,6 +93,8 @@ migration_step(struct store *st, int64_t version, struct error *err)
 {
 	if (version == 8)
 		return store_agenda_migrate(st, err);
+	if (version == 9)
+		return store_report_migrate(st, err);
 	if (version != 6)
 		return 0;
 	/* A store with no device yet is a new database: no record to link. */

@@ -140,6 +140,37 @@ sqlite3_stmt *where_prepare(struct store *st, const char *head, const struct whe
     const char *tail, struct error *err);
 void where_free(struct where *w);
 
+/*
+ * The fields the report's figures read (core/store_report.c), each kept in a column of
+ * its own: json_extract of the body, the same value the report read from the body before
+ * schema 10 (integer, real or text, an array or object as its JSON text, absent as NULL;
+ * the columns have no type, so nothing is converted). Filled from one expression list by
+ * the one writer (record_write, over its bound body) and by migration 9 -> 10 (over the
+ * body column). Why: at 1,000,000 records the report spent 5.4 us a record parsing
+ * bodies (BENCHMARKS.md). Which kind counts which field stays the report's rule: every
+ * kind's columns are filled alike. A body SQLite cannot parse (nesting beyond its limit)
+ * fills NULLs instead of failing the write.
+ */
+#define STORE_FIGURE_COLUMNS "fig_business, fig_status, fig_follow_up, fig_attendees," \
+	" fig_attendees_65plus, fig_women, fig_duration_min, fig_hours, fig_sector," \
+	" fig_topics, fig_men, fig_satisfaction"
+#define STORE_FIGURE_ONE(body, field) "CASE WHEN json_valid(" body ") THEN" \
+	" json_extract(" body ", '$.fields." field "') END"
+#define STORE_FIGURE_VALUES(body) STORE_FIGURE_ONE(body, "business") ", " \
+	STORE_FIGURE_ONE(body, "status") ", " STORE_FIGURE_ONE(body, "follow_up") ", " \
+	STORE_FIGURE_ONE(body, "attendees") ", " STORE_FIGURE_ONE(body, "attendees_65plus") \
+	", " STORE_FIGURE_ONE(body, "women") ", " STORE_FIGURE_ONE(body, "duration_min") \
+	", " STORE_FIGURE_ONE(body, "hours") ", " STORE_FIGURE_ONE(body, "sector") ", " \
+	STORE_FIGURE_ONE(body, "topics") ", " STORE_FIGURE_ONE(body, "men") ", " \
+	STORE_FIGURE_ONE(body, "satisfaction")
+/* The same columns of an upsert's row (its DO UPDATE takes them as the INSERT made them:
+ * the expressions once in the statement, a third less to prepare at every start). */
+#define STORE_FIGURE_EXCLUDED "excluded.fig_business, excluded.fig_status," \
+	" excluded.fig_follow_up, excluded.fig_attendees, excluded.fig_attendees_65plus," \
+	" excluded.fig_women, excluded.fig_duration_min, excluded.fig_hours," \
+	" excluded.fig_sector, excluded.fig_topics, excluded.fig_men," \
+	" excluded.fig_satisfaction"
+
 /* The columns a record is read from, for the table aliased r: body, dirty, conflict and
  * whether its latest review flags it. */
 #define STORE_RECORD_COLUMNS "r.body, r.dirty, r.conflict, " \

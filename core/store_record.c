@@ -174,15 +174,19 @@ record_search_text(const struct record *r)
  * row after a sync) instead of a second copy of the file in base: a first import of
  * 100,000 records wrote 56 MB of copies. ?16 = 1 stores that; ?11 = NULL keeps the base,
  * so a row whose base was its body keeps the old body as its base when the body changes.
+ * The report's columns are taken from the body here (STORE_FIGURE_VALUES), in the same
+ * statement, so that no write can leave them behind the body.
  */
 #define RECORD_UPSERT_SQL \
 	"INSERT INTO record(id, kind, volunteer, rev, updated, deleted, date, municipality," \
 	" label, body, base, dirty, synced_oid, municipality_key, business_id, name_key," \
-	" base_is_body, agenda) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12," \
-	" ?13, fold(?8), ?14, ?15, ?16, ?17)" \
+	" base_is_body, agenda, " STORE_FIGURE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6," \
+	" ?7, ?8, ?9, ?10, ?11, ?12, ?13, fold(?8), ?14, ?15, ?16, ?17, " \
+	STORE_FIGURE_VALUES("?10") ")" \
 	" ON CONFLICT(id) DO UPDATE SET kind = ?2, volunteer = ?3, rev = ?4, updated = ?5," \
 	" deleted = ?6, date = ?7, municipality = ?8, municipality_key = fold(?8)," \
 	" label = ?9, body = ?10, business_id = ?14, name_key = ?15, agenda = ?17," \
+	" (" STORE_FIGURE_COLUMNS ") = (" STORE_FIGURE_EXCLUDED ")," \
 	" base = CASE WHEN ?16 THEN NULL WHEN ?11 IS NOT NULL THEN ?11" \
 	" WHEN base_is_body AND body IS NOT ?10 THEN body ELSE base END," \
 	" base_is_body = (?16 OR (?11 IS NULL AND base_is_body AND body IS ?10))," \

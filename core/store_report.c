@@ -55,9 +55,23 @@ column_text(sqlite3_stmt *stmt, int i)
 /* The business's sector, one answer for all its records however each one was filled in;
  * the primary key finds the business. */
 #define SECTOR_SQL "CASE WHEN r.kind IN ('visit', 'task') THEN" \
-	" coalesce((SELECT json_extract(b.body, '$.fields.sector') FROM record b" \
-	" WHERE b.id = r.business_id AND r.business_id <> '')," \
-	" json_extract(r.body, '$.fields.sector')) END"
+	" coalesce((SELECT b.fig_sector FROM record b" \
+	" WHERE b.id = r.business_id AND r.business_id <> ''), r.fig_sector) END"
+
+/*
+ * Whether f leaves (nearly) every record in, so that the table is read in its own order:
+ * with "deleted = 0" alone SQLite walks record_by_date and looks each row up in the table,
+ * 2.0 s against 0.5 s for reading the table through at 1,000,000 records. A filter that
+ * an index narrows (a volunteer, a municipality, a period, unsynced, a search) is left to
+ * the planner.
+ */
+static int
+filter_is_broad(const struct record_filter *f)
+{
+	return f->volunteer == NULL && f->municipality == NULL && f->from == NULL &&
+	    f->to == NULL && !f->only_unsynced && f->flagged_for == NULL &&
+	    (f->search == NULL || *f->search == '\0');
+}
 
 static int
 scan(struct store *st, const struct record_filter *f, enum store_report_group by, int wide,
@@ -71,10 +85,9 @@ scan(struct store *st, const struct record_filter *f, enum store_report_group by
 		[STORE_GROUP_SECTOR] = SECTOR_SQL,
 	};
 	static const char wide_sql[] = ", r.municipality, r.volunteer, r.date, " SECTOR_SQL ","
-	    " CASE WHEN r.kind = 'visit' THEN json_extract(r.body, '$.fields.topics') END,"
-	    " CASE WHEN r.kind = 'workshop' THEN json_extract(r.body, '$.fields.men') END,"
-	    " CASE WHEN r.kind = 'workshop'"
-	    "  THEN json_extract(r.body, '$.fields.satisfaction') END";
+	    " CASE WHEN r.kind = 'visit' THEN r.fig_topics END,"
+	    " CASE WHEN r.kind = 'workshop' THEN r.fig_men END,"
+	    " CASE WHEN r.kind = 'workshop' THEN r.fig_satisfaction END";
 	struct store_report_row row = { .men = -1, .satisfaction = -1 };
 	struct where w;
 	sqlite3_stmt *stmt = NULL;
@@ -85,25 +98,23 @@ scan(struct store *st, const struct record_filter *f, enum store_report_group by
 		return error_set(err, ERR_INVALID, "--by", _("--by: unknown grouping"));
 	if (where_build(&w, f, 0, err) != 0)
 		goto out;
-	/* SQLite keeps the parse of the last few JSON texts of a statement, so the several
-	 * extractions from one body parse it once. Fields a kind does not have are not read. */
+	/* The fields are the body's, copied into columns by the record writer
+	 * (STORE_FIGURE_VALUES): no JSON is read here. Fields a kind does not have are not
+	 * counted. */
 	head = xasprintf("SELECT %s, r.kind,"
 	    /* A business counts once by its id, whatever the spelling on each record;
 	     * a record no business is known for yet, by its name. */
 	    " CASE WHEN r.kind IN ('visit', 'task') THEN CASE WHEN r.business_id <> ''"
-	    "  THEN 'id:' || r.business_id ELSE json_extract(r.body, '$.fields.business')"
-	    "  END END,"
-	    " CASE WHEN r.kind = 'task' THEN json_extract(r.body, '$.fields.status') END,"
-	    " CASE WHEN r.kind = 'visit' THEN json_extract(r.body, '$.fields.follow_up') END,"
-	    " CASE WHEN r.kind = 'workshop'"
-	    "  THEN json_extract(r.body, '$.fields.attendees') END,"
-	    " CASE WHEN r.kind = 'workshop'"
-	    "  THEN json_extract(r.body, '$.fields.attendees_65plus') END,"
-	    " CASE WHEN r.kind = 'workshop' THEN json_extract(r.body, '$.fields.women') END,"
-	    " CASE WHEN r.kind IN ('visit', 'workshop')"
-	    "  THEN json_extract(r.body, '$.fields.duration_min') END,"
-	    " CASE WHEN r.kind = 'task' THEN json_extract(r.body, '$.fields.hours') END"
-	    "%s FROM record r", group_sql[by], wide ? wide_sql : "");
+	    "  THEN 'id:' || r.business_id ELSE r.fig_business END END,"
+	    " CASE WHEN r.kind = 'task' THEN r.fig_status END,"
+	    " CASE WHEN r.kind = 'visit' THEN r.fig_follow_up END,"
+	    " CASE WHEN r.kind = 'workshop' THEN r.fig_attendees END,"
+	    " CASE WHEN r.kind = 'workshop' THEN r.fig_attendees_65plus END,"
+	    " CASE WHEN r.kind = 'workshop' THEN r.fig_women END,"
+	    " CASE WHEN r.kind IN ('visit', 'workshop') THEN r.fig_duration_min END,"
+	    " CASE WHEN r.kind = 'task' THEN r.fig_hours END"
+	    "%s FROM record r%s", group_sql[by], wide ? wide_sql : "",
+	    filter_is_broad(f) ? " NOT INDEXED" : "");
 	if ((stmt = where_prepare(st, head, &w, NULL, err)) == NULL)
 		goto out;
 	while (!stop && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -155,6 +166,13 @@ store_report_scan_wide(struct store *st, const struct record_filter *f,
     store_report_cb cb, void *payload, struct error *err)
 {
 	return scan(st, f, STORE_GROUP_NONE, 1, cb, payload, err);
+}
+
+int
+store_report_migrate(struct store *st, struct error *err)
+{
+	return db_exec(st, err, "UPDATE record SET (" STORE_FIGURE_COLUMNS ") = ("
+	    STORE_FIGURE_VALUES("body") ")", "");
 }
 
 void

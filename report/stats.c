@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* stats.c: see stats.h. One pass over the rows of store_report_scan; the distinct
- * businesses and the groups live in two small open-addressing hash tables. */
+/* stats.c: see stats.h. One pass over the rows of store_report_scan; the groups and the
+ * businesses' names live in small open-addressing hash tables, and which business was
+ * counted in which group in sets of numbers. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,11 +85,12 @@ put_utf8(char *o, unsigned cp)
 	return 4;
 }
 
-char *
-report_fold(const char *s, int strip_accents)
+/* s folded into out, which has room for strlen(s) + 1 bytes: folding never makes a
+ * character longer. */
+static char *
+fold_into(const char *s, size_t len, int strip_accents, char *out)
 {
-	size_t len = strlen(s), i = 0, o = 0, n;
-	char *out = xmalloc(len + 1);	/* folding never makes a character longer */
+	size_t i = 0, o = 0, n;
 	int blank = 0;
 	unsigned cp, base;
 
@@ -114,6 +116,33 @@ report_fold(const char *s, int strip_accents)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+char *
+report_fold(const char *s, int strip_accents)
+{
+	size_t len = strlen(s);
+
+	return fold_into(s, len, strip_accents, xmalloc(len + 1));
+}
+
+/* A name folded (report_fold) into buf when it fits, else into memory of its own: the
+ * report folds a name or two a row, and a malloc and a free each cost more than the
+ * folding (perf, 1,000,000 records). Give the result to fold_done. */
+#define FOLD_BUF 128
+static char *
+fold_quick(const char *s, char buf[FOLD_BUF])
+{
+	size_t len = strlen(s);
+
+	return fold_into(s, len, 0, len < FOLD_BUF ? buf : xmalloc(len + 1));
+}
+
+static void
+fold_done(char *folded, char buf[FOLD_BUF])
+{
+	if (folded != buf)
+		free(folded);
 }
 
 /* ---- a hash table of (tag, string) -> index ---- */
@@ -159,8 +188,7 @@ table_keep(struct table *t, const char *key)
 	return c->text + c->used - len;
 }
 
-/* FNV-1a of the key alone: a row's business is hashed once for all the tables and
- * groups it counts in (eight lookups a row in the programme report). */
+/* FNV-1a of the key alone; hash_with mixes in the tag. */
 static uint32_t
 key_hash(const char *key)
 {
@@ -250,6 +278,102 @@ table_free(struct table *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* ---- a set of (group, business) pairs, each a number ---- */
+
+/*
+ * Why numbers: at 1,000,000 records the programme report looked up some 400,000
+ * (group, business name) keys a dozen times a row, and the lookups' string compares and
+ * cache misses were a third of its time (perf). A business's name is now looked up once
+ * a row (its number in a names table), and each pair is 8 bytes here. Two arrays by
+ * business number answer most lookups without the hash: whether it is in the total, and
+ * the group it was last counted in (a business is in one municipality and one sector,
+ * so its rows are nearly always in the group of the row before).
+ */
+struct pair_set {
+	uint64_t *slots;	/* the pair + 1; 0: empty */
+	size_t cap, n;
+	uint32_t *last;		/* by business: the group last counted in + 1; 0: none */
+	unsigned char *in_total;	/* by business: counted in the total */
+	size_t nb;		/* the length of last and in_total */
+};
+
+static uint64_t
+pair_hash(uint64_t k)
+{
+	/* splitmix64's finaliser: the low bits pick the slot. */
+	k ^= k >> 30;
+	k *= 0xbf58476d1ce4e5b9u;
+	k ^= k >> 27;
+	k *= 0x94d049bb133111ebu;
+	k ^= k >> 31;
+	return k;
+}
+
+static void
+pair_set_grow(struct pair_set *ps)
+{
+	uint64_t *old = ps->slots;
+	size_t oldcap = ps->cap, i, j;
+
+	ps->cap = oldcap ? oldcap * 2 : 256;
+	ps->slots = xcalloc(ps->cap, sizeof *ps->slots);
+	for (i = 0; i < oldcap; i++) {
+		if (old[i] == 0)
+			continue;
+		for (j = pair_hash(old[i]) & (ps->cap - 1); ps->slots[j] != 0;
+		    j = (j + 1) & (ps->cap - 1))
+			;
+		ps->slots[j] = old[i];
+	}
+	free(old);
+}
+
+/* 1 when (group gi, business number b) was not in ps yet, and now is; gi -1 is the
+ * total. */
+static int
+pair_set_add(struct pair_set *ps, long gi, uint32_t b)
+{
+	uint64_t key = (((uint64_t)(uint32_t)(gi + 1) << 32) | b) + 1;
+	size_t i, nb;
+
+	if (b >= ps->nb) {
+		nb = ps->nb ? ps->nb : 1024;
+		while (nb <= b)
+			nb *= 2;
+		ps->last = xrealloc(ps->last, nb * sizeof *ps->last);
+		ps->in_total = xrealloc(ps->in_total, nb);
+		memset(ps->last + ps->nb, 0, (nb - ps->nb) * sizeof *ps->last);
+		memset(ps->in_total + ps->nb, 0, nb - ps->nb);
+		ps->nb = nb;
+	}
+	if (gi < 0) {
+		if (ps->in_total[b])
+			return 0;
+		ps->in_total[b] = 1;
+		return 1;
+	}
+	if (ps->last[b] == (uint32_t)gi + 1)
+		return 0;
+	ps->last[b] = (uint32_t)gi + 1;
+	if ((ps->n + 1) * 2 > ps->cap)
+		pair_set_grow(ps);
+	for (i = pair_hash(key) & (ps->cap - 1); ps->slots[i] != 0; i = (i + 1) & (ps->cap - 1))
+		if (ps->slots[i] == key)
+			return 0;
+	ps->slots[i] = key;
+	ps->n++;
+	return 1;
+}
+
+static void
+pair_set_free(struct pair_set *ps)
+{
+	free(ps->slots);
+	free(ps->last);
+	free(ps->in_total);
+	memset(ps, 0, sizeof *ps);
+}
+
 /* ---- aggregation ---- */
 
 /* The spellings of one group's municipality, to show the most common one. */
@@ -271,9 +395,11 @@ struct agg {
 	struct group_build *groups;
 	size_t ngroups, cap;
 	struct table group_index;	/* tag 0: group key -> index */
-	struct table businesses;	/* tag: group index, or -1 for the total */
-	struct table visited;		/* the same, over visits only */
-	struct table web;		/* the same, over tasks only */
+	struct table names;		/* tag 0: folded business name -> its number, for
+					 * report_by's rows (report_by_several has its own) */
+	struct pair_set businesses;	/* (group index or -1 for the total, business) */
+	struct pair_set visited;	/* the same, over visits only */
+	struct pair_set web;		/* the same, over tasks only */
 	int no_total_distinct;		/* another aggregation of the same rows counts the
 					 * total's distinct businesses */
 	struct report_group total;
@@ -299,7 +425,9 @@ add_spelling(struct group_build *gb, const char *raw)
 static struct group_build *
 group_of(struct agg *a, const char *raw)
 {
-	char *key = a->by == REPORT_BY_MUNICIPALITY ? report_fold(raw, 0) : xstrdup(raw);
+	char buf[FOLD_BUF], *folded = a->by == REPORT_BY_MUNICIPALITY ?
+	    fold_quick(raw, buf) : NULL;
+	const char *key = folded != NULL ? folded : raw;
 	struct slot *s;
 	struct group_build *gb;
 	int added;
@@ -318,70 +446,72 @@ group_of(struct agg *a, const char *raw)
 		add_spelling(gb, raw);
 	else if (added)
 		gb->g.key = xstrdup(raw);
-	free(key);
+	if (folded != NULL)
+		fold_done(folded, buf);
 	return gb;
 }
 
-/* name counts once in group gi and once in the total (unless in_total is NULL), in
- * table t. */
+/* Business b counts once in group gi and once in the total (unless in_total is NULL), in
+ * set ps. */
 static void
-count_distinct(struct table *t, long gi, const char *key, uint32_t kh, long *in_group,
-    long *in_total)
+count_distinct(struct pair_set *ps, long gi, uint32_t b, long *in_group, long *in_total)
 {
-	int added;
-
-	table_get_hashed(t, gi, key, kh, &added);
-	*in_group += added;
-	if (in_total == NULL)
-		return;
-	table_get_hashed(t, -1, key, kh, &added);
-	*in_total += added;
+	*in_group += pair_set_add(ps, gi, b);
+	if (in_total != NULL)
+		*in_total += pair_set_add(ps, -1, b);
 }
 
 /* What every grouping of a row shares, worked out once per row. */
 struct row_facts {
-	char *business;		/* folded (report_fold), NULL when none or not helped */
-	uint32_t business_hash;	/* its key_hash */
+	enum { KIND_OTHER, KIND_VISIT, KIND_TASK, KIND_WORKSHOP } kind;
+	int has_business;	/* a visit or task with a business's name or id */
+	uint32_t business;	/* then its number in the names table */
 	int due;		/* a visit's follow-up is due by the report's day */
 };
 
 static void
-count_business(struct agg *a, long gi, struct report_group *g, const char *kind,
-    const struct row_facts *rf)
+count_business(struct agg *a, long gi, struct report_group *g, const struct row_facts *rf)
 {
 	struct report_group *t = a->no_total_distinct ? NULL : &a->total;
-	const char *key = rf->business;
-	uint32_t kh = rf->business_hash;
+	uint32_t b = rf->business;
 
-	count_distinct(&a->businesses, gi, key, kh, &g->businesses,
-	    t ? &t->businesses : NULL);
-	if (strcmp(kind, "visit") == 0)
-		count_distinct(&a->visited, gi, key, kh, &g->businesses_visited,
+	count_distinct(&a->businesses, gi, b, &g->businesses, t ? &t->businesses : NULL);
+	if (rf->kind == KIND_VISIT)
+		count_distinct(&a->visited, gi, b, &g->businesses_visited,
 		    t ? &t->businesses_visited : NULL);
 	else
-		count_distinct(&a->web, gi, key, kh, &g->businesses_web,
+		count_distinct(&a->web, gi, b, &g->businesses_web,
 		    t ? &t->businesses_web : NULL);
 }
 
+/* names: folded business name -> number, for every grouping of the same rows. */
 static void
-row_facts_of(const struct store_report_row *row, const char *due_by, struct row_facts *rf)
+row_facts_of(const struct store_report_row *row, const char *due_by, struct table *names,
+    struct row_facts *rf)
 {
-	char day[DATE_LEN + 1];
+	char day[DATE_LEN + 1], buf[FOLD_BUF], *folded;
+	struct slot *sl;
+	int added;
 
-	rf->business = NULL;
-	rf->business_hash = 0;
+	rf->kind = strcmp(row->kind, "visit") == 0 ? KIND_VISIT :
+	    strcmp(row->kind, "task") == 0 ? KIND_TASK :
+	    strcmp(row->kind, "workshop") == 0 ? KIND_WORKSHOP : KIND_OTHER;
+	rf->has_business = 0;
+	rf->business = 0;
 	rf->due = 0;
-	if (strcmp(row->kind, "visit") == 0 && row->follow_up != NULL &&
+	if (rf->kind == KIND_VISIT && row->follow_up != NULL &&
 	    date_parse(row->follow_up, day) == 0 && strcmp(day, due_by) <= 0)
 		rf->due = 1;
-	if (row->business != NULL &&
-	    (strcmp(row->kind, "visit") == 0 || strcmp(row->kind, "task") == 0)) {
-		rf->business = report_fold(row->business, 0);
-		if (*rf->business == '\0') {
-			free(rf->business);
-			rf->business = NULL;
-		} else
-			rf->business_hash = key_hash(rf->business);
+	if (row->business != NULL && (rf->kind == KIND_VISIT || rf->kind == KIND_TASK)) {
+		folded = fold_quick(row->business, buf);
+		if (*folded != '\0') {
+			sl = table_get(names, 0, folded, &added);
+			if (added)
+				sl->value = (long)names->n - 1;
+			rf->has_business = 1;
+			rf->business = (uint32_t)sl->value;
+		}
+		fold_done(folded, buf);
 	}
 }
 
@@ -393,12 +523,12 @@ agg_add(struct agg *a, const struct store_report_row *row, const char *group,
 	struct group_build *gb = group_of(a, group);
 	struct report_group *g = &gb->g;
 
-	if (strcmp(row->kind, "visit") == 0) {
+	if (rf->kind == KIND_VISIT) {
 		g->visits++;
 		if (row->duration_min >= 0)
 			g->minutes += (long)row->duration_min;
 		g->follow_ups_due += rf->due;
-	} else if (strcmp(row->kind, "task") == 0) {
+	} else if (rf->kind == KIND_TASK) {
 		if (row->status != NULL && strcmp(row->status, "done") == 0)
 			g->tasks_done++;
 		else if (row->status == NULL || strcmp(row->status, "todo") == 0 ||
@@ -407,7 +537,7 @@ agg_add(struct agg *a, const struct store_report_row *row, const char *group,
 			g->tasks_open++;
 		if (row->hours >= 0)
 			g->task_hours += row->hours;
-	} else if (strcmp(row->kind, "workshop") == 0) {
+	} else if (rf->kind == KIND_WORKSHOP) {
 		g->workshops++;
 		if (row->attendees >= 0)
 			g->attendees += (long)row->attendees;
@@ -418,8 +548,8 @@ agg_add(struct agg *a, const struct store_report_row *row, const char *group,
 		if (row->duration_min >= 0)
 			g->minutes += (long)row->duration_min;
 	}
-	if (rf->business != NULL)
-		count_business(a, (long)(gb - a->groups), g, row->kind, rf);
+	if (rf->has_business)
+		count_business(a, (long)(gb - a->groups), g, rf);
 }
 
 static int
@@ -428,9 +558,8 @@ add_row(const struct store_report_row *row, void *payload)
 	struct agg *a = payload;
 	struct row_facts rf;
 
-	row_facts_of(row, a->due_by, &rf);
+	row_facts_of(row, a->due_by, &a->names, &rf);
 	agg_add(a, row, row->group, &rf);
-	free(rf.business);
 	return 0;
 }
 
@@ -480,9 +609,10 @@ agg_free(struct agg *a)
 	}
 	free(a->groups);
 	table_free(&a->group_index);
-	table_free(&a->businesses);
-	table_free(&a->visited);
-	table_free(&a->web);
+	table_free(&a->names);
+	pair_set_free(&a->businesses);
+	pair_set_free(&a->visited);
+	pair_set_free(&a->web);
 }
 
 /* The day follow-ups are due by, as report_by says: due_by, else f->to, else today. */
@@ -591,6 +721,7 @@ out:
 struct several {
 	struct agg *aggs;
 	size_t n;
+	struct table names;	/* folded business name -> number, for every aggregation */
 	store_report_cb hook;
 	void *payload;
 };
@@ -624,10 +755,9 @@ add_wide_row(const struct store_report_row *row, void *payload)
 	size_t i;
 
 	if (sv->n > 0) {
-		row_facts_of(row, sv->aggs[0].due_by, &rf);
+		row_facts_of(row, sv->aggs[0].due_by, &sv->names, &rf);
 		for (i = 0; i < sv->n; i++)
 			agg_add(&sv->aggs[i], row, row_group(row, sv->aggs[i].by, month), &rf);
-		free(rf.business);
 	}
 	return sv->hook != NULL ? sv->hook(row, sv->payload) : 0;
 }
@@ -671,6 +801,7 @@ out:
 	for (i = 0; i < n; i++)
 		agg_free(&sv.aggs[i]);
 	free(sv.aggs);
+	table_free(&sv.names);
 	return rc;
 }
 

@@ -328,3 +328,9 @@ start_gitolite() {
 	GL_URL="ssh://$(id -un)@127.0.0.1:$SSHD_PORT/"
 	echo "[127.0.0.1]:$SSHD_PORT $(cut -d' ' -f1-2 "$1/sshd/hostkey.pub")" >>"$HOME/.ssh/known_hosts"
 }
+
+# SQL that takes a database of schema 10 back to 9 (without the report's columns of
+# core/schema.sql.h), for the tests of older databases; the version is the caller's.
+SCHEMA9_SQL="$(for c in business status follow_up attendees attendees_65plus women \
+	duration_min hours sector topics men satisfaction; do
+	printf 'ALTER TABLE record DROP COLUMN fig_%s; ' "$c"; done)"

@@ -252,7 +252,7 @@ main(void)
 	sqlite3_finalize(stmt);
 	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL);
 	sqlite3_step(stmt);
-	is_int(sqlite3_column_int(stmt, 0), 9, "schema version 9");
+	is_int(sqlite3_column_int(stmt, 0), 10, "schema version 10");
 	sqlite3_finalize(stmt);
 	sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
 	sqlite3_close(db);

@@ -23,13 +23,13 @@ like "$(vol report --municipality almazan --csv | tail -n 1)" '^total,2,' "and r
 
 # A database from before the folded column (schema version 3): opened, it is filled in.
 db=$T/ana/data/volunteer.db
-sqlite3 "$db" "DELETE FROM record WHERE kind = 'business'; DROP INDEX record_business_key; DROP INDEX record_by_business; DROP INDEX IF EXISTS record_business_place;
+sqlite3 "$db" "$SCHEMA9_SQL DELETE FROM record WHERE kind = 'business'; DROP INDEX record_business_key; DROP INDEX record_by_business; DROP INDEX IF EXISTS record_business_place;
 	DROP INDEX record_agenda; ALTER TABLE record DROP COLUMN agenda; ALTER TABLE record DROP COLUMN business_id; ALTER TABLE record DROP COLUMN name_key;"
 sqlite3 "$db" 'UPDATE record SET base = body WHERE base_is_body; ALTER TABLE record DROP COLUMN base_is_body;
 	DROP TABLE conflict_version; DROP INDEX record_by_municipality_key; ALTER TABLE record DROP COLUMN municipality_key;
 	CREATE INDEX record_by_municipality ON record(municipality, date DESC); PRAGMA user_version = 3;'
 is "$(vol list --municipality almazan --count)" 2 "an older database is migrated and filters alike"
-is "$(sqlite3 "$db" 'PRAGMA user_version')" 9 "to the latest schema (9)"
+is "$(sqlite3 "$db" 'PRAGMA user_version')" 10 "to the latest schema (10)"
 
 tui_start 80 24
 wait_for 'Banca online' || exit 1

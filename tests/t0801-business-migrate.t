@@ -17,7 +17,7 @@ json() { _e=$1; shift; python3 -c "import json,sys; d=json.load(sys.stdin); prin
 field() { vol show "$1" --json | json "d['fields'].get('$2', '')"; }
 # to_schema5 DB: the database as the program before the registry left it.
 to_schema5() {
-	sqlite3 "$1" "DELETE FROM record_fts WHERE rowid IN (SELECT rowid FROM record WHERE kind = 'business');
+	sqlite3 "$1" "$SCHEMA9_SQL DELETE FROM record_fts WHERE rowid IN (SELECT rowid FROM record WHERE kind = 'business');
 		DELETE FROM record WHERE kind = 'business';
 		UPDATE record SET body = json_remove(body, '\$.fields.business_id');
 		DROP INDEX record_business_key; DROP INDEX record_by_business; DROP INDEX IF EXISTS record_business_place;
@@ -40,7 +40,7 @@ is "$(sqlite3 "$db" "SELECT count(*) FROM record WHERE kind = 'business'")" 0 "a
 cp -r "$T/ana/data" "$T/copy"
 
 is "$(vol list --count)" 6 "opened by this program, every record is there"
-is "$(sqlite3 "$db" 'PRAGMA user_version')" 9 "at the latest schema (9)"
+is "$(sqlite3 "$db" 'PRAGMA user_version')" 10 "at the latest schema (10)"
 is "$(vol list --kind business --all --count)" 3 "one business per name and municipality: three"
 is "$(vol list --kind business --all | grep -c 'Panadería Las Eras')" 1 "the bakery once, under its first spelling"
 links=$(sqlite3 "$db" "SELECT count(DISTINCT business_id) FROM record WHERE id IN ('$v1', '$v2', '$t1')")

@@ -55,11 +55,11 @@ is "$(agenda_ids)" "$(printf '%s\n' "$(short "$t2")" "$(short "$v3")" | sort | t
 
 # A database of schema 8 (no agenda column): opened, the column is filled in.
 VCONF=$ANA
-sqlite3 "$db" "DROP INDEX record_agenda; ALTER TABLE record DROP COLUMN agenda;
+sqlite3 "$db" "$SCHEMA9_SQL DROP INDEX record_agenda; ALTER TABLE record DROP COLUMN agenda;
 	PRAGMA user_version = 8;" || give_up "a database of schema 8"
 is "$(agenda_ids)" "$(printf '%s\n' "$(short "$t2")" "$(short "$v3")" | sort | tr '\n' ' ')" \
 	"opened by this program, a database of schema 8 has the same agenda"
-is "$(sqlite3 "$db" 'PRAGMA user_version')" 9 "at schema 9"
+is "$(sqlite3 "$db" 'PRAGMA user_version')" 10 "at schema 10"
 is "$(sqlite3 "$db" "SELECT count(*) FROM record WHERE agenda IS NOT NULL")" 2 \
 	"the column holds the two due rows"
 is "$(vol agenda --days 0 | wc -l)" 2 "both are due by today"
