@@ -349,16 +349,20 @@ store_clock_plausible(struct store *st, struct error *err)
 	return rc;
 }
 
+/*
+ * Both clocks of meta only move forward: the Lamport clock as a number, the newest own
+ * write as ISO 8601 text (which sorts as time does). Each write is one statement whose
+ * DO UPDATE keeps the larger value, instead of a read and then a write.
+ */
+#define CLOCKS_FORWARD " ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE" \
+	" CASE key WHEN 'clock' THEN CAST(excluded.value AS INTEGER) > CAST(value AS INTEGER)" \
+	" ELSE excluded.value > value END"
+
 int
 store_note_own_write(struct store *st, const char *at, struct error *err)
 {
-	char *newest = store_meta_get(st, "newest_own_write");
-	int rc = 0;
-
-	if (newest == NULL || strcmp(at, newest) > 0)
-		rc = store_meta_set(st, "newest_own_write", at, err);
-	free(newest);
-	return rc;
+	return db_exec(st, err, "INSERT INTO meta(key, value) VALUES ('newest_own_write', ?)"
+	    CLOCKS_FORWARD, "t", at);
 }
 
 /* The Lamport clock: the highest rev this laptop has seen, in meta as a number. */
@@ -371,8 +375,13 @@ store_clock(struct store *st)
 int
 store_clock_see(struct store *st, int64_t rev, struct error *err)
 {
-	if (rev <= store_clock(st))
-		return 0;
 	return db_exec(st, err, "INSERT INTO meta(key, value) VALUES ('clock', ?)"
-	    " ON CONFLICT(key) DO UPDATE SET value = excluded.value", "i", rev);
+	    CLOCKS_FORWARD, "i", rev);
+}
+
+int
+store_clocks_see_own(struct store *st, int64_t rev, const char *at, struct error *err)
+{
+	return db_exec(st, err, "INSERT INTO meta(key, value) VALUES ('clock', ?),"
+	    " ('newest_own_write', ?)" CLOCKS_FORWARD, "it", rev, at);
 }
