@@ -223,8 +223,10 @@ set_translation(struct form_trs *t, const char *lang, size_t len, const char *va
 	if (t->n >= FORM_MAX_LANGS)
 		return error_set(err, ERR_INVALID, "", _("%s:%d: %s: more than %d languages"),
 		    name, e->line, e->key, FORM_MAX_LANGS);
-	t->v = xrealloc(t->v, (t->n + 1) * sizeof *t->v);
-	snprintf(t->v[t->n].lang, sizeof t->v[t->n].lang, "%.*s", (int)len, lang);
+	t->v = xgrow(t->v, t->n, sizeof *t->v);
+	/* len is 2 or 3 (is_lang_code): it fits lang[4] with its NUL. */
+	memcpy(t->v[t->n].lang, lang, len);
+	t->v[t->n].lang[len] = '\0';
 	t->v[t->n].text = xstrdup(value);
 	t->n++;
 	return 0;
