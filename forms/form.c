@@ -87,7 +87,13 @@ is_integral(double d)
 	return d > -9e15 && d < 9e15 && (double)(long long)d == d;
 }
 
-static unsigned long work;
+static unsigned long work, parses;
+
+unsigned long
+form_parses_done(void)
+{
+	return parses;
+}
 
 unsigned long
 form_work_done(void)
@@ -767,6 +773,7 @@ form_parse(struct form **out, const char *name, const char *text, struct error *
 	size_t i, j, nchoices = 0;
 	int rc = -1;
 
+	parses++;
 	if (ini_parse(&ini, name, text, repeatable_keys, err) != 0)
 		goto out;
 	f->source = xstrdup(text);

@@ -112,6 +112,9 @@ struct form {
  * count them to prove that validation grows with the form, not with its square). */
 unsigned long form_work_done(void);
 void form_work_note(unsigned long steps);
+/* Definitions parsed (form_parse called) since the start of the process: tests count them
+ * to prove that a command parses only the forms it uses. */
+unsigned long form_parses_done(void);
 
 /*
  * Parse a definition. `name` is the file name used in messages ("forms/visit.ini").
