@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "core/clock.h"
@@ -39,13 +40,48 @@ store_meta_set(struct store *st, const char *key, const char *value, struct erro
 	    " ON CONFLICT(key) DO UPDATE SET value = excluded.value", "tt", key, value);
 }
 
+/*
+ * The pid holding the flock on fd's file, as text in out ("?" when unknown), from
+ * /proc/locks (Linux: "1: FLOCK  ADVISORY  WRITE <pid> <maj>:<min>:<inode> 0 EOF").
+ * Why not a pid written into the lock file: truncating and writing it at every open is a
+ * metadata change that waits on the filesystem's journal, 0.2-5 ms of every `add` while
+ * other programs sync (strace -T, BENCHMARKS.md); the holder's pid is only needed here,
+ * on the rare path where the lock is refused.
+ */
+static void
+lock_holder(int fd, char *out, size_t size)
+{
+	struct stat sb;
+	char line[256], want[64];
+	unsigned long pid;
+	FILE *f;
+
+	snprintf(out, size, "?");
+	if (fstat(fd, &sb) != 0 || (f = fopen("/proc/locks", "re")) == NULL)
+		return;
+	snprintf(want, sizeof want, " %02x:%02x:%llu ", major(sb.st_dev), minor(sb.st_dev),
+	    (unsigned long long)sb.st_ino);
+	while (fgets(line, sizeof line, f) != NULL) {
+		char *p = strstr(line, " FLOCK "), *dev = strstr(line, want);
+		/* "N: -> FLOCK ..." is a waiter, not the holder. */
+		if (p == NULL || dev == NULL || strstr(line, "->") != NULL)
+			continue;
+		p = strstr(p, "WRITE ");
+		if (p == NULL || sscanf(p, "WRITE %lu", &pid) != 1)
+			continue;
+		snprintf(out, size, "%lu", pid);
+		break;
+	}
+	fclose(f);
+}
+
 /* flock, not SQLite locking: a second instance must learn at once that another holds the
  * data, rather than wait or, worse, interleave its writes with a live screen's. */
 static int
 take_lock(struct store *st, struct error *err)
 {
-	char *path = xasprintf("%s/volunteer.lock", st->dir), pid[32], held[32] = "";
-	int fd, n;
+	char *path = xasprintf("%s/volunteer.lock", st->dir), held[32];
+	int fd;
 
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
@@ -55,22 +91,157 @@ take_lock(struct store *st, struct error *err)
 		return -1;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		n = (int)pread(fd, held, sizeof held - 1, 0);
-		held[n > 0 ? n : 0] = '\0';
-		held[strcspn(held, "\n")] = '\0';
+		lock_holder(fd, held, sizeof held);
 		error_set(err, ERR_LOCKED, "", _("the data in %s is in use by another volunteer "
-		    "program (pid %s); close it and try again"), st->dir, *held ? held : "?");
+		    "program (pid %s); close it and try again"), st->dir, held);
 		close(fd);
 		free(path);
 		return -1;
 	}
-	n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
-	if (ftruncate(fd, 0) == 0 && pwrite(fd, pid, (size_t)n, 0) < 0) {
-		/* The pid is only a courtesy for the message above. */
-	}
 	st->lock_fd = fd;
 	free(path);
 	return 0;
+}
+
+/*
+ * The WAL's name is synced to the disk once per WAL file, not at every start.
+ *
+ * SQLite opens the WAL with O_CREAT at every connection, and so syncs the data folder at
+ * the connection's first commit, in case the WAL was new (its name must be durable
+ * before a commit in it is): a second fsync in every `add`, 0.06-4 ms while other
+ * programs write (strace -T), and a second wait for the CPU after it. Once a sync of the
+ * folder has completed after a WAL file was made, that file's name is on the disk for as
+ * long as the file lives; this program truncates its WAL and never deletes it.
+ *
+ * So: after a sync of the folder, volunteer.db-wal.synced notes the identity of the WAL
+ * it covered (device, inode and birth time, which a new file never shares with a
+ * deleted one). A connection whose WAL is still that file opens it without O_CREAT, and
+ * SQLite has no new name to sync; any other WAL (new, or made by another program) is
+ * opened as SQLite does, and its name synced and noted by open_store. The note needs no
+ * fsync: it is written after the sync it reports, so a note that survived a power cut
+ * is true, and a lost or torn one only costs the next start a sync.
+ */
+struct wal_id {
+	unsigned long long dev, ino, btime_sec;
+	unsigned btime_nsec;
+};
+
+/* The identity of the file at path; -1 when it has none to give (no birth time). */
+static int
+wal_id_of(const char *path, struct wal_id *out)
+{
+	struct statx sx;
+
+	/* A birth time of 0 is a filesystem that keeps none, whatever it says. */
+	if (statx(AT_FDCWD, path, 0, STATX_INO | STATX_BTIME, &sx) != 0 ||
+	    !(sx.stx_mask & STATX_BTIME) || (sx.stx_btime.tv_sec == 0 &&
+	    sx.stx_btime.tv_nsec == 0))
+		return -1;
+	out->dev = makedev(sx.stx_dev_major, sx.stx_dev_minor);
+	out->ino = sx.stx_ino;
+	out->btime_sec = (unsigned long long)sx.stx_btime.tv_sec;
+	out->btime_nsec = sx.stx_btime.tv_nsec;
+	return 0;
+}
+
+/* 1 when the note beside the WAL at wal names the file there now. */
+static int
+wal_name_synced(const char *wal)
+{
+	char *note = xasprintf("%s.synced", wal), buf[128];
+	struct wal_id now, noted;
+	ssize_t n = -1;
+	int fd, same = 0;
+
+	if ((fd = open(note, O_RDONLY | O_CLOEXEC)) >= 0) {
+		n = read(fd, buf, sizeof buf - 1);
+		close(fd);
+	}
+	if (n > 0) {
+		buf[n] = '\0';
+		same = sscanf(buf, "%llx %llx %llx %x\n", &noted.dev, &noted.ino,
+		    &noted.btime_sec, &noted.btime_nsec) == 4 && wal_id_of(wal, &now) == 0 &&
+		    now.dev == noted.dev && now.ino == noted.ino &&
+		    now.btime_sec == noted.btime_sec && now.btime_nsec == noted.btime_nsec;
+	}
+	free(note);
+	return same;
+}
+
+/* Sync the folder of the WAL at wal, then note which WAL file that made durable. Quiet on
+ * failure: SQLite syncs the folder itself at the first commit, and the next start tries
+ * again. */
+static void
+wal_name_sync(const char *dir, const char *wal)
+{
+	char *note = NULL, buf[128];
+	struct wal_id id;
+	int fd, n;
+
+	if (wal_name_synced(wal) || wal_id_of(wal, &id) != 0)
+		return;
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return;
+	n = fsync(fd);
+	close(fd);
+	if (n != 0)
+		return;
+	note = xasprintf("%s.synced", wal);
+	n = snprintf(buf, sizeof buf, "%llx %llx %llx %x\n", id.dev, id.ino, id.btime_sec,
+	    id.btime_nsec);
+	if ((fd = open(note, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) >= 0) {
+		if (write(fd, buf, (size_t)n) != n) {
+			/* A short note does not parse: the next start syncs again. */
+		}
+		close(fd);
+	}
+	free(note);
+}
+
+static sqlite3_vfs *unix_vfs;
+static sqlite3_vfs wal_vfs;
+
+/* The unix VFS's xOpen, but a WAL whose name is known durable opens without O_CREAT. It
+ * is looked at again once open: a file put in its place meanwhile is opened anew, as
+ * SQLite would. */
+static int
+wal_vfs_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags,
+    int *out_flags)
+{
+	int rc;
+
+	(void)vfs;
+	if (name != NULL && (flags & SQLITE_OPEN_WAL) && (flags & SQLITE_OPEN_CREATE) &&
+	    wal_name_synced(name)) {
+		rc = unix_vfs->xOpen(unix_vfs, name, file, flags & ~SQLITE_OPEN_CREATE,
+		    out_flags);
+		if (rc == SQLITE_OK && wal_name_synced(name))
+			return SQLITE_OK;
+		if (file->pMethods != NULL)
+			file->pMethods->xClose(file);
+		file->pMethods = NULL;
+	}
+	return unix_vfs->xOpen(unix_vfs, name, file, flags, out_flags);
+}
+
+/* The name of the VFS the store opens its database with (registered at the first call);
+ * NULL, SQLite's default, if there is no unix VFS to build it on. */
+static const char *
+store_vfs(void)
+{
+	if (unix_vfs == NULL) {
+		if ((unix_vfs = sqlite3_vfs_find("unix")) == NULL)
+			return NULL;
+		wal_vfs = *unix_vfs;
+		wal_vfs.zName = "volunteer";
+		wal_vfs.pNext = NULL;
+		wal_vfs.xOpen = wal_vfs_open;
+		if (sqlite3_vfs_register(&wal_vfs, 0) != SQLITE_OK) {
+			unix_vfs = NULL;
+			return NULL;
+		}
+	}
+	return wal_vfs.zName;
 }
 
 /* A reader cannot migrate: the holder of the lock does, at its own open. */
@@ -182,7 +353,7 @@ static int
 open_store(struct store **out, const char *data_dir, enum open_mode mode, struct error *err)
 {
 	struct store *st = xcalloc(1, sizeof *st);
-	char *path = NULL, device[64];
+	char *path = NULL, *wal, device[64];
 	struct stat sb;
 
 	st->lock_fd = -1;
@@ -206,7 +377,7 @@ open_store(struct store **out, const char *data_dir, enum open_mode mode, struct
 	st->reader = mode == OPEN_READER;
 	path = xasprintf("%s/volunteer.db", data_dir);
 	if (sqlite3_open_v2(path, &st->db, (st->reader ? SQLITE_OPEN_READONLY :
-	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX, store_vfs()) !=
 	    SQLITE_OK) {
 		error_set(err, ERR_FAILED, "", _("cannot open %s: %s"), path,
 		    st->db ? sqlite3_errmsg(st->db) : _("out of memory"));
@@ -245,6 +416,12 @@ open_store(struct store **out, const char *data_dir, enum open_mode mode, struct
 		if (store_meta_set(st, "device", device, err) != 0)
 			goto fail;
 		st->device = xstrdup(device);
+	}
+	if (!st->reader) {
+		/* Opened by the statements above (made by the first write of a new store). */
+		wal = xasprintf("%s-wal", path);
+		wal_name_sync(data_dir, wal);
+		free(wal);
 	}
 	free(path);
 	*out = st;
@@ -352,16 +529,20 @@ store_clock_plausible(struct store *st, struct error *err)
 	return rc;
 }
 
+/*
+ * Both clocks of meta only move forward: the Lamport clock as a number, the newest own
+ * write as ISO 8601 text (which sorts as time does). Each write is one statement whose
+ * DO UPDATE keeps the larger value, instead of a read and then a write.
+ */
+#define CLOCKS_FORWARD " ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE" \
+	" CASE key WHEN 'clock' THEN CAST(excluded.value AS INTEGER) > CAST(value AS INTEGER)" \
+	" ELSE excluded.value > value END"
+
 int
 store_note_own_write(struct store *st, const char *at, struct error *err)
 {
-	char *newest = store_meta_get(st, "newest_own_write");
-	int rc = 0;
-
-	if (newest == NULL || strcmp(at, newest) > 0)
-		rc = store_meta_set(st, "newest_own_write", at, err);
-	free(newest);
-	return rc;
+	return db_exec(st, err, "INSERT INTO meta(key, value) VALUES ('newest_own_write', ?)"
+	    CLOCKS_FORWARD, "t", at);
 }
 
 /* The Lamport clock: the highest rev this laptop has seen, in meta as a number. */
@@ -374,8 +555,13 @@ store_clock(struct store *st)
 int
 store_clock_see(struct store *st, int64_t rev, struct error *err)
 {
-	if (rev <= store_clock(st))
-		return 0;
 	return db_exec(st, err, "INSERT INTO meta(key, value) VALUES ('clock', ?)"
-	    " ON CONFLICT(key) DO UPDATE SET value = excluded.value", "i", rev);
+	    CLOCKS_FORWARD, "i", rev);
+}
+
+int
+store_clocks_see_own(struct store *st, int64_t rev, const char *at, struct error *err)
+{
+	return db_exec(st, err, "INSERT INTO meta(key, value) VALUES ('clock', ?),"
+	    " ('newest_own_write', ?)" CLOCKS_FORWARD, "it", rev, at);
 }

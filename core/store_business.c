@@ -385,6 +385,13 @@ out:
 	return rc;
 }
 
+int
+store_business_is_live(struct store *st, const char *id)
+{
+	return db_int(st, 0, "SELECT 1 FROM record WHERE id = ? AND kind = 'business' AND"
+	    " deleted = 0", "t", id) == 1;
+}
+
 void
 store_business_of(struct store *st, const char *record_id, char *out)
 {

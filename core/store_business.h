@@ -105,6 +105,9 @@ const char *store_agenda_day(const struct record *r);
  * business's name key. In the migration's transaction. */
 int store_agenda_migrate(struct store *st, struct error *err);
 
+/* 1 when id is the row of a live business (not a tombstone), else 0. */
+int store_business_is_live(struct store *st, const char *id);
+
 /* The business record_id's row points at (its business_id column) into out (UUID_LEN + 1
  * bytes); "" when none or no such record. */
 void store_business_of(struct store *st, const char *record_id, char *out);

@@ -79,6 +79,8 @@ int store_note_own_write(struct store *st, const char *at, struct error *err);
 /* The Lamport clock: the highest rev seen, and moving it forward to at least rev. */
 int64_t store_clock(struct store *st);
 int store_clock_see(struct store *st, int64_t rev, struct error *err);
+/* A local write of rev at at: store_clock_see and store_note_own_write in one statement. */
+int store_clocks_see_own(struct store *st, int64_t rev, const char *at, struct error *err);
 
 /* ---- store_sync.c ---- */
 

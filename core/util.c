@@ -66,6 +66,14 @@ xrealloc(void *old, size_t n)
 	return p;
 }
 
+void *
+xgrow(void *v, size_t n, size_t size)
+{
+	if (n == 0 || (n >= 4 && (n & (n - 1)) == 0))
+		return xrealloc(v, (n == 0 ? 4 : 2 * n) * size);
+	return v;
+}
+
 char *
 xstrdup(const char *s)
 {

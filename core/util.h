@@ -11,6 +11,10 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
+/* Array v holds n items of size; returns it with room for one more. The room is four at
+ * first and doubles whenever n reaches a power of two, so n appends cost log n
+ * reallocations (the capacity follows from n: only this helper may grow v). */
+void *xgrow(void *v, size_t n, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -112,6 +112,9 @@ struct form {
  * count them to prove that validation grows with the form, not with its square). */
 unsigned long form_work_done(void);
 void form_work_note(unsigned long steps);
+/* Definitions parsed (form_parse called) since the start of the process: tests count them
+ * to prove that a command parses only the forms it uses. */
+unsigned long form_parses_done(void);
 
 /*
  * Parse a definition. `name` is the file name used in messages ("forms/visit.ini").
@@ -120,13 +123,19 @@ void form_work_note(unsigned long steps);
 int form_parse(struct form **out, const char *name, const char *text, struct error *err);
 void form_free(struct form *f);
 
-/* The registry. forms_init loads the embedded defaults, then the overrides saved under
- * dir (data_dir/forms/<kind>.ini) that still parse. dir may be NULL. */
+/*
+ * The registry: the embedded defaults, and the overrides saved under the dir of the last
+ * forms_init (data_dir/forms/<kind>.ini) that parse. forms_init reads the overrides (dir
+ * may be NULL: none); a default is parsed at the first forms_get of its kind, or at the
+ * first forms_count/forms_at (which see every kind), so that a command pays only for the
+ * forms it uses. Usable before any forms_init (the defaults only); forms_shutdown frees
+ * everything parsed.
+ */
 int forms_init(const char *dir, struct error *err);
 void forms_shutdown(void);
 /* The form of a kind, or NULL for an unknown kind. Borrowed until forms_install/shutdown. */
 const struct form *forms_get(const char *kind);
-/* Every kind known, in a stable order (visit, task, workshop). */
+/* Every kind known, in a stable order (visit, task, workshop, business). */
 size_t forms_count(void);
 const struct form *forms_at(size_t i);
 /* Replace the form of f->kind with f (the registry owns f afterwards). */
@@ -173,10 +182,11 @@ void form_apply_defaults(const struct form *f, json_t *fields, const char *munic
 
 /*
  * Added to the contract above:
- * - forms_init returns -1 only when an embedded default does not parse (a build bug). An
- *   override under dir that is rejected is skipped (the default stays) and its problem is
- *   left in err with ERR_INVALID while forms_init returns 0: a front may show it as a
- *   warning. err is cleared first.
+ * - forms_init returns 0. An override under dir that is rejected is skipped (the default
+ *   stays) and its problem is left in err with ERR_INVALID: a front may show it as a
+ *   warning. err is cleared first. (It returned -1 when an embedded default did not
+ *   parse, a build bug; the defaults are parsed later now, and such a kind has no form:
+ *   tests/t0100 parses every default.)
  * - form_parse_value gives *out = NULL (no value) for "" or blank text.
  * - form_field_help returns "" when the field has no help; form_choice_label returns value
  *   itself for a value that is not a choice. lang is a code or a locale name

@@ -21,6 +21,18 @@ is_key_char(char c)
 	    c == '_' || c == '.' || c == '-';
 }
 
+/* FNV-1a: ini_find compares keys by it first; a section holds up to INI_MAX_ENTRIES keys,
+ * and each new key is checked against those before it. */
+static unsigned
+key_hash(const char *key)
+{
+	unsigned h = 2166136261u;
+
+	for (; *key != '\0'; key++)
+		h = (h ^ (unsigned char)*key) * 16777619u;
+	return h;
+}
+
 static int
 is_repeatable(const char *const *repeatable, const char *key)
 {
@@ -74,7 +86,7 @@ add_section(struct ini *ini, const char *name, size_t len, int line)
 {
 	struct ini_section *s;
 
-	ini->sections = xrealloc(ini->sections, (ini->nsections + 1) * sizeof *ini->sections);
+	ini->sections = xgrow(ini->sections, ini->nsections, sizeof *ini->sections);
 	s = &ini->sections[ini->nsections++];
 	s->name = xstrndup(name, len);
 	s->line = line;
@@ -184,12 +196,13 @@ parse_line(struct ini *ini, const char *name, int line, const char *p, const cha
 		    "(first at line %d)"), name, line, key, s->name, dup_e->line);
 		goto out;
 	}
-	s->entries = xrealloc(s->entries, (s->nentries + 1) * sizeof *s->entries);
+	s->entries = xgrow(s->entries, s->nentries, sizeof *s->entries);
 	e = &s->entries[s->nentries++];
 	ini->nentries++;
 	e->key = key;
 	e->value = value;
 	e->line = line;
+	e->key_hash = key_hash(key);
 	key = value = NULL;
 	rc = 0;
 out:
@@ -248,10 +261,11 @@ ini_free(struct ini *ini)
 const struct ini_entry *
 ini_find(const struct ini_section *s, const char *key)
 {
+	unsigned h = key_hash(key);
 	size_t i;
 
 	for (i = 0; i < s->nentries; i++)
-		if (strcmp(s->entries[i].key, key) == 0)
+		if (s->entries[i].key_hash == h && strcmp(s->entries[i].key, key) == 0)
 			return &s->entries[i];
 	return NULL;
 }

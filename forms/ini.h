@@ -32,6 +32,7 @@ struct ini_entry {
 	char *key;
 	char *value;
 	int line;
+	unsigned key_hash;	/* of key (ini_find compares it first) */
 };
 
 struct ini_section {

@@ -76,6 +76,7 @@ main(void)
 	sqlite3 *db;
 	sqlite3_stmt *stmt;
 	long n;
+	struct stat sb;
 	int64_t rev1;
 	char id[UUID_LEN + 1], by[] = "ana", comment[] = "falta la fecha de seguimiento";
 	int i;
@@ -90,6 +91,14 @@ main(void)
 	    "a second instance is refused");
 	ok(strstr(err.msg, "in use by another volunteer program") != NULL,
 	    "with a message that says why");
+	s = xasprintf("(pid %ld)", (long)getpid());
+	ok(strstr(err.msg, s) != NULL, "and names the holder's pid");
+	free(s);
+	/* The pid is found when asked for, not written at every open: a write to the lock
+	 * file waited on the filesystem's journal at every start. */
+	s = xasprintf("%s/volunteer.lock", path);
+	ok(stat(s, &sb) == 0 && sb.st_size == 0, "the lock file is not written");
+	free(s);
 
 	r = visit("Panadería Las Eras", "2026-11-20", "Almazán");
 	ok(store_record_save(st, r, "maria", &err) == 0, "save a new record");

@@ -22,6 +22,28 @@ visit(const char *business, const char *date)
 	return r;
 }
 
+/* The statements a connection runs, as sqlite3_trace_v2 sees them start. */
+struct statements {
+	int all, fts_delete, upsert, meta_writes;
+};
+
+static int
+note_statement(unsigned type, void *payload, void *p, void *x)
+{
+	struct statements *n = payload;
+	const char *sql = sqlite3_sql(p);
+
+	(void)type;
+	(void)x;
+	if (sql == NULL)
+		return 0;
+	n->all++;
+	n->fts_delete += strncmp(sql, "DELETE FROM record_fts", 22) == 0;
+	n->upsert += strstr(sql, "ON CONFLICT(id)") != NULL;
+	n->meta_writes += strncmp(sql, "INSERT INTO meta", 16) == 0;
+	return 0;
+}
+
 static long
 found(struct store *st, const char *words)
 {
@@ -44,6 +66,7 @@ main(void)
 	struct record *r, *got = NULL;
 	struct draft d = { 0 }, *dl = NULL;
 	sqlite3_stmt *one, *two;
+	struct statements n = { 0 };
 	int i;
 
 	if (mkdtemp(dir) == NULL)
@@ -105,9 +128,49 @@ main(void)
 
 	/* One write path: a save, a put and a batch put are all found by search. */
 	r = visit("Panadería Las Eras", "2026-11-20");
+	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, note_statement, &n);
 	ok(store_record_save(st, r, "maria", &err) == 0, "a local save");
+	sqlite3_trace_v2(st->db, 0, NULL, NULL);
 	is_int(found(st, "panaderia"), 1, "is found by search");
+	/* A new record: no search text to take out, no conflict to meet, both clocks of meta
+	 * in one write (each statement more is one more parse at every `add`). */
+	is_int(n.fts_delete, 0, "a new record's save deletes nothing from the index");
+	is_int(n.upsert, 0, "and inserts its row without an upsert");
+	is_int(n.meta_writes, 1, "and moves both clocks in one statement");
+	diag("a new record's save ran %d statements", n.all);
+
+	/* Saved again, the row is updated: its old words leave the index. */
+	json_object_set_new(r->fields, "business", json_string("Herrería Gómez"));
+	memset(&n, 0, sizeof n);
+	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, note_statement, &n);
+	ok(store_record_save(st, r, "maria", &err) == 0, "the same record saved again");
+	sqlite3_trace_v2(st->db, 0, NULL, NULL);
+	ok(n.upsert == 1 && n.fts_delete == 1, "through the upsert, its search text replaced");
+	is_int(found(st, "herreria"), 1, "the new words are found");
+	is_int(found(st, "panaderia"), 0, "the old ones are not");
 	record_free(r);
+
+	/* sync's put of a record new here: the upsert inserts, and nothing is deleted. */
+	r = visit("Librería Central", "2026-11-19");
+	uuid_v7(r->id);
+	memcpy(r->created, "2026-11-19T10:00:00Z", sizeof r->created);
+	memcpy(r->updated, r->created, sizeof r->updated);
+	r->rev = 3;
+	memset(&n, 0, sizeof n);
+	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, note_statement, &n);
+	ok(store_record_put(st, r, NULL, 0, &err) == 0, "a put of a record new here");
+	sqlite3_trace_v2(st->db, 0, NULL, NULL);
+	ok(n.upsert == 1 && n.fts_delete == 0, "an upsert that inserted deletes nothing");
+	is_int(found(st, "libreria"), 1, "and is found by search");
+	json_object_set_new(r->fields, "business", json_string("Librería Norte"));
+	r->rev = 4;
+	ok(store_record_put(st, r, NULL, 0, &err) == 0, "put again, changed");
+	is_int(found(st, "central"), 0, "its old words left the index");
+	is_int(found(st, "norte"), 1, "its new ones are in it");
+	record_free(r);
+	ok(db_exec(st, &err, "INSERT INTO record_fts(record_fts) VALUES ('integrity-check')",
+	    "") == 0, "the search index agrees with its rows");
+	error_clear(&err);
 
 	r = visit("Ferretería Soto", "2026-11-21");
 	uuid_v7(r->id);

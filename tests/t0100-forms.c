@@ -715,12 +715,73 @@ test_defaults(void)
 	json_decref(fields);
 }
 
+/* A default is parsed at its kind's first use, once; an override at forms_init, where a
+ * bad one is still reported. */
+static void
+test_lazy(void)
+{
+	char dir[] = "/tmp/t0100-lazy-XXXXXX", *path;
+	unsigned long before;
+	struct error err;
+	FILE *fp;
+
+	error_clear(&err);
+	before = form_parses_done();
+	ok(forms_init(NULL, &err) == 0, "forms_init without overrides");
+	is_int((int)(form_parses_done() - before), 0, "parses no form");
+	ok(forms_get("visit") != NULL && forms_get("visit")->nfields == 16,
+	    "the visit form is there when asked for");
+	is_int((int)(form_parses_done() - before), 1, "and only it was parsed");
+	ok(forms_get("visit") != NULL && forms_get("nonsense") == NULL,
+	    "asked again, and an unknown kind");
+	is_int((int)(form_parses_done() - before), 1, "nothing more is parsed");
+	is_str(forms_kind_title("task", "es"), "Tarea", "a title needs its form");
+	is_int((int)(form_parses_done() - before), 2, "which is parsed then");
+	is_int((int)forms_count(), 4, "the count sees every kind");
+	is_str(forms_at(3)->kind, "business", "in the kinds' order");
+	is_int((int)(form_parses_done() - before), 4, "having parsed the other two");
+
+	ok(mkdtemp(dir) != NULL, "a folder for overrides");
+	path = xasprintf("%s/visit.ini", dir);
+	fp = fopen(path, "w");
+	ok(fp != NULL && fputs(small_visit, fp) >= 0 && fclose(fp) == 0, "a visit override");
+	free(path);
+	path = xasprintf("%s/task.ini", dir);
+	fp = fopen(path, "w");
+	ok(fp != NULL && fputs("[form]\nkind = task\n[a]\ntype = nonsense\n", fp) >= 0 &&
+	    fclose(fp) == 0, "and a broken task override");
+	free(path);
+	before = form_parses_done();
+	ok(forms_init(dir, &err) == 0 && err.kind == ERR_INVALID &&
+	    strstr(err.msg, "task.ini:4: unknown type 'nonsense'") != NULL,
+	    "the broken override is reported at forms_init");
+	is_int((int)(form_parses_done() - before), 2, "which read the two overrides only");
+	ok(forms_get("visit") != NULL && forms_get("visit")->nfields == 2,
+	    "the visit override is used");
+	is_int((int)(form_parses_done() - before), 2, "and the visit default never parsed");
+	ok(forms_get("task") != NULL && forms_get("task")->nfields == 10,
+	    "the task default stands in for the broken override");
+	is_int((int)(form_parses_done() - before), 3, "parsed at its first use");
+
+	path = xasprintf("%s/visit.ini", dir);
+	unlink(path);
+	free(path);
+	path = xasprintf("%s/task.ini", dir);
+	unlink(path);
+	free(path);
+	rmdir(dir);
+	forms_shutdown();
+	ok(forms_get("workshop") != NULL && forms_count() == 4,
+	    "after forms_shutdown, the defaults come back at their use");
+}
+
 int
 main(void)
 {
 	struct error err;
 
 	error_clear(&err);
+	test_lazy();
 	if (!ok(forms_init(NULL, &err) == 0, "forms_init loads the embedded forms")) {
 		diag("%s", err.msg);
 		return done_testing();
