@@ -47,11 +47,29 @@ db_error(struct store *st, struct error *err, const char *what)
 	return error_set(err, ERR_FAILED, "", "%s: %s", what, sqlite3_errmsg(st->db));
 }
 
+/*
+ * A statement that failed inside a transaction may have rolled the whole transaction back
+ * (SQLite does so on a full memory or a full disk: sqlite3_get_autocommit then says so).
+ * Nothing more may run in it: each statement would be committed on its own, apart from
+ * what the transaction held (tests/stress/t0710's sweep: an add whose search-index write
+ * ran out of memory was saved without it, and COMMIT then found no transaction). -1 then.
+ */
+static int
+tx_lost(struct store *st, struct error *err)
+{
+	if (st->tx_depth == 0 || !sqlite3_get_autocommit(st->db))
+		return 0;
+	st->tx_failed = 1;
+	return error_set(err, ERR_FAILED, "", _("the change was rolled back"));
+}
+
 sqlite3_stmt *
 db_prepare(struct store *st, const char *sql, struct error *err)
 {
 	sqlite3_stmt *stmt = NULL;
 
+	if (tx_lost(st, err) != 0)
+		return NULL;
 	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
 		db_error(st, err, _("database"));
 		return NULL;
@@ -65,6 +83,8 @@ db_static(struct store *st, const char *sql, struct error *err)
 	sqlite3_stmt *stmt;
 	int i;
 
+	if (tx_lost(st, err) != 0)
+		return NULL;
 	for (i = 0; i < st->ncache; i++)
 		if (st->cache[i].sql == sql)
 			return st->cache[i].stmt;
@@ -176,20 +196,38 @@ db_exec(struct store *st, struct error *err, const char *sql, const char *types,
 	return 0;
 }
 
+/*
+ * db_int and db_text give a default for a statement that failed, and their callers read
+ * on: inside a transaction that must not become a decision saved (a lookup that ran out
+ * of memory read as "no such business", and a second business made). The transaction is
+ * then failed, and store_commit rolls it back.
+ */
+static void
+swallowed(struct store *st, int rc)
+{
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE && st->tx_depth > 0)
+		st->tx_failed = 1;
+}
+
 int64_t
 db_int(struct store *st, int64_t def, const char *sql, const char *types, ...)
 {
 	sqlite3_stmt *stmt = db_static(st, sql, NULL);
 	va_list ap;
 	int64_t v = def;
+	int rc;
 
-	if (stmt == NULL)
+	if (stmt == NULL) {
+		swallowed(st, SQLITE_ERROR);
 		return def;
+	}
 	va_start(ap, types);
 	bind_values(stmt, types, ap);
 	va_end(ap);
-	if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW &&
+	    sqlite3_column_type(stmt, 0) != SQLITE_NULL)
 		v = sqlite3_column_int64(stmt, 0);
+	swallowed(st, rc);
 	db_reset(stmt);
 	return v;
 }
@@ -200,14 +238,18 @@ db_text(struct store *st, const char *sql, const char *types, ...)
 	sqlite3_stmt *stmt = db_static(st, sql, NULL);
 	va_list ap;
 	char *v = NULL;
+	int rc;
 
-	if (stmt == NULL)
+	if (stmt == NULL) {
+		swallowed(st, SQLITE_ERROR);
 		return NULL;
+	}
 	va_start(ap, types);
 	bind_values(stmt, types, ap);
 	va_end(ap);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		v = column_malloc(stmt, 0);
+	swallowed(st, rc);
 	db_reset(stmt);
 	return v;
 }
@@ -225,13 +267,14 @@ column_malloc(sqlite3_stmt *stmt, int i)
 int
 store_begin(struct store *st, struct error *err)
 {
-	if (st->tx_depth++ > 0)
+	if (st->tx_depth > 0) {
+		st->tx_depth++;
 		return 0;
-	st->tx_failed = 0;
-	if (db_exec(st, err, "BEGIN IMMEDIATE", "") != 0) {
-		st->tx_depth = 0;
-		return -1;
 	}
+	st->tx_failed = 0;
+	if (db_exec(st, err, "BEGIN IMMEDIATE", "") != 0)
+		return -1;
+	st->tx_depth = 1;
 	return 0;
 }
 
@@ -242,7 +285,7 @@ store_commit(struct store *st, struct error *err)
 		return 0;
 	if (--st->tx_depth > 0)
 		return 0;
-	if (st->tx_failed) {
+	if (st->tx_failed || sqlite3_get_autocommit(st->db)) {
 		db_exec(st, NULL, "ROLLBACK", "");
 		return error_set(err, ERR_FAILED, "", _("the change was rolled back"));
 	}
