@@ -20,6 +20,7 @@
  * and ORDER BY. Each switch comes when the step given up has cost about what the next
  * one will.
  */
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -423,22 +424,33 @@ set_has(const struct set *s, int64_t id)
 	return 0;
 }
 
-/* The page from the set's rows, sorted by the filter's WHERE and ORDER BY. */
-static int
-set_sort(struct store *st, const struct set *s, const struct where *w, const char *order,
-    long limit, long offset, int64_t *out, int *n, struct error *err)
+/* The set as a JSON array, for json_each. */
+static struct text
+set_json(const struct set *s)
 {
 	struct text json = { 0 };
-	struct where cond = *w;
-	sqlite3_stmt *stmt;
-	char *tail = xasprintf("%s LIMIT ?9998 OFFSET ?9999", order), num[24];
-	int i, step;
+	char num[24];
+	int i;
 
 	text_add(&json, "[", 1);
 	for (i = 0; i < s->n; i++)
 		text_add(&json, num, (size_t)snprintf(num, sizeof num, "%s%lld", i ? "," : "",
 		    (long long)s->v[i]));
 	text_add(&json, "]", 1);
+	return json;
+}
+
+/* The page from the set's rows, sorted by the filter's WHERE and ORDER BY. */
+static int
+set_sort(struct store *st, const struct set *s, const struct where *w, const char *order,
+    long limit, long offset, int64_t *out, int *n, struct error *err)
+{
+	struct text json = set_json(s);
+	struct where cond = *w;
+	sqlite3_stmt *stmt;
+	char *tail = xasprintf("%s LIMIT ?9998 OFFSET ?9999", order);
+	int step;
+
 	/* NOT INDEXED: the set drives, each of its rows looked up by rowid (no index is
 	 * used, but the rowid is), and the rows are sorted. */
 	where_add(&cond, "r.rowid IN (SELECT value FROM json_each(?9997))", NULL);
@@ -552,11 +564,46 @@ search_register(struct store *st, struct error *err)
 	return 0;
 }
 
+/*
+ * The queries asked row by row (asked, maybe none) and the set's query (*fts), from the
+ * words; *fts NULL when no plan applies; *none when nothing can match. -1 with err.
+ */
+static int
+search_queries(struct store *st, const char *search, struct tokens *asked, char **fts,
+    int *none, struct error *err)
+{
+	struct tokenizer tz;
+	struct text q = { 0 };
+	int i;
+
+	*fts = NULL;
+	*none = 0;
+	if (tokenizer_open(st, &tz) != 0)
+		return 0;
+	if (ask_queries(st, &tz, search, asked, none, err) != 0) {
+		tokenizer_close(&tz);
+		return -1;
+	}
+	tokenizer_close(&tz);
+	if (asked->n == 0) {
+		*fts = fts_query(search);
+		return 0;
+	}
+	/* The set as well from the words asked: the prefix as its terms (OR), which FTS5
+	 * reads by seeks where it would merge the prefix's whole doclist. */
+	for (i = 0; i < asked->n; i++) {
+		text_add(&q, i ? " AND (" : "(", i ? 6 : 1);
+		text_add(&q, asked->v[i], strlen(asked->v[i]));
+		text_add(&q, ")", 1);
+	}
+	*fts = q.s;
+	return 0;
+}
+
 int
 search_page(struct store *st, const char *search, const struct where *w,
     const char *order, long limit, long offset, int64_t **out, int *n, struct error *err)
 {
-	struct tokenizer tz;
 	struct walk wk;
 	struct where cond;
 	sqlite3_stmt *stmt = NULL;
@@ -571,23 +618,10 @@ search_page(struct store *st, const char *search, const struct where *w,
 	memset(&wk, 0, sizeof wk);
 	if (limit < 1 || offset < 0 || limit + offset > SEARCH_PAGE_MAX)
 		return 0;
-	if (tokenizer_open(st, &tz) != 0)
+	if (search_queries(st, search, &asked, &fts, &none, err) != 0)
+		return rc;
+	if (fts == NULL)
 		return 0;
-	if (ask_queries(st, &tz, search, &asked, &none, err) != 0)
-		goto out;
-	if (asked.n > 0) {
-		/* The set as well from the words asked: the prefix as its terms (OR), which
-		 * FTS5 reads by seeks where it would merge the prefix's whole doclist. */
-		struct text q = { 0 };
-
-		for (i = 0; i < asked.n; i++) {
-			text_add(&q, i ? " AND (" : "(", i ? 6 : 1);
-			text_add(&q, asked.v[i], strlen(asked.v[i]));
-			text_add(&q, ")", 1);
-		}
-		fts = q.s;
-	} else
-		fts = fts_query(search);
 	page = xmalloc((size_t)limit * sizeof *page);
 	if (none) {
 		rc = 1;
@@ -640,9 +674,75 @@ out:
 	for (i = 0; i < wk.nask; i++)
 		sqlite3_finalize(wk.ask[i]);
 	free(wk.ask);
-	tokenizer_close(&tz);
 	set_free(&wk.set);
 	free(page);
+	free(fts);
+	tokens_free(&asked);
+	return rc;
+}
+
+int
+search_count(struct store *st, const char *search, const struct where *w, long *out,
+    struct error *err)
+{
+	struct tokens asked = { 0 };
+	struct walk wk;
+	struct where cond = *w;
+	struct text json = { 0 };
+	sqlite3_stmt *stmt = NULL;
+	char *fts = NULL;
+	int rc = -1, none = 0, by_rowid;
+
+	*out = 0;
+	memset(&wk, 0, sizeof wk);
+	if (search_queries(st, search, &asked, &fts, &none, err) != 0)
+		return -1;
+	if (fts == NULL)
+		return 0;
+	if (none) {
+		rc = 1;
+		goto out;
+	}
+	if (set_read(st, fts, &wk.set, err) != 0)
+		goto out;
+	if (wk.set.n == 0) {
+		rc = 1;
+		goto out;
+	}
+	/* Few matches: each looked up by rowid; else the filter's rows walked, each tested
+	 * in the set's bitmap (a lookup costs SORT_ROWS rows of the walk). */
+	by_rowid = (int64_t)wk.set.n * SORT_ROWS < db_int(st, 0, "SELECT max(rowid) FROM record", "");
+	if (by_rowid) {
+		json = set_json(&wk.set);
+		where_add(&cond, "r.rowid IN (SELECT value FROM json_each(?9997))", NULL);
+		stmt = where_prepare(st, "SELECT count(*) FROM record r NOT INDEXED", &cond, NULL,
+		    err);
+	} else {
+		wk.st = st;
+		wk.have_set = 1;
+		wk.budget = LONG_MAX;
+		where_add(&cond, "search_has(?9997, r.rowid)", NULL);
+		stmt = where_prepare(st, "SELECT count(*) FROM record r", &cond, NULL, err);
+	}
+	if (stmt == NULL)
+		goto out;
+	if (by_rowid)
+		sqlite3_bind_text(stmt, 9997, json.s, (int)json.len, SQLITE_STATIC);
+	else
+		sqlite3_bind_pointer(stmt, 9997, &wk, WALK_POINTER, NULL);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		if (wk.err.msg[0] != '\0' && err != NULL)
+			*err = wk.err;
+		else
+			db_error(st, err, _("counting records"));
+		goto out;
+	}
+	*out = (long)sqlite3_column_int64(stmt, 0);
+	rc = 1;
+out:
+	sqlite3_finalize(stmt);
+	set_free(&wk.set);
+	free(json.s);
 	free(fts);
 	tokens_free(&asked);
 	return rc;

@@ -37,6 +37,11 @@ char *fts_query(const char *text);
 int search_page(struct store *st, const char *search, const struct where *w,
     const char *order, long limit, long offset, int64_t **out, int *n, struct error *err);
 
+/* How many rows "SELECT count(*) FROM record r" w counts that match the words of search:
+ * 1 with *out, 0 when no plan applies, -1 with err. Run it inside one read transaction. */
+int search_count(struct store *st, const char *search, const struct where *w, long *out,
+    struct error *err);
+
 /* The SQL function the plan's walk tests each row with, on a new connection. */
 int search_register(struct store *st, struct error *err);
 
