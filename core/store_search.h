@@ -31,8 +31,9 @@ char *fts_query(const char *text);
  * when also matching the words of search (fts_query), skipping offset of them and taking
  * limit (1..SEARCH_PAGE_MAX together): order is the ORDER BY clause, w the filter (and
  * keyset) without the search. Returns 1 with *out (the caller's to free) and *n set, 0
- * when no plan applies (the words hold no token, the index is not the one expected: the
- * caller runs the one query), -1 with err filled. Run it inside one read transaction.
+ * when no plan applies (the last word holds no token or begins more than 8 of the
+ * index's terms, the index is not the one expected: the caller runs the one query), -1
+ * with err filled. Run it inside one read transaction.
  */
 int search_page(struct store *st, const char *search, const struct where *w,
     const char *order, long limit, long offset, int64_t **out, int *n, struct error *err);
