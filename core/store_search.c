@@ -715,7 +715,8 @@ search_count(struct store *st, const char *search, const struct where *w, long *
 	}
 	/* Few matches: each looked up by rowid; else the filter's rows walked, each tested
 	 * in the set's bitmap (a lookup costs SORT_ROWS rows of the walk). */
-	by_rowid = (int64_t)wk.set.n * SORT_ROWS < db_int(st, 0, "SELECT max(rowid) FROM record", "");
+	by_rowid = (int64_t)wk.set.n * SORT_ROWS < db_int(st, 0, "SELECT max(rowid) FROM record",
+	    "");
 	if (by_rowid) {
 		json = set_json(&wk.set);
 		where_add(&cond, "r.rowid IN (SELECT value FROM json_each(?9997))", NULL);
