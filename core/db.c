@@ -15,6 +15,7 @@
 #include "core/i18n.h"
 #include "core/store.h"
 #include "core/store_internal.h"
+#include "core/store_search.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -125,7 +126,7 @@ db_functions_register(struct store *st, struct error *err)
 	if (sqlite3_create_function(st->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
 	    SQLITE_INNOCUOUS, NULL, sql_fold, NULL, NULL) != SQLITE_OK)
 		return db_error(st, err, _("database functions"));
-	return 0;
+	return search_register(st, err);
 }
 
 void

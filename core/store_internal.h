@@ -51,7 +51,8 @@ sqlite3_stmt *db_prepare(struct store *st, const char *sql, struct error *err);
  * callback (which might run the same query again) is prepared with db_prepare instead.
  */
 sqlite3_stmt *db_static(struct store *st, const char *sql, struct error *err);
-/* The SQL functions of ours, on a new connection: fold(text), text_fold (core/text.h). */
+/* The SQL functions of ours, on a new connection: fold(text), text_fold (core/text.h),
+ * and search_has (core/store_search.h). */
 int db_functions_register(struct store *st, struct error *err);
 /* Reset a statement and clear its bindings (NULL is fine). */
 void db_reset(sqlite3_stmt *stmt);

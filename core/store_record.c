@@ -12,6 +12,7 @@
 #include "core/store.h"
 #include "core/store_business.h"
 #include "core/store_internal.h"
+#include "core/store_search.h"
 #include "core/util.h"
 
 #define RECORD_COLUMNS STORE_RECORD_COLUMNS
@@ -444,41 +445,6 @@ store_record_set_conflict(struct store *st, const char *id, int conflict, struct
 	    (int64_t)(conflict != 0), id);
 }
 
-/* FTS5 query from words a person typed: each word quoted (no FTS syntax gets through) and
- * taken as a prefix; all words must match. */
-static char *
-fts_query(const char *text)
-{
-	size_t len = strlen(text), o = 0;
-	char *q = xmalloc(len * 2 + 8 * (len + 1) + 1);
-	const char *p = text;
-
-	while (*p) {
-		while (*p == ' ' || *p == '\t' || *p == '\n')
-			p++;
-		if (!*p)
-			break;
-		if (o > 0)
-			q[o++] = ' ';
-		q[o++] = '"';
-		for (; *p && *p != ' ' && *p != '\t' && *p != '\n'; p++) {
-			if (*p == '"')
-				q[o++] = '"';
-			q[o++] = *p;
-		}
-		q[o++] = '"';
-		/* Only the last word is a prefix (what is being typed): FTS5 reads a prefix's
-		 * whole doclist into memory, 0.29 s for "negocio" at 1,000,000 records, where
-		 * a whole word is read by seeks as the other words narrow it (0.01 s). */
-		while (*p == ' ' || *p == '\t' || *p == '\n')
-			p++;
-		if (!*p)
-			q[o++] = '*';
-	}
-	q[o] = '\0';
-	return q;
-}
-
 void
 where_bind(struct where *w, const char *value)
 {
@@ -587,6 +553,11 @@ where_keyset(struct where *w, const struct record_filter *f)
 	}
 }
 
+/* A list's one order: newest first by (date, id), or the reverse. */
+#define ORDER_OLDEST " ORDER BY r.date, r.id"
+#define ORDER_NEWEST " ORDER BY r.date DESC, r.id DESC"
+#define PAGE_TAIL " LIMIT ?9998 OFFSET ?9999"
+
 /* The page of a list: keyset (after_*) in either direction, or limit and offset. */
 static sqlite3_stmt *
 prepare_page(struct store *st, struct where *w, const struct record_filter *f,
@@ -596,8 +567,7 @@ prepare_page(struct store *st, struct where *w, const struct record_filter *f,
 
 	where_keyset(w, f);
 	stmt = where_prepare(st, "SELECT " RECORD_COLUMNS " FROM record r", w,
-	    f->oldest_first ? " ORDER BY r.date, r.id LIMIT ?9998 OFFSET ?9999" :
-	    " ORDER BY r.date DESC, r.id DESC LIMIT ?9998 OFFSET ?9999", err);
+	    f->oldest_first ? ORDER_OLDEST PAGE_TAIL : ORDER_NEWEST PAGE_TAIL, err);
 	if (stmt != NULL) {
 		sqlite3_bind_int64(stmt, 9998, f->limit > 0 ? f->limit : -1);
 		sqlite3_bind_int64(stmt, 9999, f->offset);
@@ -623,14 +593,100 @@ store_each_row(struct store *st, sqlite3_stmt *stmt, record_cb cb, void *payload
 	return 0;
 }
 
+/*
+ * A page of a search by store_search.c's plan, read in one read transaction (a
+ * savepoint: it nests in a caller's transaction) and handed to cb or id_cb after it, so
+ * that a callback may begin its own. *planned is 0 when no plan applies: the caller runs
+ * the one query.
+ */
+static int
+list_searched(struct store *st, const struct record_filter *f, record_cb cb,
+    int (*id_cb)(const char *id, void *payload), void *payload, int *planned,
+    struct error *err)
+{
+	struct record_filter words = *f;
+	struct where w;
+	struct record **recs = NULL;
+	char **ids = NULL;
+	int64_t *rowids = NULL;
+	sqlite3_stmt *stmt = NULL;
+	int n = 0, got = 0, i, rc = -1, stop = 0, step;
+
+	*planned = 0;
+	words.search = NULL;
+	if (db_exec(st, err, "SAVEPOINT store_search", "") != 0)
+		return -1;
+	if (where_build(&w, &words, f->include_deleted, err) != 0)
+		goto release;
+	where_keyset(&w, f);
+	rc = search_page(st, f->search, &w, f->oldest_first ? ORDER_OLDEST : ORDER_NEWEST,
+	    f->limit, f->offset, &rowids, &n, err);
+	if (rc <= 0)
+		goto release;
+	*planned = 1;
+	rc = -1;
+	stmt = db_prepare(st, cb != NULL ? "SELECT " RECORD_COLUMNS " FROM record r"
+	    " WHERE r.rowid = ?1" : "SELECT r.id FROM record r WHERE r.rowid = ?1", err);
+	if (stmt == NULL)
+		goto release;
+	if (cb != NULL)
+		recs = xcalloc((size_t)n + 1, sizeof *recs);
+	else
+		ids = xcalloc((size_t)n + 1, sizeof *ids);
+	for (i = 0; i < n; i++) {
+		sqlite3_bind_int64(stmt, 1, rowids[i]);
+		if ((step = sqlite3_step(stmt)) != SQLITE_ROW) {
+			/* The plan just read the row, in this same transaction. */
+			if (step == SQLITE_DONE)
+				error_set(err, ERR_FAILED, "", "%s", _("a stored record is damaged"));
+			else
+				db_error(st, err, _("listing records"));
+			goto release;
+		}
+		if (cb != NULL && store_row_record(stmt, 0, &recs[got], err) != 0)
+			goto release;
+		if (cb == NULL)
+			ids[got] = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+		got++;
+		sqlite3_reset(stmt);
+	}
+	rc = 0;
+release:
+	sqlite3_finalize(stmt);
+	where_free(&w);
+	free(rowids);
+	if (db_exec(st, rc == 0 ? err : NULL, "RELEASE store_search", "") != 0)
+		rc = -1;
+	for (i = 0; i < got; i++) {
+		if (cb != NULL) {
+			if (rc == 0 && !stop)
+				stop = cb(recs[i], payload);
+			record_free(recs[i]);
+		} else {
+			if (rc == 0 && !stop)
+				stop = id_cb(ids[i], payload);
+			free(ids[i]);
+		}
+	}
+	free(recs);
+	free(ids);
+	return rc;
+}
+
 int
 store_list(struct store *st, const struct record_filter *f, record_cb cb, void *payload,
     struct error *err)
 {
 	struct where w;
 	sqlite3_stmt *stmt = NULL;
-	int rc = -1;
+	int rc = -1, planned;
 
+	if (f->search != NULL && *f->search) {
+		rc = list_searched(st, f, cb, NULL, payload, &planned, err);
+		if (rc != 0 || planned)
+			return rc;
+		rc = -1;
+	}
 	if (where_build(&w, f, f->include_deleted, err) != 0)
 		goto out;
 	if ((stmt = prepare_page(st, &w, f, err)) == NULL)
@@ -648,14 +704,19 @@ store_list_ids(struct store *st, const struct record_filter *f,
 {
 	struct where w;
 	sqlite3_stmt *stmt = NULL;
-	int rc = -1, step, stop = 0;
+	int rc = -1, step, stop = 0, planned;
 
+	if (f->search != NULL && *f->search) {
+		rc = list_searched(st, f, NULL, cb, payload, &planned, err);
+		if (rc != 0 || planned)
+			return rc;
+		rc = -1;
+	}
 	if (where_build(&w, f, f->include_deleted, err) != 0)
 		goto out;
 	where_keyset(&w, f);
 	stmt = where_prepare(st, "SELECT r.id FROM record r", &w, f->oldest_first ?
-	    " ORDER BY r.date, r.id LIMIT ?9998 OFFSET ?9999" :
-	    " ORDER BY r.date DESC, r.id DESC LIMIT ?9998 OFFSET ?9999", err);
+	    ORDER_OLDEST PAGE_TAIL : ORDER_NEWEST PAGE_TAIL, err);
 	if (stmt == NULL)
 		goto out;
 	sqlite3_bind_int64(stmt, 9998, f->limit > 0 ? f->limit : -1);
@@ -673,6 +734,32 @@ out:
 	return rc;
 }
 
+/* A search's count by store_search.c's plan, in one read transaction; *planned as for
+ * list_searched. */
+static int
+count_searched(struct store *st, const struct record_filter *f, long *out, int *planned,
+    struct error *err)
+{
+	struct record_filter words = *f;
+	struct where w;
+	int rc = -1;
+
+	*planned = 0;
+	words.search = NULL;
+	if (db_exec(st, err, "SAVEPOINT store_search", "") != 0)
+		return -1;
+	if (where_build(&w, &words, f->include_deleted, err) == 0) {
+		where_keyset(&w, f);
+		rc = search_count(st, f->search, &w, out, err);
+	}
+	where_free(&w);
+	*planned = rc == 1;
+	rc = rc < 0 ? -1 : 0;
+	if (db_exec(st, rc == 0 ? err : NULL, "RELEASE store_search", "") != 0)
+		rc = -1;
+	return rc;
+}
+
 int
 store_count(struct store *st, const struct record_filter *f, long *out, struct error *err)
 {
@@ -680,7 +767,7 @@ store_count(struct store *st, const struct record_filter *f, long *out, struct e
 	struct where w;
 	sqlite3_stmt *stmt = NULL;
 	long a, b;
-	int rc = -1;
+	int rc = -1, planned;
 
 	/* "Not a business" can be answered by no index: the count read every row (6.5 s
 	 * at 1,000,000 records). Every record less the businesses are two index counts. */
@@ -694,6 +781,12 @@ store_count(struct store *st, const struct record_filter *f, long *out, struct e
 			return -1;
 		*out = a - b;
 		return 0;
+	}
+	if (f->search != NULL && *f->search) {
+		rc = count_searched(st, f, out, &planned, err);
+		if (rc != 0 || planned)
+			return rc;
+		rc = -1;
 	}
 	if (where_build(&w, f, f->include_deleted, err) != 0)
 		goto out;
