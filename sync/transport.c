@@ -15,7 +15,10 @@
  * link). When the branch moved, the child fetches it on a second connection while the
  * first one waits, hands it to the parent (which takes it in and builds on it) and pushes
  * what the parent says on the waiting connection: seven round trips, as a fetch and a push
- * (on a new connection if the server closed the waiting one meanwhile).
+ * (on a new connection if the server closed the waiting one meanwhile). When the branch had
+ * moved at the last push first too (the parent's hint, fetch_beside), the fetch connection
+ * is opened in a thread beside the push connection, for remotes that never ask a question:
+ * the two handshakes and advertisements overlap, and five round trips are waited for.
  *
  * A question for the person at the keyboard (trust a new ssh host, the passphrase of the
  * key) goes up the same pipe; the parent asks through sync_options.ask and writes the
