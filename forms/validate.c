@@ -728,9 +728,6 @@ parse_multi(const struct form_field *fd, char *s, json_t **out, struct error *er
 	char *item, *end, *next;
 	size_t i;
 
-	if (list == NULL)
-		util_out_of_memory();
-
 	for (item = s; item != NULL; item = next) {
 		if ((next = strchr(item, ',')) != NULL)
 			*next++ = '\0';
@@ -748,9 +745,8 @@ parse_multi(const struct form_field *fd, char *s, json_t **out, struct error *er
 		for (i = 0; i < json_array_size(list); i++)
 			if (strcmp(json_string_value(json_array_get(list, i)), c->value) == 0)
 				break;
-		if (i == json_array_size(list) &&
-		    json_array_append_new(list, json_string(c->value)) != 0)
-			util_out_of_memory();
+		if (i == json_array_size(list))
+			json_array_append_new(list, json_string(c->value));
 	}
 	if (json_array_size(list) == 0) {
 		json_decref(list);
@@ -860,11 +856,6 @@ form_parse_value(const struct form_field *fd, const char *text, json_t **out,
 		v = json_boolean(b);
 		break;
 	}
-	/* Text that is not blank makes a value (a multi of separators only is none): NULL
-	 * here is jansson out of memory, which must not pass for "unset" (an edit saved
-	 * without the field, tests/t0710). */
-	if (v == NULL && fd->type != FT_MULTI)
-		util_out_of_memory();
 	if (v != NULL && check_value(fd, v, err) != 0)
 		goto out;
 	*out = v;
