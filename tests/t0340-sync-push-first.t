@@ -166,35 +166,28 @@ is "$(vol status --json | json 'd["unsynced"]')" 0 "race: nothing unsynced"
 vol add workshop title="Fotos 3" municipality=Almazán attendees=4 >/dev/null
 is "$(vol sync)" "sent 1, received 0, conflicts 0" "after the race: an unmoved sync"
 
-# ---- the waiting push connection is closed by the server while the fetch runs
-f4=$(foreign "Peer cuatro")
-v=$(vol add workshop title="Mapas" municipality=Almazán attendees=7)
-echo cut-waiting-push >"$T/mode"
-reset
-vol sync >"$T/out" 2>"$T/err"
-is $? 0 "push connection cut while waiting: the sync succeeds"
-is "$(cat "$T/out")" "sent 1, received 1, conflicts 0" "push connection cut: sent 1, received 1"
-is "$(cat "$T/mode")" forward "push connection cut: the relay did cut it"
-is "$(conns)" "git-receive-pack git-upload-pack git-receive-pack" \
-	"push connection cut: the push goes on a new connection"
-is "$(on_remote "$v")" 1 "push connection cut: ours on the remote"
-is "$(on_remote "$f4")" 1 "push connection cut: the foreign one still there"
-is "$(safe)" True "push connection cut: safe"
+# cut_while_waiting NAME CONNS LISTER: a foreign commit and a record of ours; the server
+# closes the waiting push connection while the fetch runs; LISTER (conns or sconns) must
+# give CONNS, and the sync ends with both records on the remote
+cut_while_waiting() {
+	_f=$(foreign "Peer $1")
+	_v=$(vol add workshop title="Mapas $1" municipality=Almazán attendees=7)
+	echo cut-waiting-push >"$T/mode"
+	reset
+	vol sync >"$T/out" 2>"$T/err"
+	is $? 0 "$1, push connection cut while waiting: the sync succeeds"
+	is "$(cat "$T/out")" "sent 1, received 1, conflicts 0" "$1, push connection cut: sent 1, received 1"
+	is "$(cat "$T/mode")" forward "$1, push connection cut: the relay did cut it"
+	is "$($3)" "$2" "$1, push connection cut: the push goes on a new connection"
+	is "$(on_remote "$_v")" 1 "$1, push connection cut: ours on the remote"
+	is "$(on_remote "$_f")" 1 "$1, push connection cut: the foreign one still there"
+	is "$(safe)" True "$1, push connection cut: safe"
+}
 
+# ---- the waiting push connection is closed by the server while the fetch runs
+cut_while_waiting "one after the other" "git-receive-pack git-upload-pack git-receive-pack" conns
 # ---- the same with the fetch opened beside the push (the branch moved last time)
-f5=$(foreign "Peer cinco")
-v2=$(vol add workshop title="Mapas 2" municipality=Almazán attendees=8)
-echo cut-waiting-push >"$T/mode"
-reset
-vol sync >"$T/out" 2>"$T/err"
-is $? 0 "beside, push connection cut: the sync succeeds"
-is "$(cat "$T/out")" "sent 1, received 1, conflicts 0" "beside, push connection cut: sent 1, received 1"
-is "$(cat "$T/mode")" forward "beside, push connection cut: the relay did cut it"
-is "$(sconns)" "git-receive-pack git-receive-pack git-upload-pack" \
-	"beside, push connection cut: the push goes on a new connection"
-is "$(on_remote "$v2")" 1 "beside, push connection cut: ours on the remote"
-is "$(on_remote "$f5")" 1 "beside, push connection cut: the foreign one still there"
-is "$(safe)" True "beside, push connection cut: safe"
+cut_while_waiting beside "git-receive-pack git-receive-pack git-upload-pack" sconns
 
 # ---- the receipt stays true: the remote loses our last commit behind our back
 w=$(vol add visit business="Taller Norte" municipality=Almazán)

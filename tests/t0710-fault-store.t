@@ -134,22 +134,7 @@ for call in write fsync malloc; do
 done
 
 # ---- a first sync's import: another volunteer's records from a local bare repository ----
-R="$T/shared.git"
-git init -q --bare "$R" || give_up "a bare repository can be created"
-mkvol bea bea --remote "$R"
-BEA=$VCONF
-i=0
-while [ $i -lt 12 ]; do
-	vol add workshop title="Taller $i" municipality=Berlanga attendees=$((i + 3)) >/dev/null
-	i=$((i + 1))
-done
-vol sync >/dev/null 2>"$T/err" || give_up "bea's first sync: $(cat "$T/err")"
-# held DATADIR: the records of a laptop, one a line: id rev fields (as SQLite's json() writes them)
-held() {
-	sqlite3 "$1/volunteer.db" "SELECT id, rev, json(json_extract(body, '\$.fields')) FROM record ORDER BY id"
-}
-held "$T/bea/data" >"$T/bea.records"
-[ "$(wc -l <"$T/bea.records")" = 12 ] || give_up "bea holds her 12 records"
+remote_of_twelve
 
 for call in write fsync malloc; do
 	runs=0 fired=0 failed=0 anyway=0 bad=""

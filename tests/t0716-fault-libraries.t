@@ -110,19 +110,7 @@ try_delete() {
 sweep delete
 
 # ---- a first sync of another volunteer's 12 records, libgit2's allocations ----
-R="$T/shared.git"
-git init -q --bare "$R" || give_up "a bare repository can be created"
-mkvol bea bea --remote "$R"
-i=0
-while [ $i -lt 12 ]; do
-	vol add workshop title="Taller $i" municipality=Berlanga attendees=$((i + 3)) >/dev/null
-	i=$((i + 1))
-done
-vol sync >/dev/null 2>"$T/err" || give_up "bea's first sync: $(cat "$T/err")"
-held() {
-	sqlite3 "$1/volunteer.db" "SELECT id, rev, json(json_extract(body, '\$.fields')) FROM record ORDER BY id"
-}
-held "$T/bea/data" >"$T/bea.records"
+remote_of_twelve
 FAULT_FROM=libgit2.so
 try_sync() {
 	L="$T/imp-$1"

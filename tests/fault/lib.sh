@@ -13,6 +13,10 @@
 #                    on stderr that starts "volunteer:", never a crash or a bad-usage 2;
 #                    names what it saw in FAULT_WHY
 # db_intact DATADIR  PRAGMA integrity_check of DATADIR/volunteer.db says ok
+# remote_of_twelve   a bare repository $R ($T/shared.git) that bea (mkvol bea) has synced
+#                    12 workshops to; her records, as held writes them, in $T/bea.records
+# held DATADIR       the records of a laptop, one a line: id rev fields (as SQLite's json()
+#                    writes them)
 #
 # The shim and AddressSanitizer both replace malloc: under a sanitized build the tests that
 # source this file skip (the plain build of `make check` runs them).
@@ -66,4 +70,22 @@ fault_outcome_ok() {
 
 db_intact() {
 	[ "$(sqlite3 "$1/volunteer.db" 'PRAGMA integrity_check' 2>&1)" = ok ]
+}
+
+held() {
+	sqlite3 "$1/volunteer.db" "SELECT id, rev, json(json_extract(body, '\$.fields')) FROM record ORDER BY id"
+}
+
+remote_of_twelve() {
+	R="$T/shared.git"
+	git init -q --bare "$R" || give_up "a bare repository can be created"
+	mkvol bea bea --remote "$R"
+	_i=0
+	while [ $_i -lt 12 ]; do
+		vol add workshop title="Taller $_i" municipality=Berlanga attendees=$((_i + 3)) >/dev/null
+		_i=$((_i + 1))
+	done
+	vol sync >/dev/null 2>"$T/err" || give_up "bea's first sync: $(cat "$T/err")"
+	held "$T/bea/data" >"$T/bea.records"
+	[ "$(wc -l <"$T/bea.records")" = 12 ] || give_up "bea holds her 12 records"
 }
