@@ -16,7 +16,8 @@
  *   chart with more than one series has a legend on its first rows;
  * - a chart with no categories or only zeros is one line saying so;
  * - labels are sanitised (text_sanitize: municipalities come from records) and cut by
- *   display width, a cut label ending in "…"; a column's label may take two rows
+ *   display width: a bar's label cut in the middle ("Sant J…adesses"), a column's or a
+ *   legend's at the end, with "…"; a column's label may take two rows
  *   ("nov" over "2026").
  * A chart whose categories do not fit in the area is split into pages of whole
  * categories; nothing is ever drawn outside columns 1..width-2 and rows 0..height-1.
@@ -78,5 +79,9 @@ char *chart_text_number(double v, int decimals, const char *lang);
 /* s sanitised and cut to at most width display columns, ending in "…" when cut.
  * Caller frees. */
 char *chart_text_fit(const char *s, int width);
+/* The same, but a cut keeps the start and the end around the "…" ("Sant J…adesses"), so
+ * that the names of places that begin alike ("Sant Joan de les Abadesses", "Sant Joan de
+ * Vilatorrada") stay told apart: a bar's label. Caller frees. */
+char *chart_text_fit_middle(const char *s, int width);
 
 #endif
