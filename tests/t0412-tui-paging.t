@@ -43,6 +43,22 @@ keys NPage && wait_for 'Negocio 3[0-1]'
 ok $? "PgDn moves one page down"
 keys Home && wait_for 'Negocio 50'
 ok $? "Home goes back to the newest"
+# The letters move as the keys do, in the list and in the help.
+keys G && wait_for 'Negocio 01'
+ok $? "G shows the last page, as End"
+keys g && wait_for 'Negocio 50'
+ok $? "g goes back to the newest, as Home"
+keys Space && wait_for 'Negocio 3[0-1]'
+ok $? "space moves one page down, as PgDn"
+keys g && wait_for 'Negocio 50' && keys '?' && wait_for '^ Keys' || exit 1
+help_top=$(screen | sed -n 4p)
+line4_is_not() { [ "$(screen | sed -n 4p)" != "$1" ]; }
+line4_is() { [ "$(screen | sed -n 4p)" = "$1" ]; }
+keys G && wait_until line4_is_not "$help_top"
+ok $? "G pages the help to its end"
+keys g && wait_until line4_is "$help_top"
+ok $? "g brings the help back to its top"
+keys q
 keys q && tui_wait_exit
 tui_stderr_clean
 ok $? "nothing on stderr from the sanitizers"

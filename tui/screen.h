@@ -83,6 +83,9 @@ void ui_close(struct ui *ui, struct screen *s);
  * (ui->ask) takes the keys meanwhile. Returns OK or KEY_CODE_YES (ch filled), or ERR when
  * the program must stop (a signal). */
 int ui_getkey(struct ui *ui, wint_t *ch);
+/* In the screens that list or page, the letters move as the keys do: j Down, k Up, space
+ * PgDn, g Home, G End. The KEY_* code that character ch stands for, or 0. */
+wint_t ui_letter_move(wint_t ch);
 /* Draw the top screen (and a modal's caller redraws its own box on top). */
 void ui_draw(struct ui *ui);
 /* Records changed: refresh the status bar and every screen on the stack. */

@@ -281,10 +281,11 @@ detail_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 		}
 		return;
 	}
+	if (ui_letter_move(ch) != 0) {
+		detail_key(s, ui, 1, ui_letter_move(ch));
+		return;
+	}
 	switch (ch) {
-	case 'k': detail_key(s, ui, 1, KEY_UP); break;
-	case 'j': detail_key(s, ui, 1, KEY_DOWN); break;
-	case ' ': detail_key(s, ui, 1, KEY_NPAGE); break;
 	case ESC: case 'q': case 0x7f: ui_close(ui, s); break;
 	case 'e': screen_form_edit(ui, d->id); break;
 	case 'd':

@@ -165,22 +165,22 @@ help_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 	/* A page keeps two rows of the last one in view, so reading goes on from them. */
 	int max = help_max_scroll(ui), page = help_height() > 3 ? help_height() - 2 : 1;
 
+	if (!is_key && ui_letter_move(ch) != 0) {
+		is_key = 1;
+		ch = ui_letter_move(ch);
+	}
 	if (is_key && ch == KEY_DOWN)
 		h->scroll = h->scroll < max ? h->scroll + 1 : max;
 	else if (is_key && ch == KEY_UP)
 		h->scroll = h->scroll > 0 ? h->scroll - 1 : 0;
-	else if ((is_key && ch == KEY_NPAGE) || (!is_key && ch == ' '))
+	else if (is_key && ch == KEY_NPAGE)
 		h->scroll = h->scroll + page < max ? h->scroll + page : max;
 	else if (is_key && ch == KEY_PPAGE)
 		h->scroll = h->scroll > page ? h->scroll - page : 0;
-	else if ((is_key && ch == KEY_HOME) || (!is_key && ch == 'g'))
+	else if (is_key && ch == KEY_HOME)
 		h->scroll = 0;
-	else if ((is_key && ch == KEY_END) || (!is_key && ch == 'G'))
+	else if (is_key && ch == KEY_END)
 		h->scroll = max;
-	else if (!is_key && ch == 'j')
-		help_key(s, ui, 1, KEY_DOWN);
-	else if (!is_key && ch == 'k')
-		help_key(s, ui, 1, KEY_UP);
 	else if ((!is_key && (ch == ESC || ch == 'q' || ch == '?' || ch == '\r' ||
 	    ch == '\n')) || (is_key && (ch == KEY_F(1) || ch == KEY_LEFT)))
 		ui_close(ui, s);

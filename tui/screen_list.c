@@ -590,22 +590,11 @@ list_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 		}
 		return;
 	}
+	if (ui_letter_move(ch) != 0) {
+		list_key(s, ui, 1, ui_letter_move(ch));
+		return;
+	}
 	switch (ch) {
-	case 'k':
-		list_key(s, ui, 1, KEY_UP);
-		return;
-	case 'j':
-		list_key(s, ui, 1, KEY_DOWN);
-		return;
-	case ' ':
-		list_key(s, ui, 1, KEY_NPAGE);
-		return;
-	case 'g':
-		pager_home(&l->pg, ui);
-		return;
-	case 'G':
-		pager_end(&l->pg, ui);
-		return;
 	case '\r':
 	case '\n':
 		/* A business opens on its page, with its history. */

@@ -888,22 +888,11 @@ rv_key(struct screen *s, struct ui *ui, int is_key, wint_t ch)
 		}
 		return;
 	}
+	if (ui_letter_move(ch) != 0) {
+		rv_key(s, ui, 1, ui_letter_move(ch));
+		return;
+	}
 	switch (ch) {
-	case 'k':
-		rv_key(s, ui, 1, KEY_UP);
-		return;
-	case 'j':
-		rv_key(s, ui, 1, KEY_DOWN);
-		return;
-	case ' ':
-		rv_key(s, ui, 1, KEY_NPAGE);
-		return;
-	case 'g':
-		pager_home(&v->pg, ui);
-		return;
-	case 'G':
-		pager_end(&v->pg, ui);
-		return;
 	case '\r':
 	case '\n':
 		if (id[0])

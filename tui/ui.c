@@ -235,6 +235,19 @@ ui_key_pending(struct ui *ui)
 	return 1;
 }
 
+wint_t
+ui_letter_move(wint_t ch)
+{
+	switch (ch) {
+	case 'j': return KEY_DOWN;
+	case 'k': return KEY_UP;
+	case ' ': return KEY_NPAGE;
+	case 'g': return KEY_HOME;
+	case 'G': return KEY_END;
+	}
+	return 0;
+}
+
 int
 ui_getkey(struct ui *ui, wint_t *ch)
 {
