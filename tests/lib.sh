@@ -200,6 +200,11 @@ start_sshd() {
 		give_up "sshd starts: $(head -1 "$_dir/sshd.log")"
 }
 
+# set_ssh KEY KNOWN_HOSTS: the current volunteer's [sync] ssh_key and known_hosts.
+set_ssh() {
+	sed -i "s|^ssh_key = .*|ssh_key = $1|; s|^known_hosts = .*|known_hosts = $2|" "$VCONF"
+}
+
 # pty_run ANSWERFILE CMD...: run CMD on a new pseudo-terminal; each line of ANSWERFILE is
 # typed after the output so far ends with its prompt, given as "PROMPT<TAB>ANSWER" (PROMPT
 # a Python regular expression). Prints what the terminal showed; exits with CMD's status
@@ -300,6 +305,23 @@ CONF
 	done
 	kill -0 $HTTPD_PID 2>/dev/null || give_up "lighttpd starts: $(head -3 "$_dir/stderr" "$_dir/error.log" 2>/dev/null)"
 }
+
+# https_remote: the HTTPS remote of the tests: a bare $T/srv/shared.git that takes pushes,
+# served by start_lighttpd with a certificate of a CA made here ($T/ca/ca.pem, for
+# [sync] ca_file) to user ana with a fresh TOKEN; sets TOKEN and URL (and HTTPD_PID,
+# which the caller's EXIT trap kills).
+https_remote() {
+	mkdir -p "$T/srv"
+	git init -q --bare "$T/srv/shared.git"
+	git --git-dir="$T/srv/shared.git" config http.receivepack true
+	make_ca "$T/ca"
+	make_cert "$T/ca" localhost "DNS:localhost"
+	TOKEN="tok-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+	echo "ana:$TOKEN" >"$T/users"
+	start_lighttpd "$T/httpd" "$T/srv" "$T/ca/localhost.pem" "$T/ca/localhost.key" "$T/users"
+	URL="https://localhost:$HTTPD_PORT/ok/shared.git"
+}
+
 # curl_ok URL: 0 when something answers TLS at URL (any status).
 curl_ok() {
 	python3 -c 'import socket,sys,urllib.parse as u; p=u.urlparse(sys.argv[1]); socket.create_connection((p.hostname, p.port), 1).close()' "$1" 2>/dev/null

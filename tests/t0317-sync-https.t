@@ -13,19 +13,11 @@ command -v python3 >/dev/null || skip_all "python3 is not installed"
 HTTPD_PID=
 trap 'kill $HTTPD_PID 2>/dev/null; rm -rf "$T"' EXIT
 
-mkdir -p "$T/srv"
-git init -q --bare "$T/srv/shared.git"
-git --git-dir="$T/srv/shared.git" config http.receivepack true
-make_ca "$T/ca"
-make_cert "$T/ca" localhost "DNS:localhost"
-TOKEN="tok-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
-echo "ana:$TOKEN" >"$T/users"
-start_lighttpd "$T/httpd" "$T/srv" "$T/ca/localhost.pem" "$T/ca/localhost.key" "$T/users"
+https_remote
 PORT=$HTTPD_PORT
 # the request headers, as lighttpd logs them at once (its access log comes later)
 log_reset() { : >"$T/httpd/error.log"; }
 log_now() { echo "$T/httpd/error.log"; }
-URL="https://localhost:$PORT/ok/shared.git"
 
 mkvol ana ana --remote "$URL"
 setkey() { sed -i "s|^$1 = .*|$1 = $2|" "$VCONF"; }

@@ -14,16 +14,8 @@ command -v python3 >/dev/null || skip_all "python3 is not installed"
 HTTPD_PID=
 trap 'kill $HTTPD_PID 2>/dev/null; rm -rf "$T"' EXIT
 
-mkdir -p "$T/srv"
+https_remote
 R="$T/srv/shared.git"
-git init -q --bare "$R"
-git --git-dir="$R" config http.receivepack true
-make_ca "$T/ca"
-make_cert "$T/ca" localhost "DNS:localhost"
-TOKEN="tok-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
-echo "ana:$TOKEN" >"$T/users"
-start_lighttpd "$T/httpd" "$T/srv" "$T/ca/localhost.pem" "$T/ca/localhost.key" "$T/users"
-URL="https://localhost:$HTTPD_PORT/ok/shared.git"
 export GIT_AUTHOR_NAME=Admin GIT_AUTHOR_EMAIL=admin@example.org
 export GIT_COMMITTER_NAME=Admin GIT_COMMITTER_EMAIL=admin@example.org
 

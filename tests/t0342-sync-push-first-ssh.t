@@ -6,39 +6,18 @@
 # fetches, each with its own credentials), merges and pushes; the receipt is true after each.
 . "${0%/*}/lib.sh"
 
-SSHD=/usr/sbin/sshd
-[ -x "$SSHD" ] || skip_all "sshd is not installed (openssh-server)"
-command -v ssh-keygen >/dev/null || skip_all "ssh-keygen is not installed"
-[ "$(id -u)" = 0 ] || skip_all "sshd needs root for its privilege separation here"
-mkdir -p /run/sshd 2>/dev/null || skip_all "cannot create /run/sshd"
-
 SSHD_PID=
 trap 'kill $SSHD_PID 2>/dev/null; rm -rf "$T"' EXIT
-ssh-keygen -q -t ed25519 -f "$T/hostkey" -N '' || skip_all "ssh-keygen failed"
-ssh-keygen -q -t ed25519 -f "$T/id" -N ''
+command -v ssh-keygen >/dev/null || skip_all "ssh-keygen is not installed"
+ssh-keygen -q -t ed25519 -f "$T/id" -N '' || give_up "ssh-keygen makes a key"
 cp "$T/id.pub" "$T/authorized_keys"
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-printf '%s\n' "Port $PORT" "ListenAddress 127.0.0.1" "HostKey $T/hostkey" \
-	"AuthorizedKeysFile $T/authorized_keys" "PasswordAuthentication no" \
-	"KbdInteractiveAuthentication no" "PubkeyAuthentication yes" \
-	"PermitRootLogin prohibit-password" "StrictModes no" "UsePAM no" \
-	"PidFile $T/sshd.pid" "LogLevel VERBOSE" >"$T/sshd_config"
-"$SSHD" -D -e -f "$T/sshd_config" 2>"$T/sshd.log" &
-SSHD_PID=$!
-i=0
-while ! grep -q "Server listening" "$T/sshd.log" 2>/dev/null && [ $i -lt 100 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
-grep -q "Server listening" "$T/sshd.log" || skip_all "sshd did not start: $(head -1 "$T/sshd.log")"
+start_sshd "$T" "$T/authorized_keys"
+PORT=$SSHD_PORT
 
 git init -q --bare "$T/srv/shared.git"
 URL="ssh://root@127.0.0.1:$PORT$T/srv/shared.git"
 echo "[127.0.0.1]:$PORT $(cut -d' ' -f1-2 "$T/hostkey.pub")" >"$T/known_hosts"
 
-set_ssh() {
-	sed -i "s|^ssh_key = .*|ssh_key = $1|; s|^known_hosts = .*|known_hosts = $2|" "$VCONF"
-}
 json() { _e=$1; shift; python3 -c "import json,sys; d=json.load(sys.stdin); print($_e)" "$@"; }
 # logins: the sessions sshd accepted since the last reset (sshd keeps writing at its
 # own offset, so the log is counted, not truncated)

@@ -15,15 +15,7 @@ command -v python3 >/dev/null || skip_all "python3 is not installed"
 HTTPD_PID=
 trap 'kill $HTTPD_PID 2>/dev/null; rm -rf "$T"' EXIT
 # The HTTPS server of t0317: lighttpd in front of git http-backend, basic auth, a test CA.
-mkdir -p "$T/srv"
-git init -q --bare "$T/srv/shared.git"
-git --git-dir="$T/srv/shared.git" config http.receivepack true
-make_ca "$T/ca"
-make_cert "$T/ca" localhost "DNS:localhost"
-TOKEN="tok-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-echo "ana:$TOKEN" >"$T/users"
-start_lighttpd "$T/httpd" "$T/srv" "$T/ca/localhost.pem" "$T/ca/localhost.key" "$T/users"
-URL="https://localhost:$HTTPD_PORT/ok/shared.git"
+https_remote
 
 mkvol ana ana --remote "$URL"
 setkey() { sed -i "s|^$1 = .*|$1 = $2|" "$VCONF"; }
