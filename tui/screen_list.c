@@ -712,10 +712,7 @@ list_enter(struct screen *s, struct ui *ui)
 static void
 list_idle(struct screen *s, struct ui *ui)
 {
-	struct list *l = s->data;
-
-	if (l->pg.count_stale)
-		pager_count(&l->pg, ui);
+	pager_idle(&((struct list *)s->data)->pg, ui);
 }
 
 static void

@@ -980,10 +980,7 @@ rv_enter(struct screen *s, struct ui *ui)
 static void
 rv_idle(struct screen *s, struct ui *ui)
 {
-	struct rview *v = s->data;
-
-	if (v->pg.count_stale)
-		pager_count(&v->pg, ui);
+	pager_idle(&((struct rview *)s->data)->pg, ui);
 }
 
 static void

@@ -208,12 +208,18 @@ pager_count(struct pager *p, struct ui *ui)
 }
 
 void
+pager_idle(struct pager *p, struct ui *ui)
+{
+	if (p->count_stale)
+		pager_count(p, ui);
+}
+
+void
 pager_end(struct pager *p, struct ui *ui)
 {
 	long top;
 
-	if (p->count_stale)
-		pager_count(p, ui);
+	pager_idle(p, ui);	/* End needs the count */
 	top = p->count - pager_height(p);
 	p->nstack = 0;
 	memset(&p->start, 0, sizeof p->start);
@@ -349,8 +355,7 @@ pager_seek(struct pager *p, struct ui *ui, const char *date, const char *id)
 		p->sel = p->nrows - 1;
 		return;
 	}
-	if (p->count_stale)
-		pager_count(p, ui);
+	pager_idle(p, ui);
 	p->ops->filter(p->owner, ui, &f);
 	f.after_date = date;
 	f.after_id = id;

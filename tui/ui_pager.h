@@ -80,6 +80,8 @@ void pager_home(struct pager *p, struct ui *ui);
 void pager_end(struct pager *p, struct ui *ui);
 /* Count the matching records now (the count is shown, and End needs it). */
 void pager_count(struct pager *p, struct ui *ui);
+/* Count now if the count is stale (a screen's idle hook, when no key is waiting; End). */
+void pager_idle(struct pager *p, struct ui *ui);
 /* The filters changed: count again later, and back to the top. */
 void pager_refilter(struct pager *p, struct ui *ui);
 /* Read the page again with the selection on the row at (date, id), or on the first row
