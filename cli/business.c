@@ -87,7 +87,7 @@ void
 cli_business_history_text(struct app *app, const struct record *b)
 {
 	printf("%s:\n", _("history"));
-	store_business_records(app->st, b->id, print_history_row, NULL, NULL);
+	store_business_records(app->st, b->id, NULL, print_history_row, NULL, NULL);
 }
 
 struct history_json {
@@ -111,7 +111,7 @@ cli_business_history_json(struct app *app, const struct record *b, json_t *o,
 	struct history_json h = { app->st, json_array() };
 
 	json_object_set_new(o, "history", h.array);
-	return store_business_records(app->st, b->id, add_history_json, &h, err);
+	return store_business_records(app->st, b->id, NULL, add_history_json, &h, err);
 }
 
 /* ---- agenda ---- */

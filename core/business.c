@@ -424,7 +424,7 @@ business_merge(struct store *st, const char *from, const char *into, const char 
 	}
 	if (store_begin(st, err) != 0)
 		goto out;
-	if (store_business_records(st, gone->id, collect_record, &m, err) != 0)
+	if (store_business_records(st, gone->id, NULL, collect_record, &m, err) != 0)
 		goto fail;
 	for (i = 0; i < m.n; i++) {
 		json_object_set_new(m.v[i]->fields, "business_id", json_string(kept->id));

@@ -76,9 +76,10 @@ int store_business_column(struct store *st, const struct record *r, int make, ch
     struct error *err);
 
 /* The records (visits, tasks; tombstones not) whose business_id column is business_id,
- * oldest date first. The callback may read the store; non-zero stops. */
-int store_business_records(struct store *st, const char *business_id, record_cb cb,
-    void *payload, struct error *err);
+ * only those of kind when it is not NULL, oldest date first. The callback may read the
+ * store; non-zero stops. */
+int store_business_records(struct store *st, const char *business_id, const char *kind,
+    record_cb cb, void *payload, struct error *err);
 
 /*
  * The agenda: visits whose follow_up and tasks (not done) whose due date is on or before

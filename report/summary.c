@@ -439,12 +439,26 @@ has_word(const char *s)
 	return 0;
 }
 
+/* A visit summary lists at most this many done tasks, the latest. */
+#define SUMMARY_DONE_TASKS_MOST 10
+
+static int
+task_done(json_t *fields)
+{
+	const char *status = json_string_value(json_object_get(fields, "status"));
+
+	return status != NULL && strcmp(status, "done") == 0;
+}
+
 static int
 add_tasks(struct summary *s, struct store *st, const struct record *visit,
     struct error *err)
 {
 	struct task_scan ts = { 0 };
-	struct record_filter f = { .kind = "task" };
+	/* Oldest first, as a linked business's records come: the done tasks left out are
+	 * the earliest. */
+	struct record_filter f = { .kind = "task", .oldest_first = 1 };
+	size_t done = 0, skipped, seen_done = 0;
 	struct error ignored = { 0 };
 	const char *business = record_field_str(visit, "business");
 	char business_id[UUID_LEN + 1];
@@ -462,7 +476,7 @@ add_tasks(struct summary *s, struct store *st, const struct record *visit,
 	}
 	if (*business_id != '\0') {
 		/* Linked: the business's tasks, whatever each one's spelling. */
-		if (store_business_records(st, business_id, task_of_business, &ts, err) != 0)
+		if (store_business_records(st, business_id, "task", task_of_business, &ts, err) != 0)
 			goto out;
 	} else {
 		f.search = has_word(business) ? business : NULL;
@@ -477,12 +491,23 @@ add_tasks(struct summary *s, struct store *st, const struct record *visit,
 	add_block(s, SB_HEADING, NULL, xstrdup(summary_str(SS_TASKS, s->lang)));
 	if (json_array_size(ts.found) == 0)
 		add_block(s, SB_PARAGRAPH, NULL, xstrdup(summary_str(SS_NO_TASKS, s->lang)));
+	/* Every open task, but only the latest done ones: a business helped for years would
+	 * get pages of old work on the sheet of one visit (its history has them all). */
+	json_array_foreach(ts.found, i, t)
+		done += task_done(t);
+	skipped = done > SUMMARY_DONE_TASKS_MOST ? done - SUMMARY_DONE_TASKS_MOST : 0;
 	json_array_foreach(ts.found, i, t) {
 		const char *about = json_string_value(json_object_get(t, "description"));
+
+		if (task_done(t) && skipped > 0 && seen_done++ < skipped)
+			continue;
 		add_block(s, SB_ITEM, NULL, task_line(ts.form, t, s->lang));
 		if (about != NULL && *about)
 			add_block(s, SB_ITEM_NOTE, NULL, clean_long(about));
 	}
+	if (skipped > 0)
+		add_block(s, SB_PARAGRAPH, NULL, xasprintf(summary_str(SS_EARLIER_DONE, s->lang),
+		    (int)skipped));
 	rc = 0;
 out:
 	g_free((char *)ts.business_folded);
@@ -630,21 +655,21 @@ build_business(struct summary *s, struct store *st, const struct form *form,
 	add_sections(s, form, b);
 	add_block(s, SB_HEADING, NULL, xstrdup(summary_str(SS_VISITS, s->lang)));
 	h.part = HISTORY_VISITS;
-	if (store_business_records(st, b->id, history_item, &h, err) != 0)
+	if (store_business_records(st, b->id, "visit", history_item, &h, err) != 0)
 		return -1;
 	if (h.count == 0)
 		add_block(s, SB_PARAGRAPH, NULL, xstrdup(summary_str(SS_NO_VISITS, s->lang)));
 	add_block(s, SB_HEADING, NULL, xstrdup(summary_str(SS_TASKS, s->lang)));
 	h.part = HISTORY_TASKS;
 	h.count = 0;
-	if (store_business_records(st, b->id, history_item, &h, err) != 0)
+	if (store_business_records(st, b->id, "task", history_item, &h, err) != 0)
 		return -1;
 	if (h.count == 0)
 		add_block(s, SB_PARAGRAPH, NULL, xstrdup(summary_str(SS_NO_TASKS, s->lang)));
 	h.part = HISTORY_FOLLOW_UPS;
 	h.count = 0;
 	add_block(s, SB_HEADING, NULL, xstrdup(summary_str(SS_OPEN_FOLLOW_UPS, s->lang)));
-	if (store_business_records(st, b->id, history_item, &h, err) != 0)
+	if (store_business_records(st, b->id, "visit", history_item, &h, err) != 0)
 		return -1;
 	if (h.count == 0) {
 		/* Nothing open: no heading over nothing. */

@@ -195,6 +195,7 @@ enum summary_string {
 	SS_VISITS,		/* "Advisory visits" */
 	SS_NO_VISITS,
 	SS_OPEN_FOLLOW_UPS,	/* "Open follow-ups" */
+	SS_EARLIER_DONE,	/* "Earlier tasks already done: %d" */
 	SS__COUNT
 };
 

@@ -41,6 +41,9 @@ static const char *const strings[SS__COUNT] = {
 	[SS_NO_VISITS] = NC_("print", "No visits recorded yet."),
 	/* TRANSLATORS: the dates agreed for the next contact that have not come yet. */
 	[SS_OPEN_FOLLOW_UPS] = NC_("print", "Open follow-ups"),
+	/* TRANSLATORS: after a visit summary's task list, which shows every open task but
+	 * only the latest done ones: the count of the done ones left out. */
+	[SS_EARLIER_DONE] = NC_("print", "Earlier tasks already done: %d"),
 };
 
 const char *

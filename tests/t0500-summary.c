@@ -208,6 +208,35 @@ test_visit(struct store *st, struct config *cfg)
 	    "the same record in English");
 	free(text);
 
+	/* Every open task, but only the ten latest done ones, and the count of the others. */
+	{
+		char title[32], date[16];
+		int i;
+
+		for (i = 1; i <= 14; i++) {
+			snprintf(title, sizeof title, "Hecha %02d", i);
+			snprintf(date, sizeof date, "2026-10-%02d", i);
+			r = task("Panadería Las Eras", title, "done");
+			json_object_set_new(r->fields, "date", json_string(date));
+			free(save(st, r, "maria"));
+		}
+		r = task("Panadería Las Eras", "Abierta antigua", "todo");
+		json_object_set_new(r->fields, "date", json_string("2026-09-01"));
+		free(save(st, r, "maria"));
+	}
+	text = txt(st, cfg, visit_id, "es");
+	ok(strstr(text, "Abierta antigua") != NULL && strstr(text, "Web nueva") != NULL,
+	    "every open task is on the summary, however old");
+	ok(strstr(text, "Hecha 05") != NULL && strstr(text, "Hecha 14") != NULL &&
+	    strstr(text, "Hecha 04") == NULL && strstr(text, "Hecha 01") == NULL,
+	    "only the ten latest done tasks");
+	ok(strstr(text, "Tareas anteriores ya hechas: 4") != NULL,
+	    "and the count of the earlier ones, in Spanish");
+	free(text);
+	text = txt(st, cfg, visit_id, "eu");
+	ok(strstr(text, "Lehenago egindako zereginak: 4") != NULL, "in Basque");
+	free(text);
+
 	store_record_get(st, visit_id, &got, &err);
 	json_object_set_new(got->fields, "consent", json_true());
 	store_record_save(st, got, "maria", &err);
@@ -284,7 +313,7 @@ main(void)
 	struct error err = { 0 };
 	char *cmd;
 
-	plan(42);
+	plan(46);
 	test_dates();
 	test_filenames();
 

@@ -182,7 +182,7 @@ build(struct bpage *p, struct ui *ui)
 	record_free(b);
 	before = p->n;
 	add_row(p, "", xstrdup(""), NULL, NULL, UR_NORMAL);
-	if (store_business_records(ui->app->st, p->id, add_history, p, &err) != 0) {
+	if (store_business_records(ui->app->st, p->id, NULL, add_history, p, &err) != 0) {
 		ui_message(ui, UR_ERROR, "%s", err.msg);
 		return -1;
 	}
