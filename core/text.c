@@ -304,6 +304,51 @@ text_display_width(const char *s, size_t len)
 	return cols;
 }
 
+char *
+text_cut(const char *s, int width, int middle)
+{
+	char *clean = text_sanitize(s != NULL ? s : "", 0, 0), *out;
+	size_t len = strlen(clean), i, k, n = 0, j, head, tail, *starts;
+	int cols = 0, room, head_room, *widths;
+	unsigned cp;
+
+	if (text_display_width(clean, len) <= width)
+		return clean;
+	if (width < 1) {
+		free(clean);
+		return xstrdup("");
+	}
+	/* Each character's start and width (an invalid byte is one column, as shown). */
+	starts = xmalloc((len + 1) * sizeof *starts);
+	widths = xmalloc((len + 1) * sizeof *widths);
+	for (i = 0; i < len; i += k, n++) {
+		k = utf8_decode(clean + i, len - i, &cp);
+		widths[n] = k == 0 ? 1 : text_char_width(cp);
+		starts[n] = i;
+		k = k == 0 ? 1 : k;
+	}
+	starts[n] = len;
+	room = width - 1;	/* the "…" */
+	head_room = middle ? (room + 1) / 2 : room;
+	for (j = 0; j < n && (widths[j] == 0 || cols + widths[j] <= head_room); j++)
+		cols += widths[j];
+	head = starts[j];
+	/* The tail: the last characters that fit in what is left, from a character of some
+	 * width, so that no mark is left without its letter. */
+	tail = len;
+	room -= cols;
+	for (cols = 0; middle && n > j && cols + widths[n - 1] <= room; n--) {
+		cols += widths[n - 1];
+		if (widths[n - 1] > 0)
+			tail = starts[n - 1];
+	}
+	out = xasprintf("%.*s…%s", (int)head, clean, clean + tail);
+	free(starts);
+	free(widths);
+	free(clean);
+	return out;
+}
+
 int
 text_yes_no(const char *s, int *out)
 {

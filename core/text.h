@@ -64,6 +64,14 @@ int text_char_width(unsigned cp);
 /* Columns of s[0..len); an invalid byte takes 1, as the U+FFFD it is shown as. */
 int text_display_width(const char *s, size_t len);
 
+/*
+ * s sanitised (text_sanitize) and cut to at most width display columns, the cut marked
+ * with "…": at the end, or in the middle (middle != 0: "Sant J…adesses", the start and
+ * the end kept, so that names that begin alike stay told apart). A combining mark stays
+ * with its letter; a wide character is never split. "" for width < 1. Caller frees.
+ */
+char *text_cut(const char *s, int width, int middle);
+
 /* Decode one UTF-8 character at s (len bytes left); returns its length, 0 if invalid. */
 size_t utf8_decode(const char *s, size_t len, unsigned *cp);
 

@@ -78,29 +78,12 @@ text_w(const char *s)
 	return (double)text_display_width(s, strlen(s)) * COL_W;
 }
 
-/* s sanitised and cut (with "…") to at most max_w estimated units. Caller frees. */
+/* s sanitised and cut (with "…", in the middle when middle) to at most max_w estimated
+ * units. Caller frees. */
 static char *
-fit_label(const char *s, double max_w)
+fit_label(const char *s, double max_w, int middle)
 {
-	char *clean = text_sanitize(s != NULL ? s : "", 0, 0);
-	size_t len = strlen(clean), n, at = 0;
-	double w = 0;
-	unsigned cp;
-	char *cut;
-
-	if (text_w(clean) <= max_w)
-		return clean;
-	while (at < len) {
-		if ((n = utf8_decode(clean + at, len - at, &cp)) == 0)
-			n = 1, cp = 0xfffd;
-		if (w + text_char_width(cp) * COL_W > max_w - COL_W)
-			break;
-		w += text_char_width(cp) * COL_W;
-		at += n;
-	}
-	cut = xasprintf("%.*s…", (int)at, clean);
-	free(clean);
-	return cut;
+	return text_cut(s, (int)(max_w / COL_W), middle);
 }
 
 /*
@@ -217,7 +200,7 @@ append_legend(GString *out, const struct chart *c, const char *uid, double y)
 	if (c->nseries < 2)
 		return 0;
 	for (s = 0; s < c->nseries; s++) {
-		char *name = fit_label(c->series[s] ? c->series[s] : "", 200);
+		char *name = fit_label(c->series[s] ? c->series[s] : "", 200, 0);
 
 		w = 14 + 6 + text_w(name) + 18;
 		if (x > 0 && x + w > WIDTH) {
@@ -273,7 +256,7 @@ append_rows(GString *out, const struct chart *c, const char *lang, const char *u
 	top = y;
 	for (cat = 0; cat < c->ncats; cat++) {
 		double row_h = stacked ? bar_h : (double)c->nseries * (bar_h + 2) - 2, x = plot_x;
-		char *label = fit_label(c->cats[cat], label_w);
+		char *label = fit_label(c->cats[cat], label_w, 1);
 
 		append_text(out, "cat", plot_x - 6, y + row_h / 2 + 4, "end", NULL, label);
 		free(label);
@@ -380,7 +363,7 @@ append_columns(GString *out, const struct chart *c, const char *lang, const char
 	for (cat = 0; cat < c->ncats; cat++) {
 		double gx = plot_x + (double)cat * group_w,
 		    bx = gx + (group_w - bar_w * (double)c->nseries) / 2, lx = gx + group_w / 2;
-		char *label = fit_label(c->cats[cat], 140);
+		char *label = fit_label(c->cats[cat], 140, 1);
 
 		for (s = 0; s < c->nseries; s++) {
 			double v = value_at(c, cat, s), h = v / axis_max * plot_h,

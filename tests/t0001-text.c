@@ -171,6 +171,30 @@ main(void)
 	is_str(s, "Bar_Plaza_2026-11-20", "spaces become underscores");
 	free(s);
 
+	/* Cut to a width: at the end, or in the middle, never a wide character split nor a
+	 * mark left without its letter, the result sanitised. */
+	s = text_cut("Villanueva de los Infantes", 10, 0);
+	is_str(s, "Villanuev…", "text_cut: at the end, with …");
+	free(s);
+	s = text_cut("Sant Joan de les Abadesses", 15, 1);
+	is_str(s, "Sant Jo…adesses", "text_cut: in the middle, the start and the end kept");
+	free(s);
+	s = text_cut("Almazán", 7, 1);
+	is_str(s, "Almazán", "text_cut: what fits is whole");
+	free(s);
+	s = text_cut("東京都市町村", 8, 1);
+	is_str(s, "東京…村", "text_cut: a wide character is never split");
+	free(s);
+	s = text_cut("Ane\xcc\x81lia de la Vall de Castello\xcc\x81", 9, 1);
+	is_str(s, "Ane\xcc\x81l…ello\xcc\x81", "text_cut: a combining accent stays with its letter");
+	free(s);
+	s = text_cut("O\033[2J\033[2J\033[2J\033[2Jlvega", 9, 1);
+	ok(strchr(s, '\033') == NULL, "text_cut: no escape in a cut text");
+	free(s);
+	s = text_cut("Soria", 0, 0);
+	is_str(s, "", "text_cut: nothing in no room");
+	free(s);
+
 	s = text_fold("ALMAZÁN");
 	is_str(s, "almazan", "text_fold: case and accents go");
 	free(s);

@@ -117,71 +117,13 @@ width_of(const char *s)
 char *
 chart_text_fit(const char *s, int width)
 {
-	char *clean = text_sanitize(s != NULL ? s : "", 0, 0), *out;
-	size_t len = strlen(clean), i = 0, k;
-	int cols = 0, w, room;
-	unsigned cp;
-
-	if (width_of(clean) <= width)
-		return clean;
-	/* Room for the "…"; a zero-width mark after the last character kept stays with it. */
-	room = width - 1;
-	while (room > 0 && i < len) {
-		k = utf8_decode(clean + i, len - i, &cp);
-		w = k == 0 ? 1 : text_char_width(cp);
-		k = k == 0 ? 1 : k;
-		if (cols + w > room)
-			break;
-		cols += w;
-		i += k;
-	}
-	out = width > 0 ? xasprintf("%.*s…", (int)i, clean) : xstrdup("");
-	free(clean);
-	return out;
+	return text_cut(s, width, 0);
 }
 
 char *
 chart_text_fit_middle(const char *s, int width)
 {
-	char *clean, *out;
-	size_t len, i, k, head = 0, tail, n = 0, j, *starts;
-	int cols = 0, room, *widths;
-	unsigned cp;
-
-	clean = text_sanitize(s != NULL ? s : "", 0, 0);
-	if (width < 3 || width_of(clean) <= width) {
-		free(clean);
-		return chart_text_fit(s, width);
-	}
-	len = strlen(clean);
-	starts = xmalloc((len + 1) * sizeof *starts);
-	widths = xmalloc((len + 1) * sizeof *widths);
-	for (i = 0; i < len; i += k, n++) {
-		k = utf8_decode(clean + i, len - i, &cp);
-		widths[n] = k == 0 ? 1 : text_char_width(cp);
-		starts[n] = i;
-		k = k == 0 ? 1 : k;
-	}
-	starts[n] = len;
-	/* The head takes half of the room but the "…", its zero-width marks with it. */
-	room = width - 1;
-	for (j = 0; j < n && (widths[j] == 0 || cols + widths[j] <= (room + 1) / 2); j++)
-		cols += widths[j];
-	head = starts[j];
-	/* The tail: the last characters that fit in what is left, starting at a character
-	 * of some width, so that no mark is left without its letter. */
-	tail = len;
-	room -= cols;
-	for (cols = 0; n > j && cols + widths[n - 1] <= room; n--) {
-		cols += widths[n - 1];
-		if (widths[n - 1] > 0)
-			tail = starts[n - 1];
-	}
-	out = xasprintf("%.*s…%s", (int)head, clean, clean + tail);
-	free(starts);
-	free(widths);
-	free(clean);
-	return out;
+	return text_cut(s, width, 1);
 }
 
 /* ---- pieces ---- */
