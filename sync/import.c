@@ -255,19 +255,13 @@ older_path(struct walk *w, const char *a, const char *b)
 /*
  * Every write of a record by the import. A visit or a task of an older program (no
  * business_id) is linked as the migration links it, and the business it needs is made
- * here when none is known (store_business_autolink): the business is dirty, so the
+ * by the write when none is known (store_batch_put): the business is dirty, so the
  * commit of this same sync carries it, and every laptop makes the same file for it.
  */
 static int
 put(struct walk *w, const struct record *r, const char *body, const char *base, int dirty,
     const char *oid)
 {
-	char link[UUID_LEN + 1];
-
-	/* A record with a business_id (every one this program writes) costs nothing more. */
-	if (record_field_str(r, "business_id") == NULL &&
-	    store_business_column(w->c->st, r, 1, link, w->err) != 0)
-		return -1;
 	return store_batch_put(w->batch, r, body, base, dirty, oid, w->err);
 }
 
