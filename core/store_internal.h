@@ -103,6 +103,11 @@ struct record_filter;
  */
 int record_write(struct store *st, const struct record *r, const char *body,
     const char *base, int dirty, const char *oid, struct error *err);
+/* record_write for an import (store_batch_put): a visit or a task of an older program
+ * (no business_id) is linked as the migration links it, its business made when none is
+ * known (store_business_column's make), in the same look-up as the row's column. */
+int record_write_linking(struct store *st, const struct record *r, const char *body,
+    const char *base, int dirty, const char *oid, struct error *err);
 /*
  * Queue the search index of the records written from now on (on = 1) instead of
  * indexing each at once, or stop queueing (on = 0: flush first). record_index_flush

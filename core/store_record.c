@@ -264,17 +264,18 @@ step_done(struct store *st, sqlite3_stmt *stmt, const char *what, struct error *
 	return rc == SQLITE_DONE ? 0 : db_error(st, err, what);
 }
 
-/* record_write, told whether r's row is new (its id made by this save). */
+/* record_write, told whether r's row is new (its id made by this save) and whether the
+ * business of an older program's record is made here when none is known (make). */
 static int
 write_row(struct store *st, const struct record *r, const char *body, const char *base,
-    int dirty, const char *oid, int is_new, struct error *err)
+    int dirty, const char *oid, int is_new, int make, struct error *err)
 {
 	sqlite3_stmt *row, *del, *ins;
 	char *text = NULL, business_id[UUID_LEN + 1], *name_key;
 	int64_t rowid;
 	int rc, fresh;
 
-	if (store_business_column(st, r, 0, business_id, err) != 0)
+	if (store_business_column(st, r, make, business_id, err) != 0)
 		return -1;
 	if ((row = db_static(st, is_new ? RECORD_INSERT_SQL : RECORD_UPSERT_SQL, err)) == NULL)
 		return -1;
@@ -330,7 +331,15 @@ int
 record_write(struct store *st, const struct record *r, const char *body, const char *base,
     int dirty, const char *oid, struct error *err)
 {
-	return write_row(st, r, body, base, dirty, oid, 0, err);
+	return write_row(st, r, body, base, dirty, oid, 0, 0, err);
+}
+
+int
+record_write_linking(struct store *st, const struct record *r, const char *body,
+    const char *base, int dirty, const char *oid, struct error *err)
+{
+	return write_row(st, r, body, base, dirty, oid, 0,
+	    record_field_str(r, "business_id") == NULL, err);
 }
 
 int
@@ -387,7 +396,7 @@ store_record_save(struct store *st, struct record *r, const char *author, struct
 	    "t", r->id);
 	r->rev = record_rev_next(clock);
 	body = record_to_json(r);
-	if (write_row(st, r, body, NULL, 1, NULL, is_new, err) != 0 ||
+	if (write_row(st, r, body, NULL, 1, NULL, is_new, 0, err) != 0 ||
 	    store_clocks_see_own(st, r->rev, r->updated, err) != 0)
 		goto out;
 	r->synced = 0;

@@ -97,7 +97,7 @@ int
 store_batch_put(struct store_batch *b, const struct record *r, const char *body,
     const char *base, int dirty, const char *oid, struct error *err)
 {
-	if (record_write(b->st, r, body, base, dirty, oid, err) != 0)
+	if (record_write_linking(b->st, r, body, base, dirty, oid, err) != 0)
 		return -1;
 	if (r->rev > b->max_rev)
 		b->max_rev = r->rev;

@@ -24,8 +24,10 @@ int store_sync_lookup(struct store *st, const char *id, struct record **out, cha
  * records): the page cache is enlarged for its length and the Lamport clock moves once,
  * at the end. store_batch_put writes through the store's one write of a record (the same
  * cached statements as store_record_put), with oid the blob id of the file as the shared
- * repository holds it (NULL: keep the one noted); store_batch_lookup is
- * store_sync_lookup. The caller holds a transaction around the calls.
+ * repository holds it (NULL: keep the one noted); a visit or a task without business_id
+ * gets the business it names, made when none is known (store_business_autolink);
+ * store_batch_lookup is store_sync_lookup. The caller holds a transaction around the
+ * calls.
  */
 struct store_batch;
 int store_batch_begin(struct store *st, struct store_batch **out, struct error *err);

@@ -204,7 +204,8 @@ main(void)
 	    store_batch_put(b, r, s, s, 0, "def", &err) == 0 &&
 	    store_batch_end(b, &err) == 0 && store_commit(st, &err) == 0, "a batch put");
 	free(s);
-	is_int(found(st, "carpinteria"), 1, "is found by search");
+	is_int(found(st, "carpinteria"), 2, "is found by search, with the business it named, "
+	    "made by the batch (no business_id)");
 	is_int(found(st, "ferreteria"), 0, "and the old text is gone from the index");
 	is_int(store_clock(st), 90, "the batch moves the Lamport clock once, at its end");
 	record_free(r);
