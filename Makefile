@@ -18,7 +18,7 @@ CC       ?= cc
 # The program links the light libraries and curses (0.1 ms to load); sync (libgit2,
 # 1.6 ms) and PDF (pango/cairo, 2.3 ms) live in modules loaded by the commands that need
 # them, each behind one versioned struct of entry points (see core/module.h).
-BASE_PKGS = sqlite3 jansson glib-2.0
+BASE_PKGS = sqlite3 jansson
 TUI_PKGS  = ncursesw
 GIT_PKGS  = libgit2 libssh2 openssl
 PDF_PKGS  = pangocairo cairo-pdf librsvg-2.0
