@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 #include "core/catalog.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
