@@ -15,10 +15,10 @@ BUILD_DATE := $(shell date -u -d @$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%
 PREFIX   ?= /usr/local
 BUILD    ?= build
 CC       ?= cc
-# The program links the light libraries and curses (0.1 ms to load); sync (libgit2,
-# 1.6 ms) and PDF (pango/cairo, 2.3 ms) live in modules loaded by the commands that need
-# them, each behind one versioned struct of entry points (see core/module.h).
-BASE_PKGS = sqlite3 jansson glib-2.0
+# The program links the light libraries only; sync (libgit2, 1.6 ms), PDF (pango/cairo,
+# 2.3 ms) and the screens (curses) live in modules loaded by the commands that need them,
+# each behind one versioned struct of entry points (see core/module.h).
+BASE_PKGS = sqlite3 jansson
 TUI_PKGS  = ncursesw
 GIT_PKGS  = libgit2 libssh2 openssl
 PDF_PKGS  = pangocairo cairo-pdf librsvg-2.0
@@ -41,25 +41,29 @@ BASE_LIBS = $(shell pkg-config --libs $(BASE_PKGS)) -liniparser -lm -ldl
 TUI_LIBS  = $(shell pkg-config --libs $(TUI_PKGS))
 GIT_LIBS  = $(shell pkg-config --libs $(GIT_PKGS))
 PDF_LIBS  = $(shell pkg-config --libs $(PDF_PKGS))
-PROGRAM_LIBS = $(BASE_LIBS) $(TUI_LIBS)
+PROGRAM_LIBS = $(BASE_LIBS)
 LIBS      = $(PROGRAM_LIBS) $(GIT_LIBS) $(PDF_LIBS)
 LDFLAGS  ?=
 
-# Sources by where they end up: the program (everything but the two modules' code), the
+# Sources by where they end up: the program (everything but the three modules' code), the
 # git module (sync/ but the few parts that need no git), the PDF module (the PDFs and
-# their shared drawing, report/pdf_common.c).
+# their shared drawing, report/pdf_common.c), the screens module (tui/ but app.c, which
+# the command line opens the store with).
 GIT_MODULE_SRC = $(filter-out sync/url.c,$(wildcard sync/*.c))
 PDF_MODULE_SRC = report/summary_pdf.c report/pdf_common.c report/programme_pdf.c
+SCREENS_MODULE_SRC = $(filter-out tui/app.c,$(wildcard tui/*.c))
 PROGRAM_SRC = $(wildcard core/*.c) $(wildcard forms/*.c) \
 	$(filter-out $(GIT_MODULE_SRC),$(wildcard sync/*.c)) \
 	$(filter-out $(PDF_MODULE_SRC),$(wildcard report/*.c)) \
-	$(wildcard tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
+	tui/app.c $(filter-out cli/main.c,$(wildcard cli/*.c))
 FORM_INI   = $(wildcard forms/*.ini)
 
 PROGRAM_OBJ    = $(PROGRAM_SRC:%.c=$(BUILD)/%.o) $(BUILD)/forms_embedded.o
 GIT_MODULE_OBJ = $(GIT_MODULE_SRC:%.c=$(BUILD)/%.o)
 PDF_MODULE_OBJ = $(PDF_MODULE_SRC:%.c=$(BUILD)/%.o)
-MODULES  = $(BUILD)/modules/volunteer-git.so $(BUILD)/modules/volunteer-pdf.so
+SCREENS_MODULE_OBJ = $(SCREENS_MODULE_SRC:%.c=$(BUILD)/%.o)
+MODULES  = $(BUILD)/modules/volunteer-git.so $(BUILD)/modules/volunteer-pdf.so \
+	$(BUILD)/modules/volunteer-screens.so
 # Tests and benchmarks link everything in, the modules' code included.
 TEST_LIBS = $(BUILD)/libvolunteer.a $(BUILD)/libvolunteer-modules.a
 TEST_SRC = $(wildcard tests/t*.c)
@@ -87,7 +91,7 @@ $(BUILD)/libvolunteer.a: $(PROGRAM_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/libvolunteer-modules.a: $(GIT_MODULE_OBJ) $(PDF_MODULE_OBJ)
+$(BUILD)/libvolunteer-modules.a: $(GIT_MODULE_OBJ) $(PDF_MODULE_OBJ) $(SCREENS_MODULE_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
@@ -98,6 +102,10 @@ $(BUILD)/modules/volunteer-git.so: $(GIT_MODULE_OBJ)
 $(BUILD)/modules/volunteer-pdf.so: $(PDF_MODULE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(PDF_LIBS)
+
+$(BUILD)/modules/volunteer-screens.so: $(SCREENS_MODULE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(TUI_LIBS)
 
 $(BUILD)/%.o: %.c $(wildcard */*.h)
 	@mkdir -p $(dir $@)

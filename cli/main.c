@@ -130,7 +130,8 @@ main(int argc, char **argv)
 	app.argv = argv + optind;
 
 	if (app.argc == 0) {
-		status = ui_run(&app, &err);
+		const struct screens_module *screens = screens_module(&err);
+		status = screens != NULL ? screens->run(&app, &err) : -1;
 		if (status < 0)
 			status = cli_fail(&err);
 		app_close(&app);

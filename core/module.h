@@ -5,11 +5,13 @@
  * libgit2 (sync) and pango/cairo (PDF) bring some fifty shared libraries; loading them
  * costs 1.6 ms and 2.3 ms at every start (measured), more than `volunteer add` itself
  * takes. So they are linked only into volunteer-git.so and volunteer-pdf.so, which the
- * commands that sync or write a PDF load with dlopen. Curses costs 0.1 ms: the screens
- * are linked into the program.
+ * commands that sync or write a PDF load with dlopen. The screens and curses are
+ * volunteer-screens.so, loaded by `volunteer` alone: ncursesw and tinfo were a twentieth
+ * of an add's instructions, for screens it never opens.
  *
  * The boundary is one versioned struct of entry points per module, looked up once by its
- * name (sync_module() in sync/sync.h, summary_pdf_module() in report/summary.h): no
+ * name (sync_module() in sync/sync.h, summary_pdf_module() in report/summary.h,
+ * screens_module() in tui/tui.h): no
  * function is defined twice. Each struct starts with a struct module_header, and a module
  * of another ABI or version than the program is refused, so the functions of the program
  * that a module calls (the program is linked with -rdynamic for them) are always those it

@@ -12,6 +12,7 @@
 
 #include "core/catalog.h"
 #include "core/i18n.h"
+#include "core/strbuf.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "report/chart_svg.h"
@@ -24,7 +25,7 @@
 #define GRID "#bbb"
 
 void
-html_append_text(GString *out, const char *s)
+html_append_text(struct strbuf *out, const char *s)
 {
 	char *clean = text_sanitize(s != NULL ? s : "", 0, 0);
 	const char *p;
@@ -32,22 +33,22 @@ html_append_text(GString *out, const char *s)
 	for (p = clean; *p; p++) {
 		switch (*p) {
 		case '&':
-			g_string_append(out, "&amp;");
+			strbuf_add(out, "&amp;");
 			break;
 		case '<':
-			g_string_append(out, "&lt;");
+			strbuf_add(out, "&lt;");
 			break;
 		case '>':
-			g_string_append(out, "&gt;");
+			strbuf_add(out, "&gt;");
 			break;
 		case '"':
-			g_string_append(out, "&quot;");
+			strbuf_add(out, "&quot;");
 			break;
 		case '\'':
-			g_string_append(out, "&#39;");
+			strbuf_add(out, "&#39;");
 			break;
 		default:
-			g_string_append_c(out, *p);
+			strbuf_add_char(out, *p);
 		}
 	}
 	free(clean);
@@ -55,12 +56,13 @@ html_append_text(GString *out, const char *s)
 
 /* uid as an id: ASCII letters, digits, '-' and '_' only. */
 static void
-append_uid(GString *out, const char *uid)
+append_uid(struct strbuf *out, const char *uid)
 {
 	const char *p;
 
 	for (p = uid != NULL && *uid ? uid : "chart"; *p; p++)
-		g_string_append_c(out, g_ascii_isalnum(*p) || *p == '-' || *p == '_' ? *p : '_');
+		strbuf_add_char(out, (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= 'A' && *p <= 'Z') || *p == '-' || *p == '_' ? *p : '_');
 }
 
 /* v with `decimals` places in lang's decimal style. */
@@ -120,79 +122,79 @@ value_at(const struct chart *c, size_t cat, size_t s)
 
 /* The patterns of the series, one <pattern> each for hatched and dotted. */
 static void
-append_defs(GString *out, const char *uid, size_t nseries)
+append_defs(struct strbuf *out, const char *uid, size_t nseries)
 {
 	size_t s;
 
-	g_string_append(out, "<defs>");
+	strbuf_add(out, "<defs>");
 	for (s = 0; s < nseries; s++) {
 		if (s % 4 == CHART_HATCHED) {
-			g_string_append(out, "<pattern id=\"");
+			strbuf_add(out, "<pattern id=\"");
 			append_uid(out, uid);
-			g_string_append_printf(out, "-p%zu\" width=\"6\" height=\"6\" "
+			strbuf_addf(out, "-p%zu\" width=\"6\" height=\"6\" "
 			    "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
 			    "<rect width=\"6\" height=\"6\" fill=\"#fff\"/>"
 			    "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"" INK "\" "
 			    "stroke-width=\"2.5\"/></pattern>", s);
 		} else if (s % 4 == CHART_DOTTED) {
-			g_string_append(out, "<pattern id=\"");
+			strbuf_add(out, "<pattern id=\"");
 			append_uid(out, uid);
-			g_string_append_printf(out, "-p%zu\" width=\"5\" height=\"5\" "
+			strbuf_addf(out, "-p%zu\" width=\"5\" height=\"5\" "
 			    "patternUnits=\"userSpaceOnUse\">"
 			    "<rect width=\"5\" height=\"5\" fill=\"#fff\"/>"
 			    "<circle cx=\"2.5\" cy=\"2.5\" r=\"1.4\" fill=\"" INK "\"/></pattern>", s);
 		}
 	}
-	g_string_append(out, "</defs>");
+	strbuf_add(out, "</defs>");
 }
 
 /* The fill of series s: CHART_SOLID, CHART_HATCHED, CHART_DOTTED, CHART_OUTLINE. */
 static void
-append_fill(GString *out, const char *uid, size_t s)
+append_fill(struct strbuf *out, const char *uid, size_t s)
 {
 	switch (s % 4) {
 	case CHART_SOLID:
-		g_string_append(out, "fill=\"#555\"");
+		strbuf_add(out, "fill=\"#555\"");
 		break;
 	case CHART_OUTLINE:
-		g_string_append(out, "fill=\"#fff\"");
+		strbuf_add(out, "fill=\"#fff\"");
 		break;
 	default:
-		g_string_append(out, "fill=\"url(#");
+		strbuf_add(out, "fill=\"url(#");
 		append_uid(out, uid);
-		g_string_append_printf(out, "-p%zu)\"", s);
+		strbuf_addf(out, "-p%zu)\"", s);
 	}
 }
 
 static void
-append_bar(GString *out, const char *uid, size_t cat, size_t s, double v, double x,
+append_bar(struct strbuf *out, const char *uid, size_t cat, size_t s, double v, double x,
     double y, double w, double h)
 {
-	g_string_append_printf(out, "<rect class=\"bar\" data-cat=\"%zu\" data-series=\"%zu\" "
+	strbuf_addf(out, "<rect class=\"bar\" data-cat=\"%zu\" data-series=\"%zu\" "
 	    "data-value=\"%g\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" ", cat, s, v,
 	    x, y, w, h);
 	append_fill(out, uid, s);
-	g_string_append(out, " stroke=\"" INK "\" stroke-width=\"1\"/>");
+	strbuf_add(out, " stroke=\"" INK "\" stroke-width=\"1\"/>");
 }
 
 static void
-append_text(GString *out, const char *cls, double x, double y, const char *anchor,
+append_text(struct strbuf *out, const char *cls, double x, double y, const char *anchor,
     const char *extra, const char *text)
 {
-	g_string_append_printf(out, "<text class=\"%s\" x=\"%.1f\" y=\"%.1f\"", cls, x, y);
+	strbuf_addf(out, "<text class=\"%s\" x=\"%.1f\" y=\"%.1f\"", cls, x, y);
 	if (anchor != NULL)
-		g_string_append_printf(out, " text-anchor=\"%s\"", anchor);
+		strbuf_addf(out, " text-anchor=\"%s\"", anchor);
 	if (extra != NULL)
-		g_string_append_printf(out, " %s", extra);
-	g_string_append_c(out, '>');
+		strbuf_addf(out, " %s", extra);
+	strbuf_add_char(out, '>');
 	html_append_text(out, text);
-	g_string_append(out, "</text>");
+	strbuf_add(out, "</text>");
 }
 
 /* The legend from y: a swatch and the name of each series, wrapped at the width. Returns
  * the height it took. */
 static double
-append_legend(GString *out, const struct chart *c, const char *uid, double y)
+append_legend(struct strbuf *out, const struct chart *c, const char *uid, double y)
 {
 	double x = 0, h = LEGEND_H, w;
 	size_t s;
@@ -208,10 +210,10 @@ append_legend(GString *out, const struct chart *c, const char *uid, double y)
 			y += LEGEND_H;
 			h += LEGEND_H;
 		}
-		g_string_append_printf(out, "<rect class=\"swatch\" data-series=\"%zu\" x=\"%.1f\" "
+		strbuf_addf(out, "<rect class=\"swatch\" data-series=\"%zu\" x=\"%.1f\" "
 		    "y=\"%.1f\" width=\"14\" height=\"14\" ", s, x, y + 2);
 		append_fill(out, uid, s);
-		g_string_append(out, " stroke=\"" INK "\" stroke-width=\"1\"/>");
+		strbuf_add(out, " stroke=\"" INK "\" stroke-width=\"1\"/>");
 		append_text(out, "legend", x + 20, y + 13, NULL, NULL, name);
 		x += w;
 		free(name);
@@ -221,7 +223,7 @@ append_legend(GString *out, const struct chart *c, const char *uid, double y)
 
 /* Horizontal bars, side by side or stacked, from y. Returns the height it took. */
 static double
-append_rows(GString *out, const struct chart *c, const char *lang, const char *uid,
+append_rows(struct strbuf *out, const struct chart *c, const char *lang, const char *uid,
     double y0, double max)
 {
 	int stacked = c->kind == CHART_STACKED;
@@ -229,7 +231,7 @@ append_rows(GString *out, const struct chart *c, const char *lang, const char *u
 	    plot_w, bar_h = stacked ? 18 : 14, y = y0, t, axis_max;
 	int tdec = tick_decimals(step, c->decimals);
 	char num[64];
-	GString *sum = g_string_new(NULL);
+	struct strbuf *sum = strbuf_new(0);
 	size_t cat, s;
 
 	axis_max = ceil(max / step - 1e-9) * step;
@@ -260,7 +262,7 @@ append_rows(GString *out, const struct chart *c, const char *lang, const char *u
 
 		append_text(out, "cat", plot_x - 6, y + row_h / 2 + 4, "end", NULL, label);
 		free(label);
-		g_string_truncate(sum, 0);
+		strbuf_truncate(sum, 0);
 		for (s = 0; s < c->nseries; s++) {
 			double v = value_at(c, cat, s), w = v / axis_max * plot_w;
 
@@ -268,7 +270,7 @@ append_rows(GString *out, const struct chart *c, const char *lang, const char *u
 			if (stacked) {
 				append_bar(out, uid, cat, s, v, x, y, w, bar_h);
 				x += w;
-				g_string_append_printf(sum, "%s%s", s > 0 ? " + " : "", num);
+				strbuf_addf(sum, "%s%s", s > 0 ? " + " : "", num);
 			} else {
 				double by = y + (double)s * (bar_h + 2);
 
@@ -284,7 +286,7 @@ append_rows(GString *out, const struct chart *c, const char *lang, const char *u
 				total += value_at(c, cat, s);
 			format_value(total, c->decimals, lang, num, sizeof num);
 			if (c->nseries > 1)
-				g_string_append_printf(sum, " = %s", num);
+				strbuf_addf(sum, " = %s", num);
 			append_text(out, "value", x + 4, y + bar_h - 4, NULL, NULL, sum->str);
 		}
 		y += row_h + 10;
@@ -293,21 +295,21 @@ append_rows(GString *out, const struct chart *c, const char *lang, const char *u
 	for (t = 0; t <= axis_max + step / 2; t += step) {
 		double x = plot_x + t / axis_max * plot_w;
 
-		g_string_append_printf(out, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+		strbuf_addf(out, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 		    "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"%s/>", t == 0 ? "axis" : "grid",
 		    x, top - 4, x, y - 6, t == 0 ? INK : GRID,
 		    t == 0 ? "" : " stroke-dasharray=\"3 3\"");
 		format_value(t, tdec, lang, num, sizeof num);
 		append_text(out, "tick", x, y + 8, "middle", NULL, num);
 	}
-	g_string_free(sum, TRUE);
+	strbuf_free(sum);
 	return y + 14 - y0;
 }
 
 /* Columns, one group per category with the series side by side, from y. Returns the
  * height it took. */
 static double
-append_columns(GString *out, const struct chart *c, const char *lang, const char *uid,
+append_columns(struct strbuf *out, const struct chart *c, const char *lang, const char *uid,
     double y0, double max)
 {
 	double step = axis_step(max, c->decimals), axis_max, plot_x = 30, plot_w, plot_h = 180,
@@ -353,7 +355,7 @@ append_columns(GString *out, const struct chart *c, const char *lang, const char
 	for (t = 0; t <= axis_max + step / 2; t += step) {
 		double y = base - t / axis_max * plot_h;
 
-		g_string_append_printf(out, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+		strbuf_addf(out, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 		    "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"%s/>", t == 0 ? "axis" : "grid",
 		    plot_x, y, plot_x + plot_w, y, t == 0 ? INK : GRID,
 		    t == 0 ? "" : " stroke-dasharray=\"3 3\"");
@@ -396,40 +398,40 @@ append_columns(GString *out, const struct chart *c, const char *lang, const char
 
 /* Every value in words, for <desc>: "nov 2026: 3; dic 2026: 5". */
 static void
-append_desc(GString *out, const struct chart *c, const char *lang)
+append_desc(struct strbuf *out, const struct chart *c, const char *lang)
 {
 	char num[64];
 	size_t cat, s;
 
 	for (cat = 0; cat < c->ncats; cat++) {
 		if (cat > 0)
-			g_string_append(out, "; ");
+			strbuf_add(out, "; ");
 		html_append_text(out, c->cats[cat]);
-		g_string_append(out, ":");
+		strbuf_add(out, ":");
 		for (s = 0; s < c->nseries; s++) {
 			format_value(value_at(c, cat, s), c->decimals, lang, num, sizeof num);
-			g_string_append(out, s > 0 ? ", " : " ");
+			strbuf_add(out, s > 0 ? ", " : " ");
 			if (c->nseries > 1 && c->series[s] != NULL) {
 				html_append_text(out, c->series[s]);
-				g_string_append_c(out, ' ');
+				strbuf_add_char(out, ' ');
 			}
-			g_string_append(out, num);
+			strbuf_add(out, num);
 		}
 	}
 }
 
 void
-chart_svg_append(GString *out, const struct chart *c, const char *lang, const char *uid)
+chart_svg_append(struct strbuf *out, const struct chart *c, const char *lang, const char *uid)
 {
-	GString *body = g_string_new(NULL);
+	struct strbuf *body = strbuf_new(0);
 	double max = c->ncats > 0 && c->nseries > 0 ? chart_max(c) : 0, height;
 	int empty = !(isfinite(max) && max > 0);
 	const char *nothing = CT_(lang, "report", "Nothing to show for this period.");
 
-	g_string_append_printf(body, "<text class=\"chart-title\" x=\"0\" y=\"17\" "
+	strbuf_addf(body, "<text class=\"chart-title\" x=\"0\" y=\"17\" "
 	    "font-size=\"15\" font-weight=\"bold\">");
 	html_append_text(body, c->title);
-	g_string_append(body, "</text>");
+	strbuf_add(body, "</text>");
 	if (empty) {
 		append_text(body, "empty", 0, TITLE_H + 16, NULL, "font-style=\"italic\"", nothing);
 		height = TITLE_H + 28;
@@ -444,26 +446,26 @@ chart_svg_append(GString *out, const struct chart *c, const char *lang, const ch
 	/* The accessible name is aria-label, not aria-labelledby: an id on <title> is
 	 * refused by tidy 5.6, which reads it as the document's <title>. The text styles sit
 	 * on a <g> for the same reason (tidy knows no font attribute on <svg>). */
-	g_string_append(out, "<svg class=\"chart\" id=\"");
+	strbuf_add(out, "<svg class=\"chart\" id=\"");
 	append_uid(out, uid);
-	g_string_append(out, "\" data-chart=\"");
+	strbuf_add(out, "\" data-chart=\"");
 	html_append_text(out, c->id);
-	g_string_append(out, "\" role=\"img\" aria-label=\"");
+	strbuf_add(out, "\" role=\"img\" aria-label=\"");
 	html_append_text(out, c->title);
-	g_string_append_printf(out, "\" viewBox=\"0 0 %d %.0f\" width=\"%d\" height=\"%.0f\">"
+	strbuf_addf(out, "\" viewBox=\"0 0 %d %.0f\" width=\"%d\" height=\"%.0f\">"
 	    "<title>", WIDTH, ceil(height), WIDTH, ceil(height));
 	html_append_text(out, c->title);
-	g_string_append(out, "</title><desc>");
+	strbuf_add(out, "</title><desc>");
 	if (empty)
 		html_append_text(out, nothing);
 	else
 		append_desc(out, c, lang);
-	g_string_append(out, "</desc>");
+	strbuf_add(out, "</desc>");
 	if (!empty)
 		append_defs(out, uid, c->nseries);
-	g_string_append(out, "<g font-family=\"DejaVu Sans, Verdana, sans-serif\" "
+	strbuf_add(out, "<g font-family=\"DejaVu Sans, Verdana, sans-serif\" "
 	    "font-size=\"12\" fill=\"" INK "\">");
-	g_string_append_len(out, body->str, body->len);
-	g_string_append(out, "</g></svg>\n");
-	g_string_free(body, TRUE);
+	strbuf_add_len(out, body->str, body->len);
+	strbuf_add(out, "</g></svg>\n");
+	strbuf_free(body);
 }

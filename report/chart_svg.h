@@ -19,8 +19,8 @@
 #ifndef VOLUNTEER_CHART_SVG_H
 #define VOLUNTEER_CHART_SVG_H
 
-#include <glib.h>
 
+#include "core/strbuf.h"
 #include "report/chart.h"
 
 /*
@@ -28,7 +28,7 @@
  * the ids inside it ("uid-t", "uid-p0"): unique in the document, made of ASCII letters,
  * digits, '-' and '_' (any other byte is written as '_').
  */
-void chart_svg_append(GString *out, const struct chart *c, const char *lang,
+void chart_svg_append(struct strbuf *out, const struct chart *c, const char *lang,
     const char *uid);
 
 /*
@@ -37,6 +37,6 @@ void chart_svg_append(GString *out, const struct chart *c, const char *lang,
  * newlines and tabs as spaces), then & < > " ' escaped. The one escaping of the HTML
  * report.
  */
-void html_append_text(GString *out, const char *s);
+void html_append_text(struct strbuf *out, const char *s);
 
 #endif

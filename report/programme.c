@@ -6,7 +6,6 @@
  * and last day, keyed as stats groups them: the municipality folded (report_fold), the
  * month "YYYY-MM".
  */
-#include <glib.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -16,6 +15,7 @@
 #include "core/catalog.h"
 #include "core/i18n.h"
 #include "core/store_report.h"
+#include "core/strmap.h"
 #include "core/util.h"
 #include "forms/form.h"
 #include "report/dates.h"
@@ -44,11 +44,11 @@ struct extra {
 };
 
 struct build {
-	GHashTable *munis;		/* municipality as written -> struct extra (folded
+	struct strmap *munis;		/* municipality as written -> struct extra (folded
 					 * at the end: a few spellings, not every row) */
-	GHashTable *months;		/* "YYYY-MM" -> struct extra */
-	GHashTable *topic_seen;		/* "topic\x1f<folded business>" */
-	GHashTable *topics;		/* topic -> long count */
+	struct strmap *months;		/* "YYYY-MM" -> struct extra */
+	struct strmap *topic_seen;	/* "topic\x1f<folded business>", no value */
+	struct strmap *topics;		/* topic -> long count */
 	struct extra total;
 	char first[DATE_LEN + 1], last[DATE_LEN + 1];
 	char *buf;			/* add_topic's key */
@@ -56,15 +56,13 @@ struct build {
 };
 
 static struct extra *
-extra_of(GHashTable *t, const char *key)
+extra_of(struct strmap *t, const char *key)
 {
-	struct extra *e = g_hash_table_lookup(t, key);
+	void **e = strmap_slot(t, key, NULL);
 
-	if (e == NULL) {
-		e = xcalloc(1, sizeof *e);
-		g_hash_table_insert(t, xstrdup(key), e);
-	}
-	return e;
+	if (*e == NULL)
+		*e = xcalloc(1, sizeof(struct extra));
+	return *e;
 }
 
 /* The status's place in tasks_status; a task without one is todo; -1 for another word. */
@@ -107,8 +105,8 @@ static void
 add_topic(struct build *b, const char *code, size_t len, const char *business)
 {
 	size_t need = len + 1 + strlen(business) + 1;
-	char *c;
-	long *n;
+	void **n;
+	int added;
 
 	if (len == 0)
 		return;
@@ -118,16 +116,13 @@ add_topic(struct build *b, const char *code, size_t len, const char *business)
 	memcpy(b->buf, code, len);
 	b->buf[len] = '\x1f';
 	memcpy(b->buf + len + 1, business, need - len - 1);
-	if (g_hash_table_contains(b->topic_seen, b->buf))
+	strmap_slot(b->topic_seen, b->buf, &added);
+	if (!added)
 		return;
-	g_hash_table_add(b->topic_seen, xstrdup(b->buf));
-	c = xstrndup(code, len);
-	if ((n = g_hash_table_lookup(b->topics, c)) == NULL) {
-		n = xcalloc(1, sizeof *n);
-		g_hash_table_insert(b->topics, c, n);
-	} else
-		free(c);
-	(*n)++;
+	b->buf[len] = '\0';	/* the topic alone */
+	if (*(n = strmap_slot(b->topics, b->buf, NULL)) == NULL)
+		*n = xcalloc(1, sizeof(long));
+	(*(long *)*n)++;
 }
 
 /*
@@ -217,20 +212,26 @@ extra_sum(struct extra *to, const struct extra *e)
 }
 
 /* The extras by municipality as report_by groups them: folded. */
-static GHashTable *
-fold_munis(GHashTable *raw)
+static struct strmap *
+fold_munis(const struct strmap *raw)
 {
-	GHashTable *folded = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
-	GHashTableIter it;
-	gpointer k, v;
+	struct strmap *folded = strmap_new(free);
+	const char *k;
+	void *v;
+	size_t pos = 0;
 
-	g_hash_table_iter_init(&it, raw);
-	while (g_hash_table_iter_next(&it, &k, &v)) {
+	while (strmap_next(raw, &pos, &k, &v)) {
 		char *key = report_fold(k, 0);
 		extra_sum(extra_of(folded, key), v);
 		free(key);
 	}
 	return folded;
+}
+
+static long
+not_below_zero(long n)
+{
+	return n > 0 ? n : 0;
 }
 
 /* g's figures (its key taken) with the extra counts. */
@@ -244,8 +245,8 @@ figures_of(struct programme_figures *out, struct report_group *g, const struct e
 	out->fig = *g;
 	g->key = NULL;
 	out->men = e->men;
-	out->not_stated = MAX(0, g->attendees - g->women - e->men);
-	out->under_65 = MAX(0, g->attendees - g->attendees_65plus);
+	out->not_stated = not_below_zero(g->attendees - g->women - e->men);
+	out->under_65 = not_below_zero(g->attendees - g->attendees_65plus);
 	memcpy(out->tasks_status, e->tasks_status, sizeof out->tasks_status);
 	memcpy(out->satisfaction, e->satisfaction, sizeof out->satisfaction);
 }
@@ -277,7 +278,7 @@ next_month(char ym[8])
 
 /* Every month from p->from to p->to, the figures of those that have records. */
 static void
-fill_months(struct programme *p, struct report *by_month, GHashTable *extras)
+fill_months(struct programme *p, struct report *by_month, const struct strmap *extras)
 {
 	char ym[8], last[8];
 	size_t cap = 0, g = 0;
@@ -297,7 +298,7 @@ fill_months(struct programme *p, struct report *by_month, GHashTable *extras)
 		m = &p->months[p->nmonths++];
 		memset(m, 0, sizeof *m);
 		if (g < by_month->ngroups && strcmp(by_month->groups[g].key, ym) == 0) {
-			figures_of(m, &by_month->groups[g], g_hash_table_lookup(extras, ym));
+			figures_of(m, &by_month->groups[g], strmap_get(extras, ym));
 			g++;
 		} else
 			m->fig.key = xstrdup(ym);
@@ -309,15 +310,15 @@ fill_months(struct programme *p, struct report *by_month, GHashTable *extras)
 
 /* The counts of a table (code -> long *) as a sorted array. */
 static struct programme_count *
-counts_of(GHashTable *t, size_t *n)
+counts_of(const struct strmap *t, size_t *n)
 {
-	struct programme_count *c = xcalloc(g_hash_table_size(t) + 1, sizeof *c);
-	GHashTableIter it;
-	gpointer k, v;
+	struct programme_count *c = xcalloc(strmap_size(t) + 1, sizeof *c);
+	const char *k;
+	void *v;
+	size_t pos = 0;
 
 	*n = 0;
-	g_hash_table_iter_init(&it, t);
-	while (g_hash_table_iter_next(&it, &k, &v)) {
+	while (strmap_next(t, &pos, &k, &v)) {
 		c[*n].code = xstrdup(k);
 		c[(*n)++].n = *(long *)v;
 	}
@@ -336,16 +337,16 @@ programme_build(struct store *st, const struct record_filter *f, struct programm
 	struct record_filter work = *f;
 	struct build b = { 0 };
 	struct programme *p = NULL;
-	GHashTable *sectors = NULL, *munis = NULL;
+	struct strmap *sectors = NULL, *munis = NULL;
 	char day[DATE_LEN + 1];
 	size_t i;
 	int rc = -1;
 
 	*out = NULL;
-	b.munis = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
-	b.months = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
-	b.topic_seen = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
-	b.topics = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
+	b.munis = strmap_new(free);
+	b.months = strmap_new(free);
+	b.topic_seen = strmap_new(NULL);
+	b.topics = strmap_new(free);
 	/* The businesses' own records are no work: they would make a municipality
 	 * "reached" by a business that nobody visited. */
 	work.work_only = 1;
@@ -368,7 +369,7 @@ programme_build(struct store *st, const struct record_filter *f, struct programm
 	for (i = 0; i < reps[0]->ngroups; i++) {
 		struct report_group *g = &reps[0]->groups[i];
 		char *key = report_fold(g->key, 0);
-		figures_of(&p->munis[p->nmunis++], g, g_hash_table_lookup(munis, key));
+		figures_of(&p->munis[p->nmunis++], g, strmap_get(munis, key));
 		if (*key != '\0')
 			p->municipalities++;
 		free(key);
@@ -377,14 +378,17 @@ programme_build(struct store *st, const struct record_filter *f, struct programm
 
 	/* Businesses per sector: the sector report's distinct businesses; its "" group
 	 * also holds the workshops, which help no business. */
-	sectors = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
+	sectors = strmap_new(free);
 	for (i = 0; i < reps[2]->ngroups; i++) {
 		long *n;
+		void **slot;
 		if (reps[2]->groups[i].businesses == 0)
 			continue;
 		n = xmalloc(sizeof *n);
 		*n = reps[2]->groups[i].businesses;
-		g_hash_table_insert(sectors, xstrdup(reps[2]->groups[i].key), n);
+		slot = strmap_slot(sectors, reps[2]->groups[i].key, NULL);
+		free(*slot);	/* a key seen twice: the last count, as before */
+		*slot = n;
 	}
 	p->sectors = counts_of(sectors, &p->nsectors);
 	p->topics = counts_of(b.topics, &p->ntopics);
@@ -395,14 +399,12 @@ out:
 	programme_free(p);
 	for (i = 0; i < 3; i++)
 		report_free(reps[i]);
-	if (sectors != NULL)
-		g_hash_table_destroy(sectors);
-	if (munis != NULL)
-		g_hash_table_destroy(munis);
-	g_hash_table_destroy(b.munis);
-	g_hash_table_destroy(b.months);
-	g_hash_table_destroy(b.topic_seen);
-	g_hash_table_destroy(b.topics);
+	strmap_free(sectors);
+	strmap_free(munis);
+	strmap_free(b.munis);
+	strmap_free(b.months);
+	strmap_free(b.topic_seen);
+	strmap_free(b.topics);
 	free(b.buf);
 	return rc;
 }

@@ -16,10 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <glib.h>
-
 #include "core/catalog.h"
 #include "core/i18n.h"
+#include "core/strbuf.h"
 #include "core/util.h"
 #include "report/chart_svg.h"
 #include "report/dates.h"
@@ -104,89 +103,89 @@ municipality_name(const struct report_group *g, const char *lang)
 
 /* The period (programme_period_text), nothing when there is none. */
 static void
-append_period(GString *out, const struct programme *p, const char *lang)
+append_period(struct strbuf *out, const struct programme *p, const char *lang)
 {
 	char *text = programme_period_text(p, lang);
 
 	if (*text != '\0') {
-		g_string_append(out, "<p class=\"period\" id=\"period\">");
+		strbuf_add(out, "<p class=\"period\" id=\"period\">");
 		html_append_text(out, text);
-		g_string_append(out, "</p>\n");
+		strbuf_add(out, "</p>\n");
 	}
 	free(text);
 }
 
 /* The figures of g as a <dl>; the municipalities reached first when given (>= 0). */
 static void
-append_figures(GString *out, const struct report_group *g, long municipalities,
+append_figures(struct strbuf *out, const struct report_group *g, long municipalities,
     const char *lang)
 {
 	struct programme_headline h[PROGRAMME_NHEADLINE];
 	size_t i, n = programme_headline(g, municipalities, lang, h);
 
 	/* Not a <dl> of <div>s: tidy 5.6 does not know that HTML5 allows them. */
-	g_string_append(out, "<div class=\"figures\">\n");
+	strbuf_add(out, "<div class=\"figures\">\n");
 	for (i = 0; i < n; i++) {
-		g_string_append(out, "<div class=\"figure\"><span class=\"label\">");
+		strbuf_add(out, "<div class=\"figure\"><span class=\"label\">");
 		html_append_text(out, h[i].label);
-		g_string_append_printf(out, "</span> <span class=\"num\" data-figure=\"%s\">",
+		strbuf_addf(out, "</span> <span class=\"num\" data-figure=\"%s\">",
 		    h[i].key);
 		html_append_text(out, h[i].value);
-		g_string_append(out, "</span></div>\n");
+		strbuf_add(out, "</span></div>\n");
 	}
-	g_string_append(out, "</div>\n");
+	strbuf_add(out, "</div>\n");
 }
 
 static void
-append_row(GString *out, const struct report_group *g, const char *label, const char *lang)
+append_row(struct strbuf *out, const struct report_group *g, const char *label, const char *lang)
 {
 	char cells[REPORT_NCELLS][REPORT_CELL];
 	int c;
 
 	report_group_cells(g, lang, cells);
-	g_string_append(out, "<tr><th scope=\"row\">");
+	strbuf_add(out, "<tr><th scope=\"row\">");
 	html_append_text(out, label);
-	g_string_append(out, "</th>");
+	strbuf_add(out, "</th>");
 	for (c = 1; c < REPORT_NCELLS; c++) {
-		g_string_append(out, "<td>");
+		strbuf_add(out, "<td>");
 		html_append_text(out, cells[c]);
-		g_string_append(out, "</td>");
+		strbuf_add(out, "</td>");
 	}
-	g_string_append(out, "</tr>\n");
+	strbuf_add(out, "</tr>\n");
 }
 
 /* The table of every figure: a row per municipality, the total last. */
 static void
-append_table(GString *out, const struct programme *p, const char *lang)
+append_table(struct strbuf *out, const struct programme *p, const char *lang)
 {
 	size_t i;
 	int c;
 
-	g_string_append(out, "<div class=\"table-wrap\"><table id=\"figures\">\n<thead><tr>");
+	strbuf_add(out, "<div class=\"table-wrap\"><table id=\"figures\">\n<thead><tr>");
 	for (c = 0; c < REPORT_NCELLS; c++) {
-		g_string_append_printf(out, "<th scope=\"col\" data-csv=\"%s\">", columns[c].csv);
+		strbuf_addf(out, "<th scope=\"col\" data-csv=\"%s\">", columns[c].csv);
 		html_append_text(out, word(lang, "report", columns[c].heading));
-		g_string_append(out, "</th>");
+		strbuf_add(out, "</th>");
 	}
-	g_string_append(out, "</tr></thead>\n<tbody>\n");
+	strbuf_add(out, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < p->nmunis; i++)
 		append_row(out, &p->munis[i].fig, municipality_name(&p->munis[i].fig, lang), lang);
-	g_string_append(out, "</tbody>\n<tfoot>\n");
+	strbuf_add(out, "</tbody>\n<tfoot>\n");
 	append_row(out, &p->total.fig, word(lang, NULL, "Total"), lang);
-	g_string_append(out, "</tfoot>\n</table></div>\n");
+	strbuf_add(out, "</tfoot>\n</table></div>\n");
 }
 
 static void
-append_heading(GString *out, const char *tag, const char *id, const char *text)
+append_heading(struct strbuf *out, const char *tag, const char *id, const char *text)
 {
-	g_string_append_printf(out, "<%s id=\"%s\">", tag, id);
+	strbuf_addf(out, "<%s id=\"%s\">", tag, id);
 	html_append_text(out, text);
-	g_string_append_printf(out, "</%s>\n", tag);
+	strbuf_addf(out, "</%s>\n", tag);
 }
 
 /* Everything after the cover: the charts, the municipalities, the table. */
 static int
-append_body(GString *out, const struct programme *p, const char *lang, struct error *err)
+append_body(struct strbuf *out, const struct programme *p, const char *lang, struct error *err)
 {
 	struct chart *charts = NULL, small = { 0 };
 	size_t n = 0, i;
@@ -195,41 +194,41 @@ append_body(GString *out, const struct programme *p, const char *lang, struct er
 
 	if (chart_list_programme(p, lang, &charts, &n, err) != 0)
 		goto out;
-	g_string_append(out, "<section class=\"charts\">\n");
+	strbuf_add(out, "<section class=\"charts\">\n");
 	append_heading(out, "h2", "charts", word(lang, "html", NC_("html", "Charts")));
-	g_string_append(out, "<div class=\"chart-grid\">\n");
+	strbuf_add(out, "<div class=\"chart-grid\">\n");
 	for (i = 0; i < n; i++) {
 		snprintf(uid, sizeof uid, "chart-%zu-%s", i + 1, charts[i].id ? charts[i].id : "");
-		g_string_append(out, "<figure>");
+		strbuf_add(out, "<figure>");
 		chart_svg_append(out, &charts[i], lang, uid);
-		g_string_append(out, "</figure>\n");
+		strbuf_add(out, "</figure>\n");
 	}
-	g_string_append(out, "</div>\n</section>\n<section class=\"municipalities\">\n");
+	strbuf_add(out, "</div>\n</section>\n<section class=\"municipalities\">\n");
 	append_heading(out, "h2", "municipalities", word(lang, "html",
 	    NC_("html", "Municipalities")));
 	for (i = 0; i < p->nmunis; i++) {
-		g_string_append_printf(out, "<section class=\"municipality\" id=\"muni-%zu\">\n"
+		strbuf_addf(out, "<section class=\"municipality\" id=\"muni-%zu\">\n"
 		    "<h3>", i + 1);
 		html_append_text(out, municipality_name(&p->munis[i].fig, lang));
-		g_string_append(out, "</h3>\n<div class=\"muni-body\">\n");
+		strbuf_add(out, "</h3>\n<div class=\"muni-body\">\n");
 		append_figures(out, &p->munis[i].fig, -1, lang);
 		if (chart_for_municipality(&p->munis[i], lang, &small, err) != 0)
 			goto out;
 		snprintf(uid, sizeof uid, "chart-muni-%zu", i + 1);
 		chart_svg_append(out, &small, lang, uid);
 		chart_free(&small);
-		g_string_append(out, "</div>\n</section>\n");
+		strbuf_add(out, "</div>\n</section>\n");
 	}
-	g_string_append(out, "</section>\n<section class=\"table\">\n");
+	strbuf_add(out, "</section>\n<section class=\"table\">\n");
 	append_heading(out, "h2", "table", word(lang, "report",
 	    NC_("report", "Every figure by municipality")));
-	g_string_append(out, "<p class=\"note\">");
+	strbuf_add(out, "<p class=\"note\">");
 	html_append_text(out, word(lang, "report", NC_("report", "The same numbers as volunteer "
 	    "report --csv --by municipality for the same records. Shares are per cent of "
 	    "attendees; hours: visits, workshops and tasks.")));
-	g_string_append(out, "</p>\n");
+	strbuf_add(out, "</p>\n");
 	append_table(out, p, lang);
-	g_string_append(out, "</section>\n");
+	strbuf_add(out, "</section>\n");
 	rc = 0;
 out:
 	chart_free(&small);
@@ -241,66 +240,66 @@ int
 programme_render_html(const struct programme *p, const char *programme_name,
     const char *lang, char **out, size_t *len, struct error *err)
 {
-	GString *html = g_string_sized_new(64 << 10);
+	struct strbuf *html = strbuf_new(64 << 10);
 	const struct report_group *t = &p->total.fig;
 	const char *title;
 	int named = programme_name != NULL && *programme_name != '\0', rc = -1;
 
 	lang = i18n_lang_known(lang) ? lang : i18n_lang();	/* NULL: the session's */
 	title = word(lang, "report", NC_("report", "Programme report"));
-	g_string_append_printf(html, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+	strbuf_addf(html, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	    "<meta name=\"generator\" content=\"volunteer %s\">\n<title>", lang, VOLUNTEER_VERSION);
 	if (named) {
 		html_append_text(html, programme_name);
-		g_string_append(html, " \u2014 ");
+		strbuf_add(html, " \u2014 ");
 	}
 	html_append_text(html, title);
-	g_string_append_printf(html, "</title>\n<style>%s</style>\n</head>\n<body>\n"
+	strbuf_addf(html, "</title>\n<style>%s</style>\n</head>\n<body>\n"
 	    "<header class=\"cover\">\n", css);
 	if (named) {
-		g_string_append(html, "<p class=\"kicker\">");
+		strbuf_add(html, "<p class=\"kicker\">");
 		html_append_text(html, title);
-		g_string_append(html, "</p>\n<h1>");
+		strbuf_add(html, "</p>\n<h1>");
 		html_append_text(html, programme_name);
 	} else {
-		g_string_append(html, "<h1>");
+		strbuf_add(html, "<h1>");
 		html_append_text(html, title);
 	}
-	g_string_append(html, "</h1>\n");
+	strbuf_add(html, "</h1>\n");
 	append_period(html, p, lang);
 	if (t->visits + t->workshops + t->tasks_done + t->tasks_open == 0) {
-		g_string_append(html, "<div class=\"empty\" id=\"nothing\"><p><strong>");
+		strbuf_add(html, "<div class=\"empty\" id=\"nothing\"><p><strong>");
 		html_append_text(html, word(lang, "report", NC_("report", "There are no records "
 		    "for this period.")));
-		g_string_append(html, "</strong></p><p>");
+		strbuf_add(html, "</strong></p><p>");
 		html_append_text(html, word(lang, "report", NC_("report", "No visit, task or "
 		    "workshop matches the report's filter: no figure or chart to show.")));
-		g_string_append(html, "</p></div>\n</header>\n");
+		strbuf_add(html, "</p></div>\n</header>\n");
 	} else {
 		append_heading(html, "h2", "headline", word(lang, "html",
 		    NC_("html", "Headline figures")));
 		append_figures(html, t, p->municipalities, lang);
-		g_string_append(html, "<p class=\"note\">");
+		strbuf_add(html, "<p class=\"note\">");
 		html_append_text(html, word(lang, "report", NC_("report", "Attendances: the people "
 		    "at each workshop, added up (one person at two workshops counts twice). Shares "
 		    "are per cent of attendances. Businesses helped: each business once, however "
 		    "many visits and tasks it had. Hours: visits, workshops and tasks.")));
-		g_string_append(html, "</p>\n</header>\n<main>\n");
+		strbuf_add(html, "</p>\n</header>\n<main>\n");
 		if (append_body(html, p, lang, err) != 0)
 			goto out;
-		g_string_append(html, "</main>\n");
+		strbuf_add(html, "</main>\n");
 	}
-	g_string_append(html, "<footer><p class=\"note\">");
+	strbuf_add(html, "<footer><p class=\"note\">");
 	html_append_text(html, word(lang, "html", NC_("html", "Counts only: this report holds "
 	    "no personal data.")));
-	g_string_append(html, "</p></footer>\n</body>\n</html>\n");
+	strbuf_add(html, "</p></footer>\n</body>\n</html>\n");
 	*len = html->len;
 	*out = xmalloc(html->len + 1);
 	memcpy(*out, html->str, html->len + 1);
 	rc = 0;
 out:
-	g_string_free(html, TRUE);
+	strbuf_free(html);
 	return rc;
 }

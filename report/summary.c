@@ -7,12 +7,12 @@
  * top, municipality with its province, contact details behind consent, a workshop's counts
  * under "Attendance", and the follow-up date after the visit's next steps.
  */
-#include <glib.h>
 #include <string.h>
 
 #include "core/business.h"
 #include "core/i18n.h"
 #include "core/store_business.h"
+#include "core/strbuf.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "forms/form.h"
@@ -158,7 +158,7 @@ value_text(const struct form_field *fd, json_t *v, const char *lang)
 	char buf[64], *text;
 	json_t *e;
 	size_t i;
-	GString *joined;
+	struct strbuf *joined;
 
 	if (strcmp(fd->name, "duration_min") == 0 && json_is_integer(v) &&
 	    dates_duration((long)json_integer_value(v), buf, sizeof buf) == 0)
@@ -176,16 +176,16 @@ value_text(const struct form_field *fd, json_t *v, const char *lang)
 	case FT_MULTI:
 		if (!json_is_array(v))
 			break;
-		joined = g_string_new(NULL);
+		joined = strbuf_new(0);
 		json_array_foreach(v, i, e) {
 			if (!json_is_string(e))
 				continue;
 			if (joined->len > 0)
-				g_string_append(joined, ", ");
-			g_string_append(joined, form_choice_label(fd, json_string_value(e), lang));
+				strbuf_add(joined, ", ");
+			strbuf_add(joined, form_choice_label(fd, json_string_value(e), lang));
 		}
 		text = xstrdup(joined->str);
-		g_string_free(joined, TRUE);
+		strbuf_free(joined);
 		return text;
 	case FT_BOOL:
 		if (json_is_boolean(v))
@@ -353,18 +353,16 @@ add_sections(struct summary *s, const struct form *form, const struct record *r)
 
 /* ---- the business's tasks ---- */
 
-/* A name compared as a person would: case and Unicode forms do not count, nor blanks at
- * the ends. Caller frees. */
+/* A name compared as the business registry compares them (business_name_key: case,
+ * accents, blanks and punctuation do not count). Caller frees. */
 static char *
 fold_name(const char *s)
 {
-	char *norm, *fold, *clean = text_sanitize(s ? s : "", LINE_MAX_BYTES, 0);
+	char *key, *clean = text_sanitize(s ? s : "", LINE_MAX_BYTES, 0);
 
-	norm = g_utf8_normalize(g_strstrip(clean), -1, G_NORMALIZE_DEFAULT_COMPOSE);
-	fold = norm ? g_utf8_casefold(norm, -1) : g_strdup("");
-	g_free(norm);
+	key = business_name_key(clean);
 	free(clean);
-	return fold;
+	return key;
 }
 
 struct task_scan {
@@ -392,7 +390,7 @@ task_matches(const struct record *r, void *payload)
 
 	if (strcmp(name, ts->business_folded) == 0 && !r->deleted)
 		json_array_append(ts->found, r->fields);
-	g_free(name);
+	free(name);
 	return 0;
 }
 
@@ -407,24 +405,25 @@ task_line(const struct form *tf, json_t *fields, const char *lang)
 	const char *url = json_string_value(json_object_get(fields, "url"));
 	const char *due = json_string_value(json_object_get(fields, "due"));
 	char when[64];
-	GString *g = g_string_new(title ? title : "");
+	struct strbuf *g = strbuf_new(0);
 	char *line;
 
+	strbuf_add(g, title ? title : "");
 	if (type != NULL && *type) {
 		fd = tf ? form_field(tf, "type") : NULL;
-		g_string_append_printf(g, " (%s)", fd ? form_choice_label(fd, type, lang) : type);
+		strbuf_addf(g, " (%s)", fd ? form_choice_label(fd, type, lang) : type);
 	}
 	if (status != NULL && *status) {
 		fd = tf ? form_field(tf, "status") : NULL;
-		g_string_append_printf(g, ": %s", fd ? form_choice_label(fd, status, lang) :
+		strbuf_addf(g, ": %s", fd ? form_choice_label(fd, status, lang) :
 		    status);
 	}
 	if (due != NULL && dates_long(due, lang, when, sizeof when) == 0)
-		g_string_append_printf(g, " · %s %s", summary_str(SS_DUE, lang), when);
+		strbuf_addf(g, " · %s %s", summary_str(SS_DUE, lang), when);
 	if (url != NULL && *url)
-		g_string_append_printf(g, " · %s", url);
+		strbuf_addf(g, " · %s", url);
 	line = clean_line(g->str);
-	g_string_free(g, TRUE);
+	strbuf_free(g);
 	return line;
 }
 
@@ -434,7 +433,8 @@ static int
 has_word(const char *s)
 {
 	for (; *s; s++)
-		if (g_ascii_isalnum(*s) || (unsigned char)*s >= 0x80)
+		if ((*s >= '0' && *s <= '9') || ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z') ||
+		    (unsigned char)*s >= 0x80)
 			return 1;
 	return 0;
 }
@@ -510,7 +510,7 @@ add_tasks(struct summary *s, struct store *st, const struct record *visit,
 		    (int)skipped));
 	rc = 0;
 out:
-	g_free((char *)ts.business_folded);
+	free((char *)ts.business_folded);
 	json_decref(ts.found);
 	return rc;
 }
@@ -525,7 +525,7 @@ build_visit(struct summary *s, struct store *st, const struct config *cfg,
 	json_t *v;
 	const char *steps = record_field_str(r, "next_steps");
 	char *text = NULL, *line;
-	GString *box = g_string_new(steps ? steps : "");
+	struct strbuf *box = NULL;
 
 	add_block(s, SB_TITLE, NULL, xstrdup(summary_str(SS_VISIT_TITLE, s->lang)));
 	add_block(s, SB_NAME, NULL, xstrdup(s->name));
@@ -535,6 +535,8 @@ build_visit(struct summary *s, struct store *st, const struct config *cfg,
 	add_sections(s, form, r);
 	if (add_tasks(s, st, r, err) != 0)
 		return -1;
+	box = strbuf_new(0);
+	strbuf_add(box, steps ? steps : "");
 	/* The box closes the letter: the next date and whom to call, down to the foot of
 	 * the page, so that a short summary does not end in a blank third. */
 	fd = form_field(form, "follow_up");
@@ -543,13 +545,13 @@ build_visit(struct summary *s, struct store *st, const struct config *cfg,
 		text = value_text(fd, v, s->lang);
 	if (text != NULL) {
 		line = clean_line(text);
-		g_string_append_printf(box, "%s%s: %s", box->len ? "\n\n" : "",
+		strbuf_addf(box, "%s%s: %s", box->len ? "\n\n" : "",
 		    summary_str(SS_FOLLOW_UP_ON, s->lang), line);
 		free(line);
 	}
 	add_block(s, SB_BOX, xstrdup(summary_str(SS_NEXT_STEPS, s->lang)),
 	    clean_long(box->str));
-	g_string_free(box, TRUE);
+	strbuf_free(box);
 	free(text);
 	return 0;
 }
@@ -685,7 +687,7 @@ programme_contact(const struct config *cfg)
 {
 	const char *parts[4] = { cfg->print_phone, cfg->print_email, cfg->print_web,
 		cfg->print_address };
-	GString *g = g_string_new(NULL);
+	struct strbuf *g = strbuf_new(0);
 	char *line = NULL;
 	size_t i;
 
@@ -693,12 +695,12 @@ programme_contact(const struct config *cfg)
 		if (parts[i] == NULL || *parts[i] == '\0')
 			continue;
 		if (g->len > 0)
-			g_string_append(g, " · ");
-		g_string_append(g, parts[i]);
+			strbuf_add(g, " · ");
+		strbuf_add(g, parts[i]);
 	}
 	if (g->len > 0)
 		line = clean_line(g->str);
-	g_string_free(g, TRUE);
+	strbuf_free(g);
 	return line;
 }
 

@@ -28,6 +28,7 @@ sqlite3          sqlite3.h                               | core/store*.c core/st
 git2             git2.h git2/*                           | sync/*
 libssh2/openssl  libssh2.h openssl/*                     | sync/hostkey.c
 pango/cairo      pango/* cairo.h cairo-*.h cairo/*       | report/summary_pdf.c report/programme_pdf.c report/pdf_common.[ch]
+glib             glib.h glib/* glib-object.h         | report/summary_pdf.c report/programme_pdf.c report/pdf_common.[ch]
 librsvg          librsvg/*                               | report/summary_pdf.c
 curses           curses.h ncurses.h ncurses*/* term.h    | tui/ui*.c tui/ui*.h tui/screen*.c tui/screen*.h tui/draw.h tui/dialog.h tui/job.h
 iniparser        iniparser.h iniparser/*                 | core/config.c

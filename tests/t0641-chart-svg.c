@@ -40,10 +40,10 @@ make_chart(enum chart_kind kind, const char *title, size_t ncats, const char *co
 static char *
 draw(const struct chart *c, const char *lang, const char *uid)
 {
-	GString *out = g_string_new(NULL);
+	struct strbuf *out = strbuf_new(0);
 
 	chart_svg_append(out, c, lang, uid);
-	return g_string_free(out, FALSE);
+	return strbuf_finish(out);
 }
 
 static int

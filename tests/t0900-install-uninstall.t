@@ -22,6 +22,7 @@ make -s -C "$TOP" install PREFIX=$P DESTDIR="$R" >"$T/install.log" 2>&1
 ok $? "make install PREFIX=$P DESTDIR=..."
 missing=
 for f in bin/volunteer lib/volunteer/volunteer-git.so lib/volunteer/volunteer-pdf.so \
+	lib/volunteer/volunteer-screens.so \
 	share/man/man1/volunteer.1 share/bash-completion/completions/volunteer \
 	share/doc/volunteer/README.md share/doc/volunteer/volunteer.ini.example; do
 	[ -f "$R$P/$f" ] || missing="$missing $f"

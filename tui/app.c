@@ -7,6 +7,7 @@
 #include "core/util.h"
 #include "forms/form.h"
 #include "tui/app.h"
+#include "tui/tui.h"
 
 int
 app_load_config(struct app *app, struct error *err)
@@ -64,4 +65,14 @@ app_close(struct app *app)
 	free(app->config_path);
 	app->config_path = NULL;
 	forms_shutdown();
+}
+
+/* Weak: defined only where the screens' code is linked into the binary (the tests). */
+extern const struct screens_module volunteer_screens_module __attribute__((weak));
+
+const struct screens_module *
+screens_module(struct error *err)
+{
+	return module_entry("volunteer-screens", "volunteer_screens_module", SCREENS_MODULE_ABI,
+	    &volunteer_screens_module ? &volunteer_screens_module.h : NULL, err);
 }

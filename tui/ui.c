@@ -476,3 +476,8 @@ ui_run(struct app *app, struct error *err)
 	shutdown_ui(&ui, curses_on);
 	return status;
 }
+
+const struct screens_module volunteer_screens_module = {
+	.h = { .abi = SCREENS_MODULE_ABI, .version = VOLUNTEER_VERSION },
+	.run = ui_run,
+};
