@@ -32,22 +32,22 @@ PY
 # search: the first page of each kind of words (core/store_search.c chooses the plan);
 # with a third argument, that many rows' ids (220: the page at offset 200 and those
 # before it, as the list reads them when scrolled down ten pages)
-# median_cpu: median() with the CPU time (user + system) of the same runs, which a
-# loaded machine moves less than the wall time
+# median_cpu: median() with the CPU time (user + system, getrusage) of the same runs,
+# which a loaded machine moves less than the wall time
 median_cpu() {
 	python3 - "${MILLION_RUNS:-3}" "$@" <<'PY'
-import os, subprocess, sys, time, statistics
+import resource, subprocess, sys, time, statistics
 runs, cmd = int(sys.argv[1]), sys.argv[2:]
 subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
 t, c = [], []
 for _ in range(runs):
-    u0 = os.times()
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     s = time.perf_counter()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
     t.append(time.perf_counter() - s)
-    u1 = os.times()
-    c.append(u1.children_user - u0.children_user + u1.children_system - u0.children_system)
-print("%.0f ms (%.0f-%.0f), CPU %.0f ms (%.0f-%.0f)" % (statistics.median(t) * 1000,
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    c.append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
+print("%.0f ms (%.0f-%.0f), CPU %.1f ms (%.1f-%.1f)" % (statistics.median(t) * 1000,
     min(t) * 1000, max(t) * 1000, statistics.median(c) * 1000, min(c) * 1000, max(c) * 1000))
 PY
 }

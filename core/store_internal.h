@@ -191,6 +191,7 @@ void where_free(struct where *w);
 	" THEN CAST(substr(" date ", 1, 4) || substr(" date ", 6, 2) || substr(" date \
 	", 9, 2) AS INTEGER) ELSE 0 END << 36) | (" rowid "))"
 #define STORE_SEARCH_ROWID(key) "((" key ") & 68719476735)"	/* 2^36 - 1 */
+#define STORE_SEARCH_ROWID_MASK ((((int64_t)1) << STORE_SEARCH_KEY_BITS) - 1)
 
 /* The columns a record is read from, for the table aliased r: body, dirty, conflict and
  * whether its latest review flags it. */
