@@ -154,12 +154,9 @@ static const char *const store_migrations[] = {
 	 * the text is set aside first (in memory: temp_store), so that the new index takes
 	 * the old one's pages instead of growing the file by its size (0.4 GB at 1,000,000),
 	 * and written in key order, as FTS5 wants (a lower rowid than the last written
-	 * writes its pending terms out: one segment a row). record_odd_date holds the rows
-	 * whose date is not 9999-99-99, whose key says nothing of their place (none is
-	 * written so: record_sort_date gives a valid date or the creation's day), so that the
-	 * search can tell there are none. The trigger moves a record's text when an update
-	 * changes its key. */
-	"CREATE INDEX record_odd_date ON record(date) WHERE date NOT GLOB " STORE_DATE_GLOB ";\n"
+	 * writes its pending terms out: one segment a row). The trigger moves a record's text
+	 * when an update changes its date (to the same key, for two dates of day 0:
+	 * harmless). */
 	"CREATE TEMP TABLE record_fts_keyed(key INTEGER PRIMARY KEY, text TEXT);\n"
 	"INSERT INTO temp.record_fts_keyed(key, text) SELECT "
 	STORE_SEARCH_KEY("r.date", "r.rowid") ", f.text FROM record r JOIN record_fts f"
@@ -171,12 +168,9 @@ static const char *const store_migrations[] = {
 	" ORDER BY key;\n"
 	"DROP TABLE temp.record_fts_keyed;\n"
 	"CREATE TRIGGER record_fts_move AFTER UPDATE OF date ON record"
-	" WHEN " STORE_SEARCH_KEY("old.date", "old.rowid") " <> "
-	STORE_SEARCH_KEY("new.date", "new.rowid") " BEGIN"
-	" INSERT INTO record_fts(rowid, text) SELECT " STORE_SEARCH_KEY("new.date", "new.rowid")
-	", text FROM record_fts WHERE rowid = " STORE_SEARCH_KEY("old.date", "old.rowid") ";"
-	" DELETE FROM record_fts WHERE rowid = " STORE_SEARCH_KEY("old.date", "old.rowid") ";"
-	" END;\n",
+	" WHEN old.date IS NOT new.date BEGIN"
+	" UPDATE record_fts SET rowid = " STORE_SEARCH_KEY("new.date", "new.rowid")
+	" WHERE rowid = " STORE_SEARCH_KEY("old.date", "old.rowid") "; END;\n",
 };
 
 #endif

@@ -197,14 +197,15 @@ record_search_text(const struct record *r)
 	" base_is_body = (?16 OR (?11 IS NULL AND base_is_body AND body IS ?10))," \
 	" dirty = ?12, synced_oid = coalesce(?13, synced_oid)" \
 	" RETURNING rowid"
-/* The text is kept under its record's key (STORE_SEARCH_KEY), made from the row as
- * written; schema 11's trigger has moved it there already if the date changed. A batch
+/* The text is kept under its record's key (STORE_SEARCH_KEY), made from the rowid (?1)
+ * and the date (?3) the row was given; schema 11's trigger has moved it there already
+ * if the date changed. A batch
  * writes its keys in order: FTS5 writes its pending terms out before a lower rowid than
  * the last (the keys follow the dates, which an import meets in any order). */
-#define FTS_DELETE_SQL "DELETE FROM record_fts WHERE rowid = (SELECT " \
-	STORE_SEARCH_KEY("date", "rowid") " FROM record WHERE rowid = ?1)"
-#define FTS_INSERT_SQL "INSERT INTO record_fts(rowid, text) SELECT " \
-	STORE_SEARCH_KEY("date", "rowid") ", ?2 FROM record WHERE rowid = ?1"
+#define FTS_DELETE_SQL "DELETE FROM record_fts WHERE rowid = " \
+	STORE_SEARCH_KEY("?3", "?1")
+#define FTS_INSERT_SQL "INSERT INTO record_fts(rowid, text) VALUES (" \
+	STORE_SEARCH_KEY("?3", "?1") ", ?2)"
 /*
  * The search text of a batch (store_batch_begin), kept aside and indexed at
  * record_index_flush in two statements. Why: SQLite opens a statement savepoint for each
@@ -278,7 +279,7 @@ write_row(struct store *st, const struct record *r, const char *body, const char
     int dirty, const char *oid, int is_new, struct error *err)
 {
 	sqlite3_stmt *row, *del, *ins;
-	char *text = NULL, business_id[UUID_LEN + 1], *name_key;
+	char *text = NULL, business_id[UUID_LEN + 1], *name_key, date[DATE_LEN + 1];
 	int64_t rowid;
 	int rc, fresh;
 
@@ -306,12 +307,14 @@ write_row(struct store *st, const struct record *r, const char *body, const char
 	}
 	fresh = sqlite3_last_insert_rowid(st->db) == rowid;
 	db_reset(row);
+	record_sort_date(r, date);	/* the row's date, as bind_row gave it */
 	/* Only a row that was there has search text to take out: for a new one the DELETE
 	 * still read FTS5's content table, a statement prepared for nothing at every add. */
 	if (!st->fts_queued && !fresh) {
 		if ((del = db_static(st, FTS_DELETE_SQL, err)) == NULL)
 			return -1;
 		sqlite3_bind_int64(del, 1, rowid);
+		sqlite3_bind_text(del, 3, date, -1, SQLITE_STATIC);
 		if (step_done(st, del, _("indexing the record"), err) != 0)
 			return -1;
 	}
@@ -325,6 +328,8 @@ write_row(struct store *st, const struct record *r, const char *body, const char
 	if (!r->deleted)
 		text = record_search_text(r);
 	sqlite3_bind_int64(ins, 1, rowid);
+	if (!st->fts_queued)
+		sqlite3_bind_text(ins, 3, date, -1, SQLITE_STATIC);
 	if (text != NULL)
 		sqlite3_bind_text(ins, 2, text, -1, SQLITE_STATIC);
 	else

@@ -621,8 +621,9 @@ search_queries(struct store *st, const char *search, struct tokens *asked, char 
  * leaves out those the filter does not take. A page of a word's newest records costs
  * about the page, however many newer records lack the word. *done is 0 when more than
  * KEY_WALK_ROWS + twice the page were read (a filter narrower than the word: the walk
- * of search_page does better) or when some stored date is not 9999-99-99 (its key tells
- * nothing of its place); 1 with the page in page and *n.
+ * of search_page does better) or when some indexed record's date does not read
+ * 9999-99-99 (its key, of day 0, tells nothing of its place); 1 with the page in page
+ * and *n.
  */
 #define KEY_WALK_ROWS 2000
 /* A day of more matches than this is walked along the filter's index for that day, each
@@ -688,9 +689,10 @@ key_walk(struct store *st, const char *fts, const struct where *w, const char *o
 	*done = 0;
 	*n = 0;
 	memset(&kd, 0, sizeof kd);
-	/* record_odd_date answers at once; the rowids must leave the day's bits alone. */
-	if (db_int(st, 1, "SELECT EXISTS (SELECT 1 FROM record WHERE date NOT GLOB "
-	    STORE_DATE_GLOB ")", "") != 0 ||
+	/* A text of day 0 (a date that does not read 9999-99-99) is found at once, by the
+	 * rowid range of FTS5's own table; the rowids must leave the day's bits alone. */
+	if (db_int(st, 1, "SELECT EXISTS (SELECT 1 FROM record_fts WHERE rowid < ?1)", "i",
+	    (int64_t)1 << STORE_SEARCH_KEY_BITS) != 0 ||
 	    db_int(st, -1, "SELECT max(rowid) FROM record", "") >> STORE_SEARCH_KEY_BITS != 0)
 		return 0;
 	kd.st = st;
@@ -701,7 +703,8 @@ key_walk(struct store *st, const char *fts, const struct where *w, const char *o
 	kd.wk.budget = LONG_MAX;
 	/* The filter's days (every stored date reads 9999-99-99): from the first key of
 	 * from's day to the last of to's. A bound that is not a date bounds nothing here. */
-	lo = db_int(st, 0, "SELECT " STORE_SEARCH_KEY("?1", "0"), "t", days->from);
+	lo = db_int(st, 0, "SELECT CASE WHEN ?1 GLOB " STORE_DATE_GLOB " THEN "
+	    STORE_SEARCH_KEY("?1", "0") " END", "t", days->from);
 	hi = db_int(st, INT64_MAX, "SELECT CASE WHEN ?1 GLOB " STORE_DATE_GLOB " THEN "
 	    STORE_SEARCH_KEY("?1", "68719476735") " END", "t", days->to);
 	keys = db_prepare(st, days->oldest_first ? "SELECT rowid FROM record_fts WHERE"

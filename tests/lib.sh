@@ -352,8 +352,8 @@ start_gitolite() {
 }
 
 # SQL that takes a database of schema 11 back to 10 (the search text under its record's
-# rowid again, without the trigger and the index of odd dates of core/schema.sql.h).
-SCHEMA10_SQL="DROP TRIGGER record_fts_move; DROP INDEX record_odd_date;
+# rowid again, without the trigger of core/schema.sql.h).
+SCHEMA10_SQL="DROP TRIGGER record_fts_move;
 	CREATE VIRTUAL TABLE record_fts_rowid USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
 	INSERT INTO record_fts_rowid(rowid, text) SELECT rowid & 68719476735, text FROM record_fts;
 	DROP TABLE record_fts; ALTER TABLE record_fts_rowid RENAME TO record_fts;"

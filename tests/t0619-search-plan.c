@@ -448,7 +448,7 @@ main(void)
 	struct error err = { 0 };
 	struct ids *want = xcalloc(1, sizeof *want), *got = xcalloc(1, sizeof *got);
 	long every1, rare1, every2, rare2;
-	int differ, pages, matched, counts_differ = 0;
+	int differ, pages, matched, counts_differ = 0, v;
 
 	if (mkdtemp(dir) == NULL)
 		return 1;
@@ -480,6 +480,34 @@ main(void)
 	ok(matched > pages / 2, "most of them hold rows (%d of %d)", matched, pages);
 	is_int(db_int(st, 0, "SELECT count(*) FROM record WHERE id >= 'eeeeeeee' AND id <"
 	    " 'ffffffff-1'", ""), 31, "the records synced in are there");
+
+	/* A date as a person may write it (20-11-2026, 01/12/2025) is listed as written, by
+	 * its text: its key (day 0) says nothing of its place, and the pages are still the
+	 * one query's. */
+	{
+		const char *odd[] = { "20-11-2026", "01/12/2025", "2021/02/02" };
+		struct record *r[3];
+
+		for (v = 0; v < 3; v++) {
+			r[v] = record_new("visit");
+			json_object_set_new(r[v]->fields, "date", json_string(odd[v]));
+			json_object_set_new(r[v]->fields, "business", json_string("Molino Raro"));
+			if (store_record_save(st, r[v], "ana", &err) != 0)
+				diag("save: %s", err.msg);
+		}
+		is_int(keys_astray(st), 0, "dates not written 9999-99-99: every text under its "
+		    "key");
+		differ = compare_all(st, &pages, &matched, &counts_differ);
+		is_int(differ, 0, "and every page is the one query's rows, in its order");
+		is_int(counts_differ, 0, "and every count");
+		/* Deleted, their texts leave the index, and the keys follow the dates again. */
+		for (v = 0; v < 3; v++) {
+			r[v]->deleted = 1;
+			if (store_record_save(st, r[v], "ana", &err) != 0)
+				diag("delete: %s", err.msg);
+			record_free(r[v]);
+		}
+	}
 
 	/* A page of a search inside a caller's transaction, and a callback that reads. */
 	{
