@@ -6,7 +6,7 @@
 #ifndef VOLUNTEER_SCHEMA_H
 #define VOLUNTEER_SCHEMA_H
 
-#include "core/store_internal.h"	/* STORE_SEARCH_KEY */
+#include "core/store_search_key.h"
 
 static const char *const store_migrations[] = {
 	/* 0 -> 1 */
