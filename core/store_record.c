@@ -199,9 +199,7 @@ record_search_text(const struct record *r)
 	" RETURNING rowid"
 /* The text is kept under its record's key (STORE_SEARCH_KEY), made from the rowid (?1)
  * and the date (?3) the row was given; schema 11's trigger has moved it there already
- * if the date changed. A batch
- * writes its keys in order: FTS5 writes its pending terms out before a lower rowid than
- * the last (the keys follow the dates, which an import meets in any order). */
+ * if the date changed. */
 #define FTS_DELETE_SQL "DELETE FROM record_fts WHERE rowid = " \
 	STORE_SEARCH_KEY("?3", "?1")
 #define FTS_INSERT_SQL "INSERT INTO record_fts(rowid, text) VALUES (" \
@@ -217,6 +215,9 @@ record_search_text(const struct record *r)
 #define FTS_QUEUE_CREATE_SQL "CREATE TEMP TABLE IF NOT EXISTS fts_queue(" \
 	"rowid INTEGER PRIMARY KEY, text TEXT)"
 #define FTS_QUEUE_SQL "INSERT OR REPLACE INTO temp.fts_queue(rowid, text) VALUES (?, ?)"
+/* The batch's keys are written in order (ORDER BY 1): FTS5 writes its pending terms out
+ * before a rowid lower than the last, and the keys follow the dates, which an import
+ * meets in any order (the migration to schema 11 made one segment a row so). */
 #define FTS_QUEUE_DELETE_SQL "DELETE FROM record_fts WHERE rowid IN (SELECT " \
 	STORE_SEARCH_KEY("r.date", "r.rowid") " FROM temp.fts_queue q JOIN record r" \
 	" ON r.rowid = q.rowid)"

@@ -12,13 +12,15 @@
  *   merged whole at every row (40 ms), so it is asked as the index's terms it begins;
  * - one row of the filter's own walk along the date index: 0.15 us; looking up one match
  *   by rowid to sort the set: 1.5 us, ten rows of the walk.
- * The plan walks the filter's rows in their order (so the rows and the order are the one
- * query's) and asks FTS5 about each while matches come often: a word of most records
- * fills a page in twenty rows. When they do not, it reads the set once and tests each
- * row in a bitmap. When the walk has cost what sorting the set would (ten rows for each
- * match: matches that are all old), the set's rows are sorted instead by the same WHERE
- * and ORDER BY. Each switch comes when the step given up has cost about what the next
- * one will.
+ * First, the matches are read from the index in the list's order, by their keys (schema
+ * 11: day and row, key_walk), a day at a time: a page of a word's newest matches costs
+ * about the page, whatever lies between them. When the filter leaves out too many of
+ * them, the plan walks the filter's rows in their order (so the rows and the order are
+ * the one query's) and asks FTS5 about each while matches come often: a word of most
+ * records fills a page in twenty rows. When they do not, it reads the set once and tests
+ * each row in a bitmap. When the walk has cost what sorting the set would (ten rows for
+ * each match), the set's rows are sorted instead by the same WHERE and ORDER BY. Each
+ * switch comes when the step given up has cost about what the next one will.
  */
 #include <limits.h>
 #include <sqlite3.h>
@@ -507,11 +509,11 @@ now_ns(void)
 }
 
 /*
- * search_has(walk, rowid[, date]): whether the row matches (the date makes the key
- * FTS5 is asked about, once the set is read it is not needed), for the walk's statement, where it
- * comes before the filter's other conditions: SQLite tests what the index holds (the
- * rowid) before it reads the row, so a row that does not match costs no read of the
- * table (a work record is "not a business", which the date index does not hold).
+ * search_has(walk, rowid[, date]): whether the row matches (the date makes the key FTS5
+ * is asked about; once the set is read it is not needed), for the walk's statement,
+ * where it comes before the filter's other conditions: SQLite tests what the index
+ * holds (the rowid) before it reads the row, so a row that does not match costs no read
+ * of the table (a work record is "not a business", which the date index does not hold).
  */
 static void
 search_has(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -527,8 +529,9 @@ search_has(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return;
 	}
 	wk->rows++;
-	if (!wk->have_set && (wk->nask == 0 || date == NULL || (wk->rows > ASK_ROWS_MIN && wk->ask_ns >
-	    (double)(wk->hits + 1) / (double)wk->rows * (double)wk->records * SET_READ_NS))) {
+	if (!wk->have_set && (wk->nask == 0 || date == NULL || (wk->rows > ASK_ROWS_MIN &&
+	    wk->ask_ns > (double)(wk->hits + 1) / (double)wk->rows * (double)wk->records *
+	    SET_READ_NS))) {
 		if (set_read(wk->st, wk->fts, &wk->set, &wk->err) != 0) {
 			sqlite3_result_error(ctx, wk->err.msg, -1);
 			return;

@@ -37,10 +37,10 @@ struct search_days {
  * The rowids of one page of the rows "SELECT r.rowid FROM record r" w order would give
  * when also matching the words of search (fts_query), skipping offset of them and taking
  * limit (1..SEARCH_PAGE_MAX together): order is the ORDER BY clause, w the filter (and
- * keyset) without the search, days what w allows of the dates. Returns 1 with *out (the caller's to free) and *n set, 0
- * when no plan applies (the last word holds no token or begins more than 8 of the
- * index's terms, the index is not the one expected: the caller runs the one query), -1
- * with err filled. Run it inside one read transaction.
+ * keyset) without the search, days what w allows of the dates. Returns 1 with *out (the
+ * caller's to free) and *n set, 0 when no plan applies (the last word holds no token or
+ * begins more than 8 of the index's terms, the index is not the one expected: the caller
+ * runs the one query), -1 with err filled. Run it inside one read transaction.
  */
 int search_page(struct store *st, const char *search, const struct where *w,
     const char *order, const struct search_days *days, long limit, long offset,

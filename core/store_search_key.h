@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * store_search_key.h: the key of a record's search text, for the store's files (schema.sql.h's
- * migration, the writer, the search) only; SQL text, no SQLite header.
+ * store_search_key.h: the key of a record's search text, for the store's files only
+ * (schema.sql.h's migration, the writer, the search): SQL text, no SQLite header.
  */
 #ifndef VOLUNTEER_STORE_SEARCH_KEY_H
 #define VOLUNTEER_STORE_SEARCH_KEY_H
