@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "core/error.h"
+#include "core/store_search_key.h"
 #include "core/store.h"
 
 struct db_cached;
@@ -178,6 +179,7 @@ void where_free(struct where *w);
 	" excluded.fig_women, excluded.fig_duration_min, excluded.fig_hours," \
 	" excluded.fig_sector, excluded.fig_topics, excluded.fig_men," \
 	" excluded.fig_satisfaction"
+
 
 /* The columns a record is read from, for the table aliased r: body, dirty, conflict and
  * whether its latest review flags it. */

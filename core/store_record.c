@@ -197,8 +197,13 @@ record_search_text(const struct record *r)
 	" base_is_body = (?16 OR (?11 IS NULL AND base_is_body AND body IS ?10))," \
 	" dirty = ?12, synced_oid = coalesce(?13, synced_oid)" \
 	" RETURNING rowid"
-#define FTS_DELETE_SQL "DELETE FROM record_fts WHERE rowid = ?"
-#define FTS_INSERT_SQL "INSERT INTO record_fts(rowid, text) VALUES (?, ?)"
+/* The text is kept under its record's key (STORE_SEARCH_KEY), made from the rowid (?1)
+ * and the date (?3) the row was given; schema 11's trigger has moved it there already
+ * if the date changed. */
+#define FTS_DELETE_SQL "DELETE FROM record_fts WHERE rowid = " \
+	STORE_SEARCH_KEY("?3", "?1")
+#define FTS_INSERT_SQL "INSERT INTO record_fts(rowid, text) VALUES (" \
+	STORE_SEARCH_KEY("?3", "?1") ", ?2)"
 /*
  * The search text of a batch (store_batch_begin), kept aside and indexed at
  * record_index_flush in two statements. Why: SQLite opens a statement savepoint for each
@@ -210,10 +215,15 @@ record_search_text(const struct record *r)
 #define FTS_QUEUE_CREATE_SQL "CREATE TEMP TABLE IF NOT EXISTS fts_queue(" \
 	"rowid INTEGER PRIMARY KEY, text TEXT)"
 #define FTS_QUEUE_SQL "INSERT OR REPLACE INTO temp.fts_queue(rowid, text) VALUES (?, ?)"
-#define FTS_QUEUE_DELETE_SQL "DELETE FROM record_fts WHERE rowid IN" \
-	" (SELECT rowid FROM temp.fts_queue)"
-#define FTS_QUEUE_INSERT_SQL "INSERT INTO record_fts(rowid, text)" \
-	" SELECT rowid, text FROM temp.fts_queue WHERE text IS NOT NULL"
+/* The batch's keys are written in order (ORDER BY 1): FTS5 writes its pending terms out
+ * before a rowid lower than the last, and the keys follow the dates, which an import
+ * meets in any order (the migration to schema 11 made one segment a row so). */
+#define FTS_QUEUE_DELETE_SQL "DELETE FROM record_fts WHERE rowid IN (SELECT " \
+	STORE_SEARCH_KEY("r.date", "r.rowid") " FROM temp.fts_queue q JOIN record r" \
+	" ON r.rowid = q.rowid)"
+#define FTS_QUEUE_INSERT_SQL "INSERT INTO record_fts(rowid, text) SELECT " \
+	STORE_SEARCH_KEY("r.date", "r.rowid") ", q.text FROM temp.fts_queue q" \
+	" JOIN record r ON r.rowid = q.rowid WHERE q.text IS NOT NULL ORDER BY 1"
 #define FTS_QUEUE_CLEAR_SQL "DELETE FROM temp.fts_queue"
 
 /* Bind r's row to the RECORD_UPSERT_SQL statement; the strings must live until it is
@@ -271,7 +281,7 @@ write_row(struct store *st, const struct record *r, const char *body, const char
     int dirty, const char *oid, int is_new, int make, struct error *err)
 {
 	sqlite3_stmt *row, *del, *ins;
-	char *text = NULL, business_id[UUID_LEN + 1], *name_key;
+	char *text = NULL, business_id[UUID_LEN + 1], *name_key, date[DATE_LEN + 1];
 	int64_t rowid;
 	int rc, fresh;
 
@@ -299,12 +309,14 @@ write_row(struct store *st, const struct record *r, const char *body, const char
 	}
 	fresh = sqlite3_last_insert_rowid(st->db) == rowid;
 	db_reset(row);
+	record_sort_date(r, date);	/* the row's date, as bind_row gave it */
 	/* Only a row that was there has search text to take out: for a new one the DELETE
 	 * still read FTS5's content table, a statement prepared for nothing at every add. */
 	if (!st->fts_queued && !fresh) {
 		if ((del = db_static(st, FTS_DELETE_SQL, err)) == NULL)
 			return -1;
 		sqlite3_bind_int64(del, 1, rowid);
+		sqlite3_bind_text(del, 3, date, -1, SQLITE_STATIC);
 		if (step_done(st, del, _("indexing the record"), err) != 0)
 			return -1;
 	}
@@ -318,6 +330,8 @@ write_row(struct store *st, const struct record *r, const char *body, const char
 	if (!r->deleted)
 		text = record_search_text(r);
 	sqlite3_bind_int64(ins, 1, rowid);
+	if (!st->fts_queued)
+		sqlite3_bind_text(ins, 3, date, -1, SQLITE_STATIC);
 	if (text != NULL)
 		sqlite3_bind_text(ins, 2, text, -1, SQLITE_STATIC);
 	else
@@ -523,8 +537,8 @@ where_build(struct where *w, const struct record_filter *f, int deleted_too,
 		where_add(w, "NOT EXISTS (SELECT 1 FROM review v WHERE v.record_id = r.id)", NULL);
 	if (f->search != NULL && *f->search) {
 		w->fts = fts_query(f->search);
-		where_add(w, "r.rowid IN (SELECT rowid FROM record_fts WHERE record_fts MATCH ?)",
-		    w->fts);
+		where_add(w, "r.rowid IN (SELECT " STORE_SEARCH_ROWID("rowid") " FROM record_fts"
+		    " WHERE record_fts MATCH ?)", w->fts);
 	}
 	return 0;
 }
@@ -614,6 +628,7 @@ list_searched(struct store *st, const struct record_filter *f, record_cb cb,
     struct error *err)
 {
 	struct record_filter words = *f;
+	struct search_days days = { f->from, f->to, f->oldest_first };
 	struct where w;
 	struct record **recs = NULL;
 	char **ids = NULL;
@@ -623,13 +638,20 @@ list_searched(struct store *st, const struct record_filter *f, record_cb cb,
 
 	*planned = 0;
 	words.search = NULL;
+	/* The keyset bounds the dates too: the rows after it are on its day or beyond. */
+	if (f->after_date != NULL && f->after_id != NULL) {
+		if (f->oldest_first && (days.from == NULL || strcmp(f->after_date, days.from) > 0))
+			days.from = f->after_date;
+		if (!f->oldest_first && (days.to == NULL || strcmp(f->after_date, days.to) < 0))
+			days.to = f->after_date;
+	}
 	if (db_exec(st, err, "SAVEPOINT store_search", "") != 0)
 		return -1;
 	if (where_build(&w, &words, f->include_deleted, err) != 0)
 		goto release;
 	where_keyset(&w, f);
 	rc = search_page(st, f->search, &w, f->oldest_first ? ORDER_OLDEST : ORDER_NEWEST,
-	    f->limit, f->offset, &rowids, &n, err);
+	    &days, f->limit, f->offset, &rowids, &n, err);
 	if (rc <= 0)
 		goto release;
 	*planned = 1;

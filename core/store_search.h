@@ -26,17 +26,25 @@ char *fts_query(const char *text);
 /* The largest limit + offset the plan takes: beyond, the one query is as good. */
 #define SEARCH_PAGE_MAX 2000
 
+/* The days a filter's rows can be on (its dates and its keyset; NULL: no bound), and the
+ * direction of its order, which the plan reads the index's keys by. */
+struct search_days {
+	const char *from, *to;
+	int oldest_first;
+};
+
 /*
  * The rowids of one page of the rows "SELECT r.rowid FROM record r" w order would give
  * when also matching the words of search (fts_query), skipping offset of them and taking
  * limit (1..SEARCH_PAGE_MAX together): order is the ORDER BY clause, w the filter (and
- * keyset) without the search. Returns 1 with *out (the caller's to free) and *n set, 0
- * when no plan applies (the last word holds no token or begins more than 8 of the
- * index's terms, the index is not the one expected: the caller runs the one query), -1
- * with err filled. Run it inside one read transaction.
+ * keyset) without the search, days what w allows of the dates. Returns 1 with *out (the
+ * caller's to free) and *n set, 0 when no plan applies (the last word holds no token or
+ * begins more than 8 of the index's terms, the index is not the one expected: the caller
+ * runs the one query), -1 with err filled. Run it inside one read transaction.
  */
 int search_page(struct store *st, const char *search, const struct where *w,
-    const char *order, long limit, long offset, int64_t **out, int *n, struct error *err);
+    const char *order, const struct search_days *days, long limit, long offset,
+    int64_t **out, int *n, struct error *err);
 
 /* How many rows "SELECT count(*) FROM record r" w counts that match the words of search:
  * 1 with *out, 0 when no plan applies, -1 with err. Run it inside one read transaction. */

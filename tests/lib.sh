@@ -351,8 +351,14 @@ start_gitolite() {
 	echo "[127.0.0.1]:$SSHD_PORT $(cut -d' ' -f1-2 "$1/sshd/hostkey.pub")" >>"$HOME/.ssh/known_hosts"
 }
 
-# SQL that takes a database of schema 10 back to 9 (without the report's columns of
-# core/schema.sql.h), for the tests of older databases; the version is the caller's.
-SCHEMA9_SQL="$(for c in business status follow_up attendees attendees_65plus women \
+# SQL that takes a database of schema 11 back to 10 (the search text under its record's
+# rowid again, without the trigger of core/schema.sql.h).
+SCHEMA10_SQL="DROP TRIGGER record_fts_move;
+	CREATE VIRTUAL TABLE record_fts_rowid USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+	INSERT INTO record_fts_rowid(rowid, text) SELECT rowid & 68719476735, text FROM record_fts;
+	DROP TABLE record_fts; ALTER TABLE record_fts_rowid RENAME TO record_fts;"
+# SQL that takes a database of schema 11 back to 9 (also without the report's columns),
+# for the tests of older databases; the version is the caller's.
+SCHEMA9_SQL="$SCHEMA10_SQL $(for c in business status follow_up attendees attendees_65plus women \
 	duration_min hours sector topics men satisfaction; do
 	printf 'ALTER TABLE record DROP COLUMN fig_%s; ' "$c"; done)"

@@ -14,6 +14,7 @@
 
 #include "core/store.h"
 #include "core/store_internal.h"
+#include "core/store_sync.h"
 #include "core/util.h"
 #include "tests/tap.h"
 
@@ -164,7 +165,8 @@ add_bulk(struct store *st, int from, int n)
 	    " WHERE i < %d) INSERT INTO record(id, kind, volunteer, rev, updated, date, body)"
 	    " SELECT printf('bulk-%%08d', i), 'visit', 'ana', 1, '2020-01-01T00:00:00Z',"
 	    " printf('20%%02d-%%02d-%%02d', 10 + i %% 10, 1 + i %% 12, 1 + i %% 28), '{}'"
-	    " FROM n; INSERT INTO record_fts(rowid, text) SELECT rowid, 'Tienda ' ||"
+	    " FROM n; INSERT INTO record_fts(rowid, text) SELECT "
+	    STORE_SEARCH_KEY("date", "rowid") ", 'Tienda ' ||"
 	    " CASE WHEN substr(id, 6) %% 5000 = 17 THEN 'raro' ELSE 'comun' END FROM record"
 	    " WHERE id >= printf('bulk-%%08d', %d) AND id <= printf('bulk-%%08d', %d)",
 	    from, from + n - 1, from, from + n - 1);
@@ -174,6 +176,174 @@ add_bulk(struct store *st, int from, int n)
 		diag("bulk: %s", msg);
 	sqlite3_free(msg);
 	free(sql);
+}
+
+/*
+ * n records from number `from`, all older than add_records' (2019-2021), every one with
+ * "molino" (half of the records once both are in: a common word whose records are all
+ * old); one in five on the same day, 2020-02-02, whose order is their ids'.
+ */
+static void
+add_old(struct store *st, int from, int n)
+{
+	struct error err = { 0 };
+	char date[11], name[64];
+	int i, k;
+
+	store_begin(st, &err);
+	for (i = from; i < from + n; i++) {
+		struct record *r = record_new(i % 4 == 3 ? "task" : "visit");
+
+		k = (i * 7919) % 900;
+		if (i % 5 == 0)
+			snprintf(date, sizeof date, "2020-02-02");
+		else
+			snprintf(date, sizeof date, "%d-%02d-%02d", 2019 + k % 3, 1 + k / 3 % 12,
+			    1 + k % 28);
+		snprintf(name, sizeof name, "Molino %d", i);
+		json_object_set_new(r->fields, "date", json_string(date));
+		json_object_set_new(r->fields, i % 4 == 3 ? "title" : "business",
+		    json_string(name));
+		json_object_set_new(r->fields, "municipality", json_string(i % 3 ? "Almazán" :
+		    "Ágreda"));
+		json_object_set_new(r->fields, "findings", json_string("Sin tienda online"));
+		if (store_record_save(st, r, i % 7 ? "ana" : "luis", &err) != 0)
+			diag("save: %s", err.msg);
+		record_free(r);
+	}
+	if (store_commit(st, &err) != 0)
+		diag("commit: %s", err.msg);
+}
+
+static int
+take_id_list(const char *id, void *payload)
+{
+	struct ids *b = payload;
+
+	if (b->n < 200) {
+		snprintf(b->s + (size_t)b->n * 40, 40, "%s", id);
+		b->n++;
+	}
+	return 0;
+}
+
+/* The ids of a page of words (up to 200), at b->s + 40 * i. */
+static void
+page_ids(struct store *st, const char *words, long offset, long limit, struct ids *b)
+{
+	struct record_filter f = { .search = words, .offset = offset, .limit = limit };
+	struct error err = { 0 };
+
+	memset(b, 0, sizeof *b);
+	if (store_list_ids(st, &f, take_id_list, b, &err) != 0)
+		diag("ids: %s", err.msg);
+}
+
+/*
+ * The records change under the index: dates edited both ways (an old record made the
+ * newest, a new one made old, one moved within its day's ties), edits that keep the date,
+ * deletions, and records synced in one by one and in a batch (the queue of
+ * record_index_flush), new and changed.
+ */
+static void
+change_records(struct store *st)
+{
+	struct error err = { 0 };
+	struct ids *b = xcalloc(1, sizeof *b);
+	struct record *r;
+	struct store_batch *batch = NULL;
+	char date[11], *body;
+	int i;
+
+	page_ids(st, "molino", 100, 60, b);
+	store_begin(st, &err);
+	for (i = 0; i < b->n; i++) {
+		if (store_record_get(st, b->s + (size_t)i * 40, &r, &err) != 0) {
+			diag("get: %s", err.msg);
+			continue;
+		}
+		snprintf(date, sizeof date, "2026-10-1%d", i % 10);
+		if (i % 4 == 0)
+			json_object_set_new(r->fields, "date", json_string(date));
+		else if (i % 4 == 1)
+			json_object_set_new(r->fields, "date", json_string("2020-02-02"));
+		else if (i % 4 == 2)
+			r->deleted = 1;
+		else
+			json_object_set_new(r->fields, "findings", json_string("Molino sin tienda"));
+		if (store_record_save(st, r, "ana", &err) != 0)
+			diag("save: %s", err.msg);
+		record_free(r);
+	}
+	if (store_commit(st, &err) != 0)
+		diag("commit: %s", err.msg);
+	/* Newer records of tienda, made old. */
+	page_ids(st, "tienda", 0, 30, b);
+	store_begin(st, &err);
+	for (i = 0; i < b->n; i++) {
+		if (store_record_get(st, b->s + (size_t)i * 40, &r, &err) != 0)
+			continue;
+		json_object_set_new(r->fields, "date", json_string(i % 2 ? "2019-03-03" :
+		    "2020-02-02"));
+		json_object_set_new(r->fields, "findings", json_string("Molino y tienda"));
+		if (store_record_save(st, r, "luis", &err) != 0)
+			diag("save: %s", err.msg);
+		record_free(r);
+	}
+	if (store_commit(st, &err) != 0)
+		diag("commit: %s", err.msg);
+	/* Received from the shared repository: changed records, and new ones. */
+	page_ids(st, "molino", 400, 40, b);
+	store_begin(st, &err);
+	for (i = 0; i < b->n; i++) {
+		if (store_record_get(st, b->s + (size_t)i * 40, &r, &err) != 0)
+			continue;
+		r->rev += 10;
+		snprintf(date, sizeof date, "2026-11-2%d", i % 10);
+		json_object_set_new(r->fields, "date", json_string(i % 2 ? date : "2018-12-31"));
+		if (i % 3 == 0)
+			snprintf(r->id, sizeof r->id, "ffffffff-0000-7000-8000-%012d", i);
+		if (store_record_put(st, r, NULL, 0, &err) != 0)
+			diag("put: %s", err.msg);
+		record_free(r);
+	}
+	if (store_commit(st, &err) != 0)
+		diag("commit: %s", err.msg);
+	/* And through a batch, whose search text waits for the flush. */
+	page_ids(st, "molino", 800, 50, b);
+	store_begin(st, &err);
+	if (store_batch_begin(st, &batch, &err) != 0)
+		diag("batch: %s", err.msg);
+	for (i = 0; batch != NULL && i < b->n; i++) {
+		if (store_record_get(st, b->s + (size_t)i * 40, &r, &err) != 0)
+			continue;
+		r->rev += 10;
+		json_object_set_new(r->fields, "date", json_string(i % 2 ? "2026-12-01" :
+		    "2017-01-01"));
+		if (i % 3 == 0)
+			snprintf(r->id, sizeof r->id, "eeeeeeee-0000-7000-8000-%012d", i);
+		if (i % 5 == 4)
+			r->deleted = 1;
+		body = record_to_json(r);
+		if (store_batch_put(batch, r, body, NULL, 0, NULL, &err) != 0)
+			diag("batch put: %s", err.msg);
+		free(body);
+		/* The same record twice in one batch, its date moved again. */
+		if (i % 7 == 1) {
+			json_object_set_new(r->fields, "date", json_string("2021-07-07"));
+			r->rev++;
+			body = record_to_json(r);
+			if (store_batch_put(batch, r, body, NULL, 0, NULL, &err) != 0)
+				diag("batch put: %s", err.msg);
+			free(body);
+		}
+		record_free(r);
+	}
+	if (store_batch_end(batch, &err) != 0)
+		diag("batch end: %s", err.msg);
+	if (store_commit(st, &err) != 0)
+		diag("commit: %s", err.msg);
+	free(b);
 }
 
 static const char *const searches[] = {
@@ -191,33 +361,25 @@ static const char *const searches[] = {
 	"--",			/* no token at all */
 	"ningunapalabra",	/* no match */
 	"negocio zzz",		/* a prefix of no term */
+	"molino",		/* half of the records, all old (once add_old has run) */
+	"moli",			/* and its prefix */
+	"molino tienda",	/* with a word of every record */
 };
 
-int
-main(void)
+/* Each search, each filter and paging: the plan's rows are the one query's, and its
+ * counts; *pages and *matched the pages compared and those that held rows. */
+static int
+compare_all(struct store *st, int *pages, int *matched, int *counts_differ)
 {
-	char dir[] = "/tmp/t0619-XXXXXX", *path;
-	struct store *st = NULL;
-	struct error err = { 0 };
 	struct ids *want = xcalloc(1, sizeof *want), *got = xcalloc(1, sizeof *got);
-	long every1, rare1, every2, rare2;
+	struct error err = { 0 };
 	size_t i;
-	int v, differ, pages, matched, counts_differ = 0;
+	int v, differ = 0;
 	long n;
 
-	if (mkdtemp(dir) == NULL)
-		return 1;
-	path = xasprintf("%s/data", dir);
-	if (store_open(&st, path, &err) != 0) {
-		diag("open: %s", err.msg);
-		return 1;
-	}
-	add_records(st, 0, 3000);
-
-	/* Each search, each filter and paging: the plan's rows are the one query's. */
-	differ = pages = matched = 0;
+	*pages = *matched = *counts_differ = 0;
 	for (i = 0; i < sizeof searches / sizeof *searches; i++) {
-		for (v = 0; v < 9; v++) {
+		for (v = 0; v < 11; v++) {
 			struct record_filter f = { .search = searches[i], .limit = 20 };
 
 			switch (v) {
@@ -231,13 +393,17 @@ main(void)
 				f.offset = 30; break;
 			case 7: f.work_only = 1; f.municipality = "almazan"; break;
 			case 8: f.limit = 400; break;
+			case 9: f.after_date = "2020-02-02"; f.after_id = "8"; f.limit = 100;
+				break;
+			case 10: f.from = "2020-02-02"; f.to = "2020-02-02"; f.oldest_first = 1;
+				f.offset = 3; f.include_deleted = 1; break;
 			}
 			one_query(st, &f, want);
 			memset(got, 0, sizeof *got);
 			if (store_list_ids(st, &f, take_id, got, &err) != 0)
 				diag("list ids: %s", err.msg);
-			pages++;
-			matched += want->n > 0;
+			(*pages)++;
+			*matched += want->n > 0;
 			if (strcmp(want->s, got->s) != 0) {
 				differ++;
 				diag("'%s', case %d: %d rows where the one query gives %d",
@@ -253,15 +419,95 @@ main(void)
 			n = -2;
 			store_count(st, &f, &n, &err);
 			if (n != one_count(st, &f)) {
-				counts_differ++;
+				(*counts_differ)++;
 				diag("'%s', case %d: counts %ld where the one query counts %ld",
 				    searches[i], v, n, one_count(st, &f));
 			}
 		}
 	}
+	free(want);
+	free(got);
+	return differ;
+}
+
+/* Rows of the index that are not under their record's key, or records of no row. */
+static long
+keys_astray(struct store *st)
+{
+	return db_int(st, -1, "SELECT (SELECT count(*) FROM record_fts) + (SELECT count(*)"
+	    " FROM record WHERE deleted = 0) - 2 * (SELECT count(*) FROM record r JOIN"
+	    " record_fts f ON f.rowid = " STORE_SEARCH_KEY("r.date", "r.rowid")
+	    " WHERE r.deleted = 0)", "");
+}
+
+int
+main(void)
+{
+	char dir[] = "/tmp/t0619-XXXXXX", *path;
+	struct store *st = NULL;
+	struct error err = { 0 };
+	struct ids *want = xcalloc(1, sizeof *want), *got = xcalloc(1, sizeof *got);
+	long every1, rare1, every2, rare2;
+	int differ, pages, matched, counts_differ = 0, v;
+
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	path = xasprintf("%s/data", dir);
+	if (store_open(&st, path, &err) != 0) {
+		diag("open: %s", err.msg);
+		return 1;
+	}
+	add_records(st, 0, 3000);
+
+	/* Each search, each filter and paging: the plan's rows are the one query's. */
+	differ = compare_all(st, &pages, &matched, &counts_differ);
 	is_int(differ, 0, "every page of every search is the one query's rows, in its order");
 	is_int(counts_differ, 0, "and every count is the one query's");
+	ok(matched > pages / 3, "most of them hold rows (%d of %d)", matched, pages);
+
+	/* A common word of old records, ties on a day, and the records changing. */
+	add_old(st, 3000, 3000);
+	is_int(keys_astray(st), 0, "every record's search text is under its key");
+	differ = compare_all(st, &pages, &matched, &counts_differ);
+	is_int(differ, 0, "with a common word whose records are all old: the one query's rows");
+	is_int(counts_differ, 0, "and its counts");
+	change_records(st);
+	is_int(keys_astray(st), 0, "dates edited, records deleted and synced in: every text "
+	    "under its key");
+	differ = compare_all(st, &pages, &matched, &counts_differ);
+	is_int(differ, 0, "and every page is still the one query's rows, in its order");
+	is_int(counts_differ, 0, "and every count");
 	ok(matched > pages / 2, "most of them hold rows (%d of %d)", matched, pages);
+	is_int(db_int(st, 0, "SELECT count(*) FROM record WHERE id >= 'eeeeeeee' AND id <"
+	    " 'ffffffff-1'", ""), 31, "the records synced in are there");
+
+	/* A date as a person may write it (20-11-2026, 01/12/2025) is listed as written, by
+	 * its text: its key (day 0) says nothing of its place, and the pages are still the
+	 * one query's. */
+	{
+		const char *odd[] = { "20-11-2026", "01/12/2025", "2021/02/02" };
+		struct record *r[3];
+
+		for (v = 0; v < 3; v++) {
+			r[v] = record_new("visit");
+			json_object_set_new(r[v]->fields, "date", json_string(odd[v]));
+			json_object_set_new(r[v]->fields, "business", json_string("Molino Raro"));
+			if (store_record_save(st, r[v], "ana", &err) != 0)
+				diag("save: %s", err.msg);
+		}
+		is_int(keys_astray(st), 0, "dates not written 9999-99-99: every text under its "
+		    "key");
+		differ = compare_all(st, &pages, &matched, &counts_differ);
+		is_int(differ, 0, "and every page is the one query's rows, in its order");
+		is_int(counts_differ, 0, "and every count");
+		/* Deleted, their texts leave the index, and the keys follow the dates again. */
+		for (v = 0; v < 3; v++) {
+			r[v]->deleted = 1;
+			if (store_record_save(st, r[v], "ana", &err) != 0)
+				diag("delete: %s", err.msg);
+			record_free(r[v]);
+		}
+	}
 
 	/* A page of a search inside a caller's transaction, and a callback that reads. */
 	{

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * store_search_key.h: the key of a record's search text, for the store's files only
+ * (schema.sql.h's migration, the writer, the search): SQL text, no SQLite header.
+ */
+#ifndef VOLUNTEER_STORE_SEARCH_KEY_H
+#define VOLUNTEER_STORE_SEARCH_KEY_H
+
+#include <stdint.h>
+
+/*
+ * The rowid of a record's search text in record_fts (schema 11): its sort day above
+ * STORE_SEARCH_KEY_BITS bits, its record's rowid below them, so that FTS5, which walks a
+ * query's matches in rowid order from its doclists, walks them by day, newest first or
+ * oldest, and each key names its record without a lookup (core/store_search.c: a common
+ * word whose records are all old was 150 ms at 1,000,000 records, BENCHMARKS.md). The
+ * day is the date's digits (2019-05-03: 20190503) when the date reads 9999-99-99
+ * (STORE_DATE_GLOB), in the order of the date text for every such date; any other date
+ * (none is written so: record_sort_date gives a valid date as typed, or the creation's
+ * day) has day 0, which tells the search that the keys do not follow the dates. SQLite
+ * gives rowids from 1 up; the search gives up beyond 2^36. A trigger (schema 11) moves
+ * the text to its new key when a date changes; the writer puts it there. SQL alone
+ * computes it, so that the writer, the trigger and the migration agree; changing it
+ * needs a migration.
+ */
+#define STORE_SEARCH_KEY_BITS 36
+#define STORE_DATE_GLOB "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+#define STORE_SEARCH_KEY(date, rowid) "((CASE WHEN " date " GLOB " STORE_DATE_GLOB \
+	" THEN CAST(replace(" date ", '-', '') AS INTEGER) ELSE 0 END << 36) | " rowid ")"
+#define STORE_SEARCH_ROWID(key) "((" key ") & 68719476735)"	/* 2^36 - 1 */
+#define STORE_SEARCH_ROWID_MASK ((((int64_t)1) << STORE_SEARCH_KEY_BITS) - 1)
+
+#endif
