@@ -652,7 +652,7 @@ key_walk_day(struct key_day *kd, int64_t day, int64_t *page, int *n)
 	struct text json = { 0 };
 	sqlite3_stmt *stmt;
 	char date[16];
-	int step;
+	int step = SQLITE_DONE;	/* a page already full reads nothing */
 
 	if (kd->wk.set.n > KEY_DAY_LOOKUPS) {
 		qsort(kd->wk.set.v, (size_t)kd->wk.set.n, sizeof *kd->wk.set.v, cmp_rowid);

@@ -210,7 +210,7 @@ test_visit(struct store *st, struct config *cfg)
 
 	/* Every open task, but only the ten latest done ones, and the count of the others. */
 	{
-		char title[32], date[16];
+		char title[32], date[32];
 		int i;
 
 		for (i = 1; i <= 14; i++) {

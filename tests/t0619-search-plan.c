@@ -129,7 +129,7 @@ static void
 add_records(struct store *st, int from, int n)
 {
 	struct error err = { 0 };
-	char date[11], name[64];
+	char date[32], name[64];
 	int i, k;
 
 	store_begin(st, &err);
@@ -187,7 +187,7 @@ static void
 add_old(struct store *st, int from, int n)
 {
 	struct error err = { 0 };
-	char date[11], name[64];
+	char date[32], name[64];
 	int i, k;
 
 	store_begin(st, &err);
@@ -252,7 +252,7 @@ change_records(struct store *st)
 	struct ids *b = xcalloc(1, sizeof *b);
 	struct record *r;
 	struct store_batch *batch = NULL;
-	char date[11], *body;
+	char date[32], *body;
 	int i;
 
 	page_ids(st, "molino", 100, 60, b);
