@@ -92,7 +92,7 @@ if [ -n "${MILLION_SCHEMA9:-}" ]; then
 	rm -rf "$w/data"
 fi
 
-# The repository (bench/gen-sync's fast-import stream, 10-15 minutes, 1 GB) is kept in
+# The repository (bench/gen-sync's fast-import stream, about 6 minutes, 320 MB) is kept in
 # bench/out/sync, or MILLION_SYNC_CACHE=DIR (remote-N.git there, a link to one will do).
 if [ "${MILLION_SYNC:-0}" = 1 ]; then
 	echo "-- first import and sync of one record at $N records (bench/b-sync.sh)"
@@ -100,5 +100,5 @@ if [ "${MILLION_SYNC:-0}" = 1 ]; then
 		SYNC_PARTS=${MILLION_SYNC_PARTS:-"import one"} \
 		SYNC_CACHE=${MILLION_SYNC_CACHE:-$here/out/sync} sh "$here/b-sync.sh"
 else
-	echo "-- sync at $N: skipped (MILLION_SYNC=1: about an hour, 30 GB of disk while it runs)"
+	echo "-- sync at $N: skipped (MILLION_SYNC=1: tens of minutes, some 20 GB of disk while it runs)"
 fi
