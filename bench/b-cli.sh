@@ -15,20 +15,8 @@ export HOME="$w" TASKRC="$w/taskrc" TASKDATA="$w/task"
 "$B/bench/cli_gen" "$w/data" "$N"
 cfg="--config $w/v.ini"
 
-median() { # command...: median wall time in ms over runs (hyperfine if present)
-	if command -v hyperfine >/dev/null; then
-		hyperfine -N -w 3 -r 30 --export-json "$w/h.json" "$*" >/dev/null 2>&1
-		python3 -c 'import json,sys; print("%.2f" % (json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$w/h.json"
-	else
-		python3 - "$@" <<'PY'
-import subprocess, sys, time, statistics
-t = []
-for _ in range(30):
-    s = time.perf_counter(); subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); t.append(time.perf_counter() - s)
-print("%.2f" % (statistics.median(t) * 1000))
-PY
-	fi
-}
+. "${0%/*}/lib.sh"
+median() { bench_hyperfine 30 2 "$@"; }	# command...: median wall time in ms
 
 add=$(median "$V" $cfg add visit business=Bench municipality=Almazán)
 count=$(median "$V" $cfg list --all --count)

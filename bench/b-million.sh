@@ -17,19 +17,8 @@ V=${VOLUNTEER:-$here/../volunteer}
 B=${BENCH_BUILD:-$here/../build}
 N=${MILLION_N:-1000000}
 # median of RUNS whole runs of the command, in ms, after one warm-up
-median() {
-	python3 - "${MILLION_RUNS:-3}" "$@" <<'PY'
-import subprocess, sys, time, statistics
-runs, cmd = int(sys.argv[1]), sys.argv[2:]
-subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
-t = []
-for _ in range(runs):
-    s = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
-    t.append(time.perf_counter() - s)
-print("%.0f ms (%.0f-%.0f)" % (statistics.median(t) * 1000, min(t) * 1000, max(t) * 1000))
-PY
-}
+. "${0%/*}/lib.sh"
+median() { BENCH_RANGE=1 bench_median "${MILLION_RUNS:-3}" 0 "$@"; }
 # search: the first page of each kind of words (core/store_search.c chooses the plan);
 # with a third argument, that many rows' ids (220: the page at offset 200 and those
 # before it, as the list reads them when scrolled down ten pages)

@@ -18,19 +18,8 @@ t0=$(date +%s)
 "$B/bench/report_gen" "$w/data" "$N"
 echo "generated $N records in $(( $(date +%s) - t0 )) s"
 
-median() { # command...: median wall time in ms over $RUNS runs, after one warm-up
-	python3 - "$RUNS" "$@" <<'PY'
-import subprocess, sys, time, statistics
-runs, cmd = int(sys.argv[1]), sys.argv[2:]
-subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
-t = []
-for _ in range(runs):
-    s = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
-    t.append(time.perf_counter() - s)
-print("%.0f" % (statistics.median(t) * 1000))
-PY
-}
+. "${0%/*}/lib.sh"
+median() { bench_median "$RUNS" 0 "$@"; }	# command...: median wall time in ms
 
 cfg="--config $w/v.ini"
 pdf=$(median "$V" $cfg report --format pdf --lang es -o "$w/programme.pdf")

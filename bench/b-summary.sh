@@ -41,20 +41,8 @@ long=$(vol add visit business="Bar Ñandú" municipality=Almazán date=2026-11-2
 # cli_gen names its businesses "Negocio <i>": this name prefix-matches a third of them.
 common=$(vol add visit business="Negocio 5" municipality=Almazán date=2026-11-20)
 
-median() { # command...: median wall time in ms
-	if command -v hyperfine >/dev/null; then
-		hyperfine -N -w 3 -r "$RUNS" --export-json "$w/h.json" "$*" >/dev/null 2>&1
-		python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$w/h.json"
-	else
-		python3 - "$RUNS" "$@" <<'PY'
-import subprocess, sys, time, statistics
-t = []
-for _ in range(int(sys.argv[1])):
-    s = time.perf_counter(); subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL); t.append(time.perf_counter() - s)
-print("%.1f" % (statistics.median(t) * 1000))
-PY
-	fi
-}
+. "${0%/*}/lib.sh"
+median() { bench_hyperfine "$RUNS" 1 "$@"; }	# command...: median wall time in ms
 
 pdf=$(median "$V" --config "$cfg" summary "$visit" --lang es -o "$w/s.pdf")
 txt=$(median "$V" --config "$cfg" summary "$visit" --lang es --format txt -o "$w/s.txt")
