@@ -20,16 +20,6 @@ struct strmap {
 	void (*free_value)(void *);
 };
 
-static uint32_t
-hash_of(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 /* The slot of key: its own, or the empty one where it would go. */
 static struct entry *
 find(const struct strmap *m, const char *key, uint32_t h)
@@ -97,13 +87,13 @@ strmap_size(const struct strmap *m)
 void *
 strmap_get(const struct strmap *m, const char *key)
 {
-	return find(m, key, hash_of(key))->value;
+	return find(m, key, util_hash(key))->value;
 }
 
 void **
 strmap_slot(struct strmap *m, const char *key, int *added)
 {
-	uint32_t h = hash_of(key);
+	uint32_t h = util_hash(key);
 	struct entry *e = find(m, key, h);
 
 	if (added != NULL)

@@ -197,3 +197,13 @@ util_beside_program(const char *rel)
 	}
 	return path;
 }
+
+uint32_t
+util_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}

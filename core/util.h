@@ -7,6 +7,7 @@
 #define VOLUNTEER_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -22,6 +23,8 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Called once before the program ends on running out of memory: a front that owns the
  * terminal gives it back here (endwin) so the message is readable. */
 void util_set_fatal_hook(void (*hook)(void));
+/* FNV-1a of the bytes of s: the hash of the program's string-keyed tables. */
+uint32_t util_hash(const char *s);
 /* End the program on running out of memory, as the x* functions do: the fatal hook first
  * (the terminal given back), then the message. For a library call that fails only when
  * it cannot allocate (json_dumps). */

@@ -188,17 +188,6 @@ table_keep(struct table *t, const char *key)
 	return c->text + c->used - len;
 }
 
-/* FNV-1a of the key alone; hash_with mixes in the tag. */
-static uint32_t
-key_hash(const char *key)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *key; key++)
-		h = (h ^ (unsigned char)*key) * 16777619u;
-	return h;
-}
-
 /* The key's hash mixed with the tag, and its bits spread (murmur3's finaliser): the low
  * bits pick the slot. */
 static uint32_t
@@ -216,7 +205,7 @@ hash_with(uint32_t kh, long tag)
 
 static void table_grow(struct table *t);
 
-/* The slot of (tag, key), kh its key_hash; a new one (value -1, key copied) when absent.
+/* The slot of (tag, key), kh its util_hash; a new one (value -1, key copied) when absent.
  * *added says so. */
 static struct slot *
 table_get_hashed(struct table *t, long tag, const char *key, uint32_t kh, int *added)
@@ -243,7 +232,7 @@ table_get_hashed(struct table *t, long tag, const char *key, uint32_t kh, int *a
 static struct slot *
 table_get(struct table *t, long tag, const char *key, int *added)
 {
-	return table_get_hashed(t, tag, key, key_hash(key), added);
+	return table_get_hashed(t, tag, key, util_hash(key), added);
 }
 
 static void
