@@ -42,7 +42,7 @@ TUI_LIBS  = $(shell pkg-config --libs $(TUI_PKGS))
 GIT_LIBS  = $(shell pkg-config --libs $(GIT_PKGS))
 PDF_LIBS  = $(shell pkg-config --libs $(PDF_PKGS))
 PROGRAM_LIBS = $(BASE_LIBS)
-LIBS      = $(PROGRAM_LIBS) $(GIT_LIBS) $(PDF_LIBS)
+LIBS      = $(PROGRAM_LIBS) $(TUI_LIBS) $(GIT_LIBS) $(PDF_LIBS)
 LDFLAGS  ?=
 
 # Sources by where they end up: the program (everything but the three modules' code), the
