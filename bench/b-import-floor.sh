@@ -70,7 +70,7 @@ floor_sql() {
 : >"$W/clone"; : >"$W/import"; : >"$W/floor"
 i=0
 while [ $i -lt "$REPS" ]; do
-	rm -rf "$W/r.git" "$W/clone-dir" "$W/vol" "$W/floor.db"*
+	rm -rf "$W/r.git" "$W/clone-dir" "$W/vol" "$W/vol.ini" "$W/floor.db"*
 	cp -r "$pristine" "$W/r.git"
 	"$V" --config "$W/vol.ini" init --id bench --name Bench --data-dir "$W/vol" \
 		--remote "$W/r.git" >/dev/null || exit 1
