@@ -180,7 +180,6 @@ void where_free(struct where *w);
 	" excluded.fig_sector, excluded.fig_topics, excluded.fig_men," \
 	" excluded.fig_satisfaction"
 
-
 /* The columns a record is read from, for the table aliased r: body, dirty, conflict and
  * whether its latest review flags it. */
 #define STORE_RECORD_COLUMNS "r.body, r.dirty, r.conflict, " \

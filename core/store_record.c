@@ -226,23 +226,22 @@ record_search_text(const struct record *r)
 	" JOIN record r ON r.rowid = q.rowid WHERE q.text IS NOT NULL ORDER BY 1"
 #define FTS_QUEUE_CLEAR_SQL "DELETE FROM temp.fts_queue"
 
-/* Bind r's row to the RECORD_UPSERT_SQL statement; the strings must live until it is
- * stepped. */
+/* Bind r's row, of sort date `date` (record_sort_date), to the RECORD_UPSERT_SQL
+ * statement; the strings must live until it is stepped. */
 static void
-bind_row(sqlite3_stmt *stmt, const struct record *r, const char *body, const char *base,
-    int dirty, const char *oid, const char *business_id, const char *name_key)
+bind_row(sqlite3_stmt *stmt, const struct record *r, const char *date, const char *body,
+    const char *base, int dirty, const char *oid, const char *business_id,
+    const char *name_key)
 {
 	const char *muni = record_field_str(r, "municipality");
-	char date[DATE_LEN + 1];
 
-	record_sort_date(r, date);
 	sqlite3_bind_text(stmt, 1, r->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, r->kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, r->volunteer, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 4, r->rev);
 	sqlite3_bind_text(stmt, 5, r->updated, -1, SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 6, r->deleted);
-	sqlite3_bind_text(stmt, 7, date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 7, date, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 8, muni ? muni : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 9, record_label(r), -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 10, body, -1, SQLITE_STATIC);
@@ -290,7 +289,8 @@ write_row(struct store *st, const struct record *r, const char *body, const char
 	if ((row = db_static(st, is_new ? RECORD_INSERT_SQL : RECORD_UPSERT_SQL, err)) == NULL)
 		return -1;
 	name_key = business_name_key(strcmp(r->kind, "business") == 0 ? record_label(r) : "");
-	bind_row(row, r, body, base, dirty, oid, business_id, name_key);
+	record_sort_date(r, date);	/* the row's, and its search text's key */
+	bind_row(row, r, date, body, base, dirty, oid, business_id, name_key);
 	/* The upsert sets the last rowid when it inserts, not when it updates (an INSERT that
 	 * meets a conflict is not a successful one, sqlite3_last_insert_rowid's contract). */
 	sqlite3_set_last_insert_rowid(st->db, 0);
@@ -309,7 +309,6 @@ write_row(struct store *st, const struct record *r, const char *body, const char
 	}
 	fresh = sqlite3_last_insert_rowid(st->db) == rowid;
 	db_reset(row);
-	record_sort_date(r, date);	/* the row's date, as bind_row gave it */
 	/* Only a row that was there has search text to take out: for a new one the DELETE
 	 * still read FTS5's content table, a statement prepared for nothing at every add. */
 	if (!st->fts_queued && !fresh) {

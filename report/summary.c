@@ -371,14 +371,14 @@ struct task_scan {
 	json_t *found;			/* the fields of each task that matches */
 };
 
-/* A task of the visit's business (by its id): every one, whatever its spelling. */
+/* A task of the visit's business (by its id, the store asked for tasks only): every one,
+ * whatever its spelling. */
 static int
 task_of_business(const struct record *r, void *payload)
 {
 	struct task_scan *ts = payload;
 
-	if (strcmp(r->kind, "task") == 0)
-		json_array_append(ts->found, r->fields);
+	json_array_append(ts->found, r->fields);
 	return 0;
 }
 
@@ -499,7 +499,7 @@ add_tasks(struct summary *s, struct store *st, const struct record *visit,
 	json_array_foreach(ts.found, i, t) {
 		const char *about = json_string_value(json_object_get(t, "description"));
 
-		if (task_done(t) && skipped > 0 && seen_done++ < skipped)
+		if (task_done(t) && seen_done++ < skipped)
 			continue;
 		add_block(s, SB_ITEM, NULL, task_line(ts.form, t, s->lang));
 		if (about != NULL && *about)
