@@ -127,26 +127,55 @@ mkdir_p(const char *path, int mode)
 }
 
 int
+util_write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	ssize_t n;
+
+	while (len > 0) {
+		if ((n = write(fd, p, len)) < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+ssize_t
+util_read_all(int fd, void *buf, size_t len)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < len) {
+		if ((n = read(fd, (char *)buf + got, len - got)) < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+int
 write_file_atomic(const char *path, const void *data, size_t len, int mode)
 {
 	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
 	char *dir = xstrdup(path), *slash;
-	const char *p = data;
 	int fd = -1, dfd = -1, rc = -1, saved;
 
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
 	if (fd < 0)
 		goto out;
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			goto out;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
+	if (util_write_all(fd, data, len) != 0)
+		goto out;
 	if (fsync(fd) != 0 || close(fd) != 0) {
 		fd = -1;
 		goto out;

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -29,6 +30,13 @@ uint32_t util_hash(const char *s);
  * (the terminal given back), then the message. For a library call that fails only when
  * it cannot allocate (json_dumps). */
 void util_out_of_memory(void) __attribute__((noreturn));
+
+/* Write all len bytes to fd, again after a signal: 0, or -1 with errno (EIO when the file
+ * took nothing). */
+int util_write_all(int fd, const void *data, size_t len);
+/* Read up to len bytes from fd, again after a signal, until len or the end of the file:
+ * how many were read (fewer than len at the end), or -1 with errno. */
+ssize_t util_read_all(int fd, void *buf, size_t len);
 
 /* Write data to path atomically (temporary file, fsync, rename, fsync of the folder). */
 int write_file_atomic(const char *path, const void *data, size_t len, int mode);

@@ -155,7 +155,6 @@ static int
 write_output(const char *path, const char *data, size_t len, int force, char **used)
 {
 	struct stat sb;
-	ssize_t n;
 	int fd, saved;
 
 	*used = NULL;
@@ -170,17 +169,11 @@ write_output(const char *path, const char *data, size_t len, int force, char **u
 	}
 	if ((fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY)) < 0)
 		return -1;
-	while (len > 0) {
-		if ((n = write(fd, data, len)) < 0) {
-			if (errno == EINTR)
-				continue;
-			saved = errno;
-			close(fd);
-			errno = saved;
-			return -1;
-		}
-		data += n;
-		len -= (size_t)n;
+	if (util_write_all(fd, data, len) != 0) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
 	}
 	return close(fd);
 }
@@ -448,9 +441,8 @@ summary_print_record(struct store *st, const struct config *cfg, const char *rec
 	const char *tmpdir = getenv("TMPDIR");
 	struct record *r = NULL;
 	char *data = NULL, *path = NULL, *title = NULL;
-	size_t len, done = 0;
+	size_t len;
 	int fd = -1, rc = -1;
-	ssize_t n;
 
 	if (reply != NULL)
 		*reply = NULL;
@@ -468,15 +460,9 @@ summary_print_record(struct store *st, const struct config *cfg, const char *rec
 		path = NULL;
 		goto out;
 	}
-	while (done < len) {
-		if ((n = write(fd, data + done, len - done)) < 0) {
-			if (errno == EINTR)
-				continue;
-			error_set(err, ERR_FAILED, NULL, _("cannot write %s: %s"), path,
-			    strerror(errno));
-			goto out;
-		}
-		done += (size_t)n;
+	if (util_write_all(fd, data, len) != 0) {
+		error_set(err, ERR_FAILED, NULL, _("cannot write %s: %s"), path, strerror(errno));
+		goto out;
 	}
 	if (close(fd) != 0) {
 		fd = -1;

@@ -146,8 +146,7 @@ ask_parent(struct net_payload *p, int kind, const char *text, char *answer, size
 {
 	struct net_msg m;
 	struct net_answer a;
-	size_t got = 0;
-	ssize_t n;
+	ssize_t got;
 	unsigned left;
 	int rc;
 
@@ -157,19 +156,12 @@ ask_parent(struct net_payload *p, int kind, const char *text, char *answer, size
 	m.final = NET_MSG_QUESTION;
 	m.ask_kind = kind;
 	snprintf(m.ask_text, sizeof m.ask_text, "%s", text);
-	if (write(p->fd, &m, sizeof m) != (ssize_t)sizeof m)
+	if (util_write_all(p->fd, &m, sizeof m) != 0)
 		return -1;
 	left = alarm(0);
-	while (got < sizeof a) {
-		n = read(p->answer_fd, (char *)&a + got, sizeof a - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
+	got = util_read_all(p->answer_fd, &a, sizeof a);
 	alarm(left > 0 ? left : 1);
-	if (got < sizeof a) {
+	if (got != (ssize_t)sizeof a) {
 		explicit_bzero(&a, sizeof a);
 		return -1;
 	}
@@ -730,20 +722,11 @@ upload_connected(struct sync_ctx *c, git_remote *remote, const git_oid *expected
 static int
 read_command(int fd, struct net_command *cmd)
 {
-	size_t got = 0;
-	ssize_t n;
 	unsigned left = alarm(0);
+	ssize_t got = util_read_all(fd, cmd, sizeof *cmd);
 
-	while (got < sizeof *cmd) {
-		n = read(fd, (char *)cmd + got, sizeof *cmd - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
 	alarm(left > 0 ? left : 1);
-	return got == sizeof *cmd ? 0 : -1;
+	return got == (ssize_t)sizeof *cmd ? 0 : -1;
 }
 
 /*
@@ -963,8 +946,6 @@ answer_question(struct sync_ctx *c, const struct net_msg *m, int fd)
 {
 	struct net_answer a;
 	struct sync_question q = { .kind = m->ask_kind, .text = m->ask_text };
-	size_t done = 0;
-	ssize_t n;
 
 	memset(&a, 0, sizeof a);
 	if (q.kind == SYNC_ASK_PASSPHRASE && c->passphrase != NULL) {
@@ -976,14 +957,7 @@ answer_question(struct sync_ctx *c, const struct net_msg *m, int fd)
 		    c->opt->payload) : -1;
 	if (q.kind == SYNC_ASK_PASSPHRASE && a.rc == 1 && c->passphrase == NULL)
 		c->passphrase = xstrdup(a.text);
-	while (done < sizeof a) {
-		n = write(fd, (char *)&a + done, sizeof a - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		done += (size_t)n;
-	}
+	(void)util_write_all(fd, &a, sizeof a);	/* a child gone reads nothing */
 	explicit_bzero(&a, sizeof a);
 }
 
@@ -993,20 +967,11 @@ send_command(struct sync_ctx *c, const struct child_job *job, const struct net_r
     int fd)
 {
 	struct net_command cmd;
-	size_t done = 0;
-	ssize_t n;
 
 	memset(&cmd, 0, sizeof cmd);
 	if (job->moved == NULL || fd < 0 || job->moved(c, fetched, &cmd, job->payload) != 0)
 		cmd.push = 0;
-	while (done < sizeof cmd) {
-		n = write(fd, (char *)&cmd + done, sizeof cmd - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		done += (size_t)n;
-	}
+	(void)util_write_all(fd, &cmd, sizeof cmd);	/* a child gone reads nothing */
 }
 
 static int

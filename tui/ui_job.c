@@ -111,23 +111,6 @@ ui_job_timeout_ms(const struct ui *ui)
 static int child_fd = -1;
 static int child_answer_fd = -1;	/* a sync's: where the parent answers */
 
-static int
-write_all(int fd, const void *buf, size_t len)
-{
-	size_t off = 0;
-	ssize_t n;
-
-	while (off < len) {
-		n = write(fd, (const char *)buf + off, len - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		off += (size_t)n;
-	}
-	return 0;
-}
-
 static void
 child_write(const char *fmt, ...)
 {
@@ -143,7 +126,7 @@ child_write(const char *fmt, ...)
 		if (line[len] == '\n' || line[len] == '\r')
 			line[len] = ' ';
 	line[len++] = '\n';
-	write_all(child_fd, line, len);
+	util_write_all(child_fd, line, len);
 }
 
 /* sync_options.ask in the child: the question up the pipe, the answer from the parent.
@@ -153,8 +136,7 @@ child_ask(const struct sync_question *q, char *answer, size_t cap, void *payload
 {
 	struct job_answer a;
 	char *text = xstrdup(q->text), *p;
-	size_t got = 0, n;
-	ssize_t r;
+	size_t n;
 	int rc = 0;
 
 	for (p = text; *p; p++)
@@ -162,15 +144,7 @@ child_ask(const struct sync_question *q, char *answer, size_t cap, void *payload
 			*p = QUESTION_NEWLINE;
 	child_write("Q %d %s", q->kind, text);
 	free(text);
-	while (got < sizeof a) {
-		r = read(child_answer_fd, (char *)&a + got, sizeof a - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	if (got == sizeof a && a.rc == 1) {
+	if (util_read_all(child_answer_fd, &a, sizeof a) == (ssize_t)sizeof a && a.rc == 1) {
 		rc = 1;
 		if (q->kind == SYNC_ASK_PASSPHRASE) {
 			n = strnlen(a.text, sizeof a.text);
@@ -409,7 +383,7 @@ question_answered(struct ui *ui, struct ui_ask *ask)
 		memcpy(a.text, ask->secret, ask->len < sizeof a.text ? ask->len : 0);
 	if (job != NULL && ask == &job->ask) {
 		/* The child gone meanwhile: its end of the pipe is closed, SIGPIPE is ignored. */
-		write_all(job->answer_fd, &a, sizeof a);
+		util_write_all(job->answer_fd, &a, sizeof a);
 		job->deadline += ui_now_ms() - job->asked_at;
 		if (ask->kind == UI_ASK_SECRET)
 			log_line("%s", a.rc ? _("the key's passphrase was given") :
@@ -437,7 +411,7 @@ open_question(struct ui *ui, const char *line)
 	    (kind != SYNC_ASK_HOSTKEY && kind != SYNC_ASK_PASSPHRASE)) {
 		/* Nobody to ask here: the child must not wait for ever. */
 		if (job->answer_fd >= 0)
-			write_all(job->answer_fd, &no, sizeof no);
+			util_write_all(job->answer_fd, &no, sizeof no);
 		return;
 	}
 	text = xstrdup(end);
