@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdf_common.c: see pdf_common.h. */
+#include <cairo-pdf.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/util.h"
 #include "report/pdf_common.h"
 
@@ -96,7 +98,7 @@ pdf_draw_footer(cairo_t *cr, PangoContext *context, const char *left, const char
 	g_object_unref(r);
 }
 
-cairo_status_t
+static cairo_status_t
 pdf_sink_write(void *closure, const unsigned char *data, unsigned int length)
 {
 	struct pdf_sink *k = closure;
@@ -109,4 +111,33 @@ pdf_sink_write(void *closure, const unsigned char *data, unsigned int length)
 	memcpy(k->data + k->len, data, length);
 	k->len += length;
 	return CAIRO_STATUS_SUCCESS;
+}
+
+cairo_surface_t *
+pdf_sink_surface(struct pdf_sink *sink, double w, double h, const char *title)
+{
+	cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(pdf_sink_write, sink, w,
+	    h);
+
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "volunteer");
+	return surface;
+}
+
+int
+pdf_sink_finish(cairo_surface_t *surface, struct pdf_sink *sink, char **out, size_t *len,
+    struct error *err)
+{
+	cairo_status_t status;
+
+	cairo_surface_finish(surface);
+	status = cairo_surface_status(surface);
+	cairo_surface_destroy(surface);
+	if (status != CAIRO_STATUS_SUCCESS)
+		return error_set(err, ERR_FAILED, NULL, _("could not draw the PDF: %s"),
+		    cairo_status_to_string(status));
+	*out = sink->data;
+	*len = sink->len;
+	sink->data = NULL;
+	return 0;
 }

@@ -12,6 +12,8 @@
 #include <pango/pangocairo.h>
 #include <stddef.h>
 
+#include "core/error.h"
+
 /* A4 in points, margins of 20 mm. */
 #define PDF_PAGE_W 595.2756
 #define PDF_PAGE_H 841.8898
@@ -49,12 +51,20 @@ double pdf_layout_width(PangoLayout *layout);	/* of its ink-free logical extents
 void pdf_draw_footer(cairo_t *cr, PangoContext *context, const char *left,
     const char *right, double page_w, double page_h);
 
-/* The PDF in memory: cairo_pdf_surface_create_for_stream(pdf_sink_write, &sink, ...). */
+/* The PDF in memory, written by the surface pdf_sink_surface makes. */
 struct pdf_sink {
 	char *data;
 	size_t len, cap;
 };
-cairo_status_t pdf_sink_write(void *closure, const unsigned char *data,
-    unsigned int length);
+/* A PDF surface of w x h points writing into sink, its title and creator set. */
+cairo_surface_t *pdf_sink_surface(struct pdf_sink *sink, double w, double h,
+    const char *title);
+/*
+ * Finish and destroy surface (every cairo_t on it destroyed already). 0 and sink's bytes
+ * handed to *out and *len (sink->data NULL after), or -1 with an error naming cairo's
+ * status and sink left to its owner to free.
+ */
+int pdf_sink_finish(cairo_surface_t *surface, struct pdf_sink *sink, char **out,
+    size_t *len, struct error *err);
 
 #endif

@@ -795,7 +795,6 @@ programme_render_pdf(const struct programme *p, const char *programme_name,
 	struct doc doc = { .p = p }, *d = &doc;
 	struct chart *charts = NULL;
 	cairo_surface_t *surface = NULL;
-	cairo_status_t status;
 	cairo_t *cr = NULL;
 	char *footer = NULL, *title = NULL, num[64];
 	size_t ncharts = 0, i;
@@ -809,12 +808,9 @@ programme_render_pdf(const struct programme *p, const char *programme_name,
 	if (programme_name != NULL && *programme_name != '\0')
 		doc.name = text_sanitize(programme_name, 0, 0);
 	doc.period = programme_period_text(p, d->lang);
-	surface = cairo_pdf_surface_create_for_stream(pdf_sink_write, &sink, PDF_PAGE_W,
-	    PDF_PAGE_H);
 	title = xasprintf("%s%s%s", CT_(d->lang, "report", "Programme report"),
 	    doc.name ? " · " : "", doc.name ? doc.name : "");
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "volunteer");
+	surface = pdf_sink_surface(&sink, PDF_PAGE_W, PDF_PAGE_H, title);
 	cr = cairo_create(surface);
 	pdf_fonts_open(&doc.fonts, cr);
 	doc.ctx = doc.fonts.context;
@@ -850,16 +846,10 @@ programme_render_pdf(const struct programme *p, const char *programme_name,
 	}
 	cairo_destroy(cr);
 	cr = NULL;
-	cairo_surface_finish(surface);
-	status = cairo_surface_status(surface);
-	if (status != CAIRO_STATUS_SUCCESS) {
-		error_set(err, ERR_FAILED, NULL, _("could not draw the PDF: %s"),
-		    cairo_status_to_string(status));
+	rc = pdf_sink_finish(surface, &sink, out, len, err);
+	surface = NULL;
+	if (rc != 0)
 		goto out;
-	}
-	*out = sink.data;
-	*len = sink.len;
-	sink.data = NULL;
 	if (npages != NULL)
 		*npages = (int)doc.npages;
 	rc = 0;

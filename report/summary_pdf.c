@@ -591,19 +591,16 @@ summary_render_pdf(const struct summary *s, char **out, size_t *len, int *npages
 	struct pdf_sink sink = { 0 };
 	struct pdf p = { 0 };
 	cairo_surface_t *surface;
-	cairo_status_t status;
 	char *title = NULL;
 	size_t i;
 	int pages, rc = -1;
 
 	*out = NULL;
 	*len = 0;
-	surface = cairo_pdf_surface_create_for_stream(pdf_sink_write, &sink, PAGE_W, PAGE_H);
 	title = xasprintf("%s · %s", summary_str(strcmp(s->kind, "visit") == 0 ?
 	    SS_VISIT_TITLE : strcmp(s->kind, "business") == 0 ? SS_BUSINESS_TITLE :
 	    SS_WORKSHOP_TITLE, s->lang), s->name);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "volunteer");
+	surface = pdf_sink_surface(&sink, PAGE_W, PAGE_H, title);
 	p.cr = cairo_create(surface);
 	pdf_fonts_open(&p.fonts, p.cr);
 	p.context = p.fonts.context;
@@ -625,17 +622,8 @@ summary_render_pdf(const struct summary *s, char **out, size_t *len, int *npages
 	draw_pages(&p, s, pages);
 
 	cairo_destroy(p.cr);
-	cairo_surface_finish(surface);
-	status = cairo_surface_status(surface);
-	cairo_surface_destroy(surface);
-	if (status != CAIRO_STATUS_SUCCESS) {
-		error_set(err, ERR_FAILED, NULL, _("could not draw the PDF: %s"),
-		    cairo_status_to_string(status));
+	if (pdf_sink_finish(surface, &sink, out, len, err) != 0)
 		goto out;
-	}
-	*out = sink.data;
-	*len = sink.len;
-	sink.data = NULL;
 	if (npages != NULL)
 		*npages = pages;
 	rc = 0;
