@@ -12,6 +12,7 @@
 #include "core/i18n.h"
 #include "core/util.h"
 #include "tests/tap.h"
+#include "tests/testlib.h"
 
 static char dir[] = "/tmp/t0005-XXXXXX";
 
@@ -193,7 +194,6 @@ test_chain(void)
 int
 main(void)
 {
-	char *cmd;
 
 	if (system("msgfmt --version >/dev/null 2>&1") != 0) {
 		printf("1..0 # SKIP msgfmt (gettext) is not installed\n");
@@ -205,9 +205,6 @@ main(void)
 	test_reader("big");
 	test_damaged();
 	test_chain();
-	cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		diag("could not remove %s", dir);
-	free(cmd);
+	test_remove_dir(dir);
 	return done_testing();
 }

@@ -10,6 +10,7 @@
 #include "core/store.h"
 #include "core/util.h"
 #include "tests/tap.h"
+#include "tests/testlib.h"
 
 static struct record *
 visit(const char *business, const char *date, const char *muni)
@@ -281,9 +282,6 @@ main(void)
 	free(s);
 	for (i = 0; i < 1; i++)
 		free(path);
-	s = xasprintf("rm -rf %s", dir);
-	if (system(s) != 0)
-		diag("could not remove %s", dir);
-	free(s);
+	test_remove_dir(dir);
 	return done_testing();
 }

@@ -10,6 +10,7 @@
 #include "core/store_sync.h"
 #include "core/util.h"
 #include "tests/tap.h"
+#include "tests/testlib.h"
 
 static struct record *
 visit(const char *business, const char *date)
@@ -230,9 +231,6 @@ main(void)
 	is_int(store_count(st, &f, &(long){ 0 }, &err), 0, "counting still works");
 	store_close(st);
 	free(path);
-	s = xasprintf("rm -rf %s", dir);
-	if (system(s) != 0)
-		diag("could not remove %s", dir);
-	free(s);
+	test_remove_dir(dir);
 	return done_testing();
 }

@@ -11,6 +11,7 @@
 #include "core/store_sync.h"
 #include "core/util.h"
 #include "tests/tap.h"
+#include "tests/testlib.h"
 
 static int
 count_version(const char *path, const struct record *lost, void *payload)
@@ -126,11 +127,6 @@ main(void)
 	record_free(lost);
 	record_free(r);
 	store_close(st);
-	{
-		char cmd[64];
-		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-		if (system(cmd) != 0)
-			diag("could not remove %s", dir);
-	}
+	test_remove_dir(dir);
 	return done_testing();
 }

@@ -19,6 +19,7 @@
 #include "core/store.h"
 #include "core/util.h"
 #include "tests/tap.h"
+#include "tests/testlib.h"
 
 static int folder_syncs;
 
@@ -75,7 +76,7 @@ one_save(const char *path, const char *business)
 int
 main(void)
 {
-	char dir[] = "/tmp/t0014-XXXXXX", *path, *db, *wal, *note, *s;
+	char dir[] = "/tmp/t0014-XXXXXX", *path, *db, *wal, *note;
 	struct store *st = NULL;
 	struct error err = { 0 };
 	struct record_filter f = { 0 };
@@ -115,10 +116,7 @@ main(void)
 	is_int((int)n, 7, "every save is there");
 	store_close(st);
 
-	s = xasprintf("rm -rf %s", dir);
-	if (system(s) != 0)
-		diag("could not remove %s", dir);
-	free(s);
+	test_remove_dir(dir);
 	free(note);
 	free(wal);
 	free(db);

@@ -10,6 +10,7 @@
 #include "core/config.h"
 #include "core/util.h"
 #include "tests/tap.h"
+#include "tests/testlib.h"
 
 static char dir[] = "/tmp/t0020-XXXXXX";
 
@@ -160,9 +161,6 @@ main(void)
 	is_str(path, "/xdg/volunteer/volunteer.ini", "XDG_CONFIG_HOME");
 	free(path);
 
-	path = xasprintf("rm -rf %s", dir);
-	if (system(path) != 0)
-		diag("cleanup failed");
-	free(path);
+	test_remove_dir(dir);
 	return done_testing();
 }

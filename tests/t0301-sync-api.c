@@ -16,6 +16,7 @@
 #include "forms/form.h"
 #include "sync/sync.h"
 #include "tests/tap.h"
+#include "tests/testlib.h"
 
 struct seen {
 	char stages[256];
@@ -188,10 +189,7 @@ main(void)
 	store_close(st);
 	config_free(cfg);
 	forms_shutdown();
-	cmd = xasprintf("rm -rf %s", dir);
-	if (system(cmd) != 0)
-		diag("could not remove %s", dir);
-	free(cmd);
+	test_remove_dir(dir);
 	free(remote);
 	free(data);
 	return done_testing();

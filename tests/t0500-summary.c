@@ -13,6 +13,7 @@
 #include "report/dates.h"
 #include "report/summary.h"
 #include "tests/tap.h"
+#include "tests/testlib.h"
 
 static void
 test_dates(void)
@@ -311,7 +312,6 @@ main(void)
 	struct store *st = NULL;
 	struct config *cfg = config_new();
 	struct error err = { 0 };
-	char *cmd;
 
 	plan(46);
 	test_dates();
@@ -334,9 +334,6 @@ main(void)
 	store_close(st);
 	forms_shutdown();
 	config_free(cfg);
-	cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		diag("could not remove %s", dir);
-	free(cmd);
+	test_remove_dir(dir);
 	return done_testing();
 }

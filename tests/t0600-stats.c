@@ -15,6 +15,7 @@
 #include "report/export.h"
 #include "report/stats.h"
 #include "tests/tap.h"
+#include "tests/testlib.h"
 
 static struct store *st;
 
@@ -158,7 +159,7 @@ static const struct want total = {
 int
 main(void)
 {
-	char dir[] = "/tmp/t0600-XXXXXX", *cmd, *csv;
+	char dir[] = "/tmp/t0600-XXXXXX", *csv;
 	struct record_filter f = { 0 };
 	struct error err = { 0 };
 	struct report *rep = NULL;
@@ -303,9 +304,6 @@ main(void)
 	}
 
 	store_close(st);
-	cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		diag("could not remove %s", dir);
-	free(cmd);
+	test_remove_dir(dir);
 	return done_testing();
 }

@@ -17,6 +17,7 @@
 #include "report/chart.h"
 #include "report/programme.h"
 #include "tests/tap.h"
+#include "tests/testlib.h"
 
 static struct store *st;
 static char bakery[UUID_LEN + 1];
@@ -450,7 +451,7 @@ check_charts(void)
 int
 main(void)
 {
-	char dir[] = "/tmp/t0601-XXXXXX", *cmd;
+	char dir[] = "/tmp/t0601-XXXXXX";
 	struct error err = { 0 };
 
 	if (mkdtemp(dir) == NULL || store_open(&st, dir, &err) != 0 ||
@@ -464,9 +465,6 @@ main(void)
 	check_charts();
 	store_close(st);
 	forms_shutdown();
-	cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		diag("could not remove %s", dir);
-	free(cmd);
+	test_remove_dir(dir);
 	return done_testing();
 }

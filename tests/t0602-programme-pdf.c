@@ -16,6 +16,7 @@
 #include "report/programme.h"
 #include "report/programme_pdf.h"
 #include "tests/tap.h"
+#include "tests/testlib.h"
 
 static struct store *st;
 static char dir[] = "/tmp/t0602-XXXXXX";
@@ -81,7 +82,7 @@ main(void)
 	struct record_filter f = { 0 };
 	struct programme *p = NULL;
 	struct error err = { 0 };
-	char *pdf = NULL, *text = NULL, *cmd;
+	char *pdf = NULL, *text = NULL;
 	size_t len = 0;
 	int pages = 0;
 
@@ -150,9 +151,6 @@ out:
 	programme_free(p);
 	store_close(st);
 	forms_shutdown();
-	cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		diag("could not remove %s", dir);
-	free(cmd);
+	test_remove_dir(dir);
 	return done_testing();
 }

@@ -17,6 +17,7 @@
 #include "core/store_sync.h"
 #include "core/util.h"
 #include "tests/tap.h"
+#include "tests/testlib.h"
 
 #define IDS_MAX 65536
 
@@ -96,13 +97,6 @@ one_count(struct store *st, const struct record_filter *f)
 	return n;
 }
 
-static int
-count_step(void *payload)
-{
-	(*(long *)payload)++;
-	return 0;
-}
-
 /* SQLite's virtual machine instructions for one page of the search words. */
 static long
 page_cost(struct store *st, const char *words)
@@ -112,10 +106,10 @@ page_cost(struct store *st, const char *words)
 	struct ids *got = xcalloc(1, sizeof *got);
 	long steps = 0;
 
-	sqlite3_progress_handler(st->db, 1, count_step, &steps);
+	test_sql_steps_start(st->db, &steps);
 	if (store_list_ids(st, &f, take_id, got, &err) != 0)
 		diag("page: %s", err.msg);
-	sqlite3_progress_handler(st->db, 0, NULL, NULL);
+	test_sql_steps_stop(st->db);
 	free(got);
 	return steps;
 }
@@ -541,13 +535,7 @@ main(void)
 	store_close(st);
 	free(want);
 	free(got);
-	{
-		char *cmd = xasprintf("rm -rf '%s'", dir);
-
-		if (system(cmd) != 0)
-			diag("could not remove %s", dir);
-		free(cmd);
-	}
+	test_remove_dir(dir);
 	free(path);
 	return done_testing();
 }

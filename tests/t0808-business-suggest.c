@@ -15,6 +15,7 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "tests/tap.h"
+#include "tests/testlib.h"
 
 static char *
 add_business(struct store *st, const char *name, const char *muni)
@@ -166,9 +167,6 @@ main(void)
 	free(db_path);
 	free(gone);
 	free(path);
-	path = xasprintf("rm -rf '%s'", dir);
-	if (system(path) != 0)
-		diag("%s failed", path);
-	free(path);
+	test_remove_dir(dir);
 	return done_testing();
 }

@@ -15,6 +15,7 @@
 #include "core/store_internal.h"
 #include "core/util.h"
 #include "tests/tap.h"
+#include "tests/testlib.h"
 
 static char *
 save(struct store *st, const char *kind, const char *business_id, const char *date,
@@ -57,13 +58,6 @@ take(const struct record *r, void *payload)
 	return 0;
 }
 
-static int
-count_step(void *payload)
-{
-	(*(long *)payload)++;
-	return 0;
-}
-
 /* The records of business id (of kind, or all), and the instructions they took. */
 static long
 read_business(struct store *st, const char *id, const char *kind, struct seen *s)
@@ -72,10 +66,10 @@ read_business(struct store *st, const char *id, const char *kind, struct seen *s
 	long steps = 0;
 
 	memset(s, 0, sizeof *s);
-	sqlite3_progress_handler(st->db, 1, count_step, &steps);
+	test_sql_steps_start(st->db, &steps);
 	if (store_business_records(st, id, kind, take, s, &err) != 0)
 		diag("read: %s", err.msg);
-	sqlite3_progress_handler(st->db, 0, NULL, NULL);
+	test_sql_steps_stop(st->db);
 	return steps;
 }
 
@@ -150,11 +144,6 @@ main(void)
 	free(other);
 	free(gone);
 	free(path);
-	{
-		char *cmd = xasprintf("rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			diag("cannot remove %s", dir);
-		free(cmd);
-	}
+	test_remove_dir(dir);
 	return done_testing();
 }
