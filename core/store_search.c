@@ -32,6 +32,7 @@
 #include "core/i18n.h"
 #include "core/store_internal.h"
 #include "core/store_search.h"
+#include "core/store_search_key.h"
 #include "core/util.h"
 
 /* The walk asks FTS5 row by row until asking has cost what reading the set would: the
@@ -46,10 +47,8 @@
 /* A bitmap of the set when the largest rowid is below this, else a binary search. */
 #define BITMAP_ROWID_MAX (64 * 1024 * 1024)
 
-/* The index's tokenizer, as core/schema.sql.h declares record_fts: the plan tokenizes the
- * words as the index did, and gives up (the one query) if the table says otherwise. */
-#define SEARCH_TOKENIZE "unicode61 remove_diacritics 2"
-static const char *const tokenize_args[] = { "remove_diacritics", "2" };
+/* STORE_SEARCH_TOKENIZE's arguments, for the tokenizer the plan finds by name. */
+static const char *const tokenize_args[] = { "remove_diacritics", STORE_SEARCH_DIACRITICS };
 
 /* The next word of text at *p (whitespace apart) and its length; NULL after the last. */
 static const char *
@@ -156,7 +155,7 @@ tokenizer_open(struct store *st, struct tokenizer *t)
 	void *data = NULL;
 
 	memset(t, 0, sizeof *t);
-	if (db_int(st, 0, "SELECT instr(sql, 'tokenize = ''" SEARCH_TOKENIZE "''') > 0"
+	if (db_int(st, 0, "SELECT instr(sql, 'tokenize = ''" STORE_SEARCH_TOKENIZE "''') > 0"
 	    " FROM sqlite_schema WHERE name = 'record_fts'", "") != 1)
 		return -1;
 	if (sqlite3_prepare_v2(st->db, "SELECT fts5(?1)", -1, &stmt, NULL) == SQLITE_OK) {
@@ -165,7 +164,7 @@ tokenizer_open(struct store *st, struct tokenizer *t)
 	}
 	sqlite3_finalize(stmt);
 	if (api == NULL || api->iVersion < 2 ||
-	    api->xFindTokenizer(api, "unicode61", &data, &t->api) != SQLITE_OK ||
+	    api->xFindTokenizer(api, STORE_SEARCH_TOKENIZER, &data, &t->api) != SQLITE_OK ||
 	    t->api.xCreate(data, (const char **)tokenize_args, 2, &t->tok) != SQLITE_OK) {
 		t->tok = NULL;
 		return -1;

@@ -24,10 +24,24 @@
  * needs a migration.
  */
 #define STORE_SEARCH_KEY_BITS 36
+#define STORE_SEARCH_TEXT_(x) #x
+#define STORE_SEARCH_TEXT(x) STORE_SEARCH_TEXT_(x)
+#define STORE_SEARCH_BITS_SQL STORE_SEARCH_TEXT(STORE_SEARCH_KEY_BITS)
 #define STORE_DATE_GLOB "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
 #define STORE_SEARCH_KEY(date, rowid) "((CASE WHEN " date " GLOB " STORE_DATE_GLOB \
-	" THEN CAST(replace(" date ", '-', '') AS INTEGER) ELSE 0 END << 36) | " rowid ")"
-#define STORE_SEARCH_ROWID(key) "((" key ") & 68719476735)"	/* 2^36 - 1 */
+	" THEN CAST(replace(" date ", '-', '') AS INTEGER) ELSE 0 END << " \
+	STORE_SEARCH_BITS_SQL ") | " rowid ")"
+#define STORE_SEARCH_ROWID(key) "((" key ") & ((1 << " STORE_SEARCH_BITS_SQL ") - 1))"
 #define STORE_SEARCH_ROWID_MASK ((((int64_t)1) << STORE_SEARCH_KEY_BITS) - 1)
+
+/*
+ * The tokenizer of record_fts, for its declarations (core/schema.sql.h) and for the
+ * search's plan (core/store_search.c), which tokenizes the words as the index did and gives
+ * up (the one query) if the table says otherwise. Changing it needs a migration.
+ */
+#define STORE_SEARCH_TOKENIZER "unicode61"
+#define STORE_SEARCH_DIACRITICS "2"
+#define STORE_SEARCH_TOKENIZE STORE_SEARCH_TOKENIZER " remove_diacritics " \
+	STORE_SEARCH_DIACRITICS
 
 #endif
