@@ -80,15 +80,7 @@ TUI_BENCH_RECORDS=$N TUI_BENCH_RUNS=${MILLION_RUNS:-3} sh "$here/b-tui.sh" |
 	sed 's/\[target < 20:/[the 1,000,000 target is < 30 MB; < 20:/'
 
 echo "-- report and search at $N records"
-w=$(mktemp -d "${TMPDIR:-/tmp}/b-million.XXXXXX")
-trap 'rm -rf "$w"' EXIT
-export HOME="$w"
-"$V" --config "$w/v.ini" init --id coord --name Coordinación --role coordinator \
-	--data-dir "$w/data" >/dev/null || exit 1
-t0=$(date +%s)
-"$B/bench/report_gen" "$w/data" "$N" || exit 1
-echo "generated $N records in $(( $(date +%s) - t0 )) s; database" \
-	"$(du -m "$w/data/volunteer.db" | cut -f1) MB"
+bench_report_data "$N"
 cfg="--config $w/v.ini"
 echo "report --by municipality over everything: $(median "$V" $cfg report --by municipality)  [target < 5 s]"
 echo "report --by month --csv over everything: $(median "$V" $cfg report --by month --csv)"

@@ -9,16 +9,8 @@ V=${VOLUNTEER:-./volunteer}
 B=${BENCH_BUILD:-build}
 N=${BENCH_REPORT_N:-100000}
 RUNS=${BENCH_REPORT_RUNS:-7}
-w=$(mktemp -d)
-trap 'rm -rf "$w"' EXIT
-export HOME="$w"
-"$V" --config "$w/v.ini" init --id coord --name Coordinación --role coordinator \
-	--data-dir "$w/data" >/dev/null
-t0=$(date +%s)
-"$B/bench/report_gen" "$w/data" "$N"
-echo "generated $N records in $(( $(date +%s) - t0 )) s"
-
 . "${0%/*}/lib.sh"
+bench_report_data "$N"
 median() { bench_median "$RUNS" 0 "$@"; }	# command...: median wall time in ms
 
 cfg="--config $w/v.ini"

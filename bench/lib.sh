@@ -35,3 +35,18 @@ bench_hyperfine() {
 		bench_median "$_runs" "$_digits" "$@"
 	fi
 }
+
+# bench_report_data N: a temporary folder $w (removed at exit; HOME too) holding a
+# coordinator's configuration, $w/v.ini, and a data folder, $w/data, with N records of 25
+# volunteers made by bench/report_gen. Needs V (the program) and B (the build folder).
+bench_report_data() {
+	w=$(mktemp -d "${TMPDIR:-/tmp}/bench-report.XXXXXX")
+	trap 'rm -rf "$w"' EXIT
+	export HOME="$w"
+	"$V" --config "$w/v.ini" init --id coord --name Coordinación --role coordinator \
+		--data-dir "$w/data" >/dev/null || exit 1
+	_t0=$(date +%s)
+	"$B/bench/report_gen" "$w/data" "$1" || exit 1
+	echo "generated $1 records in $(( $(date +%s) - _t0 )) s; database" \
+		"$(du -m "$w/data/volunteer.db" | cut -f1) MB"
+}
