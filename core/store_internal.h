@@ -133,6 +133,11 @@ struct where {
 	int ntext;
 	int overflow;		/* a condition or a value did not fit: where_prepare fails */
 	char *fts;		/* owned: the FTS5 query */
+	/* The flagged records are asked for: the review table names the few candidates, so
+	 * where_prepare reads record by rowid alone (NOT INDEXED after a head that ends in
+	 * "FROM record r"), where an index of the volunteer's or of the dates would walk
+	 * every record of theirs to test each one's latest review. */
+	int by_review;
 };
 
 /* Fill w from f (paging fields ignored); deleted_too keeps tombstones. ERR_INVALID for an

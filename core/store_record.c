@@ -527,9 +527,13 @@ where_build(struct where *w, const struct record_filter *f, int deleted_too,
 		where_add(w, "r.dirty = 1", NULL);
 	if (f->only_conflict)
 		where_add(w, "r.conflict = 1", NULL);
-	if (f->only_flagged || f->flagged_for)
+	if (f->only_flagged || f->flagged_for) {
+		where_add(w, "r.rowid IN (SELECT fr.rowid FROM review v JOIN record fr"
+		    " ON fr.id = v.record_id WHERE v.status = 'flagged')", NULL);
 		where_add(w, "(SELECT v.status FROM review v WHERE v.record_id = r.id"
 		    " ORDER BY v.at DESC, v.id DESC LIMIT 1) = 'flagged'", NULL);
+		w->by_review = 1;
+	}
 	if (f->flagged_for)
 		where_add(w, "r.volunteer = ?", f->flagged_for);
 	if (f->only_unreviewed)
@@ -542,19 +546,26 @@ where_build(struct where *w, const struct record_filter *f, int deleted_too,
 	return 0;
 }
 
+#define FROM_RECORD " FROM record r"
+
 sqlite3_stmt *
 where_prepare(struct store *st, const char *head, const struct where *w, const char *tail,
     struct error *err)
 {
 	sqlite3_stmt *stmt;
 	char *sql;
-	int i;
+	size_t hl;
+	int i, by_rowid;
 
 	if (w->overflow) {
 		error_set(err, ERR_FAILED, "", _("a filter too long for the database query"));
 		return NULL;
 	}
-	sql = xasprintf("%s%s%s", head, w->sql, tail ? tail : "");
+	hl = strlen(head);
+	by_rowid = w->by_review && hl >= strlen(FROM_RECORD) &&
+	    strcmp(head + hl - strlen(FROM_RECORD), FROM_RECORD) == 0;
+	sql = xasprintf("%s%s%s%s", head, by_rowid ? " NOT INDEXED" : "", w->sql,
+	    tail ? tail : "");
 	stmt = db_prepare(st, sql, err);
 	free(sql);
 	if (stmt == NULL)
