@@ -116,7 +116,7 @@ add_plain(struct store *st, int n)
 int
 main(void)
 {
-	char dir[] = "/tmp/t0626-XXXXXX", *path, *a1, *a2, *a3, *a4, *p1;
+	char dir[] = "/tmp/t0627-XXXXXX", *path, *a1, *a2, *a3, *a4, *p1;
 	struct store *st = NULL;
 	struct error err = { 0 };
 	struct record_filter f;
