@@ -171,6 +171,17 @@ static const char *const store_migrations[] = {
 	" WHEN old.date IS NOT new.date BEGIN"
 	" UPDATE record_fts SET rowid = " STORE_SEARCH_KEY("new.date", "new.rowid")
 	" WHERE rowid = " STORE_SEARCH_KEY("old.date", "old.rowid") "; END;\n",
+	/* 11 -> 12: a page of one municipality's records, and of the records in conflict,
+	 * read in the list's order from an index of their own. The municipality's index had no
+	 * `deleted`, so SQLite walked record_by_date, newest first, for the order, testing
+	 * each record's place: a village whose records are all old read the 900,000 newer
+	 * ones first (2 to 3.6 s at 1,000,000 records); the records in conflict, which are
+	 * few, were found by reading every record (4.1 s). */
+	"DROP INDEX record_by_municipality_key;\n"
+	"CREATE INDEX record_by_municipality_key ON record(municipality_key, deleted,"
+	" date DESC, id DESC);\n"
+	"CREATE INDEX IF NOT EXISTS record_conflicts ON record(deleted, date DESC, id DESC)"
+	" WHERE conflict = 1;\n",
 };
 
 #endif

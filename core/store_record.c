@@ -517,8 +517,14 @@ where_build(struct where *w, const struct record_filter *f, int deleted_too,
 		where_add(w, "r.kind <> 'business'", NULL);
 	if (f->volunteer != NULL)
 		where_add(w, "r.volunteer = ?", f->volunteer);
+	/* A place's businesses are few beside its records: they are read by their kind, the
+	 * place tested on each. The place's index names `deleted` too (schema 12), so SQLite
+	 * would take it and read every record of the place to find them (0.5 s for a village
+	 * of 70,000 records at 1,000,000; t0627). */
 	if (f->municipality != NULL)
-		where_add(w, "r.municipality_key = fold(?)", f->municipality);
+		where_add(w, f->kind != NULL && strcmp(f->kind, "business") == 0 ?
+		    "+r.municipality_key = fold(?)" : "r.municipality_key = fold(?)",
+		    f->municipality);
 	if (f->from != NULL)
 		where_add(w, "r.date >= ?", f->from);
 	if (f->to != NULL)

@@ -40,7 +40,7 @@ is "$(sqlite3 "$db" "SELECT count(*) FROM record WHERE kind = 'business'")" 0 "a
 cp -r "$T/ana/data" "$T/copy"
 
 is "$(vol list --count)" 6 "opened by this program, every record is there"
-is "$(sqlite3 "$db" 'PRAGMA user_version')" 11 "at the latest schema (11)"
+is "$(sqlite3 "$db" 'PRAGMA user_version')" 12 "at the latest schema (12)"
 is "$(vol list --kind business --all --count)" 3 "one business per name and municipality: three"
 is "$(vol list --kind business --all | grep -c 'Panadería Las Eras')" 1 "the bakery once, under its first spelling"
 links=$(sqlite3 "$db" "SELECT count(DISTINCT business_id) FROM record WHERE id IN ('$v1', '$v2', '$t1')")
