@@ -115,7 +115,7 @@ main(void)
 	is_int(finds, 1, "the business is looked up for the first record");
 	finds = 0;
 	for (i = 0; i < 5; i++) {
-		char id[UUID_LEN + 1];
+		char id[64];
 
 		snprintf(id, sizeof id, "019a0000-0000-7000-8000-0000000001%02d", i);
 		put(st, b, make(i % 2 ? "task" : "visit", id, "Bar Sol", NULL), link);
