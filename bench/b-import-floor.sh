@@ -11,6 +11,7 @@
 #
 #   FLOOR_SIZE=100000   records (bench/gen-sync's repository, made as b-sync.sh makes it)
 #   FLOOR_REPS=3        rounds (median, min-max)
+#   FLOOR_BEFORE=DIR    a tree built before (DIR/volunteer): its import too, in each round
 set -u
 here=$(cd "${0%/*}" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -18,6 +19,7 @@ V=${VOLUNTEER:-$top/volunteer}
 B=${BENCH_BUILD:-$top/build}
 N=${FLOOR_SIZE:-100000}
 REPS=${FLOOR_REPS:-3}
+BEFORE=${FLOOR_BEFORE:+$FLOOR_BEFORE/volunteer}
 CACHE=${SYNC_CACHE:-$here/out/sync}
 W=$(mktemp -d "${TMPDIR:-/tmp}/b-import-floor.XXXXXX")
 trap 'rm -rf "$W"' EXIT INT TERM
@@ -67,9 +69,17 @@ floor_sql() {
 	} >"$W/floor.sql"
 }
 
-: >"$W/clone"; : >"$W/import"; : >"$W/floor"
+: >"$W/clone"; : >"$W/import"; : >"$W/floor"; : >"$W/before"
 i=0
 while [ $i -lt "$REPS" ]; do
+	if [ -n "$BEFORE" ]; then
+		rm -rf "$W/r.git" "$W/vol" "$W/vol.ini"
+		cp -r "$pristine" "$W/r.git"
+		"$BEFORE" --config "$W/vol.ini" init --id bench --name Bench --data-dir "$W/vol" \
+			--remote "$W/r.git" >/dev/null || exit 1
+		sync; sleep 1
+		cpu_of "$W/before" "$BEFORE" --config "$W/vol.ini" sync
+	fi
 	rm -rf "$W/r.git" "$W/clone-dir" "$W/vol" "$W/vol.ini" "$W/floor.db"*
 	cp -r "$pristine" "$W/r.git"
 	"$V" --config "$W/vol.ini" init --id bench --name Bench --data-dir "$W/vol" \
@@ -87,6 +97,8 @@ rows=$(sqlite3 "$W/floor.db" "SELECT count(*) FROM record")
 echo "import floor: $N records ($rows rows), $REPS rounds, median (min-max); wall, then CPU user+sys"
 printf "  %-28s %-24s %s\n" "git clone, work tree" "$(stats "$W/clone" 1)" "$(stats "$W/clone" 2)"
 printf "  %-28s %-24s %s\n" "volunteer first import" "$(stats "$W/import" 1)" "$(stats "$W/import" 2)"
+[ -n "$BEFORE" ] &&
+	printf "  %-28s %-24s %s\n" "the tree before" "$(stats "$W/before" 1)" "$(stats "$W/before" 2)"
 printf "  %-28s %-24s %s\n" "SQLite floor (rows, index)" "$(stats "$W/floor" 1)" "$(stats "$W/floor" 2)"
 med() { awk -v c="$2" '{ print $c }' "$1" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 printf "  floor / clone: wall %s, CPU %s; import / clone: wall %s, CPU %s (the target: import <= 0.75)\n" \
@@ -94,3 +106,8 @@ printf "  floor / clone: wall %s, CPU %s; import / clone: wall %s, CPU %s (the t
 	"$(awk -v a="$(med "$W/floor" 2)" -v b="$(med "$W/clone" 2)" 'BEGIN { printf "%.2f", a / b }')" \
 	"$(awk -v a="$(med "$W/import" 1)" -v b="$(med "$W/clone" 1)" 'BEGIN { printf "%.2f", a / b }')" \
 	"$(awk -v a="$(med "$W/import" 2)" -v b="$(med "$W/clone" 2)" 'BEGIN { printf "%.2f", a / b }')"
+[ -n "$BEFORE" ] &&
+	printf "  import / the tree before: wall %s, CPU %s\n" \
+	"$(awk -v a="$(med "$W/import" 1)" -v b="$(med "$W/before" 1)" 'BEGIN { printf "%.2f", a / b }')" \
+	"$(awk -v a="$(med "$W/import" 2)" -v b="$(med "$W/before" 2)" 'BEGIN { printf "%.2f", a / b }')"
+exit 0

@@ -414,6 +414,243 @@ record_json_load_error(const json_error_t *jerr, struct error *err)
 	    jerr->text);
 }
 
+/*
+ * record_json_lean: json_loadb's tree for what record files hold, read in one pass.
+ * Why: jansson reads a character at a time through its stream and buffers every token;
+ * for a first import of 100,000 files that was 60 % of the reader thread's instructions
+ * (callgrind, 10,000 files: 91,000 a file of 500 bytes), and the reader thread was the
+ * import's slower one. Only what this reads exactly as jansson reads it is taken: strings
+ * without escapes or control characters, integers of at most 18 digits, reals with at
+ * most 17 digits and no exponent (correctly rounded, as strtod), true, false, null,
+ * nesting to LEAN_DEPTH_MAX, no duplicate key, nothing after the object. Anything else
+ * is NULL and json_loadb reads it, so what is accepted, refused and said about it stays
+ * jansson's. The text is valid UTF-8 already (utf8_valid, which refuses what jansson
+ * refuses).
+ */
+#define LEAN_DEPTH_MAX 32
+
+struct lean {
+	const char *p, *end;
+	int depth;
+};
+
+static json_t *lean_value(struct lean *l);
+
+static void
+lean_space(struct lean *l)
+{
+	while (l->p < l->end && (*l->p == ' ' || *l->p == '\n' || *l->p == '\r' ||
+	    *l->p == '\t'))
+		l->p++;
+}
+
+/* After a number or a literal: only what ends a value in an object or an array. */
+static int
+lean_ends(const struct lean *l)
+{
+	return l->p < l->end && (*l->p == ',' || *l->p == '}' || *l->p == ']' ||
+	    *l->p == ' ' || *l->p == '\n' || *l->p == '\r' || *l->p == '\t');
+}
+
+/* A string at l->p: its bytes (borrowed) and length; -1 for one this does not read. */
+static int
+lean_string(struct lean *l, const char **s, size_t *n)
+{
+	const char *q;
+
+	if (l->p >= l->end || *l->p != '"')
+		return -1;
+	for (q = l->p + 1; q < l->end && *q != '"'; q++)
+		if ((unsigned char)*q < 0x20 || *q == '\\')
+			return -1;
+	if (q >= l->end)
+		return -1;
+	*s = l->p + 1;
+	*n = (size_t)(q - *s);
+	l->p = q + 1;
+	return 0;
+}
+
+static json_t *
+lean_number(struct lean *l)
+{
+	char digits[20];
+	size_t nd = 0, i;
+	int neg = 0, exp10 = 0, real = 0;
+	long long v = 0;
+	double d;
+
+	if (*l->p == '-') {
+		neg = 1;
+		l->p++;
+	}
+	if (l->p >= l->end || *l->p < '0' || *l->p > '9' ||
+	    (*l->p == '0' && l->p + 1 < l->end && l->p[1] >= '0' && l->p[1] <= '9'))
+		return NULL;
+	while (l->p < l->end && *l->p >= '0' && *l->p <= '9') {
+		if (nd == 18)
+			return NULL;
+		digits[nd++] = *l->p++;
+	}
+	if (l->p < l->end && *l->p == '.') {
+		real = 1;
+		if (++l->p >= l->end || *l->p < '0' || *l->p > '9')
+			return NULL;
+		while (l->p < l->end && *l->p >= '0' && *l->p <= '9') {
+			if (nd == 17)
+				return NULL;
+			digits[nd++] = *l->p++;
+			exp10--;
+		}
+	}
+	if (!lean_ends(l))
+		return NULL;	/* an exponent, or anything jansson would refuse */
+	if (!real) {
+		for (i = 0; i < nd; i++)
+			v = v * 10 + (digits[i] - '0');
+		return json_integer(neg ? -v : v);
+	}
+	digits[nd] = '\0';
+	d = real_from_digits(digits, exp10);
+	return json_real(neg ? -d : d);
+}
+
+static json_t *
+lean_object(struct lean *l)
+{
+	json_t *o = json_object(), *v;
+	const char *key;
+	size_t klen, size;
+
+	l->p++;
+	lean_space(l);
+	if (l->p < l->end && *l->p == '}') {
+		l->p++;
+		return o;
+	}
+	for (;;) {
+		if (lean_string(l, &key, &klen) != 0)
+			goto fail;
+		lean_space(l);
+		if (l->p >= l->end || *l->p != ':')
+			goto fail;
+		l->p++;
+		lean_space(l);
+		if ((v = lean_value(l)) == NULL)
+			goto fail;
+		size = json_object_size(o);
+		if (json_object_setn_new_nocheck(o, key, klen, v) != 0 ||
+		    json_object_size(o) == size)
+			goto fail;	/* a duplicate key: jansson's to refuse */
+		lean_space(l);
+		if (l->p < l->end && *l->p == ',') {
+			l->p++;
+			lean_space(l);
+			continue;
+		}
+		if (l->p < l->end && *l->p == '}') {
+			l->p++;
+			return o;
+		}
+		goto fail;
+	}
+fail:
+	json_decref(o);
+	return NULL;
+}
+
+static json_t *
+lean_array(struct lean *l)
+{
+	json_t *a = json_array(), *v;
+
+	l->p++;
+	lean_space(l);
+	if (l->p < l->end && *l->p == ']') {
+		l->p++;
+		return a;
+	}
+	for (;;) {
+		if ((v = lean_value(l)) == NULL || json_array_append_new(a, v) != 0)
+			break;
+		lean_space(l);
+		if (l->p < l->end && *l->p == ',') {
+			l->p++;
+			lean_space(l);
+			continue;
+		}
+		if (l->p < l->end && *l->p == ']') {
+			l->p++;
+			return a;
+		}
+		break;
+	}
+	json_decref(a);
+	return NULL;
+}
+
+static json_t *
+lean_literal(struct lean *l, const char *word, json_t *value)
+{
+	size_t n = strlen(word);
+
+	if ((size_t)(l->end - l->p) < n || memcmp(l->p, word, n) != 0)
+		return NULL;
+	l->p += n;
+	return lean_ends(l) ? value : NULL;
+}
+
+static json_t *
+lean_value(struct lean *l)
+{
+	const char *s;
+	size_t n;
+	json_t *v = NULL;
+
+	if (l->p >= l->end)
+		return NULL;
+	switch (*l->p) {
+	case '{':
+	case '[':
+		if (l->depth == LEAN_DEPTH_MAX)
+			return NULL;
+		l->depth++;
+		v = *l->p == '{' ? lean_object(l) : lean_array(l);
+		l->depth--;
+		return v;
+	case '"':
+		return lean_string(l, &s, &n) == 0 ? json_stringn_nocheck(s, n) : NULL;
+	case 't':
+		return lean_literal(l, "true", json_true());
+	case 'f':
+		return lean_literal(l, "false", json_false());
+	case 'n':
+		return lean_literal(l, "null", json_null());
+	default:
+		return lean_number(l);
+	}
+}
+
+json_t *
+record_json_lean(const char *text, size_t len)
+{
+	struct lean l = { text, text + len, 0 };
+	json_t *o;
+
+	lean_space(&l);
+	if (l.p >= l.end || *l.p != '{')
+		return NULL;
+	l.depth = 1;
+	if ((o = lean_object(&l)) == NULL)
+		return NULL;
+	lean_space(&l);
+	if (l.p != l.end) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
 int
 record_from_json(struct record **out, const char *text, size_t len, struct error *err)
 {
@@ -426,8 +663,8 @@ record_from_json(struct record **out, const char *text, size_t len, struct error
 		    len, RECORD_MAX_FILE);
 	if (!utf8_valid(text, len))
 		return error_set(err, ERR_INVALID, "", _("not valid UTF-8"));
-	obj = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (obj == NULL)
+	if ((obj = record_json_lean(text, len)) == NULL &&
+	    (obj = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr)) == NULL)
 		return record_json_load_error(&jerr, err);
 	rc = from_object(out, obj, 1, err);
 	json_decref(obj);

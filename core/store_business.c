@@ -10,6 +10,7 @@
 #include "core/store.h"
 #include "core/store_business.h"
 #include "core/store_internal.h"
+#include "core/strmap.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -150,35 +151,59 @@ is_hostile(const char *s)
 	return s != NULL && text_has_hostile(s, strlen(s));
 }
 
+void
+store_business_links_keep(struct store *st, int on)
+{
+	strmap_free(st->business_links);
+	st->business_links = on ? strmap_new(free) : NULL;
+}
+
+void
+store_business_links_forget(struct store *st)
+{
+	if (st->business_links != NULL && strmap_size(st->business_links) > 0)
+		store_business_links_keep(st, 1);
+}
+
 int
 store_business_autolink(struct store *st, const struct record *r, int make, char *out,
     struct error *err)
 {
 	const char *name = record_field_str(r, "business");
-	const char *muni = record_field_str(r, "municipality"), *sector;
-	char *key = business_name_key(name ? name : ""), *muni_key = NULL, *body = NULL;
+	const char *muni = record_field_str(r, "municipality"), *sector, *kept;
+	char *key = NULL, *muni_key = NULL, *body = NULL, *link = NULL;
 	struct record *b = NULL;
 	struct error lookup = { 0 };
 	int rc = -1;
 
 	out[0] = '\0';
+	if (muni == NULL)
+		muni = "";
+	if (st->business_links != NULL) {
+		/* The name's length first: no text can make two pairs one key. */
+		link = xasprintf("%zu:%s%s", name ? strlen(name) : 0, name ? name : "", muni);
+		if ((kept = strmap_get(st->business_links, link)) != NULL) {
+			snprintf(out, UUID_LEN + 1, "%s", kept);
+			rc = 0;
+			goto out;
+		}
+	}
+	key = business_name_key(name ? name : "");
 	if (*key == '\0') {
 		rc = 0;
 		goto out;
 	}
-	if (muni == NULL)
-		muni = "";
 	if (store_business_find(st, key, muni, 1, take_first, out, err) != 0)
 		goto out;
 	if (out[0] != '\0') {
 		rc = 0;
-		goto out;
+		goto keep;
 	}
 	muni_key = text_fold(muni);
 	business_auto_id(key, muni_key, out);
 	if (business_resolve(st, out, out, NULL, &lookup) == 0) {
 		rc = 0;		/* made here or elsewhere before, perhaps merged since */
-		goto out;
+		goto keep;
 	}
 	/* Not to be made, or deleted by someone with no survivor: no link rather than a
 	 * revival. Nor is a business made of hostile text (a file that arrived with terminal
@@ -205,16 +230,21 @@ store_business_autolink(struct store *st, const struct record *r, int make, char
 	memcpy(b->created, r->created, sizeof b->created);
 	memcpy(b->updated, r->created, sizeof b->updated);
 	body = record_to_json(b);
+	/* The write forgets the links kept (a business row): this one is kept after it. */
 	if (record_write(st, b, body, body, 1, NULL, err) != 0 ||
 	    store_clock_see(st, b->rev, err) != 0)
 		goto out;
 	rc = 0;
+keep:
+	if (link != NULL && out[0] != '\0')
+		*strmap_slot(st->business_links, link, NULL) = xstrdup(out);
 out:
 	error_clear(&lookup);
 	free(body);
 	record_free(b);
 	free(muni_key);
 	free(key);
+	free(link);
 	return rc;
 }
 
@@ -417,6 +447,8 @@ store_business_written(struct store *st, const struct record *r, struct error *e
 	char live[UUID_LEN + 1];
 	struct error lookup = { 0 };
 
+	if (strcmp(r->kind, "business") == 0)
+		store_business_links_forget(st);
 	if (strcmp(r->kind, "business") != 0 || !r->deleted || into == NULL ||
 	    business_resolve(st, into, live, NULL, &lookup) != 0) {
 		error_clear(&lookup);

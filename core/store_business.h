@@ -71,6 +71,19 @@ void business_hits_free(struct business_hit *h, int n);
 int store_business_autolink(struct store *st, const struct record *r, int make, char *out,
     struct error *err);
 
+/*
+ * A batch (core/store_sync.h) keeps the links store_business_autolink finds or makes
+ * (on = 1) until it ends (on = 0); store_business_links_forget drops them, as any write
+ * of a business row does, and the batch does at each of its commits. Why: the records of
+ * a programme name few businesses (bench/gen-sync's 100,000 name 80), and looking each
+ * record's up again, its key made and its municipality folded, was 13 % of a first
+ * import's writes (callgrind, 10,000 records). Only a link found is kept, by the
+ * record's own business and municipality text: the look-up would give it again while no
+ * business row changes.
+ */
+void store_business_links_keep(struct store *st, int on);
+void store_business_links_forget(struct store *st);
+
 /* The business_id column of r's row: the file's business_id followed through merges, or
  * the automatic link (make as above). out: UUID_LEN + 1 bytes ("" for other kinds). */
 int store_business_column(struct store *st, const struct record *r, int make, char *out,

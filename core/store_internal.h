@@ -35,6 +35,7 @@ struct store {
 	int tx_depth;
 	int tx_failed;
 	int fts_queued;		/* search text queued for record_index_flush (a batch) */
+	struct strmap *business_links;	/* a batch's automatic links (store_business.c) */
 	struct db_cached *cache;	/* statements prepared once (db_static) */
 	int ncache, capcache;
 };

@@ -215,12 +215,25 @@ record_search_text(const struct record *r)
 #define FTS_QUEUE_CREATE_SQL "CREATE TEMP TABLE IF NOT EXISTS fts_queue(" \
 	"rowid INTEGER PRIMARY KEY, text TEXT)"
 #define FTS_QUEUE_SQL "INSERT OR REPLACE INTO temp.fts_queue(rowid, text) VALUES (?, ?)"
+/*
+ * Only a row that was there at the last flush (or when the queue began) can have text in
+ * the index to take out: rows are never deleted, so a row made since has a higher rowid
+ * than any row then (fts_floor). For a first import, every row: FTS5 looked each up in
+ * its content table for nothing, a quarter of the flush (5,000 records: 12 ms of 48).
+ * Without a floor (none noted) every queued row is looked up, as before.
+ */
+#define FTS_FLOOR_CREATE_SQL "CREATE TEMP TABLE IF NOT EXISTS fts_floor(" \
+	"one INTEGER PRIMARY KEY, rowid_max INTEGER)"
+#define FTS_FLOOR_SET_SQL "INSERT OR REPLACE INTO temp.fts_floor(one, rowid_max)" \
+	" VALUES (1, (SELECT coalesce(max(rowid), 0) FROM record))"
+#define FTS_FLOOR_CLEAR_SQL "DELETE FROM temp.fts_floor"
 /* The batch's keys are written in order (ORDER BY 1): FTS5 writes its pending terms out
  * before a rowid lower than the last, and the keys follow the dates, which an import
  * meets in any order (the migration to schema 11 made one segment a row so). */
 #define FTS_QUEUE_DELETE_SQL "DELETE FROM record_fts WHERE rowid IN (SELECT " \
 	STORE_SEARCH_KEY("r.date", "r.rowid") " FROM temp.fts_queue q JOIN record r" \
-	" ON r.rowid = q.rowid)"
+	" ON r.rowid = q.rowid WHERE q.rowid <= coalesce((SELECT rowid_max FROM" \
+	" temp.fts_floor), q.rowid))"
 #define FTS_QUEUE_INSERT_SQL "INSERT INTO record_fts(rowid, text) SELECT " \
 	STORE_SEARCH_KEY("r.date", "r.rowid") ", q.text FROM temp.fts_queue q" \
 	" JOIN record r ON r.rowid = q.rowid WHERE q.text IS NOT NULL ORDER BY 1"
@@ -358,8 +371,12 @@ record_write_linking(struct store *st, const struct record *r, const char *body,
 int
 record_index_queue(struct store *st, int on, struct error *err)
 {
-	if (on && db_exec(st, err, FTS_QUEUE_CREATE_SQL, "") != 0)
+	if (on && (db_exec(st, err, FTS_QUEUE_CREATE_SQL, "") != 0 ||
+	    db_exec(st, err, FTS_FLOOR_CREATE_SQL, "") != 0 ||
+	    db_exec(st, err, FTS_FLOOR_SET_SQL, "") != 0))
 		return -1;
+	if (!on)
+		db_exec(st, NULL, FTS_FLOOR_CLEAR_SQL, "");
 	st->fts_queued = on;
 	return 0;
 }
@@ -371,7 +388,8 @@ record_index_flush(struct store *st, struct error *err)
 		return 0;
 	if (db_exec(st, err, FTS_QUEUE_DELETE_SQL, "") != 0 ||
 	    db_exec(st, err, FTS_QUEUE_INSERT_SQL, "") != 0 ||
-	    db_exec(st, err, FTS_QUEUE_CLEAR_SQL, "") != 0) {
+	    db_exec(st, err, FTS_QUEUE_CLEAR_SQL, "") != 0 ||
+	    db_exec(st, err, FTS_FLOOR_SET_SQL, "") != 0) {
 		error_prefix(err, "indexing the records for search");
 		return -1;
 	}

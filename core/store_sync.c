@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/store_business.h"
 #include "core/store_internal.h"
 #include "core/store_sync.h"
 #include "core/util.h"
@@ -82,6 +83,7 @@ store_batch_begin(struct store *st, struct store_batch **out, struct error *err)
 		free(b);
 		return -1;
 	}
+	store_business_links_keep(st, 1);
 	*out = b;
 	return 0;
 }
@@ -207,6 +209,8 @@ out:
 int
 store_batch_flush(struct store_batch *b, struct error *err)
 {
+	/* A commit follows: the next transaction may see businesses written by others. */
+	store_business_links_forget(b->st);
 	return record_index_flush(b->st, err);
 }
 
@@ -222,6 +226,7 @@ store_batch_end(struct store_batch *b, struct error *err)
 	if (rc == 0 && err != NULL)
 		rc = store_indexes_restore(b->st, err);
 	record_index_queue(b->st, 0, NULL);
+	store_business_links_keep(b->st, 0);
 	if (rc == 0)
 		rc = store_clock_see(b->st, b->max_rev, err);
 	db_exec(b->st, NULL, "PRAGMA cache_size = -2000", "");
