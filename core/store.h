@@ -110,6 +110,7 @@ struct record_filter {
 	int only_conflict;
 	int only_flagged;		/* the latest review says flagged */
 	int only_unreviewed;		/* no review at all */
+	int only_reviewed;		/* a review at least (the counts' complement) */
 	const char *flagged_for;	/* flagged records whose author is this volunteer */
 	/* Paging: newest first by (date, id). after_* continues after that row (keyset),
 	 * which costs the same at any depth; offset is there for simple callers. */

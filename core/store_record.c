@@ -562,6 +562,11 @@ where_build(struct where *w, const struct record_filter *f, int deleted_too,
 		where_add(w, "r.volunteer = ?", f->flagged_for);
 	if (f->only_unreviewed)
 		where_add(w, "NOT EXISTS (SELECT 1 FROM review v WHERE v.record_id = r.id)", NULL);
+	if (f->only_reviewed) {
+		where_add(w, "r.rowid IN (SELECT fr.rowid FROM review v JOIN record fr"
+		    " ON fr.id = v.record_id)", NULL);
+		w->by_review = 1;
+	}
 	if (f->search != NULL && *f->search) {
 		w->fts = fts_query(f->search);
 		where_add(w, "r.rowid IN (SELECT " STORE_SEARCH_ROWID("rowid") " FROM record_fts"
@@ -828,7 +833,7 @@ count_searched(struct store *st, const struct record_filter *f, long *out, int *
 int
 store_count(struct store *st, const struct record_filter *f, long *out, struct error *err)
 {
-	struct record_filter all, businesses;
+	struct record_filter whole, part;
 	struct where w;
 	sqlite3_stmt *stmt = NULL;
 	long a, b;
@@ -837,12 +842,25 @@ store_count(struct store *st, const struct record_filter *f, long *out, struct e
 	/* "Not a business" can be answered by no index: the count read every row (6.5 s
 	 * at 1,000,000 records). Every record less the businesses are two index counts. */
 	if (f->work_only && f->kind == NULL) {
-		all = *f;
-		all.work_only = 0;
-		businesses = all;
-		businesses.kind = "business";
-		if (store_count(st, &all, &a, err) != 0 ||
-		    store_count(st, &businesses, &b, err) != 0)
+		whole = *f;
+		whole.work_only = 0;
+		part = whole;
+		part.kind = "business";
+		if (store_count(st, &whole, &a, err) != 0 ||
+		    store_count(st, &part, &b, err) != 0)
+			return -1;
+		*out = a - b;
+		return 0;
+	}
+	/* Nor "no review": every record tested for one (1.4 s at 1,000,000). The records
+	 * less those the review table names. */
+	if (f->only_unreviewed && !f->only_reviewed) {
+		whole = *f;
+		whole.only_unreviewed = 0;
+		part = whole;
+		part.only_reviewed = 1;
+		if (store_count(st, &whole, &a, err) != 0 ||
+		    store_count(st, &part, &b, err) != 0)
 			return -1;
 		*out = a - b;
 		return 0;

@@ -253,6 +253,18 @@ main(void)
 	f.municipality = "Almazán";
 	f.kind = "business";
 	is_int(count_of(st, &f, &many[3]), 0, "nor after 3,000 more of its records");
+	memset(&f, 0, sizeof f);
+	f.only_unreviewed = 1;
+	f.work_only = 1;
+	is_int(count_of(st, &f, &steps), 3302, "the work with no review: all but the reviewed four");
+	diag("counting the work with no review: %ld instructions at 3,306 records", steps);
+	ok(steps < 3306 * 6, "fewer than six instructions a record (a review looked up for each "
+	    "took more)");
+	f.volunteer = "pedro";
+	is_int(count_of(st, &f, &steps), 1, "pedro's with no review");
+	f.volunteer = NULL;
+	f.include_deleted = 1;
+	is_int(count_of(st, &f, &steps), 3302, "and with the deleted one, which was reviewed");
 	{
 		static const char *const what[] = {
 			"counting her flagged records", "a page of the records in conflict",
