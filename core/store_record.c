@@ -578,7 +578,17 @@ where_keyset(struct where *w, const struct record_filter *f)
 /* A list's one order: newest first by (date, id), or the reverse. */
 #define ORDER_OLDEST " ORDER BY r.date, r.id"
 #define ORDER_NEWEST " ORDER BY r.date DESC, r.id DESC"
-#define PAGE_TAIL " LIMIT ?9998 OFFSET ?9999"
+/*
+ * The page's limit and offset are the parameters just after the filter's values (at most
+ * WHERE_VALUES_MAX). They were ?9998 and ?9999: SQLite makes a slot for every number up
+ * to the highest, so each list statement allocated and cleared 9,999 of them (560 KB,
+ * 80,000 instructions at each prepare, and a page fault for each of its 137 pages).
+ */
+#define PAGE_LIMIT 17
+#define PAGE_OFFSET 18
+#define PAGE_TAIL " LIMIT ?17 OFFSET ?18"
+_Static_assert(PAGE_LIMIT == WHERE_VALUES_MAX + 1 && PAGE_OFFSET == PAGE_LIMIT + 1,
+    "the page's parameters follow the filter's");
 
 /* The page of a list: keyset (after_*) in either direction, or limit and offset. */
 static sqlite3_stmt *
@@ -591,8 +601,8 @@ prepare_page(struct store *st, struct where *w, const struct record_filter *f,
 	stmt = where_prepare(st, "SELECT " RECORD_COLUMNS " FROM record r", w,
 	    f->oldest_first ? ORDER_OLDEST PAGE_TAIL : ORDER_NEWEST PAGE_TAIL, err);
 	if (stmt != NULL) {
-		sqlite3_bind_int64(stmt, 9998, f->limit > 0 ? f->limit : -1);
-		sqlite3_bind_int64(stmt, 9999, f->offset);
+		sqlite3_bind_int64(stmt, PAGE_LIMIT, f->limit > 0 ? f->limit : -1);
+		sqlite3_bind_int64(stmt, PAGE_OFFSET, f->offset);
 	}
 	return stmt;
 }
@@ -749,8 +759,8 @@ store_list_ids(struct store *st, const struct record_filter *f,
 	    ORDER_OLDEST PAGE_TAIL : ORDER_NEWEST PAGE_TAIL, err);
 	if (stmt == NULL)
 		goto out;
-	sqlite3_bind_int64(stmt, 9998, f->limit > 0 ? f->limit : -1);
-	sqlite3_bind_int64(stmt, 9999, f->offset);
+	sqlite3_bind_int64(stmt, PAGE_LIMIT, f->limit > 0 ? f->limit : -1);
+	sqlite3_bind_int64(stmt, PAGE_OFFSET, f->offset);
 	while (!stop && (step = sqlite3_step(stmt)) == SQLITE_ROW)
 		stop = cb((const char *)sqlite3_column_text(stmt, 0), payload);
 	if (!stop && step != SQLITE_DONE) {
