@@ -374,30 +374,32 @@ struct list_out {
 	json_t *array;		/* --json */
 	int everyone;		/* not one volunteer's records: a column says whose */
 	int ids;		/* --ids: the full ids alone, one a line (shell completion) */
-	long n;
 };
 
 /* Pad s (sanitised) to width display columns, cutting if longer. */
 static void
 put_column(const char *s, int width)
 {
+	static const char spaces[] = "                                ";
 	char *clean = text_sanitize(s ? s : "", 0, 0);
-	const char *p = clean;
-	int cols = 0, cw;
+	size_t len = strlen(clean), used = 0, n;
+	int cols = 0, cw, pad;
 	unsigned cp;
-	size_t n;
 
-	/* Columns, not characters: a wide character takes two, a combining accent none. */
-	while (*p) {
-		n = utf8_decode(p, strlen(p), &cp);
+	/* Columns, not characters: a wide character takes two, a combining accent none.
+	 * The part that fits goes out in one write (one a character was a tenth of a
+	 * list's instructions). */
+	while (used < len) {
+		n = utf8_decode(clean + used, len - used, &cp);
 		if (n == 0 || cols + (cw = text_char_width(cp)) > width)
 			break;
-		fwrite(p, 1, n, stdout);
-		p += n;
+		used += n;
 		cols += cw;
 	}
-	for (; cols < width; cols++)
-		putchar(' ');
+	fwrite(clean, 1, used, stdout);
+	for (pad = width - cols; pad > 0; pad -= (int)sizeof spaces - 1)
+		fwrite(spaces, 1, pad < (int)sizeof spaces - 1 ? (size_t)pad :
+		    sizeof spaces - 1, stdout);
 	free(clean);
 }
 
@@ -410,42 +412,44 @@ list_one_id(const char *id, void *payload)
 	return 0;
 }
 
+/* --json: the record, as `show --json` gives it. */
 static int
-list_one(const struct record *r, void *payload)
+list_json(const struct record *r, void *payload)
 {
 	struct list_out *lo = payload;
-	char sort_date[DATE_LEN + 1], date[I18N_DATE_SHORT_LEN + 1], extra[64] = "";
-	char id[UUID_LEN + 1];
-	const char *muni = record_field_str(r, "municipality");
-	json_t *v;
 
-	lo->n++;
-	if (lo->array != NULL) {
-		json_array_append_new(lo->array, record_json(lo->app->st, r));
-		return 0;
-	}
-	record_sort_date(r, sort_date);
-	i18n_date_short(sort_date, i18n_lang(), date, sizeof date);
-	if (strcmp(r->kind, "workshop") == 0 &&
-	    json_is_integer(v = json_object_get(r->fields, "attendees")))
-		snprintf(extra, sizeof extra, "%lld %s", (long long)json_integer_value(v),
-		    _("people"));
-	else if (strcmp(r->kind, "task") == 0 && record_field_str(r, "status") &&
-	    forms_get("task") != NULL)
-		snprintf(extra, sizeof extra, "%s", form_choice_label(form_field(forms_get("task"),
-		    "status"), record_field_str(r, "status"), i18n_lang()));
+	json_array_append_new(lo->array, record_json(lo->app->st, r));
+	return 0;
+}
+
+/* A line of the text list, from the record's row (store_list_rows: no file decoded). */
+static int
+list_row(const struct record_row *r, void *payload)
+{
+	struct list_out *lo = payload;
+	char date[I18N_DATE_SHORT_LEN + 1], extra[64] = "", id[UUID_LEN + 1];
+	const struct form *task;
+	const struct form_field *status;
+
+	i18n_date_short(r->date, i18n_lang(), date, sizeof date);
+	if (r->has_attendees)
+		snprintf(extra, sizeof extra, "%lld %s", r->attendees, _("people"));
+	else if (r->status != NULL && (task = forms_get("task")) != NULL &&
+	    (status = form_field(task, "status")) != NULL)
+		snprintf(extra, sizeof extra, "%s", form_choice_label(status, r->status,
+		    i18n_lang()));
 	/* 13 characters tell apart every record not made in the same millisecond. */
 	store_record_short_id(lo->app->st, r->id, id);
 	printf("%-13s  %s  ", id, date);
 	put_column(r->kind, 8);
 	putchar(' ');
-	put_column(record_label(r), 30);
+	put_column(r->label, 30);
 	putchar(' ');
 	if (lo->everyone) {
 		put_column(r->volunteer, 12);
 		putchar(' ');
 	}
-	put_column(muni, 16);
+	put_column(r->municipality, 16);
 	putchar(' ');
 	put_column(extra, 12);
 	printf("%s%s%s\n", r->synced ? "" : " ●", r->conflict || r->flagged ? " ⚠" : "",
@@ -511,7 +515,8 @@ cmd_list(struct app *app)
 			return cli_fail(&err);
 		return fflush(stdout) == 0 ? 0 : 1;
 	}
-	if (store_list(app->st, &cf.f, list_one, &lo, &err) != 0)
+	if ((json ? store_list(app->st, &cf.f, list_json, &lo, &err) :
+	    store_list_rows(app->st, &cf.f, 0, list_row, &lo, &err)) != 0)
 		status = cli_fail(&err);
 	else if (json)
 		status = cli_print_json(lo.array);

@@ -752,3 +752,30 @@ record_label(const struct record *r)
 		return s;
 	return "";
 }
+
+void
+record_row_of(const struct record *r, struct record_row *out)
+{
+	const char *muni = record_field_str(r, "municipality");
+	int task = strcmp(r->kind, "task") == 0;
+	json_t *v = json_object_get(r->fields, "attendees");
+
+	memset(out, 0, sizeof *out);
+	memcpy(out->id, r->id, sizeof out->id);
+	memcpy(out->kind, r->kind, sizeof out->kind);
+	out->volunteer = r->volunteer;
+	record_sort_date(r, out->date);
+	out->municipality = muni != NULL ? muni : "";
+	out->label = record_label(r);
+	out->business = record_field_str(r, "business");
+	out->title = task ? record_field_str(r, "title") : NULL;
+	out->status = task ? record_field_str(r, "status") : NULL;
+	if (strcmp(r->kind, "workshop") == 0 && json_is_integer(v)) {
+		out->has_attendees = 1;
+		out->attendees = (long long)json_integer_value(v);
+	}
+	out->deleted = r->deleted;
+	out->synced = r->synced;
+	out->conflict = r->conflict;
+	out->flagged = r->flagged;
+}

@@ -133,4 +133,34 @@ void record_sort_date(const struct record *r, char *out);
  * Borrowed or "". */
 const char *record_label(const struct record *r);
 
+/*
+ * What a list shows of a record, which the store keeps in the record's row beside its
+ * file (store_list_rows reads it without decoding the file). Every field is given by
+ * the rule named here, and record_row_of is that rule over a record: the row the store
+ * reads must be the one record_row_of gives (tests/t0620 compares them). Strings are
+ * borrowed (from the record, or from the store for its callback) and, coming from the
+ * shared repository, not yet sanitised.
+ */
+struct record_row {
+	char id[UUID_LEN + 1];
+	char kind[16];
+	const char *volunteer;
+	char date[DATE_LEN + 1];	/* record_sort_date */
+	const char *municipality;	/* fields.municipality when a string, else "" */
+	const char *label;		/* record_label */
+	const char *business;		/* fields.business when a string, else NULL */
+	/* A task's fields.title when a string, else NULL (the store reads it only when
+	 * asked: STORE_ROW_TITLE). */
+	const char *title;
+	const char *status;		/* a task's fields.status when a string, or NULL */
+	/* A workshop whose fields.attendees is an integer: 1, and that integer. */
+	int has_attendees;
+	long long attendees;
+	int deleted;
+	int synced, conflict, flagged;	/* the local state, as in struct record */
+};
+
+/* r's row (borrowing r's strings). */
+void record_row_of(const struct record *r, struct record_row *out);
+
 #endif

@@ -186,11 +186,12 @@ void where_free(struct where *w);
 	" excluded.fig_sector, excluded.fig_topics, excluded.fig_men," \
 	" excluded.fig_satisfaction"
 
+/* Whether the latest review of the record aliased r flags it (1 or 0). */
+#define STORE_FLAGGED_SQL "coalesce((SELECT v.status = 'flagged' FROM review v" \
+	" WHERE v.record_id = r.id ORDER BY v.at DESC, v.id DESC LIMIT 1), 0)"
 /* The columns a record is read from, for the table aliased r: body, dirty, conflict and
  * whether its latest review flags it. */
-#define STORE_RECORD_COLUMNS "r.body, r.dirty, r.conflict, " \
-	"coalesce((SELECT v.status = 'flagged' FROM review v WHERE v.record_id = r.id" \
-	" ORDER BY v.at DESC, v.id DESC LIMIT 1), 0)"
+#define STORE_RECORD_COLUMNS "r.body, r.dirty, r.conflict, " STORE_FLAGGED_SQL
 /* Decode a row of STORE_RECORD_COLUMNS starting at column col; caller frees *out. */
 int store_row_record(sqlite3_stmt *stmt, int col, struct record **out, struct error *err);
 /* Each row of stmt (STORE_RECORD_COLUMNS first) as a record to cb, until it returns

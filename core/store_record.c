@@ -618,21 +618,32 @@ where_keyset(struct where *w, const struct record_filter *f)
 /* A list's one order: newest first by (date, id), or the reverse. */
 #define ORDER_OLDEST " ORDER BY r.date, r.id"
 #define ORDER_NEWEST " ORDER BY r.date DESC, r.id DESC"
-#define PAGE_TAIL " LIMIT ?9998 OFFSET ?9999"
+/*
+ * The page's limit and offset are the parameters just after the filter's values (at most
+ * WHERE_VALUES_MAX). They were ?9998 and ?9999: SQLite makes a slot for every number up
+ * to the highest, so each list statement allocated and cleared 9,999 of them (560 KB,
+ * 80,000 instructions at each prepare, and a page fault for each of its 137 pages).
+ */
+#define PAGE_LIMIT 17
+#define PAGE_OFFSET 18
+#define PAGE_TAIL " LIMIT ?17 OFFSET ?18"
+_Static_assert(PAGE_LIMIT == WHERE_VALUES_MAX + 1 && PAGE_OFFSET == PAGE_LIMIT + 1,
+    "the page's parameters follow the filter's");
 
-/* The page of a list: keyset (after_*) in either direction, or limit and offset. */
+/* The page of a list, head its SELECT: keyset (after_*) in either direction, or limit
+ * and offset. */
 static sqlite3_stmt *
-prepare_page(struct store *st, struct where *w, const struct record_filter *f,
-    struct error *err)
+prepare_page(struct store *st, const char *head, struct where *w,
+    const struct record_filter *f, struct error *err)
 {
 	sqlite3_stmt *stmt;
 
 	where_keyset(w, f);
-	stmt = where_prepare(st, "SELECT " RECORD_COLUMNS " FROM record r", w,
+	stmt = where_prepare(st, head, w,
 	    f->oldest_first ? ORDER_OLDEST PAGE_TAIL : ORDER_NEWEST PAGE_TAIL, err);
 	if (stmt != NULL) {
-		sqlite3_bind_int64(stmt, 9998, f->limit > 0 ? f->limit : -1);
-		sqlite3_bind_int64(stmt, 9999, f->offset);
+		sqlite3_bind_int64(stmt, PAGE_LIMIT, f->limit > 0 ? f->limit : -1);
+		sqlite3_bind_int64(stmt, PAGE_OFFSET, f->offset);
 	}
 	return stmt;
 }
@@ -656,21 +667,158 @@ store_each_row(struct store *st, sqlite3_stmt *stmt, record_cb cb, void *payload
 }
 
 /*
- * A page of a search by store_search.c's plan, read in one read transaction (a
- * savepoint: it nests in a caller's transaction) and handed to cb or id_cb after it, so
- * that a callback may begin its own. *planned is 0 when no plan applies: the caller runs
- * the one query.
+ * A record's row (struct record_row) from its columns, which the one writer fills from
+ * the record by the same rules (bind_row: record_sort_date, record_label, the
+ * municipality or ""; STORE_FIGURE_VALUES: fig_status, fig_attendees and fig_business,
+ * json_extract of the body). Plain columns, the checks in C (column_string_field): the
+ * same row through CASE expressions over typeof() and json_type() took 160,000 more
+ * instructions to prepare and 130,000 to run (callgrind, `list --all --limit 20` at
+ * 100,000 records). A task's title has no column: it is read from the file, by SQLite's
+ * JSON parser, only when the caller asks (STORE_ROW_TITLE).
+ */
+#define ROW_COLUMNS "r.id, r.kind, r.volunteer, r.date, r.municipality, r.label," \
+	" r.deleted, r.dirty, r.conflict, " STORE_FLAGGED_SQL ", r.fig_status," \
+	" r.fig_attendees, r.fig_business"
+#define ROW_COLUMNS_TITLE ROW_COLUMNS ", CASE WHEN r.kind = 'task' THEN" \
+	" json_extract(r.body, '$.fields.title') END"
+
+/* A text column, "" for NULL. */
+static const char *
+column_str(sqlite3_stmt *stmt, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, i);
+
+	return s != NULL ? s : "";
+}
+
+/*
+ * json_extract does not tell a string from an array or an object, which it gives as
+ * their JSON text, nor an integer from true and false, which it gives as 1 and 0: for
+ * such a value (rare: a status that reads "[..." or "{...", an attendance of 0 or 1), 1
+ * when fields.<field> of the record's file is of JSON type `type` (json_type).
  */
 static int
-list_searched(struct store *st, const struct record_filter *f, record_cb cb,
-    int (*id_cb)(const char *id, void *payload), void *payload, int *planned,
-    struct error *err)
+field_is(struct store *st, const char *id, const char *field, const char *type)
+{
+	sqlite3_stmt *stmt;
+	char path[64];
+	int is = 0;
+
+	stmt = db_static(st, "SELECT json_type(body, ?2) = ?3 FROM record WHERE id = ?1",
+	    NULL);
+	if (stmt == NULL)
+		return 0;
+	snprintf(path, sizeof path, "$.fields.%s", field);
+	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, path, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 3, type, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		is = sqlite3_column_int(stmt, 0);
+	db_reset(stmt);
+	return is;
+}
+
+/* A text column that json_extract gave for fields.<field>, when that was a string. */
+static const char *
+column_string_field(struct store *st, sqlite3_stmt *stmt, int i, const char *id,
+    const char *field)
+{
+	const char *s;
+
+	if (sqlite3_column_type(stmt, i) != SQLITE_TEXT)
+		return NULL;
+	s = (const char *)sqlite3_column_text(stmt, i);
+	if ((s[0] == '[' || s[0] == '{') && !field_is(st, id, field, "text"))
+		return NULL;
+	return s;
+}
+
+/* The row of ROW_COLUMNS (or ROW_COLUMNS_TITLE) at stmt, borrowed until its next step. */
+static void
+row_read(struct store *st, sqlite3_stmt *stmt, struct record_row *out)
+{
+	int task, workshop;
+
+	memset(out, 0, sizeof *out);
+	snprintf(out->id, sizeof out->id, "%s", column_str(stmt, 0));
+	snprintf(out->kind, sizeof out->kind, "%s", column_str(stmt, 1));
+	out->volunteer = column_str(stmt, 2);
+	snprintf(out->date, sizeof out->date, "%s", column_str(stmt, 3));
+	out->municipality = column_str(stmt, 4);
+	out->label = column_str(stmt, 5);
+	out->deleted = sqlite3_column_int(stmt, 6);
+	out->synced = sqlite3_column_int(stmt, 7) == 0;
+	out->conflict = sqlite3_column_int(stmt, 8);
+	out->flagged = sqlite3_column_int(stmt, 9);
+	task = strcmp(out->kind, "task") == 0;
+	workshop = strcmp(out->kind, "workshop") == 0;
+	if (task)
+		out->status = column_string_field(st, stmt, 10, out->id, "status");
+	if (workshop && sqlite3_column_type(stmt, 11) == SQLITE_INTEGER) {
+		out->attendees = sqlite3_column_int64(stmt, 11);
+		out->has_attendees = (out->attendees != 0 && out->attendees != 1) ||
+		    field_is(st, out->id, "attendees", "integer");
+	}
+	out->business = column_string_field(st, stmt, 12, out->id, "business");
+	if (task && sqlite3_column_count(stmt) > 13)
+		out->title = column_string_field(st, stmt, 13, out->id, "title");
+}
+
+/* A copy of row that owns its strings, in one allocation (free() frees it): a search
+ * hands its rows out after its read transaction. */
+static struct record_row *
+row_dup(const struct record_row *row)
+{
+	const char *from[] = { row->volunteer, row->municipality, row->label, row->business,
+	    row->title, row->status };
+	struct record_row *out;
+	const char **to[6];
+	size_t len[6], total = sizeof *out, i;
+	char *p;
+
+	for (i = 0; i < 6; i++)
+		total += len[i] = from[i] != NULL ? strlen(from[i]) + 1 : 0;
+	out = xmalloc(total);
+	*out = *row;
+	to[0] = &out->volunteer;
+	to[1] = &out->municipality;
+	to[2] = &out->label;
+	to[3] = &out->business;
+	to[4] = &out->title;
+	to[5] = &out->status;
+	p = (char *)(out + 1);
+	for (i = 0; i < 6; i++) {
+		*to[i] = from[i] != NULL ? memcpy(p, from[i], len[i]) : NULL;
+		p += len[i];
+	}
+	return out;
+}
+
+/* Where a list's rows go: records, rows or ids (one of the three callbacks). */
+struct list_to {
+	record_cb record;
+	record_row_cb row;
+	unsigned want;		/* with row: STORE_ROW_* */
+	int (*id)(const char *id, void *payload);
+	void *payload;
+};
+
+/*
+ * A page of a search by store_search.c's plan, read in one read transaction (a
+ * savepoint: it nests in a caller's transaction) and handed to `to` after it, so that a
+ * callback may begin its own. *planned is 0 when no plan applies: the caller runs the
+ * one query.
+ */
+static int
+list_searched(struct store *st, const struct record_filter *f, const struct list_to *to,
+    int *planned, struct error *err)
 {
 	struct record_filter words = *f;
 	struct search_days days = { f->from, f->to, f->oldest_first };
 	struct where w;
-	struct record **recs = NULL;
-	char **ids = NULL;
+	struct record_row row;
+	struct record *rec;
+	void **items = NULL;
 	int64_t *rowids = NULL;
 	sqlite3_stmt *stmt = NULL;
 	int n = 0, got = 0, i, rc = -1, stop = 0, step;
@@ -695,14 +843,14 @@ list_searched(struct store *st, const struct record_filter *f, record_cb cb,
 		goto release;
 	*planned = 1;
 	rc = -1;
-	stmt = db_prepare(st, cb != NULL ? "SELECT " RECORD_COLUMNS " FROM record r"
-	    " WHERE r.rowid = ?1" : "SELECT r.id FROM record r WHERE r.rowid = ?1", err);
+	stmt = db_prepare(st, to->record != NULL ? "SELECT " RECORD_COLUMNS " FROM record r"
+	    " WHERE r.rowid = ?1" : to->row == NULL ? "SELECT r.id FROM record r WHERE"
+	    " r.rowid = ?1" : to->want & STORE_ROW_TITLE ? "SELECT " ROW_COLUMNS_TITLE
+	    " FROM record r WHERE r.rowid = ?1" : "SELECT " ROW_COLUMNS " FROM record r"
+	    " WHERE r.rowid = ?1", err);
 	if (stmt == NULL)
 		goto release;
-	if (cb != NULL)
-		recs = xcalloc((size_t)n + 1, sizeof *recs);
-	else
-		ids = xcalloc((size_t)n + 1, sizeof *ids);
+	items = xcalloc((size_t)n + 1, sizeof *items);
 	for (i = 0; i < n; i++) {
 		sqlite3_bind_int64(stmt, 1, rowids[i]);
 		if ((step = sqlite3_step(stmt)) != SQLITE_ROW) {
@@ -713,10 +861,15 @@ list_searched(struct store *st, const struct record_filter *f, record_cb cb,
 				db_error(st, err, _("listing records"));
 			goto release;
 		}
-		if (cb != NULL && store_row_record(stmt, 0, &recs[got], err) != 0)
-			goto release;
-		if (cb == NULL)
-			ids[got] = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+		if (to->record != NULL) {
+			if (store_row_record(stmt, 0, &rec, err) != 0)
+				goto release;
+			items[got] = rec;
+		} else if (to->row != NULL) {
+			row_read(st, stmt, &row);
+			items[got] = row_dup(&row);
+		} else
+			items[got] = xstrdup((const char *)sqlite3_column_text(stmt, 0));
 		got++;
 		sqlite3_reset(stmt);
 	}
@@ -728,18 +881,18 @@ release:
 	if (db_exec(st, rc == 0 ? err : NULL, "RELEASE store_search", "") != 0)
 		rc = -1;
 	for (i = 0; i < got; i++) {
-		if (cb != NULL) {
+		if (to->record != NULL) {
 			if (rc == 0 && !stop)
-				stop = cb(recs[i], payload);
-			record_free(recs[i]);
+				stop = to->record(items[i], to->payload);
+			record_free(items[i]);
 		} else {
 			if (rc == 0 && !stop)
-				stop = id_cb(ids[i], payload);
-			free(ids[i]);
+				stop = to->row != NULL ? to->row(items[i], to->payload) :
+				    to->id(items[i], to->payload);
+			free(items[i]);
 		}
 	}
-	free(recs);
-	free(ids);
+	free(items);
 	return rc;
 }
 
@@ -752,16 +905,54 @@ store_list(struct store *st, const struct record_filter *f, record_cb cb, void *
 	int rc = -1, planned;
 
 	if (f->search != NULL && *f->search) {
-		rc = list_searched(st, f, cb, NULL, payload, &planned, err);
+		struct list_to to = { .record = cb, .payload = payload };
+		rc = list_searched(st, f, &to, &planned, err);
 		if (rc != 0 || planned)
 			return rc;
 		rc = -1;
 	}
 	if (where_build(&w, f, f->include_deleted, err) != 0)
 		goto out;
-	if ((stmt = prepare_page(st, &w, f, err)) == NULL)
+	if ((stmt = prepare_page(st, "SELECT " RECORD_COLUMNS " FROM record r", &w, f,
+	    err)) == NULL)
 		goto out;
 	rc = store_each_row(st, stmt, cb, payload, _("listing records"), err);
+out:
+	sqlite3_finalize(stmt);
+	where_free(&w);
+	return rc;
+}
+
+int
+store_list_rows(struct store *st, const struct record_filter *f, unsigned want,
+    record_row_cb cb, void *payload, struct error *err)
+{
+	struct where w;
+	struct record_row row;
+	sqlite3_stmt *stmt = NULL;
+	int rc = -1, planned, step, stop = 0;
+
+	if (f->search != NULL && *f->search) {
+		struct list_to to = { .row = cb, .want = want, .payload = payload };
+		rc = list_searched(st, f, &to, &planned, err);
+		if (rc != 0 || planned)
+			return rc;
+		rc = -1;
+	}
+	if (where_build(&w, f, f->include_deleted, err) != 0)
+		goto out;
+	if ((stmt = prepare_page(st, want & STORE_ROW_TITLE ? "SELECT " ROW_COLUMNS_TITLE
+	    " FROM record r" : "SELECT " ROW_COLUMNS " FROM record r", &w, f, err)) == NULL)
+		goto out;
+	while (!stop && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		row_read(st, stmt, &row);
+		stop = cb(&row, payload);
+	}
+	if (!stop && step != SQLITE_DONE) {
+		db_error(st, err, _("listing records"));
+		goto out;
+	}
+	rc = 0;
 out:
 	sqlite3_finalize(stmt);
 	where_free(&w);
@@ -777,7 +968,8 @@ store_list_ids(struct store *st, const struct record_filter *f,
 	int rc = -1, step, stop = 0, planned;
 
 	if (f->search != NULL && *f->search) {
-		rc = list_searched(st, f, NULL, cb, payload, &planned, err);
+		struct list_to to = { .id = cb, .payload = payload };
+		rc = list_searched(st, f, &to, &planned, err);
 		if (rc != 0 || planned)
 			return rc;
 		rc = -1;
@@ -789,8 +981,8 @@ store_list_ids(struct store *st, const struct record_filter *f,
 	    ORDER_OLDEST PAGE_TAIL : ORDER_NEWEST PAGE_TAIL, err);
 	if (stmt == NULL)
 		goto out;
-	sqlite3_bind_int64(stmt, 9998, f->limit > 0 ? f->limit : -1);
-	sqlite3_bind_int64(stmt, 9999, f->offset);
+	sqlite3_bind_int64(stmt, PAGE_LIMIT, f->limit > 0 ? f->limit : -1);
+	sqlite3_bind_int64(stmt, PAGE_OFFSET, f->offset);
 	while (!stop && (step = sqlite3_step(stmt)) == SQLITE_ROW)
 		stop = cb((const char *)sqlite3_column_text(stmt, 0), payload);
 	if (!stop && step != SQLITE_DONE) {

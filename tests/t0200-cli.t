@@ -135,7 +135,7 @@ fi
 # -- text from elsewhere never reaches the terminal raw. A record that came with sync may
 # hold anything; put one straight into the database as sync would have stored it.
 x=$(vol add visit business="Tienda" findings="ok")
-sqlite3 "$T/m/data/volunteer.db" "UPDATE record SET body = json_set(body, '\$.fields.business', 'Evil' || char(27) || ']0;pwned' || char(7) || char(8238) || 'txt.exe', '\$.fields.findings', 'a' || char(13) || 'b' || char(27) || '[2J') WHERE id = '$x'"
+sqlite3 "$T/m/data/volunteer.db" "UPDATE record SET body = json_set(body, '\$.fields.business', 'Evil' || char(27) || ']0;pwned' || char(7) || char(8238) || 'txt.exe', '\$.fields.findings', 'a' || char(13) || 'b' || char(27) || '[2J') WHERE id = '$x'; UPDATE record SET label = json_extract(body, '\$.fields.business') WHERE id = '$x'"
 out=$(vol list; vol show "$x")
 like "$out" "Evil" "the hostile record is listed"
 case "$out" in *"$(printf '\033')"*|*"$(printf '\342\200\256')"*|*"$(printf '\r')"*) r=1 ;; *) r=0 ;; esac

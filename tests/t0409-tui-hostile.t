@@ -10,12 +10,15 @@ mkvol ana
 vol add visit business=XBUSINESSX municipality=XMUNIX date=2026-11-20 findings=XFINDX >/dev/null
 vol add visit business='Bar Plaza' date=2026-11-19 >/dev/null
 # The way such text arrives is another laptop's record; here it is put in the store
-# directly, as a file that slipped past every other check would be.
+# directly, as a file that slipped past every other check would be, with the row's
+# columns as the writer fills them from the file (the list reads those).
 db="$T/ana/data/volunteer.db"
 sqlite3 "$db" "UPDATE record SET
   body = replace(replace(replace(body, 'XBUSINESSX', 'Ab\u202eCD\rEF\bGH'),
-    'XMUNIX', 'Ol\u001b[2Jvega'), 'XFINDX', 'line1\u001b]0;pwned\u0007\nline2'),
-  label = 'Ab', municipality = 'Olvega'" || exit 1
+    'XMUNIX', 'Ol\u001b[2Jvega'), 'XFINDX', 'line1\u001b]0;pwned\u0007\nline2');
+  UPDATE record SET label = json_extract(body, '\$.fields.business'),
+    municipality = json_extract(body, '\$.fields.municipality') WHERE kind = 'visit'" ||
+	exit 1
 tui_start 80 24
 wait_for 'Bar Plaza' || exit 1
 s=$(screen)

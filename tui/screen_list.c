@@ -68,30 +68,25 @@ fill_filter(void *owner, struct ui *ui, struct record_filter *f)
 	f->search = l->search;
 }
 
-/* What the list shows of a record. */
+/* What the list shows of a record, from its row. */
 static void
-collect(void *owner, void *to, const struct record *r)
+collect(void *owner, void *to, const struct record_row *r)
 {
-	const struct form *form = forms_get(r->kind);
-	const char *lang = i18n_lang(), *title, *business, *status;
+	const struct form *form;
+	const struct form_field *status;
 	struct row *row = to;
-	json_t *v;
 
-	title = record_field_str(r, "title");
-	business = record_field_str(r, "business");
-	if (strcmp(r->kind, "task") == 0 && title && business)
-		row->label = xasprintf("%s · %s", title, business);
+	if (strcmp(r->kind, "task") == 0 && r->title != NULL && r->business != NULL)
+		row->label = xasprintf("%s · %s", r->title, r->business);
 	else
-		row->label = xstrdup(record_label(r));
-	row->muni = xstrdup(record_field_str(r, "municipality") ?
-	    record_field_str(r, "municipality") : "");
-	if (strcmp(r->kind, "workshop") == 0 &&
-	    json_is_integer(v = json_object_get(r->fields, "attendees"))) {
-		long long n = (long long)json_integer_value(v);
-		row->extra = xasprintf(ngettext("%lld person", "%lld people", (unsigned long)n), n);
-	} else if (strcmp(r->kind, "task") == 0 && (status = record_field_str(r, "status")) &&
-	    form != NULL && form_field(form, "status") != NULL)
-		row->extra = xstrdup(form_choice_label(form_field(form, "status"), status, lang));
+		row->label = xstrdup(r->label);
+	row->muni = xstrdup(r->municipality);
+	if (r->has_attendees)
+		row->extra = xasprintf(ngettext("%lld person", "%lld people",
+		    (unsigned long)r->attendees), r->attendees);
+	else if (r->status != NULL && (form = forms_get("task")) != NULL &&
+	    (status = form_field(form, "status")) != NULL)
+		row->extra = xstrdup(form_choice_label(status, r->status, i18n_lang()));
 	else
 		row->extra = xstrdup("");
 	row->synced = r->synced;
@@ -102,6 +97,7 @@ static const struct pager_ops list_pager_ops = {
 	.row_size = sizeof(struct row),
 	.filter = fill_filter,
 	.fill = collect,
+	.want = STORE_ROW_TITLE,
 	.release = release_row,
 };
 

@@ -385,14 +385,13 @@ rv_pager_filter(void *owner, struct ui *ui, struct record_filter *f)
 }
 
 static void
-rv_collect(void *owner, void *to, const struct record *r)
+rv_collect(void *owner, void *to, const struct record_row *r)
 {
 	struct rrow *row = to;
 
-	row->volunteer = xstrdup(r->volunteer ? r->volunteer : "");
-	row->label = xstrdup(record_label(r));
-	row->muni = xstrdup(record_field_str(r, "municipality") ?
-	    record_field_str(r, "municipality") : "");
+	row->volunteer = xstrdup(r->volunteer);
+	row->label = xstrdup(r->label);
+	row->muni = xstrdup(r->municipality);
 	row->state = r->conflict ? RS_CONFLICT : r->flagged ? RS_FLAGGED : RS_NONE;
 }
 

@@ -68,7 +68,7 @@ pager_height(const struct pager *p)
 }
 
 static int
-take(const struct record *r, void *payload)
+take(const struct record_row *r, void *payload)
 {
 	struct pager *p = payload;
 	struct pager_row *row;
@@ -81,9 +81,9 @@ take(const struct record *r, void *payload)
 	}
 	row = pager_row(p, p->nrows);
 	memset(row, 0, p->ops->row_size);
-	snprintf(row->id, sizeof row->id, "%s", r->id);
-	record_sort_date(r, row->date);
-	snprintf(row->kind, sizeof row->kind, "%s", r->kind);
+	memcpy(row->id, r->id, sizeof row->id);
+	memcpy(row->date, r->date, sizeof row->date);
+	memcpy(row->kind, r->kind, sizeof row->kind);
 	p->ops->fill(p->owner, row, r);
 	p->nrows++;
 	return 0;
@@ -110,7 +110,7 @@ pager_load(struct pager *p, struct ui *ui)
 	 * page below exists (we came from it, or it is the end). */
 	f.limit = p->page_h + !backwards;
 	p->limit = (int)f.limit;
-	if (store_list(ui->app->st, &f, take, p, &err) != 0)
+	if (store_list_rows(ui->app->st, &f, p->ops->want, take, p, &err) != 0)
 		ui_message(ui, UR_ERROR, "%s", err.msg);
 	if (backwards) {
 		for (i = 0; i < p->nrows / 2; i++)
@@ -300,12 +300,12 @@ struct key_out {
 };
 
 static int
-take_key(const struct record *r, void *payload)
+take_key(const struct record_row *r, void *payload)
 {
 	struct key_out *k = payload;
 
-	record_sort_date(r, k->date);
-	snprintf(k->id, sizeof k->id, "%s", r->id);
+	memcpy(k->date, r->date, sizeof k->date);
+	memcpy(k->id, r->id, sizeof k->id);
 	k->found = 1;
 	return 1;
 }
@@ -325,7 +325,7 @@ row_key(struct pager *p, struct ui *ui, const char *date, const char *id, int ne
 	f.oldest_first = newer;
 	f.offset = offset;
 	f.limit = 1;
-	if (store_list(ui->app->st, &f, take_key, out, &err) != 0) {
+	if (store_list_rows(ui->app->st, &f, 0, take_key, out, &err) != 0) {
 		ui_message(ui, UR_ERROR, "%s", err.msg);
 		return -1;
 	}

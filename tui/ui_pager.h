@@ -33,8 +33,10 @@ struct pager_ops {
 	size_t row_size;	/* of the screen's row, which starts with a struct pager_row */
 	/* The screen's filter (the pager sets the paging fields). */
 	void (*filter)(void *owner, struct ui *ui, struct record_filter *f);
-	/* Fill the rest of row from r: the row is zeroed and its pager_row set. */
-	void (*fill)(void *owner, void *row, const struct record *r);
+	/* Fill the rest of row from r (the record's row, store_list_rows: no file is
+	 * read): the row is zeroed and its pager_row set. */
+	void (*fill)(void *owner, void *row, const struct record_row *r);
+	unsigned want;		/* STORE_ROW_* that fill needs */
 	/* Free what row holds, not the row itself (may be NULL). */
 	void (*release)(void *row);
 	/* After a page is read (may be NULL). */
