@@ -545,11 +545,16 @@ store_note_own_write(struct store *st, const char *at, struct error *err)
 	    CLOCKS_FORWARD, "t", at);
 }
 
-/* The Lamport clock: the highest rev this laptop has seen, in meta as a number. */
+/* The Lamport clock: the highest rev this laptop has seen, in meta as a number (read
+ * by store_meta_get's statement, which every open prepares for the device). */
 int64_t
 store_clock(struct store *st)
 {
-	return db_int(st, 0, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'clock'", "");
+	char *v = store_meta_get(st, "clock");
+	int64_t clock = v != NULL ? strtoll(v, NULL, 10) : 0;
+
+	free(v);
+	return clock;
 }
 
 int
@@ -559,9 +564,37 @@ store_clock_see(struct store *st, int64_t rev, struct error *err)
 	    CLOCKS_FORWARD, "i", rev);
 }
 
+/*
+ * A local write reads both clocks once, in its transaction (BEGIN IMMEDIATE holds the
+ * write lock from its start, so nothing moves them between the read and the write), and
+ * writes both forward by one REPLACE: SQLite prepares it in a third of the time of the
+ * upsert of both rows with CLOCKS_FORWARD (callgrind: 30 k instructions against 89 k,
+ * once per `add`), and the reads are store_meta_get's statement, which every open has
+ * prepared for the device.
+ */
 int
-store_clocks_see_own(struct store *st, int64_t rev, const char *at, struct error *err)
+store_clocks_read(struct store *st, struct store_clocks *out, struct error *err)
 {
-	return db_exec(st, err, "INSERT INTO meta(key, value) VALUES ('clock', ?),"
-	    " ('newest_own_write', ?)" CLOCKS_FORWARD, "it", rev, at);
+	char *newest = store_meta_get(st, "newest_own_write");
+
+	if (clock_check_now(newest, CLOCK_SLACK_SECONDS, err) != 0) {
+		free(newest);
+		return -1;
+	}
+	snprintf(out->newest, sizeof out->newest, "%s", newest != NULL ? newest : "");
+	free(newest);
+	out->clock = store_clock(st);
+	return 0;
+}
+
+int
+store_clocks_write_own(struct store *st, const struct store_clocks *was, int64_t rev,
+    const char *at, struct error *err)
+{
+	if (was->clock > rev)
+		rev = was->clock;
+	if (strcmp(was->newest, at) > 0)
+		at = was->newest;
+	return db_exec(st, err, "INSERT OR REPLACE INTO meta(key, value) VALUES ('clock', ?),"
+	    " ('newest_own_write', ?)", "it", rev, at);
 }
