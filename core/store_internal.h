@@ -37,6 +37,12 @@ struct store {
 	int fts_queued;		/* search text queued for record_index_flush (a batch) */
 	struct db_cached *cache;	/* statements prepared once (db_static) */
 	int ncache, capcache;
+	unsigned tx_serial;	/* counts the outermost transactions begun */
+	/* The last business store_business_find returned, live in transaction live_tx
+	 * when the connection's changes were live_changes (store_business_is_live). */
+	char live_business[40];
+	unsigned live_tx;
+	int64_t live_changes;
 };
 
 /* ---- db.c ---- */

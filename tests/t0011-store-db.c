@@ -6,7 +6,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/business.h"
 #include "core/store.h"
+#include "core/store_business.h"
 #include "core/store_internal.h"
 #include "core/store_sync.h"
 #include "core/util.h"
@@ -47,6 +49,16 @@ note_statement(unsigned type, void *payload, void *p, void *x)
 	return 0;
 }
 
+static int
+count_business(const char *id, const char *name, const char *municipality, void *payload)
+{
+	(void)id;
+	(void)name;
+	(void)municipality;
+	++*(int *)payload;
+	return 0;
+}
+
 static long
 found(struct store *st, const char *words)
 {
@@ -76,6 +88,7 @@ main(void)
 		return 1;
 	path = xasprintf("%s/data", dir);
 	ok(store_open(&st, path, &err) == 0, "store opens");
+	is_int(db_int(st, -1, "PRAGMA foreign_keys", ""), 1, "with foreign keys enforced");
 
 	/* The cache: one statement per SQL text, whatever pointer the text comes from. */
 	one = db_static(st, "SELECT 1", &err);
@@ -245,6 +258,39 @@ main(void)
 		rowrev = db_int(st, -1, "SELECT CAST(value AS INTEGER) = 501 AND"
 		    " typeof(value) = 'text' FROM meta WHERE key = 'clock'", "");
 		is_int(rowrev, 1, "kept as text, as before");
+	}
+
+	/* A business a look-up has just returned is live without a second statement, until
+	 * the transaction writes; another transaction asks the row again. */
+	{
+		struct record *shop = record_new("business");
+		char *key = business_name_key("Forja Lara");
+		int hits = 0;
+
+		json_object_set_new(shop->fields, "name", json_string("Forja Lara"));
+		json_object_set_new(shop->fields, "municipality", json_string("Soria"));
+		ok(store_record_save(st, shop, "maria", &err) == 0 && store_begin(st, &err) == 0 &&
+		    store_business_find(st, key, "Soria", 1, count_business, &hits, &err) == 0 &&
+		    hits == 1, "a business found by its name in a transaction");
+		memset(&n, 0, sizeof n);
+		sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, note_statement, &n);
+		ok(store_business_is_live(st, shop->id), "is live");
+		sqlite3_trace_v2(st->db, 0, NULL, NULL);
+		is_int(n.all, 0, "without a statement");
+		shop->deleted = 1;
+		ok(store_record_save(st, shop, "maria", &err) == 0 &&
+		    !store_business_is_live(st, shop->id), "a tombstone written in the same "
+		    "transaction: not live");
+		store_rollback(st);
+		ok(store_begin(st, &err) == 0, "another transaction");
+		memset(&n, 0, sizeof n);
+		sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, note_statement, &n);
+		ok(store_business_is_live(st, shop->id) && n.all == 1, "asks the row again (live: "
+		    "the tombstone was rolled back)");
+		sqlite3_trace_v2(st->db, 0, NULL, NULL);
+		ok(store_commit(st, &err) == 0, "and commits");
+		free(key);
+		record_free(shop);
 	}
 
 	/* A new record nested deeper than SQLite's JSON reader goes is written with its
