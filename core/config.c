@@ -143,6 +143,25 @@ find_key(const char *section, const char *key)
 	return NULL;
 }
 
+/* "a" sep "b" into out (size bytes), cut to fit: every key is named so at every start
+ * (62 times: each default and each setting read), where snprintf cost 50 k instructions
+ * of an `add` (callgrind). */
+static void
+join_name(char *out, size_t size, const char *a, char sep, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la > size - 1)
+		la = size - 1;
+	memcpy(out, a, la);
+	if (la + 1 < size)
+		out[la++] = sep;
+	if (lb > size - 1 - la)
+		lb = size - 1 - la;
+	memcpy(out + la, b, lb);
+	out[la + lb] = '\0';
+}
+
 /* Check value for k and, when cfg is given, store it. */
 static int
 set_value(struct config *cfg, const struct config_key *k, const char *v, struct error *err)
@@ -152,7 +171,7 @@ set_value(struct config *cfg, const struct config_key *k, const char *v, struct 
 	char *end;
 	int b;
 
-	snprintf(field, sizeof field, "%s.%s", k->section, k->key);
+	join_name(field, sizeof field, k->section, '.', k->key);
 	if (!utf8_valid(v, strlen(v)) || text_needs_sanitize(v, 0))
 		return error_set(err, ERR_INVALID, field, _("%s: the value has control characters "
 		    "or is not UTF-8"), field);
@@ -398,7 +417,7 @@ config_load(struct config **out, const char *path, struct error *err)
 				    sec, name, path);
 				continue;
 			}
-			snprintf(full, sizeof full, "%s:%s", sec, name);
+			join_name(full, sizeof full, sec, ':', name);
 			/* getstring returns NULL for an entry that names a section. */
 			v = iniparser_getstring(ini, full, NULL);
 			if (v == NULL)

@@ -276,6 +276,7 @@ store_begin(struct store *st, struct error *err)
 	if (db_exec(st, err, "BEGIN IMMEDIATE", "") != 0)
 		return -1;
 	st->tx_depth = 1;
+	st->tx_serial++;
 	return 0;
 }
 

@@ -28,6 +28,8 @@
 #define INI_MAX_ENTRIES		(32 + 2 * FORM_MAX_CHOICES + FORM_MAX_RULES)
 #define INI_MAX_ALL_ENTRIES	20000	/* in the whole file */
 
+/* Names, keys and values are strings inside the ini's copy of the text (struct ini's
+ * text), valid until ini_free. */
 struct ini_entry {
 	char *key;
 	char *value;
@@ -46,6 +48,7 @@ struct ini {
 	struct ini_section *sections;	/* in file order */
 	size_t nsections;
 	size_t nentries;		/* in all sections */
+	char *text;			/* the copy every string above points into */
 };
 
 /*

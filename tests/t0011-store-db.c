@@ -4,8 +4,11 @@
  * sync's put and a batch import (each found by search the same way). */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "core/business.h"
 #include "core/store.h"
+#include "core/store_business.h"
 #include "core/store_internal.h"
 #include "core/store_sync.h"
 #include "core/util.h"
@@ -25,7 +28,7 @@ visit(const char *business, const char *date)
 
 /* The statements a connection runs, as sqlite3_trace_v2 sees them start. */
 struct statements {
-	int all, fts_delete, upsert, meta_writes;
+	int all, fts_delete, upsert, meta_writes, json_valid;
 };
 
 static int
@@ -42,7 +45,18 @@ note_statement(unsigned type, void *payload, void *p, void *x)
 	n->all++;
 	n->fts_delete += strncmp(sql, "DELETE FROM record_fts", 22) == 0;
 	n->upsert += strstr(sql, "ON CONFLICT(id)") != NULL;
-	n->meta_writes += strncmp(sql, "INSERT INTO meta", 16) == 0;
+	n->meta_writes += strncmp(sql, "INSERT", 6) == 0 && strstr(sql, " INTO meta(") != NULL;
+	n->json_valid += strstr(sql, "json_valid(") != NULL;
+	return 0;
+}
+
+static int
+count_business(const char *id, const char *name, const char *municipality, void *payload)
+{
+	(void)id;
+	(void)name;
+	(void)municipality;
+	++*(int *)payload;
 	return 0;
 }
 
@@ -69,12 +83,16 @@ main(void)
 	struct draft d = { 0 }, *dl = NULL;
 	sqlite3_stmt *one, *two;
 	struct statements n = { 0 };
-	int i;
+	int i, cached;
 
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	path = xasprintf("%s/data", dir);
 	ok(store_open(&st, path, &err) == 0, "store opens");
+	is_int(db_int(st, -1, "PRAGMA foreign_keys", ""), 1, "with foreign keys enforced");
+	/* SQLite keeps no statistics of its memory (a mutex and a count at each allocation
+	 * of every start): the count it would keep stays 0. */
+	is_int(sqlite3_memory_used(), 0, "and SQLite counting no memory");
 
 	/* The cache: one statement per SQL text, whatever pointer the text comes from. */
 	one = db_static(st, "SELECT 1", &err);
@@ -130,9 +148,16 @@ main(void)
 
 	/* One write path: a save, a put and a batch put are all found by search. */
 	r = visit("Panadería Las Eras", "2026-11-20");
+	cached = st->ncache;
 	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, note_statement, &n);
 	ok(store_record_save(st, r, "maria", &err) == 0, "a local save");
 	sqlite3_trace_v2(st->db, 0, NULL, NULL);
+	/* What an `add` prepares: BEGIN, the row's INSERT, its search text, the clocks and
+	 * COMMIT, and the visit's look-up of a business; meta's reads are open's statement
+	 * (the clock had a SELECT of its own before). */
+	ok(st->ncache - cached <= 6, "a new record's first save prepares at most 6 "
+	    "statements (%d)", st->ncache - cached);
+	is_int(n.json_valid, 0, "and writes its report columns without a json_valid test");
 	is_int(found(st, "panaderia"), 1, "is found by search");
 	/* A new record: no search text to take out, no conflict to meet, both clocks of meta
 	 * in one write (each statement more is one more parse at every `add`). */
@@ -215,6 +240,91 @@ main(void)
 	r = visit("Bar Plaza", "2026-11-22");
 	ok(store_record_save(st, r, "maria", &err) == 0 && r->rev == 91,
 	    "the next local save counts on from the clock");
+	is_int(store_clock(st), 91, "which moves with it");
+	/* The clocks only move forward: a newest write a little ahead of this clock (within
+	 * the slack a clock may be set back by) stays; an edit counts on from its row's
+	 * rev when that is above the clock. */
+	{
+		time_t ahead = time(NULL) + 300;
+		char at[32], *kept;
+		int64_t rowrev;
+
+		strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", gmtime(&ahead));
+		ok(store_meta_set(st, "newest_own_write", at, &err) == 0 &&
+		    db_exec(st, &err, "UPDATE record SET rev = 500 WHERE id = ?", "t", r->id) == 0,
+		    "a newest write 5 minutes ahead, and a row's rev above the clock");
+		ok(store_record_save(st, r, "maria", &err) == 0 && r->rev == 501,
+		    "an edit counts on from its row's rev");
+		kept = store_meta_get(st, "newest_own_write");
+		is_str(kept, at, "the newest write stays the later one");
+		free(kept);
+		is_int(store_clock(st), 501, "the clock moves to the edit's rev");
+		rowrev = db_int(st, -1, "SELECT CAST(value AS INTEGER) = 501 AND"
+		    " typeof(value) = 'text' FROM meta WHERE key = 'clock'", "");
+		is_int(rowrev, 1, "kept as text, as before");
+	}
+
+	/* A business a look-up has just returned is live without a second statement, until
+	 * the transaction writes; another transaction asks the row again. */
+	{
+		struct record *shop = record_new("business");
+		char *key = business_name_key("Forja Lara");
+		int hits = 0;
+
+		json_object_set_new(shop->fields, "name", json_string("Forja Lara"));
+		json_object_set_new(shop->fields, "municipality", json_string("Soria"));
+		ok(store_record_save(st, shop, "maria", &err) == 0 && store_begin(st, &err) == 0 &&
+		    store_business_find(st, key, "Soria", 1, count_business, &hits, &err) == 0 &&
+		    hits == 1, "a business found by its name in a transaction");
+		memset(&n, 0, sizeof n);
+		sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, note_statement, &n);
+		ok(store_business_is_live(st, shop->id), "is live");
+		sqlite3_trace_v2(st->db, 0, NULL, NULL);
+		is_int(n.all, 0, "without a statement");
+		shop->deleted = 1;
+		ok(store_record_save(st, shop, "maria", &err) == 0 &&
+		    !store_business_is_live(st, shop->id), "a tombstone written in the same "
+		    "transaction: not live");
+		store_rollback(st);
+		ok(store_begin(st, &err) == 0, "another transaction");
+		memset(&n, 0, sizeof n);
+		sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, note_statement, &n);
+		ok(store_business_is_live(st, shop->id) && n.all == 1, "asks the row again (live: "
+		    "the tombstone was rolled back)");
+		sqlite3_trace_v2(st->db, 0, NULL, NULL);
+		ok(store_commit(st, &err) == 0, "and commits");
+		free(key);
+		record_free(shop);
+	}
+
+	/* A new record nested deeper than SQLite's JSON reader goes is written with its
+	 * report columns NULL, not refused; a shallow one's are its fields. */
+	{
+		struct record *deep = visit("Casa Honda", "2026-11-23");
+		json_t *v = json_string("bottom"), *a;
+
+		for (i = 0; i < 3000; i++) {
+			a = json_array();
+			json_array_append_new(a, v);
+			v = a;
+		}
+		json_object_set_new(deep->fields, "nested", v);
+		json_object_set_new(deep->fields, "status", json_string("todo"));
+		ok(store_record_save(st, deep, "maria", &err) == 0, "a record 3,000 arrays deep "
+		    "is saved");
+		is_int(db_int(st, -1, "SELECT fig_status IS NULL AND fig_business IS NULL FROM"
+		    " record WHERE id = ?", "t", deep->id), 1, "with NULL report columns");
+		is_int(found(st, "honda"), 1, "and is found by search");
+		record_free(deep);
+		deep = visit("Casa Llana", "2026-11-23");
+		json_object_set_new(deep->fields, "status", json_string("todo"));
+		ok(store_record_save(st, deep, "maria", &err) == 0 &&
+		    db_int(st, -1, "SELECT fig_status = 'todo' AND fig_business = 'Casa Llana'"
+		    " FROM record WHERE id = ?", "t", deep->id) == 1,
+		    "a shallow one's report columns are its fields");
+		record_free(deep);
+	}
+	error_clear(&err);
 	r->deleted = 1;
 	ok(store_record_save(st, r, "maria", &err) == 0, "a tombstone");
 	is_int(found(st, "plaza"), 0, "is not found by search");
