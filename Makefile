@@ -190,7 +190,7 @@ bench: all $(BENCH_BIN)
 # (tests/fuzz/corpus/<target>/) and a dictionary. A crash stops the run: its input, under
 # build-fuzz/crash/, goes to tests/fuzz/regressions/<target>/ once fixed.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= record review form config dates sanitize export merge import
+FUZZ_TARGETS ?= record review form config dates sanitize export merge import lean
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 fuzz-build:
 	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS='-O1 -g' SANFLAGS='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' \

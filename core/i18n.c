@@ -157,13 +157,20 @@ i18n_init(const char *config_language)
 	size_t i, n;
 	int user_list;
 
-	if (setlocale(LC_ALL, "") == NULL)
-		setlocale(LC_ALL, "C.UTF-8");
+	/*
+	 * Only the two categories the program reads: the characters (wide text on the
+	 * screen) and the messages (gettext). Numbers stay "C" (a '.' in files and on the
+	 * command line), dates are written by the program's own tables, nothing is collated
+	 * by the C library: loading the other ten categories cost each command 0.2 M
+	 * instructions and thirteen files opened.
+	 */
+	if (setlocale(LC_CTYPE, "") == NULL)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	if (setlocale(LC_MESSAGES, "") == NULL)
+		setlocale(LC_MESSAGES, "C.UTF-8");
 	/* Text is UTF-8 everywhere (files, forms, the screen), even under LANG=C. */
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
-	/* Numbers in files and on the command line are always written with a '.' */
-	setlocale(LC_NUMERIC, "C");
 	current_lang = i18n_pick(config_language, real_getenv, &user_list);
 	/* LANGUAGE tells gettext the chain ("eu:es"; English is the msgids), unless it is
 	 * the user's own list that chose the language. It is honoured in any locale but plain

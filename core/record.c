@@ -496,8 +496,10 @@ lean_number(struct lean *l)
 		real = 1;
 		if (++l->p >= l->end || *l->p < '0' || *l->p > '9')
 			return NULL;
+		/* At most 17 digits in all, the integer part's included (18 of them can
+		 * come before the point). */
 		while (l->p < l->end && *l->p >= '0' && *l->p <= '9') {
-			if (nd == 17)
+			if (nd >= 17)
 				return NULL;
 			digits[nd++] = *l->p++;
 			exp10--;

@@ -21,6 +21,7 @@ int fuzz_failures;
 #include "tests/fuzz/fuzz_export.c"
 #include "tests/fuzz/fuzz_form.c"
 #include "tests/fuzz/fuzz_import.c"
+#include "tests/fuzz/fuzz_lean.c"
 #include "tests/fuzz/fuzz_merge.c"
 #include "tests/fuzz/fuzz_record.c"
 #include "tests/fuzz/fuzz_review.c"
@@ -31,7 +32,8 @@ static const struct {
 	int (*run)(const uint8_t *data, size_t size);
 } targets[] = {
 	{ "config", fuzz_config }, { "dates", fuzz_dates }, { "export", fuzz_export },
-	{ "form", fuzz_form }, { "import", fuzz_import }, { "merge", fuzz_merge },
+	{ "form", fuzz_form }, { "import", fuzz_import }, { "lean", fuzz_lean },
+	{ "merge", fuzz_merge },
 	{ "record", fuzz_record }, { "review", fuzz_review }, { "sanitize", fuzz_sanitize },
 };
 
