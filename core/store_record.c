@@ -1017,13 +1017,8 @@ store_list_ids(struct store *st, const struct record_filter *f,
 	}
 	if (where_build(&w, f, f->include_deleted, err) != 0)
 		goto out;
-	where_keyset(&w, f);
-	stmt = where_prepare(st, "SELECT r.id FROM record r", &w, f->oldest_first ?
-	    ORDER_OLDEST PAGE_TAIL : ORDER_NEWEST PAGE_TAIL, err);
-	if (stmt == NULL)
+	if ((stmt = prepare_page(st, "SELECT r.id FROM record r", &w, f, err)) == NULL)
 		goto out;
-	sqlite3_bind_int64(stmt, PAGE_LIMIT, f->limit > 0 ? f->limit : -1);
-	sqlite3_bind_int64(stmt, PAGE_OFFSET, f->offset);
 	while (!stop && (step = sqlite3_step(stmt)) == SQLITE_ROW)
 		stop = cb((const char *)sqlite3_column_text(stmt, 0), payload);
 	if (!stop && step != SQLITE_DONE) {
