@@ -19,6 +19,7 @@
 #include "core/store_sync.h"
 #include "core/util.h"
 #include "tests/tap.h"
+#include "tests/testlib.h"
 
 /* The look-ups of a business by its key (store_business_find) that SQLite starts. */
 static int
@@ -90,13 +91,8 @@ main(void)
 	struct error err = { 0 };
 	int finds = 0, i;
 
-	if (mkdtemp(dir) == NULL)
+	if ((st = test_store_new(dir, &path)) == NULL)
 		return 1;
-	path = xasprintf("%s/data", dir);
-	if (store_open(&st, path, &err) != 0) {
-		diag("open: %s", err.msg);
-		return 1;
-	}
 	/* A record there before the batch, indexed. */
 	if (store_begin(st, &err) != 0 || store_batch_begin(st, &b, &err) != 0)
 		diag("batch: %s", err.msg);

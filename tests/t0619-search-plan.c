@@ -444,13 +444,8 @@ main(void)
 	long every1, rare1, every2, rare2;
 	int differ, pages, matched, counts_differ = 0, v;
 
-	if (mkdtemp(dir) == NULL)
+	if ((st = test_store_new(dir, &path)) == NULL)
 		return 1;
-	path = xasprintf("%s/data", dir);
-	if (store_open(&st, path, &err) != 0) {
-		diag("open: %s", err.msg);
-		return 1;
-	}
 	add_records(st, 0, 3000);
 
 	/* Each search, each filter and paging: the plan's rows are the one query's. */

@@ -153,13 +153,8 @@ main(void)
 	struct seen s;
 	long few[4], many[4], steps;
 
-	if (mkdtemp(dir) == NULL)
+	if ((st = test_store_new(dir, &path)) == NULL)
 		return 1;
-	path = xasprintf("%s/data", dir);
-	if (store_open(&st, path, &err) != 0) {
-		diag("open: %s", err.msg);
-		return 1;
-	}
 	a1 = save(st, "ana", "visit", "2026-03-02", "Ferretería Gómez");
 	a2 = save(st, "ana", "task", "2026-05-01", "Panadería Sol");
 	a3 = save(st, "ana", "visit", "2026-01-10", "Bar Central");

@@ -94,13 +94,8 @@ main(void)
 	struct seen s;
 	long few, many;
 
-	if (mkdtemp(dir) == NULL)
+	if ((st = test_store_new(dir, &path)) == NULL)
 		return 1;
-	path = xasprintf("%s/data", dir);
-	if (store_open(&st, path, &err) != 0) {
-		diag("open: %s", err.msg);
-		return 1;
-	}
 	ours = save(st, "business", NULL, NULL, "Ferretería Gómez");
 	other = save(st, "business", NULL, NULL, "Panadería Sol");
 	free(save(st, "visit", ours, "2026-03-02", "Ferretería Gómez"));
