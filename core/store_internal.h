@@ -17,6 +17,7 @@
 #ifndef VOLUNTEER_STORE_INTERNAL_H
 #define VOLUNTEER_STORE_INTERNAL_H
 
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdint.h>
 
@@ -172,39 +173,29 @@ void where_free(struct where *w);
 
 /*
  * The fields the report's figures read (core/store_report.c), each kept in a column of
- * its own: json_extract of the body, the same value the report read from the body before
- * schema 10 (integer, real or text, an array or object as its JSON text, absent as NULL;
- * the columns have no type, so nothing is converted). Filled from one expression list by
- * the one writer (record_write, over its bound body) and by migration 9 -> 10 (over the
- * body column). Why: at 1,000,000 records the report spent 5.4 us a record parsing
- * bodies (BENCHMARKS.md). Which kind counts which field stays the report's rule: every
- * kind's columns are filled alike. A body SQLite cannot parse (nesting beyond its limit)
- * fills NULLs instead of failing the write.
+ * its own, fig_<field>, bound as parameter ?<n> of the statements that write them. Why:
+ * at 1,000,000 records the report spent 5.4 us a record parsing bodies (BENCHMARKS.md).
+ * The value is the record's own field as json_extract would give it from the body (an
+ * integer, a real, text, 1 or 0 for true or false, an array or object as its compact
+ * JSON text, NULL when absent or null; the columns have no type, so nothing is
+ * converted), bound by store_bind_figures from the fields the writer already holds:
+ * twelve json_extract over the body were a quarter of a first import's writing and a
+ * third of preparing an `add`'s INSERT. Which kind counts which field stays the
+ * report's rule: every kind's columns are filled alike. X(n, field, separator).
  */
-#define STORE_FIGURE_COLUMNS "fig_business, fig_status, fig_follow_up, fig_attendees," \
-	" fig_attendees_65plus, fig_women, fig_duration_min, fig_hours, fig_sector," \
-	" fig_topics, fig_men, fig_satisfaction"
-#define STORE_FIGURE_ONE(body, field) "CASE WHEN json_valid(" body ") THEN" \
-	" json_extract(" body ", '$.fields." field "') END"
-/* The same value of a body known to parse (record_to_json's, of a shallow record): the
- * test of every field's json_valid was 30 % of the preparing of a new record's INSERT. */
-#define STORE_FIGURE_PARSED(body, field) "json_extract(" body ", '$.fields." field "')"
-#define STORE_FIGURE_LIST(one, body) one(body, "business") ", " \
-	one(body, "status") ", " one(body, "follow_up") ", " \
-	one(body, "attendees") ", " one(body, "attendees_65plus") \
-	", " one(body, "women") ", " one(body, "duration_min") \
-	", " one(body, "hours") ", " one(body, "sector") ", " \
-	one(body, "topics") ", " one(body, "men") ", " \
-	one(body, "satisfaction")
-#define STORE_FIGURE_VALUES(body) STORE_FIGURE_LIST(STORE_FIGURE_ONE, body)
-#define STORE_FIGURE_VALUES_PARSED(body) STORE_FIGURE_LIST(STORE_FIGURE_PARSED, body)
-/* The same columns of an upsert's row (its DO UPDATE takes them as the INSERT made them:
- * the expressions once in the statement, a third less to prepare at every start). */
-#define STORE_FIGURE_EXCLUDED "excluded.fig_business, excluded.fig_status," \
-	" excluded.fig_follow_up, excluded.fig_attendees, excluded.fig_attendees_65plus," \
-	" excluded.fig_women, excluded.fig_duration_min, excluded.fig_hours," \
-	" excluded.fig_sector, excluded.fig_topics, excluded.fig_men," \
-	" excluded.fig_satisfaction"
+#define STORE_FIGURES(X) X(18, business, "") X(19, status, ", ") \
+	X(20, follow_up, ", ") X(21, attendees, ", ") X(22, attendees_65plus, ", ") \
+	X(23, women, ", ") X(24, duration_min, ", ") X(25, hours, ", ") \
+	X(26, sector, ", ") X(27, topics, ", ") X(28, men, ", ") \
+	X(29, satisfaction, ", ")
+#define STORE_FIGURE_COLUMN_(n, field, sep) sep "fig_" #field
+#define STORE_FIGURE_PARAM_(n, field, sep) sep "?" #n
+/* "fig_business, fig_status, ...", and their parameters "?18, ?19, ..." */
+#define STORE_FIGURE_COLUMNS STORE_FIGURES(STORE_FIGURE_COLUMN_)
+#define STORE_FIGURE_PARAMS STORE_FIGURES(STORE_FIGURE_PARAM_)
+/* Bind the figures of a record's fields (an object; NULL binds NULLs) to stmt's
+ * STORE_FIGURE_PARAMS. Strings are bound from fields, which must outlive the step. */
+void store_bind_figures(sqlite3_stmt *stmt, json_t *fields);
 
 /* Whether the latest review of the record aliased r flags it (1 or 0). */
 #define STORE_FLAGGED_SQL "coalesce((SELECT v.status = 'flagged' FROM review v" \

@@ -175,21 +175,15 @@ record_search_text(const struct record *r)
  * row after a sync) instead of a second copy of the file in base: a first import of
  * 100,000 records wrote 56 MB of copies. ?16 = 1 stores that; ?11 = NULL keeps the base,
  * so a row whose base was its body keeps the old body as its base when the body changes.
- * The report's columns are taken from the body here (STORE_FIGURE_VALUES), in the same
- * statement, so that no write can leave them behind the body.
+ * The report's columns are bound from the record's fields in the same statement
+ * (store_bind_figures), so that no write can leave them behind the body.
  */
-#define RECORD_INSERT_HEAD \
+#define RECORD_INSERT_SQL \
 	"INSERT INTO record(id, kind, volunteer, rev, updated, deleted, date, municipality," \
 	" label, body, base, dirty, synced_oid, municipality_key, business_id, name_key," \
 	" base_is_body, agenda, " STORE_FIGURE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6," \
-	" ?7, ?8, ?9, ?10, ?11, ?12, ?13, fold(?8), ?14, ?15, ?16, ?17, "
-#define RECORD_INSERT_SQL RECORD_INSERT_HEAD STORE_FIGURE_VALUES("?10") ")"
-/* A new row's body is record_to_json's, which SQLite parses unless it nests beyond
- * SQLite's limit: a record made here as deep as FIGURES_PARSED_DEPTH is written without
- * the json_valid test of each column (a deeper one by the statement above, which keeps
- * NULLs). A fifth less of an `add`'s preparing (callgrind: 446 k instructions to 311 k). */
-#define RECORD_NEW_SQL RECORD_INSERT_HEAD STORE_FIGURE_VALUES_PARSED("?10") ")"
-#define FIGURES_PARSED_DEPTH 64
+	" ?7, ?8, ?9, ?10, ?11, ?12, ?13, fold(?8), ?14, ?15, ?16, ?17, " \
+	STORE_FIGURE_PARAMS ")"
 /* A row given its id by this save (store_record_save) is new: the INSERT alone, which
  * SQLite prepares in a quarter of the upsert's time (the DO UPDATE is a second statement
  * over the ten indexes); `add` prepares it once per process. */
@@ -197,7 +191,7 @@ record_search_text(const struct record *r)
 	" ON CONFLICT(id) DO UPDATE SET kind = ?2, volunteer = ?3, rev = ?4, updated = ?5," \
 	" deleted = ?6, date = ?7, municipality = ?8, municipality_key = fold(?8)," \
 	" label = ?9, body = ?10, business_id = ?14, name_key = ?15, agenda = ?17," \
-	" (" STORE_FIGURE_COLUMNS ") = (" STORE_FIGURE_EXCLUDED ")," \
+	" (" STORE_FIGURE_COLUMNS ") = (" STORE_FIGURE_PARAMS ")," \
 	" base = CASE WHEN ?16 THEN NULL WHEN ?11 IS NOT NULL THEN ?11" \
 	" WHEN base_is_body AND body IS NOT ?10 THEN body ELSE base END," \
 	" base_is_body = (?16 OR (?11 IS NULL AND base_is_body AND body IS ?10))," \
@@ -245,6 +239,100 @@ record_search_text(const struct record *r)
 	" JOIN record r ON r.rowid = q.rowid WHERE q.text IS NOT NULL ORDER BY 1"
 #define FTS_QUEUE_CLEAR_SQL "DELETE FROM temp.fts_queue"
 
+#define FIGURE_(n, field, sep) { n, #field },
+static const struct figure {
+	int param;
+	const char *field;
+} figures[] = { STORE_FIGURES(FIGURE_) };
+#undef FIGURE_
+
+/* Free a figure's JSON text once SQLite is done with it (jansson's, by our allocator). */
+static void
+figure_text_free(void *p)
+{
+	free(p);
+}
+
+/* An array of strings that need no escape (a visit's topics: ["website","app"]) as
+ * compact JSON, written here; NULL for anything else, which record_json_dumps writes
+ * (the same text: jansson escapes only '"', '\\' and controls). jansson's writer was
+ * 5,700 instructions an array. Caller frees. */
+static char *
+plain_string_array(json_t *a)
+{
+	size_t i, k, len = 2, n = json_array_size(a);
+	char *out, *p;
+
+	if (!json_is_array(a))
+		return NULL;
+	for (i = 0; i < n; i++) {
+		json_t *e = json_array_get(a, i);
+		const unsigned char *t = (const unsigned char *)json_string_value(e);
+		size_t tl = json_string_length(e);
+
+		if (t == NULL)
+			return NULL;
+		for (k = 0; k < tl; k++)
+			if (t[k] < 0x20 || t[k] == '"' || t[k] == '\\')
+				return NULL;
+		len += tl + 3;
+	}
+	p = out = xmalloc(len + 1);
+	*p++ = '[';
+	for (i = 0; i < n; i++) {
+		json_t *e = json_array_get(a, i);
+		if (i > 0)
+			*p++ = ',';
+		*p++ = '"';
+		memcpy(p, json_string_value(e), json_string_length(e));
+		p += json_string_length(e);
+		*p++ = '"';
+	}
+	*p++ = ']';
+	*p = '\0';
+	return out;
+}
+
+void
+store_bind_figures(sqlite3_stmt *stmt, json_t *fields)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof figures / sizeof figures[0]; i++) {
+		json_t *v = json_object_get(fields, figures[i].field);
+		int n = figures[i].param;
+		char *text;
+
+		switch (v != NULL ? json_typeof(v) : JSON_NULL) {
+		case JSON_INTEGER:
+			sqlite3_bind_int64(stmt, n, json_integer_value(v));
+			break;
+		case JSON_REAL:
+			sqlite3_bind_double(stmt, n, json_real_value(v));
+			break;
+		case JSON_STRING:
+			sqlite3_bind_text(stmt, n, json_string_value(v),
+			    (int)json_string_length(v), SQLITE_STATIC);
+			break;
+		case JSON_TRUE:
+		case JSON_FALSE:
+			sqlite3_bind_int(stmt, n, json_is_true(v));
+			break;
+		case JSON_ARRAY:
+		case JSON_OBJECT:
+			/* json_extract's text of an array or object: compact JSON */
+			if ((text = plain_string_array(v)) != NULL ||
+			    (text = record_json_dumps(v, JSON_COMPACT)) != NULL)
+				sqlite3_bind_text(stmt, n, text, -1, figure_text_free);
+			else
+				sqlite3_bind_null(stmt, n);
+			break;
+		default:
+			sqlite3_bind_null(stmt, n);
+		}
+	}
+}
+
 /* Bind r's row, of sort date `date` (record_sort_date), to the RECORD_UPSERT_SQL
  * statement; the strings must live until it is stepped. */
 static void
@@ -280,51 +368,18 @@ bind_row(sqlite3_stmt *stmt, const struct record *r, const char *date, const cha
 		sqlite3_bind_text(stmt, 17, store_agenda_day(r), -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(stmt, 17);
+	store_bind_figures(stmt, r->fields);
 }
 
-/* 1 when v nests no deeper than depth levels of arrays and objects. */
-static int
-json_within_depth(json_t *v, int depth)
-{
-	const char *key;
-	json_t *e;
-	size_t i;
-
-	if (!json_is_object(v) && !json_is_array(v))
-		return 1;
-	if (depth == 0)
-		return 0;
-	if (json_is_array(v)) {
-		json_array_foreach(v, i, e)
-			if (!json_within_depth(e, depth - 1))
-				return 0;
-		return 1;
-	}
-	json_object_foreach(v, key, e)
-		if (!json_within_depth(e, depth - 1))
-			return 0;
-	return 1;
-}
-
-/* The statement that writes r's row: a new one's INSERT, or the upsert. */
-static const char *
-row_sql(const struct record *r, int is_new)
-{
-	if (!is_new)
-		return RECORD_UPSERT_SQL;
-	/* The body is {"fields": r->fields, ...}: two levels above the fields' values. */
-	return json_within_depth(r->fields, FIGURES_PARSED_DEPTH - 2) ? RECORD_NEW_SQL :
-	    RECORD_INSERT_SQL;
-}
-
-/* Step a cached statement that returns no rows, and give it back. */
+/* Step a cached statement that returns no rows, and give it back; what (untranslated,
+ * N_) names it in an error: translated only then, not at every row of an import. */
 static int
 step_done(struct store *st, sqlite3_stmt *stmt, const char *what, struct error *err)
 {
 	int rc = sqlite3_step(stmt);
 
 	db_reset(stmt);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, what);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, _(what));
 }
 
 /* record_write, told whether r's row is new (its id made by this save) and whether the
@@ -340,7 +395,7 @@ write_row(struct store *st, const struct record *r, const char *body, const char
 
 	if (store_business_column(st, r, make, business_id, err) != 0)
 		return -1;
-	if ((row = db_static(st, row_sql(r, is_new), err)) == NULL)
+	if ((row = db_static(st, is_new ? RECORD_INSERT_SQL : RECORD_UPSERT_SQL, err)) == NULL)
 		return -1;
 	name_key = business_name_key(strcmp(r->kind, "business") == 0 ? record_label(r) : "");
 	record_sort_date(r, date);	/* the row's, and its search text's key */
@@ -370,7 +425,7 @@ write_row(struct store *st, const struct record *r, const char *body, const char
 			return -1;
 		sqlite3_bind_int64(del, 1, rowid);
 		sqlite3_bind_text(del, 3, date, -1, SQLITE_STATIC);
-		if (step_done(st, del, _("indexing the record"), err) != 0)
+		if (step_done(st, del, N_("indexing the record"), err) != 0)
 			return -1;
 	}
 	if (store_business_written(st, r, err) != 0)
@@ -389,7 +444,7 @@ write_row(struct store *st, const struct record *r, const char *body, const char
 		sqlite3_bind_text(ins, 2, text, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(ins, 2);
-	rc = step_done(st, ins, _("indexing the record"), err);
+	rc = step_done(st, ins, N_("indexing the record"), err);
 	free(text);
 	return rc;
 }
@@ -710,8 +765,8 @@ store_each_row(struct store *st, sqlite3_stmt *stmt, record_cb cb, void *payload
 /*
  * A record's row (struct record_row) from its columns, which the one writer fills from
  * the record by the same rules (bind_row: record_sort_date, record_label, the
- * municipality or ""; STORE_FIGURE_VALUES: fig_status, fig_attendees and fig_business,
- * json_extract of the body). Plain columns, the checks in C (column_string_field): the
+ * municipality or ""; store_bind_figures: fig_status, fig_attendees and fig_business,
+ * the fields as json_extract gives them). Plain columns, the checks in C (column_string_field): the
  * same row through CASE expressions over typeof() and json_type() took 160,000 more
  * instructions to prepare and 130,000 to run (callgrind, `list --all --limit 20` at
  * 100,000 records). A task's title has no column: it is read from the file, by SQLite's

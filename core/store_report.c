@@ -99,7 +99,7 @@ scan(struct store *st, const struct record_filter *f, enum store_report_group by
 	if (where_build(&w, f, 0, err) != 0)
 		goto out;
 	/* The fields are the body's, copied into columns by the record writer
-	 * (STORE_FIGURE_VALUES): no JSON is read here. Fields a kind does not have are not
+	 * (store_bind_figures): no JSON is read here. Fields a kind does not have are not
 	 * counted. */
 	head = xasprintf("SELECT %s, r.kind,"
 	    /* A business counts once by its id, whatever the spelling on each record;
@@ -168,11 +168,41 @@ store_report_scan_wide(struct store *st, const struct record_filter *f,
 	return scan(st, f, STORE_GROUP_NONE, 1, cb, payload, err);
 }
 
+/* A body that does not parse (damaged) leaves its row's figures NULL: the report counts
+ * nothing of it, as it could not before. */
 int
 store_report_migrate(struct store *st, struct error *err)
 {
-	return db_exec(st, err, "UPDATE record SET (" STORE_FIGURE_COLUMNS ") = ("
-	    STORE_FIGURE_VALUES("body") ")", "");
+	sqlite3_stmt *stmt, *upd = NULL;
+	int rc = -1, step;
+
+	if ((stmt = db_prepare(st, "SELECT rowid, body FROM record", err)) == NULL)
+		return -1;
+	if ((upd = db_prepare(st, "UPDATE record SET (" STORE_FIGURE_COLUMNS ") = ("
+	    STORE_FIGURE_PARAMS ") WHERE rowid = ?1", err)) == NULL)
+		goto out;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *body = (const char *)sqlite3_column_blob(stmt, 1);
+		json_t *root = body != NULL ? json_loadb(body,
+		    (size_t)sqlite3_column_bytes(stmt, 1), JSON_REJECT_DUPLICATES, NULL) : NULL;
+		json_t *fields = json_object_get(root, "fields");
+
+		sqlite3_bind_int64(upd, 1, sqlite3_column_int64(stmt, 0));
+		store_bind_figures(upd, json_is_object(fields) ? fields : NULL);
+		step = sqlite3_step(upd);
+		sqlite3_reset(upd);
+		sqlite3_clear_bindings(upd);
+		json_decref(root);
+		if (step != SQLITE_DONE) {
+			db_error(st, err, _("filling the report's columns"));
+			goto out;
+		}
+	}
+	rc = step == SQLITE_DONE ? 0 : db_error(st, err, _("filling the report's columns"));
+out:
+	sqlite3_finalize(upd);
+	sqlite3_finalize(stmt);
+	return rc;
 }
 
 void

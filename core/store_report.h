@@ -71,7 +71,7 @@ int store_report_scan_wide(struct store *st, const struct record_filter *f,
 
 /*
  * The schema's step to version 10 (core/store.c): the report's columns of every row
- * there is, from its body (STORE_FIGURE_VALUES, core/store_internal.h). In the
+ * there is, from its body (store_bind_figures, core/store_internal.h). In the
  * migration's transaction.
  */
 int store_report_migrate(struct store *st, struct error *err);

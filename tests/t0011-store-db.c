@@ -297,11 +297,51 @@ main(void)
 		record_free(shop);
 	}
 
-	/* A new record nested deeper than SQLite's JSON reader goes is written with its
-	 * report columns NULL, not refused; a shallow one's are its fields. */
+	/* The report's columns are bound from the record's fields, each as json_extract
+	 * gives it from the body: of every JSON type, and of a record nested deeper than
+	 * SQLite's JSON reader goes (which json_extract could not read at all). */
 	{
 		struct record *deep = visit("Casa Honda", "2026-11-23");
 		json_t *v = json_string("bottom"), *a;
+		static const char same_sql[] = "SELECT count(*) FROM record, (SELECT value AS f"
+		    " FROM json_each('[\"business\",\"status\",\"follow_up\",\"attendees\","
+		    "\"attendees_65plus\",\"women\",\"duration_min\",\"hours\",\"sector\","
+		    "\"topics\",\"men\",\"satisfaction\"]')) WHERE id = ? AND CASE f"
+		    " WHEN 'business' THEN fig_business WHEN 'status' THEN fig_status"
+		    " WHEN 'follow_up' THEN fig_follow_up WHEN 'attendees' THEN fig_attendees"
+		    " WHEN 'attendees_65plus' THEN fig_attendees_65plus WHEN 'women' THEN fig_women"
+		    " WHEN 'duration_min' THEN fig_duration_min WHEN 'hours' THEN fig_hours"
+		    " WHEN 'sector' THEN fig_sector WHEN 'topics' THEN fig_topics"
+		    " WHEN 'men' THEN fig_men ELSE fig_satisfaction END IS"
+		    " json_extract(body, '$.fields.' || f)";
+		struct record *all = visit("Casa \"Tipos\"", "2026-11-23");
+
+		json_object_set_new(all->fields, "attendees", json_true());
+		json_object_set_new(all->fields, "men", json_false());
+		json_object_set_new(all->fields, "hours", json_real(2.5));
+		json_object_set_new(all->fields, "women", json_integer(-12));
+		json_object_set_new(all->fields, "duration_min", json_real(1e300));
+		json_object_set_new(all->fields, "topics", json_pack("[s,s,i,f,n,b]", "web",
+		    "p\u00e1gina \"1\"", 3, 0.1, 1));
+		json_object_set_new(all->fields, "sector", json_pack("{s:[i],s:{}}", "a", 1, "b"));
+		json_object_set_new(all->fields, "satisfaction", json_null());
+		json_object_set_new(all->fields, "follow_up", json_pack("[s,s,s]", "web",
+		    "p\u00e1gina", "a b/c\x7f"));
+		json_object_set_new(all->fields, "attendees_65plus", json_array());
+		json_object_set_new(all->fields, "status", json_string("to \"do\"\n\t\\"));
+		ok(store_record_save(st, all, "maria", &err) == 0, "a record of every JSON type");
+		is_int(db_int(st, -1, same_sql, "t", all->id), 12,
+		    "its twelve report columns are what json_extract gives from its body");
+		is_int(db_int(st, -1, "SELECT typeof(fig_attendees) = 'integer' AND"
+		    " fig_attendees = 1 AND fig_men = 0 AND fig_women = -12 AND"
+		    " typeof(fig_hours) = 'real' AND fig_hours = 2.5 AND fig_duration_min = 1e300"
+		    " AND typeof(fig_topics) = 'text' AND json_array_length(fig_topics) = 6 AND"
+		    " json_extract(fig_topics, '$[1]') = 'p\u00e1gina \"1\"' AND"
+		    " json_extract(fig_sector, '$.a[0]') = 1 AND fig_satisfaction IS NULL AND"
+		    " fig_follow_up = '[\"web\",\"p\u00e1gina\",\"a b/c\x7f\"]' AND"
+		    " fig_attendees_65plus = '[]' FROM record WHERE id = ?", "t", all->id), 1,
+		    "true and false as 1 and 0, numbers as numbers, arrays and objects as JSON");
+		record_free(all);
 
 		for (i = 0; i < 3000; i++) {
 			a = json_array();
@@ -312,8 +352,8 @@ main(void)
 		json_object_set_new(deep->fields, "status", json_string("todo"));
 		ok(store_record_save(st, deep, "maria", &err) == 0, "a record 3,000 arrays deep "
 		    "is saved");
-		is_int(db_int(st, -1, "SELECT fig_status IS NULL AND fig_business IS NULL FROM"
-		    " record WHERE id = ?", "t", deep->id), 1, "with NULL report columns");
+		is_int(db_int(st, -1, "SELECT fig_status = 'todo' AND fig_business = 'Casa Honda'"
+		    " FROM record WHERE id = ?", "t", deep->id), 1, "with its report columns");
 		is_int(found(st, "honda"), 1, "and is found by search");
 		record_free(deep);
 		deep = visit("Casa Llana", "2026-11-23");
