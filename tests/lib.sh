@@ -208,7 +208,9 @@ set_ssh() {
 # pty_run ANSWERFILE CMD...: run CMD on a new pseudo-terminal; each line of ANSWERFILE is
 # typed after the output so far ends with its prompt, given as "PROMPT<TAB>ANSWER" (PROMPT
 # a Python regular expression). Prints what the terminal showed; exits with CMD's status
-# (CMD is killed after 30 seconds: a question nobody answers fails the test).
+# (CMD is killed after PTY_RUN_SECONDS, 120: a question nobody answers fails the test,
+# and says so on stderr. 30 s could run out for an ASan sync over ssh on a machine that
+# ran two suites at once: t0330 failed so once, its refusal's words missing).
 pty_run() {
 	python3 - "$@" <<'PY'
 import os, pty, re, select, sys, time
@@ -216,11 +218,14 @@ answers = [l.rstrip("\n").split("\t", 1) for l in open(sys.argv[1]) if l.strip()
 pid, fd = pty.fork()
 if pid == 0:
     os.execvp(sys.argv[2], sys.argv[2:])
-seen, typed, deadline = b"", 0, time.time() + 30
+limit = int(os.environ.get("PTY_RUN_SECONDS", "120"))
+seen, typed, deadline = b"", 0, time.time() + limit
 while True:
     if time.time() > deadline:
         os.kill(pid, 9)     # a question nobody expected: never hang the suite
-        seen += b"\n[pty_run: killed after 30 s]\n"
+        seen += b"\n[pty_run: killed after %d s]\n" % limit
+        sys.stderr.write("# pty_run: %s killed after %d s; answers typed: %d of %d\n"
+                         % (sys.argv[2], limit, typed, len(answers)))
         break
     r, _, _ = select.select([fd], [], [], 0.2)
     if r:
