@@ -65,6 +65,17 @@ if printf '%s' "$s" | grep -q 'Panadería'; then r=1; else r=0; fi
 ok $r "search narrows the review list"
 keys Escape && wait_for 'Search and filters cleared'
 
+# The filters' period, by the list's own rule: a date that is none, an end before the start.
+keys f && wait_for 'Filters' && keys Tab Tab Tab && typein '2026-13-01' && keys F2
+wait_for "'2026-13-01' is not a date"
+ok $? "a filter's date that is not a date is refused, naming it"
+keys Escape && wait_for '\[1 All\]'
+keys f && wait_for 'Filters' && keys Tab Tab Tab && typein '18/11/2026' && keys Tab &&
+	typein '2026-11-17' && keys F2
+wait_for 'the end date is before the start date'
+ok $? "a period that ends before it starts is refused with a message"
+keys Escape && wait_for '\[1 All\]'
+
 # Figures: the same visit count as the command line.
 keys F && wait_for 'Figures by Municipality'
 ok $? "F opens the figures"

@@ -32,6 +32,11 @@ int ui_simple_form(struct ui *ui, const char *title, const char *intro,
     struct ui_form_line *lines, int n,
     int (*check)(struct ui_form_line *lines, int n, int *bad, char *msg, size_t size,
     void *payload), void *payload);
+/* For a check of ui_simple_form, the one rule of a period: lines[from] and lines[to]
+ * each empty or a date (date_parse), the end not before the start. 0, or -1 with *bad
+ * (the line at fault) and msg set. */
+int ui_check_period(struct ui_form_line *lines, int from, int to, int *bad, char *msg,
+    size_t size);
 
 /*
  * A question that stays open while the loop goes on: ui_getkey keeps serving the job's

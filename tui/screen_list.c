@@ -261,24 +261,7 @@ static int
 check_filters(struct ui_form_line *lines, int n, int *bad, char *msg, size_t size,
     void *payload)
 {
-	char from[DATE_LEN + 1] = "", to[DATE_LEN + 1] = "";
-	int i;
-
-	for (i = 1; i <= 2; i++) {
-		char *out = i == 1 ? from : to;
-		if (lines[i].value[0] && date_parse(lines[i].value, out) != 0) {
-			*bad = i;
-			snprintf(msg, size, _("'%s' is not a date (2026-11-20 or 20/11/2026)"),
-			    lines[i].value);
-			return -1;
-		}
-	}
-	if (from[0] && to[0] && strcmp(from, to) > 0) {
-		*bad = 2;
-		snprintf(msg, size, "%s", _("the end date is before the start date"));
-		return -1;
-	}
-	return 0;
+	return ui_check_period(lines, 1, 2, bad, msg, size);
 }
 
 static void

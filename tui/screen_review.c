@@ -602,9 +602,7 @@ static int
 rv_check_filters(struct ui_form_line *lines, int n, int *bad, char *msg, size_t size,
     void *payload)
 {
-	char from[DATE_LEN + 1] = "", to[DATE_LEN + 1] = "";
 	const char *k = lines[2].value;
-	int i;
 
 	(void)n;
 	(void)payload;
@@ -614,21 +612,7 @@ rv_check_filters(struct ui_form_line *lines, int n, int *bad, char *msg, size_t 
 		snprintf(msg, size, _("'%s' is not a kind (visit, task or workshop)"), k);
 		return -1;
 	}
-	for (i = 3; i <= 4; i++) {
-		char *out = i == 3 ? from : to;
-		if (lines[i].value[0] && date_parse(lines[i].value, out) != 0) {
-			*bad = i;
-			snprintf(msg, size, _("'%s' is not a date (2026-11-20 or 20/11/2026)"),
-			    lines[i].value);
-			return -1;
-		}
-	}
-	if (from[0] && to[0] && strcmp(from, to) > 0) {
-		*bad = 4;
-		snprintf(msg, size, "%s", _("the end date is before the start date"));
-		return -1;
-	}
-	return 0;
+	return ui_check_period(lines, 3, 4, bad, msg, size);
 }
 
 static char *

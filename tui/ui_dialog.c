@@ -7,11 +7,13 @@
  * keys, so that the child that asked can be waited for, killed or reaped meanwhile.
  */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 #include <wctype.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -336,6 +338,29 @@ sform_draw(struct ui *ui, void *payload)
 		    ui_attr(ui, UR_DIM));
 	curs_set(1);
 	move(cy, cx);
+}
+
+int
+ui_check_period(struct ui_form_line *lines, int from, int to, int *bad, char *msg,
+    size_t size)
+{
+	char day[2][DATE_LEN + 1] = { "", "" };
+	int i, at[2] = { from, to };
+
+	for (i = 0; i < 2; i++) {
+		const char *v = lines[at[i]].value;
+		if (v[0] && date_parse(v, day[i]) != 0) {
+			*bad = at[i];
+			snprintf(msg, size, _("'%s' is not a date (2026-11-20 or 20/11/2026)"), v);
+			return -1;
+		}
+	}
+	if (day[0][0] && day[1][0] && strcmp(day[0], day[1]) > 0) {
+		*bad = to;
+		snprintf(msg, size, "%s", _("the end date is before the start date"));
+		return -1;
+	}
+	return 0;
 }
 
 int
