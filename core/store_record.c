@@ -899,6 +899,36 @@ struct list_to {
 	void *payload;
 };
 
+/* The columns `to` reads, as the head of a query of record r. */
+#define LIST_HEAD_RECORD "SELECT " RECORD_COLUMNS " FROM record r"
+#define LIST_HEAD_ROW "SELECT " ROW_COLUMNS " FROM record r"
+#define LIST_HEAD_ROW_TITLE "SELECT " ROW_COLUMNS_TITLE " FROM record r"
+#define LIST_HEAD_ID "SELECT r.id FROM record r"
+#define LIST_BY_ROWID " WHERE r.rowid = ?1"
+
+static const char *
+list_head(const struct list_to *to)
+{
+	if (to->record != NULL)
+		return LIST_HEAD_RECORD;
+	if (to->row == NULL)
+		return LIST_HEAD_ID;
+	return to->want & STORE_ROW_TITLE ? LIST_HEAD_ROW_TITLE : LIST_HEAD_ROW;
+}
+
+/* The same head for one row by its rowid (?1): a literal, so that db_prepare's text
+ * stays the same from call to call. */
+static const char *
+list_head_by_rowid(const struct list_to *to)
+{
+	if (to->record != NULL)
+		return LIST_HEAD_RECORD LIST_BY_ROWID;
+	if (to->row == NULL)
+		return LIST_HEAD_ID LIST_BY_ROWID;
+	return to->want & STORE_ROW_TITLE ? LIST_HEAD_ROW_TITLE LIST_BY_ROWID :
+	    LIST_HEAD_ROW LIST_BY_ROWID;
+}
+
 /*
  * A page of a search by store_search.c's plan, read in one read transaction (a
  * savepoint: it nests in a caller's transaction) and handed to `to` after it, so that a
@@ -939,11 +969,7 @@ list_searched(struct store *st, const struct record_filter *f, const struct list
 		goto release;
 	*planned = 1;
 	rc = -1;
-	stmt = db_prepare(st, to->record != NULL ? "SELECT " RECORD_COLUMNS " FROM record r"
-	    " WHERE r.rowid = ?1" : to->row == NULL ? "SELECT r.id FROM record r WHERE"
-	    " r.rowid = ?1" : to->want & STORE_ROW_TITLE ? "SELECT " ROW_COLUMNS_TITLE
-	    " FROM record r WHERE r.rowid = ?1" : "SELECT " ROW_COLUMNS " FROM record r"
-	    " WHERE r.rowid = ?1", err);
+	stmt = db_prepare(st, list_head_by_rowid(to), err);
 	if (stmt == NULL)
 		goto release;
 	items = xcalloc((size_t)n + 1, sizeof *items);
@@ -992,99 +1018,81 @@ release:
 	return rc;
 }
 
-int
-store_list(struct store *st, const struct record_filter *f, record_cb cb, void *payload,
+/*
+ * The one list: a page of f's records, each handed to `to` as it reads them. A search
+ * goes by store_search.c's plan when one applies (list_searched); else the one query,
+ * the WHERE of f and its page.
+ */
+static int
+list_walk(struct store *st, const struct record_filter *f, const struct list_to *to,
     struct error *err)
 {
 	struct where w;
+	struct record_row row;
+	struct record *rec;
 	sqlite3_stmt *stmt = NULL;
-	int rc = -1, planned;
+	int rc = -1, planned, step = SQLITE_DONE, stop = 0;
 
 	if (f->search != NULL && *f->search) {
-		struct list_to to = { .record = cb, .payload = payload };
-		rc = list_searched(st, f, &to, &planned, err);
+		rc = list_searched(st, f, to, &planned, err);
 		if (rc != 0 || planned)
 			return rc;
 		rc = -1;
 	}
 	if (where_build(&w, f, f->include_deleted, err) != 0)
 		goto out;
-	if ((stmt = prepare_page(st, "SELECT " RECORD_COLUMNS " FROM record r", &w, f,
-	    err)) == NULL)
+	if ((stmt = prepare_page(st, list_head(to), &w, f, err)) == NULL)
 		goto out;
-	rc = store_each_row(st, stmt, cb, payload, _("listing records"), err);
+	while (!stop && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (to->record != NULL) {
+			if (store_row_record(stmt, 0, &rec, err) != 0)
+				goto out;
+			stop = to->record(rec, to->payload);
+			record_free(rec);
+		} else if (to->row != NULL) {
+			row_read(st, stmt, &row);
+			stop = to->row(&row, to->payload);
+		} else {
+			stop = to->id((const char *)sqlite3_column_text(stmt, 0), to->payload);
+		}
+	}
+	if (!stop && step != SQLITE_DONE) {
+		db_error(st, err, to->record != NULL || to->row != NULL ?
+		    _("listing records") : _("listing record ids"));
+		goto out;
+	}
+	rc = 0;
 out:
 	sqlite3_finalize(stmt);
 	where_free(&w);
 	return rc;
+}
+
+int
+store_list(struct store *st, const struct record_filter *f, record_cb cb, void *payload,
+    struct error *err)
+{
+	struct list_to to = { .record = cb, .payload = payload };
+
+	return list_walk(st, f, &to, err);
 }
 
 int
 store_list_rows(struct store *st, const struct record_filter *f, unsigned want,
     record_row_cb cb, void *payload, struct error *err)
 {
-	struct where w;
-	struct record_row row;
-	sqlite3_stmt *stmt = NULL;
-	int rc = -1, planned, step, stop = 0;
+	struct list_to to = { .row = cb, .want = want, .payload = payload };
 
-	if (f->search != NULL && *f->search) {
-		struct list_to to = { .row = cb, .want = want, .payload = payload };
-		rc = list_searched(st, f, &to, &planned, err);
-		if (rc != 0 || planned)
-			return rc;
-		rc = -1;
-	}
-	if (where_build(&w, f, f->include_deleted, err) != 0)
-		goto out;
-	if ((stmt = prepare_page(st, want & STORE_ROW_TITLE ? "SELECT " ROW_COLUMNS_TITLE
-	    " FROM record r" : "SELECT " ROW_COLUMNS " FROM record r", &w, f, err)) == NULL)
-		goto out;
-	while (!stop && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		row_read(st, stmt, &row);
-		stop = cb(&row, payload);
-	}
-	if (!stop && step != SQLITE_DONE) {
-		db_error(st, err, _("listing records"));
-		goto out;
-	}
-	rc = 0;
-out:
-	sqlite3_finalize(stmt);
-	where_free(&w);
-	return rc;
+	return list_walk(st, f, &to, err);
 }
 
 int
 store_list_ids(struct store *st, const struct record_filter *f,
     int (*cb)(const char *id, void *payload), void *payload, struct error *err)
 {
-	struct where w;
-	sqlite3_stmt *stmt = NULL;
-	int rc = -1, step, stop = 0, planned;
+	struct list_to to = { .id = cb, .payload = payload };
 
-	if (f->search != NULL && *f->search) {
-		struct list_to to = { .id = cb, .payload = payload };
-		rc = list_searched(st, f, &to, &planned, err);
-		if (rc != 0 || planned)
-			return rc;
-		rc = -1;
-	}
-	if (where_build(&w, f, f->include_deleted, err) != 0)
-		goto out;
-	if ((stmt = prepare_page(st, "SELECT r.id FROM record r", &w, f, err)) == NULL)
-		goto out;
-	while (!stop && (step = sqlite3_step(stmt)) == SQLITE_ROW)
-		stop = cb((const char *)sqlite3_column_text(stmt, 0), payload);
-	if (!stop && step != SQLITE_DONE) {
-		db_error(st, err, _("listing record ids"));
-		goto out;
-	}
-	rc = 0;
-out:
-	sqlite3_finalize(stmt);
-	where_free(&w);
-	return rc;
+	return list_walk(st, f, &to, err);
 }
 
 /* A search's count by store_search.c's plan, in one read transaction; *planned as for
