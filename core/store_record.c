@@ -906,27 +906,21 @@ struct list_to {
 #define LIST_HEAD_ID "SELECT r.id FROM record r"
 #define LIST_BY_ROWID " WHERE r.rowid = ?1"
 
+/* The head for `to`, of every row or of one by its rowid (?1): literals, so that
+ * db_prepare's text stays the same from call to call. */
 static const char *
-list_head(const struct list_to *to)
+list_head(const struct list_to *to, int by_rowid)
 {
-	if (to->record != NULL)
-		return LIST_HEAD_RECORD;
-	if (to->row == NULL)
-		return LIST_HEAD_ID;
-	return to->want & STORE_ROW_TITLE ? LIST_HEAD_ROW_TITLE : LIST_HEAD_ROW;
-}
+	static const char *const head[][2] = {
+		{ LIST_HEAD_RECORD, LIST_HEAD_RECORD LIST_BY_ROWID },
+		{ LIST_HEAD_ID, LIST_HEAD_ID LIST_BY_ROWID },
+		{ LIST_HEAD_ROW, LIST_HEAD_ROW LIST_BY_ROWID },
+		{ LIST_HEAD_ROW_TITLE, LIST_HEAD_ROW_TITLE LIST_BY_ROWID },
+	};
+	int k = to->record != NULL ? 0 : to->row == NULL ? 1 :
+	    to->want & STORE_ROW_TITLE ? 3 : 2;
 
-/* The same head for one row by its rowid (?1): a literal, so that db_prepare's text
- * stays the same from call to call. */
-static const char *
-list_head_by_rowid(const struct list_to *to)
-{
-	if (to->record != NULL)
-		return LIST_HEAD_RECORD LIST_BY_ROWID;
-	if (to->row == NULL)
-		return LIST_HEAD_ID LIST_BY_ROWID;
-	return to->want & STORE_ROW_TITLE ? LIST_HEAD_ROW_TITLE LIST_BY_ROWID :
-	    LIST_HEAD_ROW LIST_BY_ROWID;
+	return head[k][by_rowid != 0];
 }
 
 /*
@@ -969,7 +963,7 @@ list_searched(struct store *st, const struct record_filter *f, const struct list
 		goto release;
 	*planned = 1;
 	rc = -1;
-	stmt = db_prepare(st, list_head_by_rowid(to), err);
+	stmt = db_prepare(st, list_head(to, 1), err);
 	if (stmt == NULL)
 		goto release;
 	items = xcalloc((size_t)n + 1, sizeof *items);
@@ -1041,7 +1035,7 @@ list_walk(struct store *st, const struct record_filter *f, const struct list_to 
 	}
 	if (where_build(&w, f, f->include_deleted, err) != 0)
 		goto out;
-	if ((stmt = prepare_page(st, list_head(to), &w, f, err)) == NULL)
+	if ((stmt = prepare_page(st, list_head(to, 0), &w, f, err)) == NULL)
 		goto out;
 	while (!stop && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (to->record != NULL) {
