@@ -427,17 +427,10 @@ static int
 list_row(const struct record_row *r, void *payload)
 {
 	struct list_out *lo = payload;
-	char date[I18N_DATE_SHORT_LEN + 1], extra[64] = "", id[UUID_LEN + 1];
-	const struct form *task;
-	const struct form_field *status;
+	char date[I18N_DATE_SHORT_LEN + 1], id[UUID_LEN + 1], *extra;
 
 	i18n_date_short(r->date, i18n_lang(), date, sizeof date);
-	if (r->has_attendees)
-		snprintf(extra, sizeof extra, "%lld %s", r->attendees, _("people"));
-	else if (r->status != NULL && (task = forms_get("task")) != NULL &&
-	    (status = form_field(task, "status")) != NULL)
-		snprintf(extra, sizeof extra, "%s", form_choice_label(status, r->status,
-		    i18n_lang()));
+	extra = form_row_extra(r, i18n_lang());
 	/* 13 characters tell apart every record not made in the same millisecond. */
 	store_record_short_id(lo->app->st, r->id, id);
 	printf("%-13s  %s  ", id, date);
@@ -454,6 +447,7 @@ list_row(const struct record_row *r, void *payload)
 	put_column(extra, 12);
 	printf("%s%s%s\n", r->synced ? "" : " ●", r->conflict || r->flagged ? " ⚠" : "",
 	    r->deleted ? " ✗" : "");
+	free(extra);
 	return 0;
 }
 

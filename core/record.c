@@ -444,6 +444,16 @@ lean_space(struct lean *l)
 		l->p++;
 }
 
+/* 1, past it, when the next byte is c; else 0, l unmoved. */
+static int
+lean_take(struct lean *l, char c)
+{
+	if (l->p >= l->end || *l->p != c)
+		return 0;
+	l->p++;
+	return 1;
+}
+
 /* After a number or a literal: only what ends a value in an object or an array. */
 static int
 lean_ends(const struct lean *l)
@@ -492,9 +502,9 @@ lean_number(struct lean *l)
 			return NULL;
 		digits[nd++] = *l->p++;
 	}
-	if (l->p < l->end && *l->p == '.') {
+	if (lean_take(l, '.')) {
 		real = 1;
-		if (++l->p >= l->end || *l->p < '0' || *l->p > '9')
+		if (l->p >= l->end || *l->p < '0' || *l->p > '9')
 			return NULL;
 		/* At most 17 digits in all, the integer part's included (18 of them can
 		 * come before the point). */
@@ -526,37 +536,28 @@ lean_object(struct lean *l)
 
 	l->p++;
 	lean_space(l);
-	if (l->p < l->end && *l->p == '}') {
-		l->p++;
+	if (lean_take(l, '}'))
 		return o;
-	}
 	for (;;) {
 		if (lean_string(l, &key, &klen) != 0)
-			goto fail;
+			break;
 		lean_space(l);
-		if (l->p >= l->end || *l->p != ':')
-			goto fail;
-		l->p++;
+		if (!lean_take(l, ':'))
+			break;
 		lean_space(l);
 		if ((v = lean_value(l)) == NULL)
-			goto fail;
+			break;
 		size = json_object_size(o);
 		if (json_object_setn_new_nocheck(o, key, klen, v) != 0 ||
 		    json_object_size(o) == size)
-			goto fail;	/* a duplicate key: jansson's to refuse */
+			break;	/* a duplicate key: jansson's to refuse */
 		lean_space(l);
-		if (l->p < l->end && *l->p == ',') {
-			l->p++;
-			lean_space(l);
-			continue;
-		}
-		if (l->p < l->end && *l->p == '}') {
-			l->p++;
+		if (lean_take(l, '}'))
 			return o;
-		}
-		goto fail;
+		if (!lean_take(l, ','))
+			break;
+		lean_space(l);
 	}
-fail:
 	json_decref(o);
 	return NULL;
 }
@@ -568,24 +569,17 @@ lean_array(struct lean *l)
 
 	l->p++;
 	lean_space(l);
-	if (l->p < l->end && *l->p == ']') {
-		l->p++;
+	if (lean_take(l, ']'))
 		return a;
-	}
 	for (;;) {
 		if ((v = lean_value(l)) == NULL || json_array_append_new(a, v) != 0)
 			break;
 		lean_space(l);
-		if (l->p < l->end && *l->p == ',') {
-			l->p++;
-			lean_space(l);
-			continue;
-		}
-		if (l->p < l->end && *l->p == ']') {
-			l->p++;
+		if (lean_take(l, ']'))
 			return a;
-		}
-		break;
+		if (!lean_take(l, ','))
+			break;
+		lean_space(l);
 	}
 	json_decref(a);
 	return NULL;

@@ -1163,6 +1163,21 @@ forms_kind_title(const char *kind, const char *lang)
 	return f != NULL ? form_title(f, lang) : kind;
 }
 
+char *
+form_row_extra(const struct record_row *r, const char *lang)
+{
+	const struct form *task;
+	const struct form_field *status;
+
+	if (r->has_attendees)
+		return xasprintf(ngettext("%lld person", "%lld people",
+		    (unsigned long)r->attendees), r->attendees);
+	if (r->status != NULL && (task = forms_get("task")) != NULL &&
+	    (status = form_field(task, "status")) != NULL)
+		return xstrdup(form_choice_label(status, r->status, lang));
+	return xstrdup("");
+}
+
 const char *
 form_choice_label(const struct form_field *fd, const char *value, const char *lang)
 {

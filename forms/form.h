@@ -152,6 +152,10 @@ const char *form_title(const struct form *f, const char *lang);
 /* The title of the form of kind in lang ("Visita"); the kind itself when no form has it. */
 const char *forms_kind_title(const char *kind, const char *lang);
 const char *form_choice_label(const struct form_field *fd, const char *value, const char *lang);
+/* What a list shows beside a record (its row): a workshop's attendance ("12 people", the
+ * catalogue's plural) or a task's status as the task form labels it in lang; "" for
+ * neither. The one rule of the command line's list and the screens'. Caller frees. */
+char *form_row_extra(const struct record_row *r, const char *lang);
 const char *field_type_name(enum field_type t);
 
 /*

@@ -54,6 +54,8 @@ is "$(vol list --volunteer pedro | wc -l)" 0 "list --volunteer"
 is "$(vol list --all | wc -l)" 3 "list --all"
 is "$(vol list --count)" 3 "list --count"
 is "$(vol list --limit 2 | wc -l)" 2 "list --limit"
+like "$(vol list --kind workshop)" " 14 people " "a workshop's line says its attendance"
+like "$(vol list --kind task)" " To do " "a task's line its status as the form labels it"
 
 # -- edit, delete
 vol edit "$id" follow_up=15/12/2026 findings="Sin página web" >/dev/null

@@ -72,8 +72,6 @@ fill_filter(void *owner, struct ui *ui, struct record_filter *f)
 static void
 collect(void *owner, void *to, const struct record_row *r)
 {
-	const struct form *form;
-	const struct form_field *status;
 	struct row *row = to;
 
 	if (strcmp(r->kind, "task") == 0 && r->title != NULL && r->business != NULL)
@@ -81,14 +79,7 @@ collect(void *owner, void *to, const struct record_row *r)
 	else
 		row->label = xstrdup(r->label);
 	row->muni = xstrdup(r->municipality);
-	if (r->has_attendees)
-		row->extra = xasprintf(ngettext("%lld person", "%lld people",
-		    (unsigned long)r->attendees), r->attendees);
-	else if (r->status != NULL && (form = forms_get("task")) != NULL &&
-	    (status = form_field(form, "status")) != NULL)
-		row->extra = xstrdup(form_choice_label(status, r->status, i18n_lang()));
-	else
-		row->extra = xstrdup("");
+	row->extra = form_row_extra(r, i18n_lang());
 	row->synced = r->synced;
 	row->warn = r->conflict || r->flagged;
 }
