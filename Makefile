@@ -38,11 +38,21 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) \
 	-fPIC -DVOLUNTEER_VERSION='"$(VERSION)"' -DVOLUNTEER_BUILD_DATE='"$(BUILD_DATE)"' -DLOCALEDIR='"$(PREFIX)/share/locale"' \
 	-DMODULEDIR='"$(PREFIX)/lib/volunteer"' -DMODULE_BUILD_SUBDIR='"$(BUILD)"'
 BASE_LIBS = $(shell pkg-config --libs $(BASE_PKGS)) -liniparser -lm -ldl
+# The program takes SQLite from its static archive (libsqlite3-dev's libsqlite3.a, the
+# same release as the shared library): the loader then binds none of SQLite's 1,500 own
+# symbols at each start, a fifth of an add's instructions (BENCHMARKS.md, "2 December,
+# afternoon"). SQLITE_LINK=shared links the shared library instead; tests and benchmarks
+# link it so. debian/rules records the release in Built-Using.
+SQLITE_LINK ?= static
+ifeq ($(SQLITE_LINK),static)
+PROGRAM_LIBS = -l:libsqlite3.a $(filter-out -lsqlite3,$(BASE_LIBS)) -lpthread
+else
+PROGRAM_LIBS = $(BASE_LIBS)
+endif
 TUI_LIBS  = $(shell pkg-config --libs $(TUI_PKGS))
 GIT_LIBS  = $(shell pkg-config --libs $(GIT_PKGS))
 PDF_LIBS  = $(shell pkg-config --libs $(PDF_PKGS))
-PROGRAM_LIBS = $(BASE_LIBS)
-LIBS      = $(PROGRAM_LIBS) $(TUI_LIBS) $(GIT_LIBS) $(PDF_LIBS)
+LIBS      = $(BASE_LIBS) $(TUI_LIBS) $(GIT_LIBS) $(PDF_LIBS)
 LDFLAGS  ?=
 
 # Sources by where they end up: the program (everything but the three modules' code), the

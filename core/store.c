@@ -475,9 +475,12 @@ store_is_reader(const struct store *st)
 }
 
 /* The WAL is not checkpointed at every close (see open_store); but the next open reads
- * the whole WAL to rebuild its index, so one that has grown is folded into the database
- * here, and truncated. */
-#define WAL_FOLD_BYTES (1024 * 1024)
+ * the whole WAL to rebuild its index (its checksums: 0.85 M instructions at 750 KB, a
+ * fifth of an add), so one that has grown is folded into the database here, and
+ * truncated. At 512 KB an add at 10,000 records averages 3.84 M instructions against
+ * 4.15 M at 1 MB; folding at every close (3.57 M) costs a second fdatasync, 2 ms of wall
+ * time, per add (BENCHMARKS.md, "2 December, afternoon"). */
+#define WAL_FOLD_BYTES (512 * 1024)
 
 static void
 fold_large_wal(struct store *st)

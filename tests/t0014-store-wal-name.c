@@ -116,6 +116,36 @@ main(void)
 	is_int((int)n, 7, "every save is there");
 	store_close(st);
 
+	/* The next open reads the whole WAL to rebuild its index: a close that leaves more
+	 * than 512 KB folds it into the database and truncates it, which keeps its name. */
+	{
+		struct stat sb;
+		off_t largest = 0, before = 0;
+		int folds = 0, syncs = 0, i;
+
+		for (i = 0; i < 60; i++) {
+			char name[1024];
+
+			snprintf(name, sizeof name, "Taller de informática número %d %0900d", i, 0);
+			syncs += one_save(path, name);
+			if (stat(wal, &sb) != 0)
+				break;
+			if (sb.st_size > largest)
+				largest = sb.st_size;
+			if (sb.st_size < before)
+				folds++;
+			before = sb.st_size;
+		}
+		is_int(i, 60, "the WAL is there after each of 60 saves");
+		ok(largest <= 512 * 1024, "no close leaves a WAL over 512 KB (largest %ld)",
+		    (long)largest);
+		ok(folds >= 1, "a grown WAL is folded (%d folds)", folds);
+		is_int(syncs, 0, "and truncated, not made anew: the folder is not synced again");
+	}
+	ok(store_open(&st, path, &err) == 0 && store_count(st, &f, &n, &err) == 0, "reopened");
+	is_int((int)n, 67, "every save is there after the folds");
+	store_close(st);
+
 	test_remove_dir(dir);
 	free(note);
 	free(wal);
