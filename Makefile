@@ -93,9 +93,17 @@ $(COMPLETION): volunteer$(SUFFIX)
 
 # The program's functions are exported (-rdynamic) for the modules, which call the store,
 # the forms and the text rules of the program they were built with.
+link_program = $(CC) $(ALL_CFLAGS) $(LDFLAGS) -rdynamic -o $@ $(BUILD)/cli/main.o \
+	  -Wl,--whole-archive $(BUILD)/libvolunteer.a -Wl,--no-whole-archive $(1)
 volunteer$(SUFFIX): $(BUILD)/cli/main.o $(BUILD)/libvolunteer.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -rdynamic -o $@ $(BUILD)/cli/main.o \
-	  -Wl,--whole-archive $(BUILD)/libvolunteer.a -Wl,--no-whole-archive $(PROGRAM_LIBS)
+	$(call link_program,$(PROGRAM_LIBS))
+
+# The same program with SQLite's shared library, for the fault shim's sweep of SQLite's
+# own allocations (t0716), which it tells by the library their call comes from.
+SQLITE_SHARED_PROGRAM = $(BUILD)/tests/volunteer-sqlite-shared
+$(SQLITE_SHARED_PROGRAM): $(BUILD)/cli/main.o $(BUILD)/libvolunteer.a
+	@mkdir -p $(dir $@)
+	$(call link_program,$(BASE_LIBS))
 
 $(BUILD)/libvolunteer.a: $(PROGRAM_OBJ)
 	rm -f $@
@@ -150,7 +158,7 @@ $(FAULT_SHIM): tests/fault/fault.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O2 -g -fPIC -shared -o $@ $< -ldl
 
-tests: $(TEST_BIN) $(FAULT_SHIM) volunteer$(SUFFIX) $(MODULES) $(MO)
+tests: $(TEST_BIN) $(FAULT_SHIM) $(SQLITE_SHARED_PROGRAM) volunteer$(SUFFIX) $(MODULES) $(MO)
 
 # Unit tests (C) and end-to-end tests (shell, driving ./volunteer, git and tmux).
 check: all check-layers tests

@@ -21,6 +21,7 @@ q() { sqlite3 "$D/volunteer.db" "$1"; }
 FAULT_FROM=libjansson
 export FAULT_FROM
 SWEEP_EVERY=40 SWEEP_STEP=5
+PROGRAM=$VOLUNTEER
 
 # sweep OP: run "try_OP N" for N = 1, 2, ... until the fault no longer fires; each try sets
 # BAD on a broken rule. Says how many faults fired and how many runs ended 1.
@@ -47,7 +48,7 @@ outcome() {
 
 try_add() {
 	b="Add $1"
-	fault_run malloc "$1" "$D" "$VOLUNTEER" --config "$ANA" add visit business="$b" \
+	fault_run malloc "$1" "$D" "$PROGRAM" --config "$ANA" add visit business="$b" \
 		municipality=Almazán findings="whole $1" duration_min=45
 	[ "$FAULT_FIRED" = 1 ] || return 0
 	outcome "$1" || return 0
@@ -66,8 +67,13 @@ sweep add
 # roll the whole transaction back, and what ran after it was committed on its own (the
 # sweep of make stress: an add saved without its search index, then "cannot commit - no
 # transaction is active", exit 1 with the record there). Whole or absent, said so.
+# The program holds SQLite linked in, where the shim cannot tell SQLite's calls from the
+# program's: this sweep runs the same program linked with the shared library (make tests).
 FAULT_FROM=libsqlite3
 SWEEP_EVERY=1 SWEEP_STEP=6
+PROGRAM=${VOLUNTEER_SQLITE_SHARED:-${TEST_BUILD:-${0%/*}/../build}/tests/volunteer-sqlite-shared}
+[ -x "$PROGRAM" ]
+ok $? "the program with SQLite's shared library is built ($PROGRAM)"
 try_add_sqlite() {
 	try_add "$1"
 	[ -z "$BAD" ] && [ "$FAULT_RC" = 1 ] && [ "$has" = 1 ] &&
@@ -76,6 +82,7 @@ try_add_sqlite() {
 	return 0
 }
 sweep add_sqlite
+PROGRAM=$VOLUNTEER
 FAULT_FROM=libjansson
 SWEEP_EVERY=40 SWEEP_STEP=5
 
