@@ -71,7 +71,7 @@ sweep add
 # program's: this sweep runs the same program linked with the shared library (make tests).
 FAULT_FROM=libsqlite3
 SWEEP_EVERY=1 SWEEP_STEP=6
-PROGRAM=${VOLUNTEER_SQLITE_SHARED:-${TEST_BUILD:-${0%/*}/../build}/tests/volunteer-sqlite-shared}
+PROGRAM=${TEST_BUILD:-$TOP/build}/tests/volunteer-sqlite-shared
 [ -x "$PROGRAM" ]
 ok $? "the program with SQLite's shared library is built ($PROGRAM)"
 try_add_sqlite() {
@@ -82,7 +82,6 @@ try_add_sqlite() {
 	return 0
 }
 sweep add_sqlite
-PROGRAM=$VOLUNTEER
 FAULT_FROM=libjansson
 SWEEP_EVERY=40 SWEEP_STEP=5
 
