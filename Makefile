@@ -20,7 +20,7 @@ CC       ?= cc
 # each behind one versioned struct of entry points (see core/module.h).
 BASE_PKGS = sqlite3 jansson
 TUI_PKGS  = ncursesw
-GIT_PKGS  = libgit2 libssh2 openssl
+GIT_PKGS  = libgit2 libssh2 openssl zlib
 PDF_PKGS  = pangocairo cairo-pdf librsvg-2.0
 PKGS      = $(BASE_PKGS) $(TUI_PKGS) $(GIT_PKGS) $(PDF_PKGS)
 WARN      = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wwrite-strings -Wno-unused-parameter

@@ -44,6 +44,7 @@
 #include "core/util.h"
 #include "sync/hostkey.h"
 #include "sync/internal.h"
+#include "sync/thin.h"
 
 #define MAX_CREDENTIAL_TRIES 2
 
@@ -628,6 +629,17 @@ push_denied_message(struct sync_ctx *c, struct net_reply *rep)
 static void push_outcome(struct sync_ctx *c, int rc, struct net_payload *p,
     struct net_reply *rep);
 
+/* The trees of the outgoing commits to send as deltas against the remote's (sync/thin.h). */
+static void
+push_thin(git_repository *repo, const git_oid *expected)
+{
+	git_oid tip;
+
+	if (git_reference_name_to_id(&tip, repo, SYNC_REF_OUTGOING) == 0)
+		thin_prepare(repo, &tip, expected);
+	git_error_clear();
+}
+
 static void
 remote_push(struct sync_ctx *c, git_repository *repo, const git_oid *expected,
     struct net_payload *p, struct net_reply *rep)
@@ -648,7 +660,9 @@ remote_push(struct sync_ctx *c, git_repository *repo, const git_oid *expected,
 	set_callbacks(&popts.callbacks, p);
 	popts.follow_redirects = GIT_REMOTE_REDIRECT_NONE;
 	popts.pb_parallelism = 1;
+	push_thin(repo, expected);
 	rc = git_remote_push(remote, &specs, &popts);
+	thin_release();
 	push_outcome(c, rc, p, rep);
 out:
 	git_remote_free(remote);
@@ -712,7 +726,9 @@ upload_connected(struct sync_ctx *c, git_remote *remote, const git_oid *expected
 	popts.pb_parallelism = 1;
 	/* On a connected remote, git_remote_upload keeps the connection (libgit2 1.5,
 	 * remote.c: connect_or_reset_options) and pushes against what it advertised. */
+	push_thin(git_remote_owner(remote), expected);
 	rc = git_remote_upload(remote, &specs, &popts);
+	thin_release();
 	push_outcome(c, rc, p, rep);
 	free(spec);
 }
@@ -900,6 +916,7 @@ child_main(struct sync_ctx *c, const struct child_job *job, int fd, int answer_f
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	alarm((unsigned)c->timeout + 5);
+	thin_register();
 	m.reply.status = -1;
 	m.reply.kind = ERR_FAILED;
 	if (c->cfg && c->cfg->ca_file && *c->cfg->ca_file)

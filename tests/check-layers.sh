@@ -26,7 +26,7 @@ NOT_LAYERS='tests bench build build-asan build-fuzz build-deb debian'
 LIBRARIES='
 sqlite3          sqlite3.h                               | core/store*.c core/store_internal.h core/db.c
 git2             git2.h git2/*                           | sync/*
-libssh2/openssl  libssh2.h openssl/*                     | sync/hostkey.c
+libssh2/openssl  libssh2.h openssl/*                     | sync/hostkey.c sync/thin.c
 pango/cairo      pango/* cairo.h cairo-*.h cairo/*       | report/summary_pdf.c report/programme_pdf.c report/pdf_common.[ch]
 glib             glib.h glib/* glib-object.h         | report/summary_pdf.c report/programme_pdf.c report/pdf_common.[ch]
 librsvg          librsvg/*                               | report/summary_pdf.c

@@ -268,7 +268,8 @@ make_cert() {
 # TLS with CERT and KEY, in front of git http-backend (CGI) for the bare repositories under
 # GIT_ROOT at /ok/, with basic auth from USERS ("user:password" lines), a redirect at
 # /redir/ to /ok/ on 127.0.0.1; every request's headers go to DIR/error.log as they come
-# (the access log DIR/access.log is written only about once a second); sets HTTPD_PORT and HTTPD_PID (add it to the EXIT trap). Skips when
+# (the access log DIR/access.log, with the bytes each request brought, "in=N", is written
+# only about once a second); sets HTTPD_PORT and HTTPD_PID (add it to the EXIT trap). Skips when
 # lighttpd is not installed.
 start_lighttpd() {
 	_dir=$1 _root=$2 _cert=$3 _key=$4 _users=$5
@@ -285,7 +286,7 @@ server.bind = "127.0.0.1"
 server.port = $HTTPD_PORT
 server.errorlog = "$_dir/error.log"
 accesslog.filename = "$_dir/access.log"
-accesslog.format = "%m %U %s auth=%{Authorization}i"
+accesslog.format = "%m %U %s in=%I auth=%{Authorization}i"
 debug.log-request-header = "enable"
 ssl.engine = "enable"
 ssl.pemfile = "$_cert"

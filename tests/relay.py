@@ -25,7 +25,8 @@ MODEFILE, read at each connection, says what to do with it:
 With LOGFILE, each connection appends one line when it begins: the service it asks for
 (git-upload-pack, git-receive-pack) or "?"; and to LOGFILE.times the same with the time
 (seconds, monotonic) before it, so that a test can tell connections opened at once from
-connections opened one after the other.
+connections opened one after the other; and to LOGFILE.bytes, when it ends, the service and
+the bytes the client sent and received: "git-receive-pack UP DOWN".
 """
 import subprocess
 import socket
@@ -55,6 +56,7 @@ def pipe(src, dst, state, client_side, mode):
             data = src.recv(65536)
             if not data:
                 break
+            state["up" if client_side else "down"] += len(data)
             if client_side:
                 state["chunks"] += 1
                 if state["chunks"] == 1:
@@ -107,6 +109,7 @@ def log_service(state, data):
     for service in (b"git-upload-pack", b"git-receive-pack"):
         if service in data:
             name = service.decode()
+    state["service"] = name
     with open(state["log"], "a") as f:
         f.write(name + "\n")
     with open(state["log"] + ".times", "a") as f:
@@ -124,10 +127,15 @@ def handle(client, target, modefile, logfile):
         client.close()
         return
     state = {"chunks": 0, "push": False, "fetch": False, "drop": False, "raced": False, "delayed": False,
-             "modefile": modefile, "log": logfile, "sockets": (client, server)}
-    threading.Thread(target=pipe, args=(client, server, state, True, mode),
-                     daemon=True).start()
+             "modefile": modefile, "log": logfile, "sockets": (client, server),
+             "service": "?", "up": 0, "down": 0}
+    up = threading.Thread(target=pipe, args=(client, server, state, True, mode), daemon=True)
+    up.start()
     pipe(server, client, state, False, mode)
+    up.join(5)
+    if logfile is not None:
+        with open(logfile + ".bytes", "a") as f:
+            f.write("%s %d %d\n" % (state["service"], state["up"], state["down"]))
     with PUSHES_LOCK:
         if state["sockets"] in OPEN_PUSHES:
             OPEN_PUSHES.remove(state["sockets"])

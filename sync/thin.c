@@ -1,0 +1,594 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * thin.c: the trees of a push sent as deltas against the remote's (contract in thin.h).
+ *
+ * Three parts: the map from a new tree to the remote's tree at its path (thin_prepare),
+ * the rewrite of a pack (thin_rewrite_pack), and the smart subtransport that wraps
+ * libgit2's own and holds a push's pack until libgit2 reads the server's answer, to send
+ * it rewritten (thin_register).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+#include <git2/sys/transport.h>
+#include <openssl/sha.h>
+#include <zlib.h>
+
+#include "core/util.h"
+#include "sync/thin.h"
+
+#define THIN_MAP_MAX 20000		/* trees mapped for one push */
+#define THIN_DEPTH_MAX 16		/* records/<kind>/YYYY/MM/DD is 5 */
+#define THIN_OBJECT_MAX (16u << 20)	/* a larger tree or object stops the rewrite */
+
+enum { OBJ_COMMIT = 1, OBJ_TREE = 2, OBJ_BLOB = 3, OBJ_TAG = 4, OBJ_OFS_DELTA = 6,
+	OBJ_REF_DELTA = 7 };
+
+struct tree_pair {
+	git_oid new_id, base_id;
+};
+
+static struct {
+	struct tree_pair *pairs;
+	size_t n, cap;
+	git_repository *repo;
+} map;
+
+/* ---- the map ---- */
+
+static void
+map_add(const git_oid *new_id, const git_oid *base_id)
+{
+	if (map.n == map.cap) {
+		map.cap = map.cap ? map.cap * 2 : 64;
+		map.pairs = xrealloc(map.pairs, map.cap * sizeof *map.pairs);
+	}
+	map.pairs[map.n].new_id = *new_id;
+	map.pairs[map.n].base_id = *base_id;
+	map.n++;
+}
+
+static int
+pair_cmp(const void *a, const void *b)
+{
+	return git_oid_cmp(&((const struct tree_pair *)a)->new_id,
+	    &((const struct tree_pair *)b)->new_id);
+}
+
+static const git_oid *
+map_base(const git_oid *new_id)
+{
+	struct tree_pair key = { .new_id = *new_id };
+	const struct tree_pair *p;
+
+	p = map.n ? bsearch(&key, map.pairs, map.n, sizeof *map.pairs, pair_cmp) : NULL;
+	return p ? &p->base_id : NULL;
+}
+
+/* Map tree new_id, and its subtrees that differ, to the trees at their paths in base_id. */
+static void
+map_trees(git_repository *repo, const git_oid *new_id, const git_oid *base_id, int depth)
+{
+	git_tree *new = NULL, *base = NULL;
+	const git_tree_entry *e, *b;
+	size_t i, n;
+
+	if (git_oid_equal(new_id, base_id) || map.n >= THIN_MAP_MAX || depth > THIN_DEPTH_MAX)
+		return;
+	map_add(new_id, base_id);
+	if (git_tree_lookup(&new, repo, new_id) < 0 || git_tree_lookup(&base, repo, base_id) < 0)
+		goto out;
+	n = git_tree_entrycount(new);
+	for (i = 0; i < n; i++) {
+		e = git_tree_entry_byindex(new, i);
+		if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
+			continue;
+		b = git_tree_entry_byname(base, git_tree_entry_name(e));
+		if (b != NULL && git_tree_entry_type(b) == GIT_OBJECT_TREE)
+			map_trees(repo, git_tree_entry_id(e), git_tree_entry_id(b), depth + 1);
+	}
+out:
+	git_error_clear();
+	git_tree_free(new);
+	git_tree_free(base);
+}
+
+void
+thin_prepare(git_repository *repo, const git_oid *tip, const git_oid *remote_tip)
+{
+	git_revwalk *walk = NULL;
+	git_commit *commit = NULL, *remote = NULL;
+	git_oid id;
+
+	thin_release();
+	if (remote_tip == NULL || git_oid_is_zero(remote_tip))
+		return;
+	if (git_commit_lookup(&remote, repo, remote_tip) < 0 || git_revwalk_new(&walk, repo) < 0 ||
+	    git_revwalk_push(walk, tip) < 0 || git_revwalk_hide(walk, remote_tip) < 0)
+		goto out;
+	while (git_revwalk_next(&id, walk) == 0) {
+		if (git_commit_lookup(&commit, repo, &id) < 0)
+			break;
+		map_trees(repo, git_commit_tree_id(commit), git_commit_tree_id(remote), 0);
+		git_commit_free(commit);
+		commit = NULL;
+	}
+	if (map.n > 1)
+		qsort(map.pairs, map.n, sizeof *map.pairs, pair_cmp);
+	map.repo = repo;
+out:
+	git_error_clear();
+	git_revwalk_free(walk);
+	git_commit_free(remote);
+}
+
+void
+thin_release(void)
+{
+	free(map.pairs);
+	memset(&map, 0, sizeof map);
+}
+
+/* ---- the pack ---- */
+
+static void
+put_varint(struct strbuf *sb, size_t v)
+{
+	while (v >= 0x80) {
+		strbuf_add_char(sb, (char)(0x80 | (v & 0x7f)));
+		v >>= 7;
+	}
+	strbuf_add_char(sb, (char)v);
+}
+
+/* A copy of base[off..off+len) into the result, in pieces git's format holds. */
+static void
+put_copy(struct strbuf *sb, size_t off, size_t len)
+{
+	while (len > 0) {
+		size_t n = len > 0xffff ? 0xffff : len;
+		unsigned char cmd = 0x80, arg[7];
+		int k = 0, i;
+
+		for (i = 0; i < 4; i++)
+			if ((off >> (8 * i)) & 0xff) {
+				cmd |= (unsigned char)(1 << i);
+				arg[k++] = (unsigned char)(off >> (8 * i));
+			}
+		for (i = 0; i < 2; i++)
+			if ((n >> (8 * i)) & 0xff) {
+				cmd |= (unsigned char)(0x10 << i);
+				arg[k++] = (unsigned char)(n >> (8 * i));
+			}
+		strbuf_add_char(sb, (char)cmd);
+		strbuf_add_len(sb, (const char *)arg, (size_t)k);
+		off += n;
+		len -= n;
+	}
+}
+
+static void
+put_insert(struct strbuf *sb, const unsigned char *p, size_t len)
+{
+	while (len > 0) {
+		size_t n = len > 127 ? 127 : len;
+
+		strbuf_add_char(sb, (char)n);
+		strbuf_add_len(sb, (const char *)p, n);
+		p += n;
+		len -= n;
+	}
+}
+
+/* The delta that makes data from base: the common beginning, the rest, the common end. */
+static void
+make_delta(const unsigned char *base, size_t blen, const unsigned char *data, size_t dlen,
+    struct strbuf *out)
+{
+	size_t pre = 0, suf = 0, most = blen < dlen ? blen : dlen;
+
+	while (pre < most && base[pre] == data[pre])
+		pre++;
+	while (suf < most - pre && base[blen - 1 - suf] == data[dlen - 1 - suf])
+		suf++;
+	put_varint(out, blen);
+	put_varint(out, dlen);
+	put_copy(out, 0, pre);
+	put_insert(out, data + pre, dlen - pre - suf);
+	put_copy(out, blen - suf, suf);
+}
+
+static void
+put_entry_header(struct strbuf *sb, int type, size_t size)
+{
+	unsigned char c = (unsigned char)((type << 4) | (size & 15));
+
+	size >>= 4;
+	while (size > 0) {
+		strbuf_add_char(sb, (char)(c | 0x80));
+		c = size & 0x7f;
+		size >>= 7;
+	}
+	strbuf_add_char(sb, (char)c);
+}
+
+/*
+ * Inflate the zlib stream at p (at most avail bytes) that holds size bytes: its length in
+ * *used, its bytes in out when out is not NULL. -1 when it is not such a stream.
+ */
+static int
+inflate_entry(const unsigned char *p, size_t avail, size_t size, unsigned char *out,
+    size_t *used)
+{
+	unsigned char scratch[16384];
+	z_stream z;
+	size_t got = 0;
+	int rc;
+
+	memset(&z, 0, sizeof z);
+	if (inflateInit(&z) != Z_OK)
+		return -1;
+	z.next_in = (unsigned char *)p;
+	z.avail_in = avail > UINT32_MAX ? UINT32_MAX : (uInt)avail;
+	do {
+		if (out != NULL) {
+			z.next_out = out + got;
+			z.avail_out = (uInt)(size - got);
+		} else {
+			z.next_out = scratch;
+			z.avail_out = sizeof scratch;
+		}
+		rc = inflate(&z, Z_NO_FLUSH);
+		got = z.total_out;
+		if (got > size)
+			rc = Z_DATA_ERROR;
+	} while (rc == Z_OK);
+	*used = z.total_in;
+	inflateEnd(&z);
+	return rc == Z_STREAM_END && got == size ? 0 : -1;
+}
+
+static void
+put_deflated(struct strbuf *sb, const char *data, size_t len)
+{
+	uLongf n = compressBound((uLong)len);
+	unsigned char *buf = xmalloc(n);
+
+	if (compress2(buf, &n, (const unsigned char *)data, (uLong)len, Z_DEFAULT_COMPRESSION) != Z_OK)
+		util_out_of_memory();
+	strbuf_add_len(sb, (const char *)buf, n);
+	free(buf);
+}
+
+/* Entry for a tree (data, size) sent as a delta against its mapped base, in out; 0 when
+ * it went there, -1 when the tree stays whole. */
+static int
+tree_as_delta(git_odb *odb, const unsigned char *data, size_t size, struct strbuf *out)
+{
+	git_odb_object *base = NULL;
+	const git_oid *base_id;
+	struct strbuf *delta;
+	git_oid id;
+	int rc = -1;
+
+	if (git_odb_hash(&id, data, size, GIT_OBJECT_TREE) < 0 || (base_id = map_base(&id)) == NULL)
+		goto out;
+	if (git_odb_read(&base, odb, base_id) < 0 || git_odb_object_type(base) != GIT_OBJECT_TREE)
+		goto out;
+	delta = strbuf_new(256);
+	make_delta(git_odb_object_data(base), git_odb_object_size(base), data, size, delta);
+	if (delta->len < size / 2) {
+		put_entry_header(out, OBJ_REF_DELTA, delta->len);
+		strbuf_add_len(out, (const char *)base_id->id, GIT_OID_RAWSZ);
+		put_deflated(out, delta->str, delta->len);
+		rc = 0;
+	}
+	strbuf_free(delta);
+out:
+	git_error_clear();
+	git_odb_object_free(base);
+	return rc;
+}
+
+int
+thin_rewrite_pack(const unsigned char *pack, size_t len, git_odb *odb, struct strbuf *out)
+{
+	unsigned char sum[SHA_DIGEST_LENGTH], *data = NULL;
+	uint32_t version, count, i;
+	size_t off = 12, end, start, size, used;
+	int type, shift, changed = 0;
+	unsigned char c;
+
+	if (map.n == 0 || len < 32 || memcmp(pack, "PACK", 4) != 0)
+		return 0;
+	version = (uint32_t)pack[4] << 24 | (uint32_t)pack[5] << 16 | (uint32_t)pack[6] << 8 | pack[7];
+	count = (uint32_t)pack[8] << 24 | (uint32_t)pack[9] << 16 | (uint32_t)pack[10] << 8 | pack[11];
+	end = len - SHA_DIGEST_LENGTH;
+	if ((version != 2 && version != 3) || SHA1(pack, end, sum) == NULL ||
+	    memcmp(sum, pack + end, sizeof sum) != 0)
+		return 0;
+	strbuf_truncate(out, 0);
+	strbuf_add_len(out, (const char *)pack, 12);
+	for (i = 0; i < count; i++) {
+		start = off;
+		if (off >= end)
+			goto keep;
+		c = pack[off++];
+		type = (c >> 4) & 7;
+		size = c & 15;
+		for (shift = 4; c & 0x80; shift += 7) {
+			if (off >= end || shift > 28)
+				goto keep;
+			c = pack[off++];
+			size |= (size_t)(c & 0x7f) << shift;
+		}
+		if (type == OBJ_OFS_DELTA || type == 0 || type == 5 || size > THIN_OBJECT_MAX)
+			goto keep;	/* offsets would move; not a type of a pack */
+		if (type == OBJ_REF_DELTA) {
+			if (end - off < GIT_OID_RAWSZ)
+				goto keep;
+			off += GIT_OID_RAWSZ;
+		}
+		if (type == OBJ_TREE) {
+			data = xmalloc(size ? size : 1);
+			if (inflate_entry(pack + off, end - off, size, data, &used) < 0)
+				goto keep;
+			off += used;
+			if (tree_as_delta(odb, data, size, out) == 0)
+				changed = 1;
+			else
+				strbuf_add_len(out, (const char *)pack + start, off - start);
+			free(data);
+			data = NULL;
+			continue;
+		}
+		if (inflate_entry(pack + off, end - off, size, NULL, &used) < 0)
+			goto keep;
+		off += used;
+		strbuf_add_len(out, (const char *)pack + start, off - start);
+	}
+	if (off != end || !changed)
+		goto keep;
+	SHA1((const unsigned char *)out->str, out->len, sum);
+	strbuf_add_len(out, (const char *)sum, sizeof sum);
+	return 1;
+keep:
+	free(data);
+	strbuf_truncate(out, 0);
+	return 0;
+}
+
+/* ---- the subtransport ---- */
+
+struct thin_stream;
+
+struct thin_sub {
+	git_smart_subtransport parent;
+	git_smart_subtransport *real;
+	struct thin_stream *streams;
+	int no_thin;		/* the server's receive-pack said "no-thin" */
+	char tail[8];		/* the last bytes of an advertisement read, for a word cut in two */
+};
+
+struct thin_stream {
+	git_smart_subtransport_stream parent;
+	git_smart_subtransport_stream *real;
+	struct thin_sub *sub;
+	git_smart_service_t service;
+	int holding, sent;	/* a pack being held; a pack gone */
+	struct strbuf *held;
+	struct thin_stream *next;
+};
+
+static int
+flush_held(struct thin_stream *s)
+{
+	struct strbuf *rewritten;
+	git_odb *odb = NULL;
+	int rc;
+
+	s->holding = 0;
+	s->sent = 1;
+	rewritten = strbuf_new(64);
+	if (!s->sub->no_thin && map.repo != NULL && git_repository_odb(&odb, map.repo) == 0 &&
+	    thin_rewrite_pack((const unsigned char *)s->held->str, s->held->len, odb,
+	    rewritten) == 1)
+		rc = s->real->write(s->real, rewritten->str, rewritten->len);
+	else
+		rc = s->real->write(s->real, s->held->str, s->held->len);
+	git_error_clear();
+	git_odb_free(odb);
+	strbuf_free(rewritten);
+	strbuf_free(s->held);
+	s->held = NULL;
+	return rc;
+}
+
+static void
+note_advertisement(struct thin_sub *t, const char *buf, size_t n)
+{
+	char joined[8 + 512];
+	size_t k = strlen(t->tail), m = n > 512 ? 512 : n;
+
+	memcpy(joined, t->tail, k);
+	memcpy(joined + k, buf, m);
+	if (memmem(joined, k + m, "no-thin", 7) != NULL || memmem(buf, n, "no-thin", 7) != NULL)
+		t->no_thin = 1;
+	m = n < 7 ? n : 7;
+	memcpy(t->tail, buf + n - m, m);
+	t->tail[m] = '\0';
+}
+
+static int
+thin_read(git_smart_subtransport_stream *stream, char *buf, size_t size, size_t *got)
+{
+	struct thin_stream *s = (struct thin_stream *)stream;
+	int rc;
+
+	if (s->holding && (rc = flush_held(s)) < 0)
+		return rc;
+	rc = s->real->read(s->real, buf, size, got);
+	if (rc >= 0 && *got > 0 && s->service == GIT_SERVICE_RECEIVEPACK_LS && !s->sent)
+		note_advertisement(s->sub, buf, *got);
+	return rc;
+}
+
+static int
+thin_write(git_smart_subtransport_stream *stream, const char *buf, size_t len)
+{
+	struct thin_stream *s = (struct thin_stream *)stream;
+	int rc;
+
+	if (!s->holding && !s->sent && s->service == GIT_SERVICE_RECEIVEPACK &&
+	    map.n > 0 && !s->sub->no_thin && len >= 4 && memcmp(buf, "PACK", 4) == 0) {
+		s->holding = 1;
+		s->held = strbuf_new(len + 4096);
+	}
+	if (!s->holding)
+		return s->real->write(s->real, buf, len);
+	if (s->held->len + len > THIN_HOLD_MAX) {
+		/* too large to hold: what is held goes out as it is, and the rest after it */
+		s->holding = 0;
+		s->sent = 1;
+		rc = s->real->write(s->real, s->held->str, s->held->len);
+		strbuf_free(s->held);
+		s->held = NULL;
+		return rc < 0 ? rc : s->real->write(s->real, buf, len);
+	}
+	strbuf_add_len(s->held, buf, len);
+	return 0;
+}
+
+static void
+thin_stream_free(git_smart_subtransport_stream *stream)
+{
+	struct thin_stream *s = (struct thin_stream *)stream, **pp;
+
+	for (pp = &s->sub->streams; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == s) {
+			*pp = s->next;
+			break;
+		}
+	if (s->held != NULL)
+		strbuf_free(s->held);
+	s->real->free(s->real);
+	free(s);
+}
+
+static int
+thin_action(git_smart_subtransport_stream **out, git_smart_subtransport *sub, const char *url,
+    git_smart_service_t action)
+{
+	struct thin_sub *t = (struct thin_sub *)sub;
+	git_smart_subtransport_stream *real;
+	struct thin_stream *s;
+	int rc;
+
+	if ((rc = t->real->action(&real, t->real, url, action)) < 0)
+		return rc;
+	/* git:// and ssh:// answer the push on the stream of its advertisement */
+	for (s = t->streams; s != NULL; s = s->next)
+		if (s->real == real)
+			break;
+	if (s == NULL) {
+		s = xcalloc(1, sizeof *s);
+		s->parent.subtransport = sub;
+		s->parent.read = thin_read;
+		s->parent.write = thin_write;
+		s->parent.free = thin_stream_free;
+		s->real = real;
+		s->sub = t;
+		s->next = t->streams;
+		t->streams = s;
+	}
+	if (action == GIT_SERVICE_RECEIVEPACK_LS) {
+		t->no_thin = 0;
+		t->tail[0] = '\0';
+	}
+	s->service = action;
+	*out = &s->parent;
+	return 0;
+}
+
+static int
+thin_close(git_smart_subtransport *sub)
+{
+	struct thin_sub *t = (struct thin_sub *)sub;
+
+	return t->real->close(t->real);
+}
+
+static void
+thin_free(git_smart_subtransport *sub)
+{
+	struct thin_sub *t = (struct thin_sub *)sub;
+	struct thin_stream *s;
+
+	/* streams libgit2 did not free go with their wrappers; their own are the real
+	 * subtransport's to free */
+	while ((s = t->streams) != NULL) {
+		t->streams = s->next;
+		if (s->held != NULL)
+			strbuf_free(s->held);
+		free(s);
+	}
+	t->real->free(t->real);
+	free(t);
+}
+
+static int
+wrap_sub(git_smart_subtransport **out, git_transport *owner, git_smart_subtransport_cb real_cb)
+{
+	struct thin_sub *t = xcalloc(1, sizeof *t);
+
+	if (real_cb(&t->real, owner, NULL) < 0) {
+		free(t);
+		return -1;
+	}
+	t->parent.action = thin_action;
+	t->parent.close = thin_close;
+	t->parent.free = thin_free;
+	*out = &t->parent;
+	return 0;
+}
+
+static int
+sub_git(git_smart_subtransport **out, git_transport *owner, void *param)
+{
+	(void)param;
+	return wrap_sub(out, owner, git_smart_subtransport_git);
+}
+
+static int
+sub_http(git_smart_subtransport **out, git_transport *owner, void *param)
+{
+	(void)param;
+	return wrap_sub(out, owner, git_smart_subtransport_http);
+}
+
+static int
+sub_ssh(git_smart_subtransport **out, git_transport *owner, void *param)
+{
+	(void)param;
+	return wrap_sub(out, owner, git_smart_subtransport_ssh);
+}
+
+void
+thin_register(void)
+{
+	static git_smart_subtransport_definition git_def = { sub_git, 0, NULL };
+	static git_smart_subtransport_definition http_def = { sub_http, 1, NULL };
+	static git_smart_subtransport_definition ssh_def = { sub_ssh, 0, NULL };
+	static int done;
+
+	if (done)
+		return;
+	done = 1;
+	git_transport_register("git", git_transport_smart, &git_def);
+	git_transport_register("http", git_transport_smart, &http_def);
+	git_transport_register("https", git_transport_smart, &http_def);
+	git_transport_register("ssh", git_transport_smart, &ssh_def);
+	git_error_clear();
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * thin.h: a push sends each changed tree as its difference from the tree at the same path
+ * on the remote, as git's own push does ("thin" packs), instead of whole.
+ *
+ * libgit2 1.5 sends every new object whole. A sync of one record changes the tree of the
+ * day's folder (records/<kind>/YYYY/MM/DD/), which names every record of that day: at 700
+ * records of one day, a push of one record sent 45 kB where git sends 2 kB, 0.37 s at
+ * 1 Mbit/s; a sync that takes in a foreign commit sent two such trees (its own commit and
+ * the merge). Here the pack libgit2 writes for a push is rewritten on its way to the
+ * server: each tree that thin_prepare found at a path where the remote's tip has another
+ * tree goes out as a REF_DELTA against that tree when the delta is less than half its
+ * size; every other object goes out as libgit2 wrote it. git receive-pack completes such
+ * a pack with the objects it holds (index-pack --fix-thin, unpack-objects); a server that
+ * asks for no thin packs ("no-thin") gets libgit2's pack unchanged, and so does a pack
+ * that cannot be read here (a delta by offset, a bad checksum, more than THIN_HOLD_MAX
+ * bytes). The delta is a copy of the bytes both trees begin with, the new bytes, and a
+ * copy of the bytes both end with: one record added to a day is about 100 bytes.
+ *
+ * Only in the network child: thin_register before the first connection (it wraps
+ * libgit2's git://, ssh:// and http(s):// transports), thin_prepare before a push,
+ * thin_release after it. None of these ever fails a push: an error here sends the pack
+ * as libgit2 wrote it.
+ */
+#ifndef VOLUNTEER_SYNC_THIN_H
+#define VOLUNTEER_SYNC_THIN_H
+
+#include <stddef.h>
+
+#include <git2.h>
+
+#include "core/strbuf.h"
+
+#define THIN_HOLD_MAX (64u << 20)	/* a larger pack goes out as libgit2 wrote it */
+
+/* Wrap libgit2's network transports; once per process, before any connection. */
+void thin_register(void);
+
+/* The trees of the commits from tip back to remote_tip (which the remote has), each
+ * mapped to the tree at its path in remote_tip; none when remote_tip is NULL. */
+void thin_prepare(git_repository *repo, const git_oid *tip, const git_oid *remote_tip);
+void thin_release(void);
+
+/*
+ * Rewrite the pack pack[0..len) with the trees thin_prepare mapped sent as deltas (bases
+ * read from odb) into out. 1 when out holds a new pack, 0 when the pack is to go out as it
+ * is (nothing mapped, nothing smaller, or a pack this does not read).
+ */
+int thin_rewrite_pack(const unsigned char *pack, size_t len, git_odb *odb,
+    struct strbuf *out);
+
+#endif
