@@ -8,6 +8,7 @@
  * it rewritten (thin_register).
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,7 @@
 #include <zlib.h>
 
 #include "core/util.h"
+#include "sync/internal.h"
 #include "sync/thin.h"
 
 #define THIN_MAP_MAX 20000		/* trees mapped for one push */
@@ -368,9 +370,19 @@ struct thin_sub {
 	git_smart_subtransport parent;
 	git_smart_subtransport *real;
 	struct thin_stream *streams;
+	int rpc;		/* http(s): a request for each turn */
 	int no_thin;		/* the server's receive-pack said "no-thin" */
 	char tail[8];		/* the last bytes of an advertisement read, for a word cut in two */
+	char *url;		/* of the receive-pack advertisement */
+	struct thin_stream *ls;	/* git://, ssh://: the stream it came on (the push's) */
+	struct strbuf *adv;	/* its first bytes, for the capabilities */
 };
+
+#define THIN_ADV_MAX 16384	/* the capabilities come in the first line */
+
+/* The subtransport whose receive-pack advertisement came last: the push connection's (the
+ * network child opens one at a time; a fetch beside it is no receive-pack). */
+static struct thin_sub *push_sub;
 
 struct thin_stream {
 	git_smart_subtransport_stream parent;
@@ -430,8 +442,11 @@ thin_read(git_smart_subtransport_stream *stream, char *buf, size_t size, size_t 
 	if (s->holding && (rc = flush_held(s)) < 0)
 		return rc;
 	rc = s->real->read(s->real, buf, size, got);
-	if (rc >= 0 && *got > 0 && s->service == GIT_SERVICE_RECEIVEPACK_LS && !s->sent)
+	if (rc >= 0 && *got > 0 && s->service == GIT_SERVICE_RECEIVEPACK_LS && !s->sent) {
 		note_advertisement(s->sub, buf, *got);
+		if (s->sub->adv != NULL && s->sub->adv->len < THIN_ADV_MAX)
+			strbuf_add_len(s->sub->adv, buf, *got < THIN_ADV_MAX ? *got : THIN_ADV_MAX);
+	}
 	return rc;
 }
 
@@ -471,6 +486,8 @@ thin_stream_free(git_smart_subtransport_stream *stream)
 			*pp = s->next;
 			break;
 		}
+	if (s->sub->ls == s)
+		s->sub->ls = NULL;
 	if (s->held != NULL)
 		strbuf_free(s->held);
 	s->real->free(s->real);
@@ -506,6 +523,13 @@ thin_action(git_smart_subtransport_stream **out, git_smart_subtransport *sub, co
 	if (action == GIT_SERVICE_RECEIVEPACK_LS) {
 		t->no_thin = 0;
 		t->tail[0] = '\0';
+		free(t->url);
+		t->url = xstrdup(url);
+		if (t->adv != NULL)
+			strbuf_free(t->adv);
+		t->adv = strbuf_new(1024);
+		t->ls = t->rpc ? NULL : s;
+		push_sub = t;
 	}
 	s->service = action;
 	*out = &s->parent;
@@ -534,15 +558,22 @@ thin_free(git_smart_subtransport *sub)
 			strbuf_free(s->held);
 		free(s);
 	}
+	if (push_sub == t)
+		push_sub = NULL;
+	if (t->adv != NULL)
+		strbuf_free(t->adv);
+	free(t->url);
 	t->real->free(t->real);
 	free(t);
 }
 
 static int
-wrap_sub(git_smart_subtransport **out, git_transport *owner, git_smart_subtransport_cb real_cb)
+wrap_sub(git_smart_subtransport **out, git_transport *owner, git_smart_subtransport_cb real_cb,
+    int rpc)
 {
 	struct thin_sub *t = xcalloc(1, sizeof *t);
 
+	t->rpc = rpc;
 	if (real_cb(&t->real, owner, NULL) < 0) {
 		free(t);
 		return -1;
@@ -558,21 +589,21 @@ static int
 sub_git(git_smart_subtransport **out, git_transport *owner, void *param)
 {
 	(void)param;
-	return wrap_sub(out, owner, git_smart_subtransport_git);
+	return wrap_sub(out, owner, git_smart_subtransport_git, 0);
 }
 
 static int
 sub_http(git_smart_subtransport **out, git_transport *owner, void *param)
 {
 	(void)param;
-	return wrap_sub(out, owner, git_smart_subtransport_http);
+	return wrap_sub(out, owner, git_smart_subtransport_http, 1);
 }
 
 static int
 sub_ssh(git_smart_subtransport **out, git_transport *owner, void *param)
 {
 	(void)param;
-	return wrap_sub(out, owner, git_smart_subtransport_ssh);
+	return wrap_sub(out, owner, git_smart_subtransport_ssh, 0);
 }
 
 void
@@ -591,4 +622,265 @@ thin_register(void)
 	git_transport_register("https", git_transport_smart, &http_def);
 	git_transport_register("ssh", git_transport_smart, &ssh_def);
 	git_error_clear();
+}
+
+/* ---- the push itself ---- */
+
+#define THIN_REPORT_MAX (1u << 20)	/* what a server may answer a push with */
+
+/* The length of a pkt-line from its four hex digits; -1 when they are not that. */
+static int
+pkt_len(const char *p)
+{
+	int n = 0, i, d;
+
+	for (i = 0; i < 4; i++) {
+		if (p[i] >= '0' && p[i] <= '9')
+			d = p[i] - '0';
+		else if (p[i] >= 'a' && p[i] <= 'f')
+			d = p[i] - 'a' + 10;
+		else if (p[i] >= 'A' && p[i] <= 'F')
+			d = p[i] - 'A' + 10;
+		else
+			return -1;
+		n = n * 16 + d;
+	}
+	return n > 0 && n < 4 ? -1 : n;
+}
+
+/* The capabilities of the last receive-pack advertisement: the first ref line's, after
+ * its NUL (http's comes after "# service=git-receive-pack" and a flush). */
+static int
+adv_has(const struct strbuf *adv, const char *cap)
+{
+	const char *p = adv->str, *end = adv->str + adv->len, *nul, *nl, *c;
+	size_t n, k = strlen(cap);
+	int len;
+
+	while (end - p >= 4) {
+		if ((len = pkt_len(p)) < 0)
+			return 0;
+		if (len == 0) {
+			p += 4;
+			continue;
+		}
+		if (end - p < len)
+			return 0;
+		if (len > 14 && memcmp(p + 4, "# service=", 10) == 0) {
+			p += len;
+			continue;
+		}
+		if ((nul = memchr(p + 4, '\0', (size_t)len - 4)) == NULL)
+			return 0;
+		nl = memchr(nul, '\n', (size_t)(p + len - nul));
+		end = nl != NULL ? nl : p + len;
+		for (c = nul + 1; c < end; c += n + 1) {
+			const char *sp = memchr(c, ' ', (size_t)(end - c));
+
+			n = (size_t)((sp != NULL ? sp : end) - c);
+			if ((n == k || (n > k && c[k] == '=')) && memcmp(c, cap, k) == 0)
+				return 1;
+			if (sp == NULL)
+				break;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+struct pkt_reader {
+	git_smart_subtransport_stream *s;
+	char buf[65536];
+	size_t have, off, total;
+};
+
+/* The next pkt-line: its payload in *data (len bytes; 0 with *flush for "0000"). */
+static int
+pkt_next(struct pkt_reader *r, const char **data, size_t *len, int *flush)
+{
+	size_t got;
+	int n;
+
+	for (;;) {
+		if (r->have - r->off >= 4) {
+			if ((n = pkt_len(r->buf + r->off)) < 0) {
+				git_error_set_str(GIT_ERROR_NET, "the remote's answer to the push is "
+				    "not pkt-lines");
+				return -1;
+			}
+			if (n == 0) {
+				r->off += 4;
+				*flush = 1;
+				*len = 0;
+				return 0;
+			}
+			if (r->have - r->off >= (size_t)n) {
+				*data = r->buf + r->off + 4;
+				*len = (size_t)n - 4;
+				*flush = 0;
+				r->off += (size_t)n;
+				return 0;
+			}
+		}
+		if (r->off > 0) {
+			memmove(r->buf, r->buf + r->off, r->have - r->off);
+			r->have -= r->off;
+			r->off = 0;
+		}
+		if (r->total > THIN_REPORT_MAX) {
+			git_error_set_str(GIT_ERROR_NET, "the remote's answer to the push is too long");
+			return -1;
+		}
+		if (r->s->read(r->s, r->buf + r->have, sizeof r->buf - r->have, &got) < 0)
+			return -1;
+		if (got == 0) {
+			git_error_set_str(GIT_ERROR_NET, "the remote closed the connection before "
+			    "it answered the push");
+			return -1;
+		}
+		r->have += got;
+		r->total += got;
+	}
+}
+
+/* One line of git's report-status. */
+static void
+report_line(const char *line, size_t len, const char *ref, struct thin_report *rep)
+{
+	size_t k = strlen(ref);
+
+	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		len--;
+	if (len >= 9 && memcmp(line, "unpack ok", 9) == 0 && len == 9)
+		rep->unpack_ok = 1;
+	else if (len > 7 && memcmp(line, "unpack ", 7) == 0)
+		snprintf(rep->status, sizeof rep->status, "unpack %.*s", (int)(len - 7), line + 7);
+	else if (len == 3 + k && memcmp(line, "ok ", 3) == 0 && memcmp(line + 3, ref, k) == 0)
+		rep->ref_seen = 1;
+	else if (len > 4 + k && memcmp(line, "ng ", 3) == 0 && memcmp(line + 3, ref, k) == 0 &&
+	    line[3 + k] == ' ') {
+		rep->ref_seen = 1;
+		rep->refused = 1;
+		snprintf(rep->status, sizeof rep->status, "%.*s", (int)(len - 4 - k), line + 4 + k);
+	}
+}
+
+/* Read the server's answer: the report, and what its hooks print (to sideband). */
+static int
+read_report(git_smart_subtransport_stream *s, int banded, const char *ref,
+    int (*sideband)(const char *, int, void *), void *payload, struct thin_report *rep)
+{
+	struct pkt_reader *r = xcalloc(1, sizeof *r);
+	struct strbuf *inner = strbuf_new(256);
+	const char *data, *p;
+	size_t len, off = 0;
+	int flush, rc = -1, m;
+
+	r->s = s;
+	for (;;) {
+		if (pkt_next(r, &data, &len, &flush) < 0)
+			goto out;
+		if (flush)
+			break;
+		if (!banded) {
+			report_line(data, len, ref, rep);
+			continue;
+		}
+		if (len == 0)
+			continue;
+		if (data[0] == 1)
+			strbuf_add_len(inner, data + 1, len - 1);
+		else if (data[0] == 2 && sideband != NULL)
+			sideband(data + 1, (int)(len - 1), payload);
+		else if (data[0] == 3) {
+			git_error_set(GIT_ERROR_NET, "the remote failed: %.*s",
+			    (int)(len - 1 > 200 ? 200 : len - 1), data + 1);
+			goto out;
+		}
+	}
+	/* side-band: the report is pkt-lines inside band 1 */
+	while (banded && inner->len - off >= 4) {
+		p = inner->str + off;
+		if ((m = pkt_len(p)) <= 0 || (size_t)m > inner->len - off)
+			break;
+		report_line(p + 4, (size_t)m - 4, ref, rep);
+		off += (size_t)m;
+	}
+	rc = 0;
+out:
+	strbuf_free(inner);
+	free(r);
+	return rc;
+}
+
+int
+thin_push(git_repository *repo, const git_oid *commit, const git_oid *old, const char *ref,
+    int (*sideband)(const char *, int, void *), void *payload, struct thin_report *rep)
+{
+	struct thin_sub *t = push_sub;
+	git_smart_subtransport_stream *s = NULL;
+	git_packbuilder *pb = NULL;
+	git_buf pack = GIT_BUF_INIT;
+	struct strbuf *req = NULL, *thin = NULL;
+	char old_hex[GIT_OID_HEXSZ + 1], new_hex[GIT_OID_HEXSZ + 1];
+	const git_oid *known[1] = { old };
+	git_odb *odb = NULL;
+	size_t cmd;
+	int banded, rc = -1;
+
+	memset(rep, 0, sizeof *rep);
+	if (t == NULL || t->adv == NULL || !adv_has(t->adv, "report-status") ||
+	    (!t->rpc && t->ls == NULL))
+		return 1;
+	banded = adv_has(t->adv, "side-band-64k");
+	if (git_packbuilder_new(&pb, repo) < 0)
+		goto out;
+	git_packbuilder_set_threads(pb, 1);
+	if (pack_commits_since(pb, repo, commit, known, old ? 1 : 0, NULL) < 0 ||
+	    git_packbuilder_write_buf(&pack, pb) < 0)
+		goto out;
+	req = strbuf_new(pack.size + 256);
+	git_oid_tostr(new_hex, sizeof new_hex, commit);
+	if (old != NULL)
+		git_oid_tostr(old_hex, sizeof old_hex, old);
+	else {
+		memset(old_hex, '0', GIT_OID_HEXSZ);
+		old_hex[GIT_OID_HEXSZ] = '\0';
+	}
+	cmd = 4 + 2 * GIT_OID_HEXSZ + 2 + strlen(ref) + 1 + strlen(banded ?
+	    "report-status side-band-64k" : "report-status") + 1;
+	strbuf_addf(req, "%04zx%s %s %s", cmd, old_hex, new_hex, ref);
+	strbuf_add_len(req, "\0", 1);
+	strbuf_addf(req, "%s\n0000", banded ? "report-status side-band-64k" : "report-status");
+	thin = strbuf_new(64);
+	if (!t->no_thin && git_repository_odb(&odb, repo) == 0 &&
+	    thin_rewrite_pack((const unsigned char *)pack.ptr, pack.size, odb, thin) == 1)
+		strbuf_add_len(req, thin->str, thin->len);
+	else
+		strbuf_add_len(req, pack.ptr, pack.size);
+	git_error_clear();
+	if (t->rpc) {
+		if (t->real->action(&s, t->real, t->url, GIT_SERVICE_RECEIVEPACK) < 0)
+			goto out;
+	} else {
+		s = t->ls->real;
+		t->ls->sent = 1;
+	}
+	rep->sent = 1;
+	if (s->write(s, req->str, req->len) < 0)
+		goto out;
+	rc = read_report(s, banded, ref, sideband, payload, rep);
+	if (rc == 0 && !rep->unpack_ok && !rep->refused)
+		rep->refused = 1;
+out:
+	if (t->rpc && s != NULL)
+		s->free(s);
+	git_odb_free(odb);
+	if (thin != NULL)
+		strbuf_free(thin);
+	if (req != NULL)
+		strbuf_free(req);
+	git_buf_dispose(&pack);
+	git_packbuilder_free(pb);
+	return rc;
 }

@@ -708,6 +708,54 @@ push_outcome(struct sync_ctx *c, int rc, struct net_payload *p, struct net_reply
 		rep->status = 0;
 }
 
+/*
+ * The push on remote's connection by sync/thin.h's thin_push, which sends what the new
+ * commits change and not what libgit2's walk of the whole remote tree finds; its answer
+ * put in p as libgit2's callbacks put it. 1 when libgit2 is to push instead.
+ */
+static int
+push_own(struct sync_ctx *c, git_remote *remote, const git_oid *expected,
+    struct net_payload *p)
+{
+	git_repository *repo = git_remote_owner(remote);
+	const git_remote_head **heads;
+	const git_oid *advertised = NULL;
+	struct thin_report r;
+	size_t n, i;
+	git_oid tip;
+	int rc;
+
+	if (git_reference_name_to_id(&tip, repo, SYNC_REF_OUTGOING) < 0 ||
+	    git_remote_ls(&heads, &n, remote) < 0) {
+		git_error_clear();
+		return 1;
+	}
+	for (i = 0; i < n; i++)
+		if (strcmp(heads[i]->name, c->branch_ref) == 0)
+			advertised = &heads[i]->oid;
+	/* what push_negotiation_cb tells libgit2's push */
+	if ((advertised == NULL) != (expected == NULL) ||
+	    (advertised != NULL && !git_oid_equal(advertised, expected))) {
+		p->moved = 1;
+		return 0;
+	}
+	if ((rc = thin_push(repo, &tip, advertised, c->branch_ref, sideband_cb, p, &r)) != 0)
+		return rc;
+	if (!r.unpack_ok) {
+		git_error_set(GIT_ERROR_NET, "the remote could not store what was sent: %s",
+		    r.status[0] != '\0' ? r.status : "no answer");
+		return -1;
+	}
+	if (r.ref_seen) {
+		p->ref_seen = 1;
+		if (r.refused) {
+			p->refused = 1;
+			repo_clean_message(p->c, r.status, p->status, sizeof p->status);
+		}
+	}
+	return 0;
+}
+
 /* Push the outgoing ref on remote, connected for push, whose branch is at expected (NULL:
  * absent) as far as its advertisement said. */
 static void
@@ -724,10 +772,11 @@ upload_connected(struct sync_ctx *c, git_remote *remote, const git_oid *expected
 	set_callbacks(&popts.callbacks, p);
 	popts.follow_redirects = GIT_REMOTE_REDIRECT_NONE;
 	popts.pb_parallelism = 1;
+	push_thin(git_remote_owner(remote), expected);
 	/* On a connected remote, git_remote_upload keeps the connection (libgit2 1.5,
 	 * remote.c: connect_or_reset_options) and pushes against what it advertised. */
-	push_thin(git_remote_owner(remote), expected);
-	rc = git_remote_upload(remote, &specs, &popts);
+	if ((rc = push_own(c, remote, expected, p)) == 1)
+		rc = git_remote_upload(remote, &specs, &popts);
 	thin_release();
 	push_outcome(c, rc, p, rep);
 	free(spec);
