@@ -17,6 +17,7 @@
 #include <openssl/sha.h>
 #include <zlib.h>
 
+#include "core/i18n.h"
 #include "core/util.h"
 #include "sync/internal.h"
 #include "sync/thin.h"
@@ -704,8 +705,8 @@ pkt_next(struct pkt_reader *r, const char **data, size_t *len, int *flush)
 	for (;;) {
 		if (r->have - r->off >= 4) {
 			if ((n = pkt_len(r->buf + r->off)) < 0) {
-				git_error_set_str(GIT_ERROR_NET, "the remote's answer to the push is "
-				    "not pkt-lines");
+				git_error_set_str(GIT_ERROR_NET,
+				    _("the remote's answer could not be read"));
 				return -1;
 			}
 			if (n == 0) {
@@ -728,14 +729,14 @@ pkt_next(struct pkt_reader *r, const char **data, size_t *len, int *flush)
 			r->off = 0;
 		}
 		if (r->total > THIN_REPORT_MAX) {
-			git_error_set_str(GIT_ERROR_NET, "the remote's answer to the push is too long");
+			git_error_set_str(GIT_ERROR_NET, _("the remote's answer is too long"));
 			return -1;
 		}
 		if (r->s->read(r->s, r->buf + r->have, sizeof r->buf - r->have, &got) < 0)
 			return -1;
 		if (got == 0) {
-			git_error_set_str(GIT_ERROR_NET, "the remote closed the connection before "
-			    "it answered the push");
+			git_error_set_str(GIT_ERROR_NET,
+			    _("the remote closed the connection before it answered"));
 			return -1;
 		}
 		r->have += got;
@@ -761,7 +762,9 @@ report_line(const char *line, size_t len, const char *ref, struct thin_report *r
 	    line[3 + k] == ' ') {
 		rep->ref_seen = 1;
 		rep->refused = 1;
-		snprintf(rep->status, sizeof rep->status, "%.*s", (int)(len - 4 - k), line + 4 + k);
+		if (rep->status[0] == '\0')	/* an unpack error says more */
+			snprintf(rep->status, sizeof rep->status, "%.*s", (int)(len - 4 - k),
+			    line + 4 + k);
 	}
 }
 
@@ -793,8 +796,11 @@ read_report(git_smart_subtransport_stream *s, int banded, const char *ref,
 		else if (data[0] == 2 && sideband != NULL)
 			sideband(data + 1, (int)(len - 1), payload);
 		else if (data[0] == 3) {
-			git_error_set(GIT_ERROR_NET, "the remote failed: %.*s",
-			    (int)(len - 1 > 200 ? 200 : len - 1), data + 1);
+			char said[220];
+
+			snprintf(said, sizeof said, "%.*s", (int)(len - 1 > 200 ? 200 : len - 1),
+			    data + 1);
+			git_error_set(GIT_ERROR_NET, _("the remote failed: %s"), said);
 			goto out;
 		}
 	}

@@ -742,8 +742,8 @@ push_own(struct sync_ctx *c, git_remote *remote, const git_oid *expected,
 	if ((rc = thin_push(repo, &tip, advertised, c->branch_ref, sideband_cb, p, &r)) != 0)
 		return rc;
 	if (!r.unpack_ok) {
-		git_error_set(GIT_ERROR_NET, "the remote could not store what was sent: %s",
-		    r.status[0] != '\0' ? r.status : "no answer");
+		git_error_set(GIT_ERROR_NET, _("the remote could not store what was sent: %s"),
+		    r.status[0] != '\0' ? r.status : _("no answer"));
 		return -1;
 	}
 	if (r.ref_seen) {

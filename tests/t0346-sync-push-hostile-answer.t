@@ -1,0 +1,57 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The answer to a push comes from the server: one that answers garbage, closes without a
+# word, says the pack could not be stored, fails with a message full of terminal escapes,
+# confirms another branch only, floods its progress band, or refuses with escapes in the
+# reason, fails the sync with a clear message, never a crash or a hang, nothing of the
+# escapes on the terminal, and the records stay unsynced (the receipt never says safe);
+# the real server then takes them all.
+. "${0%/*}/lib.sh"
+
+serve_shared_repo
+mkvol ana ana --remote "$URL"
+vol add visit business="Panadería Las Eras" municipality=Almazán >/dev/null
+vol sync >/dev/null 2>"$T/err" || give_up "the first sync: $(cat "$T/err")"
+TIP=$(git --git-dir="$R" rev-parse main)
+
+echo garbage >"$T/mode"
+python3 "${0%/*}/fake-receive-pack.py" "$T/fake.port" "$T/mode" "$TIP" &
+AT_EXIT_KILL="$AT_EXIT_KILL $!"
+n=0
+while [ ! -s "$T/fake.port" ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
+FPORT=$(cat "$T/fake.port")
+[ -n "$FPORT" ] || give_up "the fake server starts"
+sed -i "s|^remote = .*|remote = git://127.0.0.1:$FPORT/shared.git|; s|^timeout = .*|timeout = 10|" "$VCONF"
+
+json() { _e=$1; shift; python3 -c "import json,sys; d=json.load(sys.stdin); print($_e)" "$@"; }
+unsynced() { vol status --json | json 'd["unsynced"]'; }
+safe() { vol status --json | json 'd["safe"]'; }
+vol add visit business="Bar Plaza" municipality=Almazán >/dev/null
+before=$(unsynced)
+
+for mode in garbage close unpack-bad fatal other-ref flood ng-escape; do
+	echo "$mode" >"$T/mode"
+	: >"$T/mode.commands"
+	vol sync >"$T/out" 2>"$T/err"
+	rc=$?
+	is "$rc" 1 "$mode: the sync fails"
+	like "$(cat "$T/err")" "." "$mode: with a message"
+	diag "$mode: $(head -c 300 "$T/err")"
+	if grep -q "$(printf '\033')" "$T/err" "$T/out"; then r=1; else r=0; fi
+	is "$r" 0 "$mode: no terminal escape reaches the terminal"
+	like "$(cat "$T/mode.commands")" "^[0-9a-f]{4}$TIP [0-9a-f]{40} refs/heads/main" \
+		"$mode: the push did reach the server (one command, from the advertised tip)"
+	is "$(unsynced)" "$before" "$mode: the records stay unsynced"
+	is "$(safe)" False "$mode: the receipt does not say safe"
+done
+like "$(cat "$T/err")" "refused|closed" "ng: the reason is passed on, made safe"
+
+# -- the real server takes them
+sed -i "s|^remote = .*|remote = $URL|" "$VCONF"
+vol sync >"$T/out" 2>"$T/err"
+is $? 0 "back on the real server: the sync works"
+[ -s "$T/err" ] && diag "$(cat "$T/err")"
+is "$(unsynced)" 0 "and every record is synced"
+is "$(git --git-dir="$R" ls-tree -r --name-only main -- records/visit | wc -l)" 2 "both visits are on the remote"
+
+done_testing
