@@ -374,16 +374,17 @@ struct thin_sub {
 	int rpc;		/* http(s): a request for each turn */
 	int no_thin;		/* the server's receive-pack said "no-thin" */
 	char tail[8];		/* the last bytes of an advertisement read, for a word cut in two */
-	char *url;		/* of the receive-pack advertisement */
-	struct thin_stream *ls;	/* git://, ssh://: the stream it came on (the push's) */
+	char *url;		/* of the advertisement (receive-pack or upload-pack) */
+	struct thin_stream *ls;	/* git://, ssh://: the stream it came on, the one to use */
 	struct strbuf *adv;	/* its first bytes, for the capabilities */
 };
 
 #define THIN_ADV_MAX 16384	/* the capabilities come in the first line */
 
-/* The subtransport whose receive-pack advertisement came last: the push connection's (the
- * network child opens one at a time; a fetch beside it is no receive-pack). */
-static struct thin_sub *push_sub;
+/* The subtransports whose receive-pack and upload-pack advertisements came last: the push
+ * connection's and the fetch connection's (the network child opens at most one of each at
+ * a time; the fetch opened beside a push is the upload-pack one). */
+static struct thin_sub *push_sub, *fetch_sub;
 
 struct thin_stream {
 	git_smart_subtransport_stream parent;
@@ -443,7 +444,8 @@ thin_read(git_smart_subtransport_stream *stream, char *buf, size_t size, size_t 
 	if (s->holding && (rc = flush_held(s)) < 0)
 		return rc;
 	rc = s->real->read(s->real, buf, size, got);
-	if (rc >= 0 && *got > 0 && s->service == GIT_SERVICE_RECEIVEPACK_LS && !s->sent) {
+	if (rc >= 0 && *got > 0 && (s->service == GIT_SERVICE_RECEIVEPACK_LS ||
+	    s->service == GIT_SERVICE_UPLOADPACK_LS) && !s->sent) {
 		note_advertisement(s->sub, buf, *got);
 		if (s->sub->adv != NULL && s->sub->adv->len < THIN_ADV_MAX)
 			strbuf_add_len(s->sub->adv, buf, *got < THIN_ADV_MAX ? *got : THIN_ADV_MAX);
@@ -521,7 +523,7 @@ thin_action(git_smart_subtransport_stream **out, git_smart_subtransport *sub, co
 		s->next = t->streams;
 		t->streams = s;
 	}
-	if (action == GIT_SERVICE_RECEIVEPACK_LS) {
+	if (action == GIT_SERVICE_RECEIVEPACK_LS || action == GIT_SERVICE_UPLOADPACK_LS) {
 		t->no_thin = 0;
 		t->tail[0] = '\0';
 		free(t->url);
@@ -530,7 +532,10 @@ thin_action(git_smart_subtransport_stream **out, git_smart_subtransport *sub, co
 			strbuf_free(t->adv);
 		t->adv = strbuf_new(1024);
 		t->ls = t->rpc ? NULL : s;
-		push_sub = t;
+		if (action == GIT_SERVICE_RECEIVEPACK_LS)
+			push_sub = t;
+		else
+			fetch_sub = t;
 	}
 	s->service = action;
 	*out = &s->parent;
@@ -561,6 +566,8 @@ thin_free(git_smart_subtransport *sub)
 	}
 	if (push_sub == t)
 		push_sub = NULL;
+	if (fetch_sub == t)
+		fetch_sub = NULL;
 	if (t->adv != NULL)
 		strbuf_free(t->adv);
 	free(t->url);
@@ -692,7 +699,7 @@ adv_has(const struct strbuf *adv, const char *cap)
 struct pkt_reader {
 	git_smart_subtransport_stream *s;
 	char buf[65536];
-	size_t have, off, total;
+	size_t have, off, total, max;	/* max: what it reads at most */
 };
 
 /* The next pkt-line: its payload in *data (len bytes; 0 with *flush for "0000"). */
@@ -728,7 +735,7 @@ pkt_next(struct pkt_reader *r, const char **data, size_t *len, int *flush)
 			r->have -= r->off;
 			r->off = 0;
 		}
-		if (r->total > THIN_REPORT_MAX) {
+		if (r->total > r->max) {
 			git_error_set_str(GIT_ERROR_NET, _("the remote's answer is too long"));
 			return -1;
 		}
@@ -780,6 +787,7 @@ read_report(git_smart_subtransport_stream *s, int banded, const char *ref,
 	int flush, rc = -1, m;
 
 	r->s = s;
+	r->max = THIN_REPORT_MAX;
 	for (;;) {
 		if (pkt_next(r, &data, &len, &flush) < 0)
 			goto out;
@@ -888,5 +896,146 @@ out:
 		strbuf_free(req);
 	git_buf_dispose(&pack);
 	git_packbuilder_free(pb);
+	return rc;
+}
+
+/* ---- the fetch ---- */
+
+int
+thin_fetch(git_repository *repo, const git_oid *want, const git_oid *const *haves,
+    size_t nhaves, git_indexer_progress_cb progress, void *payload)
+{
+	struct thin_sub *t = fetch_sub;
+	git_smart_subtransport_stream *s = NULL;
+	git_indexer_options opts;
+	git_indexer_progress stats;
+	git_indexer *idx = NULL;
+	struct pkt_reader *r = NULL;
+	struct strbuf *req = NULL, *caps = NULL;
+	git_buf objects = GIT_BUF_INIT;
+	git_odb *odb = NULL;
+	char hex[GIT_OID_HEXSZ + 1], *dir = NULL;
+	const char *data;
+	size_t len, i, k, sent = 0;
+	int flush, rc = -1, packed = 0;
+
+	if (t == NULL || t->adv == NULL || !adv_has(t->adv, "side-band-64k") ||
+	    (!t->rpc && t->ls == NULL))
+		return 1;
+	for (i = 0; i < nhaves; i++)
+		if (haves[i] != NULL)
+			sent++;
+	if (sent == 0)
+		return 1;	/* a first fetch: libgit2's, with its negotiation */
+	caps = strbuf_new(64);
+	strbuf_add(caps, "side-band-64k");
+	if (adv_has(t->adv, "ofs-delta"))
+		strbuf_add(caps, " ofs-delta");
+	if (adv_has(t->adv, "thin-pack"))
+		strbuf_add(caps, " thin-pack");
+	if (adv_has(t->adv, "no-progress"))
+		strbuf_add(caps, " no-progress");
+	req = strbuf_new(256);
+	git_oid_tostr(hex, sizeof hex, want);
+	strbuf_addf(req, "%04zxwant %s %s\n", 4 + 5 + strlen(hex) + 1 + caps->len + 1, hex,
+	    caps->str);
+	strbuf_add(req, "0000");
+	for (i = 0; i < nhaves; i++) {
+		if (haves[i] == NULL)
+			continue;
+		for (k = 0; k < i; k++)
+			if (haves[k] != NULL && git_oid_equal(haves[k], haves[i]))
+				break;
+		if (k < i)
+			continue;
+		git_oid_tostr(hex, sizeof hex, haves[i]);
+		strbuf_addf(req, "%04zxhave %s\n", 4 + 5 + strlen(hex) + 1, hex);
+	}
+	strbuf_add(req, "0009done\n");
+
+	if (git_repository_item_path(&objects, repo, GIT_REPOSITORY_ITEM_OBJECTS) < 0 ||
+	    git_repository_odb(&odb, repo) < 0)
+		goto out;
+	dir = xasprintf("%spack", objects.ptr);
+	git_indexer_options_init(&opts, GIT_INDEXER_OPTIONS_VERSION);
+	opts.progress_cb = progress;
+	opts.progress_cb_payload = payload;
+	if (git_indexer_new(&idx, dir, 0, odb, &opts) < 0)
+		goto out;
+	if (t->rpc) {
+		if (t->real->action(&s, t->real, t->url, GIT_SERVICE_UPLOADPACK) < 0)
+			goto out;
+	} else {
+		s = t->ls->real;
+		t->ls->sent = 1;
+	}
+	if (s->write(s, req->str, req->len) < 0)
+		goto out;
+	r = xcalloc(1, sizeof *r);
+	r->s = s;
+	r->max = SIZE_MAX;	/* a pack: the indexer writes it to disk as it comes */
+	memset(&stats, 0, sizeof stats);
+	for (;;) {
+		if (pkt_next(r, &data, &len, &flush) < 0)
+			goto out;
+		if (flush)
+			break;
+		if (!packed && len >= 3 && (memcmp(data, "ACK", 3) == 0 || memcmp(data, "NAK", 3) == 0))
+			continue;
+		if (!packed && len >= 4 && memcmp(data, "ERR ", 4) == 0) {
+			char said[220];
+
+			snprintf(said, sizeof said, "%.*s", (int)(len - 4 > 200 ? 200 : len - 4),
+			    data + 4);
+			git_error_set(GIT_ERROR_NET, _("the remote failed: %s"), said);
+			goto out;
+		}
+		if (len == 0)
+			continue;
+		if (data[0] == 1) {
+			packed = 1;
+			if (git_indexer_append(idx, data + 1, len - 1, &stats) < 0)
+				goto out;
+		} else if (data[0] == 3) {
+			char said[220];
+
+			snprintf(said, sizeof said, "%.*s", (int)(len - 1 > 200 ? 200 : len - 1),
+			    data + 1);
+			git_error_set(GIT_ERROR_NET, _("the remote failed: %s"), said);
+			goto out;
+		} else if (data[0] != 2) {
+			git_error_set_str(GIT_ERROR_NET, _("the remote's answer could not be read"));
+			goto out;
+		}
+	}
+	if (!packed) {
+		git_error_set_str(GIT_ERROR_NET, _("the remote closed the connection before it "
+		    "answered"));
+		goto out;
+	}
+	if (stats.total_objects == 0) {	/* it cannot hold want: no empty pack is kept */
+		git_error_set_str(GIT_ERROR_NET, _("the remote's answer could not be read"));
+		goto out;
+	}
+	if (git_indexer_commit(idx, &stats) < 0)
+		goto out;
+	git_odb_refresh(odb);
+	if (!git_odb_exists(odb, want)) {
+		git_error_set_str(GIT_ERROR_NET, _("the remote's answer could not be read"));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (t->rpc && s != NULL)
+		s->free(s);
+	free(r);
+	git_indexer_free(idx);
+	free(dir);
+	git_odb_free(odb);
+	git_buf_dispose(&objects);
+	if (req != NULL)
+		strbuf_free(req);
+	if (caps != NULL)
+		strbuf_free(caps);
 	return rc;
 }

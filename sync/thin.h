@@ -76,4 +76,21 @@ struct thin_report {
 int thin_push(git_repository *repo, const git_oid *commit, const git_oid *old, const char *ref,
     int (*sideband)(const char *, int, void *), void *payload, struct thin_report *rep);
 
+/*
+ * The fetch of want on the connection a fetch connect opened last through these
+ * transports, in one turn: libgit2 1.5 sends its "have" lines in batches and waits for the
+ * server's answer to each before it says "done" (two turns where one will do: the laptop
+ * knows which commits of the remote it holds). Here "want", the haves given (the remote
+ * tips this repository holds), "done" go at once; the pack that comes back (side-band-64k)
+ * goes through libgit2's indexer, which completes a thin pack from this repository,
+ * checks every object, and writes the pack and its index under objects/pack (a pack
+ * without its index is never read: a kill leaves nothing half there).
+ *
+ * 0 when want is in the repository; -1 when the fetch failed (a libgit2 error is set);
+ * 1 when this connection cannot be used so (not one of these transports, no
+ * side-band-64k, no have to give): the caller fetches with libgit2.
+ */
+int thin_fetch(git_repository *repo, const git_oid *want, const git_oid *const *haves,
+    size_t nhaves, git_indexer_progress_cb progress, void *payload);
+
 #endif

@@ -548,6 +548,23 @@ remote_close(git_remote *remote)
 	git_remote_free(remote);
 }
 
+/* The fetch of tip in one turn (sync/thin.h), with the remote's commits this repository
+ * holds for haves: the branch as last fetched, the commit last pushed, the branch here.
+ * 1 when libgit2 is to fetch instead. */
+static int
+fetch_own(struct sync_ctx *c, git_repository *repo, const git_oid *tip, struct net_payload *p)
+{
+	const char *refs[3] = { SYNC_REF_FETCHED, SYNC_REF_OUTGOING, c->branch_ref };
+	git_oid ids[3];
+	const git_oid *haves[3];
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		haves[i] = git_reference_name_to_id(&ids[i], repo, refs[i]) == 0 ? &ids[i] : NULL;
+	git_error_clear();
+	return thin_fetch(repo, tip, haves, 3, transfer_cb, p);
+}
+
 static void
 download_connected(struct sync_ctx *c, git_repository *repo, git_remote *remote,
     const git_oid *tip, struct net_payload *p, struct net_reply *rep)
@@ -556,6 +573,7 @@ download_connected(struct sync_ctx *c, git_repository *repo, git_remote *remote,
 	git_odb *odb = NULL;
 	char *spec = xasprintf("+%s:%s", c->branch_ref, SYNC_REF_FETCHED);
 	git_strarray specs = { &spec, 1 };
+	int rc;
 
 	git_fetch_options_init(&fopts, GIT_FETCH_OPTIONS_VERSION);
 	if (tip == NULL) {
@@ -572,7 +590,9 @@ download_connected(struct sync_ctx *c, git_repository *repo, git_remote *remote,
 	fopts.follow_redirects = GIT_REMOTE_REDIRECT_NONE;
 	fopts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
 	fopts.update_fetchhead = 0;
-	if (git_remote_download(remote, &specs, &fopts) < 0) {
+	if ((rc = fetch_own(c, repo, tip, p)) == 1)
+		rc = git_remote_download(remote, &specs, &fopts);
+	if (rc < 0) {
 		reply_error(p, rep, _("cannot fetch from the remote %s: %s"));
 		goto out;
 	}

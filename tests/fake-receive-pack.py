@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """fake-receive-pack.py: a git:// server on 127.0.0.1 that advertises a branch like git's
-receive-pack and answers a push with what MODEFILE says, for the tests of a hostile or
-broken server (tests/t0346).
+receive-pack and upload-pack and answers a push or a fetch with what MODEFILE says, for the
+tests of a hostile or broken server (tests/t0346).
 
     fake-receive-pack.py PORTFILE MODEFILE TIP
 
@@ -16,8 +16,17 @@ sending), then answers, in side-band-64k:
     other-ref   "unpack ok" and "ok refs/heads/other" (nothing of the branch)
     flood       band-2 lines without end (more than a client should read)
     ng-escape   "ng refs/heads/main" with a reason that holds terminal escapes
+A mode that begins with "f-" advertises the branch at a commit the client does not have
+(FOREIGN below), so that it fetches, and answers the fetch (after its "done"):
+    f-garbage   bytes that are no pkt-lines
+    f-close     nothing: the connection is closed
+    f-err       "ERR" with terminal escapes
+    f-band3     band 3 with terminal escapes
+    f-badpack   a pack header and then bytes that are no objects
+    f-nowant    a valid pack without the commit that was wanted
 The client's command line is appended to MODEFILE.commands.
 """
+import hashlib
 import socket
 import sys
 import threading
@@ -57,18 +66,65 @@ def read_request(conn):
     return buf
 
 
+FOREIGN = "1234567890abcdef1234567890abcdef12345678"
+
+
+def read_until_done(conn):
+    conn.settimeout(3.0)
+    buf = b""
+    try:
+        while b"done\n" not in buf and len(buf) < 1 << 20:
+            chunk = conn.recv(65536)
+            if not chunk:
+                break
+            buf += chunk
+    except socket.timeout:
+        pass
+    return buf
+
+
+def serve_fetch(conn, mode):
+    conn.sendall(pkt(FOREIGN + " HEAD\0multi_ack thin-pack side-band side-band-64k ofs-delta "
+                     "shallow no-progress include-tag agent=git/2.39.5\n") +
+                 pkt(FOREIGN + " refs/heads/main\n") + b"0000")
+    req = read_until_done(conn)
+    if not req:
+        return
+    esc = "\x1b[2J\x1b]0;pwned\x07"
+    if mode == "f-garbage":
+        conn.sendall(b"\x00\xffnot a pkt-line at all\r\n" * 4)
+    elif mode == "f-close":
+        pass
+    elif mode == "f-err":
+        conn.sendall(pkt("ERR access denied" + esc + "\n"))
+    elif mode == "f-band3":
+        conn.sendall(pkt("NAK\n") + band(3, "out of memory" + esc + "\n"))
+    elif mode == "f-badpack":
+        conn.sendall(pkt("NAK\n") + band(1, b"PACK\0\0\0\2\0\0\0\3" + b"\x95junk" * 50) + b"0000")
+    elif mode == "f-nowant":
+        body = b"PACK\0\0\0\2\0\0\0\0"
+        conn.sendall(pkt("NAK\n") + band(1, body + hashlib.sha1(body).digest()) + b"0000")
+
+
 def serve(conn, modefile, tip):
     try:
         first = conn.recv(4096)
+        mode = open(modefile).read().strip()
+        if b"git-upload-pack" in first:
+            serve_fetch(conn, mode)
+            return
         if b"git-receive-pack" not in first:
             conn.close()
             return
-        conn.sendall(pkt(tip + " refs/heads/main\0report-status side-band-64k delete-refs "
+        adv = FOREIGN if mode.startswith("f-") else tip
+        conn.sendall(pkt(adv + " refs/heads/main\0report-status side-band-64k delete-refs "
                          "ofs-delta agent=git/2.39.5\n") + b"0000")
+        if mode.startswith("f-"):
+            read_request(conn)
+            return
         req = read_request(conn)
         with open(modefile + ".commands", "ab") as f:
             f.write(req[:120].split(b"\0")[0] + b"\n")
-        mode = open(modefile).read().strip()
         esc = "\x1b[2J\x1b]0;pwned\x07"
         if mode == "garbage":
             conn.sendall(b"\x00\xffnot a pkt-line at all\r\n" * 4)

@@ -25,8 +25,9 @@ MODEFILE, read at each connection, says what to do with it:
 With LOGFILE, each connection appends one line when it begins: the service it asks for
 (git-upload-pack, git-receive-pack) or "?"; and to LOGFILE.times the same with the time
 (seconds, monotonic) before it, so that a test can tell connections opened at once from
-connections opened one after the other; and to LOGFILE.bytes, when it ends, the service and
-the bytes the client sent and received: "git-receive-pack UP DOWN".
+connections opened one after the other; and to LOGFILE.bytes, when it ends, the service, the
+bytes the client sent and received, and the turns it waited for (each time the server's data
+starts to flow after the client sent something): "git-receive-pack UP DOWN TURNS".
 """
 import subprocess
 import socket
@@ -57,6 +58,11 @@ def pipe(src, dst, state, client_side, mode):
             if not data:
                 break
             state["up" if client_side else "down"] += len(data)
+            if client_side:
+                state["asked"] = True
+            elif state["asked"]:
+                state["asked"] = False
+                state["turns"] += 1
             if client_side:
                 state["chunks"] += 1
                 if state["chunks"] == 1:
@@ -128,14 +134,15 @@ def handle(client, target, modefile, logfile):
         return
     state = {"chunks": 0, "push": False, "fetch": False, "drop": False, "raced": False, "delayed": False,
              "modefile": modefile, "log": logfile, "sockets": (client, server),
-             "service": "?", "up": 0, "down": 0}
+             "service": "?", "up": 0, "down": 0, "asked": False, "turns": 0}
     up = threading.Thread(target=pipe, args=(client, server, state, True, mode), daemon=True)
     up.start()
     pipe(server, client, state, False, mode)
     up.join(5)
     if logfile is not None:
         with open(logfile + ".bytes", "a") as f:
-            f.write("%s %d %d\n" % (state["service"], state["up"], state["down"]))
+            f.write("%s %d %d %d\n" % (state["service"], state["up"], state["down"],
+                                        state["turns"]))
     with PUSHES_LOCK:
         if state["sockets"] in OPEN_PUSHES:
             OPEN_PUSHES.remove(state["sockets"])

@@ -27,7 +27,9 @@ safe() { vol status --json | json 'd["safe"]'; }
 # same sorted (connections opened at once come in either order)
 conns() { sleep 0.1; tr '\n' ' ' <"$T/conns" | sed 's/ $//'; }
 sconns() { sleep 0.1; sort "$T/conns" | tr '\n' ' ' | sed 's/ $//'; }
-reset() { : >"$T/conns"; : >"$T/conns.times"; }
+reset() { : >"$T/conns"; : >"$T/conns.times"; : >"$T/conns.bytes"; }
+# turns SERVICE: the turns the connections of SERVICE waited for since the last reset
+turns() { sleep 0.2; awk -v s="$1" '$1 == s { n += $4 } END { print n + 0 }' "$T/conns.bytes"; }
 # apart: milliseconds between the beginnings of the first two connections since the reset
 apart() { sleep 0.1; awk 'NR == 1 { a = $1 } NR == 2 { printf "%d\n", ($1 - a) * 1000 }' "$T/conns.times"; }
 on_remote() { git --git-dir="$R" ls-tree -r --name-only main -- records/ | grep -c "$1"; }
@@ -87,17 +89,25 @@ is "$(conns)" "git-upload-pack" "nothing to do: one connection"
 is "$(safe)" True "nothing to do: safe"
 
 # ---- a foreign commit to take in, and a record of ours: fetch, merge, push
+# (after 30 commits more of history: a fetch that told the server what the laptop holds in
+# batches, waiting for an answer to each, would wait more than twice)
+(cd "$T/peer" && git pull -q --rebase origin main >/dev/null 2>&1 && i=0 &&
+	while [ $i -lt 30 ]; do git commit -q --allow-empty -m "history $i" || exit 1; i=$((i + 1)); done &&
+	git push -q origin HEAD:main >/dev/null 2>&1) || give_up "the peer pushes 30 commits"
+is "$(vol sync)" "sent 0, received 0, conflicts 0" "30 commits of history taken in"
 f1=$(foreign "Peer uno")
 y=$(vol add workshop title="Banca en línea" municipality=Almazán attendees=5)
 reset
 is "$(vol sync)" "sent 1, received 1, conflicts 0" "foreign commit: received 1, sent 1"
 is "$(conns)" "git-receive-pack git-upload-pack" \
 	"foreign commit: the push connection waits while a fetch takes in (two connections)"
+is "$(turns git-upload-pack)" 2 "foreign commit: the fetch waits twice: its advertisement, the pack"
+is "$(turns git-receive-pack)" 2 "foreign commit: the push waits twice: its advertisement, the report"
 is "$(on_remote "$y")" 1 "foreign commit: our record is on the remote"
 is "$(on_remote "$f1")" 1 "foreign commit: and the foreign one still"
 is "$(vol show "$f1" --json | json 'd["fields"]["title"]')" "Peer uno" \
 	"foreign commit: the foreign record is here"
-is "$(git --git-dir="$R" rev-list --count main)" 4 "foreign commit: history grew by our one commit"
+is "$(git --git-dir="$R" rev-list --count main)" 34 "foreign commit: history grew by our one commit"
 is "$(safe)" True "foreign commit: safe"
 
 # ---- the branch moved at the last sync: the next opens the fetch beside the push

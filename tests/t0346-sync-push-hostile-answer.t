@@ -1,11 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# The answer to a push comes from the server: one that answers garbage, closes without a
-# word, says the pack could not be stored, fails with a message full of terminal escapes,
-# confirms another branch only, floods its progress band, or refuses with escapes in the
-# reason, fails the sync with a clear message, never a crash or a hang, nothing of the
-# escapes on the terminal, and the records stay unsynced (the receipt never says safe);
-# the real server then takes them all.
+# The answer to a push or a fetch comes from the server: one that answers garbage, closes
+# without a word, says the pack could not be stored, fails with a message full of terminal
+# escapes, confirms another branch only, floods its progress band, refuses with escapes in
+# the reason, or, to a fetch, sends "ERR", a pack that is no pack, or a pack without the
+# commit its branch is at, fails the sync with a clear message, never a crash or a hang,
+# nothing of the escapes on the terminal, and the records stay unsynced (the receipt never
+# says safe); the real server then takes them all.
 . "${0%/*}/lib.sh"
 
 serve_shared_repo
@@ -45,6 +46,26 @@ for mode in garbage close unpack-bad fatal other-ref flood ng-escape; do
 	is "$(safe)" False "$mode: the receipt does not say safe"
 done
 like "$(cat "$T/err")" "refused|closed" "ng: the reason is passed on, made safe"
+
+for mode in f-garbage f-close f-err f-band3 f-badpack f-nowant; do
+	echo "$mode" >"$T/mode"
+	vol sync >"$T/out" 2>"$T/err"
+	is $? 1 "$mode: the sync fails"
+	like "$(cat "$T/err")" "fetch|remote" "$mode: with a message that says what failed"
+	diag "$mode: $(head -c 300 "$T/err")"
+	if grep -q "$(printf '\033')" "$T/err" "$T/out"; then r=1; else r=0; fi
+	is "$r" 0 "$mode: no terminal escape reaches the terminal"
+	is "$(unsynced)" "$before" "$mode: the records stay unsynced"
+	is "$(safe)" False "$mode: the receipt does not say safe"
+	git --git-dir="$T/ana/data/repo.git" fsck --no-dangling >"$T/fsck" 2>&1
+	is $? 0 "$mode: the laptop's repository is whole (git fsck)"
+	n=0
+	for p in "$T"/ana/data/repo.git/objects/pack/*.pack; do
+		[ -f "${p%.pack}.idx" ] || n=$((n + 1))
+		[ "$(git show-index <"${p%.pack}.idx" 2>/dev/null | wc -l)" -gt 0 ] || n=$((n + 1))
+	done
+	is "$n" 0 "$mode: no pack without its index, no empty pack"
+done
 
 # -- the real server takes them
 sed -i "s|^remote = .*|remote = $URL|" "$VCONF"
