@@ -829,7 +829,8 @@ out:
 
 int
 thin_push(git_repository *repo, const git_oid *commit, const git_oid *old, const char *ref,
-    int (*sideband)(const char *, int, void *), void *payload, struct thin_report *rep)
+    int (*sideband)(const char *, int, void *), git_push_transfer_progress_cb progress,
+    void *payload, struct thin_report *rep)
 {
 	struct thin_sub *t = push_sub;
 	git_smart_subtransport_stream *s = NULL;
@@ -839,7 +840,7 @@ thin_push(git_repository *repo, const git_oid *commit, const git_oid *old, const
 	char old_hex[GIT_OID_HEXSZ + 1], new_hex[GIT_OID_HEXSZ + 1];
 	const git_oid *known[1] = { old };
 	git_odb *odb = NULL;
-	size_t cmd;
+	size_t cmd, done, piece;
 	int banded, rc = -1;
 
 	memset(rep, 0, sizeof *rep);
@@ -881,8 +882,15 @@ thin_push(git_repository *repo, const git_oid *commit, const git_oid *old, const
 		t->ls->sent = 1;
 	}
 	rep->sent = 1;
-	if (s->write(s, req->str, req->len) < 0)
-		goto out;
+	/* in pieces, for the progress of a large push on a slow link */
+	for (done = 0; done < req->len; done += piece) {
+		piece = req->len - done < 65536 ? req->len - done : 65536;
+		if (s->write(s, req->str + done, piece) < 0)
+			goto out;
+		if (progress != NULL)
+			progress((unsigned)((done + piece) >> 10), (unsigned)(req->len >> 10),
+			    done + piece, payload);
+	}
 	rc = read_report(s, banded, ref, sideband, payload, rep);
 	if (rc == 0 && !rep->unpack_ok && !rep->refused)
 		rep->refused = 1;

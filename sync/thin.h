@@ -58,7 +58,8 @@ int thin_rewrite_pack(const unsigned char *pack, size_t len, git_odb *odb,
  * their first parents (sync/pack.c, the cost of the change), sent thin, after the one
  * command "old commit ref" with report-status (and side-band-64k when the server has it;
  * what the server's hooks print goes to sideband). The caller has checked that the
- * connection's advertisement shows ref at old (NULL: absent).
+ * connection's advertisement shows ref at old (NULL: absent). progress (may be NULL) is
+ * called as each 64 kB goes out, with kilobytes sent and in all.
  *
  * 0 when the server answered (rep says how: unpack_ok, ref_seen, refused with status);
  * -1 when the push failed on the way (a libgit2 error is set; rep->sent says whether
@@ -74,7 +75,8 @@ struct thin_report {
 };
 
 int thin_push(git_repository *repo, const git_oid *commit, const git_oid *old, const char *ref,
-    int (*sideband)(const char *, int, void *), void *payload, struct thin_report *rep);
+    int (*sideband)(const char *, int, void *), git_push_transfer_progress_cb progress,
+    void *payload, struct thin_report *rep);
 
 /*
  * The fetch of want on the connection a fetch connect opened last through these

@@ -759,7 +759,8 @@ push_own(struct sync_ctx *c, git_remote *remote, const git_oid *expected,
 		p->moved = 1;
 		return 0;
 	}
-	if ((rc = thin_push(repo, &tip, advertised, c->branch_ref, sideband_cb, p, &r)) != 0)
+	if ((rc = thin_push(repo, &tip, advertised, c->branch_ref, sideband_cb, push_transfer_cb, p,
+	    &r)) != 0)
 		return rc;
 	if (!r.unpack_ok) {
 		git_error_set(GIT_ERROR_NET, _("the remote could not store what was sent: %s"),
