@@ -696,6 +696,28 @@ adv_has(const struct strbuf *adv, const char *cap)
 	return 0;
 }
 
+/* The stream for the next turn of t's connection: a new request for http(s) (the caller
+ * frees it), the connection's own stream for git:// and ssh://. */
+static int
+turn_stream(struct thin_sub *t, git_smart_service_t service, git_smart_subtransport_stream **s)
+{
+	if (t->rpc)
+		return t->real->action(s, t->real, t->url, service);
+	*s = t->ls->real;
+	t->ls->sent = 1;
+	return 0;
+}
+
+/* What the server's band 3 (or ERR) says, as the libgit2 error of the failed turn. */
+static void
+set_remote_failed(const char *said, size_t len)
+{
+	char text[220];
+
+	snprintf(text, sizeof text, "%.*s", (int)(len > 200 ? 200 : len), said);
+	git_error_set(GIT_ERROR_NET, _("the remote failed: %s"), text);
+}
+
 struct pkt_reader {
 	git_smart_subtransport_stream *s;
 	char buf[65536];
@@ -804,11 +826,7 @@ read_report(git_smart_subtransport_stream *s, int banded, const char *ref,
 		else if (data[0] == 2 && sideband != NULL)
 			sideband(data + 1, (int)(len - 1), payload);
 		else if (data[0] == 3) {
-			char said[220];
-
-			snprintf(said, sizeof said, "%.*s", (int)(len - 1 > 200 ? 200 : len - 1),
-			    data + 1);
-			git_error_set(GIT_ERROR_NET, _("the remote failed: %s"), said);
+			set_remote_failed(data + 1, len - 1);
 			goto out;
 		}
 	}
@@ -874,12 +892,9 @@ thin_push(git_repository *repo, const git_oid *commit, const git_oid *old, const
 	else
 		strbuf_add_len(req, pack.ptr, pack.size);
 	git_error_clear();
-	if (t->rpc) {
-		if (t->real->action(&s, t->real, t->url, GIT_SERVICE_RECEIVEPACK) < 0)
-			goto out;
-	} else {
-		s = t->ls->real;
-		t->ls->sent = 1;
+	if (turn_stream(t, GIT_SERVICE_RECEIVEPACK, &s) < 0) {
+		s = NULL;
+		goto out;
 	}
 	rep->sent = 1;
 	/* in pieces, for the progress of a large push on a slow link */
@@ -970,12 +985,9 @@ thin_fetch(git_repository *repo, const git_oid *want, const git_oid *const *have
 	opts.progress_cb_payload = payload;
 	if (git_indexer_new(&idx, dir, 0, odb, &opts) < 0)
 		goto out;
-	if (t->rpc) {
-		if (t->real->action(&s, t->real, t->url, GIT_SERVICE_UPLOADPACK) < 0)
-			goto out;
-	} else {
-		s = t->ls->real;
-		t->ls->sent = 1;
+	if (turn_stream(t, GIT_SERVICE_UPLOADPACK, &s) < 0) {
+		s = NULL;
+		goto out;
 	}
 	if (s->write(s, req->str, req->len) < 0)
 		goto out;
@@ -991,11 +1003,7 @@ thin_fetch(git_repository *repo, const git_oid *want, const git_oid *const *have
 		if (!packed && len >= 3 && (memcmp(data, "ACK", 3) == 0 || memcmp(data, "NAK", 3) == 0))
 			continue;
 		if (!packed && len >= 4 && memcmp(data, "ERR ", 4) == 0) {
-			char said[220];
-
-			snprintf(said, sizeof said, "%.*s", (int)(len - 4 > 200 ? 200 : len - 4),
-			    data + 4);
-			git_error_set(GIT_ERROR_NET, _("the remote failed: %s"), said);
+			set_remote_failed(data + 4, len - 4);
 			goto out;
 		}
 		if (len == 0)
@@ -1005,11 +1013,7 @@ thin_fetch(git_repository *repo, const git_oid *want, const git_oid *const *have
 			if (git_indexer_append(idx, data + 1, len - 1, &stats) < 0)
 				goto out;
 		} else if (data[0] == 3) {
-			char said[220];
-
-			snprintf(said, sizeof said, "%.*s", (int)(len - 1 > 200 ? 200 : len - 1),
-			    data + 1);
-			git_error_set(GIT_ERROR_NET, _("the remote failed: %s"), said);
+			set_remote_failed(data + 1, len - 1);
 			goto out;
 		} else if (data[0] != 2) {
 			git_error_set_str(GIT_ERROR_NET, _("the remote's answer could not be read"));

@@ -44,19 +44,19 @@ def band(n, data):
     return pkt(bytes([n]) + data)
 
 
-def read_request(conn):
-    """The command pkt-lines, the flush, and the pack (its header says how many objects;
-    read until the client pauses)."""
+def read_until(conn, marker, then_drain):
+    """What the client sends up to marker (within 1 MB, 2 s); with then_drain, the rest it
+    sends until it pauses (a push's pack, whose end the command does not say)."""
     conn.settimeout(2.0)
     buf = b""
     try:
-        while b"0000" not in buf[4:] and len(buf) < 1 << 20:
+        while marker not in buf and len(buf) < 1 << 20:
             chunk = conn.recv(65536)
             if not chunk:
                 return buf
             buf += chunk
         conn.settimeout(0.3)
-        while len(buf) < 1 << 24:
+        while then_drain and len(buf) < 1 << 24:
             chunk = conn.recv(65536)
             if not chunk:
                 break
@@ -64,30 +64,21 @@ def read_request(conn):
     except socket.timeout:
         pass
     return buf
+
+
+def read_request(conn):
+    """The command pkt-lines, their flush, and the pack."""
+    return read_until(conn, b"0000", True)
 
 
 FOREIGN = "1234567890abcdef1234567890abcdef12345678"
-
-
-def read_until_done(conn):
-    conn.settimeout(3.0)
-    buf = b""
-    try:
-        while b"done\n" not in buf and len(buf) < 1 << 20:
-            chunk = conn.recv(65536)
-            if not chunk:
-                break
-            buf += chunk
-    except socket.timeout:
-        pass
-    return buf
 
 
 def serve_fetch(conn, mode):
     conn.sendall(pkt(FOREIGN + " HEAD\0multi_ack thin-pack side-band side-band-64k ofs-delta "
                      "shallow no-progress include-tag agent=git/2.39.5\n") +
                  pkt(FOREIGN + " refs/heads/main\n") + b"0000")
-    req = read_until_done(conn)
+    req = read_until(conn, b"done\n", False)
     if not req:
         return
     esc = "\x1b[2J\x1b]0;pwned\x07"

@@ -163,6 +163,21 @@ serve_shared_repo() {
 	export GIT_COMMITTER_NAME=Admin GIT_COMMITTER_EMAIL=admin@example.org
 }
 
+# start_relay [LOG]: tests/relay.py in front of serve_shared_repo's daemon, its mode file
+# $T/mode set to forward, LOG (when given) its connection log (LOG.times, LOG.bytes
+# beside it); sets RPORT and URL (the shared repository through the relay) and adds the
+# relay to AT_EXIT_KILL. A relay that does not start is a failure.
+start_relay() {
+	echo forward >"$T/mode"
+	python3 "$TOP/tests/relay.py" "$T/relay.port" "$PORT" "$T/mode" ${1:+"$1"} &
+	AT_EXIT_KILL="$AT_EXIT_KILL $!"
+	_n=0
+	while [ ! -s "$T/relay.port" ] && [ $_n -lt 100 ]; do sleep 0.05; _n=$((_n + 1)); done
+	RPORT=$(cat "$T/relay.port" 2>/dev/null)
+	[ -n "$RPORT" ] || give_up "the relay starts"
+	URL="git://127.0.0.1:$RPORT/shared.git"
+}
+
 # ---- servers as Debian packages them (sshd, lighttpd, gitolite3) ----
 
 # free_port: a TCP port of 127.0.0.1 that nobody listens on now.

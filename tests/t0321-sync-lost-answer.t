@@ -10,13 +10,7 @@
 . "${0%/*}/lib.sh"
 
 serve_shared_repo
-echo forward >"$T/mode"
-python3 "${0%/*}/relay.py" "$T/relay.port" "$PORT" "$T/mode" &
-AT_EXIT_KILL="$AT_EXIT_KILL $!"
-n=0
-while [ ! -s "$T/relay.port" ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
-RPORT=$(cat "$T/relay.port")
-URL="git://127.0.0.1:$RPORT/shared.git"
+start_relay
 
 json() { _e=$1; shift; python3 -c "import json,sys; d=json.load(sys.stdin); print($_e)" "$@"; }
 safe() { vol status --json | json 'd["safe"]'; }

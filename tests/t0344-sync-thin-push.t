@@ -8,14 +8,8 @@
 . "${0%/*}/lib.sh"
 
 serve_shared_repo
-echo forward >"$T/mode"
-: >"$T/conns"
-python3 "${0%/*}/relay.py" "$T/relay.port" "$PORT" "$T/mode" "$T/conns" &
-AT_EXIT_KILL="$AT_EXIT_KILL $!"
-n=0
-while [ ! -s "$T/relay.port" ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
-RPORT=$(cat "$T/relay.port")
-[ -n "$RPORT" ] || give_up "the relay starts"
+DIRECT=$URL
+start_relay "$T/conns"
 export TZ=UTC
 
 # up: the bytes the laptop sent on its push connections since the last reset
@@ -24,29 +18,33 @@ reset() { : >"$T/conns.bytes"; }
 on_remote() { git --git-dir="$R" ls-tree -r --name-only main -- records/ | grep -c "$1"; }
 fsck() { git --git-dir="$R" fsck --strict >"$T/fsck" 2>&1; }
 
-# -- the peer puts 600 visits of today on the remote, with git
-git clone -q "git://127.0.0.1:$PORT/shared.git" "$T/peer" 2>/dev/null
-python3 - "$T/peer" 600 <<'PY'
+# visits DIR N NAME: N visit files of today under DIR, by the peer (their ids in order)
+cat >"$T/visits.py" <<'PY'
 import os, sys, time
-root, n = sys.argv[1], int(sys.argv[2])
+root, n, name = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 now = time.time()
 day = time.strftime("%Y/%m/%d", time.gmtime(now))
 iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))
 os.makedirs(os.path.join(root, "records/visit", day), exist_ok=True)
 for i in range(n):
-    ms = int(now * 1000) - 600000 + i
+    ms = int(now * 1000) - n + 1 + i
     r = os.urandom(10).hex()
     rid = "%08x-%04x-7%s-8%s-%s" % (ms >> 16, ms & 0xffff, r[:3], r[3:6], r[6:18])
     with open(os.path.join(root, "records/visit", day, rid + ".json"), "w") as f:
         f.write('{\n  "created": "%s",\n  "deleted": false,\n  "device": "git",\n'
-                '  "fields": {\n    "business": "Peer %d",\n    "municipality": "Almazán"\n'
+                '  "fields": {\n    "business": "%s %d",\n    "municipality": "Almazán"\n'
                 '  },\n  "id": "%s",\n  "kind": "visit",\n  "rev": 1,\n  "updated": "%s",\n'
-                '  "volunteer": "peer"\n}\n' % (iso, i, rid, iso))
+                '  "volunteer": "peer"\n}\n' % (iso, name, i, rid, iso))
 PY
+visits() { python3 "$T/visits.py" "$@"; }
+
+# -- the peer puts 600 visits of today on the remote, with git
+git clone -q "$DIRECT" "$T/peer" 2>/dev/null
+visits "$T/peer" 600 Peer
 (cd "$T/peer" && git add records && git commit -qm "600 visits" &&
 	git push -q origin HEAD:main) >/dev/null 2>&1 || give_up "the peer pushes 600 visits"
 
-mkvol ana ana --remote "git://127.0.0.1:$RPORT/shared.git"
+mkvol ana ana --remote "$URL"
 vol sync >"$T/out" 2>"$T/err" || give_up "the first sync: $(cat "$T/err")"
 diag "first sync: $(cat "$T/out")"
 
@@ -67,22 +65,7 @@ is $r 0 "the remote's repository is whole (git fsck --strict)"
 
 # -- a foreign commit to take in: the merge goes out thin too
 (cd "$T/peer" && git pull -q --rebase origin main) >/dev/null 2>&1
-python3 - "$T/peer" <<'PY'
-import os, sys, time
-root = sys.argv[1]
-now = time.time()
-day = time.strftime("%Y/%m/%d", time.gmtime(now))
-iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))
-ms = int(now * 1000)
-r = os.urandom(10).hex()
-rid = "%08x-%04x-7%s-8%s-%s" % (ms >> 16, ms & 0xffff, r[:3], r[3:6], r[6:18])
-with open(os.path.join(root, "records/visit", day, rid + ".json"), "w") as f:
-    f.write('{\n  "created": "%s",\n  "deleted": false,\n  "device": "git",\n'
-            '  "fields": {\n    "business": "Foreign",\n    "municipality": "Almazán"\n'
-            '  },\n  "id": "%s",\n  "kind": "visit",\n  "rev": 1,\n  "updated": "%s",\n'
-            '  "volunteer": "peer"\n}\n' % (iso, rid, iso))
-
-PY
+visits "$T/peer" 1 Foreign
 (cd "$T/peer" && git add records && git commit -qm foreign &&
 	git push -q origin HEAD:main) >/dev/null 2>&1 || give_up "the peer pushes a foreign visit"
 id2=$(vol add visit business="Bar Plaza" municipality=Almazán)
@@ -128,7 +111,7 @@ is $r 0 "the remote's repository is whole (git fsck --strict)"
 [ $r = 0 ] || diag "$(head -5 "$T/fsck")"
 
 # -- git reads every record back
-git clone -q -b main "git://127.0.0.1:$PORT/shared.git" "$T/check" 2>/dev/null
+git clone -q -b main "$DIRECT" "$T/check" 2>/dev/null
 is "$(find "$T/check/records/visit" -name '*.json' | wc -l)" 604 "a clone by git checks out all 604 visits"
 like "$(cat "$T/check/$(git --git-dir="$R" ls-tree -r --name-only main -- records/ | grep "$id2")")" \
 	'"business": "Bar Plaza"' "and the laptop's record reads as written"
