@@ -14,11 +14,17 @@
  * where a fetch and then a push took two connections and five (BENCHMARKS.md, the village
  * link). When the branch moved, the child fetches it on a second connection while the
  * first one waits, hands it to the parent (which takes it in and builds on it) and pushes
- * what the parent says on the waiting connection: seven round trips, as a fetch and a push
+ * what the parent says on the waiting connection: six round trips, as a fetch and a push
  * (on a new connection if the server closed the waiting one meanwhile). When the branch had
  * moved at the last push first too (the parent's hint, fetch_beside), the fetch connection
  * is opened in a thread beside the push connection, for remotes that never ask a question:
  * the two handshakes and advertisements overlap, and five round trips are waited for.
+ *
+ * libgit2 connects, authenticates and reads each advertisement; the push and the fetch
+ * themselves are the program's, on libgit2's connection (sync/thin.h): a push sends what
+ * its commits change, its trees as deltas against the server's, and a fetch says what it
+ * wants and what it has in one turn. libgit2's own push and fetch remain for a server
+ * without report-status or side-band-64k, and for a first fetch.
  *
  * A question for the person at the keyboard (trust a new ssh host, the passphrase of the
  * key) goes up the same pipe; the parent asks through sync_options.ask and writes the
