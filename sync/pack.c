@@ -148,14 +148,17 @@ pack_copy_packs(const char *src_gitdir, const char *dst_gitdir)
 	struct stat sb;
 	DIR *dir;
 	size_t n;
-	int rc = 0, fd;
+	int rc = 0, fd, whole;
 
 	if ((dir = opendir(sdir)) == NULL) {
 		rc = errno == ENOENT ? 0 : -1;
 		goto out;
 	}
 	/* The .pack before its .idx: a pack without its index is never read. Each file is
-	 * written under a temporary name that repo_remove_stale clears if we are killed. */
+	 * written under a temporary name that repo_remove_stale clears if we are killed.
+	 * An index whose pack is not there is a writer's killed between the two renames
+	 * (libgit2's indexer puts the .idx in place first): no ref names what it holds, and
+	 * it is passed over, as libgit2 passes it over when it reads the folder. */
 	while (rc == 0 && (e = readdir(dir)) != NULL) {
 		n = strlen(e->d_name);
 		if (strncmp(e->d_name, "pack-", 5) != 0 || n < 10 ||
@@ -163,7 +166,10 @@ pack_copy_packs(const char *src_gitdir, const char *dst_gitdir)
 			continue;
 		base = xstrndup(e->d_name, n - 4);
 		d = xasprintf("%s/%s.idx", ddir, base);
-		if (stat(d, &sb) != 0) {
+		s = xasprintf("%s/%s.pack", sdir, base);
+		whole = stat(s, &sb) == 0;
+		free(s);
+		if (whole && stat(d, &sb) != 0) {
 			s = xasprintf("%s/%s.pack", sdir, base);
 			free(d);
 			d = xasprintf("%s/%s.pack", ddir, base);
