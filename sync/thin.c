@@ -2,10 +2,10 @@
 /*
  * thin.c: the trees of a push sent as deltas against the remote's (contract in thin.h).
  *
- * Three parts: the map from a new tree to the remote's tree at its path (thin_prepare),
- * the rewrite of a pack (thin_rewrite_pack), and the smart subtransport that wraps
- * libgit2's own and holds a push's pack until libgit2 reads the server's answer, to send
- * it rewritten (thin_register).
+ * Four parts: the map from a new tree to the remote's tree at its path (thin_prepare),
+ * the rewrite of a pack (thin_rewrite_pack), the smart subtransport that wraps libgit2's
+ * own and keeps each connection's stream and advertisement (thin_register), and the push
+ * and the fetch written on that stream (thin_push, thin_fetch).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -36,7 +36,6 @@ struct tree_pair {
 static struct {
 	struct tree_pair *pairs;
 	size_t n, cap;
-	git_repository *repo;
 } map;
 
 /* ---- the map ---- */
@@ -120,7 +119,6 @@ thin_prepare(git_repository *repo, const git_oid *tip, const git_oid *remote_tip
 	}
 	if (map.n > 1)
 		qsort(map.pairs, map.n, sizeof *map.pairs, pair_cmp);
-	map.repo = repo;
 out:
 	git_error_clear();
 	git_revwalk_free(walk);
@@ -372,8 +370,6 @@ struct thin_sub {
 	git_smart_subtransport *real;
 	struct thin_stream *streams;
 	int rpc;		/* http(s): a request for each turn */
-	int no_thin;		/* the server's receive-pack said "no-thin" */
-	char tail[8];		/* the last bytes of an advertisement read, for a word cut in two */
 	char *url;		/* of the advertisement (receive-pack or upload-pack) */
 	struct thin_stream *ls;	/* git://, ssh://: the stream it came on, the one to use */
 	struct strbuf *adv;	/* its first bytes, for the capabilities */
@@ -391,65 +387,21 @@ struct thin_stream {
 	git_smart_subtransport_stream *real;
 	struct thin_sub *sub;
 	git_smart_service_t service;
-	int holding, sent;	/* a pack being held; a pack gone */
-	struct strbuf *held;
+	int sent;		/* the program's own turn went out on it */
 	struct thin_stream *next;
 };
 
-static int
-flush_held(struct thin_stream *s)
-{
-	struct strbuf *rewritten;
-	git_odb *odb = NULL;
-	int rc;
-
-	s->holding = 0;
-	s->sent = 1;
-	rewritten = strbuf_new(64);
-	if (!s->sub->no_thin && map.repo != NULL && git_repository_odb(&odb, map.repo) == 0 &&
-	    thin_rewrite_pack((const unsigned char *)s->held->str, s->held->len, odb,
-	    rewritten) == 1)
-		rc = s->real->write(s->real, rewritten->str, rewritten->len);
-	else
-		rc = s->real->write(s->real, s->held->str, s->held->len);
-	git_error_clear();
-	git_odb_free(odb);
-	strbuf_free(rewritten);
-	strbuf_free(s->held);
-	s->held = NULL;
-	return rc;
-}
-
-static void
-note_advertisement(struct thin_sub *t, const char *buf, size_t n)
-{
-	char joined[8 + 512];
-	size_t k = strlen(t->tail), m = n > 512 ? 512 : n;
-
-	memcpy(joined, t->tail, k);
-	memcpy(joined + k, buf, m);
-	if (memmem(joined, k + m, "no-thin", 7) != NULL || memmem(buf, n, "no-thin", 7) != NULL)
-		t->no_thin = 1;
-	m = n < 7 ? n : 7;
-	memcpy(t->tail, buf + n - m, m);
-	t->tail[m] = '\0';
-}
-
+/* The advertisement's first bytes are kept, for its capabilities (adv_has). */
 static int
 thin_read(git_smart_subtransport_stream *stream, char *buf, size_t size, size_t *got)
 {
 	struct thin_stream *s = (struct thin_stream *)stream;
-	int rc;
+	int rc = s->real->read(s->real, buf, size, got);
 
-	if (s->holding && (rc = flush_held(s)) < 0)
-		return rc;
-	rc = s->real->read(s->real, buf, size, got);
 	if (rc >= 0 && *got > 0 && (s->service == GIT_SERVICE_RECEIVEPACK_LS ||
-	    s->service == GIT_SERVICE_UPLOADPACK_LS) && !s->sent) {
-		note_advertisement(s->sub, buf, *got);
-		if (s->sub->adv != NULL && s->sub->adv->len < THIN_ADV_MAX)
-			strbuf_add_len(s->sub->adv, buf, *got < THIN_ADV_MAX ? *got : THIN_ADV_MAX);
-	}
+	    s->service == GIT_SERVICE_UPLOADPACK_LS) && !s->sent && s->sub->adv != NULL &&
+	    s->sub->adv->len < THIN_ADV_MAX)
+		strbuf_add_len(s->sub->adv, buf, *got < THIN_ADV_MAX ? *got : THIN_ADV_MAX);
 	return rc;
 }
 
@@ -457,26 +409,8 @@ static int
 thin_write(git_smart_subtransport_stream *stream, const char *buf, size_t len)
 {
 	struct thin_stream *s = (struct thin_stream *)stream;
-	int rc;
 
-	if (!s->holding && !s->sent && s->service == GIT_SERVICE_RECEIVEPACK &&
-	    map.n > 0 && !s->sub->no_thin && len >= 4 && memcmp(buf, "PACK", 4) == 0) {
-		s->holding = 1;
-		s->held = strbuf_new(len + 4096);
-	}
-	if (!s->holding)
-		return s->real->write(s->real, buf, len);
-	if (s->held->len + len > THIN_HOLD_MAX) {
-		/* too large to hold: what is held goes out as it is, and the rest after it */
-		s->holding = 0;
-		s->sent = 1;
-		rc = s->real->write(s->real, s->held->str, s->held->len);
-		strbuf_free(s->held);
-		s->held = NULL;
-		return rc < 0 ? rc : s->real->write(s->real, buf, len);
-	}
-	strbuf_add_len(s->held, buf, len);
-	return 0;
+	return s->real->write(s->real, buf, len);
 }
 
 static void
@@ -491,8 +425,6 @@ thin_stream_free(git_smart_subtransport_stream *stream)
 		}
 	if (s->sub->ls == s)
 		s->sub->ls = NULL;
-	if (s->held != NULL)
-		strbuf_free(s->held);
 	s->real->free(s->real);
 	free(s);
 }
@@ -524,8 +456,6 @@ thin_action(git_smart_subtransport_stream **out, git_smart_subtransport *sub, co
 		t->streams = s;
 	}
 	if (action == GIT_SERVICE_RECEIVEPACK_LS || action == GIT_SERVICE_UPLOADPACK_LS) {
-		t->no_thin = 0;
-		t->tail[0] = '\0';
 		free(t->url);
 		t->url = xstrdup(url);
 		if (t->adv != NULL)
@@ -560,8 +490,6 @@ thin_free(git_smart_subtransport *sub)
 	 * subtransport's to free */
 	while ((s = t->streams) != NULL) {
 		t->streams = s->next;
-		if (s->held != NULL)
-			strbuf_free(s->held);
 		free(s);
 	}
 	if (push_sub == t)
@@ -781,7 +709,7 @@ report_line(const char *line, size_t len, const char *ref, struct thin_report *r
 
 	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 		len--;
-	if (len >= 9 && memcmp(line, "unpack ok", 9) == 0 && len == 9)
+	if (len == 9 && memcmp(line, "unpack ok", 9) == 0)
 		rep->unpack_ok = 1;
 	else if (len > 7 && memcmp(line, "unpack ", 7) == 0)
 		snprintf(rep->status, sizeof rep->status, "unpack %.*s", (int)(len - 7), line + 7);
@@ -886,7 +814,7 @@ thin_push(git_repository *repo, const git_oid *commit, const git_oid *old, const
 	strbuf_add_len(req, "\0", 1);
 	strbuf_addf(req, "%s\n0000", banded ? "report-status side-band-64k" : "report-status");
 	thin = strbuf_new(64);
-	if (!t->no_thin && git_repository_odb(&odb, repo) == 0 &&
+	if (!adv_has(t->adv, "no-thin") && git_repository_odb(&odb, repo) == 0 &&
 	    thin_rewrite_pack((const unsigned char *)pack.ptr, pack.size, odb, thin) == 1)
 		strbuf_add_len(req, thin->str, thin->len);
 	else

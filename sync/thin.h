@@ -7,14 +7,15 @@
  * day's folder (records/<kind>/YYYY/MM/DD/), which names every record of that day: at 700
  * records of one day, a push of one record sent 45 kB where git sends 2 kB, 0.37 s at
  * 1 Mbit/s; a sync that takes in a foreign commit sent two such trees (its own commit and
- * the merge). Here the pack libgit2 writes for a push is rewritten on its way to the
- * server: each tree that thin_prepare found at a path where the remote's tip has another
- * tree goes out as a REF_DELTA against that tree when the delta is less than half its
- * size; every other object goes out as libgit2 wrote it. git receive-pack completes such
- * a pack with the objects it holds (index-pack --fix-thin, unpack-objects); a server that
- * asks for no thin packs ("no-thin") gets libgit2's pack unchanged, and so does a pack
- * that cannot be read here (a delta by offset, a bad checksum, more than THIN_HOLD_MAX
- * bytes). The delta is a copy of the bytes both trees begin with, the new bytes, and a
+ * the merge). Here the push's pack (thin_push) is rewritten before it goes out: each tree
+ * that thin_prepare found at a path where the remote's tip has another tree goes out as
+ * a REF_DELTA against that tree when the delta is less than half its size; every other
+ * object goes out as it was written. git receive-pack completes such a pack with the
+ * objects it holds (index-pack --fix-thin, unpack-objects); a server that asks for no
+ * thin packs ("no-thin") gets the pack unchanged, and so does a pack that cannot be read
+ * here (a delta by offset, a bad checksum). A server that thin_push cannot serve gets
+ * libgit2's own push, unchanged.
+ * The delta is a copy of the bytes both trees begin with, the new bytes, and a
  * copy of the bytes both end with: one record added to a day is about 100 bytes.
  *
  * Only in the network child: thin_register before the first connection (it wraps
@@ -30,8 +31,6 @@
 #include <git2.h>
 
 #include "core/strbuf.h"
-
-#define THIN_HOLD_MAX (64u << 20)	/* a larger pack goes out as libgit2 wrote it */
 
 /* Wrap libgit2's network transports; once per process, before any connection. */
 void thin_register(void);

@@ -666,33 +666,22 @@ push_thin(git_repository *repo, const git_oid *expected)
 	git_error_clear();
 }
 
+static void upload_connected(struct sync_ctx *c, git_remote *remote, const git_oid *expected,
+    struct net_payload *p, struct net_reply *rep);
+
+/* A push on a connection of its own: connected for push, then as on a waiting one. */
 static void
 remote_push(struct sync_ctx *c, git_repository *repo, const git_oid *expected,
     struct net_payload *p, struct net_reply *rep)
 {
-	git_push_options popts;
 	git_remote *remote = NULL;
-	char *spec = xasprintf("%s:%s", SYNC_REF_OUTGOING, c->branch_ref);
-	git_strarray specs = { &spec, 1 };
-	int rc;
+	const git_oid *tip = NULL;
 
-	git_push_options_init(&popts, GIT_PUSH_OPTIONS_VERSION);
-	if (git_remote_create_anonymous(&remote, repo, c->url) < 0) {
-		reply_error(p, rep, _("cannot use the remote %s: %s"));
-		rep->kind = ERR_INVALID;
-		goto out;
-	}
-	p->expected = expected;
-	set_callbacks(&popts.callbacks, p);
-	popts.follow_redirects = GIT_REMOTE_REDIRECT_NONE;
-	popts.pb_parallelism = 1;
-	push_thin(repo, expected);
-	rc = git_remote_push(remote, &specs, &popts);
-	thin_release();
-	push_outcome(c, rc, p, rep);
-out:
-	git_remote_free(remote);
-	free(spec);
+	if (remote_open(c, repo, GIT_DIRECTION_PUSH, p, rep, &remote, &tip) == 0)
+		upload_connected(c, remote, expected, p, rep);
+	else if (rep->kind != ERR_INVALID && push_denied(rep->msg))
+		push_denied_message(c, rep);
+	remote_close(remote);
 }
 
 /* Where a push left us: rc from libgit2, and what the callbacks saw. */
