@@ -2,7 +2,8 @@
 # lib.sh: TAP helpers for the shell tests. Source it first:  . "${0%/*}/lib.sh"
 #
 # Gives: plan N, ok COND-STATUS NAME (use: cmd; ok $? "name"), is GOT WANT NAME,
-# like GOT PATTERN NAME (grep -E), skip_all REASON, give_up REASON, diag TEXT, done_testing,
+# like GOT PATTERN NAME (grep -E); each returns 1 when it fails (so: is ... || diag ...),
+# skip_all REASON, give_up REASON, diag TEXT, done_testing,
 # and a private world per test: $T (a temporary folder, removed at exit), HOME and the
 # XDG folders inside it, $VOLUNTEER (the binary under test) and `vol` to run it with
 # the test's config ($T/volunteer.ini, see mkvol).
@@ -25,7 +26,7 @@ skip_all() { echo "1..0 # SKIP $*"; exit 0; }
 ok() {
 	_tap_n=$((_tap_n + 1))
 	if [ "$1" -eq 0 ]; then echo "ok $_tap_n - $2"
-	else echo "not ok $_tap_n - $2"; _tap_failed=$((_tap_failed + 1)); fi
+	else echo "not ok $_tap_n - $2"; _tap_failed=$((_tap_failed + 1)); return 1; fi
 }
 is() {
 	_tap_n=$((_tap_n + 1))
@@ -34,6 +35,7 @@ is() {
 		echo "not ok $_tap_n - $3"
 		_tap_failed=$((_tap_failed + 1))
 		diag "got:      '$1'" "expected: '$2'"
+		return 1
 	fi
 }
 like() {
@@ -43,6 +45,7 @@ like() {
 		echo "not ok $_tap_n - $3"
 		_tap_failed=$((_tap_failed + 1))
 		diag "got:      '$1'" "expected to match: '$2'"
+		return 1
 	fi
 }
 skip() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n # skip $1"; }
