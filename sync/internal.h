@@ -117,12 +117,16 @@ struct net_reply {
 	char msg[600];
 };
 
-/* What the parent tells a child that fetched a moved branch (net_push_first). */
+/* What the parent tells the child of net_push_first: what to push on its connection. */
 struct net_command {
 	int push;		/* 1: push commit on the waiting connection; 0: stop */
 	char commit[GIT_OID_HEXSZ + 1];
 	char expected[GIT_OID_HEXSZ + 1];	/* the remote branch now, "" to create it */
 };
+/* Called in the parent once the child of net_push_first is connecting: build the commit
+ * on net_push_first's expected, set SYNC_REF_OUTGOING to it and fill cmd (cmd->push 0:
+ * nothing to send after all); -1 (the callback keeps its error) leaves cmd->push 0. */
+typedef int (*net_build_fn)(struct sync_ctx *c, struct net_command *cmd, void *payload);
 /* Called in the parent when the remote branch was not where net_push_first expected it:
  * the child fetched it (fetched->tip, or fetched->empty). Take it in, build on it and fill
  * cmd; -1 (the callback keeps its error) leaves cmd->push 0. */
@@ -139,10 +143,12 @@ int net_fetch(struct sync_ctx *c, git_oid *tip, int *empty, struct error *err);
 int net_push(struct sync_ctx *c, const git_oid *commit, const git_oid *expected,
     int *rejected, struct error *err);
 
-/* Push commit to the remote branch when its advertisement shows it still at expected
- * (the tip this laptop last saw), on that same connection: one connection in all. When
- * the branch is elsewhere (or gone), fetch it on a second connection, let moved() take it
- * in and build on it, and push what moved() says on the first connection, which waited.
+/* Push to the remote branch when its advertisement shows it still at expected (the tip
+ * this laptop last saw), on that same connection: one connection in all. The child starts
+ * connecting first; build() makes the commit meanwhile, so that the handshake and the
+ * advertisement hide its time. When the branch is elsewhere (or gone), fetch it on a
+ * second connection, let moved() take it in and build on it, and push what moved() says
+ * on the first connection, which waited. Both callbacks get payload.
  * *rejected = 1 when the remote moved meanwhile (fetch and redo). Network remotes only.
  * 1 with err when the host refused to let this user push at all: fetch first then, so
  * that a volunteer who may only read still takes in what the others sent.
@@ -150,8 +156,8 @@ int net_push(struct sync_ctx *c, const git_oid *commit, const git_oid *expected,
  * can never ask the person a question (git://, http(s)://), when the branch has likely
  * moved: its fetch then costs no handshake or advertisement of its own (five round trips
  * instead of seven), and an unmoved branch a connection opened for nothing. */
-int net_push_first(struct sync_ctx *c, const git_oid *commit, const git_oid *expected,
-    int fetch_beside, net_moved_fn moved, void *payload, int *rejected, struct error *err);
+int net_push_first(struct sync_ctx *c, const git_oid *expected, int fetch_beside,
+    net_build_fn build, net_moved_fn moved, void *payload, int *rejected, struct error *err);
 
 /* ---- stream.c (in the network child) ---- */
 

@@ -440,45 +440,85 @@ note_remote_moved(struct sync_ctx *c, int was, int moved)
 		(void)store_meta_set(c->st, "remote_moved", moved ? "1" : NULL, &ignored);
 }
 
+/* net_build_fn: the commit of a round that pushes first, built on the last commit seen
+ * while the child connects. */
+struct first_build {
+	struct moved_round *mr;
+	const git_oid *base;
+	git_oid commit;
+	int changed, failed;
+};
+
+static int
+build_first(struct sync_ctx *c, struct net_command *cmd, void *payload)
+{
+	struct first_build *fb = payload;
+	struct moved_round *mr = fb->mr;
+
+	progress(c, SYNC_STAGE_BUILD, 0);
+	if (repo_open(c, mr->err) != 0 ||
+	    build_commit(c, fb->base, &fb->commit, &fb->changed, mr->out, mr->err) != 0 ||
+	    (fb->changed && repo_ref_set(c->repo, SYNC_REF_OUTGOING, &fb->commit, NULL,
+	    mr->err) != 0)) {
+		fb->failed = 1;
+		return -1;
+	}
+	progress(c, SYNC_STAGE_PUSH, 0);
+	cmd->push = fb->changed;
+	git_oid_tostr(cmd->commit, sizeof cmd->commit, &fb->commit);
+	git_oid_tostr(cmd->expected, sizeof cmd->expected, fb->base);
+	return 0;
+}
+
+/* net_moved_fn of the same round: the payload is the first_build. */
+static int
+take_in_moved_first(struct sync_ctx *c, const struct net_reply *fetched,
+    struct net_command *cmd, void *payload)
+{
+	struct first_build *fb = payload;
+
+	return take_in_moved(c, fetched, cmd, fb->mr);
+}
+
 /*
- * A round that pushes first (net_push_first): build on the last commit seen and offer it;
- * when the remote branch is still there, that is the whole sync, on one connection. When
- * it moved, take_in_moved takes in what came and builds anew, as a round that fetched
- * first. 1 when this round should fetch first after all: nothing to send (the fetch is
- * then the one connection), or a host that lets us read only.
+ * A round that pushes first (net_push_first): the child connects while the commit is
+ * built on the last commit seen, and offers it; when the remote branch is still there,
+ * that is the whole sync, on one connection. When it moved, take_in_moved takes in what
+ * came and builds anew, as a round that fetched first. 1 when this round should fetch
+ * first after all: nothing to send (the fetch is then the one connection), or a host that
+ * lets us read only.
  */
 static int
 round_push_first(struct sync_ctx *c, const git_oid *base, int *again, struct error *err)
 {
 	struct outgoing out = { 0 };
 	struct moved_round mr = { .out = &out, .err = err };
-	git_oid commit;
-	int changed = 0, rejected = 0, moved_last, rc = -1;
+	struct first_build fb = { .mr = &mr, .base = base };
+	long pending = 0;
+	int rejected = 0, moved_last, rc = -1;
 
-	progress(c, SYNC_STAGE_BUILD, 0);
-	if (build_commit(c, base, &commit, &changed, &out, err) != 0)
-		goto out;
-	if (!changed) {
-		rc = 1;		/* nothing to send: a fetch is the one connection */
-		goto out;
-	}
-	if (repo_ref_set(c->repo, SYNC_REF_OUTGOING, &commit, NULL, err) != 0)
-		goto out;
-	progress(c, SYNC_STAGE_PUSH, 0);
+	/* Nothing to send is known without building: a fetch is then the one connection. */
+	if (store_unsynced_count(c->st, &pending, err) != 0)
+		return -1;
+	if (pending == 0)
+		return 1;
 	moved_last = remote_moved_last(c);
-	rc = net_push_first(c, &commit, base, moved_last, take_in_moved, &mr, &rejected, err);
-	if (rc != 0)
-		goto out;
+	rc = net_push_first(c, base, moved_last, build_first, take_in_moved_first, &fb,
+	    &rejected, err);
+	if (rc != 0 || fb.failed)
+		goto out;	/* err is net_push_first's or build_first's */
 	rc = -1;
 	if (mr.failed || repo_open(c, err) != 0)
 		goto out;	/* err is take_in_moved's or repo_open's */
 	if (rejected) {
 		*again = 1;
 		rc = 0;
-	} else if (mr.called && !mr.changed)
+	} else if (!mr.called && !fb.changed)
+		rc = 1;		/* what was unsynced is on the remote already: fetch */
+	else if (mr.called && !mr.changed)
 		rc = mr.empty ? mark_empty(c, &out, err) : mark_synced(c, &mr.tip, 0, &out, err);
 	else
-		rc = note_pushed(c, mr.called ? &mr.commit : &commit, &out, err);
+		rc = note_pushed(c, mr.called ? &mr.commit : &fb.commit, &out, err);
 	if (rc == 0)
 		note_remote_moved(c, moved_last, mr.called);
 out:

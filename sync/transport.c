@@ -882,9 +882,25 @@ remote_push_first(struct sync_ctx *c, git_repository *repo, const git_oid *expec
 		pthread_join(thread, NULL);
 		beside_started = 0;
 	}
+	/* What the parent built while this connection was made (net_build_fn): mostly here
+	 * already, as the handshake and the advertisement took longer. */
+	memset(&cmd, 0, sizeof cmd);
+	if (read_command(cmd_fd, &cmd) != 0) {
+		rep->status = -1;
+		rep->kind = ERR_FAILED;
+		snprintf(rep->msg, sizeof rep->msg, "%s", _("the sync stopped before it sent "
+		    "anything"));
+		goto out;
+	}
 	if (tip != NULL && git_oid_equal(tip, expected)) {
 		remote_close(b.remote);
 		b.remote = NULL;
+		if (!cmd.push) {
+			rep->status = 0;	/* nothing to send after all */
+			goto out;
+		}
+		if (git_repository_odb(&odb, repo) == 0)
+			git_odb_refresh(odb);	/* the parent's new objects */
 		upload_connected(c, remote, expected, p, rep);
 		goto out;
 	}
@@ -963,12 +979,15 @@ struct child_job {
 	int push_first;		/* net_push_first */
 	int fetch_beside;	/* ... with the fetch connection opened beside the push's */
 	const git_oid *commit, *expected;
+	net_build_fn build;	/* push first: called in the parent once the child runs */
 	net_moved_fn moved;
 	void *payload;
 };
 
+/* fd: the child's messages to the parent; answer_fd: the answers to its questions;
+ * cmd_fd: net_push_first's commands (-1 otherwise). */
 static void
-child_main(struct sync_ctx *c, const struct child_job *job, int fd, int answer_fd)
+child_main(struct sync_ctx *c, const struct child_job *job, int fd, int answer_fd, int cmd_fd)
 {
 	struct net_msg m = { .final = NET_MSG_REPLY };
 	/* The parent's pipe carries answers to questions only when someone can answer. */
@@ -998,7 +1017,7 @@ child_main(struct sync_ctx *c, const struct child_job *job, int fd, int answer_f
 			stream_use_buffered_tcp();
 		if (job->push_first)
 			remote_push_first(c, repo, job->expected, job->fetch_beside, &p,
-			    answer_fd, &m.reply);
+			    cmd_fd, &m.reply);
 		else if (!job->push)
 			remote_fetch(c, repo, &p, &m.reply);
 		else
@@ -1022,6 +1041,25 @@ now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Write to a child that may be gone already (a refused connection ends it while the
+ * parent builds): EPIPE, not a SIGPIPE that would end the parent. The signal is blocked in
+ * this thread and a pending one taken, so that a sync in a thread of the screens leaves
+ * the others' disposition alone. */
+static void
+write_to_child(int fd, const void *buf, size_t len)
+{
+	sigset_t pipe_set, old;
+	struct timespec none = { 0, 0 };
+
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
+	if (util_write_all(fd, buf, len) < 0 && errno == EPIPE)
+		while (sigtimedwait(&pipe_set, NULL, &none) < 0 && errno == EINTR)
+			;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
 /* The child's question, put to the person by opt->ask; the answer goes down fd. */
 static void
 answer_question(struct sync_ctx *c, const struct net_msg *m, int fd)
@@ -1039,7 +1077,7 @@ answer_question(struct sync_ctx *c, const struct net_msg *m, int fd)
 		    c->opt->payload) : -1;
 	if (q.kind == SYNC_ASK_PASSPHRASE && a.rc == 1 && c->passphrase == NULL)
 		c->passphrase = xstrdup(a.text);
-	(void)util_write_all(fd, &a, sizeof a);	/* a child gone reads nothing */
+	write_to_child(fd, &a, sizeof a);
 	explicit_bzero(&a, sizeof a);
 }
 
@@ -1053,7 +1091,32 @@ send_command(struct sync_ctx *c, const struct child_job *job, const struct net_r
 	memset(&cmd, 0, sizeof cmd);
 	if (job->moved == NULL || fd < 0 || job->moved(c, fetched, &cmd, job->payload) != 0)
 		cmd.push = 0;
-	(void)util_write_all(fd, &cmd, sizeof cmd);	/* a child gone reads nothing */
+	write_to_child(fd, &cmd, sizeof cmd);
+}
+
+/* The child of a push first is connecting: build what it is to push. -1 when build()
+ * failed (its error kept by the callback); the child is then stopped. */
+static int
+send_build(struct sync_ctx *c, const struct child_job *job, int fd)
+{
+	struct net_command cmd;
+	int rc;
+
+	memset(&cmd, 0, sizeof cmd);
+	if ((rc = job->build(c, &cmd, job->payload)) != 0)
+		return -1;
+	write_to_child(fd, &cmd, sizeof cmd);
+	return 0;
+}
+
+static void
+close_pipe(int fds[2])
+{
+	if (fds[0] >= 0)
+		close(fds[0]);
+	if (fds[1] >= 0)
+		close(fds[1]);
+	fds[0] = fds[1] = -1;
 }
 
 static int
@@ -1064,44 +1127,51 @@ run_child(struct sync_ctx *c, const struct child_job *job, struct net_reply *rep
 	struct net_msg *m = xmalloc(sizeof *m);
 	size_t got = 0;
 	int64_t deadline, asked_at;
-	int fds[2], ans[2] = { -1, -1 }, status = 0, n, timed_out = 0, rc = -1;
+	int fds[2] = { -1, -1 }, ans[2] = { -1, -1 }, cmd[2] = { -1, -1 };
+	int status = 0, n, timed_out = 0, built = 0, rc = -1;
 	pid_t pid;
 
 	memset(rep, 0, sizeof *rep);
-	if (pipe2(fds, O_CLOEXEC) != 0) {
+	if (pipe2(fds, O_CLOEXEC) != 0 ||
+	    (c->opt->ask != NULL && pipe2(ans, O_CLOEXEC) != 0) ||
+	    (job->push_first && pipe2(cmd, O_CLOEXEC) != 0)) {
 		error_set(err, ERR_FAILED, "", _("cannot start the sync: %s"), strerror(errno));
-		goto out;
-	}
-	if ((c->opt->ask != NULL || job->push_first) && pipe2(ans, O_CLOEXEC) != 0) {
-		close(fds[0]);
-		close(fds[1]);
-		error_set(err, ERR_FAILED, "", _("cannot start the sync: %s"), strerror(errno));
+		close_pipe(fds);
+		close_pipe(ans);
+		close_pipe(cmd);
 		goto out;
 	}
 	/* The child must not share open repository handles (file offsets, caches). */
 	repo_close(c);
 	pid = fork();
 	if (pid < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		if (ans[0] >= 0) {
-			close(ans[0]);
-			close(ans[1]);
-		}
 		error_set(err, ERR_FAILED, "", _("cannot start the sync: %s"), strerror(errno));
+		close_pipe(fds);
+		close_pipe(ans);
+		close_pipe(cmd);
 		goto out;
 	}
 	if (pid == 0) {
 		close(fds[0]);
 		if (ans[1] >= 0)
 			close(ans[1]);
-		child_main(c, job, fds[1], ans[0]);
+		if (cmd[1] >= 0)
+			close(cmd[1]);
+		child_main(c, job, fds[1], ans[0], cmd[0]);
 	}
 	close(fds[1]);
 	if (ans[0] >= 0)
 		close(ans[0]);
+	if (cmd[0] >= 0)
+		close(cmd[0]);
+	/* A push first builds its commit while the child connects; a failed build stops
+	 * the child, which sent nothing yet. */
+	if (job->build != NULL && send_build(c, job, cmd[1]) != 0) {
+		built = -1;
+		kill(pid, SIGKILL);
+	}
 	deadline = now_ms() + (int64_t)c->timeout * 1000;
-	for (;;) {
+	while (built == 0) {
 		struct pollfd pfd = { .fd = fds[0], .events = POLLIN };
 		int64_t left = deadline - now_ms();
 
@@ -1132,7 +1202,7 @@ run_child(struct sync_ctx *c, const struct child_job *job, struct net_reply *rep
 		if (m->final == NET_MSG_MOVED) {
 			/* Taking in what moved is local work: the deadline waits. */
 			asked_at = now_ms();
-			send_command(c, job, &m->reply, ans[1]);
+			send_command(c, job, &m->reply, cmd[1]);
 			deadline += now_ms() - asked_at;
 			continue;
 		}
@@ -1151,10 +1221,16 @@ run_child(struct sync_ctx *c, const struct child_job *job, struct net_reply *rep
 	close(fds[0]);
 	if (ans[1] >= 0)
 		close(ans[1]);
+	if (cmd[1] >= 0)
+		close(cmd[1]);
 	if (timed_out)
 		kill(pid, SIGKILL);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	if (built != 0) {
+		repo_remove_stale(c->repo_path);
+		goto out;	/* err is build()'s */
+	}
 	if (timed_out) {
 		repo_remove_stale(c->repo_path);
 		error_set(err, ERR_FAILED, "", _("the remote %s did not answer within %d "
@@ -1217,11 +1293,11 @@ net_push(struct sync_ctx *c, const git_oid *commit, const git_oid *expected, int
 }
 
 int
-net_push_first(struct sync_ctx *c, const git_oid *commit, const git_oid *expected,
-    int fetch_beside, net_moved_fn moved, void *payload, int *rejected, struct error *err)
+net_push_first(struct sync_ctx *c, const git_oid *expected, int fetch_beside,
+    net_build_fn build, net_moved_fn moved, void *payload, int *rejected, struct error *err)
 {
 	struct child_job job = { .push = 1, .push_first = 1, .fetch_beside = fetch_beside,
-	    .commit = commit, .expected = expected, .moved = moved, .payload = payload };
+	    .expected = expected, .build = build, .moved = moved, .payload = payload };
 	struct net_reply rep;
 
 	if (run_child(c, &job, &rep, err) != 0)
