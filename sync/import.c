@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/i18n.h"
 #include "core/merge.h"
@@ -761,12 +762,13 @@ send_unseen(struct walk *w)
 }
 
 /*
- * The record files of a large import are read from the pack and decoded by a second
- * thread, AHEAD of the store's writes, which take them in the walk's order: on two cores
- * the reading (inflate) and decoding (jansson), 40 % of a first import's CPU time, run
+ * The record files of a large import are read from the pack and decoded by other
+ * threads (two for READERS_MIN_FILES files or more on two cores or more, each taking
+ * every other file), AHEAD of the store's writes, which take them in the walk's order:
+ * the reading (inflate) and decoding (jansson), half of a first import's CPU time, run
  * beside SQLite's inserts instead of before each. It checks each record against its
  * path and for terminal controls too (check_decoded: 3 % of the writing thread's work
- * at 10,000 files). The thread reads through an object database of its own (libgit2
+ * at 10,000 files). Each thread reads through an object database of its own (libgit2
  * objects are not shared between threads), writes nothing, and touches no store;
  * everything it finds (a file over the limit, one that is not a record, one at another
  * path, a repository that cannot be read) is acted on by the main thread, in order, as
@@ -774,6 +776,8 @@ send_unseen(struct walk *w)
  */
 #define AHEAD 256		/* files read and decoded ahead of the writes */
 #define AHEAD_MIN 200		/* record files of an import worth a second thread */
+#define READERS_MAX 2		/* reading threads; AHEAD is a multiple of it */
+#define READERS_MIN_FILES 500	/* record files of an import worth a third thread */
 
 struct ahead {
 	int state;		/* 0 read (obj; r, or ferr), 1 over the limit (len), -1 not read (msg) */
@@ -785,19 +789,33 @@ struct ahead {
 	char msg[300];
 };
 
-struct reader {
+struct reader;
+
+/* One reading thread: the record files whose rank in the walk is k, k + nthreads, ...,
+ * through an object database of its own. */
+struct reader_thread {
+	struct reader *rd;
 	pthread_t thread;
 	git_odb *odb;
+	size_t k;
+	int started;
+};
+
+struct reader {
 	const struct change *v;
-	size_t n;
+	size_t *rank;		/* the index in v of each record file, in the walk's order */
+	size_t n;		/* record files */
 	size_t limit;
-	struct ahead ring[AHEAD];
-	size_t produced, consumed;	/* record files, in the walk's order */
+	struct ahead ring[AHEAD];	/* the file of rank j in ring[j % AHEAD] */
+	size_t ready[AHEAD];	/* j + 1 once ring[j % AHEAD] holds the file of rank j */
+	size_t consumed;	/* files the main thread took, in rank order */
 	int stop;
-	int reader_waits, main_waits;	/* woken only when waiting: a futex call a file
+	int readers_wait, main_waits;	/* woken only when waiting: a futex call a file
 					 * was 9 % of the import */
 	pthread_mutex_t mu;
-	pthread_cond_t room, ready;
+	pthread_cond_t room, filled;
+	struct reader_thread th[READERS_MAX];
+	size_t nthreads;
 };
 
 static void
@@ -809,14 +827,14 @@ ahead_clear(struct ahead *a)
 }
 
 static void
-ahead_read(struct reader *rd, const struct change *ch, struct ahead *a)
+ahead_read(struct reader *rd, git_odb *odb, const struct change *ch, struct ahead *a)
 {
 	git_object_t type;
 	const git_error *e;
 
 	memset(a, 0, sizeof *a);
-	if (git_odb_read_header(&a->len, &type, rd->odb, &ch->id) < 0 ||
-	    (a->len <= rd->limit && git_odb_read(&a->obj, rd->odb, &ch->id) < 0)) {
+	if (git_odb_read_header(&a->len, &type, odb, &ch->id) < 0 ||
+	    (a->len <= rd->limit && git_odb_read(&a->obj, odb, &ch->id) < 0)) {
 		e = git_error_last();
 		snprintf(a->msg, sizeof a->msg, "%s", e && e->message ? e->message : "");
 		a->state = -1;
@@ -836,45 +854,50 @@ ahead_read(struct reader *rd, const struct change *ch, struct ahead *a)
 static void *
 reader_main(void *payload)
 {
-	struct reader *rd = payload;
-	size_t i;
+	struct reader_thread *t = payload;
+	struct reader *rd = t->rd;
+	size_t j;
 
-	for (i = 0; i < rd->n; i++) {
-		if (rd->v[i].type != WALK_RECORD)
-			continue;
+	for (j = t->k; j < rd->n; j += rd->nthreads) {
 		pthread_mutex_lock(&rd->mu);
-		while (!rd->stop && rd->produced - rd->consumed == AHEAD) {
-			rd->reader_waits = 1;
+		while (!rd->stop && j - rd->consumed >= AHEAD) {
+			rd->readers_wait++;
 			pthread_cond_wait(&rd->room, &rd->mu);
-			rd->reader_waits = 0;
+			rd->readers_wait--;
 		}
 		if (rd->stop) {
 			pthread_mutex_unlock(&rd->mu);
 			break;
 		}
 		pthread_mutex_unlock(&rd->mu);
-		/* This slot is the main thread's again only once produced has moved past it.
-		 * What it held is freed here, by the thread that allocated it: freed by the
-		 * other, glibc's arenas were locked against each other at every file. */
-		ahead_clear(&rd->ring[rd->produced % AHEAD]);
-		ahead_read(rd, &rd->v[i], &rd->ring[rd->produced % AHEAD]);
+		/* The slot is the main thread's again only once its file was taken. What it
+		 * held is freed here, by the thread that allocated it (AHEAD is a multiple of
+		 * nthreads, so a slot always has the same reader): freed by the other, glibc's
+		 * arenas were locked against each other at every file. */
+		ahead_clear(&rd->ring[j % AHEAD]);
+		ahead_read(rd, t->odb, &rd->v[rd->rank[j]], &rd->ring[j % AHEAD]);
 		pthread_mutex_lock(&rd->mu);
-		rd->produced++;
-		if (rd->main_waits)
-			pthread_cond_signal(&rd->ready);
+		rd->ready[j % AHEAD] = j + 1;
+		if (rd->main_waits && j == rd->consumed)
+			pthread_cond_signal(&rd->filled);
 		pthread_mutex_unlock(&rd->mu);
 	}
 	return NULL;
 }
 
+static void reader_stop(struct reader *rd);
+
 /* A reader for w's record files, or NULL to read them on this thread (few of them, or
- * no thread to be had). */
+ * no thread to be had). Two threads for a large import on a machine of two cores or
+ * more: one was the import's bottleneck (inflate and jansson at 85 % of a core, the
+ * writes waiting on it half of the time, 100,000 records). */
 static struct reader *
 reader_start(struct walk *w)
 {
 	struct reader *rd;
 	char *dir;
-	size_t i, count = 0;
+	size_t i, k, count = 0;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
 	for (i = 0; i < w->n; i++)
 		count += w->v[i].type == WALK_RECORD;
@@ -882,25 +905,34 @@ reader_start(struct walk *w)
 		return NULL;
 	rd = xcalloc(1, sizeof *rd);
 	rd->v = w->v;
-	rd->n = w->n;
+	rd->rank = xcalloc(count, sizeof *rd->rank);
+	for (i = 0; i < w->n; i++)
+		if (w->v[i].type == WALK_RECORD)
+			rd->rank[rd->n++] = i;
 	rd->limit = RECORD_MAX_FILE;
-	dir = xasprintf("%sobjects", git_repository_path(w->c->repo));
-	if (git_odb_open(&rd->odb, dir) < 0) {
-		git_error_clear();
-		free(dir);
-		free(rd);
-		return NULL;
-	}
-	free(dir);
+	rd->nthreads = count >= READERS_MIN_FILES && cpus >= 2 ? READERS_MAX : 1;
 	pthread_mutex_init(&rd->mu, NULL);
 	pthread_cond_init(&rd->room, NULL);
-	pthread_cond_init(&rd->ready, NULL);
-	if (pthread_create(&rd->thread, NULL, reader_main, rd) != 0) {
-		pthread_mutex_destroy(&rd->mu);
-		pthread_cond_destroy(&rd->room);
-		pthread_cond_destroy(&rd->ready);
-		git_odb_free(rd->odb);
-		free(rd);
+	pthread_cond_init(&rd->filled, NULL);
+	/* One folder path for all: libgit2 shares a pack's handle between the handles of
+	 * one path, and with it the cache of delta bases that neighbouring files share (a
+	 * path of its own for each reader, "./objects", was 10 % slower). */
+	dir = xasprintf("%sobjects", git_repository_path(w->c->repo));
+	for (k = 0; k < rd->nthreads; k++) {
+		struct reader_thread *t = &rd->th[k];
+
+		t->rd = rd;
+		t->k = k;
+		if (git_odb_open(&t->odb, dir) < 0 ||
+		    pthread_create(&t->thread, NULL, reader_main, t) != 0)
+			break;
+		t->started = 1;
+	}
+	free(dir);
+	git_error_clear();
+	if (k < rd->nthreads) {
+		/* Each thread has its share of the ranks: all of them, or none. */
+		reader_stop(rd);
 		return NULL;
 	}
 	return rd;
@@ -915,15 +947,19 @@ reader_stop(struct reader *rd)
 		return;
 	pthread_mutex_lock(&rd->mu);
 	rd->stop = 1;
-	pthread_cond_signal(&rd->room);
+	pthread_cond_broadcast(&rd->room);
 	pthread_mutex_unlock(&rd->mu);
-	pthread_join(rd->thread, NULL);
+	for (i = 0; i < rd->nthreads; i++) {
+		if (rd->th[i].started)
+			pthread_join(rd->th[i].thread, NULL);
+		git_odb_free(rd->th[i].odb);
+	}
 	for (i = 0; i < AHEAD; i++)
 		ahead_clear(&rd->ring[i]);
 	pthread_mutex_destroy(&rd->mu);
 	pthread_cond_destroy(&rd->room);
-	pthread_cond_destroy(&rd->ready);
-	git_odb_free(rd->odb);
+	pthread_cond_destroy(&rd->filled);
+	free(rd->rank);
 	free(rd);
 }
 
@@ -936,9 +972,9 @@ import_ahead(struct walk *w, struct reader *rd, const struct change *ch)
 	int rc;
 
 	pthread_mutex_lock(&rd->mu);
-	while (rd->consumed == rd->produced) {
+	while (rd->ready[rd->consumed % AHEAD] != rd->consumed + 1) {
 		rd->main_waits = 1;
-		pthread_cond_wait(&rd->ready, &rd->mu);
+		pthread_cond_wait(&rd->filled, &rd->mu);
 		rd->main_waits = 0;
 	}
 	pthread_mutex_unlock(&rd->mu);
@@ -960,8 +996,8 @@ import_ahead(struct walk *w, struct reader *rd, const struct change *ch)
 	w->retrying = NULL;
 	pthread_mutex_lock(&rd->mu);
 	rd->consumed++;
-	if (rd->reader_waits)
-		pthread_cond_signal(&rd->room);
+	if (rd->readers_wait)
+		pthread_cond_broadcast(&rd->room);
 	pthread_mutex_unlock(&rd->mu);
 	return rc;
 }

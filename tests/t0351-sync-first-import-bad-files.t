@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # A first import large enough to be read and decoded ahead of the store's writes (a
-# second thread, sync/import.c) meets the bad files another volunteer's laptop can push:
+# second and third thread, sync/import.c, each reading every other file) meets the bad files another volunteer's laptop can push:
 # one that is not JSON, one over the size limit, one not UTF-8, one whose id is not its
 # path's, one with terminal controls in a field. Each is set aside (the last imported and
 # listed) in its place of the walk, the import goes on, every good record is taken once,
@@ -16,8 +16,8 @@ R="$T/remote.git"
 git init -q --bare "$R" || give_up "cannot create a bare repository"
 
 # N visits of an older program (no business_id), in 3 commits, five businesses among
-# them; the bad files are at records 100 (not JSON), 200 (2 MB), 300 (not UTF-8), 400
-# (another id inside) and 500 (an escape sequence in its business).
+# them; the bad files are at records 100 (not JSON), 201 (2 MB), 300 (not UTF-8), 401
+# (another id inside) and 500 (an escape sequence in its business): both readers meet some.
 python3 - "$N" >"$T/fi" <<'PY' || give_up "cannot write the records"
 import sys, time
 n = int(sys.argv[1])
@@ -39,7 +39,7 @@ for c in range(3):
         business = "Bar Uno Dos Tres Cuatro Cinco".split()[i % 5]
         if i == 500:
             business = "Bar \\u001b[2J"
-        file_id = rid_of(i + 1, ms + 1) if i == 400 else rid
+        file_id = rid_of(i + 1, ms + 1) if i == 401 else rid
         body = ('{\n  "created": "%s",\n  "deleted": false,\n  "device": "git",\n'
                 '  "fields": {\n    "business": "%s",\n'
                 '    "municipality": "Almaz\u00e1n"\n  },\n  "id": "%s",\n  "kind": "visit",\n'
@@ -47,7 +47,7 @@ for c in range(3):
                 % (iso, business, file_id, iso)).encode()
         if i == 100:
             body = b"{ not json"
-        elif i == 200:
+        elif i == 201:
             body = body[:-2] + b" " * (2 * 1024 * 1024) + b"}\n"
         elif i == 300:
             body = body.replace(b"Almaz\xc3\xa1n", b"Almaz\xe1n")
@@ -83,7 +83,7 @@ like "$(cat "$T/status")" "not valid UTF-8" "invalid UTF-8 is refused"
 like "$(cat "$T/status")" "does not match its path" "an id that does not match its path"
 like "$(cat "$T/status")" "terminal control" "the file with escapes is imported and listed"
 # Each bad file is listed by its own path (the last 12 digits of an id are its number).
-for i in 100 200 300 400 500; do
+for i in 100 201 300 401 500; do
 	like "$(cat "$T/status")" "-$(printf '%012x' "$i")\.json: " \
 		"record file $i is the one listed"
 done
