@@ -8,11 +8,13 @@
  * compare-and-swap, and the next sync removes what a killed child left (repo_remove_stale).
  * The child also arms alarm() so that it ends even when its parent was killed first.
  *
- * A push that goes first (net_push_first) reads the remote's advertisement on the push
- * connection and sends the pack on it at once when the branch is where this laptop last
- * saw it: one connection, three round trips (connect, advertisement, pack and report),
- * where a fetch and then a push took two connections and five (BENCHMARKS.md, the village
- * link). When the branch moved, the child fetches it on a second connection while the
+ * A push that goes first (net_push_first) forks the child before the commit is built, so
+ * that the parent builds it while the child connects (a command pipe of its own says
+ * what to push, or to stop: a failed build ends the child before it sent anything). The
+ * child reads the remote's advertisement on the push connection and sends the pack on it
+ * at once when the branch is where this laptop last saw it: one connection, three round
+ * trips (connect, advertisement, pack and report), where a fetch and then a push took
+ * two connections and five (BENCHMARKS.md, the village link). When the branch moved, the child fetches it on a second connection while the
  * first one waits, hands it to the parent (which takes it in and builds on it) and pushes
  * what the parent says on the waiting connection: six round trips, as a fetch and a push
  * (on a new connection if the server closed the waiting one meanwhile). When the branch had
