@@ -55,8 +55,13 @@ if [ -d "$B/modules" ]; then
 fi
 V=$W/volunteer-under-test
 vol() { "$V" --config "$W/vol.ini" "$@"; }
-# limited CMD...: CMD inside the group (its children too)
-limited() { sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$CG" "$@"; }
+# limited CMD...: CMD inside the group (its children too). A subshell (a fork, no exec)
+# moves itself into the group, its pid read from /proc/self/stat by the shell's own
+# `read`, then execs CMD: `sh -c` put a whole shell's start (1.3 ms of CPU, 6 ms at 20 %)
+# inside every limited figure.
+limited() {
+	( read -r _pid _rest </proc/self/stat && echo "$_pid" >"$CG/cgroup.procs" && exec "$@" )
+}
 plain() { "$@"; }
 # timed WHERE CMD...: milliseconds of one run of CMD, plainly or limited
 timed() {
