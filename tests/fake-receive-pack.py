@@ -4,9 +4,12 @@
 receive-pack and upload-pack and answers a push or a fetch with what MODEFILE says, for the
 tests of a hostile or broken server (tests/t0346).
 
-    fake-receive-pack.py PORTFILE MODEFILE TIP
+    fake-receive-pack.py PORTFILE MODEFILE TIP [CERT KEY]
 
-TIP is the commit refs/heads/main is advertised at. Each connection reads the modes file
+TIP is the commit refs/heads/main is advertised at. With CERT and KEY it is an HTTPS server
+instead (smart HTTP: GET info/refs?service=..., POST git-receive-pack or git-upload-pack),
+giving the same answers as the bodies of its responses ("close" closes the connection
+without a response). Each connection reads the modes file
 and reads the command and the pack (up to the pack's end, or until the client stops
 sending), then answers, in side-band-64k:
     garbage     bytes that are no pkt-lines
@@ -74,27 +77,73 @@ def read_request(conn):
 FOREIGN = "1234567890abcdef1234567890abcdef12345678"
 
 
+ESC = "\x1b[2J\x1b]0;pwned\x07"
+
+
+def fetch_advertisement():
+    return (pkt(FOREIGN + " HEAD\0multi_ack thin-pack side-band side-band-64k ofs-delta "
+                "shallow no-progress include-tag agent=git/2.39.5\n") +
+            pkt(FOREIGN + " refs/heads/main\n") + b"0000")
+
+
+def push_advertisement(adv):
+    return (pkt(adv + " refs/heads/main\0report-status side-band-64k delete-refs "
+                "ofs-delta agent=git/2.39.5\n") + b"0000")
+
+
+def fetch_answer(mode):
+    """What a hostile upload-pack answers after the client's "done" (None: close)."""
+    if mode == "f-garbage":
+        return b"\x00\xffnot a pkt-line at all\r\n" * 4
+    if mode == "f-err":
+        return pkt("ERR access denied" + ESC + "\n")
+    if mode == "f-band3":
+        return pkt("NAK\n") + band(3, "out of memory" + ESC + "\n")
+    if mode == "f-badpack":
+        return pkt("NAK\n") + band(1, b"PACK\0\0\0\2\0\0\0\3" + b"\x95junk" * 50) + b"0000"
+    if mode == "f-nowant":
+        body = b"PACK\0\0\0\2\0\0\0\0"
+        return pkt("NAK\n") + band(1, body + hashlib.sha1(body).digest()) + b"0000"
+    return None
+
+
+def push_answer(mode):
+    """What a hostile receive-pack answers to the command and the pack (None: close); the
+    flood is a list of chunks."""
+    if mode == "garbage":
+        return b"\x00\xffnot a pkt-line at all\r\n" * 4
+    if mode == "unpack-bad":
+        inner = pkt("unpack index-pack failed\n") + pkt("ng refs/heads/main unpacker error\n") + b"0000"
+        return band(1, inner) + b"0000"
+    if mode == "fatal":
+        return band(3, "disk full" + ESC + "\n")
+    if mode == "other-ref":
+        inner = pkt("unpack ok\n") + pkt("ok refs/heads/other\n") + b"0000"
+        return band(1, inner) + b"0000"
+    if mode == "flood":
+        return [band(2, "remote: counting " + "x" * 900 + "\n")] * 4000
+    if mode == "ng-escape":
+        inner = pkt("unpack ok\n") + pkt("ng refs/heads/main closed" + ESC + "\n") + b"0000"
+        return band(1, inner) + b"0000"
+    return None
+
+
+def send_all(conn, answer):
+    try:
+        for chunk in answer if isinstance(answer, list) else [answer]:
+            conn.sendall(chunk)
+    except OSError:
+        pass
+
+
 def serve_fetch(conn, mode):
-    conn.sendall(pkt(FOREIGN + " HEAD\0multi_ack thin-pack side-band side-band-64k ofs-delta "
-                     "shallow no-progress include-tag agent=git/2.39.5\n") +
-                 pkt(FOREIGN + " refs/heads/main\n") + b"0000")
+    conn.sendall(fetch_advertisement())
     req = read_until(conn, b"done\n", False)
     if not req:
         return
-    esc = "\x1b[2J\x1b]0;pwned\x07"
-    if mode == "f-garbage":
-        conn.sendall(b"\x00\xffnot a pkt-line at all\r\n" * 4)
-    elif mode == "f-close":
-        pass
-    elif mode == "f-err":
-        conn.sendall(pkt("ERR access denied" + esc + "\n"))
-    elif mode == "f-band3":
-        conn.sendall(pkt("NAK\n") + band(3, "out of memory" + esc + "\n"))
-    elif mode == "f-badpack":
-        conn.sendall(pkt("NAK\n") + band(1, b"PACK\0\0\0\2\0\0\0\3" + b"\x95junk" * 50) + b"0000")
-    elif mode == "f-nowant":
-        body = b"PACK\0\0\0\2\0\0\0\0"
-        conn.sendall(pkt("NAK\n") + band(1, body + hashlib.sha1(body).digest()) + b"0000")
+    answer = fetch_answer(mode)
+    if answer is not None:
+        send_all(conn, answer)
 
 
 def serve(conn, modefile, tip):
@@ -108,37 +157,16 @@ def serve(conn, modefile, tip):
             conn.close()
             return
         adv = FOREIGN if mode.startswith("f-") else tip
-        conn.sendall(pkt(adv + " refs/heads/main\0report-status side-band-64k delete-refs "
-                         "ofs-delta agent=git/2.39.5\n") + b"0000")
+        conn.sendall(push_advertisement(adv))
         if mode.startswith("f-"):
             read_request(conn)
             return
         req = read_request(conn)
         with open(modefile + ".commands", "ab") as f:
             f.write(req[:120].split(b"\0")[0] + b"\n")
-        esc = "\x1b[2J\x1b]0;pwned\x07"
-        if mode == "garbage":
-            conn.sendall(b"\x00\xffnot a pkt-line at all\r\n" * 4)
-        elif mode == "unpack-bad":
-            inner = pkt("unpack index-pack failed\n") + pkt("ng refs/heads/main unpacker error\n") + b"0000"
-            conn.sendall(band(1, inner) + b"0000")
-        elif mode == "close":
-            pass
-        elif mode == "fatal":
-            conn.sendall(band(3, "disk full" + esc + "\n"))
-        elif mode == "other-ref":
-            inner = pkt("unpack ok\n") + pkt("ok refs/heads/other\n") + b"0000"
-            conn.sendall(band(1, inner) + b"0000")
-        elif mode == "flood":
-            line = band(2, "remote: counting " + "x" * 900 + "\n")
-            try:
-                for _ in range(4000):
-                    conn.sendall(line)
-            except OSError:
-                pass
-        elif mode == "ng-escape":
-            inner = pkt("unpack ok\n") + pkt("ng refs/heads/main closed" + esc + "\n") + b"0000"
-            conn.sendall(band(1, inner) + b"0000")
+        answer = push_answer(mode)
+        if answer is not None:
+            send_all(conn, answer)
     except OSError:
         pass
     finally:
@@ -148,16 +176,107 @@ def serve(conn, modefile, tip):
             pass
 
 
+def https_main(portfile, modefile, tip, cert, key):
+    import http.server
+    import ssl
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):
+            pass
+
+        def mode(self):
+            return open(modefile).read().strip()
+
+        def reply(self, ctype, body):
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Cache-Control", "no-cache")
+            if isinstance(body, list):
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                try:
+                    for chunk in body:
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                    self.wfile.write(b"0\r\n\r\n")
+                except OSError:
+                    pass
+                return
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def body(self):
+            if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+                data = b""
+                while True:
+                    size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                    if size == 0:
+                        self.rfile.readline()
+                        return data
+                    data += self.rfile.read(size)
+                    self.rfile.readline()
+            return self.rfile.read(int(self.headers.get("Content-Length", "0")))
+
+        def do_GET(self):
+            mode = self.mode()
+            if "service=git-upload-pack" in self.path:
+                self.reply("application/x-git-upload-pack-advertisement",
+                           pkt("# service=git-upload-pack\n") + b"0000" + fetch_advertisement())
+            elif "service=git-receive-pack" in self.path:
+                adv = FOREIGN if mode.startswith("f-") else tip
+                self.reply("application/x-git-receive-pack-advertisement",
+                           pkt("# service=git-receive-pack\n") + b"0000" +
+                           push_advertisement(adv))
+            else:
+                self.send_error(404)
+
+        def do_POST(self):
+            mode = self.mode()
+            req = self.body()
+            if self.path.endswith("/git-upload-pack"):
+                answer = fetch_answer(mode)
+                ctype = "application/x-git-upload-pack-result"
+            elif self.path.endswith("/git-receive-pack"):
+                with open(modefile + ".commands", "ab") as f:
+                    f.write(req[:120].split(b"\0")[0] + b"\n")
+                answer = push_answer(mode)
+                ctype = "application/x-git-receive-pack-result"
+            else:
+                self.send_error(404)
+                return
+            if answer is None:
+                self.close_connection = True
+                self.connection.shutdown(2)
+                return
+            self.reply(ctype, answer)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    server.socket = ctx.wrap_socket(server.socket, server_side=True)
+    write_port(portfile, server.server_address[1])
+    server.serve_forever()
+
+
+def write_port(portfile, port):
+    import os
+    with open(portfile + ".tmp", "w") as f:
+        f.write("%d\n" % port)
+    os.rename(portfile + ".tmp", portfile)
+
+
 def main():
     portfile, modefile, tip = sys.argv[1], sys.argv[2], sys.argv[3]
+    if len(sys.argv) > 5:
+        https_main(portfile, modefile, tip, sys.argv[4], sys.argv[5])
+        return
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
     listener.listen(8)
-    with open(portfile + ".tmp", "w") as f:
-        f.write("%d\n" % listener.getsockname()[1])
-    import os
-    os.rename(portfile + ".tmp", portfile)
+    write_port(portfile, listener.getsockname()[1])
     while True:
         conn, _ = listener.accept()
         threading.Thread(target=serve, args=(conn, modefile, tip), daemon=True).start()

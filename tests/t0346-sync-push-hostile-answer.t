@@ -6,23 +6,36 @@
 # the reason, or, to a fetch, sends "ERR", a pack that is no pack, or a pack without the
 # commit its branch is at, fails the sync with a clear message, never a crash or a hang,
 # nothing of the escapes on the terminal, and the records stay unsynced (the receipt never
-# says safe); the real server then takes them all.
+# says safe); the real server then takes them all. Each answer comes over git:// and then
+# over https:// (the same server, tests/fake-receive-pack.py, as the bodies of smart-HTTP
+# responses, with a certificate of a CA made here).
 . "${0%/*}/lib.sh"
 
 serve_shared_repo
+make_ca "$T/ca"
+make_cert "$T/ca" localhost "DNS:localhost"
 mkvol ana ana --remote "$URL"
 vol add visit business="Panadería Las Eras" municipality=Almazán >/dev/null
 vol sync >/dev/null 2>"$T/err" || give_up "the first sync: $(cat "$T/err")"
 TIP=$(git --git-dir="$R" rev-parse main)
 
+# fake PORTFILE [CERT KEY]: the fake server, on the modes of $T/mode; its port in PORTFILE
+fake() {
+	_pf=$1
+	shift
+	python3 "${0%/*}/fake-receive-pack.py" "$_pf" "$T/mode" "$TIP" "$@" >"$_pf.log" 2>&1 &
+	AT_EXIT_KILL="$AT_EXIT_KILL $!"
+	n=0
+	while [ ! -s "$_pf" ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
+}
 echo garbage >"$T/mode"
-python3 "${0%/*}/fake-receive-pack.py" "$T/fake.port" "$T/mode" "$TIP" &
-AT_EXIT_KILL="$AT_EXIT_KILL $!"
-n=0
-while [ ! -s "$T/fake.port" ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
-FPORT=$(cat "$T/fake.port")
-[ -n "$FPORT" ] || give_up "the fake server starts"
-sed -i "s|^remote = .*|remote = git://127.0.0.1:$FPORT/shared.git|; s|^timeout = .*|timeout = 10|" "$VCONF"
+fake "$T/fake.port"
+FPORT=$(cat "$T/fake.port" 2>/dev/null)
+[ -n "$FPORT" ] || give_up "the fake git:// server starts"
+fake "$T/fakes.port" "$T/ca/localhost.pem" "$T/ca/localhost.key"
+SPORT=$(cat "$T/fakes.port" 2>/dev/null)
+[ -n "$SPORT" ] || give_up "the fake https:// server starts: $(head -3 "$T/fakes.port.log")"
+sed -i "s|^timeout = .*|timeout = 10|; s|^ca_file = .*|ca_file = $T/ca/ca.pem|" "$VCONF"
 
 json() { _e=$1; shift; python3 -c "import json,sys; d=json.load(sys.stdin); print($_e)" "$@"; }
 unsynced() { vol status --json | json 'd["unsynced"]'; }
@@ -30,41 +43,45 @@ safe() { vol status --json | json 'd["safe"]'; }
 vol add visit business="Bar Plaza" municipality=Almazán >/dev/null
 before=$(unsynced)
 
-for mode in garbage close unpack-bad fatal other-ref flood ng-escape; do
-	echo "$mode" >"$T/mode"
-	: >"$T/mode.commands"
-	vol sync >"$T/out" 2>"$T/err"
-	rc=$?
-	is "$rc" 1 "$mode: the sync fails"
-	like "$(cat "$T/err")" "." "$mode: with a message"
-	diag "$mode: $(head -c 300 "$T/err")"
-	if grep -q "$(printf '\033')" "$T/err" "$T/out"; then r=1; else r=0; fi
-	is "$r" 0 "$mode: no terminal escape reaches the terminal"
-	like "$(cat "$T/mode.commands")" "^[0-9a-f]{4}$TIP [0-9a-f]{40} refs/heads/main" \
-		"$mode: the push did reach the server (one command, from the advertised tip)"
-	is "$(unsynced)" "$before" "$mode: the records stay unsynced"
-	is "$(safe)" False "$mode: the receipt does not say safe"
-done
-like "$(cat "$T/err")" "refused|closed" "ng: the reason is passed on, made safe"
-
-for mode in f-garbage f-close f-err f-band3 f-badpack f-nowant; do
-	echo "$mode" >"$T/mode"
-	vol sync >"$T/out" 2>"$T/err"
-	is $? 1 "$mode: the sync fails"
-	like "$(cat "$T/err")" "fetch|remote" "$mode: with a message that says what failed"
-	diag "$mode: $(head -c 300 "$T/err")"
-	if grep -q "$(printf '\033')" "$T/err" "$T/out"; then r=1; else r=0; fi
-	is "$r" 0 "$mode: no terminal escape reaches the terminal"
-	is "$(unsynced)" "$before" "$mode: the records stay unsynced"
-	is "$(safe)" False "$mode: the receipt does not say safe"
-	git --git-dir="$T/ana/data/repo.git" fsck --no-dangling >"$T/fsck" 2>&1
-	is $? 0 "$mode: the laptop's repository is whole (git fsck)"
-	n=0
-	for p in "$T"/ana/data/repo.git/objects/pack/*.pack; do
-		[ -f "${p%.pack}.idx" ] || n=$((n + 1))
-		[ "$(git show-index <"${p%.pack}.idx" 2>/dev/null | wc -l)" -gt 0 ] || n=$((n + 1))
+for remote in "git://127.0.0.1:$FPORT/shared.git" "https://localhost:$SPORT/shared.git"; do
+	sed -i "s|^remote = .*|remote = $remote|" "$VCONF"
+	over=${remote%%:*}
+	for mode in garbage close unpack-bad fatal other-ref flood ng-escape; do
+		echo "$mode" >"$T/mode"
+		: >"$T/mode.commands"
+		vol sync >"$T/out" 2>"$T/err"
+		rc=$?
+		is "$rc" 1 "$over $mode: the sync fails"
+		like "$(cat "$T/err")" "." "$over $mode: with a message"
+		diag "$over $mode: $(head -c 300 "$T/err")"
+		if grep -q "$(printf '\033')" "$T/err" "$T/out"; then r=1; else r=0; fi
+		is "$r" 0 "$over $mode: no terminal escape reaches the terminal"
+		like "$(cat "$T/mode.commands")" "^[0-9a-f]{4}$TIP [0-9a-f]{40} refs/heads/main" \
+			"$over $mode: the push did reach the server (one command, from the advertised tip)"
+		is "$(unsynced)" "$before" "$over $mode: the records stay unsynced"
+		is "$(safe)" False "$over $mode: the receipt does not say safe"
 	done
-	is "$n" 0 "$mode: no pack without its index, no empty pack"
+	like "$(cat "$T/err")" "refused|closed" "$over ng: the reason is passed on, made safe"
+
+	for mode in f-garbage f-close f-err f-band3 f-badpack f-nowant; do
+		echo "$mode" >"$T/mode"
+		vol sync >"$T/out" 2>"$T/err"
+		is $? 1 "$over $mode: the sync fails"
+		like "$(cat "$T/err")" "fetch|remote" "$over $mode: with a message that says what failed"
+		diag "$over $mode: $(head -c 300 "$T/err")"
+		if grep -q "$(printf '\033')" "$T/err" "$T/out"; then r=1; else r=0; fi
+		is "$r" 0 "$over $mode: no terminal escape reaches the terminal"
+		is "$(unsynced)" "$before" "$over $mode: the records stay unsynced"
+		is "$(safe)" False "$over $mode: the receipt does not say safe"
+		git --git-dir="$T/ana/data/repo.git" fsck --no-dangling >"$T/fsck" 2>&1
+		is $? 0 "$over $mode: the laptop's repository is whole (git fsck)"
+		n=0
+		for p in "$T"/ana/data/repo.git/objects/pack/*.pack; do
+			[ -f "${p%.pack}.idx" ] || n=$((n + 1))
+			[ "$(git show-index <"${p%.pack}.idx" 2>/dev/null | wc -l)" -gt 0 ] || n=$((n + 1))
+		done
+		is "$n" 0 "$over $mode: no pack without its index, no empty pack"
+	done
 done
 
 # -- the real server takes them
