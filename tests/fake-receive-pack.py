@@ -19,6 +19,10 @@ sending), then answers, in side-band-64k:
     other-ref   "unpack ok" and "ok refs/heads/other" (nothing of the branch)
     flood       band-2 lines without end (more than a client should read)
     ng-escape   "ng refs/heads/main" with a reason that holds terminal escapes
+    accept      "unpack ok" and "ok refs/heads/main"; what the pack held goes to
+                MODEFILE.pack: "objects N whole W ref-delta-outside M" (M: deltas whose
+                base is not in the pack, i.e. a thin pack)
+    accept-nothin  the same, with "no-thin" among the capabilities advertised
 A mode that begins with "f-" advertises the branch at a commit the client does not have
 (FOREIGN below), so that it fetches, and answers the fetch (after its "done"):
     f-garbage   bytes that are no pkt-lines
@@ -86,9 +90,49 @@ def fetch_advertisement():
             pkt(FOREIGN + " refs/heads/main\n") + b"0000")
 
 
-def push_advertisement(adv):
-    return (pkt(adv + " refs/heads/main\0report-status side-band-64k delete-refs "
-                "ofs-delta agent=git/2.39.5\n") + b"0000")
+def push_advertisement(adv, mode=""):
+    caps = "report-status side-band-64k delete-refs ofs-delta agent=git/2.39.5"
+    if mode == "accept-nothin":
+        caps += " no-thin"
+    return pkt(adv + " refs/heads/main\0" + caps + "\n") + b"0000"
+
+
+def pack_summary(req):
+    """"objects N whole W ref-delta-outside M" of the pack after the commands in req."""
+    import zlib
+    at = req.find(b"PACK")
+    if at < 0:
+        return "no pack"
+    data = req[at:]
+    count = int.from_bytes(data[8:12], "big")
+    pos, ids, bases, whole = 12, set(), [], 0
+    names = {1: b"commit", 2: b"tree", 3: b"blob", 4: b"tag"}
+    for _ in range(count):
+        c = data[pos]
+        pos += 1
+        kind, size, shift = (c >> 4) & 7, c & 15, 4
+        while c & 0x80:
+            c = data[pos]
+            pos += 1
+            size |= (c & 0x7F) << shift
+            shift += 7
+        if kind == 6:		# OFS_DELTA: the base's offset
+            c = data[pos]
+            pos += 1
+            while c & 0x80:
+                c = data[pos]
+                pos += 1
+        elif kind == 7:		# REF_DELTA: the base's id
+            bases.append(data[pos:pos + 20])
+            pos += 20
+        z = zlib.decompressobj()
+        body = z.decompress(data[pos:])
+        pos = len(data) - len(z.unused_data)
+        if kind in names:
+            whole += 1
+            ids.add(hashlib.sha1(names[kind] + b" %d\0" % len(body) + body).digest())
+    outside = sum(1 for b in bases if b not in ids)
+    return "objects %d whole %d ref-delta-outside %d" % (count, whole, outside)
 
 
 def fetch_answer(mode):
@@ -125,7 +169,22 @@ def push_answer(mode):
     if mode == "ng-escape":
         inner = pkt("unpack ok\n") + pkt("ng refs/heads/main closed" + ESC + "\n") + b"0000"
         return band(1, inner) + b"0000"
+    if mode in ("accept", "accept-nothin"):
+        inner = pkt("unpack ok\n") + pkt("ok refs/heads/main\n") + b"0000"
+        return band(1, inner) + b"0000"
     return None
+
+
+def note_push(modefile, mode, req):
+    with open(modefile + ".commands", "ab") as f:
+        f.write(req[:120].split(b"\0")[0] + b"\n")
+    if mode in ("accept", "accept-nothin"):
+        try:
+            summary = pack_summary(req)
+        except (IndexError, ValueError) as e:
+            summary = "unreadable pack: %s" % e
+        with open(modefile + ".pack", "w") as f:
+            f.write(summary + "\n")
 
 
 def send_all(conn, answer):
@@ -157,13 +216,12 @@ def serve(conn, modefile, tip):
             conn.close()
             return
         adv = FOREIGN if mode.startswith("f-") else tip
-        conn.sendall(push_advertisement(adv))
+        conn.sendall(push_advertisement(adv, mode))
         if mode.startswith("f-"):
             read_request(conn)
             return
         req = read_request(conn)
-        with open(modefile + ".commands", "ab") as f:
-            f.write(req[:120].split(b"\0")[0] + b"\n")
+        note_push(modefile, mode, req)
         answer = push_answer(mode)
         if answer is not None:
             send_all(conn, answer)
@@ -228,7 +286,7 @@ def https_main(portfile, modefile, tip, cert, key):
                 adv = FOREIGN if mode.startswith("f-") else tip
                 self.reply("application/x-git-receive-pack-advertisement",
                            pkt("# service=git-receive-pack\n") + b"0000" +
-                           push_advertisement(adv))
+                           push_advertisement(adv, mode))
             else:
                 self.send_error(404)
 
@@ -239,8 +297,7 @@ def https_main(portfile, modefile, tip, cert, key):
                 answer = fetch_answer(mode)
                 ctype = "application/x-git-upload-pack-result"
             elif self.path.endswith("/git-receive-pack"):
-                with open(modefile + ".commands", "ab") as f:
-                    f.write(req[:120].split(b"\0")[0] + b"\n")
+                note_push(modefile, mode, req)
                 answer = push_answer(mode)
                 ctype = "application/x-git-receive-pack-result"
             else:
