@@ -166,6 +166,20 @@ serve_shared_repo() {
 	export GIT_COMMITTER_NAME=Admin GIT_COMMITTER_EMAIL=admin@example.org
 }
 
+# start_fake_server PORTFILE [CERT KEY]: tests/fake-receive-pack.py on 127.0.0.1 (over TLS
+# with CERT and KEY), answering as the mode in $T/mode says and advertising $TIP; its
+# port goes to PORTFILE, and it is added to AT_EXIT_KILL. One that does not start is a
+# failure.
+start_fake_server() {
+	_pf=$1
+	shift
+	python3 "$TOP/tests/fake-receive-pack.py" "$_pf" "$T/mode" "$TIP" "$@" >"$_pf.log" 2>&1 &
+	AT_EXIT_KILL="$AT_EXIT_KILL $!"
+	_n=0
+	while [ ! -s "$_pf" ] && [ $_n -lt 100 ]; do sleep 0.05; _n=$((_n + 1)); done
+	[ -s "$_pf" ] || give_up "the fake server starts: $(head -3 "$_pf.log")"
+}
+
 # start_relay [LOG]: tests/relay.py in front of serve_shared_repo's daemon, its mode file
 # $T/mode set to forward, LOG (when given) its connection log (LOG.times, LOG.bytes
 # beside it); sets RPORT and URL (the shared repository through the relay) and adds the

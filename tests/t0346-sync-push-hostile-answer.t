@@ -19,22 +19,11 @@ vol add visit business="Panadería Las Eras" municipality=Almazán >/dev/null
 vol sync >/dev/null 2>"$T/err" || give_up "the first sync: $(cat "$T/err")"
 TIP=$(git --git-dir="$R" rev-parse main)
 
-# fake PORTFILE [CERT KEY]: the fake server, on the modes of $T/mode; its port in PORTFILE
-fake() {
-	_pf=$1
-	shift
-	python3 "${0%/*}/fake-receive-pack.py" "$_pf" "$T/mode" "$TIP" "$@" >"$_pf.log" 2>&1 &
-	AT_EXIT_KILL="$AT_EXIT_KILL $!"
-	n=0
-	while [ ! -s "$_pf" ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
-}
 echo garbage >"$T/mode"
-fake "$T/fake.port"
-FPORT=$(cat "$T/fake.port" 2>/dev/null)
-[ -n "$FPORT" ] || give_up "the fake git:// server starts"
-fake "$T/fakes.port" "$T/ca/localhost.pem" "$T/ca/localhost.key"
-SPORT=$(cat "$T/fakes.port" 2>/dev/null)
-[ -n "$SPORT" ] || give_up "the fake https:// server starts: $(head -3 "$T/fakes.port.log")"
+start_fake_server "$T/fake.port"
+start_fake_server "$T/fakes.port" "$T/ca/localhost.pem" "$T/ca/localhost.key"
+FPORT=$(cat "$T/fake.port")
+SPORT=$(cat "$T/fakes.port")
 sed -i "s|^timeout = .*|timeout = 10|; s|^ca_file = .*|ca_file = $T/ca/ca.pem|" "$VCONF"
 
 json() { _e=$1; shift; python3 -c "import json,sys; d=json.load(sys.stdin); print($_e)" "$@"; }

@@ -23,17 +23,8 @@ for who in bea cid dan; do
 done
 TIP=$(git --git-dir="$R" rev-parse main)
 
-fake() {	# PORTFILE [CERT KEY]: the fake server on the modes of $T/mode
-	_pf=$1
-	shift
-	python3 "${0%/*}/fake-receive-pack.py" "$_pf" "$T/mode" "$TIP" "$@" >"$_pf.log" 2>&1 &
-	AT_EXIT_KILL="$AT_EXIT_KILL $!"
-	n=0
-	while [ ! -s "$_pf" ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
-	[ -s "$_pf" ] || give_up "the fake server starts: $(head -3 "$_pf.log")"
-}
-fake "$T/fake.port"
-fake "$T/fakes.port" "$T/ca/localhost.pem" "$T/ca/localhost.key"
+start_fake_server "$T/fake.port"
+start_fake_server "$T/fakes.port" "$T/ca/localhost.pem" "$T/ca/localhost.key"
 
 # push WHO MODE REMOTE: a new record of WHO, synced to REMOTE answering in MODE; prints
 # what the pack held
@@ -47,18 +38,17 @@ push() {
 	cat "$T/mode.pack" 2>/dev/null
 }
 
-GIT_URL="git://127.0.0.1:$(cat "$T/fake.port")/shared.git"
-HTTPS_URL="https://localhost:$(cat "$T/fakes.port")/shared.git"
-got=$(push ana accept "$GIT_URL")
-like "$got" "^objects [0-9]+ whole [0-9]+ ref-delta-outside [1-9]" \
-	"git: a server that takes thin packs gets deltas against its own trees ($got)"
-got=$(push bea accept-nothin "$GIT_URL")
-like "$got" "^objects [1-9][0-9]* whole [0-9]+ ref-delta-outside 0$" \
-	"git: one that advertises no-thin gets a pack with every base inside it ($got)"
-got=$(push cid accept "$HTTPS_URL")
-like "$got" "^objects [0-9]+ whole [0-9]+ ref-delta-outside [1-9]" \
-	"https: a server that takes thin packs gets deltas against its own trees ($got)"
-got=$(push dan accept-nothin "$HTTPS_URL")
-like "$got" "^objects [1-9][0-9]* whole [0-9]+ ref-delta-outside 0$" \
-	"https: one that advertises no-thin gets a pack with every base inside it ($got)"
+# who pushes: ana and bea over git://, cid and dan over https://
+set -- ana bea "git://127.0.0.1:$(cat "$T/fake.port")/shared.git" \
+	cid dan "https://localhost:$(cat "$T/fakes.port")/shared.git"
+while [ $# -ge 3 ]; do
+	over=${3%%:*}
+	got=$(push "$1" accept "$3")
+	like "$got" "^objects [0-9]+ whole [0-9]+ ref-delta-outside [1-9]" \
+		"$over: a server that takes thin packs gets deltas against its own trees ($got)"
+	got=$(push "$2" accept-nothin "$3")
+	like "$got" "^objects [1-9][0-9]* whole [0-9]+ ref-delta-outside 0$" \
+		"$over: one that advertises no-thin gets a pack with every base inside it ($got)"
+	shift 3
+done
 done_testing
