@@ -391,12 +391,28 @@ struct thin_stream {
 	struct thin_stream *next;
 };
 
+/* A read of a connection's stream. A server that closes an HTTP connection before its
+ * answer is told as on git:// (libgit2's HTTP client says "unexpected EOF", in English,
+ * to a volunteer on a dropped link). */
+static int
+stream_read(git_smart_subtransport_stream *s, char *buf, size_t size, size_t *got)
+{
+	int rc = s->read(s, buf, size, got);
+	const git_error *e;
+
+	if (rc < 0 && (e = git_error_last()) != NULL && e->message != NULL &&
+	    strcmp(e->message, "unexpected EOF") == 0)
+		git_error_set_str(GIT_ERROR_NET,
+		    _("the remote closed the connection before it answered"));
+	return rc;
+}
+
 /* The advertisement's first bytes are kept, for its capabilities (adv_has). */
 static int
 thin_read(git_smart_subtransport_stream *stream, char *buf, size_t size, size_t *got)
 {
 	struct thin_stream *s = (struct thin_stream *)stream;
-	int rc = s->real->read(s->real, buf, size, got);
+	int rc = stream_read(s->real, buf, size, got);
 
 	if (rc >= 0 && *got > 0 && (s->service == GIT_SERVICE_RECEIVEPACK_LS ||
 	    s->service == GIT_SERVICE_UPLOADPACK_LS) && !s->sent && s->sub->adv != NULL &&
@@ -689,7 +705,7 @@ pkt_next(struct pkt_reader *r, const char **data, size_t *len, int *flush)
 			git_error_set_str(GIT_ERROR_NET, _("the remote's answer is too long"));
 			return -1;
 		}
-		if (r->s->read(r->s, r->buf + r->have, sizeof r->buf - r->have, &got) < 0)
+		if (stream_read(r->s, r->buf + r->have, sizeof r->buf - r->have, &got) < 0)
 			return -1;
 		if (got == 0) {
 			git_error_set_str(GIT_ERROR_NET,

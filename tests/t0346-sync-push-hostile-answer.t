@@ -49,6 +49,8 @@ for remote in "git://127.0.0.1:$FPORT/shared.git" "https://localhost:$SPORT/shar
 			"$over $mode: the push did reach the server (one command, from the advertised tip)"
 		is "$(unsynced)" "$before" "$over $mode: the records stay unsynced"
 		is "$(safe)" False "$over $mode: the receipt does not say safe"
+		[ "$mode" = close ] && like "$(cat "$T/err")" "closed the connection before it answered" \
+			"$over close: the message says the remote closed the connection"
 	done
 	like "$(cat "$T/err")" "refused|closed" "$over ng: the reason is passed on, made safe"
 
@@ -62,6 +64,8 @@ for remote in "git://127.0.0.1:$FPORT/shared.git" "https://localhost:$SPORT/shar
 		is "$r" 0 "$over $mode: no terminal escape reaches the terminal"
 		is "$(unsynced)" "$before" "$over $mode: the records stay unsynced"
 		is "$(safe)" False "$over $mode: the receipt does not say safe"
+		[ "$mode" = f-close ] && like "$(cat "$T/err")" "closed the connection before it answered" \
+			"$over f-close: the message says the remote closed the connection"
 		git --git-dir="$T/ana/data/repo.git" fsck --no-dangling >"$T/fsck" 2>&1
 		is $? 0 "$over $mode: the laptop's repository is whole (git fsck)"
 		n=0
