@@ -366,9 +366,13 @@ push_first_base(struct sync_ctx *c, git_oid *base)
 	return ok;
 }
 
-/* What the moved branch brought, for the round that pushed first. */
+/* A round that pushes first: the commit built on base while the child connects
+ * (build_first), and what the moved branch brought if it had moved (take_in_moved). */
 struct moved_round {
-	struct outgoing *out;	/* rebuilt on the fetched tip */
+	struct outgoing *out;	/* built on base, then rebuilt on the fetched tip */
+	const git_oid *base;
+	git_oid built;		/* build_first's commit, when built_changed */
+	int built_changed;
 	git_oid tip, commit;
 	int called, empty, changed, failed;
 	struct error *err;
@@ -442,42 +446,22 @@ note_remote_moved(struct sync_ctx *c, int was, int moved)
 
 /* net_build_fn: the commit of a round that pushes first, built on the last commit seen
  * while the child connects. */
-struct first_build {
-	struct moved_round *mr;
-	const git_oid *base;
-	git_oid commit;
-	int changed, failed;
-};
-
 static int
 build_first(struct sync_ctx *c, struct net_command *cmd, void *payload)
 {
-	struct first_build *fb = payload;
-	struct moved_round *mr = fb->mr;
+	struct moved_round *mr = payload;
 
 	progress(c, SYNC_STAGE_BUILD, 0);
 	if (repo_open(c, mr->err) != 0 ||
-	    build_commit(c, fb->base, &fb->commit, &fb->changed, mr->out, mr->err) != 0 ||
-	    (fb->changed && repo_ref_set(c->repo, SYNC_REF_OUTGOING, &fb->commit, NULL,
-	    mr->err) != 0)) {
-		fb->failed = 1;
+	    build_commit(c, mr->base, &mr->built, &mr->built_changed, mr->out, mr->err) != 0 ||
+	    (mr->built_changed && repo_ref_set(c->repo, SYNC_REF_OUTGOING, &mr->built, NULL,
+	    mr->err) != 0))
 		return -1;
-	}
 	progress(c, SYNC_STAGE_PUSH, 0);
-	cmd->push = fb->changed;
-	git_oid_tostr(cmd->commit, sizeof cmd->commit, &fb->commit);
-	git_oid_tostr(cmd->expected, sizeof cmd->expected, fb->base);
+	cmd->push = mr->built_changed;
+	git_oid_tostr(cmd->commit, sizeof cmd->commit, &mr->built);
+	git_oid_tostr(cmd->expected, sizeof cmd->expected, mr->base);
 	return 0;
-}
-
-/* net_moved_fn of the same round: the payload is the first_build. */
-static int
-take_in_moved_first(struct sync_ctx *c, const struct net_reply *fetched,
-    struct net_command *cmd, void *payload)
-{
-	struct first_build *fb = payload;
-
-	return take_in_moved(c, fetched, cmd, fb->mr);
 }
 
 /*
@@ -492,8 +476,7 @@ static int
 round_push_first(struct sync_ctx *c, const git_oid *base, int *again, struct error *err)
 {
 	struct outgoing out = { 0 };
-	struct moved_round mr = { .out = &out, .err = err };
-	struct first_build fb = { .mr = &mr, .base = base };
+	struct moved_round mr = { .out = &out, .base = base, .err = err };
 	long pending = 0;
 	int rejected = 0, moved_last, rc = -1;
 
@@ -503,9 +486,9 @@ round_push_first(struct sync_ctx *c, const git_oid *base, int *again, struct err
 	if (pending == 0)
 		return 1;
 	moved_last = remote_moved_last(c);
-	rc = net_push_first(c, base, moved_last, build_first, take_in_moved_first, &fb,
-	    &rejected, err);
-	if (rc != 0 || fb.failed)
+	rc = net_push_first(c, base, moved_last, build_first, take_in_moved, &mr, &rejected,
+	    err);
+	if (rc != 0)
 		goto out;	/* err is net_push_first's or build_first's */
 	rc = -1;
 	if (mr.failed || repo_open(c, err) != 0)
@@ -513,12 +496,12 @@ round_push_first(struct sync_ctx *c, const git_oid *base, int *again, struct err
 	if (rejected) {
 		*again = 1;
 		rc = 0;
-	} else if (!mr.called && !fb.changed)
+	} else if (!mr.called && !mr.built_changed)
 		rc = 1;		/* what was unsynced is on the remote already: fetch */
 	else if (mr.called && !mr.changed)
 		rc = mr.empty ? mark_empty(c, &out, err) : mark_synced(c, &mr.tip, 0, &out, err);
 	else
-		rc = note_pushed(c, mr.called ? &mr.commit : &fb.commit, &out, err);
+		rc = note_pushed(c, mr.called ? &mr.commit : &mr.built, &out, err);
 	if (rc == 0)
 		note_remote_moved(c, moved_last, mr.called);
 out:

@@ -14,13 +14,14 @@
  * child reads the remote's advertisement on the push connection and sends the pack on it
  * at once when the branch is where this laptop last saw it: one connection, three round
  * trips (connect, advertisement, pack and report), where a fetch and then a push took
- * two connections and five (BENCHMARKS.md, the village link). When the branch moved, the child fetches it on a second connection while the
- * first one waits, hands it to the parent (which takes it in and builds on it) and pushes
- * what the parent says on the waiting connection: six round trips, as a fetch and a push
- * (on a new connection if the server closed the waiting one meanwhile). When the branch had
- * moved at the last push first too (the parent's hint, fetch_beside), the fetch connection
- * is opened in a thread beside the push connection, for remotes that never ask a question:
- * the two handshakes and advertisements overlap, and five round trips are waited for.
+ * two connections and five (BENCHMARKS.md, the village link). When the branch moved,
+ * the child fetches it on a second connection while the first one waits, hands it to
+ * the parent (which takes it in and builds on it) and pushes what the parent says on the
+ * waiting connection: six round trips, as a fetch and a push (on a new connection if the
+ * server closed the waiting one meanwhile). When the branch had moved at the last push
+ * first too (the parent's hint, fetch_beside), the fetch connection is opened in a thread
+ * beside the push connection, for remotes that never ask a question: the two handshakes
+ * and advertisements overlap, and five round trips are waited for.
  *
  * libgit2 connects, authenticates and reads each advertisement; the push and the fetch
  * themselves are the program's, on libgit2's connection (sync/thin.h): a push sends what
@@ -989,7 +990,8 @@ struct child_job {
 /* fd: the child's messages to the parent; answer_fd: the answers to its questions;
  * cmd_fd: net_push_first's commands (-1 otherwise). */
 static void
-child_main(struct sync_ctx *c, const struct child_job *job, int fd, int answer_fd, int cmd_fd)
+child_main(struct sync_ctx *c, const struct child_job *job, int fd, int answer_fd,
+    int cmd_fd)
 {
 	struct net_msg m = { .final = NET_MSG_REPLY };
 	/* The parent's pipe carries answers to questions only when someone can answer. */
@@ -1102,10 +1104,9 @@ static int
 send_build(struct sync_ctx *c, const struct child_job *job, int fd)
 {
 	struct net_command cmd;
-	int rc;
 
 	memset(&cmd, 0, sizeof cmd);
-	if ((rc = job->build(c, &cmd, job->payload)) != 0)
+	if (job->build(c, &cmd, job->payload) != 0)
 		return -1;
 	write_to_child(fd, &cmd, sizeof cmd);
 	return 0;
@@ -1130,7 +1131,7 @@ run_child(struct sync_ctx *c, const struct child_job *job, struct net_reply *rep
 	size_t got = 0;
 	int64_t deadline, asked_at;
 	int fds[2] = { -1, -1 }, ans[2] = { -1, -1 }, cmd[2] = { -1, -1 };
-	int status = 0, n, timed_out = 0, built = 0, rc = -1;
+	int status = 0, n, timed_out = 0, build_failed = 0, rc = -1;
 	pid_t pid;
 
 	memset(rep, 0, sizeof *rep);
@@ -1169,11 +1170,11 @@ run_child(struct sync_ctx *c, const struct child_job *job, struct net_reply *rep
 	/* A push first builds its commit while the child connects; a failed build stops
 	 * the child, which sent nothing yet. */
 	if (job->build != NULL && send_build(c, job, cmd[1]) != 0) {
-		built = -1;
+		build_failed = 1;
 		kill(pid, SIGKILL);
 	}
 	deadline = now_ms() + (int64_t)c->timeout * 1000;
-	while (built == 0) {
+	while (!build_failed) {
 		struct pollfd pfd = { .fd = fds[0], .events = POLLIN };
 		int64_t left = deadline - now_ms();
 
@@ -1229,7 +1230,7 @@ run_child(struct sync_ctx *c, const struct child_job *job, struct net_reply *rep
 		kill(pid, SIGKILL);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	if (built != 0) {
+	if (build_failed) {
 		repo_remove_stale(c->repo_path);
 		goto out;	/* err is build()'s */
 	}

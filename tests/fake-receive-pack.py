@@ -37,6 +37,7 @@ import hashlib
 import socket
 import sys
 import threading
+import zlib
 
 
 def pkt(data):
@@ -99,7 +100,6 @@ def push_advertisement(adv, mode=""):
 
 def pack_summary(req):
     """"objects N whole W ref-delta-outside M" of the pack after the commands in req."""
-    import zlib
     at = req.find(b"PACK")
     if at < 0:
         return "no pack"
@@ -181,7 +181,7 @@ def note_push(modefile, mode, req):
     if mode in ("accept", "accept-nothin"):
         try:
             summary = pack_summary(req)
-        except (IndexError, ValueError) as e:
+        except (IndexError, ValueError, zlib.error) as e:
             summary = "unreadable pack: %s" % e
         with open(modefile + ".pack", "w") as f:
             f.write(summary + "\n")
