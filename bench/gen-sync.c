@@ -15,6 +15,11 @@
  *   gen-sync walk REPO FROM TO [REPS]
  *	the median time of finding what changed between two commits, with the walk that
  *	sync uses (sync/walk.c) and with libgit2's git_diff_tree_to_tree, in milliseconds.
+ *   gen-sync read REPO < IDS
+ *	the time of reading the blobs whose ids come on stdin (one a line, in that order)
+ *	with a first import's pack reader (sync/packfile.h) and with libgit2 as the import
+ *	read them before (git_odb_read_header, then git_odb_read), on one thread each, in
+ *	milliseconds; compare `git cat-file --batch < IDS > /dev/null`.
  */
 #include <git2.h>
 #include <git2/sys/mempack.h>
@@ -26,6 +31,7 @@
 
 #include "core/record.h"
 #include "core/util.h"
+#include "sync/packfile.h"
 #include "sync/walk.h"
 
 static const char *const businesses[] = { "Panadería Las Eras", "Bar Plaza",
@@ -332,6 +338,69 @@ time_walks(const char *path, const char *from, const char *to, int reps)
 	return 0;
 }
 
+/* One pass of each reader over the ids of stdin. */
+static int
+time_reads(const char *path)
+{
+	char line[128], *objects = xasprintf("%s/objects", path);
+	git_oid *ids = NULL;
+	size_t n = 0, cap = 0, i, bytes_pack = 0, bytes_git = 0, left = 0;
+	struct packfile_reader *r;
+	git_repository *repo;
+	git_odb *odb;
+	int64_t t0, t_pack, t_git;
+
+	while (fgets(line, sizeof line, stdin) != NULL) {
+		line[strcspn(line, " \n")] = '\0';
+		if (n == cap) {
+			cap = cap ? 2 * cap : 1024;
+			ids = xrealloc(ids, cap * sizeof *ids);
+		}
+		if (git_oid_fromstr(&ids[n], line) == 0)
+			n++;
+	}
+	if ((r = packfile_reader_open(objects, 64u << 20)) == NULL) {
+		fprintf(stderr, "gen-sync: no pack to read in %s\n", objects);
+		return 1;
+	}
+	t0 = now_us();
+	for (i = 0; i < n; i++) {
+		unsigned char *data;
+		size_t len;
+
+		if (packfile_reader_read(r, ids[i].id, 1 << 20, &data, &len) == PACKFILE_READ) {
+			bytes_pack += len;
+			free(data);
+		} else {
+			left++;
+		}
+	}
+	t_pack = now_us() - t0;
+	packfile_reader_free(r);
+	check(git_repository_open_bare(&repo, path), path);
+	check(git_repository_odb(&odb, repo), "odb");
+	t0 = now_us();
+	for (i = 0; i < n; i++) {
+		git_odb_object *obj;
+		git_object_t type;
+		size_t len;
+
+		check(git_odb_read_header(&len, &type, odb, &ids[i]), "header");
+		check(git_odb_read(&obj, odb, &ids[i]), "read");
+		bytes_git += git_odb_object_size(obj);
+		git_odb_object_free(obj);
+	}
+	t_git = now_us() - t0;
+	printf("blobs %zu pack_reader_ms %.1f libgit2_ms %.1f bytes %s not_read_here %zu\n", n,
+	    (double)t_pack / 1000.0, (double)t_git / 1000.0,
+	    bytes_pack == bytes_git ? "same" : "DIFFER", left);
+	git_odb_free(odb);
+	git_repository_free(repo);
+	free(ids);
+	free(objects);
+	return bytes_pack == bytes_git ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -344,10 +413,13 @@ main(int argc, char **argv)
 		rc = stream(atol(argv[2]), argc > 3 ? atol(argv[3]) : 100);
 	else if (argc >= 5 && strcmp(argv[1], "walk") == 0)
 		rc = time_walks(argv[2], argv[3], argv[4], argc > 5 ? atoi(argv[5]) : 7);
+	else if (argc >= 3 && strcmp(argv[1], "read") == 0)
+		rc = time_reads(argv[2]);
 	else
 		fprintf(stderr, "usage: gen-sync gen REPO N [COMMITS]\n"
 		    "       gen-sync stream N [COMMITS]\n"
-		    "       gen-sync walk REPO FROM TO [REPS]\n");
+		    "       gen-sync walk REPO FROM TO [REPS]\n"
+		    "       gen-sync read REPO < IDS\n");
 	git_libgit2_shutdown();
 	return rc;
 }

@@ -11,6 +11,7 @@
  *   import.c     the walk from the last imported tip to the new one, and the merge
  *   build.c      the new tree and commit on top of the fetched tip
  *   pack.c       the objects a commit adds, found at the cost of the change
+ *   packfile.c   git's pack format, and the first import's reader of packs (packfile.h)
  *   walk.c       what changed between two trees, by the layout (walk.h)
  *   stream.c     the TCP stream of git:// remotes
  */

@@ -20,14 +20,12 @@
 #include "core/i18n.h"
 #include "core/util.h"
 #include "sync/internal.h"
+#include "sync/packfile.h"
 #include "sync/thin.h"
 
 #define THIN_MAP_MAX 20000		/* trees mapped for one push */
 #define THIN_DEPTH_MAX 16		/* records/<kind>/YYYY/MM/DD is 5 */
 #define THIN_OBJECT_MAX (16u << 20)	/* a larger tree or object stops the rewrite */
-
-enum { OBJ_COMMIT = 1, OBJ_TREE = 2, OBJ_BLOB = 3, OBJ_TAG = 4, OBJ_OFS_DELTA = 6,
-	OBJ_REF_DELTA = 7 };
 
 struct tree_pair {
 	git_oid new_id, base_id;
@@ -215,42 +213,6 @@ put_entry_header(struct strbuf *sb, int type, size_t size)
 	strbuf_add_char(sb, (char)c);
 }
 
-/*
- * Inflate the zlib stream at p (at most avail bytes) that holds size bytes: its length in
- * *used, its bytes in out when out is not NULL. -1 when it is not such a stream.
- */
-static int
-inflate_entry(const unsigned char *p, size_t avail, size_t size, unsigned char *out,
-    size_t *used)
-{
-	unsigned char scratch[16384];
-	z_stream z;
-	size_t got = 0;
-	int rc;
-
-	memset(&z, 0, sizeof z);
-	if (inflateInit(&z) != Z_OK)
-		return -1;
-	z.next_in = (unsigned char *)p;
-	z.avail_in = avail > UINT32_MAX ? UINT32_MAX : (uInt)avail;
-	do {
-		if (out != NULL) {
-			z.next_out = out + got;
-			z.avail_out = (uInt)(size - got);
-		} else {
-			z.next_out = scratch;
-			z.avail_out = sizeof scratch;
-		}
-		rc = inflate(&z, Z_NO_FLUSH);
-		got = z.total_out;
-		if (got > size)
-			rc = Z_DATA_ERROR;
-	} while (rc == Z_OK);
-	*used = z.total_in;
-	inflateEnd(&z);
-	return rc == Z_STREAM_END && got == size ? 0 : -1;
-}
-
 static void
 put_deflated(struct strbuf *sb, const char *data, size_t len)
 {
@@ -281,7 +243,7 @@ tree_as_delta(git_odb *odb, const unsigned char *data, size_t size, struct strbu
 	delta = strbuf_new(256);
 	make_delta(git_odb_object_data(base), git_odb_object_size(base), data, size, delta);
 	if (delta->len < size / 2) {
-		put_entry_header(out, OBJ_REF_DELTA, delta->len);
+		put_entry_header(out, PACKFILE_REF_DELTA, delta->len);
 		strbuf_add_len(out, (const char *)base_id->id, GIT_OID_RAWSZ);
 		put_deflated(out, delta->str, delta->len);
 		rc = 0;
@@ -299,8 +261,7 @@ thin_rewrite_pack(const unsigned char *pack, size_t len, git_odb *odb, struct st
 	unsigned char sum[SHA_DIGEST_LENGTH], *data = NULL;
 	uint32_t version, count, i;
 	size_t off = 12, end, start, size, used;
-	int type, shift, changed = 0;
-	unsigned char c;
+	int type, n, changed = 0;
 
 	if (map.n == 0 || len < 32 || memcmp(pack, "PACK", 4) != 0)
 		return 0;
@@ -314,27 +275,21 @@ thin_rewrite_pack(const unsigned char *pack, size_t len, git_odb *odb, struct st
 	strbuf_add_len(out, (const char *)pack, 12);
 	for (i = 0; i < count; i++) {
 		start = off;
-		if (off >= end)
+		if (off >= end || (n = packfile_entry_header(pack + off, end - off, &type,
+		    &size)) < 0)
 			goto keep;
-		c = pack[off++];
-		type = (c >> 4) & 7;
-		size = c & 15;
-		for (shift = 4; c & 0x80; shift += 7) {
-			if (off >= end || shift > 28)
-				goto keep;
-			c = pack[off++];
-			size |= (size_t)(c & 0x7f) << shift;
-		}
-		if (type == OBJ_OFS_DELTA || type == 0 || type == 5 || size > THIN_OBJECT_MAX)
-			goto keep;	/* offsets would move; not a type of a pack */
-		if (type == OBJ_REF_DELTA) {
+		off += (size_t)n;
+		/* A delta by offset: offsets would move; 0 and 5 are not types of a pack. */
+		if (type == PACKFILE_OFS_DELTA || type == 0 || type == 5 || size > THIN_OBJECT_MAX)
+			goto keep;
+		if (type == PACKFILE_REF_DELTA) {
 			if (end - off < GIT_OID_RAWSZ)
 				goto keep;
 			off += GIT_OID_RAWSZ;
 		}
-		if (type == OBJ_TREE) {
-			data = xmalloc(size ? size : 1);
-			if (inflate_entry(pack + off, end - off, size, data, &used) < 0)
+		if (type == PACKFILE_TREE) {
+			data = xmalloc(size + 1);
+			if (packfile_inflate(NULL, pack + off, end - off, size, data, &used) < 0)
 				goto keep;
 			off += used;
 			if (tree_as_delta(odb, data, size, out) == 0)
@@ -345,7 +300,7 @@ thin_rewrite_pack(const unsigned char *pack, size_t len, git_odb *odb, struct st
 			data = NULL;
 			continue;
 		}
-		if (inflate_entry(pack + off, end - off, size, NULL, &used) < 0)
+		if (packfile_inflate(NULL, pack + off, end - off, size, NULL, &used) < 0)
 			goto keep;
 		off += used;
 		strbuf_add_len(out, (const char *)pack + start, off - start);
