@@ -208,7 +208,7 @@ bench: all $(BENCH_BIN)
 # (tests/fuzz/corpus/<target>/) and a dictionary. A crash stops the run: its input, under
 # build-fuzz/crash/, goes to tests/fuzz/regressions/<target>/ once fixed.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= record review form config dates sanitize export merge import lean
+FUZZ_TARGETS ?= record review form config dates sanitize export merge import lean pack
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 fuzz-build:
 	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS='-O1 -g' SANFLAGS='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' \
@@ -221,7 +221,7 @@ $(BUILD)/bin/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(TEST_LIBS)
 fuzz: fuzz-build
 	for t in $(FUZZ_TARGETS); do \
 	  mkdir -p build-fuzz/corpus/$$t build-fuzz/crash build-fuzz/log; \
-	  case $$t in form|config) d=ini;; *) d=json;; esac; \
+	  case $$t in form|config) d=ini;; pack) d=pack;; *) d=json;; esac; \
 	  echo "fuzz_$$t: $(FUZZ_SECONDS) s, log in build-fuzz/log/$$t.log"; \
 	  ASAN_OPTIONS=detect_leaks=1 build-fuzz/bin/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
 	    -timeout=10 -rss_limit_mb=1024 -dict=tests/fuzz/$$d.dict -artifact_prefix=build-fuzz/crash/$$t- \

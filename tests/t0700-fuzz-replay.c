@@ -23,6 +23,7 @@ int fuzz_failures;
 #include "tests/fuzz/fuzz_import.c"
 #include "tests/fuzz/fuzz_lean.c"
 #include "tests/fuzz/fuzz_merge.c"
+#include "tests/fuzz/fuzz_pack.c"
 #include "tests/fuzz/fuzz_record.c"
 #include "tests/fuzz/fuzz_review.c"
 #include "tests/fuzz/fuzz_sanitize.c"
@@ -33,7 +34,7 @@ static const struct {
 } targets[] = {
 	{ "config", fuzz_config }, { "dates", fuzz_dates }, { "export", fuzz_export },
 	{ "form", fuzz_form }, { "import", fuzz_import }, { "lean", fuzz_lean },
-	{ "merge", fuzz_merge },
+	{ "merge", fuzz_merge }, { "pack", fuzz_pack },
 	{ "record", fuzz_record }, { "review", fuzz_review }, { "sanitize", fuzz_sanitize },
 };
 
