@@ -242,7 +242,8 @@ pack_open(struct pack *pk, const char *path)
 		prev = be32(fan + 4 * i);
 	}
 	pk->n = prev;
-	if (pk->n > INT32_MAX)
+	/* the tables' size must not wrap (a 32-bit netbook's size_t) */
+	if (pk->n > INT32_MAX || (uint64_t)pk->n * 28 + 8 + 1024 + 40 > SIZE_MAX)
 		goto bad;
 	need = 8 + 1024 + (size_t)pk->n * 28 + 40;
 	if (pk->idx_len < need || (pk->idx_len - need) % 8 != 0)
