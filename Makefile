@@ -141,8 +141,10 @@ $(BUILD)/tests/%.t: tests/%.c tests/tap.h $(TEST_LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< -Wl,--start-group $(TEST_LIBS) -Wl,--end-group $(LIBS)
 
-# The fuzz targets' replay (t0700) includes their sources.
-$(BUILD)/tests/t0700-fuzz-replay.t: $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
+# The fuzz targets' replay (t0700) includes their sources; it and t0356 write packs by
+# hand (tests/packwrite.h).
+$(BUILD)/tests/t0700-fuzz-replay.t: $(wildcard tests/fuzz/*.c tests/fuzz/*.h) tests/packwrite.h
+$(BUILD)/tests/t0356-packfile-reader.t: tests/packwrite.h
 
 $(BUILD)/bench/%: bench/%.c $(TEST_LIBS)
 	@mkdir -p $(dir $@)

@@ -357,13 +357,15 @@ cache_put(struct packfile_reader *r, uint64_t where, unsigned char *data, size_t
 	}
 }
 
-/* The entry at off of pack k: its type, the size its stream holds, where the stream is
- * (*z, *zlen), and for a delta where its base is (*base, by offset or id). -1 when it is
- * not one this reads. */
+/* The entry at where: its type, the size its stream holds, where the stream is (*z,
+ * *zlen), and for a delta where its base is (*base, by offset or id). -1 when it is not
+ * one this reads. */
 static int
-entry_at(const struct packfile_reader *r, size_t k, uint64_t off, int *type, size_t *size,
+entry_at(const struct packfile_reader *r, uint64_t where, int *type, size_t *size,
     const unsigned char **z, size_t *zlen, uint64_t *base)
 {
+	size_t k = (size_t)(where >> 48);
+	uint64_t off = where & PACK_OFF_MASK;
 	const struct pack *pk = &r->packs[k];
 	const unsigned char *p = pk->data + off, *end = pk->data + pk->len - 20;
 	size_t bk;
@@ -419,6 +421,13 @@ inflate_new(struct packfile_reader *r, const unsigned char *z, size_t zlen, size
 	return buf;
 }
 
+/* A delta of a chain base_at follows, parsed once. */
+struct link {
+	uint64_t where;
+	const unsigned char *z;
+	size_t zlen, size;
+};
+
 /*
  * The object at where, as a base: from the cache, or built from its chain of deltas,
  * each base on the way cached. *own says whether the buffer is the caller's (else the
@@ -427,10 +436,11 @@ inflate_new(struct packfile_reader *r, const unsigned char *z, size_t zlen, size
 static const unsigned char *
 base_at(struct packfile_reader *r, uint64_t where, size_t *len, int *own)
 {
-	uint64_t chain[PACKFILE_CHAIN_MAX], base, cur_at = where;
+	struct link chain[PACKFILE_CHAIN_MAX];
 	const struct cached *hit;
 	const unsigned char *z, *b;
 	unsigned char *cur = NULL, *d, *next;
+	uint64_t base, cur_at = where;
 	size_t n = 0, size, zlen, blen, nlen;
 	int type;
 
@@ -440,8 +450,8 @@ base_at(struct packfile_reader *r, uint64_t where, size_t *len, int *own)
 			blen = hit->len;
 			break;
 		}
-		if (n == PACKFILE_CHAIN_MAX || entry_at(r, where >> 48, where & PACK_OFF_MASK,
-		    &type, &size, &z, &zlen, &base) != 0 || size > PACKFILE_OBJECT_MAX)
+		if (n == PACKFILE_CHAIN_MAX || entry_at(r, where, &type, &size, &z, &zlen,
+		    &base) != 0 || size > PACKFILE_OBJECT_MAX)
 			return NULL;
 		if (type != PACKFILE_OFS_DELTA && type != PACKFILE_REF_DELTA) {
 			if ((cur = inflate_new(r, z, zlen, size)) == NULL)
@@ -451,17 +461,16 @@ base_at(struct packfile_reader *r, uint64_t where, size_t *len, int *own)
 			cur_at = where;
 			break;
 		}
-		chain[n++] = where;
+		chain[n++] = (struct link){ .where = where, .z = z, .zlen = zlen, .size = size };
 		where = base;
 	}
 	/* chain[n - 1] is a delta on b, and chain[0] the object asked for. */
 	while (n > 0) {
-		uint64_t at = chain[--n];
+		const struct link *l = &chain[--n];
 
-		if (entry_at(r, at >> 48, at & PACK_OFF_MASK, &type, &size, &z, &zlen,
-		    &base) != 0 || (d = inflate_new(r, z, zlen, size)) == NULL)
+		if ((d = inflate_new(r, l->z, l->zlen, l->size)) == NULL)
 			goto fail;
-		next = packfile_apply_delta(b, blen, d, size, PACKFILE_OBJECT_MAX, &nlen);
+		next = packfile_apply_delta(b, blen, d, l->size, PACKFILE_OBJECT_MAX, &nlen);
 		free(d);
 		if (next == NULL)
 			goto fail;
@@ -469,7 +478,7 @@ base_at(struct packfile_reader *r, uint64_t where, size_t *len, int *own)
 			cache_put(r, cur_at, cur, blen);
 		b = cur = next;
 		blen = nlen;
-		cur_at = at;
+		cur_at = l->where;
 	}
 	*len = blen;
 	*own = cur != NULL;
@@ -503,7 +512,7 @@ packfile_reader_read(struct packfile_reader *r, const unsigned char *id, size_t 
 		memcpy(*data, hit->data, hit->len + 1);
 		return PACKFILE_READ;
 	}
-	if (entry_at(r, k, off, &type, &size, &z, &zlen, &base) != 0)
+	if (entry_at(r, where, &type, &size, &z, &zlen, &base) != 0)
 		return PACKFILE_NOT_HERE;
 	if (type != PACKFILE_OFS_DELTA && type != PACKFILE_REF_DELTA) {
 		*len = size;

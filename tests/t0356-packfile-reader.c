@@ -15,6 +15,7 @@
 
 #include "core/util.h"
 #include "sync/packfile.h"
+#include "tests/packwrite.h"
 #include "tests/tap.h"
 #include "tests/testlib.h"
 
@@ -350,6 +351,45 @@ check_deltas(void)
 	    "a result shorter than its header says is refused");
 }
 
+/* Two deltas by id, each on the other: a chain that never reaches an object. */
+static void
+check_cycle(void)
+{
+	char cdir[] = "/tmp/t0356-cycle-XXXXXX";
+	unsigned char delta[] = { 1, 1, 1, 'x' }, body[128], *data = (unsigned char *)"";
+	unsigned char id[PACKFILE_OID_SIZE];
+	uLongf zlen = 64;
+	size_t n = 0, second = 0, len = 0;
+	struct packfile_reader *r;
+	int k, answers = 0;
+
+	if (mkdtemp(cdir) == NULL) {
+		ok(0, "a folder for the cycle");
+		return;
+	}
+	for (k = 0; k < 2; k++) {
+		if (k == 1)
+			second = n;
+		body[n++] = (unsigned char)(PACKFILE_REF_DELTA << 4 | sizeof delta);
+		packwrite_id(body + n, 1 - k);
+		n += PACKFILE_OID_SIZE;
+		zlen = sizeof body - n;
+		if (compress2(body + n, &zlen, delta, sizeof delta, 9) != Z_OK)
+			break;
+		n += zlen;
+	}
+	r = packwrite(cdir, body, n, second) == 0 ? packfile_reader_open(cdir, 1u << 20) : NULL;
+	ok(r != NULL, "a pack of two deltas, each on the other, opens");
+	for (k = 0; r != NULL && k < 2; k++) {
+		packwrite_id(id, k);
+		answers += packfile_reader_read(r, id, LIMIT, &data, &len) == PACKFILE_NOT_HERE &&
+		    data == NULL;
+	}
+	ok(answers == 2, "neither is read here: the chain stops (%d of 2)", answers);
+	packfile_reader_free(r);
+	packwrite_remove(cdir);
+}
+
 int
 main(void)
 {
@@ -409,6 +449,7 @@ main(void)
 	free_blobs();
 
 	check_deltas();
+	check_cycle();
 	test_remove_dir(dir);
 	git_libgit2_shutdown();
 	return done_testing();
