@@ -160,7 +160,14 @@ $(FAULT_SHIM): tests/fault/fault.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O2 -g -fPIC -shared -o $@ $< -ldl
 
-tests: $(TEST_BIN) $(FAULT_SHIM) $(SQLITE_SHARED_PROGRAM) volunteer$(SUFFIX) $(MODULES) $(MO)
+# The shell tests' look at the search index (tests/search-astray.c).
+SEARCH_ASTRAY = $(BUILD)/tests/search-astray
+$(SEARCH_ASTRAY): tests/search-astray.c tests/testlib.h $(TEST_LIBS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< -Wl,--start-group $(TEST_LIBS) -Wl,--end-group $(LIBS)
+
+tests: $(TEST_BIN) $(FAULT_SHIM) $(SQLITE_SHARED_PROGRAM) $(SEARCH_ASTRAY) volunteer$(SUFFIX) \
+	  $(MODULES) $(MO)
 
 # Unit tests (C) and end-to-end tests (shell, driving ./volunteer, git and tmux).
 check: all check-layers tests

@@ -124,7 +124,10 @@ int
 db_functions_register(struct store *st, struct error *err)
 {
 	if (sqlite3_create_function(st->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
-	    SQLITE_INNOCUOUS, NULL, sql_fold, NULL, NULL) != SQLITE_OK)
+	    SQLITE_INNOCUOUS, NULL, sql_fold, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(st->db, "search_text", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL, record_sql_search_text, NULL,
+	    NULL) != SQLITE_OK)
 		return db_error(st, err, _("database functions"));
 	return search_register(st, err);
 }

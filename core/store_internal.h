@@ -133,7 +133,15 @@ int record_write_linking(struct store *st, const struct record *r, const char *b
  */
 int record_index_queue(struct store *st, int on, struct error *err);
 int record_index_flush(struct store *st, struct error *err);
-/* What search finds a record by: every string of its fields, one a line. Caller frees. */
+/*
+ * The SQL function search_text(body): what search finds the record file body by, every
+ * string of its fields (and of their arrays), one a line; '' for a text that is not a
+ * record's JSON. The search index holds it for every row not deleted, and takes it out
+ * again by the same text (schema 13), so it must give the same text for the same body in
+ * every version: changing it needs a migration that indexes every row again.
+ */
+void record_sql_search_text(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+/* search_text of r's file, from r itself. Caller frees. */
 char *record_search_text(const struct record *r);
 
 /*

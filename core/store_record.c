@@ -138,8 +138,10 @@ store_record_short_id(struct store *st, const char *id, char *out)
 	snprintf(out, UUID_LEN + 1, "%.*s", (int)n, id);
 }
 
-char *
-record_search_text(const struct record *r)
+/* Every string of fields (and of its arrays), one a line: what search finds a record by.
+ * Caller frees. */
+static char *
+fields_search_text(json_t *fields)
 {
 	const char *key;
 	json_t *v, *e;
@@ -147,7 +149,7 @@ record_search_text(const struct record *r)
 	char *buf = xmalloc(cap);
 
 	buf[0] = '\0';
-	json_object_foreach(r->fields, key, v) {
+	json_object_foreach(fields, key, v) {
 		json_t *one = json_is_array(v) ? v : NULL;
 		size_t n = one ? json_array_size(one) : 1;
 		for (i = 0; i < n; i++) {
@@ -167,6 +169,26 @@ record_search_text(const struct record *r)
 		}
 	}
 	return buf;
+}
+
+char *
+record_search_text(const struct record *r)
+{
+	return fields_search_text(r->fields);
+}
+
+void
+record_sql_search_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *body = (const char *)sqlite3_value_text(argv[0]);
+	size_t len = (size_t)sqlite3_value_bytes(argv[0]);
+	json_t *root = NULL;
+
+	(void)argc;
+	if (body != NULL && (root = record_json_lean(body, len)) == NULL)
+		root = json_loadb(body, len, JSON_REJECT_DUPLICATES, NULL);
+	sqlite3_result_text(ctx, fields_search_text(json_object_get(root, "fields")), -1, free);
+	json_decref(root);
 }
 
 /*
@@ -197,43 +219,55 @@ record_search_text(const struct record *r)
 	" base_is_body = (?16 OR (?11 IS NULL AND base_is_body AND body IS ?10))," \
 	" dirty = ?12, synced_oid = coalesce(?13, synced_oid)" \
 	" RETURNING rowid"
-/* The text is kept under its record's key (STORE_SEARCH_KEY), made from the rowid (?1)
- * and the date (?3) the row was given; schema 11's trigger has moved it there already
- * if the date changed. */
-#define FTS_DELETE_SQL "DELETE FROM record_fts WHERE rowid = " \
-	STORE_SEARCH_KEY("?3", "?1")
+/*
+ * The search index holds search_text(body) (record_sql_search_text) of every row not
+ * deleted, under the row's key (STORE_SEARCH_KEY) made from its rowid and date. It keeps
+ * no copy of the text (schema 13: contentless), so a row's text is taken out by giving
+ * FTS5 the same text again, made from the body still in the row: before the row changes.
+ * What goes in is made from the record written (record_search_text), whose file the body
+ * is (its JSON, or the text it was read from), so that no body is parsed twice: the same
+ * strings, in another order at most, which FTS5's delete does not look at.
+ */
+#define FTS_FORGET_SQL "INSERT INTO record_fts(record_fts, rowid, text) SELECT 'delete', " \
+	STORE_SEARCH_KEY("date", "rowid") ", search_text(body) FROM record" \
+	" WHERE id = ?1 AND deleted = 0"
 #define FTS_INSERT_SQL "INSERT INTO record_fts(rowid, text) VALUES (" \
 	STORE_SEARCH_KEY("?3", "?1") ", ?2)"
 /*
- * The search text of a batch (store_batch_begin), kept aside and indexed at
- * record_index_flush in two statements. Why: SQLite opens a statement savepoint for each
- * write inside a transaction, and FTS5 writes out its pending terms at every savepoint,
- * so indexing row by row made one tiny segment a record and merged them over and over:
- * a quarter of a first import's time (perf, 10,000 records). The queue lives in the
- * same transaction as the rows, so a kill loses both or neither.
+ * The search text of a batch (store_batch_begin), indexed at record_index_flush in a few
+ * statements. Why: SQLite opens a statement savepoint for each write inside a
+ * transaction, and FTS5 writes out its pending terms at every savepoint, so indexing row
+ * by row made one tiny segment a record and merged them over and over: a quarter of a
+ * first import's time (perf, 10,000 records).
+ *
+ * Each row written is queued (fts_queue) with its new text (none for a tombstone). A
+ * row that was there at the last flush (at or below its floor, fts_floor: the largest
+ * rowid then; rows are never deleted, so a row made since has a higher rowid) may have
+ * text in the index: on its first write since the flush, the key and text the index
+ * holds for it (none for a tombstone) are noted too, and the flush takes them out. A
+ * first import, whose floor is 0, notes nothing. The queue and the floor live in the
+ * same transaction as the rows, so a kill or a rollback loses all or none of them.
  */
 #define FTS_QUEUE_CREATE_SQL "CREATE TEMP TABLE IF NOT EXISTS fts_queue(" \
-	"rowid INTEGER PRIMARY KEY, text TEXT)"
-#define FTS_QUEUE_SQL "INSERT OR REPLACE INTO temp.fts_queue(rowid, text) VALUES (?, ?)"
-/*
- * Only a row that was there at the last flush (or when the queue began) can have text in
- * the index to take out: rows are never deleted, so a row made since has a higher rowid
- * than any row then (fts_floor). For a first import, every row: FTS5 looked each up in
- * its content table for nothing, a quarter of the flush (5,000 records: 12 ms of 48).
- * Without a floor (none noted) every queued row is looked up, as before.
- */
+	"rowid INTEGER PRIMARY KEY, text TEXT, old_key INTEGER, old_text TEXT)"
 #define FTS_FLOOR_CREATE_SQL "CREATE TEMP TABLE IF NOT EXISTS fts_floor(" \
 	"one INTEGER PRIMARY KEY, rowid_max INTEGER)"
 #define FTS_FLOOR_SET_SQL "INSERT OR REPLACE INTO temp.fts_floor(one, rowid_max)" \
 	" VALUES (1, (SELECT coalesce(max(rowid), 0) FROM record))"
 #define FTS_FLOOR_CLEAR_SQL "DELETE FROM temp.fts_floor"
-/* The batch's keys are written in order (ORDER BY 1): FTS5 writes its pending terms out
- * before a rowid lower than the last, and the keys follow the dates, which an import
- * meets in any order (the migration to schema 11 made one segment a row so). */
-#define FTS_QUEUE_DELETE_SQL "DELETE FROM record_fts WHERE rowid IN (SELECT " \
-	STORE_SEARCH_KEY("r.date", "r.rowid") " FROM temp.fts_queue q JOIN record r" \
-	" ON r.rowid = q.rowid WHERE q.rowid <= coalesce((SELECT rowid_max FROM" \
-	" temp.fts_floor), q.rowid))"
+#define FTS_FLOOR "(SELECT rowid_max FROM temp.fts_floor)"
+#define FTS_QUEUE_OLD_SQL "INSERT INTO temp.fts_queue(rowid, old_key, old_text) SELECT rowid, " \
+	STORE_SEARCH_KEY("date", "rowid") ", CASE WHEN deleted = 0 THEN search_text(body) END" \
+	" FROM record WHERE " FTS_FLOOR " > 0 AND id = ?1 AND rowid <= " FTS_FLOOR \
+	" ON CONFLICT(rowid) DO NOTHING"
+#define FTS_QUEUE_SQL "INSERT INTO temp.fts_queue(rowid, text) VALUES (?1, ?2)" \
+	" ON CONFLICT(rowid) DO UPDATE SET text = excluded.text"
+/* Both in key order (ORDER BY): FTS5 writes its pending terms out before a rowid lower
+ * than the last, and the keys follow the dates, which an import meets in any order (the
+ * migration to schema 11 made one segment a row so). */
+#define FTS_QUEUE_DELETE_SQL "INSERT INTO record_fts(record_fts, rowid, text)" \
+	" SELECT 'delete', old_key, old_text FROM temp.fts_queue WHERE old_text IS NOT NULL" \
+	" ORDER BY old_key"
 #define FTS_QUEUE_INSERT_SQL "INSERT INTO record_fts(rowid, text) SELECT " \
 	STORE_SEARCH_KEY("r.date", "r.rowid") ", q.text FROM temp.fts_queue q" \
 	" JOIN record r ON r.rowid = q.rowid WHERE q.text IS NOT NULL ORDER BY 1"
@@ -388,21 +422,29 @@ static int
 write_row(struct store *st, const struct record *r, const char *body, const char *base,
     int dirty, const char *oid, int is_new, int make, struct error *err)
 {
-	sqlite3_stmt *row, *del, *ins;
+	sqlite3_stmt *row, *out, *ins;
 	char *text = NULL, business_id[UUID_LEN + 1], *name_key, date[DATE_LEN + 1];
 	int64_t rowid;
-	int rc, fresh;
+	int rc;
 
 	if (store_business_column(st, r, make, business_id, err) != 0)
 		return -1;
+	/* The text the index holds for the row, out before the row changes (queued: noted
+	 * for the flush). A row given its id by this save has none: `add` prepares nothing
+	 * for it. */
+	if (!is_new) {
+		if ((out = db_static(st, st->fts_queued ? FTS_QUEUE_OLD_SQL : FTS_FORGET_SQL,
+		    err)) == NULL)
+			return -1;
+		sqlite3_bind_text(out, 1, r->id, -1, SQLITE_STATIC);
+		if (step_done(st, out, N_("indexing the record"), err) != 0)
+			return -1;
+	}
 	if ((row = db_static(st, is_new ? RECORD_INSERT_SQL : RECORD_UPSERT_SQL, err)) == NULL)
 		return -1;
 	name_key = business_name_key(strcmp(r->kind, "business") == 0 ? record_label(r) : "");
 	record_sort_date(r, date);	/* the row's, and its search text's key */
 	bind_row(row, r, date, body, base, dirty, oid, business_id, name_key);
-	/* The upsert sets the last rowid when it inserts, not when it updates (an INSERT that
-	 * meets a conflict is not a successful one, sqlite3_last_insert_rowid's contract). */
-	sqlite3_set_last_insert_rowid(st->db, 0);
 	rc = sqlite3_step(row);
 	rowid = rc == SQLITE_ROW ? sqlite3_column_int64(row, 0) : 0;
 	/* Run the statement to its end so that the upsert is complete before the reset. */
@@ -416,23 +458,12 @@ write_row(struct store *st, const struct record *r, const char *body, const char
 		db_reset(row);
 		return -1;
 	}
-	fresh = sqlite3_last_insert_rowid(st->db) == rowid;
 	db_reset(row);
-	/* Only a row that was there has search text to take out: for a new one the DELETE
-	 * still read FTS5's content table, a statement prepared for nothing at every add. */
-	if (!st->fts_queued && !fresh) {
-		if ((del = db_static(st, FTS_DELETE_SQL, err)) == NULL)
-			return -1;
-		sqlite3_bind_int64(del, 1, rowid);
-		sqlite3_bind_text(del, 3, date, -1, SQLITE_STATIC);
-		if (step_done(st, del, N_("indexing the record"), err) != 0)
-			return -1;
-	}
 	if (store_business_written(st, r, err) != 0)
 		return -1;
 	if (!st->fts_queued && r->deleted)
 		return 0;
-	/* Queued, a tombstone's NULL text takes its row out of the index at the flush. */
+	/* Queued, a tombstone's NULL text keeps it out at the flush. */
 	if ((ins = db_static(st, st->fts_queued ? FTS_QUEUE_SQL : FTS_INSERT_SQL, err)) == NULL)
 		return -1;
 	if (!r->deleted)

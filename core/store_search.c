@@ -691,10 +691,10 @@ key_walk(struct store *st, const char *fts, const struct where *w, const char *o
 	*done = 0;
 	*n = 0;
 	memset(&kd, 0, sizeof kd);
-	/* A text of day 0 (a date that does not read 9999-99-99) is found at once, by the
-	 * rowid range of FTS5's own table; the rowids must leave the day's bits alone. */
-	if (db_int(st, 1, "SELECT EXISTS (SELECT 1 FROM record_fts WHERE rowid < ?1)", "i",
-	    (int64_t)1 << STORE_SEARCH_KEY_BITS) != 0 ||
+	/* A match of day 0 (a date that does not read 9999-99-99) is found at once, by the
+	 * rowid range of the query's doclists; the rowids must leave the day's bits alone. */
+	if (db_int(st, 1, "SELECT EXISTS (SELECT 1 FROM record_fts WHERE record_fts MATCH ?1"
+	    " AND rowid < ?2)", "ti", fts, (int64_t)1 << STORE_SEARCH_KEY_BITS) != 0 ||
 	    db_int(st, -1, "SELECT max(rowid) FROM record", "") >> STORE_SEARCH_KEY_BITS != 0)
 		return 0;
 	kd.st = st;

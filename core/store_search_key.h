@@ -18,10 +18,10 @@
  * (STORE_DATE_GLOB), in the order of the date text for every such date; any other date
  * (none is written so: record_sort_date gives a valid date as typed, or the creation's
  * day) has day 0, which tells the search that the keys do not follow the dates. SQLite
- * gives rowids from 1 up; the search gives up beyond 2^36. A trigger (schema 11) moves
- * the text to its new key when a date changes; the writer puts it there. SQL alone
- * computes it, so that the writer, the trigger and the migration agree; changing it
- * needs a migration.
+ * gives rowids from 1 up; the search gives up beyond 2^36. When a date changes, the
+ * writer takes the text out under the old key and puts it under the new one. SQL alone
+ * computes it, so that the writer and the migrations agree; changing it needs a
+ * migration.
  */
 #define STORE_SEARCH_KEY_BITS 36
 #define STORE_SEARCH_TEXT_(x) #x

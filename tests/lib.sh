@@ -389,13 +389,42 @@ start_gitolite() {
 	echo "[127.0.0.1]:$SSHD_PORT $(cut -d' ' -f1-2 "$1/sshd/hostkey.pub")" >>"$HOME/.ssh/known_hosts"
 }
 
-# SQL that takes a database of schema 11 back to 10 (the search text under its record's
+# fts_docs DB: the records the search index has words of (sqlite3 alone, the database
+# left as it is).
+fts_docs() {
+	sqlite3 "$1" "CREATE VIRTUAL TABLE temp.fts_docs USING fts5vocab(main, record_fts,
+		instance); SELECT count(DISTINCT doc) FROM temp.fts_docs;"
+}
+
+# search_astray DATA_DIR: how far the store's search index is from its rows' text (0: it
+# holds exactly what they say; tests/search-astray.c).
+search_astray() {
+	"${TEST_BUILD:-$TOP/build}/tests/search-astray" "$1"
+}
+
+# SQL that takes a database of schema 13 back to 12: a search index that keeps its own
+# copy of the text (every string of the fields: near enough the program's, which 13
+# makes again from the bodies), under the keys of schema 11, and 11's trigger.
+SCHEMA12_SQL="DROP TABLE record_fts;
+	CREATE VIRTUAL TABLE record_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+	INSERT INTO record_fts(rowid, text) SELECT (CASE WHEN date GLOB
+		'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN CAST(replace(date, '-', '') AS
+		INTEGER) ELSE 0 END << 36) | rowid, (SELECT group_concat(value, char(10)) FROM
+		json_tree(body, '\$.fields') WHERE type = 'text') FROM record WHERE deleted = 0
+		ORDER BY 1;
+	CREATE TRIGGER record_fts_move AFTER UPDATE OF date ON record WHEN old.date IS NOT
+		new.date BEGIN UPDATE record_fts SET rowid = (CASE WHEN new.date GLOB
+		'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN CAST(replace(new.date, '-', '')
+		AS INTEGER) ELSE 0 END << 36) | new.rowid WHERE rowid = (CASE WHEN old.date GLOB
+		'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN CAST(replace(old.date, '-', '')
+		AS INTEGER) ELSE 0 END << 36) | old.rowid; END;"
+# SQL that takes a database of schema 13 back to 10 (the search text under its record's
 # rowid again, without the trigger of core/schema.sql.h).
-SCHEMA10_SQL="DROP TRIGGER record_fts_move;
+SCHEMA10_SQL="$SCHEMA12_SQL DROP TRIGGER record_fts_move;
 	CREATE VIRTUAL TABLE record_fts_rowid USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
 	INSERT INTO record_fts_rowid(rowid, text) SELECT rowid & 68719476735, text FROM record_fts;
 	DROP TABLE record_fts; ALTER TABLE record_fts_rowid RENAME TO record_fts;"
-# SQL that takes a database of schema 11 back to 9 (also without the report's columns),
+# SQL that takes a database of schema 13 back to 9 (also without the report's columns),
 # for the tests of older databases; the version is the caller's.
 SCHEMA9_SQL="$SCHEMA10_SQL $(for c in business status follow_up attendees attendees_65plus women \
 	duration_min hours sector topics men satisfaction; do

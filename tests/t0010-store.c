@@ -262,7 +262,7 @@ main(void)
 	sqlite3_finalize(stmt);
 	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL);
 	sqlite3_step(stmt);
-	is_int(sqlite3_column_int(stmt, 0), 12, "schema version 12");
+	is_int(sqlite3_column_int(stmt, 0), 13, "schema version 13");
 	sqlite3_finalize(stmt);
 	sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
 	sqlite3_close(db);

@@ -29,7 +29,7 @@ sqlite3 "$db" 'UPDATE record SET base = body WHERE base_is_body; ALTER TABLE rec
 	DROP TABLE conflict_version; DROP INDEX record_by_municipality_key; ALTER TABLE record DROP COLUMN municipality_key;
 	CREATE INDEX record_by_municipality ON record(municipality, date DESC); PRAGMA user_version = 3;'
 is "$(vol list --municipality almazan --count)" 2 "an older database is migrated and filters alike"
-is "$(sqlite3 "$db" 'PRAGMA user_version')" 12 "to the latest schema (12)"
+is "$(sqlite3 "$db" 'PRAGMA user_version')" 13 "to the latest schema (13)"
 
 tui_start 80 24
 wait_for 'Banca online' || exit 1

@@ -78,10 +78,12 @@ for pct in 5 20 35 50 65 80 95; do
 	[ -f "$db" ] || continue
 	is "$(sqlite3 "$db" 'PRAGMA integrity_check')" ok "killed at $pct %: the database is whole"
 	held=$(sqlite3 "$db" 'SELECT count(*) FROM record')
-	is "$(sqlite3 "$db" 'SELECT count(*) FROM record_fts')" "$held" \
+	is "$(fts_docs "$db")" "$held" \
 		"killed at $pct %: each of the $held records held is in the search index"
 	is "$( (indexes "$db"; noted "$db") | sort -u)" "$want_indexes" \
 		"killed at $pct %: each index is there or noted to be built"
+	is "$(search_astray "${db%/*}")" 0 \
+		"killed at $pct %: the search index holds the records' text, no other"
 	diag "killed at $pct %: $held records held"
 	[ "$held" -gt 0 ] && [ "$held" -lt "$N" ] && partial=$((partial + 1))
 done

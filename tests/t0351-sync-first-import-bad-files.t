@@ -73,8 +73,8 @@ is "$(sqlite3 "$db" "SELECT count(*) FROM record WHERE kind = 'business'")" 5 \
 is "$(sqlite3 "$db" "SELECT count(*) FROM record WHERE kind = 'visit' AND
 	business_id IN (SELECT id FROM record WHERE kind = 'business')")" "$((N - 5))" \
 	"every visit but the one with escapes is linked to its business"
-is "$(sqlite3 "$db" "SELECT count(*) FROM record_fts")" "$((N + 1))" \
-	"every record is in the search index"
+is "$(fts_docs "$db")" "$((N + 1))" "every record is in the search index"
+is "$(search_astray "${db%/*}")" 0 "which holds their text, no other"
 vol status >"$T/status"
 is "$(grep -c quarantined "$T/status")" 5 "status lists the five bad files"
 like "$(cat "$T/status")" "not JSON" "the file that is not JSON is set aside"

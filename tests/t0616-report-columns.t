@@ -103,7 +103,7 @@ sqlite3 "$adb" "$SCHEMA9_SQL PRAGMA user_version = 9;" || give_up "a database of
 is "$(sqlite3 "$adb" "SELECT count(*) FROM pragma_table_info('record') WHERE name LIKE 'fig%'")" \
 	0 "schema 9 has no report columns"
 got=$(figures)
-is "$(sqlite3 "$adb" 'PRAGMA user_version')" 12 "opened by this program: schema 12"
+is "$(sqlite3 "$adb" 'PRAGMA user_version')" 13 "opened by this program: schema 13"
 is "$(stale "$adb")" 0 "every row's columns filled from its body"
 is "$got" "$want" "the same figures as before the migration"
 is "$(sqlite3 "$adb" 'PRAGMA integrity_check')" ok "integrity_check"

@@ -52,7 +52,7 @@ sqlite3 "$db" "DROP INDEX record_conflicts; DROP INDEX record_by_municipality_ke
 	PRAGMA user_version = 11;" || give_up "a database of schema 11"
 is "$(columns record_by_municipality_key)" "municipality_key,date" "at schema 11"
 is "$(lists)" "$want" "opened by this program, a database of schema 11 lists the same"
-is "$(sqlite3 "$db" 'PRAGMA user_version')" 12 "at schema 12"
+is "$(sqlite3 "$db" 'PRAGMA user_version')" 13 "at schema 13"
 is "$(columns record_by_municipality_key)" "municipality_key,deleted,date,id" \
 	"the place's index made again"
 is "$(columns record_conflicts)" "deleted,date,id" "the conflicts' index made"

@@ -40,7 +40,10 @@ is "$(sqlite3 "$db" "SELECT count(*) FROM record WHERE kind = 'business'")" 0 "a
 cp -r "$T/ana/data" "$T/copy"
 
 is "$(vol list --count)" 6 "opened by this program, every record is there"
-is "$(sqlite3 "$db" 'PRAGMA user_version')" 12 "at the latest schema (12)"
+is "$(sqlite3 "$db" 'PRAGMA user_version')" 13 "at the latest schema (13)"
+is "$(search_astray "$T/ana/data")" 0 "the search index holds every record's text, the businesses made too"
+is "$(vol list --all --search eras --count)" 3 "and finds the bakery's three records"
+is "$(vol list --kind business --all --search eras --count)" 1 "and its business"
 is "$(vol list --kind business --all --count)" 3 "one business per name and municipality: three"
 is "$(vol list --kind business --all | grep -c 'Panadería Las Eras')" 1 "the bakery once, under its first spelling"
 links=$(sqlite3 "$db" "SELECT count(DISTINCT business_id) FROM record WHERE id IN ('$v1', '$v2', '$t1')")

@@ -59,7 +59,7 @@ sqlite3 "$db" "$SCHEMA9_SQL DROP INDEX record_agenda; ALTER TABLE record DROP CO
 	PRAGMA user_version = 8;" || give_up "a database of schema 8"
 is "$(agenda_ids)" "$(printf '%s\n' "$(short "$t2")" "$(short "$v3")" | sort | tr '\n' ' ')" \
 	"opened by this program, a database of schema 8 has the same agenda"
-is "$(sqlite3 "$db" 'PRAGMA user_version')" 12 "at schema 12"
+is "$(sqlite3 "$db" 'PRAGMA user_version')" 13 "at schema 13"
 is "$(sqlite3 "$db" "SELECT count(*) FROM record WHERE agenda IS NOT NULL")" 2 \
 	"the column holds the two due rows"
 is "$(vol agenda --days 0 | wc -l)" 2 "both are due by today"
