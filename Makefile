@@ -68,7 +68,8 @@ PROGRAM_SRC = $(wildcard core/*.c) $(wildcard forms/*.c) \
 	tui/app.c $(filter-out cli/main.c,$(wildcard cli/*.c))
 FORM_INI   = $(wildcard forms/*.ini)
 
-PROGRAM_OBJ    = $(PROGRAM_SRC:%.c=$(BUILD)/%.o) $(BUILD)/forms_embedded.o
+PROGRAM_OBJ    = $(PROGRAM_SRC:%.c=$(BUILD)/%.o) $(BUILD)/forms_embedded.o \
+	$(BUILD)/forms_compiled.o
 GIT_MODULE_OBJ = $(GIT_MODULE_SRC:%.c=$(BUILD)/%.o)
 PDF_MODULE_OBJ = $(PDF_MODULE_SRC:%.c=$(BUILD)/%.o)
 SCREENS_MODULE_OBJ = $(SCREENS_MODULE_SRC:%.c=$(BUILD)/%.o)
@@ -135,6 +136,20 @@ $(BUILD)/forms_embedded.c: $(FORM_INI) forms/embed.sh
 	sh forms/embed.sh $(FORM_INI) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/forms_embedded.o: $(BUILD)/forms_embedded.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The same forms already parsed (forms/embedded.h), written by a tool linked with the
+# program's own objects of forms/ and core/: its parse is the program's.
+FORMS_COMPILE = $(BUILD)/forms-compile
+FORMS_COMPILE_OBJ = $(filter $(BUILD)/core/% $(BUILD)/forms/%,$(PROGRAM_OBJ)) \
+	$(BUILD)/forms_embedded.o
+$(FORMS_COMPILE): forms/tool/compile-forms.c $(FORMS_COMPILE_OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(FORMS_COMPILE_OBJ) $(PROGRAM_LIBS)
+
+$(BUILD)/forms_compiled.c: $(FORMS_COMPILE)
+	ASAN_OPTIONS=detect_leaks=0 ./$(FORMS_COMPILE) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/forms_compiled.o: $(BUILD)/forms_compiled.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%.t: tests/%.c tests/tap.h $(TEST_LIBS)

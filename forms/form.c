@@ -87,12 +87,18 @@ is_integral(double d)
 	return d > -9e15 && d < 9e15 && (double)(long long)d == d;
 }
 
-static unsigned long work, parses;
+static unsigned long work, parses, defaults_taken;
 
 unsigned long
 form_parses_done(void)
 {
 	return parses;
+}
+
+unsigned long
+forms_defaults_taken(void)
+{
+	return defaults_taken;
 }
 
 unsigned long
@@ -175,7 +181,7 @@ form_free(struct form *f)
 {
 	size_t i;
 
-	if (f == NULL)
+	if (f == NULL || f->compiled)
 		return;
 	for (i = 0; i < f->nfields; i++)
 		free_field(&f->fields[i]);
@@ -857,12 +863,12 @@ out:
 /* --- The registry --- */
 
 /*
- * The defaults are parsed at their kind's first use, not all at every start: `add visit`
- * needs one form of four, and parsing the four was a third of its instructions
- * (callgrind, BENCHMARKS.md). The overrides are read at forms_init as before, so that a
- * bad one is reported there. embedded_tried[i] says forms_embedded[i] was parsed (or
- * found broken) since the last forms_shutdown; a kind a form was installed for is never
- * replaced by its default afterwards.
+ * The defaults are taken at their kind's first use, already parsed at build time
+ * (forms/embedded.h): `add visit` needs one form of four, and parsing even that one was a
+ * fifth of its instructions (callgrind, BENCHMARKS.md). The overrides are read at
+ * forms_init as before, so that a bad one is reported there. embedded_tried[i] says
+ * forms_embedded[i] was taken (or found broken) since the last forms_shutdown; a kind a
+ * form was installed for is never replaced by its default afterwards.
  */
 static unsigned char *embedded_tried;
 
@@ -910,8 +916,8 @@ forms_install(struct form *f)
 	nregistry++;
 }
 
-/* Parse the embedded default i, unless it was tried already or its kind has a form (an
- * override, or one installed by a sync). */
+/* Take the embedded default i, unless it was tried already or its kind has a form (an
+ * override, or one installed by a sync): compiled, or parsed where it is not. */
 static void
 load_embedded(size_t i)
 {
@@ -923,14 +929,21 @@ load_embedded(size_t i)
 	if (embedded_tried[i])
 		return;
 	embedded_tried[i] = 1;
-	/* A default that does not parse is a build bug (tests/t0100 parses each): its kind
-	 * is left without a form. */
-	if (form_parse(&f, forms_embedded[i].name, forms_embedded[i].text, &ignored) != 0)
+	if (i < forms_compiled_count && forms_compiled[i] != NULL) {
+		f = forms_compiled[i];
+		f->source = (char *)forms_embedded[i].text;
+	} else if (form_parse(&f, forms_embedded[i].name, forms_embedded[i].text,
+	    &ignored) != 0) {
+		/* A default that does not parse is a build bug (the build parses each):
+		 * its kind is left without a form. */
 		return;
-	if (registry_find(f->kind) != NULL)
+	}
+	if (registry_find(f->kind) != NULL) {
 		form_free(f);
-	else
-		forms_install(f);
+		return;
+	}
+	forms_install(f);
+	defaults_taken++;
 }
 
 /* The embedded default of kind, by its file name "<kind>.ini". */

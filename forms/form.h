@@ -3,8 +3,8 @@
  * form.h: form definitions (forms/<kind>.ini) and the engine that reads them and validates
  * a record's fields against them.
  *
- * The three default forms are compiled into the binary from forms/<kind>.ini (one source, see
- * forms/embed.sh). A coordinator may put forms/<kind>.ini in the shared repository; once it
+ * The default forms are compiled into the binary from forms/<kind>.ini (one source, see
+ * forms/embed.sh), as text and already parsed (forms/embedded.h). A coordinator may put forms/<kind>.ini in the shared repository; once it
  * parses and validates, forms_install() replaces the default for this process and
  * forms_save_override() keeps it for the next start. A bad definition is rejected with its
  * file, line and reason, and the previous one stays.
@@ -106,6 +106,9 @@ struct form {
 	size_t *by_name;
 	size_t *subject_rules, *subject_first;
 	size_t *member_rules, *member_first;
+	/* A default compiled into the program already parsed (forms/embedded.h): static
+	 * data, never freed nor written. */
+	int compiled;
 };
 
 /* Steps of work done by lookups and rule checks since the start of the process (tests
@@ -115,6 +118,8 @@ void form_work_note(unsigned long steps);
 /* Definitions parsed (form_parse called) since the start of the process: tests count them
  * to prove that a command parses only the forms it uses. */
 unsigned long form_parses_done(void);
+/* Defaults taken into the registry since the start (compiled or, where none is, parsed). */
+unsigned long forms_defaults_taken(void);
 
 /*
  * Parse a definition. `name` is the file name used in messages ("forms/visit.ini").

@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/util.h"
+#include "forms/embedded.h"
 #include "forms/form.h"
 #include "tap.h"
 
@@ -715,31 +716,34 @@ test_defaults(void)
 	json_decref(fields);
 }
 
-/* A default is parsed at its kind's first use, once; an override at forms_init, where a
- * bad one is still reported. */
+/* A default is taken at its kind's first use, once, and never parsed; an override is
+ * parsed at forms_init, where a bad one is still reported. */
 static void
 test_lazy(void)
 {
 	char dir[] = "/tmp/t0100-lazy-XXXXXX", *path;
-	unsigned long before;
+	unsigned long before, taken;
 	struct error err;
 	FILE *fp;
 
 	error_clear(&err);
 	before = form_parses_done();
+	taken = forms_defaults_taken();
 	ok(forms_init(NULL, &err) == 0, "forms_init without overrides");
-	is_int((int)(form_parses_done() - before), 0, "parses no form");
+	is_int((int)(forms_defaults_taken() - taken), 0, "takes no form");
 	ok(forms_get("visit") != NULL && forms_get("visit")->nfields == 16,
 	    "the visit form is there when asked for");
-	is_int((int)(form_parses_done() - before), 1, "and only it was parsed");
+	is_int((int)(forms_defaults_taken() - taken), 1, "and only it was taken");
 	ok(forms_get("visit") != NULL && forms_get("nonsense") == NULL,
 	    "asked again, and an unknown kind");
-	is_int((int)(form_parses_done() - before), 1, "nothing more is parsed");
+	is_int((int)(forms_defaults_taken() - taken), 1, "nothing more is taken");
 	is_str(forms_kind_title("task", "es"), "Tarea", "a title needs its form");
-	is_int((int)(form_parses_done() - before), 2, "which is parsed then");
+	is_int((int)(forms_defaults_taken() - taken), 2, "which is taken then");
 	is_int((int)forms_count(), 4, "the count sees every kind");
 	is_str(forms_at(3)->kind, "business", "in the kinds' order");
-	is_int((int)(form_parses_done() - before), 4, "having parsed the other two");
+	is_int((int)(forms_defaults_taken() - taken), 4, "having taken the other two");
+	is_int((int)(form_parses_done() - before), 0,
+	    "and no default was parsed: the build did it");
 
 	ok(mkdtemp(dir) != NULL, "a folder for overrides");
 	path = xasprintf("%s/visit.ini", dir);
@@ -752,16 +756,18 @@ test_lazy(void)
 	    fclose(fp) == 0, "and a broken task override");
 	free(path);
 	before = form_parses_done();
+	taken = forms_defaults_taken();
 	ok(forms_init(dir, &err) == 0 && err.kind == ERR_INVALID &&
 	    strstr(err.msg, "task.ini:4: unknown type 'nonsense'") != NULL,
 	    "the broken override is reported at forms_init");
 	is_int((int)(form_parses_done() - before), 2, "which read the two overrides only");
 	ok(forms_get("visit") != NULL && forms_get("visit")->nfields == 2,
 	    "the visit override is used");
-	is_int((int)(form_parses_done() - before), 2, "and the visit default never parsed");
+	is_int((int)(forms_defaults_taken() - taken), 0, "and the visit default never taken");
 	ok(forms_get("task") != NULL && forms_get("task")->nfields == 10,
 	    "the task default stands in for the broken override");
-	is_int((int)(form_parses_done() - before), 3, "parsed at its first use");
+	is_int((int)(forms_defaults_taken() - taken), 1, "taken at its first use");
+	is_int((int)(form_parses_done() - before), 2, "without a parse");
 
 	path = xasprintf("%s/visit.ini", dir);
 	unlink(path);
@@ -773,6 +779,180 @@ test_lazy(void)
 	forms_shutdown();
 	ok(forms_get("workshop") != NULL && forms_count() == 4,
 	    "after forms_shutdown, the defaults come back at their use");
+}
+
+/* --- The defaults compiled at build time against a parse of their texts --- */
+
+static char diff_at[200];
+
+static int
+differ(const char *what)
+{
+	if (diff_at[0] == '\0')
+		snprintf(diff_at, sizeof diff_at, "%s", what);
+	return 1;
+}
+
+static int
+str_differ(const char *a, const char *b, const char *what)
+{
+	if ((a == NULL) != (b == NULL) || (a != NULL && strcmp(a, b) != 0))
+		return differ(what);
+	return 0;
+}
+
+static int
+sizes_differ(const size_t *a, const size_t *b, size_t n, const char *what)
+{
+	if ((a == NULL) != (b == NULL) || (n > 0 && a != NULL && memcmp(a, b, n * sizeof *a)))
+		return differ(what);
+	return 0;
+}
+
+static int
+trs_differ(const struct form_trs *a, const struct form_trs *b, const char *what)
+{
+	size_t i;
+
+	if (a->n != b->n)
+		return differ(what);
+	for (i = 0; i < a->n; i++)
+		if (strcmp(a->v[i].lang, b->v[i].lang) != 0 ||
+		    str_differ(a->v[i].text, b->v[i].text, what))
+			return differ(what);
+	return 0;
+}
+
+static int
+field_differs(const struct form_field *a, const struct form_field *b)
+{
+	size_t i;
+
+	if (str_differ(a->name, b->name, "name") || a->type != b->type ||
+	    str_differ(a->label, b->label, "label") || str_differ(a->help, b->help, "help") ||
+	    trs_differ(&a->label_tr, &b->label_tr, "label_tr") ||
+	    trs_differ(&a->help_tr, &b->help_tr, "help_tr") || a->required != b->required ||
+	    a->has_min != b->has_min || a->has_max != b->has_max || a->min != b->min ||
+	    a->max != b->max || a->step != b->step || a->nchoices != b->nchoices ||
+	    str_differ(a->default_value, b->default_value, "default") ||
+	    a->personal != b->personal)
+		return differ(a->name);
+	for (i = 0; i < a->nchoices; i++)
+		if (str_differ(a->choices[i].value, b->choices[i].value, "choice") ||
+		    str_differ(a->choices[i].label, b->choices[i].label, "choice label") ||
+		    trs_differ(&a->choices[i].label_tr, &b->choices[i].label_tr, "choice_tr"))
+			return differ(a->name);
+	return 0;
+}
+
+static int
+rule_differs(const struct form_rule *a, const struct form_rule *b)
+{
+	size_t i;
+
+	if (a->nleft != b->nleft || strcmp(a->op, b->op) != 0 ||
+	    str_differ(a->right, b->right, "rule") || str_differ(a->text, b->text, "rule") ||
+	    sizes_differ(a->left_at, b->left_at, a->nleft, "rule") ||
+	    a->right_at != b->right_at || a->subject_at != b->subject_at)
+		return differ(a->text);
+	for (i = 0; i < a->nleft; i++)
+		if (str_differ(a->left[i], b->left[i], a->text))
+			return 1;
+	return 0;
+}
+
+/* text with its first from replaced by to (a copy of text where there is none). */
+static char *
+replaced(const char *text, const char *from, const char *to)
+{
+	const char *at = strstr(text, from);
+
+	if (at == NULL)
+		return xstrdup(text);
+	return xasprintf("%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+}
+
+/* Whether a and b differ in any member; diff_at names the first that does. */
+static int
+form_differs(const struct form *a, const struct form *b)
+{
+	size_t i, n;
+
+	diff_at[0] = '\0';
+	if (str_differ(a->kind, b->kind, "kind") || str_differ(a->title, b->title, "title") ||
+	    trs_differ(&a->title_tr, &b->title_tr, "title_tr") || a->nfields != b->nfields ||
+	    a->nrules != b->nrules)
+		return differ("form");
+	for (i = 0; i < a->nfields; i++)
+		if (field_differs(&a->fields[i], &b->fields[i]))
+			return 1;
+	for (i = 0; i < a->nrules; i++)
+		if (rule_differs(&a->rules[i], &b->rules[i]))
+			return 1;
+	n = a->member_first[a->nfields];
+	return sizes_differ(a->by_name, b->by_name, a->nfields, "by_name") ||
+	    sizes_differ(a->subject_first, b->subject_first, a->nfields + 1, "subject_first") ||
+	    sizes_differ(a->member_first, b->member_first, a->nfields + 1, "member_first") ||
+	    sizes_differ(a->subject_rules, b->subject_rules, a->nrules, "subject_rules") ||
+	    (b->member_first[b->nfields] != n && differ("members")) ||
+	    sizes_differ(a->member_rules, b->member_rules, n, "member_rules");
+}
+
+/* Each default the program takes is the build's parse of its text, member by member, and
+ * is what forms_get gives; the comparison tells a changed label or rule. */
+static void
+test_compiled(void)
+{
+	struct form *parsed = NULL, *task = NULL;
+	struct error err;
+	const struct form *got;
+	char *text;
+	size_t i;
+	int same;
+
+	is_int((int)forms_compiled_count, (int)forms_embedded_count,
+	    "every embedded default is compiled");
+	for (i = 0; i < forms_compiled_count && i < forms_embedded_count; i++) {
+		error_clear(&err);
+		if (!ok(form_parse(&parsed, forms_embedded[i].name, forms_embedded[i].text,
+		    &err) == 0, "%s parses", forms_embedded[i].name)) {
+			diag("%s", err.msg);
+			continue;
+		}
+		same = forms_compiled[i] != NULL && forms_compiled[i]->compiled &&
+		    !form_differs(forms_compiled[i], parsed);
+		ok(same, "the compiled %s is its parse%s%s", forms_embedded[i].name,
+		    same ? "" : ": differs at ", diff_at);
+		got = forms_get(parsed->kind);
+		ok(got == forms_compiled[i] && got->source == forms_embedded[i].text,
+		    "forms_get(\"%s\") gives it, with the embedded text as its source",
+		    parsed->kind);
+		if (strcmp(parsed->kind, "task") == 0)
+			task = parsed;
+		else
+			form_free(parsed);
+		parsed = NULL;
+	}
+	/* The comparison itself: one label changed, and another form. */
+	for (i = 0; i < forms_embedded_count; i++)
+		if (strcmp(forms_embedded[i].name, "visit.ini") == 0)
+			break;
+	if (i < forms_embedded_count && task != NULL) {
+		text = replaced(forms_embedded[i].text, "label.eu = Probintzia",
+		    "label.eu = Probintziak");
+		same = strcmp(text, forms_embedded[i].text) == 0 ||
+		    form_parse(&parsed, "visit.ini", text, &err) != 0 ||
+		    !form_differs(forms_compiled[i], parsed);
+		ok(!same && strcmp(diff_at, "label_tr") == 0,
+		    "a changed label is a difference, found in the labels");
+		ok(form_differs(forms_compiled[i], task), "and another form is one");
+		form_free(parsed);
+		free(text);
+	}
+	form_free(task);
+	form_free(forms_compiled[0]);
+	ok(forms_compiled[0]->kind != NULL && forms_compiled[0]->nfields > 0,
+	    "form_free leaves a compiled form as it was");
 }
 
 int
@@ -793,6 +973,8 @@ main(void)
 	test_broken();
 	test_defaults();
 	test_registry();
+	forms_shutdown();
+	test_compiled();
 	forms_shutdown();
 	return done_testing();
 }
