@@ -20,6 +20,24 @@ points() {
 }
 
 runs=0 fired=0 said=0 oom=0
+
+# ended_by_oom DATADIR SHOWN [TYPED]: the program ended on an allocation of its own that
+# failed (util.c: exit 1, "out of memory", the terminal given back), the database is whole
+# and the draft's business holds SHOWN, all that the screen had shown, and perhaps some of
+# TYPED, the keys sent after it (taken and saved, then the end came before the screen was
+# drawn); 1 when it did not end that way, and 2 (the reason in $why) when it lost something
+ended_by_oom() {
+	[ "$($TM display -p -t 0 '#{pane_dead}' 2>/dev/null)" = 1 ] &&
+	    grep -q '^volunteer: out of memory' "$T/tui-stderr" || return 1
+	oom=$((oom + 1))
+	db_intact "$1" || { why="integrity_check fails after the exit"; return 2; }
+	got=$(sqlite3 "$1/volunteer.db" "SELECT json_extract(fields, '\$.business') FROM draft")
+	case $got in
+	"$2"*) case "$2${3:-}" in "$got"*) return 0 ;; esac ;;
+	esac
+	why="out of memory, and the draft holds '$got', not '$2' (and some of '${3:-}')"
+	return 2
+}
 for call in write fsync malloc; do
 	bad=""
 	for n in $(points $call); do
@@ -40,19 +58,26 @@ for call in write fsync malloc; do
 		keys n && wait_for 'v visit' >/dev/null && keys v && wait_for 'New visit' >/dev/null ||
 			{ bad="$bad [N=$n: the form does not open: $(screen | head -3 | tr '\n' ' ')]"; tui_kill9; continue; }
 		# word by word, each on the screen before the next: a draft save is done and drawn
-		shown="" unsaid=""
+		shown="" unsaid="" ended=""
 		for w in Ferretería ' Peña' ' e' 'hijos'; do
 			had_mark=0
 			[ -f "$T/mark" ] && had_mark=1
 			typein "$w"
+			wait_for "$shown$w" >/dev/null || {
+				# an allocation that fails while a key is taken ends the program
+				# there; the draft has what the screen had shown before that key
+				ended_by_oom "$D" "$shown" "$w"
+				case $? in 0) ended=1 ;; 2) ended=1 bad="$bad [N=$n: $why]" ;; esac
+				break
+			}
 			shown="$shown$w"
-			wait_for "$shown" >/dev/null || break
 			# the fault hit this save's commit: the screen must say the draft was not saved
 			if [ $had_mark = 0 ] && grep -q 'volunteer.db-wal' "$T/mark" 2>/dev/null; then
 				if screen | grep -q 'draft could not be saved'; then said=$((said + 1))
 				else unsaid="$(cat "$T/mark")"; fi
 			fi
 		done
+		[ -n "$ended" ] && { [ -f "$T/mark" ] && fired=$((fired + 1)); continue; }
 		[ "$shown" = 'Ferretería Peña ehijos' ] && screen | grep -q "$shown" ||
 			{ bad="$bad [N=$n: the typing does not show]"; tui_kill9; continue; }
 		[ -f "$T/mark" ] && fired=$((fired + 1))
@@ -63,18 +88,11 @@ for call in write fsync malloc; do
 		keys Tab Tab Tab
 		typein 'Soria'
 		if ! wait_for 'Province +Soria' >/dev/null; then
-			# An allocation of the program's own that fails ends it (util.c: exit 1,
-			# "out of memory", the terminal given back); what was typed before is in
-			# the draft, and the database whole.
-			if [ "$($TM display -p -t 0 '#{pane_dead}' 2>/dev/null)" = 1 ] &&
-			    grep -q '^volunteer: out of memory' "$T/tui-stderr"; then
-				oom=$((oom + 1))
-				db_intact "$D" || { bad="$bad [N=$n: integrity_check fails after the exit]"; continue; }
-				got=$(sqlite3 "$D/volunteer.db" "SELECT json_extract(fields, '\$.business') FROM draft")
-				[ "$got" = "Ferretería Peña ehijos" ] ||
-					bad="$bad [N=$n: out of memory, and the draft holds '$got']"
-				continue
-			fi
+			ended_by_oom "$D" "$shown"
+			case $? in
+			0) continue ;;
+			2) bad="$bad [N=$n: $why]"; continue ;;
+			esac
 			bad="$bad [N=$n: the next field does not take text]"; tui_kill9; continue
 		fi
 		# a save that failed is tried again at the next key (End: the cursor only)
