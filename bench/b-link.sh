@@ -11,7 +11,10 @@
 #   LINK_SIZE=10000              records in the repository
 #   LINK_SHAPES="0:0 150:1000 300:256"  RTT_MS:KBIT_PER_S of each link (0:0 unshaped)
 #   LINK_REPS=3
-#   LINK_CASES="one hundred foreign none"  none: a sync with nothing to send or take in
+#   LINK_CASES="one hundred foreign none"  none: a sync with nothing to send or take in;
+#                                import: a new laptop's first import through the link,
+#                                against `git clone` through it (not by default: the
+#                                whole repository crosses the link)
 set -u
 here=$(cd "${0%/*}" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -113,10 +116,32 @@ for shape in $SHAPES; do
 	rtt=${shape%%:*}; kbit=${shape#*:}
 	echo "== RTT $rtt ms, $kbit kbit/s (floor of 3 round trips: $((3 * rtt)) ms)"
 	for what in $CASES; do
-		: >"$W/t.vol"; : >"$W/t.git"; : >"$W/c.vol"; : >"$W/c.git"
+		: >"$W/t.vol"; : >"$W/t.git"; : >"$W/c.vol"; : >"$W/c.git"; : >"$W/t.bare"
 		i=0
 		while [ $i -lt "$REPS" ]; do
 			echo "0 0" >"$W/shape"
+			if [ "$what" = import ]; then
+				"$V" --config "$W/new.ini" init --id new --name New --data-dir "$W/new" \
+					--remote "git://127.0.0.1:$RPORT/r.git" >/dev/null
+				echo "$rtt $kbit" >"$W/shape"; : >"$W/relay.stats"
+				t0=$(now); "$V" --config "$W/new.ini" sync >/dev/null 2>"$W/err" ||
+					echo "b-link: first import failed: $(cat "$W/err")"
+				echo $(( $(now) - t0 )) >>"$W/t.vol"
+				sleep 0.2; counted >"$W/c.vol"; : >"$W/relay.stats"
+				t0=$(now); git clone -q "git://127.0.0.1:$RPORT/r.git" "$W/new-clone" ||
+					echo "b-link: git clone failed"
+				echo $(( $(now) - t0 )) >>"$W/t.git"
+				sleep 0.2; counted >"$W/c.git"
+				# git's transfer alone: the pack received and indexed, no work tree
+				echo "0 0" >"$W/shape"; rm -rf "$W/new-clone"; sync
+				echo "$rtt $kbit" >"$W/shape"
+				t0=$(now); git clone -q --bare "git://127.0.0.1:$RPORT/r.git" "$W/new-bare" ||
+					echo "b-link: git clone --bare failed"
+				echo $(( $(now) - t0 )) >>"$W/t.bare"
+				rm -rf "$W/new.ini" "$W/new" "$W/new-bare"
+				i=$((i + 1))
+				continue
+			fi
 			vol sync >/dev/null
 			git -C "$W/clone" pull -q --rebase >/dev/null 2>&1
 			case $what in
@@ -152,8 +177,10 @@ for shape in $SHAPES; do
 		hundred) label="100 new records" ;;
 		foreign) label="1 record, a foreign commit" ;;
 		none) label="nothing to do" ;;
+		import) label="first import (git clone)" ;;
 		esac
 		printf "  %-28s volunteer %s [%s]\n  %-28s git       %s [%s]\n" "$label" \
 			"$(stats "$W/t.vol")" "$(cat "$W/c.vol")" "" "$(stats "$W/t.git")" "$(cat "$W/c.git")"
+		[ "$what" = import ] && printf "  %-28s git       %s\n" "  git clone --bare" "$(stats "$W/t.bare")"
 	done
 done

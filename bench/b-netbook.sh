@@ -69,7 +69,8 @@ timed() {
 	_t0=$(date +%s%N); "$_w" "$@" >/dev/null 2>"$W/err" || echo "b-netbook: failed: $* $(cat "$W/err")" >&2
 	echo $(( ($(date +%s%N) - _t0) / 1000000 ))
 }
-stats() { sort -n | awk '{ v[NR] = $1 } END { printf "%6d ms (%d-%d)", v[int((NR + 1) / 2)], v[1], v[NR] }'; }
+# stats: "median ms (min-max)" of the figures on stdin; "not measured" when there are none
+stats() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) printf "  not measured"; else printf "%6d ms (%d-%d)", v[int((NR + 1) / 2)], v[1], v[NR] }'; }
 
 pristine="$CACHE/remote-$N.git"
 if [ ! -d "$pristine" ]; then
@@ -91,6 +92,8 @@ one_sync() {	# a new record, then its sync (only the sync is timed)
 	vol add visit business="Netbook" municipality=Almazán >/dev/null
 	timed "$1" "$V" --config "$W/vol.ini" sync
 }
+[ -x "$B/bench/tui_pty" ] ||
+	echo "b-netbook: $B/bench/tui_pty is missing (make bench builds it): no first screen"
 for what in screen add list pdf sync; do
 	for where in plain limited; do
 		: >"$W/t"

@@ -8,7 +8,8 @@
 #
 #   SYNC_SIZES="10000 100000"   repository sizes
 #   SYNC_REPS=5                 runs per figure
-#   SYNC_DAEMON=1               also the one-record sync over git:// (a git daemon)
+#   SYNC_DAEMON=1               also the first import and the one-record sync over git://
+#                               (a git daemon)
 #   SYNC_PARTS="import one hundred foreign walk rewrite"   the figures to measure
 #   SYNC_RSS=1                  also the maximum resident memory of each side (time -v)
 #   SYNC_CACHE=DIR              where the repositories are kept (remote-N.git; a link will do)
@@ -108,11 +109,13 @@ foreign_push() {	# another writer pushes one record
 		git -C "$W/peer" commit -qm foreign && git -C "$W/peer" pull -q --rebase &&
 		git -C "$W/peer" push -q origin HEAD:main
 }
+# start_daemon [DIR]: a git daemon on $PORT serving DIR (default $W), its r.git answering
 start_daemon() {
+	_base=${1:-$W}
 	for _try in 1 2 3 4 5 6 7 8 9 10; do
 		PORT=$(( $(od -An -N2 -tu2 /dev/urandom) % 30000 + 20000 ))
-		git daemon --export-all --enable=receive-pack --base-path="$W" --reuseaddr \
-			--listen=127.0.0.1 --port="$PORT" "$W" >/dev/null 2>&1 &
+		git daemon --export-all --enable=receive-pack --base-path="$_base" --reuseaddr \
+			--listen=127.0.0.1 --port="$PORT" "$_base" >/dev/null 2>&1 &
 		DAEMON_PID=$!
 		_n=0
 		while [ $_n -lt 50 ]; do
@@ -124,6 +127,48 @@ start_daemon() {
 		kill $DAEMON_PID 2>/dev/null
 	done
 	return 1
+}
+
+# import_rounds DIR REMOTE TAG: reps_import first imports of REMOTE by both sides, DIR/r.git
+# a fresh copy of the pristine repository before each (what REMOTE serves), into
+# $W/vol-TAG$i and $W/clone-TAG$i; the times in $W/t.vol and t.git, the CPU times in
+# c.vol and c.git, the memory in m.vol and m.git. Each run in folders of its own, removed
+# only at the end: deleting 100,000 files just before a timed step slows that step down
+# on this disk (discard).
+import_rounds() {
+	: >"$W/t.vol"; : >"$W/t.git"; : >"$W/c.vol"; : >"$W/c.git"; : >"$W/m.vol"; : >"$W/m.git"
+	_i=0
+	while [ $_i -lt "$reps_import" ]; do
+		rm -rf "$1/r.git"
+		cp -rH "$pristine" "$1/r.git"
+		"$V" --config "$W/vol-$3$_i.ini" init --id bench --name Bench \
+			--data-dir "$W/vol-$3$_i" --remote "$2" >/dev/null
+		sync; sleep 1
+		t0=$(now); timed "$W/c.git" "$W/m.git" git clone -q "$2" "$W/clone-$3$_i"
+		echo $(( $(now) - t0 )) >>"$W/t.git"
+		sync; sleep 1
+		t0=$(now)
+		timed "$W/c.vol" "$W/m.vol" "$V" --config "$W/vol-$3$_i.ini" sync >/dev/null ||
+			echo "b-sync: first import failed"
+		echo $(( $(now) - t0 )) >>"$W/t.vol"
+		_i=$((_i + 1))
+	done
+}
+# import_figures LABEL: the figures of the last import_rounds
+import_figures() {
+	tv=$(median "$W/t.vol"); tg=$(median "$W/t.git")
+	printf "  %-34s volunteer %8.4f s   git clone %8.4f s   ratio %s (target <= 0.75)\n" \
+		"$1" "$tv" "$tg" "$(awk -v a="$tv" -v b="$tg" 'BEGIN { printf "%.2f", a / b }')"
+	range "$W/t.vol" "$W/t.git"
+	# CPU time (user + sys) is steadier than wall time on a machine that others load.
+	if [ -s "$W/c.vol" ]; then
+		cv=$(median "$W/c.vol"); cg=$(median "$W/c.git")
+		printf "  %-34s volunteer %8.4f s   git clone %8.4f s   ratio %s\n" \
+			"  CPU user+sys" "$cv" "$cg" "$(awk -v a="$cv" -v b="$cg" 'BEGIN { printf "%.2f", a / b }')"
+	fi
+	[ -n "${SYNC_RSS:-}" ] && printf "  %-34s volunteer %s   git clone %s\n" \
+		"  maximum resident memory" "$(mb "$W/m.vol")" "$(mb "$W/m.git")"
+	return 0
 }
 
 echo "sync benchmark: $(nproc) cores, $(git --version), libgit2 $(pkg-config --modversion libgit2 2>/dev/null)"
@@ -141,41 +186,28 @@ for N in $SIZES; do
 	echo "== $N records, $(git --git-dir="$pristine" rev-list --count main) commits"
 	reps_import=$REPS
 	[ "$reps_import" -gt 3 ] && reps_import=3
-	# Each run in folders of its own, removed only at the end: deleting 100,000 files
-	# just before a timed step slows that step down on this disk (discard).
-	: >"$W/t.vol"; : >"$W/t.git"; : >"$W/c.vol"; : >"$W/c.git"; : >"$W/m.vol"; : >"$W/m.git"
-	i=0
-	while [ $i -lt "$reps_import" ]; do
-		rm -rf "$W/r.git"
-		cp -rH "$pristine" "$W/r.git"
-		"$V" --config "$W/vol-$i.ini" init --id bench --name Bench --data-dir "$W/vol-$i" \
-			--remote "$W/r.git" >/dev/null
-		sync; sleep 1
-		t0=$(now); timed "$W/c.git" "$W/m.git" git clone -q "$W/r.git" "$W/clone-$i"
-		echo $(( $(now) - t0 )) >>"$W/t.git"
-		sync; sleep 1
-		t0=$(now)
-		timed "$W/c.vol" "$W/m.vol" "$V" --config "$W/vol-$i.ini" sync >/dev/null ||
-			echo "b-sync: first import failed"
-		echo $(( $(now) - t0 )) >>"$W/t.vol"
-		i=$((i + 1))
-	done
+	import_rounds "$W" "$W/r.git" ""
 	# The last run's copies go on to the other figures.
-	i=$((i - 1))
+	i=$((reps_import - 1))
 	mv "$W/vol-$i.ini" "$W/vol.ini"
 	mv "$W/clone-$i" "$W/clone"
-	tv=$(median "$W/t.vol"); tg=$(median "$W/t.git")
-	printf "  %-34s volunteer %8.4f s   git clone %8.4f s   ratio %s (target <= 0.75)\n" \
-		"first import (clone and load)" "$tv" "$tg" "$(awk -v a="$tv" -v b="$tg" 'BEGIN { printf "%.2f", a / b }')"
-	range "$W/t.vol" "$W/t.git"
-	# CPU time (user + sys) is steadier than wall time on a machine that others load.
-	if [ -s "$W/c.vol" ]; then
-		cv=$(median "$W/c.vol"); cg=$(median "$W/c.git")
-		printf "  %-34s volunteer %8.4f s   git clone %8.4f s   ratio %s\n" \
-			"first import, CPU user+sys" "$cv" "$cg" "$(awk -v a="$cv" -v b="$cg" 'BEGIN { printf "%.2f", a / b }')"
+	import_figures "first import (clone and load)"
+	# The same first import from a server, as a laptop makes it: over git:// both sides
+	# receive the pack and check each object (git's index-pack, libgit2's indexer), where
+	# a clone of a folder hard-links the server's objects and checks nothing.
+	if [ -n "${SYNC_DAEMON:-}" ] && part import; then
+		mkdir -p "$W/srv"
+		if cp -rH "$pristine" "$W/srv/r.git" && start_daemon "$W/srv"; then
+			import_rounds "$W/srv" "git://127.0.0.1:$PORT/r.git" d
+			import_figures "first import over git://"
+			kill $DAEMON_PID 2>/dev/null
+			wait $DAEMON_PID 2>/dev/null
+			DAEMON_PID=
+		else
+			echo "b-sync: no git daemon for the first import over git://"
+		fi
+		rm -rf "$W/srv" "$W"/vol-d* "$W"/clone-d*
 	fi
-	[ -n "${SYNC_RSS:-}" ] && printf "  %-34s volunteer %s   git clone %s\n" \
-		"  maximum resident memory" "$(mb "$W/m.vol")" "$(mb "$W/m.git")"
 
 	# The git side: a clone with a work tree, and a peer that pushes now and then.
 	git -C "$W/clone" checkout -q main 2>/dev/null
@@ -255,7 +287,7 @@ for N in $SIZES; do
 		printf "  %-34s volunteer %8.4f s   (target < 1 s)\n" "status after a history rewrite" "$ts"
 	fi
 
-	if [ -n "${SYNC_DAEMON:-}" ] && start_daemon; then
+	if [ -n "${SYNC_DAEMON:-}" ] && part one && start_daemon; then
 		sed -i "s|^remote = .*|remote = git://127.0.0.1:$PORT/r.git|" "$W/vol.ini"
 		git -C "$W/clone" remote set-url origin "git://127.0.0.1:$PORT/r.git"
 		git -C "$W/peer" remote set-url origin "git://127.0.0.1:$PORT/r.git"
