@@ -42,6 +42,11 @@ db_error(struct store *st, struct error *err, const char *what)
 		return error_set(err, ERR_FAILED, "", _("%s: the disk reported an error while "
 		    "saving; the change may or may not have been kept: look before doing it again"),
 		    what);
+	/* A failing disk (a worn SD card, a pulled USB stick) in the user's language, SQLite's
+	 * own words after it for whoever reads it out to a coordinator. */
+	if ((code & 0xff) == SQLITE_IOERR)
+		return error_set(err, ERR_FAILED, "", _("%s: the disk reported an error (%s)"), what,
+		    sqlite3_errmsg(st->db));
 	if ((code & 0xff) == SQLITE_READONLY)
 		return error_set(err, ERR_FAILED, "", _("%s: the database is read-only (%s)"), what,
 		    st->dir);

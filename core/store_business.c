@@ -149,7 +149,7 @@ store_business_suggest(struct store *st, const char *key_prefix,
 	if (rc != SQLITE_DONE) {
 		business_hits_free(out, *n);
 		*n = 0;
-		return db_error(st, err, "suggesting businesses");
+		return db_error(st, err, _("suggesting businesses"));
 	}
 	return 0;
 }

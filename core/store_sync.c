@@ -145,7 +145,7 @@ store_batch_defer_indexes(struct store_batch *b, struct error *err)
 		free(sql);
 		sql = sqlite3_mprintf("DROP INDEX \"%w\"", name);
 		if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
-			db_error(st, err, "preparing the import");
+			db_error(st, err, _("preparing the import"));
 			sqlite3_free(sql);
 			sql = NULL;
 			goto out;
@@ -157,7 +157,7 @@ store_batch_defer_indexes(struct store_batch *b, struct error *err)
 		name = key = NULL;
 	}
 	if (step != SQLITE_DONE) {
-		db_error(st, err, "preparing the import");
+		db_error(st, err, _("preparing the import"));
 		goto out;
 	}
 	rc = 0;
@@ -185,7 +185,7 @@ store_indexes_restore(struct store *st, struct error *err)
 		sql = column_malloc(stmt, 1);
 		sqlite3_reset(stmt);
 		if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
-			db_error(st, err, "building the indexes of the records");
+			db_error(st, err, _("building the indexes of the records"));
 			goto out;
 		}
 		if (store_meta_set(st, key, NULL, err) != 0)
@@ -195,7 +195,7 @@ store_indexes_restore(struct store *st, struct error *err)
 		key = sql = NULL;
 	}
 	if (step != SQLITE_DONE) {
-		db_error(st, err, "building the indexes of the records");
+		db_error(st, err, _("building the indexes of the records"));
 		goto out;
 	}
 	rc = 0;

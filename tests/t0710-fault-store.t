@@ -4,7 +4,8 @@
 # sync's import (tests/fault/fault.c fails the Nth write, fsync or allocation, for N along
 # the whole command): each time the command ends 0, or 1 with a message (never a crash),
 # PRAGMA integrity_check says ok, the record is wholly there or wholly absent (an edit
-# wholly old or wholly new), and the same command without a fault then succeeds.
+# wholly old or wholly new), and the same command without a fault then succeeds. A failing
+# disk is said in the volunteer's language, with SQLite's own words beside it.
 # N is every one of the first 16 calls and ever sparser after; FAULT_SWEEP=all tries every
 # N (make stress: tests/stress/t0710-fault-sweep.t). Figures go to $FAULT_FIGURES if set.
 . "${0%/*}/lib.sh"
@@ -176,6 +177,26 @@ for call in write fsync malloc; do
 	ok $? "first sync under $call faults: the sweep reached the end of the command"
 	figure sync "$call" "$runs" "$fired" "$failed" "$anyway"
 done
+
+# ---- a failing disk is said in the volunteer's language, SQLite's words beside it ----
+bad=""
+for said in "es:el disco ha dado un error" "ca:el disc ha donat un error" \
+    "eu:diskoak errore bat eman du" "gl:o disco deu un erro" "en:the disk reported an error"; do
+	l=${said%%:*}
+	loc=${l}_ES.UTF-8
+	[ "$l" = en ] && loc=C.UTF-8
+	# in a subshell of that locale (the shim counts the first program only: no env(1))
+	FAULT_FIRED=$( export LC_ALL="$loc" LANG="$loc"
+		fault_run write 1 "$D" "$VOLUNTEER" --config "$ANA" add visit \
+			business="Disco $l" municipality=Almazán
+		echo "$FAULT_FIRED $FAULT_RC" )
+	FAULT_RC=${FAULT_FIRED#* } FAULT_FIRED=${FAULT_FIRED% *}
+	[ "$FAULT_FIRED" = 1 ] && [ "$FAULT_RC" = 1 ] ||
+		{ bad="$bad [$l: the fault did not end the add ($FAULT_FIRED, $FAULT_RC)]"; continue; }
+	grep -q "^volunteer: .*${said#*:} (.*)" "$T/fault.err" ||
+		bad="$bad [$l: $(cat "$T/fault.err")]"
+done
+is "$bad" "" "a failing disk is said in the volunteer's language (es, ca, eu, gl, en)"
 
 while read -r op call runs fired failed anyway; do
 	diag "$op $call: $runs runs, $fired faults injected, $failed exit 1 ($anyway of them had saved it whole)"
