@@ -158,7 +158,7 @@ $(BUILD)/tests/%.t: tests/%.c tests/tap.h $(TEST_LIBS)
 
 # The fuzz targets' replay (t0700) includes their sources; it and t0356 write packs by
 # hand (tests/packwrite.h).
-$(BUILD)/tests/t0700-fuzz-replay.t: $(wildcard tests/fuzz/*.c tests/fuzz/*.h) tests/packwrite.h
+$(BUILD)/tests/t0700-fuzz-replay.t: $(wildcard tests/fuzz/*.c tests/fuzz/*.h) tests/packwrite.h tests/testlib.h
 $(BUILD)/tests/t0356-packfile-reader.t: tests/packwrite.h
 
 $(BUILD)/bench/%: bench/%.c $(TEST_LIBS)
@@ -232,13 +232,13 @@ bench: all $(BENCH_BIN)
 # (tests/fuzz/corpus/<target>/) and a dictionary. A crash stops the run: its input, under
 # build-fuzz/crash/, goes to tests/fuzz/regressions/<target>/ once fixed.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= record review form config dates sanitize export merge import lean pack
+FUZZ_TARGETS ?= record review form config dates sanitize export merge import lean pack store
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 fuzz-build:
 	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS='-O1 -g' SANFLAGS='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' \
 	  $(FUZZ_TARGETS:%=build-fuzz/bin/fuzz_%)
 
-$(BUILD)/bin/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(TEST_LIBS)
+$(BUILD)/bin/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h tests/testlib.h $(TEST_LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< -Wl,--start-group $(TEST_LIBS) -Wl,--end-group $(LIBS)
 

@@ -27,6 +27,7 @@ int fuzz_failures;
 #include "tests/fuzz/fuzz_record.c"
 #include "tests/fuzz/fuzz_review.c"
 #include "tests/fuzz/fuzz_sanitize.c"
+#include "tests/fuzz/fuzz_store.c"
 
 static const struct {
 	const char *name;
@@ -36,6 +37,7 @@ static const struct {
 	{ "form", fuzz_form }, { "import", fuzz_import }, { "lean", fuzz_lean },
 	{ "merge", fuzz_merge }, { "pack", fuzz_pack },
 	{ "record", fuzz_record }, { "review", fuzz_review }, { "sanitize", fuzz_sanitize },
+	{ "store", fuzz_store },
 };
 
 /* Run every file of dir through run; the number of files, -1 when dir cannot be read
