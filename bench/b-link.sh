@@ -181,6 +181,8 @@ for shape in $SHAPES; do
 		esac
 		printf "  %-28s volunteer %s [%s]\n  %-28s git       %s [%s]\n" "$label" \
 			"$(stats "$W/t.vol")" "$(cat "$W/c.vol")" "" "$(stats "$W/t.git")" "$(cat "$W/c.git")"
-		[ "$what" = import ] && printf "  %-28s git       %s\n" "  git clone --bare" "$(stats "$W/t.bare")"
+		if [ "$what" = import ]; then
+			printf "  %-28s git       %s\n" "  git clone --bare" "$(stats "$W/t.bare")"
+		fi
 	done
 done
